@@ -1,0 +1,88 @@
+/**
+ * Which bundles a province needs, and what goes into each: one bundle per unit,
+ * OS family and role that the inventory lists machines for, each with the settings
+ * of every control that applies, resolved for that unit's security level.
+ */
+import { createHash } from "node:crypto";
+import { type Inventory, type MachineGroup, type MachineRole, osFamily, type Unit } from "../model/inventory.js";
+import type { Control, OsFamily } from "./control.js";
+import { controls as allControls } from "./controls/index.js";
+import type { Setting } from "./settings.js";
+
+export interface ResolvedControl {
+  control: Control;
+  settings: Setting[];
+}
+
+export interface BundleSpec {
+  /** "<unit>/<os family>-<role>", also the bundle's folder. */
+  id: string;
+  unit: Unit;
+  role: MachineRole;
+  os: OsFamily;
+  /** The inventory's machine groups this bundle serves (same unit, family and role). */
+  groups: MachineGroup[];
+  controls: ResolvedControl[];
+  inventory: Inventory;
+}
+
+export interface BundleFilter {
+  unit?: string;
+  role?: MachineRole;
+  os?: OsFamily;
+}
+
+export function bundleSpecs(inventory: Inventory, filter: BundleFilter = {}, catalogue: Control[] = allControls): BundleSpec[] {
+  const specs: BundleSpec[] = [];
+  for (const unit of [...inventory.units].sort((a, b) => a.id.localeCompare(b.id))) {
+    if (filter.unit && unit.id !== filter.unit) continue;
+    const byKey = new Map<string, MachineGroup[]>();
+    for (const group of unit.machines) {
+      if (group.count === 0) continue;
+      const key = `${osFamily(group.os)}-${group.role}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), group]);
+    }
+    for (const [key, groups] of [...byKey].sort(([a], [b]) => a.localeCompare(b))) {
+      const first = groups[0] as MachineGroup;
+      const os = osFamily(first.os);
+      const role = first.role;
+      if (filter.role && role !== filter.role) continue;
+      if (filter.os && os !== filter.os) continue;
+      specs.push({
+        id: `${unit.id}/${key}`,
+        unit,
+        role,
+        os,
+        groups,
+        controls: resolveControls(catalogue, { os, role, unit, groups, inventory }),
+        inventory,
+      });
+    }
+  }
+  return specs;
+}
+
+function resolveControls(
+  catalogue: Control[],
+  where: { os: OsFamily; role: MachineRole; unit: Unit; groups: MachineGroup[]; inventory: Inventory },
+): ResolvedControl[] {
+  const out: ResolvedControl[] = [];
+  for (const control of catalogue) {
+    if (!control.appliesTo.os.includes(where.os) || !control.appliesTo.roles.includes(where.role)) continue;
+    const settings = control.settings({
+      os: where.os,
+      role: where.role,
+      level: where.unit.level,
+      unit: where.unit,
+      groups: where.groups,
+      inventory: where.inventory,
+    });
+    if (settings.length > 0) out.push({ control, settings });
+  }
+  return out;
+}
+
+/** A short, stable digest of any JSON-able value (bundle and inventory hashes). */
+export function digest(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("hex");
+}

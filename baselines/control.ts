@@ -1,0 +1,48 @@
+/**
+ * A control: one hardening requirement, declared once as data, from which every
+ * output is produced (GPO files, PowerShell apply/audit/undo, Linux apply/audit/undo,
+ * the catalogue row in reports). A control carries no emitter code: only the
+ * setting kinds (baselines/settings.ts) know how to be written, applied, audited
+ * and undone, so adding a control never touches an emitter.
+ */
+import type { Inventory, Level, MachineGroup, MachineRole, Unit } from "../model/inventory.js";
+import type { Setting } from "./settings.js";
+
+export type OsFamily = "windows" | "linux";
+export type Severity = "low" | "medium" | "high" | "critical";
+
+/** What a control may look at when it decides its settings. */
+export interface ControlContext {
+  os: OsFamily;
+  role: MachineRole;
+  /** The unit's security level (cấp độ): stronger values from level 3. */
+  level: Level;
+  unit: Unit;
+  /** The unit's machine groups of this OS family and role (they may differ, e.g. in anti-malware). */
+  groups: MachineGroup[];
+  inventory: Inventory;
+}
+
+export interface Control {
+  id: string;
+  title: { vi: string; en: string };
+  rationale: { vi: string; en: string };
+  severity: Severity;
+  /** Plan requirement IDs (PLAN-DIGEST.md) this control serves. */
+  requirements: string[];
+  /** Where the values come from: TCVN 14423, CIS, Microsoft baseline, dev-sec, ... */
+  references: Record<string, string>;
+  appliesTo: { os: OsFamily[]; roles: MachineRole[] };
+  /** The settings for one machine group; an empty list means "not applicable here". */
+  settings: (ctx: ControlContext) => Setting[];
+}
+
+const CONTROL_ID = /^(win|linux|any)\.[a-z0-9-]+(\.[a-z0-9-]+)*$/;
+
+export function defineControl(control: Control): Control {
+  if (!CONTROL_ID.test(control.id)) throw new Error(`control id "${control.id}" must look like win.area.name`);
+  if (control.requirements.length === 0) throw new Error(`control ${control.id} names no plan requirement`);
+  return Object.freeze(control);
+}
+
+export const ALL_OFFICIAL_ROLES: MachineRole[] = ["office", "teacher", "lab", "classified"];

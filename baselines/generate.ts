@@ -1,0 +1,44 @@
+/**
+ * Generates every bundle of a province: for each (unit, OS family, role) the OS
+ * emitter's files, under <out>/<unit>/<family>-<role>/. Pure: returns the file tree;
+ * the caller writes it atomically.
+ */
+import type { Inventory } from "../model/inventory.js";
+import { GENERATOR } from "../model/version.js";
+import type { FileTree } from "../model/write-tree.js";
+import { type BundleFilter, type BundleSpec, bundleSpecs, digest } from "./bundle-spec.js";
+import type { OsFamily } from "./control.js";
+import type { Emitter } from "./emit/emitter.js";
+
+export interface GeneratedBundles {
+  tree: FileTree;
+  executables: Set<string>;
+  bundles: BundleSpec[];
+}
+
+/** The resolved settings of a bundle, hashed: what an audit's evidence says it checked. */
+export function bundleHash(spec: BundleSpec): string {
+  return digest({
+    id: spec.id,
+    controls: spec.controls.map((c) => ({ id: c.control.id, settings: c.settings })),
+  });
+}
+
+export function generateBundles(
+  inventory: Inventory,
+  emitters: Record<OsFamily, Emitter>,
+  filter: BundleFilter = {},
+  onBundle?: (spec: BundleSpec) => void,
+): GeneratedBundles {
+  const tree: FileTree = new Map();
+  const executables = new Set<string>();
+  const specs = bundleSpecs(inventory, filter);
+  const generatedAt = `${inventory.province.asOf}T00:00:00+07:00`;
+  for (const spec of specs) {
+    const out = emitters[spec.os](spec, { generator: GENERATOR, generatedAt, bundleHash: bundleHash(spec) });
+    for (const [rel, content] of out.files) tree.set(`${spec.id}/${rel}`, content);
+    for (const rel of out.executables) executables.add(`${spec.id}/${rel}`);
+    onBundle?.(spec);
+  }
+  return { tree, executables, bundles: specs };
+}

@@ -1,0 +1,150 @@
+/**
+ * The setting kinds: the only vocabulary a control may use. Each kind is plain
+ * data here; the emitters (baselines/emit/windows, baselines/emit/linux) know, per
+ * kind, how to write it into a GPO, apply it, audit it and undo it. Generated scripts
+ * carry settings as an escaped data table read by a fixed runtime, so a value from
+ * the inventory is only ever data, never code.
+ */
+
+// ------------------------------------------------------------------ Windows
+
+/** A value of the security template (GptTmpl.inf / secedit), e.g. [System Access] MinimumPasswordLength. */
+export interface SeceditSetting {
+  kind: "secedit";
+  section: "System Access";
+  key: string;
+  value: number | string;
+  /** How the audit compares the observed value: at least, at most (0 counts as "never": fails), or equal. */
+  compare: "eq" | "min" | "max";
+}
+
+export type RegType = "REG_SZ" | "REG_EXPAND_SZ" | "REG_DWORD" | "REG_QWORD" | "REG_MULTI_SZ";
+
+/** A machine registry value (HKLM); policy keys go into registry.pol, the rest into GptTmpl [Registry Values]. */
+export interface RegistrySetting {
+  kind: "registry";
+  /** Key under HKLM, without the hive, e.g. SOFTWARE\Policies\Microsoft\Windows NT\DNSClient. */
+  key: string;
+  name: string;
+  type: RegType;
+  data: number | string | string[];
+}
+
+/** An advanced audit policy subcategory (matched on its GUID, never its localized name). */
+export interface AuditSetting {
+  kind: "audit";
+  subcategory: string;
+  guid: string;
+  /** 1 success, 2 failure, 3 both; the audit passes when at least these are enabled. */
+  value: 1 | 2 | 3;
+}
+
+/** A Windows service's start type. */
+export interface ServiceSetting {
+  kind: "service";
+  name: string;
+  startup: "disabled" | "manual" | "automatic";
+}
+
+/**
+ * A property the toolkit cannot set but must verify (anti-malware running, BitLocker on):
+ * apply reports it, audit checks it.
+ */
+export type WindowsCheck =
+  | { kind: "check"; check: "defender-realtime" }
+  | { kind: "check"; check: "antimalware-service"; product: string; service: string; licensedUntil: string }
+  | { kind: "check"; check: "bitlocker-os-volume" };
+
+// ------------------------------------------------------------------ Linux
+
+/** A whole file the toolkit owns (a drop-in such as /etc/ssh/sshd_config.d/60-attt.conf). */
+export interface FileSetting {
+  kind: "file";
+  path: string;
+  content: string;
+  mode: "0644" | "0640" | "0600" | "0755";
+}
+
+/** One key in a key/value file the distribution owns (login.defs, faillock.conf). */
+export interface KeyValueSetting {
+  kind: "key-value";
+  path: string;
+  key: string;
+  value: string;
+  /** How key and value are written: "key value" or "key = value". */
+  separator: " " | " = ";
+  compare: "eq" | "min" | "max";
+}
+
+export interface PackageSetting {
+  kind: "package";
+  name: string;
+  state: "present" | "absent";
+}
+
+export interface SystemdSetting {
+  kind: "systemd";
+  unit: string;
+  state: "enabled" | "disabled" | "masked";
+}
+
+export type WindowsSetting = SeceditSetting | RegistrySetting | AuditSetting | ServiceSetting | WindowsCheck;
+export type LinuxSetting = FileSetting | KeyValueSetting | PackageSetting | SystemdSetting;
+export type Setting = WindowsSetting | LinuxSetting;
+
+// ------------------------------------------------------------------ constructors
+
+export const secedit = (key: string, value: number | string, compare: SeceditSetting["compare"] = "eq"): SeceditSetting => ({
+  kind: "secedit",
+  section: "System Access",
+  key,
+  value,
+  compare,
+});
+
+export const regDword = (key: string, name: string, data: number): RegistrySetting => ({
+  kind: "registry",
+  key,
+  name,
+  type: "REG_DWORD",
+  data,
+});
+
+export const regString = (key: string, name: string, data: string): RegistrySetting => ({
+  kind: "registry",
+  key,
+  name,
+  type: "REG_SZ",
+  data,
+});
+
+export const audit = (subcategory: string, guid: string, value: AuditSetting["value"]): AuditSetting => ({
+  kind: "audit",
+  subcategory,
+  guid,
+  value,
+});
+
+export const service = (name: string, startup: ServiceSetting["startup"]): ServiceSetting => ({ kind: "service", name, startup });
+
+export const file = (path: string, content: string, mode: FileSetting["mode"] = "0644"): FileSetting => ({
+  kind: "file",
+  path,
+  content,
+  mode,
+});
+
+export const keyValue = (
+  path: string,
+  key: string,
+  value: string | number,
+  separator: KeyValueSetting["separator"] = " ",
+  compare: KeyValueSetting["compare"] = "eq",
+): KeyValueSetting => ({ kind: "key-value", path, key, value: String(value), separator, compare });
+
+export const pkg = (name: string, state: PackageSetting["state"] = "present"): PackageSetting => ({ kind: "package", name, state });
+
+export const systemd = (unit: string, state: SystemdSetting["state"]): SystemdSetting => ({ kind: "systemd", unit, state });
+
+export const isWindowsSetting = (s: Setting): s is WindowsSetting =>
+  s.kind === "secedit" || s.kind === "registry" || s.kind === "audit" || s.kind === "service" || s.kind === "check";

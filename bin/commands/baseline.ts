@@ -1,0 +1,52 @@
+import type { Command } from "commander";
+import { MachineRole } from "../../model/inventory.js";
+import { DEMO_INVENTORY } from "../../model/demo.js";
+import { loadInventory } from "../../model/load-inventory.js";
+import { writeTreeAtomic } from "../../model/write-tree.js";
+import { generateBundles } from "../../baselines/generate.js";
+import { action, printJson, UsageError } from "../cli-kit.js";
+import { progressBar } from "../progress.js";
+
+export function registerBaseline(program: Command): void {
+  const baseline = program.command("baseline").description("Hardened configurations for school machines.");
+  baseline
+    .command("generate")
+    .description(
+      "Write one bundle per unit, OS family and role: GPO backup + PowerShell apply/test/undo for Windows, " +
+        "apply.sh/audit.sh/undo.sh for Linux, each with a README (vi/en).",
+    )
+    .argument("[inventory]", "inventory directory or file", DEMO_INVENTORY)
+    .requiredOption("--out <dir>", "output directory (replaced atomically)")
+    .option("--unit <id>", "only this unit")
+    .option("--role <role>", `only this role (${MachineRole.options.join(", ")})`)
+    .option("--os <family>", "only windows or linux")
+    .option("--json", "print a machine-readable summary")
+    .action(
+      action(async (path: string, opts: { out: string; unit?: string; role?: string; os?: string; json?: boolean }) => {
+        if (opts.role && !MachineRole.safeParse(opts.role).success) {
+          throw new UsageError(`--role must be one of ${MachineRole.options.join(", ")}, not "${opts.role}"`);
+        }
+        if (opts.os && opts.os !== "windows" && opts.os !== "linux") throw new UsageError(`--os must be windows or linux, not "${opts.os}"`);
+        const { inventory } = loadInventory(path);
+        // Loaded on demand: `attt validate` should not pay for every emitter at start-up.
+        const { emitters } = await import("../../baselines/emit/index.js");
+        if (opts.unit && !inventory.units.some((u) => u.id === opts.unit)) throw new UsageError(`--unit: no unit "${opts.unit}" in the inventory`);
+        const filter = { unit: opts.unit, role: opts.role as MachineRole | undefined, os: opts.os as "windows" | "linux" | undefined };
+        const total = inventory.units.filter((u) => !opts.unit || u.id === opts.unit).length;
+        const bar = progressBar("bundles", total, !opts.json);
+        let lastUnit = "";
+        const result = generateBundles(inventory, emitters, filter, (spec) => {
+          if (spec.unit.id !== lastUnit) {
+            lastUnit = spec.unit.id;
+            bar.increment();
+          }
+        });
+        bar.stop();
+        writeTreeAtomic(opts.out, result.tree, new Map([...result.executables].map((p) => [p, 0o755])));
+        const summary = { out: opts.out, bundles: result.bundles.map((b) => b.id), files: result.tree.size };
+        if (opts.json) printJson(summary);
+        else process.stdout.write(`wrote ${result.bundles.length} bundles (${result.tree.size} files) to ${opts.out}\n`);
+        return 0;
+      }),
+    );
+}

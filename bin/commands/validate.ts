@@ -1,0 +1,37 @@
+import type { Command } from "commander";
+import { loadInventory } from "../../model/load-inventory.js";
+import { action, printJson } from "../cli-kit.js";
+import { DEMO_INVENTORY } from "../../model/demo.js";
+
+export function registerValidate(program: Command): void {
+  program
+    .command("validate")
+    .description("Check an inventory (a directory of YAML files, or one file): schema, references, dates.")
+    .argument("[inventory]", "inventory directory or file", DEMO_INVENTORY)
+    .option("--json", "print a machine-readable summary")
+    .action(
+      action((path: string, opts: { json?: boolean }) => {
+        const { inventory: inv, files } = loadInventory(path);
+        const machines = inv.units.reduce((n, u) => n + u.machines.reduce((m, g) => m + g.count, 0), 0);
+        const summary = {
+          ok: true,
+          province: inv.province.id,
+          files: files.length,
+          units: inv.units.length,
+          machines,
+          systems: inv.systems.length,
+          staff: inv.staff.length,
+          budgets: inv.budgets.length,
+          vendors: inv.vendors.length,
+          datacentre: { zones: inv.datacentre.zones.length, services: inv.datacentre.services.length },
+        };
+        if (opts.json) printJson(summary);
+        else
+          process.stdout.write(
+            `ok: ${inv.province.name}: ${summary.units} units, ${machines} machines, ${summary.systems} systems, ` +
+              `${summary.staff} people, ${summary.vendors} vendors (${summary.files} files)\n`,
+          );
+        return 0;
+      }),
+    );
+}

@@ -1,0 +1,361 @@
+/**
+ * The province as it is: one inventory, read by every part of the toolkit.
+ *
+ * An inventory is a directory of YAML files (or a single file). Every file may hold
+ * any of the sections below; list sections are concatenated across files, so a
+ * province of 2,000 schools can keep one file per unit. `province` and
+ * `datacentre` must appear exactly once.
+ */
+import { z } from "zod";
+
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "an ID of lowercase letters, digits and '-' (at most 64)");
+
+/** Calendar dates are written YYYY-MM-DD; YAML may hand them to us as strings only (we parse with the core schema). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date written YYYY-MM-DD")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, "a real calendar date");
+
+/** Security level (cấp độ) of an information system, Decree 331/2026 Art. 11-15. */
+export const Level = z.number().int().min(1).max(5);
+export type Level = z.infer<typeof Level>;
+
+export const MachineRole = z.enum(["office", "teacher", "lab", "classified", "server"]);
+export type MachineRole = z.infer<typeof MachineRole>;
+
+export const OperatingSystem = z.enum(["windows-10", "windows-11", "ubuntu-22.04", "ubuntu-24.04", "debian-12"]);
+export type OperatingSystem = z.infer<typeof OperatingSystem>;
+export const osFamily = (os: OperatingSystem): "windows" | "linux" => (os.startsWith("windows") ? "windows" : "linux");
+
+export const UnitType = z.enum([
+  "department", // Sở GDĐT
+  "department-office", // phòng/ban thuộc Sở
+  "preschool", // mầm non
+  "primary", // tiểu học
+  "lower-secondary", // THCS
+  "upper-secondary", // THPT
+  "continuing-education", // GDTX
+  "commune", // UBND xã/phường
+]);
+export type UnitType = z.infer<typeof UnitType>;
+
+const Hostname = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, "a hostname of letters, digits and '-' (at most 63)");
+
+/** A machine named in the inventory; the evidence check expects a record from each. */
+export const NamedHost = z
+  .object({
+    name: Hostname,
+    /** Windows device-instance IDs of USB drives registered for this machine (classified role). */
+    approvedUsb: z.array(z.string().min(1).max(400)).default([]),
+  })
+  .strict();
+
+export const MachineGroup = z
+  .object({
+    role: MachineRole,
+    os: OperatingSystem,
+    count: z.number().int().min(0).max(100_000),
+    hosts: z.array(NamedHost).default([]),
+    /** Licensed third-party anti-malware approved for this group; absent means Microsoft Defender / ClamAV. */
+    antiMalware: z
+      .object({
+        product: z.string().min(2).max(200),
+        licensedUntil: IsoDate,
+        /** Windows service name the audit looks for to detect the agent. */
+        service: z.string().min(1).max(256),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type MachineGroup = z.infer<typeof MachineGroup>;
+
+export const Unit = z
+  .object({
+    id: Id,
+    name: z.string().min(2).max(300),
+    type: UnitType,
+    parent: Id.optional(),
+    /** Security level that sets the strength of the unit's machine baselines. */
+    level: Level.default(2),
+    /** The person responsible for security at the unit (QN-EDU-3). */
+    securityOfficer: Id.optional(),
+    /** Administrator of the unit's sector-database account (HY-EDU-S09). */
+    sectorDbAdmin: Id.optional(),
+    machines: z.array(MachineGroup).default([]),
+    network: z
+      .object({
+        /** WSUS server the unit's Windows machines take updates from (optional). */
+        wsus: z.url({ protocol: /^https?$/ }).optional(),
+        /** Source addresses allowed to use RDP/SSH to the unit's machines; empty means remote login is off. */
+        remoteAdminFrom: z.array(z.cidrv4()).default([]),
+        /** Syslog endpoint of the provincial monitoring for the unit's Linux machines (host:port). */
+        logTo: z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "host:port").optional(),
+      })
+      .strict()
+      .default({ remoteAdminFrom: [] }),
+  })
+  .strict();
+export type Unit = z.infer<typeof Unit>;
+
+export const Hosting = z.enum(["provincial-dc", "cloud", "unit-server"]);
+
+export const InformationSystem = z
+  .object({
+    id: Id,
+    name: z.string().min(2).max(300),
+    owner: Id,
+    level: Level,
+    /** Date the level dossier was approved; null when it never was. */
+    levelApprovedOn: IsoDate.nullable().default(null),
+    /** Date the system went (or goes) live; null when not yet. */
+    liveSince: IsoDate.nullable().default(null),
+    lastAssessmentOn: IsoDate.nullable().default(null),
+    hosting: Hosting,
+    /** Unit whose own server hosts the system (hosting: unit-server). */
+    hostedBy: Id.optional(),
+    /** Data-centre service that runs it (hosting: provincial-dc). */
+    service: Id.optional(),
+    vendor: Id.optional(),
+    sharedData: z.boolean().default(false).describe("Holds shared or sector data (digital school records, staff records)"),
+    personalData: z.boolean().default(false),
+    stateSecret: z.boolean().default(false),
+    /** The four layers of Directive 14/CT-TTg. */
+    protection: z
+      .object({
+        onSiteStaff: Id.optional(),
+        socMonitored: z.boolean().default(false),
+        independentAssessor: z.string().min(2).max(200).optional(),
+        nationalSocConnected: z.boolean().default(false),
+      })
+      .strict()
+      .default({ socMonitored: false, nationalSocConnected: false }),
+  })
+  .strict();
+export type InformationSystem = z.infer<typeof InformationSystem>;
+
+/** Accounts outside any information system: a Windows or Linux machine's local account, or the domain. */
+export const LOCAL_ACCOUNT_SYSTEMS = ["windows-local", "linux-local", "domain"] as const;
+
+export const Account = z
+  .object({
+    system: z.string().min(1).max(64),
+    username: z.string().min(1).max(256),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+export type Account = z.infer<typeof Account>;
+
+export const PersonStatus = z.enum(["active", "retired", "resigned", "transferred"]);
+
+export const Person = z
+  .object({
+    id: Id,
+    name: z.string().min(2).max(300),
+    unit: Id,
+    status: PersonStatus,
+    /** When the status took effect (required for leavers). */
+    since: IsoDate.optional(),
+    accounts: z.array(Account).default([]),
+  })
+  .strict();
+export type Person = z.infer<typeof Person>;
+
+export const Budget = z
+  .object({
+    unit: Id,
+    year: z.number().int().min(2020).max(2100),
+    /** IT / digital-transformation total, VND. */
+    itTotal: z.number().int().nonnegative(),
+    /** Of which security, VND. */
+    security: z.number().int().nonnegative(),
+  })
+  .strict();
+export type Budget = z.infer<typeof Budget>;
+
+export const Vendor = z
+  .object({
+    id: Id,
+    name: z.string().min(2).max(300),
+    services: z.array(z.string().min(2).max(300)).min(1),
+    systems: z.array(Id).default([]),
+    commitments: z
+      .object({
+        support24x7: z.boolean(),
+        offlineBackup: z.boolean(),
+        /** Days within which the vendor patches published vulnerabilities. */
+        patchWithinDays: z.number().int().positive().nullable(),
+        confidentiality: z.boolean(),
+        /** Hours to restore service after an incident. */
+        restoreWithinHours: z.number().positive().nullable().default(null),
+      })
+      .strict(),
+  })
+  .strict();
+export type Vendor = z.infer<typeof Vendor>;
+
+// ---------------------------------------------------------------- data centre
+
+export const ZoneKind = z.enum(["edge", "dmz", "app", "data", "management", "backup", "monitoring", "wireless"]);
+export type ZoneKind = z.infer<typeof ZoneKind>;
+
+export const Zone = z
+  .object({
+    id: Id,
+    kind: ZoneKind,
+    subnet: z.cidrv4(),
+    /** What crosses to the Internet: none for an isolated zone. */
+    internet: z.enum(["none", "outbound", "inbound", "both"]).default("none"),
+  })
+  .strict();
+export type Zone = z.infer<typeof Zone>;
+
+const Port = z.number().int().min(1).max(65535);
+
+/** One allowed flow of the zone matrix; everything not listed is denied. */
+export const Flow = z
+  .object({
+    from: Id,
+    to: Id,
+    /** Target service (a service ID) or a whole zone when absent. */
+    service: Id.optional(),
+    port: Port,
+    proto: z.enum(["tcp", "udp"]).default("tcp"),
+    reason: z.string().min(5).max(300),
+  })
+  .strict();
+export type Flow = z.infer<typeof Flow>;
+
+export const ServiceKind = z.enum(["postgres", "web", "reverse-proxy", "file-store"]);
+
+export const Volume = z
+  .object({
+    id: Id,
+    mount: z.string().regex(/^\/[A-Za-z0-9._/-]*$/, "an absolute path"),
+    /** Holds data that must be backed up. */
+    data: z.boolean().default(true),
+  })
+  .strict();
+
+export const Service = z
+  .object({
+    id: Id,
+    kind: ServiceKind,
+    zone: Id,
+    system: Id.optional(),
+    level: Level,
+    image: z.string().min(1).max(300).optional(),
+    port: Port,
+    volumes: z.array(Volume).default([]),
+    /** Ports published on the host (only allowed in edge/DMZ zones). */
+    publish: z.array(Port).default([]),
+  })
+  .strict();
+export type Service = z.infer<typeof Service>;
+
+export const DockerHost = z
+  .object({
+    id: Id,
+    /** unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376 (TLS, CA required). */
+    endpoint: z.string().regex(/^(unix:\/\/\/|ssh:\/\/|tcp:\/\/)\S+$/, "unix:///..., ssh://... or tcp://..."),
+    tls: z
+      .object({ caFile: z.string().min(1), certFile: z.string().min(1), keyFile: z.string().min(1) })
+      .strict()
+      .optional(),
+    os: OperatingSystem.default("debian-12"),
+  })
+  .strict()
+  .refine((h) => !h.endpoint.startsWith("tcp://") || h.tls !== undefined, {
+    message: "a tcp:// Docker endpoint needs tls with caFile, certFile and keyFile (without a CA, TLS verification is off)",
+    path: ["tls"],
+  });
+
+export const Endpoint = z
+  .object({
+    host: z.string().regex(/^[A-Za-z0-9.-]+$/, "a host name or address"),
+    port: Port,
+    protocol: z.enum(["syslog-tcp", "syslog-tls", "prometheus-remote-write"]),
+  })
+  .strict();
+
+export const Datacentre = z
+  .object({
+    id: Id,
+    name: z.string().min(2).max(300),
+    owner: Id,
+    level: Level,
+    hosts: z.array(DockerHost).min(1),
+    zones: z.array(Zone).min(1),
+    flows: z.array(Flow).default([]),
+    services: z.array(Service).default([]),
+    backup: z
+      .object({
+        schedule: z.string().regex(/^(\S+\s+){4}\S+$/, "a five-field cron expression"),
+        keep: z
+          .object({
+            daily: z.number().int().min(1),
+            weekly: z.number().int().min(0),
+            monthly: z.number().int().min(0),
+          })
+          .strict(),
+        /** The offline copy: a target attached only while the copy runs. */
+        offline: z
+          .object({ path: z.string().regex(/^\/\S*$/, "an absolute path"), schedule: z.string().min(9) })
+          .strict(),
+        restoreDrill: z.string().min(9).describe("cron schedule of the restore drill"),
+      })
+      .strict(),
+    monitoring: z
+      .object({
+        provincialSoc: Endpoint,
+        nationalSoc: Endpoint,
+      })
+      .strict(),
+  })
+  .strict();
+export type Datacentre = z.infer<typeof Datacentre>;
+
+export const Province = z
+  .object({
+    id: Id,
+    name: z.string().min(2).max(200),
+    /** Plan documents that bind this province (their requirement IDs apply). */
+    plans: z.array(z.enum(["HY-EDU", "QN-BCD", "QN-EDU", "HP-EDU", "HY-PROV"])).min(1),
+    /** The date the inventory describes; checks of deadlines and ages use it, never the clock. */
+    asOf: IsoDate,
+    department: Id,
+  })
+  .strict();
+export type Province = z.infer<typeof Province>;
+
+/** What one file may hold. */
+export const InventoryFile = z
+  .object({
+    province: Province.optional(),
+    datacentre: Datacentre.optional(),
+    units: z.array(Unit).optional(),
+    systems: z.array(InformationSystem).optional(),
+    staff: z.array(Person).optional(),
+    budgets: z.array(Budget).optional(),
+    vendors: z.array(Vendor).optional(),
+  })
+  .strict();
+export type InventoryFile = z.infer<typeof InventoryFile>;
+
+/** The whole province, merged from every file. */
+export interface Inventory {
+  province: Province;
+  datacentre: Datacentre;
+  units: Unit[];
+  systems: InformationSystem[];
+  staff: Person[];
+  budgets: Budget[];
+  vendors: Vendor[];
+}

@@ -1,0 +1,123 @@
+/**
+ * Loads an inventory from a directory of YAML files (or one file), validates each
+ * file against the schema, merges the sections and runs the cross-reference checks.
+ * Either returns the whole, valid province or throws an InputError listing every
+ * problem found, each located in its file.
+ */
+import { readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { checkReferences } from "./check-references.js";
+import { type Inventory, InventoryFile } from "./inventory.js";
+import { Origins } from "./origins.js";
+import { InputError, type Problem, sortProblems } from "./problems.js";
+import { locate, readYaml, type SourceFile, validate } from "./yaml-source.js";
+
+export interface LoadedInventory {
+  inventory: Inventory;
+  /** Where each entity was written, for findings that point back at the input. */
+  origins: Origins;
+  /** The files read, in load order (relative to the inventory root). */
+  files: string[];
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+
+/** Every YAML file under a directory, sorted so that merge order never depends on the filesystem. */
+export function listYamlFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name.startsWith(".")) continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (YAML_FILE.test(entry.name)) out.push(full);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+export function loadInventory(path: string): LoadedInventory {
+  const problems: Problem[] = [];
+  let files: string[];
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+    files = isDir ? listYamlFiles(path) : [path];
+  } catch {
+    throw new InputError([{ file: path, line: 0, column: 0, path: "", expected: "an inventory file or directory", found: "nothing at that path" }]);
+  }
+  if (files.length === 0) {
+    throw new InputError([{ file: path, line: 0, column: 0, path: "", expected: "at least one .yaml file", found: "an empty directory" }]);
+  }
+
+  const merged: Inventory = {
+    province: undefined as never,
+    datacentre: undefined as never,
+    units: [],
+    systems: [],
+    staff: [],
+    budgets: [],
+    vendors: [],
+  };
+  const origins = new Origins();
+  const sources: SourceFile[] = [];
+  const singletons: Record<"province" | "datacentre", SourceFile | undefined> = { province: undefined, datacentre: undefined };
+
+  for (const file of files) {
+    const shown = isDir ? join(path, relative(path, file)) : file;
+    const src = readYaml(file, problems, shown);
+    if (!src) continue;
+    sources.push(src);
+    const parsed = validateFile(src, problems);
+    if (!parsed) continue;
+    for (const key of ["province", "datacentre"] as const) {
+      const value = parsed[key];
+      if (value === undefined) continue;
+      const first = singletons[key];
+      if (first) {
+        const pos = locate(src, [key]);
+        problems.push({ ...pos, file: src.file, path: key, expected: `one ${key} section in the whole inventory`, found: `a second one (the first is in ${first.file})` });
+        continue;
+      }
+      singletons[key] = src;
+      (merged as unknown as Record<string, unknown>)[key] = value;
+      origins.record(value, src, [key]);
+    }
+    for (const key of ["units", "systems", "staff", "budgets", "vendors"] as const) {
+      const list = parsed[key];
+      if (!list) continue;
+      list.forEach((item, i) => {
+        origins.record(item, src, [key, i]);
+        (merged[key] as unknown[]).push(item);
+      });
+    }
+  }
+
+  const shownRoot = path;
+  if (problems.length === 0) {
+    for (const key of ["province", "datacentre"] as const) {
+      if (!singletons[key]) {
+        problems.push({ file: shownRoot, line: 0, column: 0, path: key, expected: `a ${key} section in one of the files`, found: "none" });
+      }
+    }
+  }
+  if (problems.length === 0) checkReferences(merged, origins, problems);
+  if (problems.length > 0) throw new InputError(sortProblems(problems));
+  return { inventory: merged, origins, files: sources.map((s) => s.file) };
+}
+
+function validateFile(src: SourceFile, problems: Problem[]): InventoryFile | null {
+  if (src.data === null || typeof src.data !== "object" || Array.isArray(src.data)) {
+    problems.push({
+      file: src.file,
+      line: 1,
+      column: 1,
+      path: "",
+      expected: "a mapping of sections (province, datacentre, units, systems, staff, budgets, vendors)",
+      found: Array.isArray(src.data) ? "a list" : `a ${typeof src.data}`,
+    });
+    return null;
+  }
+  return validate(src, InventoryFile, problems);
+}

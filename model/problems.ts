@@ -1,0 +1,55 @@
+/**
+ * Problems with the user's input, and the one error type that carries them.
+ *
+ * Every problem says where (file, line, column), which field (a path such as
+ * `units[3].machines[0].count`), what was expected and what was found. A run
+ * gathers all of them before it stops, so a user fixes a file in one pass.
+ */
+export interface Problem {
+  file: string;
+  line: number; // 1-based; 0 when the problem is about a whole file or directory
+  column: number; // 1-based; 0 when unknown
+  path: string; // field path, "" for the whole document
+  expected: string;
+  found: string;
+}
+
+export class InputError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`${problems.length} problem(s) in the input`);
+    this.name = "InputError";
+  }
+}
+
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = "";
+  for (const p of path) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += out === "" ? String(p) : `.${String(p)}`;
+  }
+  return out;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
+  const field = p.path ? ` ${p.path}:` : "";
+  return `${where}:${field} expected ${p.expected}, found ${p.found}`;
+}
+
+/** A short, safe rendering of a value the user wrote. */
+export function describeFound(value: unknown): string {
+  if (value === undefined) return "nothing (the field is missing)";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === "object") return "a mapping";
+  const text = JSON.stringify(value) ?? String(value);
+  const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return `${typeof value} ${shown}`;
+}
+
+export function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.path.localeCompare(b.path),
+  );
+}

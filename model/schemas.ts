@@ -1,0 +1,19 @@
+/**
+ * Every input format the toolkit reads, by name, for `attt schema` (JSON Schema for
+ * editors, vendors and other tools). New formats register here.
+ */
+import { z } from "zod";
+import { PlanDocument } from "./catalogue.js";
+import { InventoryFile } from "./inventory.js";
+
+export const inputSchemas: Record<string, { title: string; schema: z.ZodType }> = {
+  inventory: { title: "attt-kit inventory file (any file of an inventory directory)", schema: InventoryFile },
+  "plan-document": { title: "attt-kit plan catalogue document (policies/plans/*.yaml)", schema: PlanDocument },
+};
+
+export function jsonSchemaOf(name: string): Record<string, unknown> {
+  const entry = inputSchemas[name];
+  if (!entry) throw new Error(`unknown schema ${name}`);
+  const schema = z.toJSONSchema(entry.schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return { ...schema, $id: `https://attt-kit.local/schema/${name}.json`, title: entry.title };
+}

@@ -1,0 +1,52 @@
+/**
+ * A policy: one small, pure check, tied to plan requirement IDs, reading one kind
+ * of input. Policies never print or write: they return findings.
+ */
+import type { Severity } from "../baselines/control.js";
+
+export type PolicyInput = "stacks" | "bundles" | "inventory" | "evidence";
+
+export interface Finding {
+  policy: string;
+  requirement: string;
+  severity: Severity;
+  /** What the finding is about: a resource, unit, system, person or machine. */
+  subject: string;
+  message: string;
+  fix: string;
+  /** Where in the input, when known (file:line). */
+  location?: string;
+}
+
+/** A measured value for a requirement with a target (e.g. 97.5 % of machines pass). */
+export interface Measure {
+  requirement: string;
+  value: number;
+  /** How many were counted, for "x of y" displays. */
+  numerator?: number;
+  denominator?: number;
+  /** One row per unit (or role) behind the value, for the per-unit report. */
+  breakdown?: Array<{ key: string; value: number; numerator: number; denominator: number }>;
+}
+
+export interface PolicyResult {
+  findings: Finding[];
+  measures?: Measure[];
+}
+
+export interface Policy<I = unknown> {
+  id: string;
+  title: { vi: string; en: string };
+  requirements: string[];
+  severity: Severity;
+  input: PolicyInput;
+  check: (input: I) => PolicyResult | Finding[];
+}
+
+const POLICY_ID = /^(dc|bundle|inv|evidence)\.[a-z0-9-]+(\.[a-z0-9-]+)*$/;
+
+export function definePolicy<I>(policy: Policy<I>): Policy<I> {
+  if (!POLICY_ID.test(policy.id)) throw new Error(`policy id "${policy.id}" must look like inv.area.name`);
+  if (policy.requirements.length === 0) throw new Error(`policy ${policy.id} names no plan requirement`);
+  return Object.freeze(policy);
+}
