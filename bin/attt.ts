@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { registerBaseline } from "./commands/baseline.js";
+import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerSchema } from "./commands/schema.js";
@@ -25,6 +26,7 @@ registerValidate(program);
 registerPlan(program);
 registerSchema(program);
 registerBaseline(program);
+registerCheck(program);
 registerDemo(program);
 
 try {

@@ -93,9 +93,9 @@ export const Unit = z
     network: z
       .object({
         /** WSUS server the unit's Windows machines take updates from (optional). */
-        wsus: z.url({ protocol: /^https?$/ }).optional(),
+        wsus: z.url({ protocol: /^https?$/, error: "an http(s) URL such as http://wsus.example:8530" }).optional(),
         /** Source addresses allowed to use RDP/SSH to the unit's machines; empty means remote login is off. */
-        remoteAdminFrom: z.array(z.cidrv4()).default([]),
+        remoteAdminFrom: z.array(z.cidrv4("an IPv4 network in CIDR form, e.g. 10.0.0.0/24")).default([]),
         /** Syslog endpoint of the provincial monitoring for the unit's Linux machines (host:port). */
         logTo: z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "host:port").optional(),
       })
@@ -210,7 +210,7 @@ export const Zone = z
   .object({
     id: Id,
     kind: ZoneKind,
-    subnet: z.cidrv4(),
+    subnet: z.cidrv4("an IPv4 network in CIDR form, e.g. 10.70.1.0/24"),
     /** What crosses to the Internet: none for an isolated zone. */
     internet: z.enum(["none", "outbound", "inbound", "both"]).default("none"),
   })

@@ -5,7 +5,7 @@
  * problem found, each located in its file.
  */
 import { readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { checkReferences } from "./check-references.js";
 import { type Inventory, InventoryFile } from "./inventory.js";
 import { Origins } from "./origins.js";
@@ -37,6 +37,12 @@ export function listYamlFiles(root: string): string[] {
   return out;
 }
 
+/** Paths in messages and reports are relative to the working directory when inside it: shorter, and the same on every machine. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
+}
+
 export function loadInventory(path: string): LoadedInventory {
   const problems: Problem[] = [];
   let files: string[];
@@ -65,7 +71,7 @@ export function loadInventory(path: string): LoadedInventory {
   const singletons: Record<"province" | "datacentre", SourceFile | undefined> = { province: undefined, datacentre: undefined };
 
   for (const file of files) {
-    const shown = isDir ? join(path, relative(path, file)) : file;
+    const shown = displayPath(file);
     const src = readYaml(file, problems, shown);
     if (!src) continue;
     sources.push(src);

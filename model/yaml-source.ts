@@ -68,7 +68,7 @@ export function parseYaml(bytes: Uint8Array, file: string, problems: Problem[]):
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       const pos = lines.linePos(err.pos[0]);
-      const near = text.slice(err.pos[0], Math.min(err.pos[1], err.pos[0] + 40)).split("\n")[0] ?? "";
+      const near = /^[^:\n]{0,60}/.exec(text.slice(err.pos[0]))?.[0]?.trim() ?? "";
       problems.push(fileProblem(file, "valid YAML", yamlErrorText(err.code, err.message, near), pos.line, pos.col));
     }
     return null;

@@ -8,7 +8,8 @@ export type PolicyInput = "stacks" | "bundles" | "inventory" | "evidence";
 
 export interface Finding {
   policy: string;
-  requirement: string;
+  /** The plan requirements it breaks (those of the province's plans only). */
+  requirements: string[];
   severity: Severity;
   /** What the finding is about: a resource, unit, system, person or machine. */
   subject: string;
@@ -16,6 +17,8 @@ export interface Finding {
   fix: string;
   /** Where in the input, when known (file:line). */
   location?: string;
+  /** The unit it belongs to, for the per-unit report. */
+  unit?: string;
 }
 
 /** A measured value for a requirement with a target (e.g. 97.5 % of machines pass). */
@@ -29,8 +32,14 @@ export interface Measure {
   breakdown?: Array<{ key: string; value: number; numerator: number; denominator: number }>;
 }
 
+/**
+ * What a policy reports: a finding without the fields the engine fills in. Without
+ * `requirements`, it breaks every requirement the policy names.
+ */
+export type Issue = Omit<Finding, "policy" | "severity" | "requirements"> & { severity?: Severity; requirements?: string[] };
+
 export interface PolicyResult {
-  findings: Finding[];
+  findings: Issue[];
   measures?: Measure[];
 }
 
@@ -40,7 +49,7 @@ export interface Policy<I = unknown> {
   requirements: string[];
   severity: Severity;
   input: PolicyInput;
-  check: (input: I) => PolicyResult | Finding[];
+  check: (input: I) => PolicyResult;
 }
 
 const POLICY_ID = /^(dc|bundle|inv|evidence)\.[a-z0-9-]+(\.[a-z0-9-]+)*$/;

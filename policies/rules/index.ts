@@ -1,4 +1,9 @@
 /** Every policy, grouped in packs by the input it reads. A test checks no file is left out. */
 import type { Policy } from "../policy.js";
+import { inventoryPack } from "./inventory/index.js";
 
-export const policies: Policy<never>[] = [];
+export const packs: Record<string, Array<Policy<never>>> = {
+  inventory: inventoryPack as Array<Policy<never>>,
+};
+
+export const policies: Array<Policy<never>> = Object.values(packs).flat();

@@ -1,0 +1,71 @@
+import type { Command } from "commander";
+import { DEMO_INVENTORY } from "../../model/demo.js";
+import { bundledCatalogue } from "../../model/load-catalogue.js";
+import { loadInventory } from "../../model/load-inventory.js";
+import { loadWaivers } from "../../model/waivers.js";
+import { writeTreeAtomic } from "../../model/write-tree.js";
+import { checkProvince } from "../../policies/check-province.js";
+import { REPORT_FORMATS, renderReports, type ReportFormat } from "../../policies/report/index.js";
+import { consoleReport } from "../../policies/report/console.js";
+import { action, EXIT_FINDINGS, UsageError } from "../cli-kit.js";
+
+export function registerCheck(program: Command): void {
+  program
+    .command("check")
+    .description(
+      "Check the province against its plans: inventory records, synthesized stacks, generated bundles and machine evidence. " +
+        "Exit 0 when every required check passes, 1 on failures, 2 on bad input.",
+    )
+    .argument("[inventory]", "inventory directory or file", DEMO_INVENTORY)
+    .option("--stacks <dir>", "synthesized data-centre output (attt synth --out DIR)")
+    .option("--bundles <dir>", "generated bundles (attt baseline generate --out DIR)")
+    .option("--evidence <dir>", "directory of evidence JSON files written by Test-Baseline.ps1 / audit.sh")
+    .option("--waivers <file>", "waivers YAML file")
+    .option("--as-of <date>", "check on this date (YYYY-MM-DD) instead of the inventory's asOf")
+    .option("--format <list>", `report formats, comma separated: ${REPORT_FORMATS.join(", ")}`, "console")
+    .option("--lang <lang>", "report language: vi (default) or en", "vi")
+    .option("--out <dir>", "write the report files here (needed for every format but console)")
+    .option("--verbose", "list every requirement in the console summary")
+    .action(
+      action(
+        async (
+          path: string,
+          opts: {
+            stacks?: string;
+            bundles?: string;
+            evidence?: string;
+            waivers?: string;
+            asOf?: string;
+            format: string;
+            lang: string;
+            out?: string;
+            verbose?: boolean;
+          },
+        ) => {
+          const formats = opts.format.split(",").map((f) => f.trim()) as ReportFormat[];
+          for (const f of formats) if (!REPORT_FORMATS.includes(f)) throw new UsageError(`--format: unknown format "${f}"; one of ${REPORT_FORMATS.join(", ")}`);
+          if (opts.lang !== "vi" && opts.lang !== "en") throw new UsageError(`--lang must be vi or en, not "${opts.lang}"`);
+          if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new UsageError(`--as-of must be YYYY-MM-DD, not "${opts.asOf}"`);
+          const fileFormats = formats.filter((f) => f !== "console");
+          if (fileFormats.length && !opts.out) throw new UsageError("--out is needed to write " + fileFormats.join(", "));
+          const loaded = loadInventory(path);
+          const verdict = await checkProvince({
+            loaded,
+            catalogue: bundledCatalogue(),
+            waivers: opts.waivers ? loadWaivers(opts.waivers) : [],
+            asOf: opts.asOf,
+            stacksDir: opts.stacks,
+            bundlesDir: opts.bundles,
+            evidenceDir: opts.evidence,
+          });
+          if (formats.includes("console")) process.stdout.write(consoleReport(verdict, { verbose: opts.verbose }));
+          if (fileFormats.length && opts.out) {
+            const names = new Map(loaded.inventory.units.map((u) => [u.id, u.name]));
+            writeTreeAtomic(opts.out, renderReports(verdict, bundledCatalogue(), fileFormats, opts.lang as "vi" | "en", names));
+            process.stderr.write(`wrote ${fileFormats.join(", ")} to ${opts.out}\n`);
+          }
+          return verdict.passed ? 0 : EXIT_FINDINGS;
+        },
+      ),
+    );
+}

@@ -1,0 +1,47 @@
+/**
+ * What each kind of policy reads. Inputs are loaded once by the engine's caller;
+ * policies are pure functions of them.
+ */
+import type { Target } from "../model/catalogue.js";
+import type { Evidence } from "../model/evidence.js";
+import type { Inventory } from "../model/inventory.js";
+import type { Origins } from "../model/origins.js";
+
+export interface Context {
+  inventory: Inventory;
+  /** The plans' own numbers, by requirement ID ("security share >= 15 %"). */
+  targets: Map<string, Target>;
+  /** The date checks are made on (the inventory's asOf unless overridden). */
+  asOf: string;
+  /** file:line of an inventory entity, for findings that point back at the input. */
+  where: (entity: object, field?: PropertyKey[]) => string;
+}
+
+export type InventoryInput = Context;
+
+export interface EvidenceInput extends Context {
+  records: Array<{ file: string; evidence: Evidence }>;
+}
+
+/** The synthesized data centre: every stack's cdk.tf.json, by stack name, plus the generated config files. */
+export interface StacksInput extends Context {
+  stacks: Map<string, SynthStack>;
+  configFiles: Map<string, string>;
+}
+
+export interface SynthStack {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  [key: string]: unknown;
+}
+
+/** The generated bundles: every file, by path relative to the bundles directory. */
+export interface BundlesInput extends Context {
+  files: Map<string, Uint8Array>;
+}
+
+export function whereFrom(origins: Origins): Context["where"] {
+  return (entity, field = []) => {
+    const w = origins.where(entity, field);
+    return w.line > 0 ? `${w.file}:${w.line}` : w.file;
+  };
+}

@@ -1,0 +1,32 @@
+/** Every report format, rendered from one verdict. */
+import type { Catalogue } from "../../model/load-catalogue.js";
+import type { FileTree } from "../../model/write-tree.js";
+import type { Verdict } from "../engine.js";
+import { htmlReport } from "./html.js";
+import { junitReport } from "./junit.js";
+import type { Lang } from "./labels.js";
+import { markdownReport } from "./markdown.js";
+import { sarifReport } from "./sarif.js";
+import { reportView } from "./view.js";
+
+export const REPORT_FORMATS = ["console", "json", "junit", "sarif", "markdown", "html"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export function renderReports(
+  v: Verdict,
+  catalogue: Catalogue,
+  formats: ReportFormat[],
+  lang: Lang,
+  unitNames: Map<string, string> = new Map(),
+): FileTree {
+  const tree: FileTree = new Map();
+  const view = () => reportView(v, catalogue, lang, unitNames);
+  for (const f of formats) {
+    if (f === "json") tree.set("verdict.json", `${JSON.stringify(v, null, 2)}\n`);
+    if (f === "junit") tree.set("junit.xml", junitReport(v));
+    if (f === "sarif") tree.set("attt.sarif", sarifReport(v));
+    if (f === "markdown") tree.set(`report.${lang}.md`, markdownReport(view()));
+    if (f === "html") tree.set(`report.${lang}.html`, htmlReport(view()));
+  }
+  return tree;
+}

@@ -1,0 +1,38 @@
+/**
+ * SARIF 2.1.0 for code-scanning UIs: one rule per policy, one result per open finding,
+ * located in the inventory file and line that caused it.
+ */
+import { policies } from "../rules/index.js";
+import type { Verdict } from "../engine.js";
+import { VERSION } from "../../model/version.js";
+
+const LEVEL = { low: "note", medium: "warning", high: "error", critical: "error" } as const;
+
+export function sarifReport(v: Verdict): string {
+  const rules = policies.map((p) => ({
+    id: p.id,
+    name: p.id,
+    shortDescription: { text: p.title.en },
+    fullDescription: { text: `${p.title.vi} / ${p.title.en}` },
+    properties: { requirements: p.requirements, severity: p.severity },
+  }));
+  const results = v.findings.map((f) => {
+    const m = f.location ? /^(.*):(\d+)$/.exec(f.location) : null;
+    return {
+      ruleId: f.policy,
+      level: LEVEL[f.severity],
+      message: { text: `${f.requirements.join(", ")}: ${f.subject}: ${f.message}. Fix: ${f.fix}` },
+      ...(m
+        ? { locations: [{ physicalLocation: { artifactLocation: { uri: m[1] }, region: { startLine: Number(m[2]) } } }] }
+        : {}),
+      properties: { requirements: f.requirements, subject: f.subject },
+      ...(f.waiver ? { suppressions: [{ kind: "external", justification: f.waiver }] } : {}),
+    };
+  });
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [{ tool: { driver: { name: "attt-kit", version: VERSION, rules } }, results }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

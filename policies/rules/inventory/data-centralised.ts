@@ -1,0 +1,30 @@
+import type { InventoryInput } from "../../inputs.js";
+import { share } from "../../measure.js";
+import { definePolicy, type Issue } from "../../policy.js";
+
+const REQS = ["HY-EDU-T2", "HY-EDU-S03", "HY-PROV-16", "QN-BCD-K6"];
+
+/** HY-EDU-T2, HY-EDU-S03, HY-PROV-16, QN-BCD-K6: shared and sector data lives in the provincial data centre (or a compliant cloud), never on a school's own server. */
+export default definePolicy<InventoryInput>({
+  id: "inv.data.centralised",
+  title: { vi: "Dữ liệu dùng chung được lưu trữ tập trung", en: "Shared data stored centrally, not on school servers" },
+  requirements: REQS,
+  severity: "high",
+  input: "inventory",
+  check: ({ inventory, where }) => {
+    const findings: Issue[] = [];
+    const shared = inventory.systems.filter((s) => s.sharedData);
+    for (const sys of shared) {
+      if (sys.hosting !== "unit-server") continue;
+      findings.push({
+        subject: `system ${sys.id}`,
+        unit: sys.hostedBy ?? sys.owner,
+        message: `${sys.name} holds shared data on the own server of unit ${sys.hostedBy}`,
+        fix: "Move the data to the provincial data centre (add a data-centre service for it) and retire the school's server",
+        location: where(sys, ["hosting"]),
+      });
+    }
+    const ok = shared.map((s) => s.hosting !== "unit-server");
+    return { findings, measures: REQS.map((r) => share(r, ok)) };
+  },
+});

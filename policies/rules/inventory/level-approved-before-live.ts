@@ -1,0 +1,35 @@
+import { definePolicy, type Issue } from "../../policy.js";
+import type { InventoryInput } from "../../inputs.js";
+import { share } from "../../measure.js";
+
+/** QN-BCD-L5, HY-PROV-08: a system's security level is approved before it goes live. */
+export default definePolicy<InventoryInput>({
+  id: "inv.systems.level-approved-before-live",
+  title: { vi: "Hệ thống được phê duyệt cấp độ trước khi vận hành", en: "Security level approved before a system goes live" },
+  requirements: ["QN-BCD-L5", "HY-PROV-08", "HY-EDU-S01"],
+  severity: "high",
+  input: "inventory",
+  check: ({ inventory, where, asOf }) => {
+    const findings: Issue[] = [];
+    const ok: boolean[] = [];
+    for (const sys of inventory.systems) {
+      const live = sys.liveSince !== null && sys.liveSince <= asOf;
+      const approved = sys.levelApprovedOn !== null && (!live || (sys.levelApprovedOn as string) <= (sys.liveSince as string));
+      const approvedAtAll = sys.levelApprovedOn !== null;
+      ok.push(approvedAtAll);
+      if (!approvedAtAll || (live && !approved)) {
+        findings.push({
+          severity: live ? "high" : "medium",
+          subject: `system ${sys.id}`,
+          unit: sys.owner,
+          message: approvedAtAll
+            ? `${sys.name} went live on ${sys.liveSince} before its level ${sys.level} was approved on ${sys.levelApprovedOn}`
+            : `${sys.name} (level ${sys.level}) ${live ? `is live since ${sys.liveSince}` : "is planned"} with no approved security-level dossier`,
+          fix: `Have the level-${sys.level} dossier appraised and approved (Decree 331/2026 Art. 11-15), then set levelApprovedOn`,
+          location: where(sys, ["levelApprovedOn"]),
+        });
+      }
+    }
+    return { findings, measures: [share("HY-PROV-08", ok)] };
+  },
+});

@@ -1,0 +1,28 @@
+import type { InventoryInput } from "../../inputs.js";
+import { share } from "../../measure.js";
+import { definePolicy, type Issue } from "../../policy.js";
+
+/** QN-BCD-T2, HY-PROV-25: every system of level 3 and above is monitored 24/7 by the SOC. */
+export default definePolicy<InventoryInput>({
+  id: "inv.systems.level3-soc-monitored",
+  title: { vi: "Hệ thống cấp độ 3 trở lên được giám sát 24/7", en: "Level-3+ systems monitored 24/7 by the SOC" },
+  requirements: ["QN-BCD-T2", "HY-PROV-25", "HY-EDU-S06", "HY-EDU-A08"],
+  severity: "high",
+  input: "inventory",
+  check: ({ inventory, where }) => {
+    const findings: Issue[] = [];
+    const important = inventory.systems.filter((s) => s.level >= 3);
+    for (const sys of important) {
+      if (sys.protection.socMonitored) continue;
+      findings.push({
+        subject: `system ${sys.id}`,
+        unit: sys.owner,
+        message: `${sys.name} is level ${sys.level} but not monitored by the provincial SOC`,
+        fix: "Forward its logs and metrics to the provincial SOC (the monitoring stack does this for data-centre services) and set protection.socMonitored",
+        location: where(sys, ["protection", "socMonitored"]),
+      });
+    }
+    const ok = important.map((s) => s.protection.socMonitored);
+    return { findings, measures: [share("QN-BCD-T2", ok), share("HY-PROV-25", ok)] };
+  },
+});

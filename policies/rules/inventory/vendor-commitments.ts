@@ -1,0 +1,41 @@
+import type { Vendor } from "../../../model/inventory.js";
+import type { InventoryInput } from "../../inputs.js";
+import { share } from "../../measure.js";
+import { definePolicy, type Issue } from "../../policy.js";
+
+/** The vendor duties of HY-EDU-S17..S20, each one commitment of the vendor record. */
+const DUTIES: Array<{ requirement: string; holds: (v: Vendor) => boolean; field: string; what: string }> = [
+  { requirement: "HY-EDU-S17", field: "offlineBackup", holds: (v) => v.commitments.offlineBackup, what: "periodic independent (offline) backups" },
+  { requirement: "HY-EDU-S18", field: "support24x7", holds: (v) => v.commitments.support24x7, what: "24/7 support and incident response" },
+  {
+    requirement: "HY-EDU-S19",
+    field: "patchWithinDays",
+    holds: (v) => v.commitments.patchWithinDays !== null && v.commitments.patchWithinDays <= 30,
+    what: "patching published vulnerabilities within 30 days",
+  },
+  { requirement: "HY-EDU-S20", field: "confidentiality", holds: (v) => v.commitments.confidentiality, what: "absolute confidentiality of sector data" },
+];
+
+export default definePolicy<InventoryInput>({
+  id: "inv.vendors.commitments",
+  title: { vi: "Cam kết của nhà cung cấp dịch vụ", en: "Vendor commitments" },
+  requirements: DUTIES.map((d) => d.requirement),
+  severity: "medium",
+  input: "inventory",
+  check: ({ inventory, where }) => {
+    const findings: Issue[] = [];
+    for (const vendor of inventory.vendors) {
+      for (const duty of DUTIES) {
+        if (duty.holds(vendor)) continue;
+        findings.push({
+          requirements: [duty.requirement],
+          subject: `vendor ${vendor.id}`,
+          message: `${vendor.name} has not committed to ${duty.what}`,
+          fix: `Add the commitment to the contract (templates/vendor has the backup policy to attach) and set commitments.${duty.field}`,
+          location: where(vendor, ["commitments", duty.field]),
+        });
+      }
+    }
+    return { findings, measures: DUTIES.map((d) => share(d.requirement, inventory.vendors.map(d.holds))) };
+  },
+});

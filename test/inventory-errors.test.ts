@@ -1,0 +1,144 @@
+/**
+ * Malformed inventories: each gives a precise error (file, line, field, what was
+ * expected, what was found), and the CLI exits 2 with no stack trace.
+ *
+ * Each case is the minimal valid inventory with one small edit, so the case says
+ * exactly what is wrong. The expected line is found by searching the edited text
+ * for the offending snippet, never copied from the output.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadInventory } from "../model/load-inventory.js";
+import { InputError, type Problem } from "../model/problems.js";
+import { runCli } from "./helpers/cli.js";
+
+const MINIMAL = readFileSync(join(import.meta.dirname, "fixtures/minimal/inventory.yaml"), "utf8");
+
+interface Case {
+  name: string;
+  /** Files of the inventory directory; "inventory.yaml" defaults to the minimal one. */
+  files: Record<string, string | Uint8Array>;
+  /** The problem the loader must report. */
+  want: { path?: string; expected: RegExp; found?: RegExp; file?: string; lineOf?: string };
+}
+
+/** The minimal inventory with `from` replaced by `to` (which must occur). */
+function edit(from: string, to: string): Record<string, string> {
+  if (!MINIMAL.includes(from)) throw new Error(`fixture edit: "${from}" not in the minimal inventory`);
+  return { "inventory.yaml": MINIMAL.replace(from, to) };
+}
+
+const cases: Case[] = [
+  { name: "count is a word", files: edit("count: 10", 'count: "ten"'), want: { path: "units[0].machines[0].count", expected: /number/, found: /"ten"/, lineOf: 'count: "ten"' } },
+  { name: "unknown service kind", files: edit("kind: postgres", "kind: mysql"), want: { path: "datacentre.services[0].kind", expected: /"postgres"/, found: /mysql/, lineOf: "kind: mysql" } },
+  { name: "misspelt field", files: edit('    name: "Trần Văn An"', '    name: "Trần Văn An"\n    nmae: x'), want: { path: "staff[0].nmae", expected: /known field.*name/, found: /unknown field "nmae"/, lineOf: "nmae: x" } },
+  { name: "impossible date", files: edit('asOf: "2026-11-20"', 'asOf: "2026-02-30"'), want: { path: "province.asOf", expected: /real calendar date/, found: /2026-02-30/, lineOf: "2026-02-30" } },
+  { name: "date in the wrong format", files: edit('levelApprovedOn: "2026-03-01"', 'levelApprovedOn: "01/03/2026"'), want: { path: "systems[0].levelApprovedOn", expected: /YYYY-MM-DD/, found: /01\/03\/2026/, lineOf: "01/03/2026" } },
+  { name: "missing required field", files: edit('    name: "Trường THCS Lê Lợi"\n', ""), want: { path: "units[1].name", expected: /string/, found: /missing/ } },
+  { name: "unknown unit", files: edit("unit: thcs-le-loi", "unit: thcs-khong-co"), want: { path: "staff[1].unit", expected: /unit/, found: /thcs-khong-co/, lineOf: "unit: thcs-khong-co" } },
+  { name: "account on an unknown system", files: edit("system: csdl-nganh, username: an.tv", "system: he-thong-la, username: an.tv"), want: { path: "staff[0].accounts[0].system", expected: /information system/, found: /he-thong-la/, lineOf: "he-thong-la" } },
+  { name: "duplicate unit ID", files: edit("  - id: thcs-le-loi", "  - id: so-gddt"), want: { path: "units[1].id", expected: /used once/, found: /so-gddt/ } },
+  { name: "duplicate YAML key", files: edit("    level: 3\n    securityOfficer", "    level: 3\n    level: 2\n    securityOfficer"), want: { expected: /valid YAML/, found: /"level" a second time/, lineOf: "    level: 2" } },
+  { name: "YAML syntax error", files: edit("plans: [HY-EDU, HY-PROV]", "plans: [HY-EDU, HY-PROV"), want: { expected: /valid YAML/, found: /syntax error/ } },
+  { name: "empty file", files: { "inventory.yaml": MINIMAL, "empty.yaml": "" }, want: { file: "empty.yaml", expected: /at least one section/, found: /empty file/ } },
+  { name: "file of comments only", files: { "inventory.yaml": MINIMAL, "notes.yaml": "# nothing here yet\n# still nothing\n" }, want: { file: "notes.yaml", expected: /at least one section/, found: /empty file/ } },
+  { name: "binary file", files: { "inventory.yaml": MINIMAL, "photo.yaml": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) }, want: { file: "photo.yaml", expected: /YAML text/, found: /binary/ } },
+  { name: "not UTF-8", files: { "inventory.yaml": MINIMAL, "latin1.yaml": new Uint8Array([...Buffer.from("units:\n  - name: Tr"), 0xf0, 0x28, 0x8c, 0x28, 0x0a]) }, want: { file: "latin1.yaml", expected: /UTF-8/, found: /not UTF-8/ } },
+  { name: "top level is a list", files: { "inventory.yaml": MINIMAL, "list.yaml": "- a\n- b\n" }, want: { file: "list.yaml", expected: /mapping of sections/, found: /list/ } },
+  { name: "two YAML documents", files: { "inventory.yaml": `${MINIMAL}---\nunits: []\n` }, want: { expected: /one YAML document/, found: /2 documents/, lineOf: "---" } },
+  { name: "no province section", files: { "units.yaml": "units:\n  - { id: a, name: Trường A, type: primary }\n" }, want: { path: "province", expected: /province section/, found: /none/ } },
+  { name: "two province sections", files: { "inventory.yaml": MINIMAL, "second.yaml": 'province:\n  id: x\n  name: "Tỉnh X"\n  plans: [HY-EDU]\n  asOf: "2026-01-01"\n  department: so-gddt\n' }, want: { file: "second.yaml", path: "province", expected: /one province/, found: /second one/ } },
+  { name: "security level out of range", files: edit("  level: 3\n  hosts:", "  level: 7\n  hosts:"), want: { path: "datacentre.level", expected: /<=5/, found: /7/, lineOf: "level: 7" } },
+  { name: "negative machine count", files: edit("count: 2", "count: -2"), want: { path: "units[1].machines[0].count", expected: />=0/, found: /-2/, lineOf: "count: -2" } },
+  { name: "ID with spaces and capitals", files: edit("  - id: vnpt", '  - id: "VNPT Tinh"'), want: { path: "vendors[0].id", expected: /lowercase/, found: /VNPT Tinh/, lineOf: "VNPT Tinh" } },
+  { name: "leaver without a date", files: edit('    since: "2026-06-30"\n', ""), want: { path: "staff[1].since", expected: /date the person resigned/, found: /nothing/ } },
+  { name: "approval date in the future", files: edit('levelApprovedOn: "2026-03-01"', 'levelApprovedOn: "2027-01-01"'), want: { path: "systems[0].levelApprovedOn", expected: /on or before/, found: /future/, lineOf: "2027-01-01" } },
+  { name: "tcp Docker endpoint without TLS", files: edit("endpoint: unix:///var/run/docker.sock", "endpoint: tcp://10.0.0.5:2376"), want: { path: "datacentre.hosts[0].tls", expected: /CA/ } },
+  { name: "bad subnet", files: edit("subnet: 10.9.1.0/24", "subnet: 10.9.1.0/33"), want: { path: "datacentre.zones[0].subnet", expected: /cidrv4|CIDR/i, found: /10\.9\.1\.0\/33/, lineOf: "10.9.1.0/33" } },
+  { name: "flow to an unknown zone", files: edit("{ from: dmz, to: app, port: 8080", "{ from: dmz, to: apps, port: 8080"), want: { path: "datacentre.flows[0].to", expected: /zone/, found: /apps/ } },
+  { name: "flow service in another zone", files: edit("{ from: app, to: data, service: records-db", "{ from: dmz, to: app, service: records-db"), want: { path: "datacentre.flows[1].service", expected: /in zone "app"/, found: /zone "data"/ } },
+  { name: "security budget above the total", files: edit("security: 160000000", "security: 1600000000"), want: { path: "budgets[0].security", expected: /at most itTotal/, found: /1600000000/ } },
+  { name: "school server without its school", files: edit("    hosting: provincial-dc\n    service: records-db\n", "    hosting: unit-server\n"), want: { path: "systems[0].hostedBy", expected: /unit whose server/ } },
+  { name: "more named hosts than machines", files: edit("count: 2", "count: 0"), want: { path: "units[1].machines[0].hosts", expected: /at most count/ } },
+  { name: "hostname used twice", files: edit("          - { name: thcs-le-loi-lab-01 }", "          - { name: thcs-le-loi-lab-01 }\n          - { name: THCS-LE-LOI-LAB-01 }"), want: { path: "units[1].machines[0].hosts[1].name", expected: /hostname used once/ } },
+  { name: "parent cycle", files: edit("    type: department\n", "    type: department\n    parent: thcs-le-loi\n"), want: { path: "units[0].parent", expected: /chain of parents/, found: /cycle/ } },
+  { name: "department is a school", files: edit("department: so-gddt", "department: thcs-le-loi"), want: { path: "province.department", expected: /type department/, found: /lower-secondary/ } },
+  { name: "plans is not a list", files: edit("plans: [HY-EDU, HY-PROV]", "plans: HY-EDU"), want: { path: "province.plans", expected: /a list/, found: /HY-EDU/ } },
+  { name: "approved USB on a lab machine", files: edit("          - { name: thcs-le-loi-lab-01 }", '          - { name: thcs-le-loi-lab-01, approvedUsb: ["USBSTOR\\\\Disk&Ven_X"] }'), want: { path: "units[1].machines[0].hosts[0].approvedUsb", expected: /classified/ } },
+  { name: "bad cron schedule", files: edit('schedule: "0 1 * * *"', 'schedule: "nightly"'), want: { path: "datacentre.backup.schedule", expected: /cron/, found: /nightly/ } },
+];
+
+function materialise(c: Case): string {
+  const dir = mkdtempSync(join(tmpdir(), "attt-bad-"));
+  for (const [name, content] of Object.entries(c.files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+function problemsOf(dir: string): Problem[] {
+  try {
+    loadInventory(dir);
+  } catch (e) {
+    if (e instanceof InputError) return e.problems;
+    throw e;
+  }
+  throw new Error("the inventory loaded without a problem");
+}
+
+function matching(problems: Problem[], want: Case["want"]): Problem | undefined {
+  return problems.find(
+    (p) =>
+      (want.path === undefined || p.path === want.path) &&
+      want.expected.test(p.expected) &&
+      (want.found === undefined || want.found.test(p.found)) &&
+      (want.file === undefined || p.file.endsWith(want.file)),
+  );
+}
+
+describe("malformed inventories give precise errors", () => {
+  it("the minimal inventory itself is valid", () => {
+    const dir = materialise({ name: "ok", files: { "inventory.yaml": MINIMAL }, want: { expected: /./ } });
+    expect(loadInventory(dir).inventory.units).toHaveLength(2);
+  });
+
+  it("has at least 30 cases", () => expect(cases.length).toBeGreaterThanOrEqual(30));
+
+  for (const c of cases) {
+    it(c.name, () => {
+      const dir = materialise(c);
+      const problems = problemsOf(dir);
+      const hit = matching(problems, c.want);
+      expect(hit, `no problem matched; got:\n${problems.map((p) => JSON.stringify(p)).join("\n")}`).toBeDefined();
+      if (!hit) return;
+      if (c.want.lineOf) {
+        const text = String(Object.values(c.files)[0]);
+        const line = text.split("\n").findIndex((l) => l.includes(c.want.lineOf as string)) + 1;
+        expect(line).toBeGreaterThan(0);
+        expect(hit.line).toBe(line);
+        expect(hit.column).toBeGreaterThan(0);
+      }
+    });
+  }
+});
+
+describe("the CLI reports bad input with exit code 2 and no stack trace", () => {
+  for (const c of cases) {
+    it.concurrent(c.name, async () => {
+      const dir = materialise(c);
+      const r = await runCli(["validate", dir]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(/^error: .+: expected .+, found .+$/m);
+      expect(r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+      expect(r.stdout).toBe("");
+    });
+  }
+
+  it("a wrong flag is bad input too", async () => {
+    const r = await runCli(["validate", "--no-such-flag"]);
+    expect(r.exitCode).toBe(2);
+  });
+});
