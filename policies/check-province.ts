@@ -4,6 +4,8 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { bundleSpecs } from "../baselines/bundle-spec.js";
+import { controlById } from "../baselines/controls/index.js";
 import type { Catalogue } from "../model/load-catalogue.js";
 import { loadEvidence } from "../model/load-evidence.js";
 import type { LoadedInventory } from "../model/load-inventory.js";
@@ -27,7 +29,10 @@ export interface CheckOptions {
 export async function checkProvince(o: CheckOptions): Promise<Verdict> {
   const ctx = contextOf(o.loaded, o.catalogue, o.asOf);
   const inputs: Inputs = { inventory: ctx };
-  if (o.evidenceDir) inputs.evidence = { ...ctx, records: loadEvidence(o.evidenceDir) };
+  if (o.evidenceDir) {
+    const known = { bundles: new Set(bundleSpecs(ctx.inventory).map((b) => b.id)), controls: new Set(controlById.keys()) };
+    inputs.evidence = { ...ctx, records: loadEvidence(o.evidenceDir, known) };
+  }
   if (o.stacksDir) inputs.stacks = { ...ctx, ...readStacks(o.stacksDir) };
   if (o.bundlesDir) inputs.bundles = { ...ctx, files: readTree(o.bundlesDir) };
   const { province } = o.loaded.inventory;

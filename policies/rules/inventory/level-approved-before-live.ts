@@ -2,6 +2,9 @@ import { definePolicy, type Issue } from "../../policy.js";
 import type { InventoryInput } from "../../inputs.js";
 import { share } from "../../measure.js";
 
+/** When the 2026 plans took effect (the earliest, HY-EDU, is dated February 2026). */
+const PLANS_IN_FORCE = "2026-01-01";
+
 /** QN-BCD-L5, HY-PROV-08: a system's security level is approved before it goes live. */
 export default definePolicy<InventoryInput>({
   id: "inv.systems.level-approved-before-live",
@@ -14,7 +17,11 @@ export default definePolicy<InventoryInput>({
     const ok: boolean[] = [];
     for (const sys of inventory.systems) {
       const live = sys.liveSince !== null && sys.liveSince <= asOf;
-      const approved = sys.levelApprovedOn !== null && (!live || (sys.levelApprovedOn as string) <= (sys.liveSince as string));
+      // Systems live before the 2026 plans only had to be reviewed and approved since; a system
+      // launched under the plans must have been approved before its launch.
+      const launchedUnderPlans = sys.liveSince !== null && sys.liveSince >= PLANS_IN_FORCE;
+      const approved =
+        sys.levelApprovedOn !== null && (!launchedUnderPlans || sys.levelApprovedOn <= (sys.liveSince as string));
       const approvedAtAll = sys.levelApprovedOn !== null;
       ok.push(approvedAtAll);
       if (!approvedAtAll || (live && !approved)) {

@@ -1,0 +1,126 @@
+/**
+ * The plans' "100% of official computers ..." counted from machine evidence.
+ *
+ * Population: every machine the inventory expects (its counts, per unit and role),
+ * for each requirement the machine's bundle serves. A machine passes a requirement when
+ * its latest audit passed every control serving it, against the current bundle. A
+ * machine that sent nothing, or was audited against an outdated bundle, does not pass.
+ */
+import { type BundleSpec, bundleSpecs } from "../../../baselines/bundle-spec.js";
+import { controls } from "../../../baselines/controls/index.js";
+import { bundleHash } from "../../../baselines/generate.js";
+import type { Evidence } from "../../../model/evidence.js";
+import type { EvidenceInput } from "../../inputs.js";
+import { percent } from "../../measure.js";
+import { definePolicy, type Issue, type Measure } from "../../policy.js";
+
+const REQUIREMENTS = [...new Set(controls.flatMap((c) => c.requirements))].sort();
+
+interface Tally {
+  pass: number;
+  total: number;
+  byKey: Map<string, { pass: number; total: number }>;
+}
+
+export default definePolicy<EvidenceInput>({
+  id: "evidence.controls.pass-share",
+  title: { vi: "Tỷ lệ máy tính đạt cấu hình an toàn (theo kết quả kiểm tra)", en: "Share of machines whose audit passed (machine evidence)" },
+  requirements: REQUIREMENTS,
+  severity: "high",
+  input: "evidence",
+  check: ({ inventory, records }) => {
+    const findings: Issue[] = [];
+    const tallies = new Map<string, Tally>(REQUIREMENTS.map((r) => [r, { pass: 0, total: 0, byKey: new Map() }]));
+    const count = (req: string, key: string, passed: boolean, n = 1) => {
+      const t = tallies.get(req);
+      if (!t) return;
+      t.total += n;
+      if (passed) t.pass += n;
+      const k = t.byKey.get(key) ?? { pass: 0, total: 0 };
+      k.total += n;
+      if (passed) k.pass += n;
+      t.byKey.set(key, k);
+    };
+
+    const byBundle = new Map<string, Array<{ file: string; evidence: Evidence }>>();
+    for (const r of records) {
+      const id = r.evidence.bundle.id;
+      byBundle.set(id, [...(byBundle.get(id) ?? []), r]);
+    }
+
+    for (const spec of bundleSpecs(inventory)) {
+      const reqs = requirementsOf(spec);
+      const key = `${spec.unit.id} ${spec.role}`;
+      const expected = spec.groups.reduce((n, g) => n + g.count, 0);
+      const named = new Set(spec.groups.flatMap((g) => g.hosts.map((h) => h.name.toLowerCase())));
+      const got = byBundle.get(spec.id) ?? [];
+      const current = bundleHash(spec);
+      for (const { file, evidence } of got) {
+        const failed = new Set<string>();
+        const stale = evidence.bundle.sha256 !== current;
+        const results = new Map(evidence.results.map((x) => [x.control, x]));
+        for (const rc of spec.controls) {
+          const res = results.get(rc.control.id);
+          if (!res || (res.status !== "pass" && res.status !== "not-applicable")) failed.add(rc.control.id);
+        }
+        for (const req of reqs.keys()) {
+          const serving = reqs.get(req) ?? [];
+          count(req, key, !stale && serving.every((c) => !failed.has(c)));
+        }
+        if (stale || failed.size > 0) {
+          const failedReqs = stale ? [...reqs.keys()] : [...reqs].filter(([, cs]) => cs.some((c) => failed.has(c))).map(([r]) => r);
+          findings.push({
+            requirements: failedReqs,
+            subject: `machine ${evidence.machine}`,
+            unit: spec.unit.id,
+            message: stale
+              ? `${evidence.machine} was audited against an outdated bundle (${evidence.bundle.sha256.slice(0, 12)}...)`
+              : `${evidence.machine} fails ${[...failed].sort().join(", ")}`,
+            fix: stale ? `Apply and audit the current bundle ${spec.id}` : `Run the ${spec.id} apply script on the machine, then audit it again`,
+            location: file,
+          });
+        }
+      }
+      // Machines the inventory expects but that sent nothing count as not compliant.
+      const reported = new Set(got.map((r) => r.evidence.machine.toLowerCase()));
+      const missingNamed = [...named].filter((n) => !reported.has(n)).sort();
+      const missing = Math.max(expected - got.length, missingNamed.length);
+      if (missing > 0) {
+        for (const req of reqs.keys()) count(req, key, false, missing);
+        const unnamed = missing - missingNamed.length;
+        findings.push({
+          requirements: [...reqs.keys()],
+          subject: `bundle ${spec.id}`,
+          unit: spec.unit.id,
+          message:
+            `${missing} of ${expected} ${spec.role} machines of ${spec.unit.name} sent no evidence` +
+            (missingNamed.length ? `: ${missingNamed.slice(0, 20).join(", ")}${missingNamed.length > 20 ? ", ..." : ""}` : "") +
+            (unnamed > 0 && missingNamed.length ? ` and ${unnamed} unnamed` : ""),
+          fix: `Run Test-Baseline.ps1 / audit.sh of ${spec.id} on every machine and collect the JSON files`,
+        });
+      }
+    }
+
+    const measures: Measure[] = [];
+    for (const [requirement, t] of tallies) {
+      if (t.total === 0) continue;
+      measures.push({
+        requirement,
+        value: percent(t.pass, t.total),
+        numerator: t.pass,
+        denominator: t.total,
+        breakdown: [...t.byKey]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([key, k]) => ({ key, value: percent(k.pass, k.total), numerator: k.pass, denominator: k.total })),
+      });
+    }
+    return { findings, measures };
+  },
+});
+
+/** Requirement -> the controls of this bundle that serve it. */
+function requirementsOf(spec: BundleSpec): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const rc of spec.controls) for (const r of rc.control.requirements) out.set(r, [...(out.get(r) ?? []), rc.control.id]);
+  return out;
+}

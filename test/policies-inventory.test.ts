@@ -1,0 +1,106 @@
+/**
+ * Every inventory policy has a passing fixture (the minimal, compliant inventory) and
+ * a failing one (the same inventory with one breach), and names the right requirement.
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Inventory } from "../model/inventory.js";
+import { bundledCatalogue } from "../model/load-catalogue.js";
+import { loadInventory } from "../model/load-inventory.js";
+import { contextOf } from "../policies/context.js";
+import type { Context } from "../policies/inputs.js";
+import type { Policy } from "../policies/policy.js";
+import { inventoryPack } from "../policies/rules/inventory/index.js";
+
+const MINIMAL = join(import.meta.dirname, "fixtures/minimal");
+
+/** A fresh context over the minimal inventory, after `breach` edits it. */
+function contextWith(breach: (inv: Inventory) => void = () => {}): Context {
+  const loaded = loadInventory(MINIMAL);
+  breach(loaded.inventory);
+  return contextOf(loaded, bundledCatalogue());
+}
+
+const sys = (inv: Inventory) => inv.systems[0] as Inventory["systems"][number];
+
+const breaches: Record<string, { breach: (inv: Inventory) => void; requirement: string; subject: RegExp }> = {
+  "inv.systems.level-approved-before-live": { breach: (inv) => void (sys(inv).levelApprovedOn = null), requirement: "HY-PROV-08", subject: /system csdl-nganh/ },
+  "inv.systems.level3-soc-monitored": { breach: (inv) => void (sys(inv).protection.socMonitored = false), requirement: "QN-BCD-T2", subject: /system csdl-nganh/ },
+  "inv.systems.national-soc-connected": { breach: (inv) => void (sys(inv).protection.nationalSocConnected = false), requirement: "HY-PROV-15", subject: /system csdl-nganh/ },
+  "inv.systems.assessment-on-time": { breach: (inv) => void (sys(inv).lastAssessmentOn = "2025-11-01"), requirement: "HY-PROV-29", subject: /system csdl-nganh/ },
+  "inv.systems.four-layer-protection": { breach: (inv) => void (sys(inv).protection.onSiteStaff = undefined), requirement: "HY-EDU-T1", subject: /system csdl-nganh/ },
+  "inv.data.centralised": {
+    breach: (inv) => {
+      Object.assign(sys(inv), { hosting: "unit-server", hostedBy: "thcs-le-loi", service: undefined });
+    },
+    requirement: "HY-EDU-T2",
+    subject: /system csdl-nganh/,
+  },
+  "inv.accounts.leavers-disabled": {
+    breach: (inv) => {
+      ((inv.staff[1] as Inventory["staff"][number]).accounts[0] as { enabled: boolean }).enabled = true;
+    },
+    requirement: "HY-EDU-S12",
+    subject: /person le-thi-binh/,
+  },
+  "inv.accounts.no-shared-accounts": {
+    breach: (inv) => {
+      const acc = (inv.staff[2] as Inventory["staff"][number]).accounts[0] as { username: string };
+      acc.username = "AN.TV";
+    },
+    requirement: "HY-EDU-S08",
+    subject: /account an\.tv on csdl-nganh/,
+  },
+  "inv.units.named-officers": { breach: (inv) => void ((inv.units[1] as Inventory["units"][number]).securityOfficer = "le-thi-binh"), requirement: "HY-PROV-13", subject: /unit thcs-le-loi/ },
+  "inv.budget.security-share": { breach: (inv) => void ((inv.budgets[0] as Inventory["budgets"][number]).security = 90_000_000), requirement: "HY-EDU-A11", subject: /unit so-gddt/ },
+  "inv.vendors.commitments": { breach: (inv) => void ((inv.vendors[0] as Inventory["vendors"][number]).commitments.offlineBackup = false), requirement: "HY-EDU-S17", subject: /vendor vnpt/ },
+  "inv.antimalware.licences-valid": {
+    breach: (inv) => {
+      const group = (inv.units[1] as Inventory["units"][number]).machines[0] as Inventory["units"][number]["machines"][number];
+      group.antiMalware = { product: "Kaspersky Endpoint Security 12", licensedUntil: "2026-10-01", service: "AVP" };
+    },
+    requirement: "HY-EDU-A03",
+    subject: /unit thcs-le-loi/,
+  },
+};
+
+describe("inventory pack", () => {
+  it("every inventory policy has a failing fixture here", () => {
+    expect(inventoryPack.map((p) => p.id).sort()).toEqual(Object.keys(breaches).sort());
+  });
+
+  for (const policy of inventoryPack as Array<Policy<Context>>) {
+    const b = breaches[policy.id];
+    describe(policy.id, () => {
+      it("passes on the compliant inventory", () => {
+        expect(policy.check(contextWith()).findings).toEqual([]);
+      });
+      it(`fails with ${b?.requirement} when breached`, () => {
+        if (!b) throw new Error(`no breach fixture for ${policy.id}`);
+        const findings = policy.check(contextWith(b.breach)).findings;
+        expect(findings.length).toBeGreaterThan(0);
+        const hit = findings.find((f) => (f.requirements ?? policy.requirements).includes(b.requirement));
+        expect(hit, JSON.stringify(findings, null, 1)).toBeDefined();
+        expect(hit?.subject).toMatch(b.subject);
+        expect(hit?.fix.length).toBeGreaterThan(10);
+      });
+    });
+  }
+});
+
+describe("measures are the plans' numbers", () => {
+  it("security share is the spend share over all budgets, against the catalogue's 10 % and 15 %", () => {
+    const policy = inventoryPack.find((p) => p.id === "inv.budget.security-share") as Policy<Context>;
+    const ctx = contextWith((inv) => {
+      inv.budgets.push({ unit: "thcs-le-loi", year: 2026, itTotal: 1_000_000_000, security: 120_000_000 });
+    });
+    const r = policy.check(ctx);
+    const a11 = r.measures?.find((m) => m.requirement === "HY-EDU-A11");
+    const prov20 = r.measures?.find((m) => m.requirement === "HY-PROV-20");
+    // (160 + 120) / (1000 + 1000) million
+    expect(a11?.value).toBe(14);
+    expect(prov20?.value).toBe(14);
+    // 12 % meets the education plan's 10 % but not the province's 15 %.
+    expect(r.findings.flatMap((f) => f.requirements ?? []).sort()).toEqual(["HY-PROV-20", "QN-BCD-L2"]);
+  });
+});
