@@ -9,6 +9,7 @@ import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerSchema } from "./commands/schema.js";
+import { registerSigning } from "./commands/sign.js";
 import { registerValidate } from "./commands/validate.js";
 import { EXIT_BAD_INPUT } from "./cli-kit.js";
 import { VERSION } from "../model/version.js";
@@ -27,6 +28,7 @@ registerPlan(program);
 registerSchema(program);
 registerBaseline(program);
 registerCheck(program);
+registerSigning(program);
 registerDemo(program);
 
 try {

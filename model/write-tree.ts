@@ -12,7 +12,7 @@ export type FileTree = Map<string, string | Uint8Array>;
 export const OUTPUT_MARKER = ".attt-output";
 
 /** Refuses to replace a directory the toolkit did not write (a user typing --out . must not lose files). */
-function assertReplaceable(dir: string): void {
+export function assertReplaceable(dir: string): void {
   if (!existsSync(dir)) return;
   const entries = readdirSync(dir);
   if (entries.length > 0 && !entries.includes(OUTPUT_MARKER)) {

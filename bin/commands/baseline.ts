@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { privateKeyFrom } from "../../baselines/bundle/signing.js";
 import { MachineRole } from "../../model/inventory.js";
 import { DEMO_INVENTORY } from "../../model/demo.js";
 import { loadInventory } from "../../model/load-inventory.js";
@@ -46,6 +48,46 @@ export function registerBaseline(program: Command): void {
         const summary = { out: opts.out, bundles: result.bundles.map((b) => b.id), files: result.tree.size };
         if (opts.json) printJson(summary);
         else process.stdout.write(`wrote ${result.bundles.length} bundles (${result.tree.size} files) to ${opts.out}\n`);
+        return 0;
+      }),
+    );
+
+  baseline
+    .command("package")
+    .description(
+      "Write one zip per unit (every role's bundle, a manifest with sha256 of each file, and an Ed25519 signature with --sign-key), " +
+        "on every core, atomically; units whose inputs did not change keep their zip.",
+    )
+    .argument("[inventory]", "inventory directory or file", DEMO_INVENTORY)
+    .requiredOption("--out <dir>", "output directory of <unit>.zip files")
+    .option("--sign-key <file>", "Ed25519 private key (attt keygen); without it the zips are unsigned (sign later with attt sign)")
+    .option("--workers <n>", "worker threads (default: one per core)")
+    .option("--json", "print a machine-readable summary")
+    .action(
+      action(async (path: string, opts: { out: string; signKey?: string; workers?: string; json?: boolean }) => {
+        const workers = opts.workers === undefined ? undefined : Number(opts.workers);
+        if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number >= 1, not "${opts.workers}"`);
+        let keyPem: string | undefined;
+        if (opts.signKey) {
+          if (!existsSync(opts.signKey)) throw new UsageError(`--sign-key: ${opts.signKey} does not exist`);
+          keyPem = readFileSync(opts.signKey, "utf8");
+          try {
+            privateKeyFrom(keyPem, opts.signKey);
+          } catch (e) {
+            throw new UsageError((e as Error).message);
+          }
+        }
+        const { inventory } = loadInventory(path);
+        const { buildProvinceBundles } = await import("../../baselines/bundle/build-province.js");
+        const bar = progressBar("units", inventory.units.length, !opts.json);
+        const r = await buildProvinceBundles({ inventory, outDir: opts.out, keyPem, workers, onUnit: () => bar.increment() });
+        bar.stop();
+        const summary = { out: opts.out, units: inventory.units.length, rebuilt: r.rebuilt.length, unchanged: r.unchanged.length, workers: r.workers, signed: Boolean(keyPem) };
+        if (opts.json) printJson(summary);
+        else
+          process.stdout.write(
+            `wrote ${summary.units} unit bundles to ${opts.out}: ${summary.rebuilt} rebuilt on ${summary.workers} workers, ${summary.unchanged} unchanged${keyPem ? ", signed" : ", unsigned"}\n`,
+          );
         return 0;
       }),
     );

@@ -1,0 +1,24 @@
+/**
+ * A fingerprint of the toolkit code that shapes bundles (controls, emitters, templates):
+ * a changed control or template makes every bundle stale, even without a version bump.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../../model/package-root.js";
+import { sha256 } from "./manifest.js";
+
+let cached: string | undefined;
+
+export function toolkitFingerprint(): string {
+  if (cached) return cached;
+  const parts: string[] = [];
+  for (const dir of ["baselines", "templates"]) {
+    const root = join(packageRoot, dir);
+    for (const name of readdirSync(root, { recursive: true, encoding: "utf8" }).sort()) {
+      if (!/\.(ts|js|hbs|sh|ps1|md)$/.test(name)) continue;
+      parts.push(`${dir}/${name}:${sha256(readFileSync(join(root, name)))}`);
+    }
+  }
+  cached = sha256(parts.join("\n"));
+  return cached;
+}

@@ -1,0 +1,47 @@
+/**
+ * Ed25519 keys and signatures (node:crypto). Ed25519 signatures are deterministic, so a
+ * signed bundle is as reproducible as an unsigned one.
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from "node:crypto";
+
+export function generateKeys(): { privatePem: string; publicPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  return {
+    privatePem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    publicPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+  };
+}
+
+export class KeyError extends Error {}
+
+export function privateKeyFrom(pem: string, file: string): KeyObject {
+  try {
+    const key = createPrivateKey(pem);
+    if (key.asymmetricKeyType !== "ed25519") throw new KeyError(`${file}: expected an Ed25519 private key, found ${key.asymmetricKeyType}`);
+    return key;
+  } catch (e) {
+    if (e instanceof KeyError) throw e;
+    throw new KeyError(`${file}: expected an Ed25519 private key in PEM (attt keygen writes one), found something else`);
+  }
+}
+
+export function publicKeyFrom(pem: string, file: string): KeyObject {
+  try {
+    const key = createPublicKey(pem);
+    if (key.asymmetricKeyType !== "ed25519") throw new KeyError(`${file}: expected an Ed25519 public key, found ${key.asymmetricKeyType}`);
+    return key;
+  } catch (e) {
+    if (e instanceof KeyError) throw e;
+    throw new KeyError(`${file}: expected an Ed25519 public key in PEM (attt keygen writes one), found something else`);
+  }
+}
+
+/** Base64 signature of `data`, as stored in manifest.json.sig. */
+export function signBytes(data: Uint8Array, key: KeyObject): string {
+  return `${sign(null, data, key).toString("base64")}\n`;
+}
+
+export function verifyBytes(data: Uint8Array, signature: string, key: KeyObject): boolean {
+  const sig = Buffer.from(signature.trim(), "base64");
+  return sig.length === 64 && verify(null, data, key, sig);
+}
