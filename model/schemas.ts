@@ -4,11 +4,15 @@
  */
 import { z } from "zod";
 import { PlanDocument } from "./catalogue.js";
+import { Evidence } from "./evidence.js";
 import { InventoryFile } from "./inventory.js";
+import { WaiverFile } from "./waivers.js";
 
 export const inputSchemas: Record<string, { title: string; schema: z.ZodType }> = {
   inventory: { title: "attt-kit inventory file (any file of an inventory directory)", schema: InventoryFile },
   "plan-document": { title: "attt-kit plan catalogue document (policies/plans/*.yaml)", schema: PlanDocument },
+  evidence: { title: "attt-kit machine evidence record (written by Test-Baseline.ps1 and audit.sh)", schema: Evidence },
+  waivers: { title: "attt-kit waivers file", schema: WaiverFile },
 };
 
 export function jsonSchemaOf(name: string): Record<string, unknown> {

@@ -1,0 +1,62 @@
+/**
+ * The plans as a vitest suite, for a province's own repository:
+ *
+ *   // plan.test.ts
+ *   import { planTests } from "attt-kit/vitest";
+ *   await planTests({ inventory: "inventory", evidence: "evidence", waivers: "waivers.yaml" });
+ *
+ * Every requirement of the province's plans becomes a test named by its ID, so a reviewer
+ * sees "HY-EDU-T3 ..." fail in CI with the findings as the failure message. Requirements
+ * that need evidence a person supplies, or that are tracked by hand, are skipped with why.
+ */
+import { describe, it } from "vitest";
+import { bundledCatalogue } from "../model/load-catalogue.js";
+import { loadInventory } from "../model/load-inventory.js";
+import { loadWaivers } from "../model/waivers.js";
+import { checkProvince } from "./check-province.js";
+
+export interface PlanTestOptions {
+  inventory: string;
+  stacks?: string;
+  bundles?: string;
+  evidence?: string;
+  waivers?: string;
+  asOf?: string;
+}
+
+export async function planTests(o: PlanTestOptions): Promise<void> {
+  const loaded = loadInventory(o.inventory);
+  const catalogue = bundledCatalogue();
+  const verdict = await checkProvince({
+    loaded,
+    catalogue,
+    waivers: o.waivers ? loadWaivers(o.waivers) : [],
+    asOf: o.asOf,
+    stacksDir: o.stacks,
+    bundlesDir: o.bundles,
+    evidenceDir: o.evidence,
+  });
+  const byDocument = new Map<string, typeof verdict.requirements>();
+  for (const r of verdict.requirements) {
+    if (r.status === "not-applicable") continue;
+    byDocument.set(r.document, [...(byDocument.get(r.document) ?? []), r]);
+  }
+  for (const [document, reqs] of byDocument) {
+    describe(`${document} (${loaded.inventory.province.name}, as of ${verdict.asOf})`, () => {
+      for (const r of reqs) {
+        const name = `${r.id} ${r.summary}`;
+        if (r.status === "manual" || r.status === "evidence-missing") {
+          it.skip(`${name} [${r.status}: ${r.note ?? ""}]`, () => {});
+          continue;
+        }
+        it(name, () => {
+          const open = verdict.findings.filter((f) => f.requirements.includes(r.id) && !f.waiver);
+          if (open.length > 0) {
+            const lines = open.map((f) => `- ${f.subject}: ${f.message}\n  fix: ${f.fix}${f.location ? `\n  at: ${f.location}` : ""}`);
+            throw new Error(`${r.id}: ${open.length} finding(s)\n${lines.join("\n")}`);
+          }
+        });
+      }
+    });
+  }
+}
