@@ -48,15 +48,10 @@ export function bundleSpecs(inventory: Inventory, filter: BundleFilter = {}, cat
       const role = first.role;
       if (filter.role && role !== filter.role) continue;
       if (filter.os && os !== filter.os) continue;
-      specs.push({
-        id: `${unit.id}/${key}`,
-        unit,
-        role,
-        os,
-        groups,
-        controls: resolveControls(catalogue, { os, role, unit, groups, inventory }),
-        inventory,
-      });
+      const controls = resolveControls(catalogue, { os, role, unit, groups, inventory });
+      // A group no control applies to (e.g. a Windows server at a school) gets no bundle.
+      if (controls.length === 0) continue;
+      specs.push({ id: `${unit.id}/${key}`, unit, role, os, groups, controls, inventory });
     }
   }
   return specs;

@@ -9,6 +9,7 @@ import type { FileTree } from "../model/write-tree.js";
 import { type BundleFilter, type BundleSpec, bundleSpecs, digest } from "./bundle-spec.js";
 import type { OsFamily } from "./control.js";
 import type { Emitter } from "./emit/emitter.js";
+import { LEAVERS_DIR, leaverScripts } from "./emit/windows/leavers.js";
 
 export interface GeneratedBundles {
   tree: FileTree;
@@ -39,6 +40,12 @@ export function generateBundles(
     for (const [rel, content] of out.files) tree.set(`${spec.id}/${rel}`, content);
     for (const rel of out.executables) executables.add(`${spec.id}/${rel}`);
     onBundle?.(spec);
+  }
+  // The leavers' account scripts sit beside the unit folders (whole province, and per unit).
+  if (!filter.role && !filter.os) {
+    for (const [path, script] of leaverScripts(inventory)) {
+      if (!filter.unit || path.startsWith(`${LEAVERS_DIR}/${filter.unit}/`)) tree.set(path, script);
+    }
   }
   return { tree, executables, bundles: specs };
 }

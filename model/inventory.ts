@@ -53,7 +53,13 @@ export const NamedHost = z
   .object({
     name: Hostname,
     /** Windows device-instance IDs of USB drives registered for this machine (classified role). */
-    approvedUsb: z.array(z.string().min(1).max(400)).default([]),
+    approvedUsb: z
+      .array(
+        z
+          .string()
+          .regex(/^[\x21-\x2b\x2d-\x7e]{1,200}$/, "a Windows device-instance ID: printable ASCII without spaces or commas, at most 200 characters"),
+      )
+      .default([]),
   })
   .strict();
 
@@ -167,6 +173,9 @@ export const Person = z
   })
   .strict();
 export type Person = z.infer<typeof Person>;
+
+/** Someone who retired, resigned or transferred: their accounts must be closed (HY-EDU-S12). */
+export const isLeaver = (p: Person): boolean => p.status !== "active";
 
 export const Budget = z
   .object({

@@ -123,7 +123,14 @@ function runPool(
       w.postMessage({ unit, inputHash: hashes.get(unit) });
     };
     for (let i = 0; i < size; i++) {
-      const w = new Worker(workerUrl, { workerData: { inventory, keyPem } });
+      // From source, a worker does not inherit tsx's loader: it registers it, then imports the module.
+      const w =
+        ext === ".ts"
+          ? new Worker(`import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`, {
+              eval: true,
+              workerData: { inventory, keyPem },
+            })
+          : new Worker(workerUrl, { workerData: { inventory, keyPem } });
       workers.push(w);
       w.on("message", (msg: { unit: string; zip?: Uint8Array; error?: string }) => {
         running--;

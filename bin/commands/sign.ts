@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { BundleError, signZip } from "../../baselines/bundle/sign-zip.js";
@@ -30,6 +30,7 @@ export function registerSigning(program: Command): void {
         const priv = join(opts.out, "attt-signing.key");
         const pub = join(opts.out, "attt-signing.pub");
         if (existsSync(priv)) throw new UsageError(`${priv} exists; refusing to overwrite a signing key`);
+        mkdirSync(opts.out, { recursive: true });
         const keys = generateKeys();
         writeFileSync(priv, keys.privatePem, { mode: 0o600, flag: "wx" });
         writeFileSync(pub, keys.publicPem, { mode: 0o644 });

@@ -1,5 +1,5 @@
 /** Small facts about the inventory that several policies need. */
-import type { InformationSystem, Person } from "../../../model/inventory.js";
+import type { InformationSystem } from "../../../model/inventory.js";
 
 /** Days from a to b (ISO dates). */
 export function daysBetween(a: string, b: string): number {
@@ -15,7 +15,6 @@ export function assessmentOnTime(sys: InformationSystem, asOf: string): boolean 
   return sys.lastAssessmentOn !== null && daysBetween(sys.lastAssessmentOn, asOf) <= assessmentIntervalDays(sys.level);
 }
 
-export const isLeaver = (p: Person): boolean => p.status !== "active";
 
 /** A system that is running (or was live on the check date). */
 export const isLive = (sys: InformationSystem, asOf: string): boolean => sys.liveSince !== null && sys.liveSince <= asOf;

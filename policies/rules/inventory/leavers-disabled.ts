@@ -1,7 +1,7 @@
+import { isLeaver } from "../../../model/inventory.js";
 import type { InventoryInput } from "../../inputs.js";
 import { share } from "../../measure.js";
 import { definePolicy, type Issue } from "../../policy.js";
-import { isLeaver } from "./helpers.js";
 
 /** HY-EDU-S12: accounts of staff who retire, resign or transfer are closed at once. */
 export default definePolicy<InventoryInput>({

@@ -1,0 +1,33 @@
+import { defineControl } from "../../control.js";
+import { file } from "../../settings.js";
+import { CIS, LINUX_ROLES } from "./common.js";
+
+/**
+ * The warning shown before login (console and network): that this is a state body's
+ * system, use is monitored, and misuse is an offence. Vietnamese without diacritics:
+ * the text console's font may lack them. getty expands backslash sequences in
+ * /etc/issue, so the text contains none.
+ */
+const BANNER = [
+  "CANH BAO: He thong thong tin cua co quan nha nuoc. Chi nguoi duoc phep moi duoc su dung.",
+  "Moi hoat dong duoc ghi nhat ky va giam sat; vi pham se bi xu ly theo phap luat.",
+  "WARNING: State information system. Authorised use only.",
+  "All activity is logged and monitored; misuse is an offence under Vietnamese law.",
+  "",
+].join("\n");
+
+export default defineControl({
+  id: "linux.login.banner",
+  title: { vi: "Thông báo cảnh báo trước khi đăng nhập", en: "Login warning banner" },
+  rationale: {
+    vi: "Người dùng được báo trước rằng hệ thống được giám sát; cơ sở để xử lý hành vi truy cập trái phép.",
+    en: "Users are told before logging in that the system is monitored, which supports action against unauthorised access.",
+  },
+  severity: "low",
+  requirements: ["HP-EDU-3", "HY-PROV-09"],
+  references: {
+    cis: `${CIS}: Ensure local and remote login warning banners are configured properly (no OS information)`,
+  },
+  appliesTo: { os: ["linux"], roles: LINUX_ROLES },
+  settings: () => [file("/etc/issue", BANNER), file("/etc/issue.net", BANNER)],
+});

@@ -1,0 +1,66 @@
+import { ipv4Cidr } from "../../../templates/escape/config-values.js";
+import { defineControl } from "../../control.js";
+import { file, type LinuxSetting, systemd } from "../../settings.js";
+import { CIS, DEVSEC_SSH, NETWORKED_ROLES, OWNED_HEADER, TCVN } from "./common.js";
+
+/**
+ * sshd hardening as a drop-in. sshd keeps the FIRST value it reads for a keyword and
+ * Debian/Ubuntu's sshd_config includes sshd_config.d/*.conf at its top, so the name
+ * sorts first ("01-") to win over other drop-ins (cloud-init's 50-cloud-init.conf sets
+ * PasswordAuthentication yes). Only keywords OpenSSH 8.9 (Ubuntu 22.04) knows are used.
+ *
+ * Key-only login (no passwords) when the unit is level 3 or higher, or the machine is a
+ * data-centre Docker host: TCVN 14423 asks for a second factor on remote and
+ * administrative access from level 3, and a key with its passphrase is that factor
+ * here; a Docker host is only ever reached by administrators. School machines below
+ * level 3 keep passwords (teachers' laptops have no key management), behind
+ * pam_faillock, MaxAuthTries and the source-address limits below.
+ *
+ * Who may log in: only from the unit's remoteAdminFrom networks (AllowUsers *@CIDR;
+ * the firewall says the same). With no such network remote login is off, so the SSH
+ * service is disabled as well.
+ */
+export default defineControl({
+  id: "linux.ssh.server-hardening",
+  title: { vi: "Cấu hình an toàn cho máy chủ SSH", en: "SSH server hardening" },
+  rationale: {
+    vi: "Cấm đăng nhập root, giới hạn số lần thử, ngắt phiên treo và chỉ cho phép quản trị từ các mạng được khai báo.",
+    en: "No root login, few tries, idle sessions cut, and administration only from the declared networks.",
+  },
+  severity: "high",
+  requirements: ["HY-EDU-S10", "QN-EDU-2", "HP-EDU-2", "HY-PROV-09"],
+  references: {
+    cis: `${CIS}: Configure SSH Server (PermitRootLogin no, MaxAuthTries <= 4, LoginGraceTime <= 60, ClientAlive*, access limited)`,
+    devsec: DEVSEC_SSH,
+    tcvn14423: `${TCVN}: remote administration only from restricted source addresses; MFA for remote and admin access from level 3`,
+  },
+  appliesTo: { os: ["linux"], roles: NETWORKED_ROLES },
+  settings: (ctx) => {
+    const keyOnly = ctx.level >= 3 || ctx.role === "server";
+    const adminNets = ctx.unit.network.remoteAdminFrom.map(ipv4Cidr);
+    const lines = [
+      OWNED_HEADER,
+      "PermitRootLogin no\n",
+      "MaxAuthTries 4\n",
+      "LoginGraceTime 60\n",
+      // Idle sessions end after ClientAliveInterval x ClientAliveCountMax seconds.
+      "ClientAliveInterval 300\n",
+      `ClientAliveCountMax ${ctx.level >= 3 ? 2 : 3}\n`,
+      "PermitEmptyPasswords no\n",
+      "HostbasedAuthentication no\n",
+      "IgnoreRhosts yes\n",
+      "X11Forwarding no\n",
+      "AllowAgentForwarding no\n",
+      "AllowTcpForwarding no\n",
+      "LogLevel VERBOSE\n",
+      `PasswordAuthentication ${keyOnly ? "no" : "yes"}\n`,
+      `KbdInteractiveAuthentication ${keyOnly ? "no" : "yes"}\n`,
+      // With no admin network nobody may log in at all; the service is also disabled below.
+      adminNets.length > 0 ? `AllowUsers ${adminNets.map((n) => `*@${n}`).join(" ")}\n` : "DenyUsers *\n",
+    ];
+    const settings: LinuxSetting[] = [file("/etc/ssh/sshd_config.d/01-attt-hardening.conf", lines.join(""))];
+    if (adminNets.length === 0)
+      settings.push(systemd("ssh.service", "disabled"), systemd("ssh.socket", "disabled"));
+    return settings;
+  },
+});

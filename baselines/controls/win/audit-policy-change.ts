@@ -1,0 +1,23 @@
+import { defineControl } from "../../control.js";
+import { auditSubcategory, CIS, forceSubcategoryAudit, MS_BASELINE, WINDOWS_ROLES } from "./lib/common.js";
+
+export default defineControl({
+  id: "win.audit.policy-change",
+  title: { vi: "Ghi nhật ký thay đổi chính sách", en: "Audit policy changes" },
+  rationale: {
+    vi: "Ai tắt ghi nhật ký hoặc đổi chính sách xác thực phải để lại dấu vết; đó là bước đầu của nhiều cuộc tấn công xóa dấu vết.",
+    en: "Whoever turns auditing off or changes authentication policy must leave a trace; it is the first step of many attacks that cover their tracks.",
+  },
+  severity: "medium",
+  requirements: ["HP-EDU-3", "HY-PROV-09"],
+  references: {
+    cis: `${CIS}: Audit Audit Policy Change = Success; Audit Authentication Policy Change = Success`,
+    microsoft: MS_BASELINE,
+  },
+  appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
+  settings: () => [
+    forceSubcategoryAudit(),
+    auditSubcategory("Audit Policy Change", 1),
+    auditSubcategory("Authentication Policy Change", 1),
+  ],
+});

@@ -1,0 +1,53 @@
+/**
+ * What the Windows controls share: role sets, the sources they cite, and the
+ * registry keys several controls write. Helpers live in lib/ so that every .ts
+ * file directly in baselines/controls/win/ is exactly one control (a test checks
+ * each is in the index).
+ */
+import type { MachineRole } from "../../../../model/inventory.js";
+import { ALL_OFFICIAL_ROLES, type ControlContext } from "../../../control.js";
+import { AUDIT_SUBCATEGORIES, type AuditSubcategoryName } from "../../../emit/windows/audit-csv.js";
+import { type AuditSetting, audit, type RegistrySetting, regDword } from "../../../settings.js";
+
+/** Every Windows role of a school: office (công vụ), teacher, lab, classified. */
+export const WINDOWS_ROLES: MachineRole[] = ALL_OFFICIAL_ROLES;
+/** Roles with a network: every role but `classified`, which is cut off from all networks. */
+export const NETWORKED_ROLES: MachineRole[] = ["office", "teacher", "lab"];
+export const CLASSIFIED: MachineRole[] = ["classified"];
+
+// Sources, cited by name so a reviewer can find the exact recommendation.
+export const CIS = "CIS Microsoft Windows 11 Enterprise Benchmark v3.0.0 (Level 1)";
+export const MS_BASELINE = "Microsoft Security Baseline for Windows 11 (Security Compliance Toolkit)";
+export const MS_SECGUIDE = "Microsoft Security Baseline, custom ADMX SecGuide.admx (MS Security Guide)";
+export const TCVN = "TCVN 14423:2025 (values from a secondary summary, unconfirmed against the primary text)";
+export const LAW_STATE_SECRETS =
+  "Law 117/2025/QH15 on protection of state secrets: no drafting or storage on any device connected to the Internet or any network other than an independent LAN";
+
+/** Stronger values from security level 3 (Decree 331/2026 Art. 11-15). */
+export const isHighLevel = (ctx: ControlContext): boolean => ctx.level >= 3;
+
+/** Policy key of Windows Defender Firewall (what GPO writes; the firewall service reads it). */
+export const FIREWALL_POLICY = "SOFTWARE\\Policies\\Microsoft\\WindowsFirewall";
+export const FIREWALL_PROFILES = ["DomainProfile", "PrivateProfile", "PublicProfile"] as const;
+/** Remote Desktop Services policy key (RDP, NLA, Remote Assistance). */
+export const TERMINAL_SERVICES_POLICY = "SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services";
+export const DEFENDER_POLICY = "SOFTWARE\\Policies\\Microsoft\\Windows Defender";
+export const DNS_CLIENT_POLICY = "SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient";
+export const LSA = "SYSTEM\\CurrentControlSet\\Control\\Lsa";
+
+/** An advanced-audit subcategory by its auditpol name; the GUID comes from the shared table. */
+export function auditSubcategory(name: AuditSubcategoryName, value: AuditSetting["value"]): AuditSetting {
+  return audit(name, AUDIT_SUBCATEGORIES[name].guid, value);
+}
+
+/**
+ * "Audit: Force audit policy subcategory settings to override audit policy category
+ * settings" (SCENoApplyLegacyAuditPolicy = 1). Without it, legacy category policy can
+ * silently override the subcategories set here; every audit control carries it (the
+ * emitter merges identical settings).
+ */
+export const forceSubcategoryAudit = (): RegistrySetting => regDword(LSA, "SCENoApplyLegacyAuditPolicy", 1);
+
+/** True when at least one machine group of the bundle runs an approved third-party anti-malware. */
+export const anyThirdPartyAntiMalware = (ctx: ControlContext): boolean =>
+  ctx.groups.some((g) => g.antiMalware !== undefined);

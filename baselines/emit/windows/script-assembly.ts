@@ -1,0 +1,59 @@
+/**
+ * Puts a generated PowerShell script together: a fixed template from
+ * templates/windows/ with two marker lines, one replaced by the data table and one by
+ * the shared runtime. Templates are plain .ps1 files (no template engine): the only
+ * generated text in a script is the data table, and it is built by the escaping
+ * helper alone.
+ *
+ * Output is UTF-8 with a byte-order mark and CRLF line ends: Windows PowerShell 5.1
+ * reads a BOM-less script as the ANSI code page and would garble Vietnamese text.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../../../model/package-root.js";
+
+export const DATA_MARKER = "# @attt-kit:data@";
+export const COMMON_MARKER = "# @attt-kit:common@";
+
+const TEMPLATE_DIR = join(packageRoot, "templates", "windows");
+const cache = new Map<string, string>();
+
+/** A template's text with LF line ends (the repository may hold either). */
+export function readTemplate(name: string): string {
+  let text = cache.get(name);
+  if (text === undefined) {
+    text = readFileSync(join(TEMPLATE_DIR, name), "utf8")
+      .replace(/^\uFEFF/, "")
+      .replace(/\r\n/g, "\n");
+    cache.set(name, text);
+  }
+  return text;
+}
+
+/** Replaces the one line equal to `marker` with `replacement` (no regex, no `$` patterns). */
+function replaceMarkerLine(text: string, marker: string, replacement: string, template: string): string {
+  const lines = text.split("\n");
+  const i = lines.indexOf(marker);
+  if (i < 0 || lines.indexOf(marker, i + 1) >= 0) {
+    throw new Error(`template ${template} must hold the line ${JSON.stringify(marker)} exactly once`);
+  }
+  return [...lines.slice(0, i), replacement, ...lines.slice(i + 1)].join("\n");
+}
+
+/**
+ * The script text, starting with U+FEFF and with CRLF line ends. `commonRuntime` is
+ * the shared runtime put at the template's common marker (null: the template has none).
+ */
+export function assembleScript(
+  template: string,
+  dataTable: string,
+  commonRuntime: string | null = "runtime-common.ps1",
+): string {
+  let text = readTemplate(template);
+  text = replaceMarkerLine(text, DATA_MARKER, dataTable.replace(/\r\n/g, "\n"), template);
+  if (commonRuntime !== null) {
+    text = replaceMarkerLine(text, COMMON_MARKER, readTemplate(commonRuntime).replace(/\n$/, ""), template);
+  }
+  if (!text.endsWith("\n")) text += "\n";
+  return `\uFEFF${text.replace(/\n/g, "\r\n")}`;
+}

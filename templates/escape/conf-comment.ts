@@ -1,0 +1,13 @@
+/**
+ * Free text after a `#` in nginx, PostgreSQL and rsyslog configuration files. Those
+ * comments end at the line break and nothing else, so the text is kept on one line:
+ * every control character (and U+2028/2029, which editors show as line breaks)
+ * becomes a space. This is lossy on purpose: a comment only informs the reader.
+ * Lone UTF-16 surrogates (no UTF-8 form) become U+FFFD.
+ */
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function confComment(value: string): string {
+  return value.replace(LINE_BREAKING, " ").replace(LONE_SURROGATE, "\uFFFD");
+}

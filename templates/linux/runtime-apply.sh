@@ -1,0 +1,304 @@
+# ---------------------------------------------------------------- apply
+
+ATTT_MODE=apply
+BUNDLE_DIR=$(cd "$(dirname "$0")" && pwd)
+CURRENT_CONTROL=
+PHASE=
+
+# Runs the data section once per phase: packages, then files, then what those
+# files need activated, then units. Each data call acts only in its own phase.
+CHANGED_FILES=0
+CHANGED_UNITS=0
+PACKAGES_TO_INSTALL=
+PACKAGES_TO_REMOVE=
+PENDING_ACTIONS=
+PAM_PROFILES=
+NOT_APPLIED=0
+
+control() { CURRENT_CONTROL=$1; }
+
+# -- backups: the first copy of a file is never overwritten, so applying twice
+# keeps the state from before the first run; undo.sh puts it back.
+backup() {
+  local p=$1
+  if [ -e "$BK/saved$p" ] || [ -L "$BK/saved$p" ] || [ -e "$BK/absent$p" ]; then return 0; fi
+  if [ -e "$R$p" ] || [ -L "$R$p" ]; then
+    mkdir -p "$(dirname "$BK/saved$p")"
+    cp -a "$R$p" "$BK/saved$p"
+  else
+    mkdir -p "$(dirname "$BK/absent$p")"
+    : >"$BK/absent$p"
+  fi
+}
+
+# Creates the parent directories of $1, recording each one it creates for undo.sh.
+make_parents() {
+  local d missing=
+  d=$(dirname "$1")
+  while [ ! -d "$R$d" ]; do
+    missing="$d${missing:+
+$missing}"
+    d=$(dirname "$d")
+  done
+  [ -n "$missing" ] || return 0
+  printf '%s\n' "$missing" | while IFS= read -r d; do
+    mkdir -p "$BK/newdir$d"
+    : >"$BK/newdir$d/.attt-created"
+    mkdir -m 0755 "$R$d"
+  done
+}
+
+# Writes $2 (a file) to path $1 of the target with mode $3, atomically (rename).
+install_file() {
+  local p=$1 src=$2 mode=$3 tmp
+  backup "$p"
+  make_parents "$p"
+  tmp=$(dirname "$R$p")/.attt-new.$$
+  cp "$src" "$tmp"
+  chown 0:0 "$tmp"
+  chmod "$mode" "$tmp"
+  mv -f "$tmp" "$R$p"
+  CHANGED_FILES=$((CHANGED_FILES + 1))
+  say "  changed $p"
+}
+
+queue_action() {
+  case " $PENDING_ACTIONS " in
+    *" $1 "*) ;;
+    *) PENDING_ACTIONS="$PENDING_ACTIONS $1" ;;
+  esac
+}
+
+want_package() {
+  [ "$PHASE" = packages ] || return 0
+  check_package_name "$1"
+  if [ "$2" = present ] && ! package_installed "$1"; then
+    PACKAGES_TO_INSTALL="$PACKAGES_TO_INSTALL $1"
+  elif [ "$2" = absent ] && package_installed "$1"; then
+    PACKAGES_TO_REMOVE="$PACKAGES_TO_REMOVE $1"
+  fi
+}
+
+# want_file PATH SOURCE MODE SHA256 ACTION
+want_file() {
+  case $PHASE in
+    verify) verify_bundle_file "$@" ;;
+    files) apply_file "$@" ;;
+  esac
+}
+
+apply_file() {
+  local p=$1 src=$BUNDLE_DIR/$2 mode=$3 sum=$4 action=$5
+  check_path "$p"
+  if [ "$(file_state "$R$p")" = "$(short_mode "$mode") 0:0 $sum" ]; then return 0; fi
+  install_file "$p" "$src" "$mode"
+  [ -z "$action" ] || queue_action "$action"
+}
+
+# want_kv PATH KEY VALUE SEPARATOR COMPARE: one "key<sep>value" line in a file the
+# distribution owns; the first active line for the key is replaced, later ones dropped.
+want_kv() {
+  [ "$PHASE" = files ] || return 0
+  local p=$1 key=$2 value=$3 sep=$4 tmp
+  check_path "$p"
+  if [ -f "$R$p" ] && [ "$(kv_value "$R$p" "$key")" = "$value" ] &&
+    [ "$(kv_count "$R$p" "$key")" = 1 ]; then
+    return 0
+  fi
+  backup "$p"
+  make_parents "$p"
+  tmp=$(dirname "$R$p")/.attt-new.$$
+  if [ -f "$R$p" ]; then
+    cp -p "$R$p" "$tmp"
+    K=$key L="$key$sep$value" awk '
+      BEGIN { k = ENVIRON["K"]; line = ENVIRON["L"]; done = 0 }
+      {
+        s = $0; sub(/^[ \t]+/, "", s)
+        if (substr(s, 1, 1) != "#") {
+          if (match(s, /[ \t=]/)) key = substr(s, 1, RSTART - 1); else key = s
+          if (key == k) { if (!done) print line; done = 1; next }
+        }
+        print
+      }
+      END { if (!done) print line }' "$R$p" >"$tmp"
+  else
+    printf '%s%s%s\n' "$key" "$sep" "$value" >"$tmp"
+    chown 0:0 "$tmp"
+    chmod 0644 "$tmp"
+  fi
+  mv -f "$tmp" "$R$p"
+  CHANGED_FILES=$((CHANGED_FILES + 1))
+  say "  changed $p ($key)"
+}
+
+# Number of active lines for a key.
+kv_count() {
+  K=$2 awk '
+    BEGIN { k = ENVIRON["K"]; n = 0 }
+    {
+      s = $0; sub(/^[ \t]+/, "", s)
+      if (substr(s, 1, 1) == "#") next
+      if (match(s, /[ \t=]/)) key = substr(s, 1, RSTART - 1); else key = s
+      if (key == k) n++
+    }
+    END { print n }' "$1"
+}
+
+# pam_profile NAME: a pam-auth-update profile of the bundle. pam_module TYPE MODULE:
+# a module the generated common-TYPE must then contain.
+pam_profile() {
+  [ "$PHASE" = activate ] || return 0
+  PAM_PROFILES="$PAM_PROFILES $1"
+}
+pam_module() {
+  [ "$PHASE" = activate ] || return 0
+  pam_has_module "$R/etc/pam.d/common-$1" "$2" || queue_action pam
+}
+
+# The files pam-auth-update rewrites: saved before it runs, so undo.sh restores them exactly.
+PAM_GENERATED="/etc/pam.d/common-auth /etc/pam.d/common-account /etc/pam.d/common-password /etc/pam.d/common-session /etc/pam.d/common-session-noninteractive /var/lib/pam/auth /var/lib/pam/account /var/lib/pam/password /var/lib/pam/session /var/lib/pam/session-noninteractive /var/lib/pam/seen"
+
+run_action() {
+  case $1 in
+    pam)
+      local f
+      for f in $PAM_GENERATED; do backup "$f"; done
+      say "  pam-auth-update --package (profiles:$PAM_PROFILES)"
+      in_root env DEBIAN_FRONTEND=noninteractive pam-auth-update --package >/dev/null
+      ;;
+    sysctl)
+      if is_live; then sysctl --system >/dev/null || say "  sysctl --system reported errors"; fi
+      ;;
+    auditd)
+      if is_live && command -v augenrules >/dev/null; then
+        backup /etc/audit/audit.rules
+        augenrules --load >/dev/null || say "  augenrules --load failed: the rules apply at the next auditd start"
+      fi
+      ;;
+    sshd)
+      if is_live && command -v sshd >/dev/null; then
+        # A broken sshd configuration must never reach a running server: it would lock admins out.
+        sshd -t || die "sshd -t rejects the new configuration; run undo.sh to restore the previous one"
+        systemctl try-reload-or-restart ssh.service 2>/dev/null || true
+      fi
+      ;;
+    nftables)
+      if is_live && command -v nft >/dev/null; then
+        nft -c -f /etc/nftables.conf || die "nft rejects /etc/nftables.conf; run undo.sh to restore the previous one"
+        nft -f /etc/nftables.conf
+      fi
+      ;;
+    rsyslog)
+      if is_live; then systemctl try-restart rsyslog.service 2>/dev/null || true; fi
+      ;;
+    *) die "bundle data: unknown action $1" ;;
+  esac
+}
+
+want_unit() {
+  [ "$PHASE" = units ] || return 0
+  local unit=$1 want=$2 now='' cur key
+  cur=$(unit_state "$unit")
+  unit_state_ok "$want" "$cur" && return 0
+  # Before the first unit change: the symlinks that make up every unit's state, so
+  # undo.sh can put back exactly these (systemctl enable after disable is not always
+  # the same set: SysV rc links turn from S to K).
+  if [ ! -f "$BK/unit-links" ]; then
+    mkdir -p "$BK"
+    unit_links >"$BK/unit-links.tmp"
+    mv "$BK/unit-links.tmp" "$BK/unit-links"
+  fi
+  key=$BK/units/$(unit_key "$unit")
+  if [ ! -f "$key" ]; then
+    mkdir -p "$BK/units"
+    printf '%s\n' "$cur" >"$key"
+  fi
+  if is_live; then now=--now; fi
+  case $want in
+    enabled)
+      if [ "$cur" = not-found ]; then
+        say "  NOT APPLIED: $unit is not installed on this machine ($CURRENT_CONTROL)"
+        NOT_APPLIED=$((NOT_APPLIED + 1))
+        return 0
+      fi
+      [ "$cur" != masked ] || systemctl_root unmask -- "$unit" >/dev/null 2>&1
+      systemctl_root enable ${now:+"$now"} -- "$unit" >/dev/null 2>&1 || {
+        say "  NOT APPLIED: systemctl enable $unit failed ($CURRENT_CONTROL)"
+        NOT_APPLIED=$((NOT_APPLIED + 1))
+        return 0
+      }
+      ;;
+    disabled) systemctl_root disable ${now:+"$now"} -- "$unit" >/dev/null 2>&1 ;;
+    masked) systemctl_root mask ${now:+"$now"} -- "$unit" >/dev/null 2>&1 ;;
+    *) die "bundle data: unknown unit state $want" ;;
+  esac
+  CHANGED_UNITS=$((CHANGED_UNITS + 1))
+  say "  $unit: $cur -> $want"
+}
+
+# The bundle's own files must be the ones it was generated with.
+verify_bundle_file() {
+  [ "$(sha256_of "$BUNDLE_DIR/$2" 2>/dev/null || true)" = "$4" ] ||
+    die "bundle file $2 is missing or was modified (sha256 differs); regenerate the bundle. Nothing was changed."
+}
+
+install_packages() {
+  local list=$1
+  # shellcheck disable=SC2086 # word splitting intended: names were checked by check_package_name
+  in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $list && return 0
+  say "  apt-get install failed; refreshing the package lists once and retrying"
+  in_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  # shellcheck disable=SC2086
+  in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $list
+}
+
+write_marker() {
+  local tmp
+  tmp=$(mktemp)
+  printf 'bundle=%s\nrole=%s\nsha256=%s\n' "$ATTT_BUNDLE_ID" "$ATTT_ROLE" "$ATTT_BUNDLE_SHA256" >"$tmp"
+  if [ "$(file_state "$R/etc/attt-kit/bundle")" != "644 0:0 $(sha256_of "$tmp")" ]; then
+    install_file /etc/attt-kit/bundle "$tmp" 0644
+  fi
+  rm -f "$tmp"
+}
+
+attt_main() {
+  attt_parse_args "$@"
+  [ "$(id -u)" = 0 ] || die "apply.sh must run as root"
+  attt_check_target
+  attt_banner apply
+
+  PHASE=verify
+  attt_settings
+
+  PHASE=packages
+  attt_settings
+  if [ -n "$PACKAGES_TO_INSTALL" ]; then
+    say "installing:$PACKAGES_TO_INSTALL"
+    install_packages "$PACKAGES_TO_INSTALL"
+  fi
+  if [ -n "$PACKAGES_TO_REMOVE" ]; then
+    say "removing:$PACKAGES_TO_REMOVE"
+    # shellcheck disable=SC2086
+    in_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q $PACKAGES_TO_REMOVE
+  fi
+
+  PHASE=files
+  mkdir -p "$BK"
+  write_marker
+  attt_settings
+
+  PHASE=activate
+  attt_settings
+  local action
+  for action in $PENDING_ACTIONS; do run_action "$action"; done
+
+  PHASE=units
+  attt_settings
+
+  say "done: $CHANGED_FILES file(s) and $CHANGED_UNITS unit(s) changed; backups in $BK"
+  if [ "$NOT_APPLIED" -gt 0 ]; then
+    say "$NOT_APPLIED setting(s) could not be applied (see NOT APPLIED above); audit.sh will report them"
+    exit 1
+  fi
+}

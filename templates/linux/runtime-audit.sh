@@ -1,0 +1,141 @@
+# ---------------------------------------------------------------- audit
+
+ATTT_MODE=audit
+CURRENT_CONTROL=
+
+# Read-only: checks every setting of every control and writes one evidence record
+# (schema attt.evidence/1). Changes nothing on the machine.
+RESULTS=
+CHECKED=0
+PASSED=0
+FAILURES=
+FAILED_COUNT=
+ALL_PASS=yes
+
+# Closes the current control's result and opens the next one.
+control() {
+  flush_control
+  CURRENT_CONTROL=$1
+  CHECKED=0
+  PASSED=0
+  FAILURES=
+  FAILED_COUNT=0
+}
+
+# Records one check: $1 passed (yes/no), $2 what was checked, $3 expected, $4 observed.
+record() {
+  CHECKED=$((CHECKED + 1))
+  if [ "$1" = yes ]; then
+    PASSED=$((PASSED + 1))
+    return 0
+  fi
+  FAILED_COUNT=$((FAILED_COUNT + 1))
+  # The detail stays under the schema's 2,000 characters: later failures are only counted.
+  if [ "${#FAILURES}" -lt 1200 ]; then
+    FAILURES="$FAILURES${FAILURES:+; }$2: expected $3, observed $4"
+  else
+    FAILURES_MORE=yes
+  fi
+}
+FAILURES_MORE=no
+
+flush_control() {
+  [ -n "$CURRENT_CONTROL" ] || return 0
+  local status=pass detail='' item
+  if [ "$PASSED" -ne "$CHECKED" ]; then
+    status=fail
+    ALL_PASS=no
+    detail=$FAILURES
+    [ "$FAILURES_MORE" = no ] || detail="$detail; and more ($FAILED_COUNT failed in all)"
+  fi
+  FAILURES_MORE=no
+  item="{\"control\":$(json_string "$CURRENT_CONTROL"),\"status\":\"$status\""
+  item="$item,\"observed\":$(json_string "$PASSED of $CHECKED settings as expected")"
+  item="$item,\"expected\":$(json_string "$CHECKED of $CHECKED settings")"
+  [ -z "$detail" ] || item="$item,\"detail\":$(json_string "$detail")"
+  item="$item}"
+  RESULTS="$RESULTS${RESULTS:+,}$item"
+  say "  $status  $CURRENT_CONTROL ($PASSED/$CHECKED)"
+  CURRENT_CONTROL=
+}
+
+want_package() {
+  local ok=no observed=not-installed
+  package_installed "$1" && observed=installed
+  case $2:$observed in
+    present:installed | absent:not-installed) ok=yes ;;
+  esac
+  record "$ok" "package $1" "$2" "$observed"
+}
+
+# want_file PATH SOURCE MODE SHA256 ACTION
+want_file() {
+  local p=$1 mode=$3 sum=$4 state ok=no
+  state=$(file_state "$R$p")
+  [ "$state" = "$(short_mode "$mode") 0:0 $sum" ] && ok=yes
+  record "$ok" "file $p" "mode $(short_mode "$mode"), owner 0:0, sha256 $sum" "$state"
+}
+
+want_kv() {
+  local p=$1 key=$2 value=$3 compare=$5 observed ok=no
+  if [ -f "$R$p" ]; then observed=$(kv_value "$R$p" "$key"); else observed=; fi
+  if [ -n "$observed" ] && kv_ok "$observed" "$value" "$compare"; then ok=yes; fi
+  local want
+  case $compare in
+    min) want=">= $value" ;;
+    max) want="<= $value" ;;
+    *) want=$value ;;
+  esac
+  [ -n "$observed" ] || observed="(not set)"
+  record "$ok" "$p $key" "$want" "$(shown "$observed")"
+}
+
+want_unit() {
+  local cur ok=no
+  cur=$(unit_state "$1")
+  unit_state_ok "$2" "$cur" && ok=yes
+  record "$ok" "unit $1" "$2" "$cur"
+}
+
+pam_profile() { :; }
+pam_module() {
+  local ok=no
+  pam_has_module "$R/etc/pam.d/common-$1" "$2" && ok=yes
+  record "$ok" "/etc/pam.d/common-$1" "$2 in the stack" "$([ "$ok" = yes ] && printf present || printf absent)"
+}
+
+collected_at() {
+  # ISO 8601 with the offset written +07:00, as the evidence schema wants.
+  date +%Y-%m-%dT%H:%M:%S%z | sed 's/\([0-9][0-9]\)$/:\1/'
+}
+
+attt_main() {
+  attt_parse_args "$@"
+  attt_targets
+  if [ "$OS_MATCHED" != yes ]; then
+    die "wrong OS: this bundle is for${OS_WANTED%,}; this machine runs $(os_field ID) $(os_field VERSION_ID)"
+  fi
+  attt_banner audit
+  # Reading is all it does, but some files it hashes (audit rules) are root's alone.
+  [ "$(id -u)" = 0 ] || say "not running as root: files only root can read will show as failed"
+  attt_settings
+  flush_control
+
+  local os evidence
+  os="$(os_field ID)-$(os_field VERSION_ID)"
+  evidence="{\"schema\":\"attt.evidence/1\""
+  evidence="$evidence,\"machine\":$(json_string "$(machine_name)")"
+  evidence="$evidence,\"unit\":$(json_string "$ATTT_UNIT_ID")"
+  evidence="$evidence,\"role\":$(json_string "$ATTT_ROLE")"
+  evidence="$evidence,\"os\":$(json_string "$os")"
+  evidence="$evidence,\"bundle\":{\"id\":$(json_string "$ATTT_BUNDLE_ID"),\"sha256\":$(json_string "$ATTT_BUNDLE_SHA256")}"
+  evidence="$evidence,\"collectedAt\":$(json_string "$(collected_at)")"
+  evidence="$evidence,\"results\":[$RESULTS]}"
+  if [ -n "$OUT_FILE" ]; then
+    printf '%s\n' "$evidence" >"$OUT_FILE"
+    say "evidence written to $OUT_FILE"
+  else
+    printf '%s\n' "$evidence"
+  fi
+  [ "$ALL_PASS" = yes ] || exit 1
+}

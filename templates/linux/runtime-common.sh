@@ -1,0 +1,257 @@
+# ----------------------------------------------------------------------------
+# Runtime (fixed text, the same in every bundle). Everything above this line is
+# data: variables and calls whose every argument is one single-quoted word.
+# The data section calls the functions below; this text never changes with the
+# inventory, so no value from it can become a command.
+# ----------------------------------------------------------------------------
+
+# Byte-wise, locale-independent text handling (sort order, lengths, awk).
+export LC_ALL=C
+umask 022
+
+ROOT=/
+ROOT_GIVEN=${ATTT_ROOT:-}
+ROLE_GIVEN=
+OUT_FILE=
+BACKUP_REL=/var/backups/attt-kit
+
+say() { printf 'attt: %s\n' "$*" >&2; }
+die() {
+  printf 'attt: %s\n' "$*" >&2
+  exit 2
+}
+
+usage() {
+  cat >&2 <<'USAGE'
+usage: SCRIPT [--root DIR] [--role ROLE] [--out FILE]
+  --root DIR   act on the system mounted at DIR instead of / (also ATTT_ROOT=DIR)
+  --role ROLE  the role this machine has; refused when it is not the bundle's role
+  --out FILE   audit.sh only: write the evidence JSON to FILE instead of stdout
+USAGE
+  exit 2
+}
+
+attt_parse_args() {
+  while [ "$#" -gt 0 ]; do
+    case $1 in
+      --root) [ "$#" -ge 2 ] || usage; ROOT_GIVEN=$2; shift 2 ;;
+      --root=*) ROOT_GIVEN=${1#--root=}; shift ;;
+      --role) [ "$#" -ge 2 ] || usage; ROLE_GIVEN=$2; shift 2 ;;
+      --role=*) ROLE_GIVEN=${1#--role=}; shift ;;
+      --out) [ "$#" -ge 2 ] || usage; OUT_FILE=$2; shift 2 ;;
+      --out=*) OUT_FILE=${1#--out=}; shift ;;
+      -h | --help) usage ;;
+      *) say "unknown argument: $1"; usage ;;
+    esac
+  done
+  if [ -n "$OUT_FILE" ] && [ "$ATTT_MODE" != audit ]; then die "--out is an option of audit.sh"; fi
+  if [ -n "$ROOT_GIVEN" ]; then
+    [ -d "$ROOT_GIVEN" ] || die "--root $ROOT_GIVEN: no such directory"
+    ROOT=$(cd "$ROOT_GIVEN" && pwd -P)
+  fi
+  # R is prefixed to every path of the target system: empty for the running system.
+  if [ "$ROOT" = / ]; then R=; else R=$ROOT; fi
+  # Where apply.sh keeps its backups and undo.sh finds them (audit.sh does not use it).
+  # shellcheck disable=SC2034
+  BK=$R$BACKUP_REL
+}
+
+# True when acting on the running system rather than on a mounted root.
+is_live() { [ -z "$R" ]; }
+
+# Runs a program of the target system: directly, or inside the alternate root.
+in_root() {
+  if is_live; then "$@"; else chroot "$R" "$@"; fi
+}
+
+systemctl_root() {
+  if is_live; then systemctl "$@"; else systemctl --root="$R" "$@"; fi
+}
+
+# ---------------------------------------------------------------- the machine
+
+os_field() {
+  # One field of os-release, unquoted; the file is parsed, never sourced.
+  sed -n "s/^$1=//p" "$R/etc/os-release" 2>/dev/null | head -n 1 | sed -e 's/^"//' -e 's/"$//' -e "s/^'//" -e "s/'$//"
+}
+
+machine_name() {
+  if is_live; then
+    uname -n
+  elif [ -s "$R/etc/hostname" ]; then
+    head -n 1 "$R/etc/hostname"
+  else
+    printf 'unknown'
+  fi
+}
+
+OS_MATCHED=no
+OS_WANTED=
+target_os() {
+  OS_WANTED="$OS_WANTED $1 $2,"
+  if [ "$(os_field ID)" = "$1" ] && [ "$(os_field VERSION_ID)" = "$2" ]; then OS_MATCHED=yes; fi
+}
+
+HOST_ROLES=
+HOST_LISTED_FOR_BUNDLE=no
+known_host() {
+  if [ "$1" = "$(machine_name)" ]; then
+    if [ "$2" = "$ATTT_ROLE" ]; then HOST_LISTED_FOR_BUNDLE=yes; else HOST_ROLES="$HOST_ROLES $2"; fi
+  fi
+}
+
+attt_check_target() {
+  attt_targets
+  if [ "$OS_MATCHED" != yes ]; then
+    die "wrong OS: this bundle is for${OS_WANTED%,}; this machine runs $(os_field ID) $(os_field VERSION_ID) (from $R/etc/os-release). Nothing was changed."
+  fi
+  if [ -n "$ROLE_GIVEN" ] && [ "$ROLE_GIVEN" != "$ATTT_ROLE" ]; then
+    die "wrong role: this bundle is for role $ATTT_ROLE, the machine was declared $ROLE_GIVEN. Use the bundle of role $ROLE_GIVEN. Nothing was changed."
+  fi
+  attt_hosts
+  if [ "$HOST_LISTED_FOR_BUNDLE" != yes ] && [ -n "$HOST_ROLES" ]; then
+    die "wrong role: the inventory lists $(machine_name) with role$HOST_ROLES, this bundle is for role $ATTT_ROLE. Nothing was changed."
+  fi
+  local marker=$R/etc/attt-kit/bundle
+  if [ -f "$marker" ]; then
+    local had
+    had=$(sed -n 's/^role=//p' "$marker" | head -n 1)
+    if [ -n "$had" ] && [ "$had" != "$ATTT_ROLE" ]; then
+      die "wrong role: this machine was hardened as role $had ($marker); run that bundle's undo.sh first. Nothing was changed."
+    fi
+  fi
+}
+
+attt_banner() {
+  say "$1 $ATTT_BUNDLE_ID (sha256 ${ATTT_BUNDLE_SHA256:0:12}, $ATTT_GENERATOR) on $(machine_name), root $ROOT"
+  say "unit: $ATTT_UNIT_ID, $ATTT_UNIT_NAME"
+}
+
+# ---------------------------------------------------------------- helpers
+
+sha256_of() { sha256sum <"$1" | cut -d ' ' -f 1; }
+
+# "mode owner:group sha256" of a file, or "absent".
+file_state() {
+  if [ -f "$1" ] && [ ! -L "$1" ]; then
+    printf '%s %s %s' "$(stat -c '%a' "$1")" "$(stat -c '%u:%g' "$1")" "$(sha256_of "$1")"
+  elif [ -e "$1" ] || [ -L "$1" ]; then
+    printf 'not-a-regular-file'
+  else
+    printf 'absent'
+  fi
+}
+
+# Mode as stat prints it ("644" for "0644").
+short_mode() { printf '%s' "$1" | sed 's/^0*//'; }
+
+check_path() {
+  case $1 in
+    /*) ;;
+    *) die "bundle data: not an absolute path: $1" ;;
+  esac
+  case /$1/ in
+    */../* | */./*) die "bundle data: path with . or ..: $1" ;;
+  esac
+}
+
+package_installed() {
+  [ "$(dpkg-query --admindir="$R/var/lib/dpkg" -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = installed ]
+}
+
+check_package_name() {
+  printf '%s' "$1" | grep -Eq '^[a-z0-9][a-z0-9.+-]+$' || die "bundle data: not a Debian package name: $1"
+}
+
+# The unit's enablement as systemctl reports it, or "not-found".
+unit_state() {
+  local s
+  s=$(systemctl_root is-enabled -- "$1" 2>/dev/null || true)
+  printf '%s' "${s:-not-found}"
+}
+
+unit_state_ok() {
+  # $1 wanted, $2 observed
+  case $1:$2 in
+    enabled:enabled | enabled:enabled-runtime | enabled:static | enabled:alias) return 0 ;;
+    disabled:disabled | disabled:not-found | disabled:masked) return 0 ;;
+    masked:masked) return 0 ;;
+  esac
+  return 1
+}
+
+# Where enabling, disabling and masking units leaves its traces: symlinks (and the
+# .wants directories holding them) for systemd and for SysV init (update-rc.d).
+UNIT_LINK_DIRS="/etc/systemd/system /etc/rc0.d /etc/rc1.d /etc/rc2.d /etc/rc3.d /etc/rc4.d /etc/rc5.d /etc/rc6.d /etc/rcS.d"
+
+# Every symlink and directory under those, as NUL-separated "type path target" triples
+# (paths with the root prefix $R).
+unit_links() {
+  local d
+  for d in $UNIT_LINK_DIRS; do
+    [ -d "$R$d" ] || continue
+    find "$R$d" \( -type l -o -type d \) -printf '%y\0%p\0%l\0'
+  done
+}
+
+# A file name for per-unit state that no unit name (however strange) can escape from.
+unit_key() { printf '%s' "$1" | sha256sum | cut -d ' ' -f 1; }
+
+# Value of the last active "key value" / "key = value" line ("" when none).
+kv_value() {
+  [ -f "$1" ] || return 0
+  K=$2 awk '
+    BEGIN { k = ENVIRON["K"]; v = "" }
+    {
+      s = $0; sub(/^[ \t]+/, "", s)
+      if (substr(s, 1, 1) == "#") next
+      if (match(s, /[ \t=]/)) key = substr(s, 1, RSTART - 1); else key = s
+      if (key != k) next
+      rest = substr(s, length(k) + 1)
+      sub(/^[ \t]*=?[ \t]*/, "", rest); sub(/[ \t\r]+$/, "", rest)
+      v = rest
+    }
+    END { printf "%s", v }' "$1"
+}
+
+kv_ok() {
+  # $1 observed, $2 expected, $3 compare
+  case $3 in
+    eq) [ "$1" = "$2" ] ;;
+    min | max)
+      printf '%s' "$1" | grep -Eq '^[0-9]{1,9}$' || return 1
+      if [ "$3" = min ]; then [ "$1" -ge "$2" ]; else [ "$1" -le "$2" ]; fi
+      ;;
+    *) return 1 ;;
+  esac
+}
+
+# True when an active line of PAM file $1 names module $2.
+pam_has_module() {
+  [ -f "$1" ] || return 1
+  M=$2 awk '
+    BEGIN { m = ENVIRON["M"]; found = 0 }
+    /^[ \t]*#/ { next }
+    { for (i = 1; i <= NF; i++) if ($i == m) found = 1 }
+    END { exit !found }' "$1"
+}
+
+# Printable ASCII only, at most 80 bytes: what a machine's file says is shown, never trusted.
+shown() { printf '%s' "$1" | tr -cd '[:print:]' | cut -c 1-80; }
+
+# JSON string literal of $1: quotes, backslashes and every control character escaped.
+json_string() {
+  S=$1 awk '
+    BEGIN {
+      for (i = 1; i < 32; i++) esc[sprintf("%c", i)] = sprintf("\\u%04x", i)
+      esc["\""] = "\\\""; esc["\\"] = "\\\\"
+      esc["\n"] = "\\n"; esc["\r"] = "\\r"; esc["\t"] = "\\t"
+      s = ENVIRON["S"]; out = ""
+      n = length(s)
+      for (i = 1; i <= n; i++) {
+        c = substr(s, i, 1)
+        out = out ((c in esc) ? esc[c] : c)
+      }
+      printf "\"%s\"", out
+    }'
+}

@@ -1,0 +1,121 @@
+# ---------------------------------------------------------------- undo
+
+ATTT_MODE=undo
+
+# Puts back what apply.sh changed: every saved file byte for byte (with its mode,
+# owner and times), removes the files and directories that did not exist before,
+# returns units to their earlier state, then forgets the backups. Packages that
+# apply.sh installed stay: removing them could take away what the school installed
+# for its own reasons.
+RESTORED=0
+
+control() { :; }
+want_package() { :; }
+want_file() { :; }
+want_kv() { :; }
+pam_profile() { :; }
+pam_module() { :; }
+
+# Units: after restore_unit_links the links are as before; on a running system the
+# services that were enabled before are started again.
+want_unit() {
+  local unit=$1 key was
+  key=$BK/units/$(unit_key "$unit")
+  [ -f "$key" ] || return 0
+  was=$(head -n 1 "$key")
+  if is_live && [ "$was" = enabled ]; then systemctl start -- "$unit" >/dev/null 2>&1 || say "  could not start $unit"; fi
+  say "  $unit: back to $was"
+  RESTORED=$((RESTORED + 1))
+}
+
+# Makes the unit symlinks and their directories exactly what apply.sh recorded.
+restore_unit_links() {
+  [ -f "$BK/unit-links" ] || return 0
+  local -A before=()
+  local type path target
+  while IFS= read -r -d '' type && IFS= read -r -d '' path && IFS= read -r -d '' target; do
+    before["${path#"$R"}"]="$type $target"
+  done <"$BK/unit-links"
+  # Links that are new or different go; then new directories, deepest first.
+  local -a new_dirs=()
+  while IFS= read -r -d '' type && IFS= read -r -d '' path && IFS= read -r -d '' target; do
+    path=${path#"$R"}
+    [ "${before[$path]-}" != "$type $target" ] || continue
+    if [ "$type" = d ]; then new_dirs+=("$path"); else rm -f "$R$path"; fi
+  done < <(unit_links)
+  if [ "${#new_dirs[@]}" -gt 0 ]; then
+    while IFS= read -r -d '' path; do
+      rmdir "$R$path" 2>/dev/null || true
+    done < <(printf '%s\0' "${new_dirs[@]}" | sort -rz)
+  fi
+  for path in "${!before[@]}"; do
+    type=${before[$path]%% *}
+    target=${before[$path]#* }
+    if [ "$type" = d ]; then
+      mkdir -p "$R$path"
+    elif [ "$type" = l ] && [ "$(readlink "$R$path" 2>/dev/null || true)" != "$target" ]; then
+      mkdir -p "$(dirname "$R$path")"
+      ln -sfn "$target" "$R$path"
+    fi
+  done
+  if is_live; then systemctl daemon-reload || true; fi
+}
+
+restore_files() {
+  local f p
+  if [ -d "$BK/saved" ]; then
+    while IFS= read -r -d '' f; do
+      p=${f#"$BK/saved"}
+      mkdir -p "$(dirname "$R$p")"
+      rm -f "$R$p"
+      cp -a "$f" "$R$p"
+      say "  restored $p"
+      RESTORED=$((RESTORED + 1))
+    done < <(find "$BK/saved" \( -type f -o -type l \) -print0 | sort -z)
+  fi
+  if [ -d "$BK/absent" ]; then
+    while IFS= read -r -d '' f; do
+      p=${f#"$BK/absent"}
+      rm -f "$R$p"
+      say "  removed $p"
+      RESTORED=$((RESTORED + 1))
+    done < <(find "$BK/absent" -type f -print0 | sort -z)
+  fi
+  # Directories apply.sh created, deepest first; kept if something else now lives there.
+  if [ -d "$BK/newdir" ]; then
+    while IFS= read -r -d '' f; do
+      p=$(dirname "${f#"$BK/newdir"}")
+      rmdir "$R$p" 2>/dev/null || say "  kept $p (not empty)"
+    done < <(find "$BK/newdir" -name .attt-created -type f -print0 | sort -rz)
+  fi
+}
+
+reload_live() {
+  is_live || return 0
+  # The running services pick the restored configuration up; kernel parameters set by
+  # sysctl keep their values until the next boot.
+  if command -v nft >/dev/null && [ -f /etc/nftables.conf ]; then
+    nft delete table inet attt_filter 2>/dev/null || true
+    nft delete table inet attt_isolate 2>/dev/null || true
+    nft -f /etc/nftables.conf || say "  nft could not load the restored /etc/nftables.conf"
+  fi
+  systemctl try-reload-or-restart ssh.service 2>/dev/null || true
+  systemctl try-restart rsyslog.service 2>/dev/null || true
+  if command -v augenrules >/dev/null; then augenrules --load >/dev/null 2>&1 || true; fi
+}
+
+attt_main() {
+  attt_parse_args "$@"
+  [ "$(id -u)" = 0 ] || die "undo.sh must run as root"
+  attt_banner undo
+  if [ ! -d "$BK" ]; then
+    say "nothing to undo: no backups in $BK"
+    exit 0
+  fi
+  restore_files
+  restore_unit_links
+  attt_settings
+  reload_live
+  rm -rf "$BK"
+  say "done: $RESTORED item(s) restored; backups removed"
+}

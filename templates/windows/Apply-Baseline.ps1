@@ -1,0 +1,300 @@
+#Requires -RunAsAdministrator
+<#
+.SYNOPSIS
+    Áp dụng gói cấu hình an toàn attt-kit cho máy này.
+    Applies the attt-kit hardening bundle to this machine.
+.DESCRIPTION
+    Trước khi đổi bất cứ gì, lưu mọi giá trị sẽ thay đổi vào
+    %ProgramData%\attt-kit\backup\<đơn vị>\<hệ điều hành>-<vai trò>\backup.json (bản sao lưu
+    đầu tiên không bao giờ bị ghi đè, nên chạy hai lần vẫn an toàn và Undo-Baseline.ps1
+    trả máy về trạng thái ban đầu). Áp dụng bằng secedit, registry, auditpol và dịch vụ,
+    rồi in ra những gì đã đổi và kiểm tra lại từng mục.
+
+    Before changing anything, saves every value it will change to
+    %ProgramData%\attt-kit\backup\<unit>\<os>-<role>\backup.json (the first backup is never
+    overwritten, so running twice is safe and Undo-Baseline.ps1 restores the original
+    state). Applies with secedit, the registry, auditpol and services, then prints what
+    it changed and checks every setting again.
+.PARAMETER Role
+    Lần đầu chạy trên một máy: xác nhận vai trò của máy (phải trùng vai trò của gói).
+    First run on a machine: confirms the machine's role (must equal the bundle's role).
+.PARAMETER Force
+    Áp dụng cả khi vai trò đã đánh dấu trên máy hoặc phiên bản Windows khác với gói.
+    Applies even when the machine's role marker or Windows version differ from the bundle's.
+.EXAMPLE
+    powershell.exe -ExecutionPolicy Bypass -File .\Apply-Baseline.ps1 -Role office
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('office', 'teacher', 'lab', 'classified')]
+    [string]$Role,
+    [switch]$Force
+)
+
+# ---------------------------------------------------------------- data (generated)
+# @attt-kit:data@
+
+# @attt-kit:common@
+
+# ---------------------------------------------------------------- apply
+
+# The role marker (HKLM\SOFTWARE\attt-kit) says which bundle a machine takes. A machine
+# marked for another role is refused: a classified bundle cuts every network off, a
+# lab bundle on a classified machine opens it. An unmarked machine needs -Role.
+function Assert-Role {
+    param([string]$ConfirmedRole, [switch]$Force)
+    $marker = Get-RoleMarker
+    if ($null -ne $marker -and $marker.Role -ne '') {
+        if ($marker.Role -eq $Bundle.Role) { return }
+        if ($Force) {
+            Write-Say -Vi ('Cảnh báo: máy được đánh dấu vai trò {0}, áp dụng gói {1} vì có -Force.' -f $marker.Role, $Bundle.Role) `
+                -En ('Warning: machine is marked {0}; applying the {1} bundle because of -Force.' -f $marker.Role, $Bundle.Role) -Color Yellow
+            return
+        }
+        Stop-WithMessage -Vi ('Máy này được đánh dấu vai trò "{0}" nhưng gói dành cho "{1}". Dùng đúng gói, hoặc thêm -Force nếu vai trò của máy đã đổi.' -f $marker.Role, $Bundle.Role) `
+            -En ('This machine is marked as role "{0}" but the bundle is for "{1}". Use the right bundle, or add -Force if the machine''s role has changed.' -f $marker.Role, $Bundle.Role)
+    }
+    if ($ConfirmedRole -eq $Bundle.Role -or $Force) { return }
+    Stop-WithMessage -Vi ('Máy chưa được đánh dấu vai trò. Chạy lại với -Role {0} để xác nhận đây là máy "{0}".' -f $Bundle.Role) `
+        -En ('This machine has no role marker yet. Run again with -Role {0} to confirm it is a "{0}" machine.' -f $Bundle.Role)
+}
+
+# Refuses to cut off the session it runs in: applying "RDP off" or "block all traffic"
+# over Remote Desktop, or "WinRM off" over PowerShell remoting, locks the technician
+# out halfway. Run it at the console instead, or add -Force.
+function Assert-KeepsOwnSession {
+    param([switch]$Force)
+    $overRdp = ([string]$env:SESSIONNAME) -like 'RDP-*'
+    $overRemoting = $null -ne (Get-Variable -Name 'PSSenderInfo' -ErrorAction SilentlyContinue)
+    if (-not $overRdp -and -not $overRemoting) { return }
+    $blocksAll = @($Settings | Where-Object { $_.Kind -eq 'registry' -and $_.Name -eq 'DefaultOutboundAction' -and [int]$_.Data -eq 1 }).Count -gt 0
+    $rdpOff = @($Settings | Where-Object { $_.Kind -eq 'registry' -and $_.Name -eq 'fDenyTSConnections' -and [int]$_.Data -eq 1 }).Count -gt 0
+    $winRmOff = @($Settings | Where-Object { $_.Kind -eq 'service' -and $_.Name -eq 'WinRM' -and $_.Startup -eq 'disabled' }).Count -gt 0
+    if (($overRdp -and ($rdpOff -or $blocksAll)) -or ($overRemoting -and ($winRmOff -or $blocksAll))) {
+        if ($Force) {
+            Write-Say -Vi 'Cảnh báo: gói sẽ cắt phiên từ xa đang dùng; tiếp tục vì có -Force.' `
+                -En 'Warning: the bundle cuts off the remote session in use; going on because of -Force.' -Color Yellow
+            return
+        }
+        Stop-WithMessage -Vi 'Gói này tắt Remote Desktop/WinRM hoặc chặn mọi kết nối, sẽ cắt phiên từ xa đang chạy script. Hãy chạy tại máy (console), hoặc thêm -Force.' `
+            -En 'This bundle turns Remote Desktop/WinRM off or blocks all traffic, which would cut off the remote session running it. Run it at the console, or add -Force.'
+    }
+}
+
+function New-RegistryEntry {
+    param([string]$Path, [string]$Name)
+    $s = Get-RegistryState -Path $Path -Name $Name
+    return [ordered]@{
+        Id = ('registry|{0}|{1}' -f $Path, $Name).ToUpperInvariant(); Kind = 'registry'; Path = $Path; Name = $Name
+        KeyExisted = $s.KeyExisted; Present = $s.Present; ValueKind = $s.Kind; Data = $s.Data
+    }
+}
+
+# The current value of everything the plan touches, as backup entries.
+function Get-CurrentEntries {
+    param([object[]]$Plan)
+    $entries = New-Object System.Collections.Generic.List[object]
+    $secedit = $null
+    $audit = $null
+    foreach ($row in $Plan) {
+        switch ($row.Kind) {
+            'secedit' {
+                if ($null -eq $secedit) { $secedit = Read-SeceditValues }
+                $present = $secedit.ContainsKey($row.Key)
+                $value = $null
+                if ($present) { $value = $secedit[$row.Key] }
+                $entries.Add([ordered]@{
+                        Id = (Get-SettingId -Row $row); Kind = 'secedit'; Key = $row.Key
+                        Present = $present; Value = $value; IsString = ($row.Value -is [string])
+                    })
+            }
+            'registry' { $entries.Add((New-RegistryEntry -Path $row.Path -Name $row.Name)) }
+            'registry-clear' {
+                # Every value now in a key the bundle owns: Apply deletes those it does not set.
+                foreach ($name in @(Get-RegistryValueNames -Path $row.Path)) { $entries.Add((New-RegistryEntry -Path $row.Path -Name $name)) }
+            }
+            'audit' {
+                if ($null -eq $audit) { $audit = Read-AuditPolicy }
+                $value = 0
+                if ($audit.ContainsKey([string]$row.Guid)) { $value = [int]$audit[[string]$row.Guid] }
+                $entries.Add([ordered]@{ Id = (Get-SettingId -Row $row); Kind = 'audit'; Guid = $row.Guid; Value = $value })
+            }
+            'service' {
+                $s = Get-ServiceState -Name $row.Name
+                $entries.Add([ordered]@{
+                        Id = (Get-SettingId -Row $row); Kind = 'service'; Name = $row.Name
+                        Present = $s.Present; Start = $s.Start; DelayedAutostart = $s.DelayedAutostart
+                    })
+            }
+        }
+    }
+    return , $entries.ToArray()
+}
+
+# Adds to the backup what it does not hold yet; what it holds (the state before the
+# first Apply) is never replaced, so Undo always returns to the original state.
+function Save-Backup {
+    param([object[]]$Current)
+    $existing = Read-Backup
+    $entries = New-Object System.Collections.Generic.List[object]
+    $known = @{}
+    $backup = $null
+    if ($null -ne $existing) {
+        foreach ($e in @($existing.entries)) { $entries.Add($e); $known[[string]$e.Id] = $true }
+        $backup = [ordered]@{
+            schema = $existing.schema; bundle = $existing.bundle; createdAt = $existing.createdAt
+            updatedAt = (Format-Timestamp); marker = $existing.marker; entries = $null
+        }
+    } else {
+        $marker = Get-RoleMarker
+        $backup = [ordered]@{
+            schema = 'attt.backup/1'; bundle = $Bundle.Id; createdAt = (Format-Timestamp); updatedAt = (Format-Timestamp)
+            marker = [ordered]@{ Existed = ($null -ne $marker); Value = $marker }; entries = $null
+        }
+    }
+    $added = 0
+    foreach ($e in $Current) {
+        if ($known.ContainsKey([string]$e.Id)) { continue }
+        $entries.Add($e); $known[[string]$e.Id] = $true; $added++
+    }
+    $backup.entries = $entries.ToArray()
+    Write-Backup -Backup $backup
+    return $added
+}
+
+function Invoke-Apply {
+    param([object[]]$Plan)
+    $errors = New-Object System.Collections.Generic.List[string]
+    $step = {
+        param([string]$What, [scriptblock]$Action)
+        try { & $Action } catch { $errors.Add(('{0}: {1}' -f $What, $_)) }
+    }
+    foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'registry-clear' })) {
+        $owned = @(Get-OwnedValueNames -Path $row.Path)
+        foreach ($name in @(Get-RegistryValueNames -Path $row.Path)) {
+            if ($owned -contains $name) { continue }
+            & $step ('HKLM\{0}\{1}' -f $row.Path, $name) { Remove-RegistryData -Path $row.Path -Name $name }
+        }
+    }
+    foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'registry' })) {
+        & $step ('HKLM\{0}\{1}' -f $row.Path, $row.Name) {
+            $want = Get-ExpectedRegistry -Row $row
+            Set-RegistryData -Path $row.Path -Name $row.Name -Kind $want.Kind -Data $want.Data
+        }
+    }
+    $secedit = [ordered]@{}
+    foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'secedit' })) { $secedit[[string]$row.Key] = $row.Value }
+    & $step 'secedit' { Invoke-SeceditConfigure -Values $secedit }
+    foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'audit' })) {
+        & $step ('audit {0}' -f $row.Guid) { Set-AuditSubcategory -Guid $row.Guid -Value ([int]$row.Value) }
+    }
+    foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'service' })) {
+        & $step ('service {0}' -f $row.Name) {
+            $svc = Get-ServiceByName -Name $row.Name
+            if ($null -ne $svc) {
+                Set-ServiceStart -Name $row.Name -Start $Script:StartCodes[[string]$row.Startup] -DelayedAutostart $null
+                if ($row.Startup -eq 'disabled' -and $svc.Status -ne [System.ServiceProcess.ServiceControllerStatus]::Stopped) {
+                    Stop-Service -InputObject $svc -Force
+                }
+            }
+        }
+    }
+    return , $errors.ToArray()
+}
+
+# Prints every value that differs between two captures: changed, added or removed.
+function Show-Changes {
+    param([object[]]$Before, [object[]]$After)
+    $old = [ordered]@{}
+    foreach ($e in $Before) { $old[[string]$e.Id] = $e }
+    $new = [ordered]@{}
+    foreach ($e in $After) { $new[[string]$e.Id] = $e }
+    $ids = New-Object System.Collections.Generic.List[string]
+    foreach ($id in $old.Keys) { $ids.Add([string]$id) }
+    foreach ($id in $new.Keys) { if (-not $old.Contains($id)) { $ids.Add([string]$id) } }
+    $changed = 0
+    foreach ($id in $ids) {
+        $b = $old[$id]
+        $a = $new[$id]
+        $was = ''
+        $now = ''
+        if ($null -ne $b) { $was = ($b | ConvertTo-Json -Compress -Depth 4) }
+        if ($null -ne $a) { $now = ($a | ConvertTo-Json -Compress -Depth 4) }
+        if ($was -eq $now) { continue }
+        $changed++
+        $shown = $a
+        if ($null -eq $shown) { $shown = $b }
+        Write-Host ('  changed  {0}' -f (Get-EntryLabel -Entry $shown)) -ForegroundColor Green
+        Write-Host ('           {0}  ->  {1}' -f (Get-EntryValue -Entry $b), (Get-EntryValue -Entry $a))
+    }
+    return $changed
+}
+
+function Get-EntryLabel {
+    param($Entry)
+    switch ($Entry.Kind) {
+        'secedit' { return ('[System Access] {0}' -f $Entry.Key) }
+        'registry' { return ('HKLM\{0}\{1}' -f $Entry.Path, $Entry.Name) }
+        'audit' { return ('audit {0}' -f $Entry.Guid) }
+        'service' { return ('service {0}' -f $Entry.Name) }
+    }
+    return [string]$Entry.Kind
+}
+
+function Get-EntryValue {
+    param($Entry)
+    if ($null -eq $Entry) { return '(absent)' }
+    switch ($Entry.Kind) {
+        'secedit' { if ($Entry.Present) { return [string]$Entry.Value } else { return '(absent)' } }
+        'registry' { if ($Entry.Present) { return ('{0} {1}' -f $Entry.ValueKind, (Format-Data -Data $Entry.Data)) } else { return '(absent)' } }
+        'audit' { return [string]$Entry.Value }
+        'service' { if ($Entry.Present) { return ('start {0}' -f $Entry.Start) } else { return '(absent)' } }
+    }
+    return ''
+}
+
+# ---------------------------------------------------------------- main
+
+Show-BundleHeader -Action 'apply'
+$machineOs = Assert-Platform -Force:$Force
+Assert-Role -ConfirmedRole $Role -Force:$Force
+Assert-KeepsOwnSession -Force:$Force
+
+$plan = Get-UniqueSettings
+$before = Get-CurrentEntries -Plan $plan
+$added = Save-Backup -Current $before
+Write-Say -Vi ('Đã sao lưu giá trị ban đầu ({0} mục mới) vào {1}' -f $added, (Get-BackupPath)) `
+    -En ('Original values saved ({0} new entries) to {1}' -f $added, (Get-BackupPath))
+
+$failures = Invoke-Apply -Plan $plan
+Set-RoleMarker -Marker ([pscustomobject]@{ Role = $Bundle.Role; Unit = $Bundle.Unit; Bundle = $Bundle.Id; Sha256 = $Bundle.Sha256 })
+
+$after = Get-CurrentEntries -Plan $plan
+Write-Host ''
+Write-Say -Vi 'Những gì đã thay đổi:' -En 'What changed:' -Color Cyan
+$changed = Show-Changes -Before $before -After $after
+Write-Say -Vi ('{0} giá trị đã thay đổi trên {1} ({2}).' -f $changed, $env:COMPUTERNAME, $machineOs.Family) `
+    -En ('{0} values changed on {1} ({2}).' -f $changed, $env:COMPUTERNAME, $machineOs.Family)
+foreach ($f in $failures) { Write-Host ('  error    {0}' -f $f) -ForegroundColor Red }
+
+# Checks are not in the plan (nothing to apply); what they need is done by hand.
+foreach ($row in @($Settings | Where-Object { $_.Kind -eq 'check' })) {
+    if ($row.Check -eq 'bitlocker-os-volume') {
+        Write-Say -Vi 'Cần làm bằng tay: bật BitLocker cho ổ hệ điều hành (manage-bde -on C: -RecoveryPassword) và cất khóa khôi phục theo quy chế.' `
+            -En 'By hand: turn BitLocker on for the OS volume (manage-bde -on C: -RecoveryPassword) and keep the recovery key per the rules.' -Color Yellow
+    }
+}
+
+Write-Host ''
+Write-Say -Vi 'Kiểm tra lại:' -En 'Checking again:' -Color Cyan
+$results = Invoke-Evaluation -State (Read-MachineState)
+$bad = 0
+foreach ($r in $results) {
+    $color = 'Green'
+    if ($r.status -ne 'pass') { $color = 'Yellow'; $bad++ }
+    Write-Host ('  {0,-6} {1}' -f $r.status, $r.control) -ForegroundColor $color
+}
+Write-Say -Vi 'Khởi động lại máy để mọi thiết lập có hiệu lực (tường lửa, dịch vụ, SMBv1).' `
+    -En 'Restart the machine so that every setting takes effect (firewall, services, SMBv1).' -Color Cyan
+if ($failures.Count -gt 0 -or $bad -gt 0) { exit 1 }
+exit 0

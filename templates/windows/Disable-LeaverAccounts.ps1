@@ -1,0 +1,167 @@
+<#
+.SYNOPSIS
+    Khóa tài khoản Windows cục bộ và tài khoản miền của người đã nghỉ hưu, nghỉ việc hoặc chuyển công tác.
+    Disables the local Windows and domain accounts of people who retired, resigned or transferred.
+.DESCRIPTION
+    Danh sách lấy từ kiểm kê nhân sự (xem $Leavers bên dưới). Tài khoản windows-local bị khóa
+    bằng Disable-LocalUser trên máy đang chạy script; tài khoản domain bằng Disable-ADAccount khi
+    có mô-đun ActiveDirectory (RSAT), nếu không thì bỏ qua và báo lại. Tài khoản ở hệ thống khác
+    (CSDL ngành, vnEdu, ...) được liệt kê để khóa bằng tay. Không xóa tài khoản nào.
+    Ghi nhật ký CSV và JSON. Dùng -WhatIf để chạy thử.
+
+    The list comes from the staff roster (see $Leavers below). windows-local accounts are
+    disabled with Disable-LocalUser on the machine running the script; domain accounts with
+    Disable-ADAccount when the ActiveDirectory module (RSAT) is present, otherwise skipped with
+    a message. Accounts in other systems (sector database, vnEdu, ...) are listed for manual
+    action. No account is deleted. Writes a CSV and a JSON log. -WhatIf is a dry run.
+.PARAMETER LogFile
+    Đường dẫn nhật ký, không có phần mở rộng (mặc định cạnh script). Log path without extension (default: next to the script).
+.EXAMPLE
+    powershell.exe -ExecutionPolicy Bypass -File .\Disable-LeaverAccounts.ps1 -WhatIf
+#>
+[CmdletBinding(SupportsShouldProcess = $true)]
+param(
+    [string]$LogFile
+)
+
+# ---------------------------------------------------------------- data (generated)
+# @attt-kit:data@
+
+# ---------------------------------------------------------------- runtime (fixed)
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+$Script:Invariant = [Globalization.CultureInfo]::InvariantCulture
+$Script:Log = New-Object System.Collections.Generic.List[object]
+# The script's own cmdlet object: its ShouldProcess honours -WhatIf and -Confirm.
+$Script:Cmdlet = $PSCmdlet
+
+function Add-LogEntry {
+    param($Leaver, [string]$Action, [string]$Message)
+    $Script:Log.Add([ordered]@{
+            person = $Leaver.Person; name = $Leaver.Name; unit = $Leaver.Unit; status = $Leaver.Status
+            system = $Leaver.System; username = $Leaver.Username; action = $Action; message = $Message
+        })
+    $color = 'Gray'
+    if ($Action -eq 'disabled') { $color = 'Green' } elseif ($Action -eq 'error') { $color = 'Red' } elseif ($Action -like 'skipped*' -or $Action -eq 'manual') { $color = 'Yellow' }
+    Write-Host ('  {0,-17} {1,-14} {2}  {3}' -f $Action, $Leaver.System, $Leaver.Username, $Message) -ForegroundColor $color
+}
+
+function Test-IsAdministrator {
+    $identity = [Security.Principal.WindowsIdentity]::GetCurrent()
+    return (New-Object Security.Principal.WindowsPrincipal($identity)).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+}
+
+# RFC 4515: a value inside an LDAP filter, so a name cannot widen the search.
+function ConvertTo-LdapFilterValue {
+    param([string]$Value)
+    $sb = New-Object System.Text.StringBuilder
+    foreach ($ch in $Value.ToCharArray()) {
+        switch ([int]$ch) {
+            0x5C { [void]$sb.Append('\5c') }
+            0x2A { [void]$sb.Append('\2a') }
+            0x28 { [void]$sb.Append('\28') }
+            0x29 { [void]$sb.Append('\29') }
+            0x00 { [void]$sb.Append('\00') }
+            default { [void]$sb.Append($ch) }
+        }
+    }
+    return $sb.ToString()
+}
+
+function Disable-LocalLeaver {
+    param($Leaver)
+    if ($null -eq (Get-Command -Name 'Get-LocalUser' -ErrorAction SilentlyContinue)) {
+        Add-LogEntry -Leaver $Leaver -Action 'skipped-no-module' -Message 'Microsoft.PowerShell.LocalAccounts is not available (use 64-bit Windows PowerShell 5.1)'
+        return
+    }
+    # Exact name match (Get-LocalUser -Name would treat wildcards as patterns).
+    $user = Get-LocalUser | Where-Object { $_.Name -eq $Leaver.Username } | Select-Object -First 1
+    if ($null -eq $user) { Add-LogEntry -Leaver $Leaver -Action 'not-found' -Message ('no local account on {0}' -f $env:COMPUTERNAME); return }
+    if (-not $user.Enabled) { Add-LogEntry -Leaver $Leaver -Action 'already-disabled' -Message $user.SID.Value; return }
+    if (-not $Script:IsAdmin) { Add-LogEntry -Leaver $Leaver -Action 'error' -Message 'run as Administrator to disable local accounts'; return }
+    if ($Script:Cmdlet.ShouldProcess(('{0}\{1}' -f $env:COMPUTERNAME, $user.Name), 'Disable-LocalUser')) {
+        Disable-LocalUser -InputObject $user
+        Add-LogEntry -Leaver $Leaver -Action 'disabled' -Message $user.SID.Value
+    } else {
+        Add-LogEntry -Leaver $Leaver -Action 'would-disable' -Message $user.SID.Value
+    }
+}
+
+function Disable-DomainLeaver {
+    param($Leaver)
+    if (-not $Script:HasAd) {
+        Add-LogEntry -Leaver $Leaver -Action 'skipped-no-ad' -Message 'ActiveDirectory module not present (install RSAT); disable this account on a domain controller'
+        return
+    }
+    $name = [string]$Leaver.Username
+    $attribute = 'sAMAccountName'
+    if ($name.Contains('\')) { $name = $name.Substring($name.LastIndexOf('\') + 1) }
+    elseif ($name.Contains('@')) { $attribute = 'userPrincipalName' }
+    $filter = '(&(objectCategory=person)(objectClass=user)({0}={1}))' -f $attribute, (ConvertTo-LdapFilterValue -Value $name)
+    $found = @(Get-ADUser -LDAPFilter $filter -Properties Enabled)
+    if ($found.Count -eq 0) { Add-LogEntry -Leaver $Leaver -Action 'not-found' -Message 'no such domain account'; return }
+    if ($found.Count -gt 1) { Add-LogEntry -Leaver $Leaver -Action 'error' -Message ('{0} domain accounts match; disable by hand' -f $found.Count); return }
+    $user = $found[0]
+    if (-not $user.Enabled) { Add-LogEntry -Leaver $Leaver -Action 'already-disabled' -Message $user.DistinguishedName; return }
+    if ($Script:Cmdlet.ShouldProcess($user.DistinguishedName, 'Disable-ADAccount')) {
+        Disable-ADAccount -Identity $user
+        Add-LogEntry -Leaver $Leaver -Action 'disabled' -Message $user.DistinguishedName
+    } else {
+        Add-LogEntry -Leaver $Leaver -Action 'would-disable' -Message $user.DistinguishedName
+    }
+}
+
+# A spreadsheet would run a cell starting with = + - @ as a formula: such cells get a leading '.
+function Protect-CsvCell {
+    param($Value)
+    $text = [string]$Value
+    if ($text -match '^[=+\-@\t\r]') { return ("'" + $text) }
+    return $text
+}
+
+Write-Host ('attt-kit: Disable-LeaverAccounts ({0}: {1})' -f $Roster.Scope, $Roster.ScopeName) -ForegroundColor Cyan
+Write-Host ('  {0}, roster as of {1}' -f $Roster.Generator, $Roster.AsOf)
+$Script:IsAdmin = Test-IsAdministrator
+$Script:HasAd = $false
+if (@($Leavers | Where-Object { $_.System -eq 'domain' }).Count -gt 0) {
+    if ($null -ne (Get-Module -ListAvailable -Name 'ActiveDirectory')) {
+        Import-Module -Name 'ActiveDirectory'
+        $Script:HasAd = $true
+    }
+}
+
+foreach ($leaver in $Leavers) {
+    try {
+        switch ($leaver.System) {
+            'windows-local' { Disable-LocalLeaver -Leaver $leaver }
+            'domain' { Disable-DomainLeaver -Leaver $leaver }
+            default { Add-LogEntry -Leaver $leaver -Action 'manual' -Message 'not a Windows account: disable it in that system' }
+        }
+    } catch {
+        Add-LogEntry -Leaver $leaver -Action 'error' -Message ([string]$_)
+    }
+}
+
+if (-not $LogFile) {
+    $here = $PSScriptRoot
+    if (-not $here) { $here = (Get-Location).Path }
+    $stamp = (Get-Date).ToString('yyyyMMdd-HHmmss', $Script:Invariant)
+    $LogFile = Join-Path $here ('Disable-LeaverAccounts-{0}-{1}' -f $env:COMPUTERNAME, $stamp)
+}
+$record = [ordered]@{
+    machine = $env:COMPUTERNAME
+    scope = $Roster.Scope
+    ranAt = (Get-Date).ToString("yyyy-MM-dd'T'HH:mm:sszzz", $Script:Invariant)
+    whatIf = [bool]$WhatIfPreference
+    entries = @($Script:Log.ToArray())
+}
+[IO.File]::WriteAllText(('{0}.json' -f $LogFile), ($record | ConvertTo-Json -Depth 5), (New-Object System.Text.UTF8Encoding($false)))
+$rows = @($Script:Log.ToArray() | ForEach-Object {
+        $row = [ordered]@{}
+        foreach ($k in $_.Keys) { $row[$k] = Protect-CsvCell -Value $_[$k] }
+        [pscustomobject]$row
+    })
+if ($rows.Count -gt 0) { $rows | Export-Csv -LiteralPath ('{0}.csv' -f $LogFile) -NoTypeInformation -Encoding UTF8 -WhatIf:$false }
+Write-Host ('Nhật ký / Log: {0}.json, {0}.csv' -f $LogFile) -ForegroundColor Cyan
+if (@($Script:Log | Where-Object { $_.action -eq 'error' }).Count -gt 0) { exit 1 }
+exit 0

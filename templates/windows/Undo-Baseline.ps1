@@ -1,0 +1,82 @@
+#Requires -RunAsAdministrator
+<#
+.SYNOPSIS
+    Trả máy về trạng thái trước lần chạy Apply-Baseline.ps1 đầu tiên.
+    Restores the machine to its state before the first Apply-Baseline.ps1.
+.DESCRIPTION
+    Đọc bản sao lưu %ProgramData%\attt-kit\backup\<đơn vị>\<hệ điều hành>-<vai trò>\backup.json,
+    khôi phục từng giá trị (chính sách bảo mật bằng secedit, registry, auditpol, dịch vụ),
+    rồi đổi tên bản sao lưu thành backup-undone-<thời điểm>.json để lần Apply sau lưu lại từ đầu.
+
+    Reads %ProgramData%\attt-kit\backup\<unit>\<os>-<role>\backup.json, restores every value
+    (security policy with secedit, registry, auditpol, services), then renames the backup to
+    backup-undone-<time>.json so that a later Apply saves afresh.
+#>
+[CmdletBinding()]
+param(
+    [switch]$Force
+)
+
+# ---------------------------------------------------------------- data (generated)
+# @attt-kit:data@
+
+# @attt-kit:common@
+
+# ---------------------------------------------------------------- undo
+
+function Restore-Entries {
+    param([object[]]$Entries)
+    $errors = New-Object System.Collections.Generic.List[string]
+    $secedit = [ordered]@{}
+    $createdKeys = New-Object System.Collections.Generic.List[string]
+    foreach ($e in $Entries) {
+        try {
+            switch ($e.Kind) {
+                'registry' {
+                    if ($e.Present) { Set-RegistryData -Path $e.Path -Name $e.Name -Kind $e.ValueKind -Data $e.Data }
+                    else { Remove-RegistryData -Path $e.Path -Name $e.Name }
+                    if (-not $e.KeyExisted) { $createdKeys.Add([string]$e.Path) }
+                }
+                'secedit' {
+                    if ($e.Present) {
+                        if ($e.IsString) { $secedit[[string]$e.Key] = [string]$e.Value } else { $secedit[[string]$e.Key] = [int64]$e.Value }
+                    }
+                }
+                'audit' { Set-AuditSubcategory -Guid $e.Guid -Value ([int]$e.Value) -Exact }
+                'service' { if ($e.Present) { Set-ServiceStart -Name $e.Name -Start ([int]$e.Start) -DelayedAutostart $e.DelayedAutostart } }
+            }
+        } catch { $errors.Add(('{0} {1}: {2}' -f $e.Kind, $e.Id, $_)) }
+    }
+    try { Invoke-SeceditConfigure -Values $secedit } catch { $errors.Add(('secedit: {0}' -f $_)) }
+    # Keys Apply created, deepest first, removed once empty.
+    foreach ($path in @($createdKeys | Sort-Object -Unique | Sort-Object -Property Length -Descending)) {
+        try { Remove-EmptyKey -Path $path } catch { $errors.Add(('key {0}: {1}' -f $path, $_)) }
+    }
+    return , $errors.ToArray()
+}
+
+# ---------------------------------------------------------------- main
+
+Show-BundleHeader -Action 'undo'
+[void](Assert-Platform -Force:$Force)
+$backup = Read-Backup
+if ($null -eq $backup) {
+    Write-Say -Vi ('Không có bản sao lưu tại {0}: máy chưa được áp dụng gói này, không có gì để hoàn tác.' -f (Get-BackupPath)) `
+        -En ('No backup at {0}: this bundle was never applied here; nothing to undo.' -f (Get-BackupPath)) -Color Yellow
+    exit 1
+}
+
+$entries = @($backup.entries)
+$failures = Restore-Entries -Entries $entries
+if ($backup.marker.Existed) { Set-RoleMarker -Marker $backup.marker.Value } else { Set-RoleMarker -Marker $null }
+
+$stamp = (Get-Date).ToString('yyyyMMdd-HHmmss', $Script:Invariant)
+$retired = Join-Path (Get-BackupFolder) ('backup-undone-{0}.json' -f $stamp)
+Move-Item -LiteralPath (Get-BackupPath) -Destination $retired
+
+Write-Say -Vi ('Đã khôi phục {0} giá trị. Bản sao lưu đã chuyển thành {1}' -f $entries.Count, $retired) `
+    -En ('Restored {0} values. The backup is now {1}' -f $entries.Count, $retired) -Color Cyan
+foreach ($f in $failures) { Write-Host ('  error    {0}' -f $f) -ForegroundColor Red }
+Write-Say -Vi 'Khởi động lại máy để mọi giá trị cũ có hiệu lực.' -En 'Restart the machine so that every restored value takes effect.' -Color Cyan
+if ($failures.Count -gt 0) { exit 1 }
+exit 0

@@ -1,0 +1,716 @@
+# ============================================================================
+# attt-kit runtime (fixed code, shared by Apply, Test and Undo).
+# It reads $Bundle, $Controls and $Settings above and never builds code from them.
+# Windows PowerShell 5.1 and PowerShell 7; matches SIDs, RIDs and GUIDs, never
+# localized names.
+# ============================================================================
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+# ServiceController is loaded in every host we know; the line only makes sure (PowerShell 7 names the assembly differently).
+try { Add-Type -AssemblyName System.ServiceProcess } catch { Write-Verbose 'System.ServiceProcess already loaded' }
+
+$Script:Invariant = [Globalization.CultureInfo]::InvariantCulture
+# The 64-bit view of HKLM, even from a 32-bit host, so policy keys land where Windows reads them.
+$Script:Hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey(
+    [Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64)
+# Tools by full path: a writable folder early in PATH must not supply its own secedit.
+$Script:System32 = Join-Path $env:SystemRoot 'System32'
+$Script:SeceditExe = Join-Path $Script:System32 'secedit.exe'
+$Script:AuditpolExe = Join-Path $Script:System32 'auditpol.exe'
+$Script:ScExe = Join-Path $Script:System32 'sc.exe'
+$Script:StateRoot = Join-Path $env:ProgramData 'attt-kit'
+$Script:MarkerKey = 'SOFTWARE\attt-kit'
+$Script:GuidPattern = '^\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}$'
+$Script:Utf8NoBom = New-Object System.Text.UTF8Encoding($false)
+
+function Write-Say {
+    param([string]$Vi, [string]$En, [ConsoleColor]$Color = [ConsoleColor]::Gray)
+    Write-Host ('{0}' -f $Vi) -ForegroundColor $Color
+    Write-Host ('  {0}' -f $En) -ForegroundColor DarkGray
+}
+
+function Stop-WithMessage {
+    param([string]$Vi, [string]$En)
+    Write-Say -Vi $Vi -En $En -Color Red
+    exit 2
+}
+
+# ---------------------------------------------------------------- platform
+
+function Get-MachineOs {
+    $os = Get-CimInstance -ClassName Win32_OperatingSystem
+    $build = [int]$os.BuildNumber
+    $family = 'windows-older'
+    if ($build -ge 22000) { $family = 'windows-11' } elseif ($build -ge 10240) { $family = 'windows-10' }
+    [pscustomobject]@{ Family = $family; Build = $build; ProductType = [int]$os.ProductType }
+}
+
+# Workstations only (ProductType 1; 2 is a domain controller, 3 a server), Windows 10/11
+# by build number. -Force lets a Windows 10 bundle run on Windows 11 and back, never on a server.
+function Assert-Platform {
+    param([switch]$Force)
+    if ([Environment]::Is64BitOperatingSystem -and -not [Environment]::Is64BitProcess) {
+        Stop-WithMessage -Vi 'Hãy chạy bằng Windows PowerShell 64-bit (không phải bản x86).' `
+            -En 'Run this from 64-bit Windows PowerShell, not the x86 one.'
+    }
+    $os = Get-MachineOs
+    if ($os.ProductType -ne 1) {
+        Stop-WithMessage -Vi ('Máy này là máy chủ (ProductType {0}); gói chỉ dành cho máy trạm Windows 10/11.' -f $os.ProductType) `
+            -En ('This machine is a server (ProductType {0}); the bundle is for Windows 10/11 workstations only.' -f $os.ProductType)
+    }
+    if ($os.Family -eq 'windows-older') {
+        Stop-WithMessage -Vi ('Bản dựng Windows {0} quá cũ; cần Windows 10 hoặc 11.' -f $os.Build) `
+            -En ('Windows build {0} is too old; Windows 10 or 11 is needed.' -f $os.Build)
+    }
+    if (@($Bundle.OsAllowed) -notcontains $os.Family) {
+        if (-not $Force) {
+            Stop-WithMessage -Vi ('Gói dành cho {0}, máy này chạy {1}. Thêm -Force nếu chắc chắn.' -f (@($Bundle.OsAllowed) -join ', '), $os.Family) `
+                -En ('The bundle is for {0}; this machine runs {1}. Add -Force if you are sure.' -f (@($Bundle.OsAllowed) -join ', '), $os.Family)
+        }
+        Write-Say -Vi 'Cảnh báo: khác hệ điều hành, tiếp tục vì có -Force.' -En 'Warning: different OS, going on because of -Force.' -Color Yellow
+    }
+    return $os
+}
+
+# ---------------------------------------------------------------- role marker
+
+function Get-RoleMarker {
+    $key = $Script:Hklm.OpenSubKey($Script:MarkerKey)
+    if ($null -eq $key) { return $null }
+    try {
+        return [pscustomobject]@{
+            Role = [string]$key.GetValue('Role')
+            Unit = [string]$key.GetValue('Unit')
+            Bundle = [string]$key.GetValue('Bundle')
+            Sha256 = [string]$key.GetValue('BundleSha256')
+        }
+    } finally { $key.Close() }
+}
+
+function Set-RoleMarker {
+    param($Marker)
+    if ($null -eq $Marker) {
+        $Script:Hklm.DeleteSubKeyTree($Script:MarkerKey, $false)
+        return
+    }
+    $key = $Script:Hklm.CreateSubKey($Script:MarkerKey)
+    try {
+        $key.SetValue('Role', [string]$Marker.Role, [Microsoft.Win32.RegistryValueKind]::String)
+        $key.SetValue('Unit', [string]$Marker.Unit, [Microsoft.Win32.RegistryValueKind]::String)
+        $key.SetValue('Bundle', [string]$Marker.Bundle, [Microsoft.Win32.RegistryValueKind]::String)
+        $key.SetValue('BundleSha256', [string]$Marker.Sha256, [Microsoft.Win32.RegistryValueKind]::String)
+    } finally { $key.Close() }
+}
+
+# ---------------------------------------------------------------- native tools
+
+# Runs a program and returns its exit code and output. Windows PowerShell 5.1 turns
+# a native program's stderr into terminating errors under 'Stop', so the preference
+# is relaxed here only.
+function Invoke-Native {
+    param([string]$FilePath, [string[]]$Arguments)
+    $ErrorActionPreference = 'Continue'
+    $output = & $FilePath @Arguments 2>&1 | ForEach-Object { [string]$_ }
+    [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = (@($output) -join [Environment]::NewLine) }
+}
+
+function New-WorkFolder {
+    $dir = Join-Path (Join-Path $Script:StateRoot 'tmp') ([guid]::NewGuid().ToString('N'))
+    [void](New-Item -ItemType Directory -Path $dir -Force)
+    return $dir
+}
+
+function Remove-WorkFolder {
+    param([string]$Path)
+    Remove-Item -LiteralPath $Path -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+# ---------------------------------------------------------------- secedit
+
+# [System Access] of the security policy, as secedit exports it (numbers as text,
+# quotes taken off names). -Merged reads the effective policy, domain GPOs included.
+function Read-SeceditValues {
+    param([switch]$Merged)
+    $dir = New-WorkFolder
+    try {
+        $cfg = Join-Path $dir 'export.inf'
+        $arguments = @('/export')
+        if ($Merged) { $arguments += '/mergedpolicy' }
+        $arguments += @('/cfg', $cfg, '/areas', 'SECURITYPOLICY', '/quiet')
+        $r = Invoke-Native -FilePath $Script:SeceditExe -Arguments $arguments
+        if (-not (Test-Path -LiteralPath $cfg)) { throw ('secedit /export failed ({0}): {1}' -f $r.ExitCode, $r.Output) }
+        $values = @{}
+        $section = ''
+        foreach ($line in [IO.File]::ReadAllLines($cfg, [Text.Encoding]::Unicode)) {
+            $t = $line.Trim()
+            if ($t.StartsWith('[') -and $t.EndsWith(']')) { $section = $t.Substring(1, $t.Length - 2); continue }
+            if ($section -ne 'System Access') { continue }
+            $eq = $t.IndexOf('=')
+            if ($eq -lt 1) { continue }
+            $k = $t.Substring(0, $eq).Trim()
+            $v = $t.Substring($eq + 1).Trim()
+            if ($v.Length -ge 2 -and $v.StartsWith('"') -and $v.EndsWith('"')) { $v = $v.Substring(1, $v.Length - 2) }
+            $values[$k] = $v
+        }
+        return $values
+    } finally { Remove-WorkFolder -Path $dir }
+}
+
+function Format-InfLine {
+    param([string]$Key, $Value)
+    if ($Key -notmatch '^[A-Za-z]+$') { throw ('not a security-template key: {0}' -f $Key) }
+    if ($Value -is [string]) {
+        if ($Value -match '["\x00-\x1f]') { throw ('a security-template string cannot hold quotes or control characters ({0})' -f $Key) }
+        return ('{0} = "{1}"' -f $Key, $Value)
+    }
+    return ('{0} = {1}' -f $Key, ([int64]$Value).ToString($Script:Invariant))
+}
+
+# Applies [System Access] values with secedit /configure on a fresh database.
+function Invoke-SeceditConfigure {
+    param([System.Collections.IDictionary]$Values)
+    if ($Values.Count -eq 0) { return }
+    $dir = New-WorkFolder
+    try {
+        $inf = Join-Path $dir 'attt.inf'
+        $db = Join-Path $dir 'attt.sdb'
+        $log = Join-Path $dir 'attt.log'
+        $lines = New-Object System.Collections.Generic.List[string]
+        # The layout secedit /export writes: [Unicode], [Version], then the values.
+        $lines.Add('[Unicode]')
+        $lines.Add('Unicode=yes')
+        $lines.Add('[Version]')
+        $lines.Add('signature="$CHICAGO$"')
+        $lines.Add('Revision=1')
+        $lines.Add('[System Access]')
+        foreach ($k in @($Values.Keys)) { $lines.Add((Format-InfLine -Key $k -Value $Values[$k])) }
+        [IO.File]::WriteAllLines($inf, [string[]]$lines.ToArray(), [Text.Encoding]::Unicode)
+        $r = Invoke-Native -FilePath $Script:SeceditExe -Arguments @('/configure', '/db', $db, '/cfg', $inf, '/areas', 'SECURITYPOLICY', '/log', $log, '/quiet')
+        if ($r.ExitCode -ne 0) {
+            $detail = ''
+            if (Test-Path -LiteralPath $log) { $detail = [IO.File]::ReadAllText($log) }
+            Write-Say -Vi ('secedit /configure trả về {0}; giá trị sẽ được kiểm tra lại bên dưới.' -f $r.ExitCode) `
+                -En ('secedit /configure returned {0}; values are checked again below. {1}' -f $r.ExitCode, $detail) -Color Yellow
+        }
+    } finally { Remove-WorkFolder -Path $dir }
+}
+
+# ---------------------------------------------------------------- registry
+
+function Get-ValueKind {
+    param([string]$Type)
+    switch ($Type) {
+        'REG_SZ' { return [Microsoft.Win32.RegistryValueKind]::String }
+        'REG_EXPAND_SZ' { return [Microsoft.Win32.RegistryValueKind]::ExpandString }
+        'REG_DWORD' { return [Microsoft.Win32.RegistryValueKind]::DWord }
+        'REG_QWORD' { return [Microsoft.Win32.RegistryValueKind]::QWord }
+        'REG_MULTI_SZ' { return [Microsoft.Win32.RegistryValueKind]::MultiString }
+    }
+    throw ('unknown registry type {0}' -f $Type)
+}
+
+function Assert-RegistryPath {
+    param([string]$Path)
+    if ($Path.Length -eq 0 -or $Path.StartsWith('\') -or $Path.EndsWith('\') -or $Path.Contains('\\')) {
+        throw ('not a registry key path: {0}' -f $Path)
+    }
+}
+
+# A registry value as JSON-friendly data: DWORD as an unsigned number, QWORD as
+# decimal text, binary as base64, lists as string arrays.
+function ConvertTo-PortableData {
+    param([Microsoft.Win32.RegistryValueKind]$Kind, $Raw)
+    switch ($Kind) {
+        'DWord' { return [int64][BitConverter]::ToUInt32([BitConverter]::GetBytes([int32]$Raw), 0) }
+        'QWord' { return [BitConverter]::ToUInt64([BitConverter]::GetBytes([int64]$Raw), 0).ToString($Script:Invariant) }
+        # The comma keeps a one-item list a list (PowerShell unrolls what a function returns).
+        'MultiString' { return , ([string[]]@($Raw)) }
+        'String' { return [string]$Raw }
+        'ExpandString' { return [string]$Raw }
+    }
+    return [Convert]::ToBase64String([byte[]]$Raw)
+}
+
+function ConvertFrom-PortableData {
+    param([Microsoft.Win32.RegistryValueKind]$Kind, $Data)
+    switch ($Kind) {
+        'DWord' { return [BitConverter]::ToInt32([BitConverter]::GetBytes([uint32][int64]$Data), 0) }
+        'QWord' { return [BitConverter]::ToInt64([BitConverter]::GetBytes([uint64]::Parse([string]$Data, $Script:Invariant)), 0) }
+        'MultiString' { return , ([string[]]@($Data)) }
+        'String' { return [string]$Data }
+        'ExpandString' { return [string]$Data }
+    }
+    return , ([byte[]][Convert]::FromBase64String([string]$Data))
+}
+
+function Get-RegistryState {
+    param([string]$Path, [string]$Name)
+    Assert-RegistryPath -Path $Path
+    $state = [ordered]@{ KeyExisted = $false; Present = $false; Kind = $null; Data = $null }
+    $key = $Script:Hklm.OpenSubKey($Path)
+    if ($null -eq $key) { return $state }
+    try {
+        $state.KeyExisted = $true
+        if (@($key.GetValueNames()) -notcontains $Name) { return $state }
+        $kind = $key.GetValueKind($Name)
+        $raw = $key.GetValue($Name, $null, [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames)
+        $state.Present = $true
+        $state.Kind = [string]$kind
+        $state.Data = ConvertTo-PortableData -Kind $kind -Raw $raw
+        return $state
+    } finally { $key.Close() }
+}
+
+function Get-RegistryValueNames {
+    param([string]$Path)
+    Assert-RegistryPath -Path $Path
+    $key = $Script:Hklm.OpenSubKey($Path)
+    if ($null -eq $key) { return @() }
+    try { return @($key.GetValueNames() | Where-Object { $_ -ne '' } | Sort-Object) } finally { $key.Close() }
+}
+
+function Set-RegistryData {
+    param([string]$Path, [string]$Name, [string]$Kind, $Data)
+    Assert-RegistryPath -Path $Path
+    $k = [Microsoft.Win32.RegistryValueKind]$Kind
+    $value = ConvertFrom-PortableData -Kind $k -Data $Data
+    $key = $Script:Hklm.CreateSubKey($Path)
+    try { $key.SetValue($Name, $value, $k) } finally { $key.Close() }
+}
+
+function Remove-RegistryData {
+    param([string]$Path, [string]$Name)
+    Assert-RegistryPath -Path $Path
+    $key = $Script:Hklm.OpenSubKey($Path, $true)
+    if ($null -eq $key) { return }
+    try { $key.DeleteValue($Name, $false) } finally { $key.Close() }
+}
+
+# Removes a key this toolkit created, once nothing is left in it.
+function Remove-EmptyKey {
+    param([string]$Path)
+    Assert-RegistryPath -Path $Path
+    $key = $Script:Hklm.OpenSubKey($Path)
+    if ($null -eq $key) { return }
+    $empty = $false
+    try { $empty = ($key.ValueCount -eq 0 -and $key.SubKeyCount -eq 0) } finally { $key.Close() }
+    if ($empty) { $Script:Hklm.DeleteSubKey($Path, $false) }
+}
+
+# The portable form of a table row's data, for comparing with what the machine holds.
+function Get-ExpectedRegistry {
+    param($Row)
+    $kind = Get-ValueKind -Type $Row.Type
+    $portable = ConvertTo-PortableData -Kind $kind -Raw (ConvertFrom-PortableData -Kind $kind -Data $Row.Data)
+    return [pscustomobject]@{ Kind = [string]$kind; Data = $portable }
+}
+
+function Test-SameRegistryData {
+    param($A, $B)
+    if ($A -is [array] -or $B -is [array]) {
+        $x = @($A); $y = @($B)
+        if ($x.Count -ne $y.Count) { return $false }
+        for ($i = 0; $i -lt $x.Count; $i++) { if (-not ([string]$x[$i]).Equals([string]$y[$i])) { return $false } }
+        return $true
+    }
+    return ([string]$A).Equals([string]$B)
+}
+
+function Format-Data {
+    param($Data)
+    if ($null -eq $Data) { return '(absent)' }
+    if ($Data -is [array]) { return (@($Data) -join ' | ') }
+    return [string]$Data
+}
+
+# ---------------------------------------------------------------- audit policy
+
+# Subcategory GUID (lower case) -> setting value 0..3, from `auditpol /backup`: the CSV
+# columns are read by position and rows matched by GUID, so a localized Windows reads
+# the same as an English one.
+function Read-AuditPolicy {
+    $dir = New-WorkFolder
+    try {
+        $csv = Join-Path $dir 'audit.csv'
+        $r = Invoke-Native -FilePath $Script:AuditpolExe -Arguments @('/backup', ('/file:{0}' -f $csv))
+        if (-not (Test-Path -LiteralPath $csv)) { throw ('auditpol /backup failed ({0}): {1}' -f $r.ExitCode, $r.Output) }
+        $map = @{}
+        $lines = @([IO.File]::ReadAllLines($csv) | Select-Object -Skip 1)
+        $rows = @($lines | ConvertFrom-Csv -Header 'Machine', 'Target', 'Subcategory', 'Guid', 'Inclusion', 'Exclusion', 'Value')
+        foreach ($row in $rows) {
+            $guid = [string]$row.Guid
+            $value = [string]$row.Value
+            if ($guid -match $Script:GuidPattern -and $value -match '^[0-3]$') { $map[$guid.ToLowerInvariant()] = [int]$value }
+        }
+        return $map
+    } finally { Remove-WorkFolder -Path $dir }
+}
+
+# Sets a subcategory. Without -Exact only the wanted bits are enabled and the others
+# left as they are ("at least"); with -Exact (Undo) both bits are set to the value.
+function Set-AuditSubcategory {
+    param([string]$Guid, [int]$Value, [switch]$Exact)
+    if ($Guid -notmatch $Script:GuidPattern) { throw ('not a subcategory GUID: {0}' -f $Guid) }
+    $arguments = @('/set', ('/subcategory:{0}' -f $Guid))
+    if ($Value -band 1) { $arguments += '/success:enable' } elseif ($Exact) { $arguments += '/success:disable' }
+    if ($Value -band 2) { $arguments += '/failure:enable' } elseif ($Exact) { $arguments += '/failure:disable' }
+    if ($arguments.Count -eq 2) { return }
+    $r = Invoke-Native -FilePath $Script:AuditpolExe -Arguments $arguments
+    if ($r.ExitCode -ne 0) { throw ('auditpol /set {0} failed ({1}): {2}' -f $Guid, $r.ExitCode, $r.Output) }
+}
+
+# ---------------------------------------------------------------- services
+
+# A service by its exact name (Get-Service -Name would expand wildcards).
+function Get-ServiceByName {
+    param([string]$Name)
+    return [System.ServiceProcess.ServiceController]::GetServices() |
+        Where-Object { $_.ServiceName -eq $Name } | Select-Object -First 1
+}
+
+function Assert-ServiceName {
+    param([string]$Name)
+    if ($Name -notmatch '^[A-Za-z0-9_.-]+$') { throw ('not a service name: {0}' -f $Name) }
+}
+
+$Script:StartNames = @{ 2 = 'automatic'; 3 = 'manual'; 4 = 'disabled' }
+
+function Get-ServiceState {
+    param([string]$Name)
+    Assert-ServiceName -Name $Name
+    $state = [ordered]@{ Present = $false; Start = $null; DelayedAutostart = $null }
+    $key = $Script:Hklm.OpenSubKey(('SYSTEM\CurrentControlSet\Services\{0}' -f $Name))
+    if ($null -eq $key) { return $state }
+    try {
+        $start = $key.GetValue('Start')
+        if ($null -eq $start) { return $state }
+        $state.Present = $true
+        $state.Start = [int]$start
+        $delayed = $key.GetValue('DelayedAutostart')
+        if ($null -ne $delayed) { $state.DelayedAutostart = [int]$delayed }
+        return $state
+    } finally { $key.Close() }
+}
+
+function Set-ServiceStart {
+    param([string]$Name, [int]$Start, $DelayedAutostart)
+    Assert-ServiceName -Name $Name
+    $svc = Get-ServiceByName -Name $Name
+    if ($null -eq $svc) { return }
+    if ($Start -eq 2 -and $null -ne $DelayedAutostart -and [int]$DelayedAutostart -eq 1) {
+        $r = Invoke-Native -FilePath $Script:ScExe -Arguments @('config', $Name, 'start=', 'delayed-auto')
+        if ($r.ExitCode -ne 0) { throw ('sc.exe config {0} failed: {1}' -f $Name, $r.Output) }
+        return
+    }
+    switch ($Start) {
+        2 { Set-Service -InputObject $svc -StartupType Automatic }
+        3 { Set-Service -InputObject $svc -StartupType Manual }
+        4 { Set-Service -InputObject $svc -StartupType Disabled }
+        default {
+            # Boot and system start (0, 1) belong to drivers; written back as they were.
+            $key = $Script:Hklm.OpenSubKey(('SYSTEM\CurrentControlSet\Services\{0}' -f $Name), $true)
+            try { $key.SetValue('Start', $Start, [Microsoft.Win32.RegistryValueKind]::DWord) } finally { $key.Close() }
+        }
+    }
+}
+
+$Script:StartCodes = @{ automatic = 2; manual = 3; disabled = 4 }
+
+# ---------------------------------------------------------------- checks
+
+function Test-Check {
+    param($Row)
+    switch ($Row.Check) {
+        'defender-realtime' {
+            if ($null -eq (Get-Command -Name 'Get-MpComputerStatus' -ErrorAction SilentlyContinue)) {
+                return New-Outcome -Status 'fail' -Label 'Microsoft Defender' -Observed 'not installed' -Expected 'real-time protection on' -Alternative
+            }
+            $s = Get-MpComputerStatus
+            $on = [bool]$s.AntivirusEnabled -and [bool]$s.RealTimeProtectionEnabled
+            $observed = 'AntivirusEnabled={0}; RealTimeProtectionEnabled={1}' -f $s.AntivirusEnabled, $s.RealTimeProtectionEnabled
+            return New-Outcome -Status $(if ($on) { 'pass' } else { 'fail' }) -Label 'Microsoft Defender' -Observed $observed -Expected 'real-time protection on' -Alternative
+        }
+        'antimalware-service' {
+            $label = [string]$Row.Product
+            $svc = Get-ServiceByName -Name ([string]$Row.Service)
+            $until = [datetime]::ParseExact([string]$Row.LicensedUntil, 'yyyy-MM-dd', $Script:Invariant)
+            $licensed = (Get-Date).Date -le $until
+            $running = ($null -ne $svc) -and ($svc.Status -eq [System.ServiceProcess.ServiceControllerStatus]::Running)
+            $state = 'absent'
+            if ($null -ne $svc) { $state = [string]$svc.Status }
+            $observed = 'service {0}: {1}; licence until {2}' -f $Row.Service, $state, $Row.LicensedUntil
+            $status = 'fail'
+            if ($running -and $licensed) { $status = 'pass' }
+            return New-Outcome -Status $status -Label $label -Observed $observed -Expected 'service running, licence valid today' -Alternative
+        }
+        'bitlocker-os-volume' {
+            $drive = $env:SystemDrive
+            if ($null -ne (Get-Command -Name 'Get-BitLockerVolume' -ErrorAction SilentlyContinue)) {
+                $v = Get-BitLockerVolume -MountPoint $drive
+                $on = ([string]$v.ProtectionStatus -eq 'On')
+                return New-Outcome -Status $(if ($on) { 'pass' } else { 'fail' }) -Label ('BitLocker {0}' -f $drive) -Observed ([string]$v.ProtectionStatus) -Expected 'On'
+            }
+            $v = Get-CimInstance -Namespace 'root\cimv2\Security\MicrosoftVolumeEncryption' -ClassName 'Win32_EncryptableVolume' |
+                Where-Object { $_.DriveLetter -eq $drive } | Select-Object -First 1
+            if ($null -eq $v) {
+                return New-Outcome -Status 'fail' -Label ('BitLocker {0}' -f $drive) -Observed 'no encryptable volume' -Expected 'On'
+            }
+            # Win32_EncryptableVolume.ProtectionStatus: 0 off, 1 on, 2 unknown.
+            $on = ([int]$v.ProtectionStatus -eq 1)
+            return New-Outcome -Status $(if ($on) { 'pass' } else { 'fail' }) -Label ('BitLocker {0}' -f $drive) -Observed ([int]$v.ProtectionStatus) -Expected 1
+        }
+    }
+    throw ('unknown check {0}' -f $Row.Check)
+}
+
+# ---------------------------------------------------------------- evaluation
+
+function New-Outcome {
+    param([string]$Status, [string]$Label, $Observed, $Expected, [switch]$Alternative)
+    return [pscustomobject]@{ Status = $Status; Label = $Label; Observed = $Observed; Expected = $Expected; Alternative = [bool]$Alternative }
+}
+
+# What the machine holds now, read once (secedit and auditpol are slow). A tool that
+# fails leaves $null and an error message: its settings then report 'error'.
+function Read-MachineState {
+    $state = [pscustomobject]@{ Secedit = $null; SeceditError = ''; Audit = $null; AuditError = '' }
+    try { $state.Secedit = Read-SeceditValues -Merged } catch { $state.SeceditError = [string]$_ }
+    try { $state.Audit = Read-AuditPolicy } catch { $state.AuditError = [string]$_ }
+    return $state
+}
+
+function Test-SeceditRow {
+    param($Row, $State)
+    $label = [string]$Row.Key
+    if ($null -eq $State.Secedit) { throw ('security policy could not be read: {0}' -f $State.SeceditError) }
+    $has = $State.Secedit.ContainsKey($Row.Key)
+    $observed = $null
+    if ($has) { $observed = $State.Secedit[$Row.Key] }
+    if ($Row.Value -is [string]) {
+        $ok = $has -and ([string]$observed -eq [string]$Row.Value)
+        return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected $Row.Value
+    }
+    $number = $null
+    if ($has) {
+        $parsed = [int64]0
+        if ([int64]::TryParse([string]$observed, [Globalization.NumberStyles]::Integer, $Script:Invariant, [ref]$parsed)) { $number = $parsed }
+    }
+    $want = [int64]$Row.Value
+    $ok = $false
+    $expected = $want
+    if ($null -ne $number) {
+        switch ($Row.Compare) {
+            'eq' { $ok = ($number -eq $want) }
+            # At least: more is stronger.
+            'min' { $ok = ($number -ge $want); $expected = ('>= {0}' -f $want) }
+            # At most, where 0 or less means "never" (no lockout, no expiry): fails.
+            'max' { $ok = ($number -le $want -and $number -gt 0); $expected = ('<= {0} (not 0)' -f $want) }
+        }
+    } elseif ($Row.Compare -eq 'min') { $expected = ('>= {0}' -f $want) } elseif ($Row.Compare -eq 'max') { $expected = ('<= {0} (not 0)' -f $want) }
+    return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed $number -Expected $expected
+}
+
+function Test-RegistryRow {
+    param($Row)
+    $label = 'HKLM\{0}\{1}' -f $Row.Path, $Row.Name
+    $want = Get-ExpectedRegistry -Row $Row
+    $have = Get-RegistryState -Path $Row.Path -Name $Row.Name
+    $ok = $have.Present -and ($have.Kind -eq $want.Kind) -and (Test-SameRegistryData -A $have.Data -B $want.Data)
+    $observed = $null
+    if ($have.Present) { $observed = Format-Data -Data $have.Data }
+    $expected = Format-Data -Data $want.Data
+    if ($want.Data -is [int64] -and $have.Present -and $have.Data -is [int64]) { $observed = $have.Data; $expected = $want.Data }
+    return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected $expected
+}
+
+# A key the bundle owns whole: no value may be there that the bundle does not set.
+function Get-OwnedValueNames {
+    param([string]$Path)
+    return @($Settings | Where-Object { $_.Kind -eq 'registry' -and $_.Path -eq $Path } | ForEach-Object { [string]$_.Name })
+}
+
+function Test-RegistryClearRow {
+    param($Row)
+    $owned = @(Get-OwnedValueNames -Path $Row.Path)
+    $extra = @(Get-RegistryValueNames -Path $Row.Path | Where-Object { $owned -notcontains $_ })
+    $observed = 'none'
+    if ($extra.Count -gt 0) { $observed = ($extra -join ', ') }
+    return New-Outcome -Status $(if ($extra.Count -eq 0) { 'pass' } else { 'fail' }) -Label ('HKLM\{0}: values not in the bundle' -f $Row.Path) -Observed $observed -Expected 'none'
+}
+
+function Test-AuditRow {
+    param($Row, $State)
+    if ($null -eq $State.Audit) { throw ('audit policy could not be read: {0}' -f $State.AuditError) }
+    $have = 0
+    if ($State.Audit.ContainsKey([string]$Row.Guid)) { $have = [int]$State.Audit[[string]$Row.Guid] }
+    $want = [int]$Row.Value
+    $ok = (($have -band $want) -eq $want)
+    return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label ('audit {0} {1}' -f $Row.Subcategory, $Row.Guid) -Observed $have -Expected ('includes {0}' -f $want)
+}
+
+function Test-ServiceRow {
+    param($Row)
+    $state = Get-ServiceState -Name $Row.Name
+    $want = $Script:StartCodes[[string]$Row.Startup]
+    $label = 'service {0}' -f $Row.Name
+    if (-not $state.Present) {
+        # A service that does not exist cannot run: that is what "disabled" asks.
+        $ok = ($Row.Startup -eq 'disabled')
+        return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed 'absent' -Expected $Row.Startup
+    }
+    $observed = [string]$state.Start
+    if ($Script:StartNames.ContainsKey($state.Start)) { $observed = $Script:StartNames[$state.Start] }
+    return New-Outcome -Status $(if ($state.Start -eq $want) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected $Row.Startup
+}
+
+function Test-SettingRow {
+    param($Row, $State)
+    try {
+        switch ($Row.Kind) {
+            'secedit' { return Test-SeceditRow -Row $Row -State $State }
+            'registry' { return Test-RegistryRow -Row $Row }
+            'registry-clear' { return Test-RegistryClearRow -Row $Row }
+            'audit' { return Test-AuditRow -Row $Row -State $State }
+            'service' { return Test-ServiceRow -Row $Row }
+            'check' { return Test-Check -Row $Row }
+        }
+        throw ('unknown setting kind {0}' -f $Row.Kind)
+    } catch {
+        $alternative = ($Row.Kind -eq 'check' -and $Row.Check -ne 'bitlocker-os-volume')
+        return New-Outcome -Status 'error' -Label ([string]$Row.Kind) -Observed $null -Expected $null -Alternative:$alternative |
+            Add-Member -NotePropertyName Error -NotePropertyValue ([string]$_) -PassThru
+    }
+}
+
+# One control's verdict. Anti-malware checks are alternatives (Defender OR an approved
+# product): one passing is enough. Otherwise every setting must pass; a failure
+# outweighs an error (the machine is known to be wrong).
+function Get-ControlVerdict {
+    param([string]$ControlId, [object[]]$Outcomes)
+    $statuses = @($Outcomes | Where-Object { -not $_.Alternative } | ForEach-Object { $_.Status })
+    $alternatives = @($Outcomes | Where-Object { $_.Alternative })
+    if ($alternatives.Count -gt 0) {
+        if (@($alternatives | Where-Object { $_.Status -eq 'pass' }).Count -gt 0) { $statuses += 'pass' }
+        elseif (@($alternatives | Where-Object { $_.Status -ne 'error' }).Count -eq 0) { $statuses += 'error' }
+        else { $statuses += 'fail' }
+    }
+    $status = 'pass'
+    if ($statuses -contains 'fail') { $status = 'fail' } elseif ($statuses -contains 'error') { $status = 'error' }
+    $observed = $null
+    $expected = $null
+    if ($Outcomes.Count -eq 1) {
+        $observed = $Outcomes[0].Observed
+        $expected = $Outcomes[0].Expected
+    } else {
+        $observed = (@($Outcomes | ForEach-Object { '{0}={1}' -f $_.Label, (Format-Data -Data $_.Observed) }) -join '; ')
+        $expected = (@($Outcomes | ForEach-Object { '{0}={1}' -f $_.Label, (Format-Data -Data $_.Expected) }) -join '; ')
+    }
+    $notes = @($Outcomes | Where-Object { $_.Status -ne 'pass' } | ForEach-Object {
+            $line = '{0}: {1}, observed {2}, expected {3}' -f $_.Label, $_.Status, (Format-Data -Data $_.Observed), (Format-Data -Data $_.Expected)
+            if ($_.PSObject.Properties.Name -contains 'Error') { $line += (' ({0})' -f $_.Error) }
+            $line
+        })
+    $result = [ordered]@{ control = $ControlId; status = $status; observed = (Limit-Json $observed); expected = (Limit-Json $expected) }
+    if ($notes.Count -gt 0) { $result.detail = Limit-Text -Text ($notes -join '; ') -Max 2000 }
+    return $result
+}
+
+# Evidence values are a string, a number, a boolean or null.
+function Limit-Json {
+    param($Value)
+    if ($null -eq $Value -or $Value -is [bool] -or $Value -is [int] -or $Value -is [int64]) { return $Value }
+    return (Limit-Text -Text ([string]$Value) -Max 2000)
+}
+
+function Limit-Text {
+    param([string]$Text, [int]$Max)
+    if ($Text.Length -le $Max) { return $Text }
+    return $Text.Substring(0, $Max - 3) + '...'
+}
+
+function Invoke-Evaluation {
+    param($State)
+    $results = New-Object System.Collections.Generic.List[object]
+    foreach ($control in $Controls) {
+        $rows = @($Settings | Where-Object { $_.Control -eq $control.Id })
+        $outcomes = @($rows | ForEach-Object { Test-SettingRow -Row $_ -State $State })
+        if ($outcomes.Count -eq 0) { continue }
+        $results.Add((Get-ControlVerdict -ControlId $control.Id -Outcomes $outcomes))
+    }
+    return , $results.ToArray()
+}
+
+# ---------------------------------------------------------------- plan and backup
+
+# The bundle's settings, each once (rows repeat when several controls share a value).
+# Audit rows merge by OR: every control gets at least what it asked.
+function Get-UniqueSettings {
+    $seen = [ordered]@{}
+    foreach ($row in $Settings) {
+        $id = Get-SettingId -Row $row
+        if ($null -eq $id) { continue }
+        if ($seen.Contains($id)) {
+            if ($row.Kind -eq 'audit') { $seen[$id].Value = ([int]$seen[$id].Value -bor [int]$row.Value) }
+            continue
+        }
+        $copy = [ordered]@{}
+        foreach ($k in $row.Keys) { $copy[$k] = $row[$k] }
+        $seen[$id] = $copy
+    }
+    return @($seen.Values)
+}
+
+function Get-SettingId {
+    param($Row)
+    switch ($Row.Kind) {
+        'secedit' { return ('secedit|{0}' -f $Row.Key).ToUpperInvariant() }
+        'registry' { return ('registry|{0}|{1}' -f $Row.Path, $Row.Name).ToUpperInvariant() }
+        'registry-clear' { return ('registry-clear|{0}' -f $Row.Path).ToUpperInvariant() }
+        'audit' { return ('audit|{0}' -f $Row.Guid).ToUpperInvariant() }
+        'service' { return ('service|{0}' -f $Row.Name).ToUpperInvariant() }
+    }
+    return $null
+}
+
+function Get-BackupFolder {
+    return Join-Path (Join-Path $Script:StateRoot 'backup') $Bundle.BackupFolder
+}
+
+function Get-BackupPath {
+    return Join-Path (Get-BackupFolder) 'backup.json'
+}
+
+function Read-Backup {
+    $path = Get-BackupPath
+    if (-not (Test-Path -LiteralPath $path)) { return $null }
+    return ([IO.File]::ReadAllText($path, $Script:Utf8NoBom) | ConvertFrom-Json)
+}
+
+# Written beside, then moved over: a crash never leaves half a backup.
+function Write-Backup {
+    param($Backup)
+    $folder = Get-BackupFolder
+    [void](New-Item -ItemType Directory -Path $folder -Force)
+    $path = Get-BackupPath
+    $tmp = '{0}.tmp' -f $path
+    [IO.File]::WriteAllText($tmp, ($Backup | ConvertTo-Json -Depth 8), $Script:Utf8NoBom)
+    Move-Item -LiteralPath $tmp -Destination $path -Force
+}
+
+function Format-Timestamp {
+    return (Get-Date).ToString("yyyy-MM-dd'T'HH:mm:sszzz", $Script:Invariant)
+}
+
+function Write-Json {
+    param($Value, [string]$Path)
+    $dir = Split-Path -Parent $Path
+    if ($dir -and -not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir -Force) }
+    [IO.File]::WriteAllText($Path, ($Value | ConvertTo-Json -Depth 8), $Script:Utf8NoBom)
+}
+
+function Show-BundleHeader {
+    param([string]$Action)
+    Write-Host ('attt-kit {0}: {1}' -f $Action, $Bundle.Id) -ForegroundColor Cyan
+    Write-Host ('  {0} ({1}), role {2}, level {3}' -f $Bundle.UnitName, $Bundle.Unit, $Bundle.Role, $Bundle.Level)
+    Write-Host ('  bundle sha256 {0}; {1}' -f $Bundle.Sha256, $Bundle.Generator)
+}

@@ -1,0 +1,87 @@
+/**
+ * Docker for the data-centre functional tests: makes sure an engine runs and the local
+ * base image exists (test/helpers/dc-prepare.sh, idempotent and cached by content hash),
+ * and runs docker commands without throwing so tests can assert on exit codes.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { execa } from "execa";
+import { packageRoot } from "../../model/package-root.js";
+
+export interface Run {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function docker(
+  args: string[],
+  options: { input?: string; timeoutMs?: number } = {},
+): Promise<Run> {
+  const r = await execa("docker", args, {
+    reject: false,
+    ...(options.input !== undefined ? { input: options.input } : { stdin: "ignore" }),
+    timeout: options.timeoutMs ?? 120_000,
+  });
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** Runs docker and throws with its output when it fails (setup steps, not assertions). */
+export async function dockerOk(
+  args: string[],
+  options: { input?: string; timeoutMs?: number } = {},
+): Promise<string> {
+  const r = await docker(args, options);
+  if (r.exitCode !== 0)
+    throw new Error(`docker ${args.join(" ")} failed (${r.exitCode}):\n${r.stderr}\n${r.stdout}`);
+  return r.stdout;
+}
+
+let prepared: Promise<string> | undefined;
+
+/**
+ * Why Docker tests cannot run here, or null when they can. Only a machine where we are
+ * not root (no dockerd, no debootstrap) is a reason: everything else is prepared.
+ */
+export function dockerUnavailableReason(): string | null {
+  if (process.getuid?.() !== 0)
+    return "the functional tests start dockerd and build images with debootstrap: they need root";
+  return null;
+}
+
+/** Prepares the machine once per process and returns the base image tag. */
+export function baseImage(): Promise<string> {
+  prepared ??= (async () => {
+    const script = join(packageRoot, "test/helpers/dc-prepare.sh");
+    const cache = process.env.ATTT_DC_CACHE ?? "/var/cache/attt-dc";
+    const r = await execa("bash", [script], { reject: false, stdin: "ignore", timeout: 900_000, all: true });
+    if (r.exitCode !== 0) throw new Error(`dc-prepare.sh failed:\n${r.all}`);
+    return readFileSync(join(cache, "base-image"), "utf8").trim();
+  })();
+  return prepared;
+}
+
+/** Removes every container, network and volume carrying a label (a test run's leftovers). */
+export async function removeLabelled(label: string): Promise<void> {
+  const ids = (out: string) => out.split("\n").filter(Boolean);
+  const containers = ids(await dockerOk(["ps", "-aq", "--filter", `label=${label}`]));
+  if (containers.length > 0) await docker(["rm", "-f", "-v", ...containers]);
+  const networks = ids(await dockerOk(["network", "ls", "-q", "--filter", `label=${label}`]));
+  if (networks.length > 0) await docker(["network", "rm", ...networks]);
+  const volumes = ids(await dockerOk(["volume", "ls", "-q", "--filter", `label=${label}`]));
+  if (volumes.length > 0) await docker(["volume", "rm", "-f", ...volumes]);
+}
+
+/** Polls until `check` returns true or the time runs out; returns the last result. */
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 500,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

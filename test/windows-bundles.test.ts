@@ -1,0 +1,287 @@
+// Windows bundles of the demo province: every GPO file read back by the toolkit's own
+// readers and by Samba's independent parsers holds exactly the controls' values; the
+// output is byte-identical across runs; scripts are UTF-8 with BOM and CRLF.
+
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BundleSpec } from "../baselines/bundle-spec.js";
+import { decodeAuditCsv } from "../baselines/emit/windows/audit-csv.js";
+import { decodeGptTmpl } from "../baselines/emit/windows/gpttmpl-inf.js";
+import { decodeRegistryPol } from "../baselines/emit/windows/registry-pol.js";
+import { securityOptionPath } from "../baselines/emit/windows/settings-plan.js";
+import { isWindowsSetting } from "../baselines/settings.js";
+import { loadInventory } from "../model/load-inventory.js";
+import { packageRoot } from "../model/package-root.js";
+import {
+  asBuffer,
+  fileEndingWith,
+  sambaAvailable,
+  sambaReadMany,
+  type WindowsBundle,
+  windowsBundles,
+} from "./helpers/windows.js";
+
+const POL = "DomainSysvol/GPO/Machine/registry.pol";
+const INF = "DomainSysvol/GPO/Machine/microsoft/windows nt/SecEdit/GptTmpl.inf";
+const CSV = "DomainSysvol/GPO/Machine/microsoft/windows nt/Audit/audit.csv";
+
+/** What the GPO files of a bundle must hold, computed from the controls' settings alone. */
+interface Expected {
+  systemAccess: Record<string, string>;
+  registryValues: Record<string, string>;
+  services: Record<string, string>;
+  pol: Record<string, { type: string; data: unknown }>;
+  audit: Record<string, number>;
+}
+
+function expectedFor(spec: BundleSpec): Expected {
+  const e: Expected = { systemAccess: {}, registryValues: {}, services: {}, pol: {}, audit: {} };
+  const modes = { automatic: "2", manual: "3", disabled: "4" };
+  for (const { settings } of spec.controls) {
+    for (const s of settings.filter(isWindowsSetting)) {
+      switch (s.kind) {
+        case "secedit":
+          e.systemAccess[s.key] = typeof s.value === "number" ? String(s.value) : `"${s.value}"`;
+          break;
+        case "registry": {
+          const option = securityOptionPath(s);
+          if (option) {
+            const typeNo = s.type === "REG_DWORD" ? 4 : 1;
+            e.registryValues[`MACHINE\\${option}`.toUpperCase()] =
+              typeNo === 4 ? `4,${s.data}` : `1,"${s.data}"`;
+          } else {
+            e.pol[`${s.key}\\${s.name}`.toUpperCase()] = { type: s.type, data: s.data };
+          }
+          break;
+        }
+        case "service":
+          e.services[s.name] = modes[s.startup];
+          break;
+        case "audit":
+          e.audit[s.guid.toLowerCase()] = (e.audit[s.guid.toLowerCase()] ?? 0) | s.value;
+          break;
+        case "check":
+          break;
+      }
+    }
+  }
+  return e;
+}
+
+function splitRegistryValuesLine(line: string): [string, string] {
+  const m = /^(.*?)=(\d+,.*)$/.exec(line);
+  if (!m) throw new Error(`not a [Registry Values] line: ${line}`);
+  return [(m[1] ?? "").toUpperCase(), m[2] ?? ""];
+}
+
+let bundles: WindowsBundle[] = [];
+
+beforeAll(() => {
+  const { inventory } = loadInventory(join(packageRoot, "examples", "demo-province"));
+  bundles = windowsBundles(inventory);
+});
+
+describe("Windows bundles of the demo province", () => {
+  it("covers every school role, each bundle with its GPO backup, three scripts and a README", () => {
+    expect(bundles.length).toBeGreaterThan(10);
+    expect(new Set(bundles.map((b) => b.spec.role))).toEqual(
+      new Set(["office", "teacher", "lab", "classified"]),
+    );
+    for (const b of bundles) {
+      const names = [...b.out.files.keys()];
+      for (const f of [
+        "Apply-Baseline.ps1",
+        "Test-Baseline.ps1",
+        "Undo-Baseline.ps1",
+        "README.md",
+        "gpo/manifest.xml",
+      ]) {
+        expect(names, `${b.spec.id} ${f}`).toContain(f);
+      }
+      expect(fileEndingWith(b, POL), b.spec.id).toBeDefined();
+      expect(fileEndingWith(b, INF), b.spec.id).toBeDefined();
+      expect(fileEndingWith(b, CSV), b.spec.id).toBeDefined();
+    }
+  });
+
+  it("GPO files read back by the toolkit's readers hold exactly the controls' values", () => {
+    for (const b of bundles) {
+      const want = expectedFor(b.spec);
+      const pol = decodeRegistryPol(fileEndingWith(b, POL) as Buffer);
+      const polSeen = Object.fromEntries(
+        pol.map((p) => [`${p.key}\\${p.value}`.toUpperCase(), { type: p.type, data: p.data }]),
+      );
+      expect(polSeen, b.spec.id).toEqual(want.pol);
+
+      const inf = decodeGptTmpl(fileEndingWith(b, INF) as Buffer).sections;
+      expect(Object.fromEntries(inf["System Access"] ?? []), b.spec.id).toEqual(want.systemAccess);
+      const regValues = Object.fromEntries(
+        (inf["Registry Values"] ?? []).map(([k, v]) => [k.toUpperCase(), v]),
+      );
+      expect(regValues, b.spec.id).toEqual(want.registryValues);
+      const services = Object.fromEntries(
+        (inf["Service General Setting"] ?? []).map(([name, rest]) => [name, rest.split(",")[0]]),
+      );
+      expect(services, b.spec.id).toEqual(want.services);
+
+      const audit = decodeAuditCsv(fileEndingWith(b, CSV) as Buffer);
+      expect(Object.fromEntries(audit.map((a) => [a.guid, a.value])), b.spec.id).toEqual(want.audit);
+    }
+  });
+
+  it.skipIf(!sambaAvailable())(
+    "GPO files read back by Samba's parsers hold exactly the controls' values",
+    () => {
+      // Identical files (many schools share a bundle's content) are parsed once.
+      const unique = new Map<string, { kind: "pol" | "inf" | "csv"; bytes: Buffer }>();
+      const hashOf = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+      for (const b of bundles) {
+        for (const [kind, suffix] of [
+          ["pol", POL],
+          ["inf", INF],
+          ["csv", CSV],
+        ] as const) {
+          const bytes = fileEndingWith(b, suffix) as Buffer;
+          unique.set(`${kind}:${hashOf(bytes)}`, { kind, bytes });
+        }
+      }
+      const keys = [...unique.keys()];
+      const parsed = new Map(sambaReadMany([...unique.values()]).map((r, i) => [keys[i] as string, r]));
+      for (const b of bundles) {
+        const want = expectedFor(b.spec);
+        const read = (kind: string, suffix: string) =>
+          parsed.get(`${kind}:${hashOf(fileEndingWith(b, suffix) as Buffer)}`);
+
+        const pol = read("pol", POL) as {
+          entries: Array<{ key: string; value: string; type: string; data: unknown }>;
+        };
+        expect(pol, b.spec.id).not.toHaveProperty("error");
+        const polSeen = Object.fromEntries(
+          pol.entries.map((p) => [`${p.key}\\${p.value}`.toUpperCase(), { type: p.type, data: p.data }]),
+        );
+        expect(polSeen, b.spec.id).toEqual(want.pol);
+
+        const inf = read("inf", INF) as { sections: Record<string, unknown[]> };
+        expect(inf, b.spec.id).not.toHaveProperty("error");
+        const access = Object.fromEntries(inf.sections["System Access"] as Array<[string, string]>);
+        expect(access, b.spec.id).toEqual(want.systemAccess);
+        const regValues = Object.fromEntries(
+          (inf.sections["Registry Values"] as string[]).map(splitRegistryValuesLine),
+        );
+        expect(regValues, b.spec.id).toEqual(want.registryValues);
+        const services = Object.fromEntries(
+          (inf.sections["Service General Setting"] ?? []).map((x) => (x as string[]).slice(0, 2)),
+        );
+        expect(services, b.spec.id).toEqual(want.services);
+
+        const csv = read("csv", CSV) as { header: string[]; rows: Array<Record<string, string>> };
+        expect(csv, b.spec.id).not.toHaveProperty("error");
+        const audit = Object.fromEntries(
+          csv.rows.map((r) => [r["Subcategory GUID"], Number(r["Setting Value"])]),
+        );
+        expect(audit, b.spec.id).toEqual(want.audit);
+      }
+    },
+  );
+
+  it("classified bundles block all traffic, deny removable storage and allow only registered USB IDs", () => {
+    const classified = bundles.filter((b) => b.spec.role === "classified");
+    expect(classified.length).toBeGreaterThan(0);
+    for (const b of classified) {
+      const pol = decodeRegistryPol(fileEndingWith(b, POL) as Buffer);
+      const get = (key: string, value: string) => pol.find((p) => p.key === key && p.value === value)?.data;
+      for (const profile of ["DomainProfile", "PrivateProfile", "PublicProfile"]) {
+        const key = `SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\${profile}`;
+        expect(get(key, "DefaultInboundAction")).toBe(1);
+        expect(get(key, "DefaultOutboundAction")).toBe(1);
+        expect(get(key, "AllowLocalPolicyMerge")).toBe(0);
+      }
+      const approved = b.spec.groups.flatMap((g) => g.hosts.flatMap((h) => h.approvedUsb));
+      const list = "SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions\\AllowInstanceIDs";
+      const allowed = pol.filter((p) => p.key === list && !p.value.startsWith("**")).map((p) => p.data);
+      expect(new Set(allowed)).toEqual(new Set(approved));
+      expect(pol.some((p) => p.key === list && p.value === "**delvals.")).toBe(approved.length > 0);
+      expect(get("SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services", "fDenyTSConnections")).toBe(
+        1,
+      );
+      const inf = decodeGptTmpl(fileEndingWith(b, INF) as Buffer).sections;
+      expect(inf["Service General Setting"]?.map(([n]) => n)).toEqual(
+        expect.arrayContaining(["WlanSvc", "bthserv", "WwanSvc"]),
+      );
+    }
+  });
+
+  it("RDP is off, or on only with NLA and a firewall rule scoped to the unit's admin networks", () => {
+    for (const b of bundles) {
+      const pol = decodeRegistryPol(fileEndingWith(b, POL) as Buffer);
+      const ts = "SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services";
+      const deny = pol.find((p) => p.key === ts && p.value === "fDenyTSConnections")?.data;
+      const rule = pol.find((p) => p.key.endsWith("\\FirewallRules") && p.value === "attt-kit-rdp-in")?.data;
+      const from = b.spec.unit.network.remoteAdminFrom;
+      if (b.spec.role === "classified" || from.length === 0) {
+        expect(deny, b.spec.id).toBe(1);
+        expect(rule, b.spec.id).toBeUndefined();
+      } else {
+        expect(deny, b.spec.id).toBe(0);
+        expect(pol.find((p) => p.key === ts && p.value === "UserAuthentication")?.data).toBe(1);
+        expect(String(rule)).toMatch(
+          /^v2\.30\|Action=Allow\|Active=TRUE\|Dir=In\|Protocol=6\|LPort=3389\|RA4=/,
+        );
+        expect((String(rule).match(/\|RA4=/g) ?? []).length).toBe(new Set(from).size);
+      }
+    }
+  });
+
+  it("is byte-identical across two runs", () => {
+    const { inventory } = loadInventory(join(packageRoot, "examples", "demo-province"));
+    const again = windowsBundles(inventory);
+    expect(again.map((b) => b.spec.id)).toEqual(bundles.map((b) => b.spec.id));
+    again.forEach((b, i) => {
+      const first = bundles[i] as WindowsBundle;
+      expect([...b.out.files.keys()]).toEqual([...first.out.files.keys()]);
+      for (const [path, content] of b.out.files) {
+        expect(
+          asBuffer(content).equals(asBuffer(first.out.files.get(path) as string | Uint8Array)),
+          `${b.spec.id}/${path}`,
+        ).toBe(true);
+      }
+    });
+  });
+
+  it("writes scripts as UTF-8 with a BOM and CRLF line ends, and keeps Vietnamese intact", () => {
+    for (const b of bundles) {
+      const vietnamese = {
+        "Apply-Baseline.ps1": "Trước khi đổi bất cứ gì",
+        "Test-Baseline.ps1": "Không thay đổi gì trên máy",
+        "Undo-Baseline.ps1": "Trả máy về trạng thái",
+      };
+      for (const [name, phrase] of Object.entries(vietnamese)) {
+        const bytes = asBuffer(b.out.files.get(name) as string);
+        expect([...bytes.subarray(0, 3)], `${b.spec.id}/${name}`).toEqual([0xef, 0xbb, 0xbf]);
+        const text = bytes.toString("utf8");
+        expect(text.replace(/\r\n/g, ""), `${b.spec.id}/${name}`).not.toMatch(/[\r\n]/);
+        expect(text).toContain(phrase);
+      }
+      expect(asBuffer(b.out.files.get("Apply-Baseline.ps1") as string).toString("utf8")).toContain(
+        `UnitName = '${b.spec.unit.name.replace(/'/g, "''")}'`,
+      );
+    }
+  });
+
+  it("README is Vietnamese first, then English, and lists every control with its plan requirements", () => {
+    for (const b of bundles) {
+      const readme = String(b.out.files.get("README.md"));
+      const vi = readme.indexOf("## Tiếng Việt");
+      const en = readme.indexOf("## English");
+      expect(vi).toBeGreaterThan(0);
+      expect(en).toBeGreaterThan(vi);
+      for (const { control } of b.spec.controls) {
+        const row = readme.split("\n").find((l) => l.startsWith(`| \`${control.id}\``));
+        expect(row, `${b.spec.id} ${control.id}`).toBeDefined();
+        for (const req of control.requirements) expect(row).toContain(req);
+      }
+      expect(readme).toContain("Import-GPO -BackupId '{");
+    }
+  });
+});

@@ -1,0 +1,283 @@
+// The Windows controls: every file is in the index, every control links to plan
+// requirements that exist, and the values follow the level and role as documented.
+
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { Control, ControlContext } from "../baselines/control.js";
+import { windowsControls } from "../baselines/controls/win/index.js";
+import { ra4, rdpFirewallRule } from "../baselines/controls/win/rdp.js";
+import { wsusServerValue } from "../baselines/controls/win/windows-update.js";
+import { planWindowsSettings, securityOptionPath } from "../baselines/emit/windows/settings-plan.js";
+import type { RegistrySetting, SeceditSetting, Setting } from "../baselines/settings.js";
+import { regDword } from "../baselines/settings.js";
+import type { Level, MachineGroup, MachineRole, Unit } from "../model/inventory.js";
+import { bundledCatalogue } from "../model/load-catalogue.js";
+import { packageRoot } from "../model/package-root.js";
+
+const WIN_DIR = join(packageRoot, "baselines", "controls", "win");
+const byId = new Map(windowsControls.map((c) => [c.id, c]));
+const control = (id: string): Control => {
+  const c = byId.get(id);
+  if (!c) throw new Error(`no control ${id}`);
+  return c;
+};
+
+function ctx(
+  role: MachineRole,
+  level: Level,
+  opts: { groups?: Partial<MachineGroup>[]; network?: Partial<Unit["network"]> } = {},
+): ControlContext {
+  const groups: MachineGroup[] = (opts.groups ?? [{}]).map((g) => ({
+    role,
+    os: "windows-11",
+    count: 1,
+    hosts: [],
+    ...g,
+  }));
+  const unit: Unit = {
+    id: "test-unit",
+    name: "Trường thử",
+    type: "upper-secondary",
+    level,
+    machines: groups,
+    network: { remoteAdminFrom: [], ...opts.network },
+  };
+  return { os: "windows", role, level, unit, groups, inventory: undefined as never };
+}
+
+const secedit = (settings: Setting[], key: string) =>
+  (settings.find((s) => s.kind === "secedit" && s.key === key) as SeceditSetting | undefined)?.value;
+const reg = (settings: Setting[], name: string) =>
+  (settings.find((s) => s.kind === "registry" && s.name === name) as RegistrySetting | undefined)?.data;
+
+describe("Windows control catalogue", () => {
+  it("lists every control file of baselines/controls/win in the index", async () => {
+    const files = readdirSync(WIN_DIR).filter((f) => f.endsWith(".ts") && f !== "index.ts");
+    expect(files.length).toBe(windowsControls.length);
+    for (const f of files) {
+      const mod = (await import(pathToFileURL(join(WIN_DIR, f)).href)) as { default?: Control };
+      expect(mod.default, f).toBeDefined();
+      expect(windowsControls, f).toContain(mod.default);
+    }
+  });
+
+  it("every control names plan requirements that exist in the catalogue, and is fully described", () => {
+    const cat = bundledCatalogue();
+    expect(new Set(windowsControls.map((c) => c.id)).size).toBe(windowsControls.length);
+    for (const c of windowsControls) {
+      expect(c.id, c.id).toMatch(/^win\.[a-z0-9-]+\.[a-z0-9-]+$/);
+      expect(c.requirements.length, c.id).toBeGreaterThan(0);
+      for (const r of c.requirements) expect(cat.requirements.has(r), `${c.id} -> ${r}`).toBe(true);
+      for (const t of [c.title.vi, c.title.en, c.rationale.vi, c.rationale.en])
+        expect(t.length, c.id).toBeGreaterThan(5);
+      expect(c.rationale.vi, c.id).toMatch(/[àáảãạăâđêôơưệềếọốờớụủứừ]/i);
+      expect(Object.keys(c.references).length, c.id).toBeGreaterThan(0);
+      expect(c.appliesTo.os).toEqual(["windows"]);
+    }
+  });
+
+  it("every control gives settings for every role and level it applies to, without conflicts", () => {
+    for (const role of ["office", "teacher", "lab", "classified"] as const) {
+      for (const level of [1, 2, 3, 4] as const) {
+        const resolved = windowsControls
+          .filter((c) => c.appliesTo.roles.includes(role))
+          .map((c) => ({
+            control: c,
+            settings: c.settings(
+              ctx(role, level, { network: { wsus: "http://wsus:8530", remoteAdminFrom: ["10.0.0.0/24"] } }),
+            ),
+          }));
+        expect(() => planWindowsSettings(resolved), `${role} level ${level}`).not.toThrow();
+      }
+    }
+  });
+});
+
+describe("Windows control values", () => {
+  it("passwords: 14 characters everywhere; history 24; maximum age 60 days from level 3, 365 below", () => {
+    for (const level of [1, 2, 3, 4] as const) {
+      expect(
+        secedit(control("win.password.min-length").settings(ctx("lab", level)), "MinimumPasswordLength"),
+      ).toBe(14);
+      expect(
+        secedit(control("win.password.history").settings(ctx("office", level)), "PasswordHistorySize"),
+      ).toBe(24);
+      expect(
+        secedit(control("win.password.max-age").settings(ctx("office", level)), "MaximumPasswordAge"),
+      ).toBe(level >= 3 ? 60 : 365);
+    }
+  });
+
+  it("lockout: 10 at levels 1-2, 5 from level 3 and on classified machines, 10 on lab machines", () => {
+    const threshold = (role: MachineRole, level: Level) =>
+      secedit(control("win.account.lockout").settings(ctx(role, level)), "LockoutBadCount");
+    expect(threshold("office", 2)).toBe(10);
+    expect(threshold("office", 3)).toBe(5);
+    expect(threshold("teacher", 3)).toBe(5);
+    expect(threshold("lab", 3)).toBe(10);
+    expect(threshold("classified", 1)).toBe(5);
+    const s = control("win.account.lockout").settings(ctx("office", 2));
+    expect(Number(secedit(s, "ResetLockoutCount"))).toBeLessThanOrEqual(
+      Number(secedit(s, "LockoutDuration")),
+    );
+  });
+
+  it("renames the built-in Administrator per unit and role, and never disables it", () => {
+    const a = secedit(
+      control("win.account.admin-renamed").settings(ctx("office", 2)),
+      "NewAdministratorName",
+    );
+    const b = secedit(control("win.account.admin-renamed").settings(ctx("lab", 2)), "NewAdministratorName");
+    expect(a).toMatch(/^qtv-[0-9a-f]{8}$/);
+    expect(a).not.toBe(b);
+    for (const c of windowsControls) {
+      for (const role of c.appliesTo.roles)
+        expect(secedit(c.settings(ctx(role, 3)), "EnableAdminAccount"), c.id).toBeUndefined();
+    }
+    expect(control("win.account.admin-renamed").rationale.en).toMatch(/NOT disabled.*no domain/s);
+  });
+
+  it("anti-malware: Defender by default; an approved product's service and licence where the inventory names one", () => {
+    const defender = control("win.antimalware.present").settings(ctx("office", 2));
+    expect(defender).toEqual([{ kind: "check", check: "defender-realtime" }]);
+    expect(control("win.defender.realtime").settings(ctx("office", 2)).length).toBeGreaterThan(0);
+    expect(reg(control("win.defender.pua").settings(ctx("office", 2)), "PUAProtection")).toBe(1);
+
+    const kes = { product: "Kaspersky Endpoint Security 12", licensedUntil: "2027-06-30", service: "AVP" };
+    const third = ctx("office", 2, { groups: [{ antiMalware: kes }] });
+    expect(control("win.antimalware.present").settings(third)).toEqual([
+      { kind: "check", check: "antimalware-service", ...kes },
+    ]);
+    expect(control("win.defender.realtime").settings(third)).toEqual([]);
+    expect(control("win.defender.pua").settings(third)).toEqual([]);
+
+    // Groups with and without a product in one bundle: both are accepted alternatives.
+    const mixed = control("win.antimalware.present").settings(
+      ctx("office", 2, { groups: [{ antiMalware: kes }, {}] }),
+    );
+    expect(mixed.map((s) => (s.kind === "check" ? s.check : s.kind)).sort()).toEqual([
+      "antimalware-service",
+      "defender-realtime",
+    ]);
+  });
+
+  it("RDP: off without admin networks and always on classified machines; otherwise on with NLA and a scoped rule", () => {
+    const rdp = control("win.remote.rdp");
+    expect(reg(rdp.settings(ctx("office", 2)), "fDenyTSConnections")).toBe(1);
+    expect(
+      reg(
+        rdp.settings(ctx("classified", 3, { network: { remoteAdminFrom: ["10.1.0.0/16"] } })),
+        "fDenyTSConnections",
+      ),
+    ).toBe(1);
+    const on = rdp.settings(
+      ctx("teacher", 2, { network: { remoteAdminFrom: ["10.1.0.0/16", "192.168.5.7/32"] } }),
+    );
+    expect(reg(on, "fDenyTSConnections")).toBe(0);
+    expect(reg(on, "UserAuthentication")).toBe(1);
+    expect(reg(on, "attt-kit-rdp-in")).toBe(rdpFirewallRule(["10.1.0.0/16", "192.168.5.7/32"]));
+    expect(String(reg(on, "attt-kit-rdp-in"))).toContain("|RA4=10.1.0.0/255.255.0.0|RA4=192.168.5.7|");
+    expect(ra4("0.0.0.0/0")).toBe("0.0.0.0/0.0.0.0");
+    expect(ra4("010.1.2.0/24")).toBe("10.1.2.0/255.255.255.0");
+    expect(() => ra4("10.0.0.0/33")).toThrow();
+    expect(() => ra4("10.0.0.0/8|Action=Allow")).toThrow();
+  });
+
+  it("Windows Update: automatic everywhere but classified, through WSUS where the inventory names one", () => {
+    const wu = control("win.update.automatic");
+    expect(wu.appliesTo.roles).not.toContain("classified");
+    expect(reg(wu.settings(ctx("office", 2)), "WUServer")).toBeUndefined();
+    const withWsus = wu.settings(ctx("office", 2, { network: { wsus: "http://wsus.hy.edu.vn:8530/" } }));
+    expect(reg(withWsus, "WUServer")).toBe("http://wsus.hy.edu.vn:8530");
+    expect(reg(withWsus, "UseWUServer")).toBe(1);
+    expect(wsusServerValue("https://w.example/a b/?q=1#x")).toBe("https://w.example/a%20b");
+  });
+
+  it("screen lock: 15 minutes at levels 1-2, 10 from level 3, 5 on classified machines", () => {
+    const secs = (role: MachineRole, level: Level) =>
+      reg(control("win.session.screen-lock").settings(ctx(role, level)), "InactivityTimeoutSecs");
+    expect(secs("office", 2)).toBe(900);
+    expect(secs("office", 3)).toBe(600);
+    expect(secs("classified", 3)).toBe(300);
+  });
+
+  it("classified: registered USB IDs only, union over the bundle's hosts, sorted; no list without IDs", () => {
+    const usb = control("win.classified.removable-storage");
+    const none = usb.settings(
+      ctx("classified", 3, { groups: [{ hosts: [{ name: "a", approvedUsb: [] }] }] }),
+    );
+    expect(reg(none, "Deny_All")).toBe(1);
+    expect(none.some((s) => s.kind === "registry" && s.key.endsWith("AllowInstanceIDs"))).toBe(false);
+    const two = usb.settings(
+      ctx("classified", 3, {
+        groups: [
+          {
+            hosts: [
+              { name: "a", approvedUsb: ["USBSTOR\\B&1"] },
+              { name: "b", approvedUsb: ["USBSTOR\\A&2", "USBSTOR\\B&1"] },
+            ],
+          },
+        ],
+      }),
+    );
+    const list = two.filter(
+      (s): s is RegistrySetting => s.kind === "registry" && s.key.endsWith("\\AllowInstanceIDs"),
+    );
+    expect(list.map((s) => [s.name, s.data])).toEqual([
+      ["**delvals.", " "],
+      ["1", "USBSTOR\\A&2"],
+      ["2", "USBSTOR\\B&1"],
+    ]);
+    expect(reg(two, "Deny_All")).toBeUndefined();
+    expect(reg(two, "AllowDenyLayered")).toBe(1);
+  });
+});
+
+describe("settings plan", () => {
+  it("puts Security Options in GptTmpl and every other registry value in registry.pol", () => {
+    expect(
+      securityOptionPath({ key: "SYSTEM\\CurrentControlSet\\Control\\Lsa", name: "LmCompatibilityLevel" }),
+    ).toBe("System\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel");
+    expect(
+      securityOptionPath({
+        key: "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System",
+        name: "InactivityTimeoutSecs",
+      }),
+    ).toBeDefined();
+    expect(
+      securityOptionPath({ key: "SYSTEM\\CurrentControlSet\\Services\\mrxsmb10", name: "Start" }),
+    ).toBeUndefined();
+    expect(
+      securityOptionPath({
+        key: "SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient",
+        name: "EnableMulticast",
+      }),
+    ).toBeUndefined();
+  });
+
+  it("merges identical settings, ORs audit values and refuses two controls that disagree", () => {
+    const a = { ...control("win.network.llmnr-off"), id: "win.test.a" };
+    const b = { ...control("win.network.llmnr-off"), id: "win.test.b" };
+    const same = regDword("SOFTWARE\\X", "V", 1);
+    expect(
+      planWindowsSettings([
+        { control: a, settings: [same] },
+        { control: b, settings: [{ ...same }] },
+      ]).registry,
+    ).toHaveLength(1);
+    expect(() =>
+      planWindowsSettings([
+        { control: a, settings: [same] },
+        { control: b, settings: [regDword("software\\x", "v", 2)] },
+      ]),
+    ).toThrow(/win\.test\.a and win\.test\.b set HKLM/);
+    const guid = "{0cce9215-69ae-11d9-bed3-505054503030}";
+    const merged = planWindowsSettings([
+      { control: a, settings: [{ kind: "audit", subcategory: "Logon", guid, value: 1 }] },
+      { control: b, settings: [{ kind: "audit", subcategory: "Logon", guid, value: 2 }] },
+    ]);
+    expect(merged.audit).toEqual([{ kind: "audit", subcategory: "Logon", guid, value: 3 }]);
+  });
+});
