@@ -59,7 +59,7 @@ function statSafe(p: string): boolean {
 }
 
 /** A synth output: stacks/<name>/cdk.tf.json, plus the generated config files beside them. */
-function readStacks(dir: string): { stacks: Map<string, SynthStack>; configFiles: Map<string, string> } {
+export function readStacks(dir: string): { stacks: Map<string, SynthStack>; configFiles: Map<string, string> } {
   const stacks = new Map<string, SynthStack>();
   const configFiles = new Map<string, string>();
   for (const [rel, bytes] of readTree(dir)) {

@@ -85,7 +85,14 @@ export function runPolicies(args: {
       // Only the province's own plans bind it: other plans' requirements drop out of its findings.
       const requirements = (issue.requirements ?? policy.requirements).filter(adopted);
       if (requirements.length === 0) continue;
-      findings.push({ ...issue, requirements, policy: policy.id, severity: issue.severity ?? policy.severity });
+      const { exception, ...rest } = issue;
+      findings.push({
+        ...rest,
+        requirements,
+        policy: policy.id,
+        severity: issue.severity ?? policy.severity,
+        ...(exception ? { waiver: `declared exception: ${exception}` } : {}),
+      });
     }
     for (const m of result.measures ?? []) if (adopted(m.requirement)) measures.set(m.requirement, m);
   }

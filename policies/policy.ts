@@ -36,7 +36,12 @@ export interface Measure {
  * What a policy reports: a finding without the fields the engine fills in. Without
  * `requirements`, it breaks every requirement the policy names.
  */
-export type Issue = Omit<Finding, "policy" | "severity" | "requirements"> & { severity?: Severity; requirements?: string[] };
+export type Issue = Omit<Finding, "policy" | "severity" | "requirements"> & {
+  severity?: Severity;
+  requirements?: string[];
+  /** A reasoned exception declared in the input itself (e.g. a construct's): reported, not failed. */
+  exception?: string;
+};
 
 export interface PolicyResult {
   findings: Issue[];

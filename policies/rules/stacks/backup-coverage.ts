@@ -1,0 +1,45 @@
+import type { StacksInput } from "../../inputs.js";
+import { share } from "../../measure.js";
+import { definePolicy, type Issue } from "../../policy.js";
+import { resources, subjectOf } from "./read-stacks.js";
+
+const REQS = ["HY-PROV-17", "QN-EDU-6", "HY-EDU-S17"];
+
+/**
+ * HY-PROV-17, QN-EDU-6, HY-EDU-S17: every data volume is backed up by a job to an
+ * append-only server; an offline copy job and a restore drill exist.
+ */
+export default definePolicy<StacksInput>({
+  id: "dc.backup.covers-every-data-volume",
+  title: { vi: "Sao lưu mọi ổ dữ liệu, có bản sao ngoại tuyến", en: "Every data volume backed up, with an offline copy" },
+  requirements: REQS,
+  severity: "critical",
+  input: "stacks",
+  check: (input) => {
+    const findings: Issue[] = [];
+    const containers = resources(input, "docker_container");
+    const role = (r: string) => containers.filter((c) => c.labels.get("attt.role") === r);
+    const mounted = (c: (typeof containers)[number]) => ((c.body.mounts ?? []) as Array<{ source: string }>).map((m) => m.source);
+    const backedUp = new Set(role("backup-job").flatMap(mounted));
+    const dataVolumes = resources(input, "docker_volume").filter((v) => v.labels.get("attt.volume.data") === "true");
+    for (const v of dataVolumes) {
+      if (backedUp.has(String(v.body.name))) continue;
+      findings.push({
+        subject: subjectOf(v, "volume"),
+        message: `data volume of service ${v.labels.get("attt.service") ?? "?"} is not mounted by any backup job`,
+        fix: "Mark the volume data: true in the inventory so the backup stack adds its job",
+      });
+    }
+    const servers = role("backup-server");
+    if (servers.length === 0) findings.push({ subject: "backup stack", message: "no backup server", fix: "Synthesize the backup stack" });
+    for (const s of servers) {
+      if (!((s.body.command ?? []) as string[]).includes("--append-only")) {
+        findings.push({ subject: subjectOf(s), message: "the backup server does not run --append-only: a compromised client could delete backups", fix: "Run rest-server with --append-only" });
+      }
+    }
+    if (role("backup-offline-copy").length === 0) findings.push({ subject: "backup stack", message: "no offline copy job", fix: "Set datacentre.backup.offline" });
+    if (role("restore-drill").length === 0) findings.push({ subject: "backup stack", message: "no restore drill", fix: "Set datacentre.backup.restoreDrill" });
+    const ok = dataVolumes.map((v) => backedUp.has(String(v.body.name)));
+    return { findings, measures: REQS.slice(0, 2).map((r) => share(r, ok)) };
+  },
+});

@@ -1,0 +1,174 @@
+/**
+ * What every stack of the data centre shares: the Docker provider for the target host,
+ * one image resource per image reference, volume creation with the init job that sets
+ * owners, and the helpers that mount generated config and secrets.
+ */
+
+import { Image } from "@cdktf/provider-docker/lib/image/index.js";
+import { DockerProvider } from "@cdktf/provider-docker/lib/provider/index.js";
+import { Volume } from "@cdktf/provider-docker/lib/volume/index.js";
+import { Fn, LocalBackend, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { ConfigFile } from "./config/files.js";
+import { hashOfDir } from "./config/files.js";
+import { initMountPath } from "./config/volume-init.js";
+import { LABEL, labelList, type OwnershipLabels } from "./constructs/exceptions.js";
+import type { ContainerMount } from "./constructs/hardened-container.js";
+import { HardenedContainer } from "./constructs/hardened-container.js";
+import type { DatacentrePlan } from "./datacentre-plan.js";
+import { containerName } from "./naming.js";
+import type { ImageRefs } from "./options.js";
+import { REQUIREMENTS, type RequirementGroup } from "./requirements.js";
+import { PATHS } from "./runtime.js";
+import { planVolumes, type StackName } from "./volumes.js";
+
+export interface StackContext {
+  plan: DatacentrePlan;
+  files: ReadonlyArray<ConfigFile>;
+}
+
+export abstract class DatacentreStack extends TerraformStack {
+  protected readonly plan: DatacentrePlan;
+  protected readonly files: ReadonlyArray<ConfigFile>;
+  private readonly images = new Map<string, Image>();
+  /** The stack's volume-init job, when it creates volumes: containers using them depend on it. */
+  protected volumeInit?: HardenedContainer;
+
+  constructor(
+    scope: Construct,
+    readonly stackName: StackName,
+    ctx: StackContext,
+  ) {
+    super(scope, stackName);
+    this.plan = ctx.plan;
+    this.files = ctx.files;
+    // State lives outside the synth output (which a re-synth replaces whole). The default
+    // path is relative to the stack's directory (<out>/stacks/<name>), so it lands beside
+    // the output directory and never embeds the machine's own paths.
+    new LocalBackend(this, {
+      path: ctx.plan.options.stateDir
+        ? `${ctx.plan.options.stateDir}/terraform.${stackName}.tfstate`
+        : `../../../terraform.${stackName}.tfstate`,
+    });
+    const host = ctx.plan.options.dockerHost ?? ctx.plan.dc.hosts[0];
+    if (!host) throw new Error("the data centre has no Docker host");
+    if (host.endpoint.startsWith("tcp://") && !host.tls) {
+      throw new Error(
+        `Docker host ${host.endpoint}: tcp:// needs TLS with a CA (without one, verification is off)`,
+      );
+    }
+    new DockerProvider(this, "docker", {
+      host: host.endpoint,
+      // Terraform reads the PEM files when it plans: key material never lands in cdk.tf.json.
+      ...(host.tls
+        ? {
+            caMaterial: Fn.file(host.tls.caFile),
+            certMaterial: Fn.file(host.tls.certFile),
+            keyMaterial: Fn.file(host.tls.keyFile),
+          }
+        : {}),
+    });
+  }
+
+  /** The image resource for a role (one per distinct reference); returns its ID for containers. */
+  protected image(role: keyof ImageRefs, override?: string): string {
+    const ref = override ?? this.plan.options.images[role];
+    let image = this.images.get(ref);
+    if (!image) {
+      const id = `image-${ref.replace(/[^A-Za-z0-9]+/g, "-")}`;
+      // keep_locally: destroying the stack must not delete an image the host may need offline.
+      image = new Image(this, id, { name: ref, keepLocally: true });
+      this.images.set(ref, image);
+    }
+    return image.imageId;
+  }
+
+  protected ownership(
+    group: RequirementGroup,
+    owner = this.plan.dc.owner,
+    level = this.plan.dc.level,
+  ): OwnershipLabels {
+    return { owner, level, requirements: REQUIREMENTS[group] };
+  }
+
+  protected containerName(name: string): string {
+    return containerName(this.plan.dc.id, name);
+  }
+
+  /** The generated config directory of a role, read-only at /etc/attt/<dir>. */
+  protected configMount(dir: string): ContainerMount {
+    return {
+      kind: "config",
+      source: `${this.plan.options.configDir}/${dir}`,
+      target: `${PATHS.config}/${dir}`,
+    };
+  }
+
+  protected secretMount(dir: string): ContainerMount {
+    return {
+      kind: "secret",
+      source: `${this.plan.options.secretsDir}/${dir}`,
+      target: `${PATHS.secrets}/${dir}`,
+    };
+  }
+
+  protected configHash(...dirs: string[]): Record<string, string> {
+    return { [LABEL.configHash]: dirs.map((d) => hashOfDir(this.files, d)).join(",") };
+  }
+
+  /** Creates this stack's volumes and, when there are any, the init job that sets their owners. */
+  protected createVolumes(ownership: OwnershipLabels): void {
+    const volumes = planVolumes(this.plan).filter((v) => v.stack === this.stackName);
+    if (volumes.length === 0) return;
+    const resources = volumes.map(
+      (v) =>
+        new Volume(this, `volume-${v.name}`, {
+          name: v.name,
+          labels: labelList({
+            [LABEL.managedBy]: "attt-kit",
+            [LABEL.datacentre]: this.plan.dc.id,
+            [LABEL.owner]: ownership.owner,
+            "attt.volume.data": String(v.data),
+            ...(v.service ? { [LABEL.service]: v.service } : {}),
+          }),
+          lifecycle: { preventDestroy: v.data && this.plan.options.protectDataVolumes },
+        }),
+    );
+    this.volumeInit = new HardenedContainer(this, "volume-init", {
+      name: this.containerName(`volume-init-${this.stackName}`),
+      image: this.image("volumeInit"),
+      datacentre: this.plan.dc.id,
+      role: "volume-init",
+      zones: [],
+      ownership,
+      lifecycle: "init",
+      networks: [],
+      user: "0:0",
+      entrypoint: ["/bin/sh", `${PATHS.config}/volume-init/${this.stackName}.sh`],
+      memoryMb: 64,
+      cpus: "0.25",
+      capabilitiesAdd: ["CHOWN", "FOWNER"],
+      mounts: [
+        this.configMount("volume-init"),
+        ...volumes.map((v) => ({
+          kind: "volume" as const,
+          source: v.name,
+          target: initMountPath(v.name),
+          readOnly: false,
+        })),
+      ],
+      labels: this.configHash("volume-init"),
+      exceptions: [
+        {
+          setting: "run-as-root",
+          reason: "sets the owner of fresh volumes once at deploy (Docker creates them owned by root)",
+        },
+        {
+          setting: "add-capabilities",
+          reason: "CHOWN and FOWNER to hand each fresh volume to the uid of its only writer",
+        },
+      ],
+      dependsOn: resources,
+    });
+  }
+}

@@ -1,0 +1,51 @@
+/** The zone firewall's rules and start script, and the Docker host's egress rules, from the plan. */
+import { renderServiceTemplate } from "../../templates/handlebars.js";
+import type { DatacentrePlan } from "../datacentre-plan.js";
+import { type ConfigFile, data, script } from "./files.js";
+
+export function firewallConfig(plan: DatacentrePlan): ConfigFile[] {
+  const zones = [...plan.zones.values()].map((z) => ({
+    id: z.zone.id,
+    kind: z.zone.kind,
+    subnet: z.addresses.subnet,
+  }));
+  const publications = plan.publications.map((p) => {
+    const target = plan.zones.get(p.endpoint.zone);
+    const from = plan.zones.get(p.from);
+    if (!target || !from)
+      throw new Error(`publication ${p.from} -> ${p.endpoint.id} names an unplanned zone`);
+    return {
+      flow: p.flow,
+      from: p.from,
+      fromSubnet: from.addresses.subnet,
+      endpoint: p.endpoint.id,
+      serviceAddress: p.serviceAddress,
+      targetIp: plan.addressOf(p.endpoint.zone, p.endpoint.key),
+      port: p.port,
+      proto: p.proto,
+      reason: p.reason,
+    };
+  });
+  const serviceAddresses = [...plan.zones.values()].flatMap((z) =>
+    [...z.addresses.serviceAddresses].map(([endpoint, address]) => ({
+      zone: z.zone.id,
+      endpoint,
+      leg: z.addresses.firewall,
+      address,
+    })),
+  );
+  const openZones = [...plan.zones.values()]
+    .filter((z) => !z.internal)
+    .map((z) => ({
+      id: z.zone.id,
+      internet: z.zone.internet,
+      bridge: z.bridge,
+      allowed: plan.outbound.filter((o) => o.zone === z.zone.id),
+    }));
+  const dc = plan.dc.id;
+  return [
+    data("firewall/rules.nft", renderServiceTemplate("firewall-rules.nft", { dc, zones, publications })),
+    script("firewall/start.sh", renderServiceTemplate("firewall-start.sh", { dc, serviceAddresses })),
+    data("host/attt-egress.nft", renderServiceTemplate("host-egress.nft", { dc, zones, openZones })),
+  ];
+}

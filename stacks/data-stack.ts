@@ -1,0 +1,144 @@
+/**
+ * Data stack: the centralised services the schools move to (HY-EDU-T2, HY-PROV-16),
+ * each in its zone at a fixed address, with its volumes, TLS material mounted, and host
+ * entries that send it to other zones' services through the zone firewall. PostgreSQL
+ * runs with TLS on and a generated pg_hba.conf that accepts TLS clients from the
+ * firewall's leg only (application-zone clients arrive through it).
+ */
+import type { Construct } from "constructs";
+import type { Service } from "../model/inventory.js";
+import { DatacentreStack, type StackContext } from "./base-stack.js";
+import type { HardeningException } from "./constructs/exceptions.js";
+import { LABEL } from "./constructs/exceptions.js";
+import {
+  type ContainerMount,
+  HardenedContainer,
+  type HardenedContainerProps,
+} from "./constructs/hardened-container.js";
+import { volumeName } from "./naming.js";
+import { PATHS, serviceRuntime } from "./runtime.js";
+
+export class DataStack extends DatacentreStack {
+  readonly services = new Map<string, HardenedContainer>();
+
+  constructor(scope: Construct, ctx: StackContext) {
+    super(scope, "data", ctx);
+    this.createVolumes(this.ownership("service"));
+    for (const svc of [...this.plan.dc.services].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      this.services.set(svc.id, new HardenedContainer(this, `service-${svc.id}`, this.serviceProps(svc)));
+    }
+  }
+
+  private serviceProps(svc: Service): HardenedContainerProps {
+    const { plan } = this;
+    const runtime = serviceRuntime(svc, plan.options.images);
+    const zone = plan.zones.get(svc.zone);
+    if (!zone) throw new Error(`service ${svc.id} names an unplanned zone`);
+    const mounts: ContainerMount[] = [
+      ...svc.volumes.map((v) => ({
+        kind: "volume" as const,
+        source: volumeName(plan.dc.id, svc.id, v.id),
+        target: v.mount,
+        readOnly: false,
+      })),
+      { kind: "secret", source: `${plan.options.secretsDir}/tls/${svc.id}`, target: `${PATHS.secrets}/tls` },
+    ];
+    const inbound = plan.inbound.filter((r) => r.zone === svc.zone && (!r.service || r.service === svc.id));
+    const exceptions: HardeningException[] = [];
+    if (svc.publish.length > 0) {
+      const reasons = [
+        ...new Set(inbound.filter((r) => svc.publish.includes(r.port)).map((r) => r.reason)),
+      ].sort();
+      exceptions.push({
+        setting: "publish-ports",
+        reason: `allowed from the Internet by the flow matrix: ${reasons.join("; ")}`,
+      });
+    }
+    // A non-root process may bind a port below 1024 only if its namespace lowers the limit.
+    const sysctls: Record<string, string> = {};
+    if (svc.port < 1024) {
+      sysctls["net.ipv4.ip_unprivileged_port_start"] = String(svc.port);
+      exceptions.push({
+        setting: "sysctls",
+        reason: `lets the non-root service bind port ${svc.port} in its own network namespace`,
+      });
+    }
+    const system = svc.system ? plan.inventory.systems.find((s) => s.id === svc.system) : undefined;
+    const props: HardenedContainerProps = {
+      name: this.containerName(svc.id),
+      image: this.image(runtime.image, svc.image),
+      datacentre: plan.dc.id,
+      role: `service:${svc.kind}`,
+      zones: [svc.zone],
+      ownership: this.ownership("service", plan.ownerOf(svc), svc.level),
+      lifecycle: "service",
+      networks: [
+        { network: zone.network, ipv4Address: plan.addressOf(svc.zone, `svc:${svc.id}`), aliases: [svc.id] },
+      ],
+      hosts: plan.hostEntriesFor(svc.zone),
+      user: runtime.user,
+      healthcheck: { test: runtime.healthcheck },
+      tmpfs: runtime.tmpfs,
+      sysctls,
+      memoryMb: runtime.memoryMb,
+      cpus: runtime.cpus,
+      mounts,
+      ports: svc.publish.map((p) => ({ internal: svc.port, external: p, protocol: "tcp" as const })),
+      labels: { [LABEL.service]: svc.id, ...(system ? { "attt.system": system.id } : {}) },
+      exceptions,
+      ...(this.volumeInit ? { dependsOn: [this.volumeInit.container] } : {}),
+    };
+    return svc.kind === "postgres" ? this.postgres(svc, props) : props;
+  }
+
+  /** PostgreSQL with TLS on, SCRAM passwords, the generated pg_hba.conf, and its socket in /tmp (read-only root). */
+  private postgres(svc: Service, props: HardenedContainerProps): HardenedContainerProps {
+    const dataVolume = svc.volumes.find((v) => v.data) ?? svc.volumes[0];
+    const pgdata = dataVolume
+      ? `${dataVolume.mount.replace(/\/$/, "")}/pgdata`
+      : "/var/lib/postgresql/data/pgdata";
+    const configDir = `postgres/${svc.id}`;
+    return {
+      ...props,
+      mounts: [
+        ...(props.mounts ?? []),
+        {
+          kind: "secret",
+          source: `${this.plan.options.secretsDir}/postgres/${svc.id}`,
+          target: `${PATHS.secrets}/postgres`,
+        },
+        this.configMount(configDir),
+      ],
+      env: { PGDATA: pgdata, POSTGRES_PASSWORD_FILE: `${PATHS.secrets}/postgres/password` },
+      // The upstream image's own entrypoint (initialises an empty PGDATA), named explicitly.
+      entrypoint: ["docker-entrypoint.sh"],
+      command: [
+        "postgres",
+        "-c",
+        `port=${svc.port}`,
+        "-c",
+        "listen_addresses=*",
+        "-c",
+        "unix_socket_directories=/tmp",
+        "-c",
+        `hba_file=${PATHS.config}/${configDir}/pg_hba.conf`,
+        "-c",
+        "ssl=on",
+        "-c",
+        `ssl_cert_file=${PATHS.secrets}/tls/server.crt`,
+        "-c",
+        `ssl_key_file=${PATHS.secrets}/tls/server.key`,
+        "-c",
+        "ssl_min_protocol_version=TLSv1.2",
+        "-c",
+        "password_encryption=scram-sha-256",
+        "-c",
+        "log_connections=on",
+        "-c",
+        "log_disconnections=on",
+      ],
+      healthcheck: { ...props.healthcheck, test: props.healthcheck?.test ?? [], startPeriod: "60s" },
+      labels: { ...props.labels, ...this.configHash(configDir) },
+    };
+  }
+}

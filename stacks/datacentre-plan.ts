@@ -1,0 +1,417 @@
+/**
+ * The data centre as the stacks build it, worked out once from the inventory: zones with
+ * their networks and addresses, the endpoints other zones may reach, the flow matrix
+ * resolved to concrete (source zone, endpoint, port) publications, and the volumes to
+ * back up. Stacks and config generators read this plan; neither re-derives it, so the
+ * firewall rules, the containers' host entries and the Terraform resources always agree.
+ *
+ * Everything insecure the inventory could ask for is refused here with a StackInputError.
+ */
+import type { Datacentre, Inventory, Service, Zone, ZoneKind } from "../model/inventory.js";
+import { AddressSpaceError, planZone, type ZoneAddresses } from "./address-plan.js";
+import { StackInputError, type StackProblem } from "./errors.js";
+import { bridgeName, containerName, networkName, volumeName } from "./naming.js";
+import type { StackOptions } from "./options.js";
+
+/** Zone kinds that must never have a route out nor publish a port (REFERENCE.md 1; issue 5). */
+export const CLOSED_ZONE_KINDS: ReadonlySet<ZoneKind> = new Set(["data", "management", "backup"]);
+/** Zone kinds whose services may be published on the Docker host. */
+const PUBLISHING_ZONE_KINDS: ReadonlySet<ZoneKind> = new Set(["edge", "dmz"]);
+
+export type Proto = "tcp" | "udp";
+
+export interface PlannedZone {
+  zone: Zone;
+  network: string;
+  bridge: string;
+  /** Docker `internal`: no route out of the zone. */
+  internal: boolean;
+  addresses: ZoneAddresses;
+}
+
+/** Something another zone may be allowed to reach: an inventory service or a piece of infrastructure. */
+export interface Endpoint {
+  id: string;
+  zone: string;
+  port: number;
+  proto: Proto;
+  /** Container key in the zone's address plan. */
+  key: string;
+  container: string;
+  kind: "service" | "infrastructure";
+}
+
+/** One allowed (source zone -> endpoint, port) pair, from one flow of the matrix. */
+export interface Publication {
+  flow: number;
+  from: string;
+  endpoint: Endpoint;
+  port: number;
+  proto: Proto;
+  reason: string;
+  /** The firewall's address for this endpoint in the source zone. */
+  serviceAddress: string;
+}
+
+export interface InternetRule {
+  flow: number;
+  zone: string;
+  port: number;
+  proto: Proto;
+  reason: string;
+  /** For inbound rules: the published service, when the flow names one. */
+  service?: string;
+}
+
+export interface BackupTarget {
+  service: Service;
+  volumes: Array<{ id: string; mount: string; volume: string }>;
+}
+
+/** Infrastructure endpoints; IDs carry the `attt-` prefix so they never clash with a service ID. */
+export const INFRA = {
+  backupServer: { id: "attt-backup-server", port: 8000 },
+  prometheus: { id: "attt-prometheus", port: 9090 },
+  nodeExporter: { id: "attt-node-exporter", port: 9100 },
+  cadvisor: { id: "attt-cadvisor", port: 8080 },
+  logRelay: { id: "attt-log-relay", port: 1514 },
+} as const;
+
+/** Containers of the backup zone besides the server, per service or once. */
+export const backupKeys = {
+  job: (svc: string) => `backup-job:${svc}`,
+  restore: (svc: string) => `restore-job:${svc}`,
+  drill: "restore-drill",
+  offlineCopy: "offline-copy",
+} as const;
+
+export interface DatacentrePlan {
+  dc: Datacentre;
+  inventory: Inventory;
+  options: StackOptions;
+  zones: Map<string, PlannedZone>;
+  endpoints: Map<string, Endpoint>;
+  publications: Publication[];
+  inbound: InternetRule[];
+  outbound: InternetRule[];
+  backupTargets: BackupTarget[];
+  /** Flows between zones that reach no endpoint (no service listens on that port there). */
+  unmatchedFlows: number[];
+  backupZone: PlannedZone;
+  monitoringZone: PlannedZone;
+  /** Owner unit and level of a service, from its information system when it names one. */
+  ownerOf: (service: Service) => string;
+  /** Address of a container key in its zone. */
+  addressOf: (zone: string, key: string) => string;
+  /** host -> address entries a container of the zone needs to reach what the matrix allows. */
+  hostEntriesFor: (zone: string) => Array<{ host: string; ip: string }>;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export function planDatacentre(inventory: Inventory, options: StackOptions): DatacentrePlan {
+  const dc = inventory.datacentre;
+  const problems: StackProblem[] = [];
+  const zoneById = new Map(dc.zones.map((z) => [z.id, z]));
+  const zoneIndex = new Map(dc.zones.map((z, i) => [z.id, i]));
+  const services = [...dc.services].sort(byId);
+
+  checkZones(dc, problems);
+  checkServices(dc, zoneById, problems);
+
+  const backupZone = dc.zones.find((z) => z.kind === "backup");
+  const monitoringZone =
+    dc.zones.find((z) => z.kind === "monitoring") ?? dc.zones.find((z) => z.kind === "management");
+  if (!backupZone || !monitoringZone) {
+    // The model's own checks require both; keep the type system honest.
+    throw new StackInputError([
+      { path: "datacentre.zones", message: "needs a backup zone and a monitoring (or management) zone" },
+    ]);
+  }
+
+  const backupTargets: BackupTarget[] = services
+    .map((service) => ({
+      service,
+      volumes: service.volumes
+        .filter((v) => v.data)
+        .sort(byId)
+        .map((v) => ({ id: v.id, mount: v.mount, volume: volumeName(dc.id, service.id, v.id) })),
+    }))
+    .filter((t) => t.volumes.length > 0);
+
+  // Container keys per zone, in a stable order: services first, then infrastructure.
+  const keysByZone = new Map<string, string[]>(dc.zones.map((z) => [z.id, []]));
+  for (const svc of services) keysByZone.get(svc.zone)?.push(`svc:${svc.id}`);
+  keysByZone
+    .get(backupZone.id)
+    ?.push(
+      INFRA.backupServer.id,
+      ...backupTargets.flatMap((t) => [backupKeys.job(t.service.id), backupKeys.restore(t.service.id)]),
+      backupKeys.drill,
+      backupKeys.offlineCopy,
+    );
+  keysByZone
+    .get(monitoringZone.id)
+    ?.push(INFRA.prometheus.id, INFRA.nodeExporter.id, INFRA.cadvisor.id, INFRA.logRelay.id);
+
+  const endpoints = new Map<string, Endpoint>();
+  for (const svc of services) {
+    endpoints.set(svc.id, endpoint(dc.id, svc.id, svc.zone, svc.port, "tcp", `svc:${svc.id}`, "service"));
+  }
+  for (const [infra, zone] of [
+    [INFRA.backupServer, backupZone],
+    [INFRA.prometheus, monitoringZone],
+    [INFRA.logRelay, monitoringZone],
+  ] as const) {
+    endpoints.set(
+      infra.id,
+      endpoint(dc.id, infra.id, zone.id, infra.port, "tcp", infra.id, "infrastructure"),
+    );
+  }
+
+  const resolved = resolveFlows(dc, zoneById, endpoints, problems);
+  // The log relay and Prometheus must reach the SOCs: the monitoring zone gets a route out
+  // for exactly their ports, whatever its `internet` says (the host egress rules hold it there).
+  const socEgress = socEgressRules(dc, monitoringZone.id);
+  resolved.outbound.push(...socEgress);
+
+  if (problems.length > 0) throw new StackInputError(problems);
+
+  // Which endpoints each zone reaches decides its service addresses.
+  const reachable = new Map<string, string[]>(dc.zones.map((z) => [z.id, []]));
+  for (const p of resolved.pairs) {
+    const list = reachable.get(p.from);
+    if (list && !list.includes(p.endpoint.id)) list.push(p.endpoint.id);
+  }
+  const zones = new Map<string, PlannedZone>();
+  for (const z of dc.zones) {
+    let addresses: ZoneAddresses;
+    try {
+      addresses = planZone(z.subnet, keysByZone.get(z.id) ?? [], [...(reachable.get(z.id) ?? [])].sort());
+    } catch (e) {
+      if (!(e instanceof AddressSpaceError)) throw e;
+      problems.push({
+        path: `datacentre.zones[${zoneIndex.get(z.id)}].subnet`,
+        message: `${e.message}; use a larger subnet`,
+      });
+      continue;
+    }
+    zones.set(z.id, {
+      zone: z,
+      network: networkName(dc.id, z.id),
+      bridge: bridgeName(dc.id, z.id),
+      // Docker drops published-port traffic into an internal network, so only zones closed
+      // both ways are internal; the host egress rules close the way out of inbound-only zones.
+      internal: z.internet === "none" && !socEgress.some((r) => r.zone === z.id),
+      addresses,
+    });
+  }
+  checkSubnetsDisjoint(dc, problems);
+  if (problems.length > 0) throw new StackInputError(problems);
+
+  const planned = (id: string): PlannedZone => {
+    const z = zones.get(id);
+    if (!z) throw new Error(`zone ${id} is not planned`);
+    return z;
+  };
+  const publications: Publication[] = resolved.pairs.map((p) => {
+    const serviceAddress = planned(p.from).addresses.serviceAddresses.get(p.endpoint.id);
+    if (!serviceAddress) throw new Error(`no service address for ${p.endpoint.id} in ${p.from}`);
+    return { ...p, serviceAddress };
+  });
+
+  const systems = new Map(inventory.systems.map((s) => [s.id, s]));
+  return {
+    dc,
+    inventory,
+    options,
+    zones,
+    endpoints,
+    publications,
+    inbound: resolved.inbound,
+    outbound: resolved.outbound,
+    backupTargets,
+    unmatchedFlows: resolved.unmatched,
+    backupZone: planned(backupZone.id),
+    monitoringZone: planned(monitoringZone.id),
+    ownerOf: (service) => (service.system ? systems.get(service.system)?.owner : undefined) ?? dc.owner,
+    addressOf: (zone, key) => {
+      const ip = planned(zone).addresses.containers.get(key);
+      if (!ip) throw new Error(`no address for ${key} in zone ${zone}`);
+      return ip;
+    },
+    hostEntriesFor: (zone) =>
+      [...planned(zone).addresses.serviceAddresses].map(([host, ip]) => ({ host, ip })),
+  };
+}
+
+function endpoint(
+  dc: string,
+  id: string,
+  zone: string,
+  port: number,
+  proto: Proto,
+  key: string,
+  kind: Endpoint["kind"],
+): Endpoint {
+  return { id, zone, port, proto, key, container: containerName(dc, infraContainerSuffix(id)), kind };
+}
+
+/** Container name suffix of an endpoint: `attt-backup-server` runs as `attt-<dc>-backup-server`. */
+export function infraContainerSuffix(id: string): string {
+  return id.startsWith("attt-") ? id.slice("attt-".length) : id;
+}
+
+function checkZones(dc: Datacentre, problems: StackProblem[]): void {
+  dc.zones.forEach((z, i) => {
+    if (CLOSED_ZONE_KINDS.has(z.kind) && z.internet !== "none") {
+      problems.push({
+        path: `datacentre.zones[${i}].internet`,
+        message: `a ${z.kind} zone must have no route out and take nothing from the Internet (internet: none), found "${z.internet}"`,
+      });
+    }
+  });
+}
+
+function checkServices(dc: Datacentre, zoneById: Map<string, Zone>, problems: StackProblem[]): void {
+  dc.services.forEach((svc, i) => {
+    const zone = zoneById.get(svc.zone);
+    if (!zone) return; // reported by the model's reference checks
+    if (svc.kind === "postgres" && zone.kind !== "data") {
+      problems.push({
+        path: `datacentre.services[${i}].zone`,
+        message: `a postgres service belongs in a data zone, found zone "${zone.id}" (${zone.kind})`,
+      });
+    }
+    svc.publish.forEach((port, j) => {
+      if (
+        !PUBLISHING_ZONE_KINDS.has(zone.kind) ||
+        (zone.internet !== "inbound" && zone.internet !== "both")
+      ) {
+        problems.push({
+          path: `datacentre.services[${i}].publish[${j}]`,
+          message: `only services of an edge or DMZ zone open to inbound Internet traffic may publish ports; zone "${zone.id}" is ${zone.kind} with internet: ${zone.internet}`,
+        });
+      } else if (
+        !dc.flows.some(
+          (f) =>
+            f.from === "internet" &&
+            f.to === zone.id &&
+            f.port === port &&
+            (!f.service || f.service === svc.id),
+        )
+      ) {
+        problems.push({
+          path: `datacentre.services[${i}].publish[${j}]`,
+          message: `port ${port} is published but no flow from "internet" to zone "${zone.id}" allows it; add the flow with its reason, or stop publishing`,
+        });
+      }
+    });
+  });
+}
+
+interface ResolvedFlows {
+  pairs: Array<Omit<Publication, "serviceAddress">>;
+  inbound: InternetRule[];
+  outbound: InternetRule[];
+  unmatched: number[];
+}
+
+/** Flow index used for rules the inventory's flows did not write (the SOC connections). */
+export const SOC_FLOW = -1;
+
+function socEgressRules(dc: Datacentre, zone: string): InternetRule[] {
+  const { provincialSoc, nationalSoc } = dc.monitoring;
+  const rules = [
+    { soc: provincialSoc, what: "provincial SOC (layer 2)" },
+    { soc: nationalSoc, what: "national monitoring system (layer 4)" },
+  ].map(({ soc, what }) => ({
+    flow: SOC_FLOW,
+    zone,
+    port: soc.port,
+    proto: "tcp" as const,
+    reason: `${soc.protocol} to the ${what} at ${soc.host}:${soc.port}`,
+  }));
+  return rules.filter((r, i) => rules.findIndex((o) => o.port === r.port) === i);
+}
+
+function resolveFlows(
+  dc: Datacentre,
+  zoneById: Map<string, Zone>,
+  endpoints: Map<string, Endpoint>,
+  problems: StackProblem[],
+): ResolvedFlows {
+  const out: ResolvedFlows = { pairs: [], inbound: [], outbound: [], unmatched: [] };
+  dc.flows.forEach((f, i) => {
+    const path = `datacentre.flows[${i}]`;
+    if (f.from === "internet") {
+      const zone = zoneById.get(f.to);
+      if (zone && zone.internet !== "inbound" && zone.internet !== "both") {
+        problems.push({
+          path: `${path}.to`,
+          message: `zone "${zone.id}" takes no traffic from the Internet (internet: ${zone.internet})`,
+        });
+      }
+      out.inbound.push({
+        flow: i,
+        zone: f.to,
+        port: f.port,
+        proto: f.proto,
+        reason: f.reason,
+        ...(f.service ? { service: f.service } : {}),
+      });
+      return;
+    }
+    if (f.to === "internet") {
+      const zone = zoneById.get(f.from);
+      if (zone && zone.internet !== "outbound" && zone.internet !== "both") {
+        problems.push({
+          path: `${path}.from`,
+          message: `zone "${zone.id}" has no route out (internet: ${zone.internet}); it cannot be allowed to the Internet`,
+        });
+      }
+      out.outbound.push({ flow: i, zone: f.from, port: f.port, proto: f.proto, reason: f.reason });
+      return;
+    }
+    const targets = f.service
+      ? [endpoints.get(f.service)].filter((e): e is Endpoint => e !== undefined)
+      : [...endpoints.values()]
+          .filter((e) => e.zone === f.to && e.port === f.port && e.proto === f.proto)
+          .sort(byId);
+    const source = zoneById.get(f.from);
+    if (targets.length === 0) out.unmatched.push(i);
+    for (const e of targets) {
+      const targetZone = zoneById.get(e.zone);
+      if (targetZone?.kind === "data" && e.kind === "service" && source?.kind !== "app") {
+        problems.push({
+          path: `${path}.from`,
+          message: `services of the data zone are reachable only from an application zone; "${f.from}" is ${source?.kind ?? "unknown"}`,
+        });
+        continue;
+      }
+      out.pairs.push({ flow: i, from: f.from, endpoint: e, port: f.port, proto: f.proto, reason: f.reason });
+    }
+  });
+  return out;
+}
+
+function checkSubnetsDisjoint(dc: Datacentre, problems: StackProblem[]): void {
+  const ranges = dc.zones.map((z) => {
+    const [addr = "", prefix = "32"] = z.subnet.split("/");
+    const base = addr.split(".").reduce((a, o) => a * 256 + Number(o), 0);
+    const size = 2 ** (32 - Number(prefix));
+    const start = base - (base % size);
+    return { start, end: start + size - 1 };
+  });
+  ranges.forEach((a, i) => {
+    ranges.forEach((b, j) => {
+      if (j <= i) return;
+      if (a.start <= b.end && b.start <= a.end) {
+        problems.push({
+          path: `datacentre.zones[${j}].subnet`,
+          message: `overlaps the subnet of zone "${dc.zones[i]?.id}"`,
+        });
+      }
+    });
+  });
+}

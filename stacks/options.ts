@@ -1,0 +1,127 @@
+/**
+ * What a deployment chooses that the inventory does not say: which images to run,
+ * where the generated configuration and the operator's secrets live on the Docker host,
+ * and which Docker host to talk to. Defaults are upstream images and the paths the
+ * README documents; tests swap in a locally built image and temporary directories.
+ */
+
+/** Every image the stacks run, by role. */
+export interface ImageRefs {
+  /** PostgreSQL (kind: postgres) when a service names no image. */
+  postgres: string;
+  /** Web application containers (kind: web) when a service names no image. */
+  web: string;
+  /** Reverse proxy (kind: reverse-proxy) when a service names no image. */
+  reverseProxy: string;
+  /** File store (kind: file-store) when a service names no image. */
+  fileStore: string;
+  /** restic's REST server, run with --append-only. */
+  backupServer: string;
+  /** The backup, restore, drill, retention and offline-copy jobs (needs /bin/sh and restic). */
+  backupJob: string;
+  prometheus: string;
+  nodeExporter: string;
+  cadvisor: string;
+  /** The rsyslog relay that forwards to the SOCs. */
+  logRelay: string;
+  /** The zone firewall (needs nft and ip); built from stacks/images/zone-firewall. */
+  firewall: string;
+  /** One-shot job that sets the owner of fresh volumes (needs /bin/sh, chown). */
+  volumeInit: string;
+}
+
+export const UPSTREAM_IMAGES: Readonly<ImageRefs> = Object.freeze({
+  postgres: "postgres:16.4-bookworm",
+  web: "nginxinc/nginx-unprivileged:1.27-bookworm",
+  reverseProxy: "nginxinc/nginx-unprivileged:1.27-bookworm",
+  fileStore: "nginxinc/nginx-unprivileged:1.27-bookworm",
+  backupServer: "restic/rest-server:0.14.0",
+  backupJob: "restic/restic:0.17.3",
+  prometheus: "prom/prometheus:v2.55.1",
+  nodeExporter: "prom/node-exporter:v1.8.2",
+  cadvisor: "gcr.io/cadvisor/cadvisor:v0.49.1",
+  logRelay: "rsyslog/syslog_appliance_alpine:8.2310.0",
+  // No upstream image carries nftables alone; the Dockerfile is in stacks/images/zone-firewall.
+  firewall: "attt/zone-firewall:bookworm",
+  volumeInit: "busybox:1.36.1",
+});
+
+export interface DockerHostTarget {
+  /** unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376. */
+  endpoint: string;
+  /** PEM files read by Terraform at plan time (never copied into cdk.tf.json). Required for tcp://. */
+  tls?: { caFile: string; certFile: string; keyFile: string };
+}
+
+export interface StackOptions {
+  images: ImageRefs;
+  /** Absolute path on the Docker host where `config/` of the synth output is installed. */
+  configDir: string;
+  /** Absolute path on the Docker host holding the operator's secrets (see stacks/README.md). */
+  secretsDir: string;
+  /** The Docker host to deploy to; the inventory's first host when absent. */
+  dockerHost?: DockerHostTarget;
+  /** Server-side retention (forget --prune) schedule: the append-only server refuses it from clients. */
+  retentionSchedule: string;
+  /** Terraform refuses to destroy data volumes (prevent_destroy); off only for throw-away test deployments. */
+  protectDataVolumes: boolean;
+  /** Docker's data root on the host, where the log relay reads container logs. */
+  dockerDataRoot: string;
+  /** Directory of the Terraform state files (one per stack); beside the synth output when absent. */
+  stateDir?: string;
+}
+
+export type StackOptionsInput = Partial<Omit<StackOptions, "images">> & { images?: Partial<ImageRefs> };
+
+export function resolveOptions(datacentreId: string, input: StackOptionsInput = {}): StackOptions {
+  return {
+    images: { ...UPSTREAM_IMAGES, ...input.images },
+    configDir: input.configDir ?? `/opt/attt/${datacentreId}/config`,
+    secretsDir: input.secretsDir ?? `/etc/attt/${datacentreId}/secrets`,
+    dockerHost: input.dockerHost,
+    retentionSchedule: input.retentionSchedule ?? "30 5 * * *",
+    protectDataVolumes: input.protectDataVolumes ?? true,
+    dockerDataRoot: input.dockerDataRoot ?? "/var/lib/docker",
+    ...(input.stateDir ? { stateDir: input.stateDir } : {}),
+  };
+}
+
+const IMAGE_ENV: Record<keyof ImageRefs, string> = {
+  postgres: "ATTT_IMAGE_POSTGRES",
+  web: "ATTT_IMAGE_WEB",
+  reverseProxy: "ATTT_IMAGE_REVERSE_PROXY",
+  fileStore: "ATTT_IMAGE_FILE_STORE",
+  backupServer: "ATTT_IMAGE_BACKUP_SERVER",
+  backupJob: "ATTT_IMAGE_BACKUP_JOB",
+  prometheus: "ATTT_IMAGE_PROMETHEUS",
+  nodeExporter: "ATTT_IMAGE_NODE_EXPORTER",
+  cadvisor: "ATTT_IMAGE_CADVISOR",
+  logRelay: "ATTT_IMAGE_LOG_RELAY",
+  firewall: "ATTT_IMAGE_FIREWALL",
+  volumeInit: "ATTT_IMAGE_VOLUME_INIT",
+};
+
+/**
+ * Options from the environment (used by stacks/main.ts): ATTT_IMAGE_<ROLE> per image,
+ * ATTT_IMAGE_ALL for every role at once (tests), ATTT_CONFIG_DIR, ATTT_SECRETS_DIR,
+ * ATTT_DOCKER_HOST (+ ATTT_DOCKER_TLS_CA/CERT/KEY).
+ */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StackOptionsInput {
+  const images: Partial<ImageRefs> = {};
+  for (const [role, name] of Object.entries(IMAGE_ENV) as Array<[keyof ImageRefs, string]>) {
+    const value = env[name] ?? env.ATTT_IMAGE_ALL;
+    if (value) images[role] = value;
+  }
+  const out: StackOptionsInput = { images };
+  if (env.ATTT_CONFIG_DIR) out.configDir = env.ATTT_CONFIG_DIR;
+  if (env.ATTT_SECRETS_DIR) out.secretsDir = env.ATTT_SECRETS_DIR;
+  if (env.ATTT_STATE_DIR) out.stateDir = env.ATTT_STATE_DIR;
+  if (env.ATTT_DOCKER_HOST) {
+    const { ATTT_DOCKER_TLS_CA: caFile, ATTT_DOCKER_TLS_CERT: certFile, ATTT_DOCKER_TLS_KEY: keyFile } = env;
+    out.dockerHost = {
+      endpoint: env.ATTT_DOCKER_HOST,
+      ...(caFile && certFile && keyFile ? { tls: { caFile, certFile, keyFile } } : {}),
+    };
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+/**
+ * How each kind of container runs: user, limits, health check, ports inside the
+ * container. Numbers follow the upstream images (postgres runs as 999, the unprivileged
+ * nginx as 101, Prometheus and node-exporter as nobody) so a volume's owner matches the
+ * process that writes it.
+ */
+import type { Service } from "../model/inventory.js";
+import type { ImageRefs } from "./options.js";
+
+/** uid:gid pairs of the data centre's own processes. */
+export const UIDS = {
+  nobody: "65534:65534",
+  postgres: "999:999",
+  nginx: "101:101",
+  /** restic's REST server and the server-side retention job (own the repository files). */
+  backupServer: "10001:10001",
+  /** Restore drill and offline copy: neither needs to read live data nor write the repository. */
+  backupReader: "10002:10002",
+} as const;
+
+/**
+ * The backup operators' group: reads the backup secrets (files root:10100, mode 0640)
+ * and writes job metrics for node-exporter's textfile collector.
+ */
+export const BACKUP_GID = "10100";
+
+export interface ServiceRuntime {
+  image: keyof ImageRefs;
+  user: string;
+  memoryMb: number;
+  cpus: string;
+  /** Volume owner (uid:gid) and mode set once at deploy. */
+  volumeOwner: string;
+  volumeMode: string;
+  /** Writable scratch paths the image needs beside /tmp (its root filesystem is read-only). */
+  tmpfs: Record<string, string>;
+  healthcheck: string[];
+}
+
+const SCRATCH = "rw,noexec,nosuid,nodev,size=64m";
+
+/**
+ * How a service runs, from its kind and the image it names. The user must be the one
+ * the image's files belong to: official postgres images use 999 (Debian) or 70 (Alpine),
+ * nginx 101, SFTPGo 1000.
+ */
+export function serviceRuntime(svc: Service, images: ImageRefs): ServiceRuntime {
+  const image = svc.image ?? images[KIND_IMAGE[svc.kind]];
+  const alpine = /alpine/i.test(image);
+  switch (svc.kind) {
+    case "postgres": {
+      const user = alpine ? "70:70" : UIDS.postgres;
+      return {
+        image: "postgres",
+        user,
+        memoryMb: 1024,
+        cpus: "1.0",
+        volumeOwner: user,
+        volumeMode: "0700",
+        // The upstream entrypoint's temporary init server puts its socket here.
+        tmpfs: {
+          "/var/run/postgresql": `rw,noexec,nosuid,nodev,size=1m,uid=${user.split(":")[0]},gid=${user.split(":")[1]},mode=0775`,
+        },
+        healthcheck: ["CMD", "pg_isready", "-h", "/tmp", "-p", String(svc.port), "-U", "postgres"],
+      };
+    }
+    case "file-store":
+      if (/sftpgo/i.test(image)) {
+        return {
+          image: "fileStore",
+          user: "1000:1000",
+          memoryMb: 512,
+          cpus: "0.5",
+          volumeOwner: "1000:1000",
+          volumeMode: "0750",
+          tmpfs: {},
+          healthcheck: ["CMD", "sftpgo", "ping"],
+        };
+      }
+      return nginxRuntime("fileStore", svc, 512, "0.5");
+    case "web":
+      return nginxRuntime("web", svc, 512, "1.0");
+    case "reverse-proxy":
+      return nginxRuntime("reverseProxy", svc, 256, "0.5");
+  }
+}
+
+const KIND_IMAGE: Record<Service["kind"], keyof ImageRefs> = {
+  postgres: "postgres",
+  web: "web",
+  "reverse-proxy": "reverseProxy",
+  "file-store": "fileStore",
+};
+
+function nginxRuntime(image: keyof ImageRefs, svc: Service, memoryMb: number, cpus: string): ServiceRuntime {
+  return {
+    image,
+    user: UIDS.nginx,
+    memoryMb,
+    cpus,
+    volumeOwner: UIDS.nginx,
+    volumeMode: "0750",
+    tmpfs: { "/var/cache/nginx": SCRATCH, "/var/run": "rw,noexec,nosuid,nodev,size=1m" },
+    healthcheck: ["CMD", "curl", "-fsS", "-o", "/dev/null", `http://127.0.0.1:${svc.port}/`],
+  };
+}
+
+/** Where things are mounted inside containers. */
+export const PATHS = {
+  config: "/etc/attt",
+  secrets: "/run/secrets/attt",
+  metrics: "/var/lib/attt/metrics",
+  repository: "/srv/restic",
+  offline: "/mnt/attt-offline",
+  dockerContainers: "/var/lib/docker/containers",
+} as const;

@@ -1,0 +1,76 @@
+/**
+ * Every named volume of the data centre, with the stack that creates it and the owner
+ * its only writer runs as. Docker creates a volume's root directory as root; a one-shot
+ * init job per stack sets owner and mode before the containers that use it start.
+ */
+import type { DatacentrePlan } from "./datacentre-plan.js";
+import { PREFIX, volumeName } from "./naming.js";
+import { BACKUP_GID, serviceRuntime, UIDS } from "./runtime.js";
+
+export type StackName = "network" | "data" | "backup" | "monitoring";
+
+export interface PlannedVolume {
+  stack: StackName;
+  name: string;
+  /** uid:gid */
+  owner: string;
+  mode: string;
+  /** Holds data that backups must cover (a service's data volume). */
+  data: boolean;
+  /** The service it belongs to, when it does. */
+  service?: string;
+}
+
+export const INFRA_VOLUMES = {
+  repository: "backup-server-repository",
+  metrics: "jobs-metrics",
+  drillScratch: "restore-drill-scratch",
+  prometheusData: "prometheus-data",
+  logQueue: "log-relay-queue",
+} as const;
+
+export function planVolumes(plan: DatacentrePlan): PlannedVolume[] {
+  const dc = plan.dc.id;
+  const infra = (
+    stack: StackName,
+    key: keyof typeof INFRA_VOLUMES,
+    owner: string,
+    mode: string,
+  ): PlannedVolume => ({
+    stack,
+    name: infraVolumeName(dc, INFRA_VOLUMES[key]),
+    owner,
+    mode,
+    data: false,
+  });
+  const services = [...plan.dc.services].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return [
+    ...services.flatMap((svc) =>
+      [...svc.volumes]
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map((v) => ({
+          stack: "data" as const,
+          name: volumeName(dc, svc.id, v.id),
+          owner: serviceRuntime(svc, plan.options.images).volumeOwner,
+          mode: serviceRuntime(svc, plan.options.images).volumeMode,
+          data: v.data,
+          service: svc.id,
+        })),
+    ),
+    infra("backup", "repository", UIDS.backupServer, "0700"),
+    // setgid: files the jobs write stay readable to node-exporter through the group.
+    infra("backup", "metrics", `0:${BACKUP_GID}`, "2775"),
+    infra("backup", "drillScratch", UIDS.backupReader, "0700"),
+    infra("monitoring", "prometheusData", UIDS.nobody, "0700"),
+    infra("monitoring", "logQueue", "0:0", "0700"),
+  ];
+}
+
+/**
+ * Infrastructure volumes: a dot separates the name from the data centre ID, a character
+ * no inventory ID holds, so they never collide with a service's volume.
+ */
+const infraVolumeName = (dc: string, name: string) => `${PREFIX}-${dc}.${name}`;
+
+export const volumeOf = (plan: DatacentrePlan, key: keyof typeof INFRA_VOLUMES) =>
+  infraVolumeName(plan.dc.id, INFRA_VOLUMES[key]);
