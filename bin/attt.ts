@@ -10,6 +10,7 @@ import { registerDemo } from "./commands/demo.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerSigning } from "./commands/sign.js";
+import { registerSynth } from "./commands/synth.js";
 import { registerValidate } from "./commands/validate.js";
 import { EXIT_BAD_INPUT } from "./cli-kit.js";
 import { VERSION } from "../model/version.js";
@@ -29,6 +30,7 @@ registerSchema(program);
 registerBaseline(program);
 registerCheck(program);
 registerSigning(program);
+registerSynth(program);
 registerDemo(program);
 
 try {
