@@ -11,6 +11,7 @@ import { registerPlan } from "./commands/plan.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerSigning } from "./commands/sign.js";
 import { registerSynth } from "./commands/synth.js";
+import { registerTemplate } from "./commands/template.js";
 import { registerValidate } from "./commands/validate.js";
 import { EXIT_BAD_INPUT } from "./cli-kit.js";
 import { VERSION } from "../model/version.js";
@@ -31,6 +32,7 @@ registerBaseline(program);
 registerCheck(program);
 registerSigning(program);
 registerSynth(program);
+registerTemplate(program);
 registerDemo(program);
 
 try {

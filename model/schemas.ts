@@ -6,6 +6,7 @@ import { z } from "zod";
 import { PlanDocument } from "./catalogue.js";
 import { Evidence } from "./evidence.js";
 import { InventoryFile } from "./inventory.js";
+import { vendorInputSchemas } from "../templates/vendor/index.js";
 import { WaiverFile } from "./waivers.js";
 
 export const inputSchemas: Record<string, { title: string; schema: z.ZodType }> = {
@@ -13,6 +14,7 @@ export const inputSchemas: Record<string, { title: string; schema: z.ZodType }> 
   "plan-document": { title: "attt-kit plan catalogue document (policies/plans/*.yaml)", schema: PlanDocument },
   evidence: { title: "attt-kit machine evidence record (written by Test-Baseline.ps1 and audit.sh)", schema: Evidence },
   waivers: { title: "attt-kit waivers file", schema: WaiverFile },
+  ...vendorInputSchemas,
 };
 
 export function jsonSchemaOf(name: string): Record<string, unknown> {

@@ -5,8 +5,13 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { writeTreeAtomic } from "../../model/write-tree.js";
-import { loadVendorValues, UnknownTemplateError, vendorTemplate, vendorTemplates } from "../../templates/vendor/index.js";
 import type { VendorTemplate } from "../../templates/vendor/index.js";
+import {
+  loadVendorValues,
+  UnknownTemplateError,
+  vendorTemplate,
+  vendorTemplates,
+} from "../../templates/vendor/index.js";
 import { action, printJson, UsageError } from "../cli-kit.js";
 
 function templateNamed(name: string): VendorTemplate {
@@ -20,7 +25,10 @@ function templateNamed(name: string): VendorTemplate {
 
 /** The JSON Schema of a template's values (what a vendor's editor validates against). */
 export function templateJsonSchema(template: VendorTemplate): Record<string, unknown> {
-  const schema = z.toJSONSchema(template.schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(template.schema, { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   return {
     ...schema,
     $id: `https://attt-kit.local/schema/vendor-${template.name}-v${template.version}.json`,
@@ -54,7 +62,9 @@ export function registerTemplate(program: Command): void {
           return 0;
         }
         for (const r of rows) {
-          process.stdout.write(`${r.name.padEnd(16)} v${r.version}  ${r.description.vi}\n${"".padEnd(20)}${r.description.en}\n`);
+          process.stdout.write(
+            `${r.name.padEnd(16)} v${r.version}  ${r.description.vi}\n${"".padEnd(20)}${r.description.en}\n`,
+          );
         }
         return 0;
       }),

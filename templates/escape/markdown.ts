@@ -20,6 +20,7 @@
 
 const ANYWHERE = /[\\`*_[\]<>|~&]/g;
 const LINE_START = /^([#+=-]|\d+(?=[.)]))/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

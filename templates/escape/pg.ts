@@ -22,6 +22,7 @@ export class PgEscapeError extends Error {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -42,6 +43,7 @@ export function pgConfString(value: string): string {
     .replaceAll("'", "''")
     // Octal escapes are byte values: a control character here is always one UTF-8 byte
     // (C1 characters are two bytes, written as two escapes).
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
     .replace(/[\u0001-\u001f\u007f-\u009f]/g, (c) =>
       [...Buffer.from(c, "utf8")].map((b) => `\\${b.toString(8).padStart(3, "0")}`).join(""),
     );

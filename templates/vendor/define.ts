@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
 import { packageRoot } from "../../model/package-root.js";
-import { InputError, type Problem, describeFound, formatPath } from "../../model/problems.js";
+import { describeFound, formatPath, InputError, type Problem } from "../../model/problems.js";
 import { expectedOf, valueAt } from "../../model/yaml-source.js";
 import { compileVendorTemplate, type RenderFunction, type TargetLanguage } from "./handlebars.js";
 
@@ -63,7 +63,11 @@ export function defineVendorTemplate<Values, Context extends object>(
     compiled ??= new Map(
       def.files.map((f) => [
         f.source,
-        compileVendorTemplate(templatePath(def.name, f.source), f.language, readFileSync(join(TEMPLATE_ROOT, def.name, f.source), "utf8")),
+        compileVendorTemplate(
+          templatePath(def.name, f.source),
+          f.language,
+          readFileSync(join(TEMPLATE_ROOT, def.name, f.source), "utf8"),
+        ),
       ]),
     );
     return compiled;
@@ -76,8 +80,12 @@ export function defineVendorTemplate<Values, Context extends object>(
     files: def.files,
     render(values: unknown): Map<string, string> {
       const parsed = def.schema.safeParse(values);
-      if (!parsed.success) throw new InputError(issuesToProblems(`values for ${def.name}`, values, parsed.error.issues));
-      const context = { ...def.context(parsed.data), generatedBy: `attt-kit template ${def.name} v${def.version}` };
+      if (!parsed.success)
+        throw new InputError(issuesToProblems(`values for ${def.name}`, values, parsed.error.issues));
+      const context = {
+        ...def.context(parsed.data),
+        generatedBy: `attt-kit template ${def.name} v${def.version}`,
+      };
       const renderers = compileAll();
       const out = new Map<string, string>();
       for (const f of def.files) out.set(f.output, (renderers.get(f.source) as RenderFunction)(context));

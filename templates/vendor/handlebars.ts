@@ -27,7 +27,14 @@ import { pgConfString, pgHbaAddress, pgHbaNames } from "../escape/pg.js";
 import { rsyslogParam } from "../escape/rsyslog.js";
 
 export type TargetLanguage = "nginx" | "pg-hba" | "pg-conf" | "rsyslog" | "json" | "markdown";
-export const TARGET_LANGUAGES: readonly TargetLanguage[] = ["nginx", "pg-hba", "pg-conf", "rsyslog", "json", "markdown"];
+export const TARGET_LANGUAGES: readonly TargetLanguage[] = [
+  "nginx",
+  "pg-hba",
+  "pg-conf",
+  "rsyslog",
+  "json",
+  "markdown",
+];
 
 interface Escaper {
   /** The languages whose files may use this helper. */
@@ -51,9 +58,21 @@ export const ESCAPERS: Readonly<Record<string, Escaper>> = {
     write: (v) => pgHbaNames(v === "all" ? "all" : textList(v)),
     doc: 'pg_hba DATABASE/USER field: "all" or a list of quoted names',
   },
-  hbaAddress: { languages: ["pg-hba"], write: (v) => pgHbaAddress(text(v)), doc: "pg_hba address/prefix (parsed)" },
-  pgStr: { languages: ["pg-conf"], write: (v) => pgConfString(text(v)), doc: "postgresql.conf string literal" },
-  rsyslog: { languages: ["rsyslog"], write: (v) => rsyslogParam(text(v)), doc: "RainerScript object parameter string" },
+  hbaAddress: {
+    languages: ["pg-hba"],
+    write: (v) => pgHbaAddress(text(v)),
+    doc: "pg_hba address/prefix (parsed)",
+  },
+  pgStr: {
+    languages: ["pg-conf"],
+    write: (v) => pgConfString(text(v)),
+    doc: "postgresql.conf string literal",
+  },
+  rsyslog: {
+    languages: ["rsyslog"],
+    write: (v) => rsyslogParam(text(v)),
+    doc: "RainerScript object parameter string",
+  },
   json: { languages: ["json"], write: (v) => jsonValue(v), doc: "JSON value (keys sorted)" },
   md: { languages: ["markdown"], write: (v) => markdownInline(text(v)), doc: "Markdown text on one line" },
   mdBlock: {
@@ -63,7 +82,11 @@ export const ESCAPERS: Readonly<Record<string, Escaper>> = {
     doc: "Markdown paragraph of several lines (on lines of its own)",
   },
   int: { languages: CONFIG_LANGUAGES, write: (v) => integer(v), doc: "non-negative integer (checked)" },
-  comment: { languages: CONFIG_LANGUAGES, write: (v) => confComment(text(v)), doc: "text after a # (one line)" },
+  comment: {
+    languages: CONFIG_LANGUAGES,
+    write: (v) => confComment(text(v)),
+    doc: "text after a # (one line)",
+  },
 };
 
 /** A template handed a value of the wrong shape: a bug in a template's view model, never bad user input. */
@@ -72,7 +95,9 @@ export class TemplateValueError extends Error {}
 function text(v: unknown): string {
   if (typeof v === "string") return v;
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
-  throw new TemplateValueError(`a template value must be text or a number, found ${v === null ? "null" : typeof v}`);
+  throw new TemplateValueError(
+    `a template value must be text or a number, found ${v === null ? "null" : typeof v}`,
+  );
 }
 
 function textList(v: unknown): string[] {
@@ -113,7 +138,10 @@ function pathName(node: hbs.AST.Expression): string | undefined {
 }
 
 const isValueParam = (p: hbs.AST.Expression): boolean =>
-  p.type === "PathExpression" || p.type === "StringLiteral" || p.type === "NumberLiteral" || p.type === "BooleanLiteral";
+  p.type === "PathExpression" ||
+  p.type === "StringLiteral" ||
+  p.type === "NumberLiteral" ||
+  p.type === "BooleanLiteral";
 
 /** Refuses a template that could print a value without its language's escaping helper (see the file comment). */
 export function checkVendorTemplate(file: string, language: TargetLanguage, source: string): void {
@@ -123,7 +151,9 @@ export function checkVendorTemplate(file: string, language: TargetLanguage, sour
 
   const visitProgram = (program: hbs.AST.Program | undefined): void => {
     if (!program) return;
-    program.body.forEach((node, i) => visit(node, program.body[i - 1], program.body[i + 1]));
+    program.body.forEach((node, i) => {
+      visit(node, program.body[i - 1], program.body[i + 1]);
+    });
   };
 
   const visit = (node: Node, before: Node | undefined, after: Node | undefined): void => {
@@ -135,28 +165,41 @@ export function checkVendorTemplate(file: string, language: TargetLanguage, sour
         const m = node as hbs.AST.MustacheStatement;
         const helper = pathName(m.path) ?? `(${m.path.type})`;
         if (!m.escaped) {
-          violations.push(`${at(node)}: raw output {{{${helper}}}} or {{& ${helper}}}: use one of ${[...allowed].join(", ")}`);
+          violations.push(
+            `${at(node)}: raw output {{{${helper}}}} or {{& ${helper}}}: use one of ${[...allowed].join(", ")}`,
+          );
           return;
         }
         if (!allowed.has(helper)) {
-          const known = helper in ESCAPERS ? `"${helper}" is not a ${language} helper` : `"{{${helper}}}" prints a value without an escaping helper`;
+          const known = Object.hasOwn(ESCAPERS, helper)
+            ? `"${helper}" is not a ${language} helper`
+            : `"{{${helper}}}" prints a value without an escaping helper`;
           violations.push(`${at(node)}: ${known}; use one of ${[...allowed].join(", ")}`);
           return;
         }
         if (m.params.length !== 1 || (m.hash?.pairs.length ?? 0) > 0 || !m.params.every(isValueParam)) {
-          violations.push(`${at(node)}: {{${helper} ...}} takes exactly one value (a field or a literal), no hash or subexpression`);
+          violations.push(
+            `${at(node)}: {{${helper} ...}} takes exactly one value (a field or a literal), no hash or subexpression`,
+          );
           return;
         }
         if (ESCAPERS[helper]?.ownLines && !(startsLine(before) && endsLine(after))) {
-          violations.push(`${at(node)}: {{${helper} ...}} writes several lines and must stand on lines of its own`);
+          violations.push(
+            `${at(node)}: {{${helper} ...}} writes several lines and must stand on lines of its own`,
+          );
         }
         return;
       }
       case "BlockStatement": {
         const b = node as hbs.AST.BlockStatement;
         const helper = pathName(b.path) ?? `(${b.path.type})`;
-        if (!BLOCK_HELPERS.has(helper)) violations.push(`${at(node)}: block helper "${helper}" is not allowed`);
-        else if (b.params.length !== 1 || b.params[0]?.type !== "PathExpression" || (b.hash?.pairs.length ?? 0) > 0) {
+        if (!BLOCK_HELPERS.has(helper))
+          violations.push(`${at(node)}: block helper "${helper}" is not allowed`);
+        else if (
+          b.params.length !== 1 ||
+          b.params[0]?.type !== "PathExpression" ||
+          (b.hash?.pairs.length ?? 0) > 0
+        ) {
           violations.push(`${at(node)}: {{#${helper}}} takes exactly one field`);
         }
         visitProgram(b.program);
@@ -194,7 +237,11 @@ const KNOWN_HELPERS = Object.fromEntries(Object.keys(ESCAPERS).map((name) => [na
 export type RenderFunction = (context: object) => string;
 
 /** Checks, then compiles, one template file. */
-export function compileVendorTemplate(file: string, language: TargetLanguage, source: string): RenderFunction {
+export function compileVendorTemplate(
+  file: string,
+  language: TargetLanguage,
+  source: string,
+): RenderFunction {
   checkVendorTemplate(file, language, source);
   const template = vendorHandlebars.compile(source, {
     noEscape: true,

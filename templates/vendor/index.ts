@@ -22,7 +22,10 @@ export type { Bilingual, TemplateFile, VendorTemplate } from "./define.js";
 
 /** Every vendor template by name, in the order `attt template list` shows them. */
 export const vendorTemplates: ReadonlyMap<string, VendorTemplate> = new Map(
-  [reverseProxy, postgresql, dockerDaemon, logForwarding, backupPolicy, incidentReport].map((t) => [t.name, t]),
+  [reverseProxy, postgresql, dockerDaemon, logForwarding, backupPolicy, incidentReport].map((t) => [
+    t.name,
+    t,
+  ]),
 );
 
 export class UnknownTemplateError extends Error {
@@ -74,6 +77,9 @@ export function renderVendorValuesFile(name: string, file: string, displayName =
 export const vendorInputSchemas: Record<string, { title: string; schema: z.ZodType }> = Object.fromEntries(
   [...vendorTemplates.values()].map((t) => [
     `vendor-${t.name}`,
-    { title: `attt-kit vendor template values: ${t.name} v${t.version} (${t.description.en})`, schema: t.schema },
+    {
+      title: `attt-kit vendor template values: ${t.name} v${t.version} (${t.description.en})`,
+      schema: t.schema,
+    },
   ]),
 );

@@ -39,17 +39,24 @@ export const absolutePath: ProblemOf = (value) =>
     ? undefined
     : 'an absolute path (starting with "/", without "..")';
 
-const DNS_NAME = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const DNS_NAME =
+  /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 /** A DNS name or an IP address (the forms nginx, rsyslog and PostgreSQL all read bare). */
 export const HostName = z
   .string()
-  .refine((s) => DNS_NAME.test(s) || isIP(s) !== 0, "a DNS name (letters, digits, '-' and '.') or an IP address");
+  .refine(
+    (s) => DNS_NAME.test(s) || isIP(s) !== 0,
+    "a DNS name (letters, digits, '-' and '.') or an IP address",
+  );
 
 /** A DNS name as a TLS peer or virtual host: letters, digits, '-', '.', an optional leading "*.". */
 export const DnsName = z
   .string()
-  .refine((s) => DNS_NAME.test(s.startsWith("*.") ? s.slice(2) : s), "a DNS name such as portal.hungyen.edu.vn");
+  .refine(
+    (s) => DNS_NAME.test(s.startsWith("*.") ? s.slice(2) : s),
+    "a DNS name such as portal.hungyen.edu.vn",
+  );
 
 export const Port = z.number().int().min(1).max(65535);
 
@@ -63,7 +70,10 @@ export const Cidr = z.string().refine((s) => {
 /** A short identifier used to name files, zones and queues. */
 export const Slug = z
   .string()
-  .regex(/^[a-z0-9](?:[a-z0-9_-]{0,46}[a-z0-9])?$/, "an identifier of lowercase letters, digits, '-' and '_' (at most 48)");
+  .regex(
+    /^[a-z0-9](?:[a-z0-9_-]{0,46}[a-z0-9])?$/,
+    "an identifier of lowercase letters, digits, '-' and '_' (at most 48)",
+  );
 
 /**
  * Human text in a Markdown document: any characters (the helpers escape them), but at
@@ -74,13 +84,19 @@ export const Prose = (max = 2000) =>
     .string()
     .min(1)
     .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
     .refine((s) => /[^\s\u0000-\u001f\u007f-\u009f]/.test(s), "text with at least one visible character");
 
 /** Time of day, 24-hour HH:MM. */
-export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day written HH:MM (24-hour)");
+export const TimeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day written HH:MM (24-hour)");
 
 /** A date-time with an explicit offset, such as 2026-11-20T08:15:00+07:00. */
 export const OffsetDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, "a date and time with its offset, such as 2026-11-20T08:15:00+07:00")
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/,
+    "a date and time with its offset, such as 2026-11-20T08:15:00+07:00",
+  )
   .refine((s) => !Number.isNaN(Date.parse(s)), "a real date and time");

@@ -3,7 +3,7 @@
  * base image exists (test/helpers/dc-prepare.sh, idempotent and cached by content hash),
  * and runs docker commands without throwing so tests can assert on exit codes.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { packageRoot } from "../../model/package-root.js";
@@ -83,5 +83,45 @@ export async function waitFor(
     if (await check()) return true;
     if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/**
+ * A machine-wide lock held for a whole test file: two runs of the same functional test
+ * (two developers, or a full `vitest run` beside a single file) would otherwise create the
+ * same networks on one Docker engine and clean up each other's containers. A lock whose
+ * holder died is taken over. Returns the release function.
+ */
+export async function acquireMachineLock(name: string, timeoutMs = 900_000): Promise<() => void> {
+  const dir = join(process.env.ATTT_DC_CACHE ?? "/var/cache/attt-dc", "locks");
+  mkdirSync(dir, { recursive: true });
+  const lock = join(dir, name);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, "pid"), String(process.pid));
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      let holder = Number.NaN;
+      try {
+        holder = Number(readFileSync(join(lock, "pid"), "utf8"));
+      } catch {
+        // the holder is between mkdir and writing its pid: wait
+      }
+      if (Number.isInteger(holder) && !isAlive(holder)) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`lock ${lock} is still held by process ${holder}`);
+      else await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -55,7 +55,11 @@ export interface StartedEngine {
 }
 
 /** Starts dockerd with `configFile` under `dir`; waits up to `timeoutMs` for the API or for it to exit. */
-export async function startDockerd(dir: string, configFile: string, timeoutMs = 60_000): Promise<StartedEngine> {
+export async function startDockerd(
+  dir: string,
+  configFile: string,
+  timeoutMs = 60_000,
+): Promise<StartedEngine> {
   const socketPath = join(dir, "docker.sock");
   const logFile = join(dir, "dockerd.log");
   const { openSync } = await import("node:fs");

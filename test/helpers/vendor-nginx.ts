@@ -15,17 +15,27 @@ export const NGINX = toolPath("nginx");
 export function nginxTest(dir: string, conf: string): { ok: boolean; output: string } {
   const file = join(dir, "nginx.conf");
   writeFileSync(file, conf);
-  const r = spawnSync(NGINX as string, ["-t", "-e", "stderr", "-p", `${dir}/`, "-c", file], { encoding: "utf8" });
+  const r = spawnSync(NGINX as string, ["-t", "-e", "stderr", "-p", `${dir}/`, "-c", file], {
+    encoding: "utf8",
+  });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }
 
 /** Starts nginx in the foreground on `conf`; resolves once it answers on 127.0.0.1:port (TCP). */
-export async function startNginx(dir: string, conf: string, port: number): Promise<{ stop: () => Promise<void> }> {
+export async function startNginx(
+  dir: string,
+  conf: string,
+  port: number,
+): Promise<{ stop: () => Promise<void> }> {
   const file = join(dir, "nginx.conf");
   writeFileSync(file, conf);
-  const child: ChildProcess = spawn(NGINX as string, ["-e", "stderr", "-p", `${dir}/`, "-c", file, "-g", "daemon off;"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    NGINX as string,
+    ["-e", "stderr", "-p", `${dir}/`, "-c", file, "-g", "daemon off;"],
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => {
     stderr += d.toString();
@@ -118,7 +128,7 @@ export function parseNginx(text: string): NginxDirective[] {
         i++;
       }
     }
-    return { kind: "word", value: unescape(raw) };
+    return { kind: "word", value: unescapeToken(raw) };
   };
 
   const parseBlock = (nested: boolean): NginxDirective[] => {
@@ -148,7 +158,7 @@ export function parseNginx(text: string): NginxDirective[] {
   return parseBlock(false);
 }
 
-function unescape(raw: string): string {
+function unescapeToken(raw: string): string {
   return raw.replace(/\\(["'\\tnr])/g, (_, c: string) => ({ t: "\t", n: "\n", r: "\r" })[c] ?? c);
 }
 
@@ -162,5 +172,8 @@ export function nginxShape(directives: NginxDirective[], context = ""): string[]
 
 /** All directives named `name` anywhere in the tree. */
 export function findDirectives(directives: NginxDirective[], name: string): NginxDirective[] {
-  return directives.flatMap((d) => [...(d.name === name ? [d] : []), ...(d.block ? findDirectives(d.block, name) : [])]);
+  return directives.flatMap((d) => [
+    ...(d.name === name ? [d] : []),
+    ...(d.block ? findDirectives(d.block, name) : []),
+  ]);
 }

@@ -14,9 +14,13 @@ export const PG_BIN = postgresBinDir();
 export const PG_USER = userIds("postgres");
 
 function asPostgres(command: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync("runuser", ["-u", "postgres", "--", "env", ...Object.entries(env).map(([k, v]) => `${k}=${v}`), command, ...args], {
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    "runuser",
+    ["-u", "postgres", "--", "env", ...Object.entries(env).map(([k, v]) => `${k}=${v}`), command, ...args],
+    {
+      encoding: "utf8",
+    },
+  );
   return { ok: r.status === 0, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
 }
 
@@ -46,7 +50,15 @@ export class ThrowawayCluster {
     this.own(this.dir);
     mkdirSync(this.socketDir, { recursive: true });
     this.own(this.socketDir);
-    const r = asPostgres(this.bin("initdb"), ["-D", this.data, "-A", "trust", "--no-instructions", "-U", "postgres"]);
+    const r = asPostgres(this.bin("initdb"), [
+      "-D",
+      this.data,
+      "-A",
+      "trust",
+      "--no-instructions",
+      "-U",
+      "postgres",
+    ]);
     if (!r.ok) throw new Error(`initdb failed: ${r.stderr}`);
     mkdirSync(join(this.data, "conf.d"), { recursive: true });
     this.own(join(this.data, "conf.d"));
@@ -74,7 +86,18 @@ export class ThrowawayCluster {
    */
   start(): { ok: boolean; log: string } {
     const options = `-c port=${this.port} -c unix_socket_directories=${this.socketDir} -c listen_addresses=127.0.0.1`;
-    const r = asPostgres(this.bin("pg_ctl"), ["-D", this.data, "-o", options, "-l", join(this.dir, "server.log"), "-w", "-t", "60", "start"]);
+    const r = asPostgres(this.bin("pg_ctl"), [
+      "-D",
+      this.data,
+      "-o",
+      options,
+      "-l",
+      join(this.dir, "server.log"),
+      "-w",
+      "-t",
+      "60",
+      "start",
+    ]);
     this.running = r.ok;
     const log = spawnSync("cat", [join(this.dir, "server.log")], { encoding: "utf8" }).stdout ?? "";
     return { ok: r.ok, log: `${r.stdout}${r.stderr}${log}` };
@@ -88,7 +111,20 @@ export class ThrowawayCluster {
 
   /** Runs SQL as the postgres superuser over the Unix socket (the `local all postgres peer` line). */
   sql(query: string): string {
-    const r = asPostgres("psql", ["-X", "-h", this.socketDir, "-p", String(this.port), "-d", "postgres", "-At", "-v", "ON_ERROR_STOP=1", "-c", query]);
+    const r = asPostgres("psql", [
+      "-X",
+      "-h",
+      this.socketDir,
+      "-p",
+      String(this.port),
+      "-d",
+      "postgres",
+      "-At",
+      "-v",
+      "ON_ERROR_STOP=1",
+      "-c",
+      query,
+    ]);
     if (!r.ok) throw new Error(`psql failed: ${r.stderr}`);
     // Only psql's final line break: a value may end in spaces (log_line_prefix does).
     return r.stdout.replace(/\n$/, "");

@@ -11,11 +11,13 @@ import { join } from "node:path";
 import { toolPath } from "./vendor-tools.js";
 
 export const RSYSLOGD = toolPath("rsyslogd");
-export const GTLS_DRIVER = ["/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so", "/usr/lib/rsyslog/lmnsd_gtls.so"].find((p) =>
-  existsSync(p),
-);
+export const GTLS_DRIVER = [
+  "/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so",
+  "/usr/lib/rsyslog/lmnsd_gtls.so",
+].find((p) => existsSync(p));
 
-const MINIMAL_MASTER = 'module(load="imuxsock")\n$WorkDirectory /var/spool/rsyslog\n$IncludeConfig /etc/rsyslog.d/*.conf\n';
+const MINIMAL_MASTER =
+  'module(load="imuxsock")\n$WorkDirectory /var/spool/rsyslog\n$IncludeConfig /etc/rsyslog.d/*.conf\n';
 
 /** Debian's rsyslog.conf with the drop-in in place of /etc/rsyslog.d/*.conf and a private work directory. */
 function masterConfig(dir: string, dropIn: string): string {
@@ -76,7 +78,9 @@ function parseDebug(text: string): Omit<RsyslogCheck, "ok" | "output"> {
       (objects[objects.length - 1] as RsyslogObject).params[param[1]] = param[2];
       continue;
     }
-    const action = /Module builtin:(\w+) processes this action\.$|Module (\w+) processes this action\.$/.exec(line);
+    const action = /Module builtin:(\w+) processes this action\.$|Module (\w+) processes this action\.$/.exec(
+      line,
+    );
     if (action) {
       actions.push((action[1] ?? action[2]) as string);
       continue;
@@ -93,4 +97,55 @@ function parseDebug(text: string): Omit<RsyslogCheck, "ok" | "output"> {
     else if (inForwardBlock && !/rainerscript\.c: [\w.]+: \(unset\)$/.test(line)) inForwardBlock = undefined;
   }
   return { objects, actions, forwardParams };
+}
+
+/** A running rsyslogd (foreground, own pid file); `stop` waits for it to exit and save its queues. */
+export interface RunningRsyslog {
+  stop: () => Promise<void>;
+  output: () => string;
+}
+
+export async function startRsyslogd(configFile: string, pidFile: string): Promise<RunningRsyslog> {
+  const { spawn } = await import("node:child_process");
+  const child = spawn(RSYSLOGD as string, ["-n", "-f", configFile, "-i", pidFile], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr.on("data", (d: Buffer) => {
+    output += d.toString();
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Give it time to load its modules and open its inputs before the test writes anything.
+  await new Promise((r) => setTimeout(r, 1000));
+  return {
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      // rsyslogd saves its queues before exiting; a stuck one must not outlive the test.
+      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** A syslog-over-TLS receiver standing in for the provincial SOC: writes what it receives to `received`. */
+export function socReceiverConfig(
+  dir: string,
+  port: number,
+  cert: { cert: string; key: string },
+  received: string,
+): string {
+  return [
+    `global(workDirectory="${dir}" DefaultNetstreamDriverCAFile="${cert.cert}"`,
+    `       DefaultNetstreamDriverCertFile="${cert.cert}" DefaultNetstreamDriverKeyFile="${cert.key}")`,
+    'module(load="imtcp" StreamDriver.Name="gtls" StreamDriver.Mode="1" StreamDriver.Authmode="anon")',
+    `input(type="imtcp" port="${port}")`,
+    `action(type="omfile" file="${received}")`,
+    "",
+  ].join("\n");
 }

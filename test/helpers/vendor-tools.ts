@@ -18,7 +18,10 @@ export function toolPath(name: string, extraDirs: string[] = []): string | undef
 }
 
 /** Why a test group cannot run (a missing tool, not root), or undefined. */
-export function missingTools(tools: Record<string, string | undefined>, needsRoot = false): string | undefined {
+export function missingTools(
+  tools: Record<string, string | undefined>,
+  needsRoot = false,
+): string | undefined {
   const missing = Object.entries(tools)
     .filter(([, path]) => path === undefined)
     .map(([name]) => name);
@@ -52,7 +55,9 @@ export async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -61,11 +66,29 @@ export async function freePort(): Promise<number> {
 export function selfSignedCertificate(dir: string, commonName: string, owner?: { uid: number; gid: number }) {
   const cert = join(dir, `${commonName}.crt`);
   const key = join(dir, `${commonName}.key`);
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-    "-keyout", key, "-out", cert, "-days", "2", "-subj", `/CN=${commonName}`,
-    "-addext", `subjectAltName=DNS:${commonName}`,
-  ], { stdio: "pipe" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "2",
+      "-subj",
+      `/CN=${commonName}`,
+      "-addext",
+      `subjectAltName=DNS:${commonName}`,
+    ],
+    { stdio: "pipe" },
+  );
   chmodSync(key, 0o600);
   if (owner) {
     chownSync(cert, owner.uid, owner.gid);

@@ -6,7 +6,11 @@ import { Prose, TimeOfDay } from "../schema-kit.js";
 export const version = "1";
 
 const Person = z
-  .object({ name: Prose(120), role: Prose(200), phone: z.string().regex(/^\+?[0-9 .()-]{6,20}$/, "a telephone number") })
+  .object({
+    name: Prose(120),
+    role: Prose(200),
+    phone: z.string().regex(/^\+?[0-9 .()-]{6,20}$/, "a telephone number"),
+  })
   .strict();
 
 const Weekday = z.enum(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);

@@ -3,7 +3,11 @@ import { defineVendorTemplate } from "../define.js";
 import { DockerDaemonValues, version } from "./schema.js";
 
 /** Docker's own shape for one default ulimit. */
-const ulimit = (name: string, limit: { soft: number; hard: number }) => ({ Name: name, Soft: limit.soft, Hard: limit.hard });
+const ulimit = (name: string, limit: { soft: number; hard: number }) => ({
+  Name: name,
+  Soft: limit.soft,
+  Hard: limit.hard,
+});
 
 export const dockerDaemon = defineVendorTemplate({
   name: "docker-daemon",

@@ -14,7 +14,9 @@ const Ulimit = z
 const Label = textFor(
   (s) =>
     jsonStringProblem(s) ??
-    (/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?=/.test(s) ? undefined : 'a label written key=value, key in reverse-DNS style (vn.gov.hungyen.owner=...)'),
+    (/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?=/.test(s)
+      ? undefined
+      : "a label written key=value, key in reverse-DNS style (vn.gov.hungyen.owner=...)"),
   { max: 300 },
 );
 
@@ -47,7 +49,10 @@ export const DockerDaemonValues = z
       .array(Label)
       .max(50)
       .default([])
-      .refine((labels) => new Set(labels.map((l) => l.split("=")[0])).size === labels.length, "labels with distinct keys"),
+      .refine(
+        (labels) => new Set(labels.map((l) => l.split("=")[0])).size === labels.length,
+        "labels with distinct keys",
+      ),
   })
   .strict();
 

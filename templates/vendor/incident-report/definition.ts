@@ -40,7 +40,9 @@ export const incidentReport = defineVendorTemplate({
   context: (v: IncidentReportValues) => {
     const detected = v.incident ? Date.parse(v.incident.detectedAt) : undefined;
     const due = (hours: number) =>
-      detected === undefined ? `${BLANK} (phát hiện + ${hours} giờ / detection + ${hours} h)` : vietnamTime(detected + hours * 3_600_000);
+      detected === undefined
+        ? `${BLANK} (phát hiện + ${hours} giờ / detection + ${hours} h)`
+        : vietnamTime(detected + hours * 3_600_000);
     const personalData = !v.system.personalData
       ? "Không áp dụng: hệ thống không xử lý dữ liệu cá nhân / not applicable: the system processes no personal data"
       : v.incident && !v.incident.personalDataAffected

@@ -43,7 +43,16 @@ export const IncidentReportValues = z
       .object({
         detectedAt: OffsetDateTime,
         detectedBy: Prose(200),
-        kind: z.enum(["malware", "ransomware", "intrusion", "data-leak", "ddos", "defacement", "phishing", "other"]),
+        kind: z.enum([
+          "malware",
+          "ransomware",
+          "intrusion",
+          "data-leak",
+          "ddos",
+          "defacement",
+          "phishing",
+          "other",
+        ]),
         description: Prose(4000),
         impact: Prose(4000),
         personalDataAffected: z.boolean(),

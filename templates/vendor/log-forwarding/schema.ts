@@ -7,7 +7,20 @@ export const version = "1";
 
 const RsyslogPath = textFor(allOf(absolutePath, rsyslogParamProblem), { max: 300 });
 
-const Facility = z.enum(["local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7", "user", "daemon", "auth", "authpriv"]);
+const Facility = z.enum([
+  "local0",
+  "local1",
+  "local2",
+  "local3",
+  "local4",
+  "local5",
+  "local6",
+  "local7",
+  "user",
+  "daemon",
+  "auth",
+  "authpriv",
+]);
 const Severity = z.enum(["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"]);
 
 export const LogForwardingValues = z
@@ -62,14 +75,26 @@ export const LogForwardingValues = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.soc.protocol === "syslog-tls" && !v.soc.tls) {
-      ctx.addIssue({ code: "custom", path: ["soc", "tls"], message: "a tls section (caFile at least) when protocol is syslog-tls" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["soc", "tls"],
+        message: "a tls section (caFile at least) when protocol is syslog-tls",
+      });
     }
     if (v.soc.protocol === "syslog-tcp" && v.soc.tls) {
-      ctx.addIssue({ code: "custom", path: ["soc", "tls"], message: 'no tls section when protocol is syslog-tcp (or use "syslog-tls")' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["soc", "tls"],
+        message: 'no tls section when protocol is syslog-tcp (or use "syslog-tls")',
+      });
     }
     const tls = v.soc.tls;
     if (tls && Boolean(tls.clientCertFile) !== Boolean(tls.clientKeyFile)) {
-      ctx.addIssue({ code: "custom", path: ["soc", "tls"], message: "clientCertFile and clientKeyFile together, or neither" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["soc", "tls"],
+        message: "clientCertFile and clientKeyFile together, or neither",
+      });
     }
   });
 

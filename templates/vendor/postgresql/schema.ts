@@ -14,7 +14,10 @@ const Names = z.union([z.literal("all"), z.array(HbaName).min(1).max(50)]);
 
 const ListenAddress = z
   .string()
-  .refine((s) => s === "localhost" || isIP(s) !== 0, 'an IP address of this server, or "localhost" (never "*")');
+  .refine(
+    (s) => s === "localhost" || isIP(s) !== 0,
+    'an IP address of this server, or "localhost" (never "*")',
+  );
 
 export const PostgresqlValues = z
   .object({
@@ -66,7 +69,10 @@ export const PostgresqlValues = z
         minDurationStatementMs: z.number().int().min(-1).max(3_600_000).default(1000),
         statements: z.enum(["ddl", "mod"]).default("ddl"),
         linePrefix: textFor(pgConfStringProblem, { max: 200 }).default("%m [%p] %q%u@%d from %h app=%a "),
-        timezone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, "a time zone name such as Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),
+        timezone: z
+          .string()
+          .regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, "a time zone name such as Asia/Ho_Chi_Minh")
+          .default("Asia/Ho_Chi_Minh"),
       })
       .strict()
       .default({

@@ -41,7 +41,9 @@ export const reverseProxy = defineVendorTemplate({
       allowedMethods: [...new Set(v.allowedMethods)].sort(),
       upstream: {
         ...v.upstream,
-        servers: v.upstream.servers.map((s) => ({ address: s.host.includes(":") ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}` })),
+        servers: v.upstream.servers.map((s) => ({
+          address: s.host.includes(":") ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`,
+        })),
       },
       redirect: v.site.httpRedirectPort === null ? undefined : { port: v.site.httpRedirectPort },
     };

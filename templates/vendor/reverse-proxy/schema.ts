@@ -47,10 +47,7 @@ export const ReverseProxyValues = z
           .min(1)
           .max(32),
         /** Speak HTTPS to the upstream and verify its certificate against this CA. */
-        tls: z
-          .object({ trustedCertificate: NginxPath, serverName: DnsName })
-          .strict()
-          .optional(),
+        tls: z.object({ trustedCertificate: NginxPath, serverName: DnsName }).strict().optional(),
         readTimeoutSeconds: z.number().int().min(1).max(3600).default(60),
       })
       .strict(),
@@ -63,7 +60,9 @@ export const ReverseProxyValues = z
       .strict(),
     headers: z
       .object({
-        contentSecurityPolicy: NginxText(2000).default("default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
+        contentSecurityPolicy: NginxText(2000).default(
+          "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+        ),
         frameOptions: z.enum(["DENY", "SAMEORIGIN"]).default("DENY"),
         referrerPolicy: z
           .enum(["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"])
@@ -72,7 +71,8 @@ export const ReverseProxyValues = z
       })
       .strict()
       .default({
-        contentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+        contentSecurityPolicy:
+          "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
         frameOptions: "DENY",
         referrerPolicy: "strict-origin-when-cross-origin",
         permissionsPolicy: "camera=(), microphone=(), geolocation=(), payment=()",
@@ -91,7 +91,10 @@ export const ReverseProxyValues = z
       .strict(),
     process: z
       .object({
-        user: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, "a Unix user name").default("www-data"),
+        user: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_-]{0,31}$/, "a Unix user name")
+          .default("www-data"),
         pidFile: NginxPath.default("/run/nginx.pid"),
         workerConnections: z.number().int().min(64).max(65_536).default(1024),
       })
