@@ -10,9 +10,9 @@ export const HARDENING_SETTINGS = [
   /** Capabilities added back after dropping ALL. */
   "add-capabilities",
   /** The root filesystem is writable. */
-  "writable-root-filesystem",
+  "read-only-root",
   /** no-new-privileges is off. */
-  "allow-new-privileges",
+  "no-new-privileges",
   /** A host path other than the generated config and the secrets is mounted, or those are mounted writable. */
   "host-mount",
   /** Ports are published on the Docker host. */

@@ -107,8 +107,8 @@ export class HardenedContainer extends Construct {
     const used = new Set<HardeningSetting>();
     if (ROOT_USERS.test(user)) used.add("run-as-root");
     if ((props.capabilitiesAdd ?? []).length > 0) used.add("add-capabilities");
-    if (!readOnly) used.add("writable-root-filesystem");
-    if (!noNewPrivileges) used.add("allow-new-privileges");
+    if (!readOnly) used.add("read-only-root");
+    if (!noNewPrivileges) used.add("no-new-privileges");
     if (mounts.some((m) => m.kind === "host")) used.add("host-mount");
     if ((props.ports ?? []).length > 0) used.add("publish-ports");
     if (Object.keys(props.sysctls ?? {}).length > 0) used.add("sysctls");

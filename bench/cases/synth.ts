@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadInventory } from "../model/load-inventory.js";
-import { packageRoot } from "../model/package-root.js";
-import { synthToDir } from "../stacks/synth.js";
+import { loadInventory } from "../../model/load-inventory.js";
+import { packageRoot } from "../../model/package-root.js";
+import { synthToDir } from "../../stacks/synth.js";
 
 export interface SynthBench {
   inventory: string;
