@@ -24,7 +24,7 @@ import {
   rsyslogString,
   shellWord,
   yamlValue,
-} from "./escape.js";
+} from "./escape/services.js";
 
 /** Helper name -> how it writes one value. Each is the only way a value reaches its language. */
 const ESCAPERS = {

@@ -15,7 +15,7 @@ import { buildDatacentre } from "../../stacks/app.js";
 import { HardenedContainer } from "../../stacks/constructs/hardened-container.js";
 import { StackInputError } from "../../stacks/errors.js";
 import { synthToDir } from "../../stacks/synth.js";
-import { crontabArgument, nftString, rsyslogString, shellWord, yamlValue } from "../../templates/escape.js";
+import { crontabArgument, nftString, rsyslogString, shellWord, yamlValue } from "../../templates/escape/services.js";
 import { checkTemplateSafety, renderInline } from "../../templates/handlebars.js";
 import { demoInventory, type FixtureOptions, fixtureInventory } from "../helpers/dc-inventory.js";
 

@@ -7,7 +7,9 @@
  * way to carry the value: nftables and rsyslog comments cannot hold a newline, an
  * address must be an address. A refusal names the value, so the inventory can be fixed.
  */
-import { shellQuote } from "./escape/shell.js";
+import { confComment } from "./conf-comment.js";
+import { rsyslogParam } from "./rsyslog.js";
+import { shellQuote } from "./shell.js";
 
 export class ConfigEscapeError extends Error {
   constructor(language: string, value: unknown, why: string) {
@@ -39,8 +41,6 @@ export function yamlValue(value: string | number | boolean): string {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL_ALL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const NFT_UNSAFE_ALL = /["\\]|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
@@ -105,23 +105,8 @@ export function identifier(value: string): string {
   return value;
 }
 
-/**
- * rsyslog RainerScript: a double-quoted string constant. RainerScript unescapes `\\`,
- * `\"`, `\n`, `\t` ... inside double quotes; control characters other than these are
- * refused, and a `$` or backtick is harmless there (no interpolation in constants,
- * only in templates, which the toolkit never builds from data).
- */
-export function rsyslogString(value: string): string {
-  const escaped = value
-    .replaceAll("\\", "\\\\")
-    .replaceAll('"', '\\"')
-    .replaceAll("\n", "\\n")
-    .replaceAll("\t", "\\t");
-  if (CONTROL.test(escaped)) {
-    throw new ConfigEscapeError("an rsyslog string", value, "it holds a control character");
-  }
-  return `"${escaped}"`;
-}
+/** rsyslog RainerScript string constant: the toolkit's one rsyslog escaping (templates/escape/rsyslog.ts). */
+export const rsyslogString = rsyslogParam;
 
 /**
  * One cron schedule (five fields) for a crontab line. The inventory only checks there
@@ -141,10 +126,11 @@ export function cronSchedule(value: string): string {
   return fields.join(" ");
 }
 
-/** A comment line in shell, nftables, YAML, crontab or pg_hba (all start comments with `#`): one line, no control characters. */
-export function hashComment(value: string): string {
-  return value.replace(CONTROL_ALL, " ");
-}
+/**
+ * A comment line in shell, nftables, YAML, crontab or pg_hba (all start comments with `#`):
+ * the same rule as every `#` comment the toolkit writes (templates/escape/conf-comment.ts).
+ */
+export const hashComment = confComment;
 
 /**
  * One argument of a crontab command: a shell word in which cron's own special
