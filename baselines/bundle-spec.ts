@@ -4,7 +4,13 @@
  * of every control that applies, resolved for that unit's security level.
  */
 import { createHash } from "node:crypto";
-import { type Inventory, type MachineGroup, type MachineRole, osFamily, type Unit } from "../model/inventory.js";
+import {
+  type Inventory,
+  type MachineGroup,
+  type MachineRole,
+  osFamily,
+  type Unit,
+} from "../model/inventory.js";
 import type { Control, OsFamily } from "./control.js";
 import { controls as allControls } from "./controls/index.js";
 import type { Setting } from "./settings.js";
@@ -32,7 +38,11 @@ export interface BundleFilter {
   os?: OsFamily;
 }
 
-export function bundleSpecs(inventory: Inventory, filter: BundleFilter = {}, catalogue: Control[] = allControls): BundleSpec[] {
+export function bundleSpecs(
+  inventory: Inventory,
+  filter: BundleFilter = {},
+  catalogue: Control[] = allControls,
+): BundleSpec[] {
   const specs: BundleSpec[] = [];
   for (const unit of [...inventory.units].sort((a, b) => a.id.localeCompare(b.id))) {
     if (filter.unit && unit.id !== filter.unit) continue;

@@ -40,7 +40,8 @@ export interface Control {
 const CONTROL_ID = /^(win|linux|any)\.[a-z0-9-]+(\.[a-z0-9-]+)*$/;
 
 export function defineControl(control: Control): Control {
-  if (!CONTROL_ID.test(control.id)) throw new Error(`control id "${control.id}" must look like win.area.name`);
+  if (!CONTROL_ID.test(control.id))
+    throw new Error(`control id "${control.id}" must look like win.area.name`);
   if (control.requirements.length === 0) throw new Error(`control ${control.id} names no plan requirement`);
   return Object.freeze(control);
 }

@@ -94,7 +94,11 @@ export type Setting = WindowsSetting | LinuxSetting;
 
 // ------------------------------------------------------------------ constructors
 
-export const secedit = (key: string, value: number | string, compare: SeceditSetting["compare"] = "eq"): SeceditSetting => ({
+export const secedit = (
+  key: string,
+  value: number | string,
+  compare: SeceditSetting["compare"] = "eq",
+): SeceditSetting => ({
   kind: "secedit",
   section: "System Access",
   key,
@@ -125,7 +129,11 @@ export const audit = (subcategory: string, guid: string, value: AuditSetting["va
   value,
 });
 
-export const service = (name: string, startup: ServiceSetting["startup"]): ServiceSetting => ({ kind: "service", name, startup });
+export const service = (name: string, startup: ServiceSetting["startup"]): ServiceSetting => ({
+  kind: "service",
+  name,
+  startup,
+});
 
 export const file = (path: string, content: string, mode: FileSetting["mode"] = "0644"): FileSetting => ({
   kind: "file",
@@ -142,9 +150,21 @@ export const keyValue = (
   compare: KeyValueSetting["compare"] = "eq",
 ): KeyValueSetting => ({ kind: "key-value", path, key, value: String(value), separator, compare });
 
-export const pkg = (name: string, state: PackageSetting["state"] = "present"): PackageSetting => ({ kind: "package", name, state });
+export const pkg = (name: string, state: PackageSetting["state"] = "present"): PackageSetting => ({
+  kind: "package",
+  name,
+  state,
+});
 
-export const systemd = (unit: string, state: SystemdSetting["state"]): SystemdSetting => ({ kind: "systemd", unit, state });
+export const systemd = (unit: string, state: SystemdSetting["state"]): SystemdSetting => ({
+  kind: "systemd",
+  unit,
+  state,
+});
 
 export const isWindowsSetting = (s: Setting): s is WindowsSetting =>
-  s.kind === "secedit" || s.kind === "registry" || s.kind === "audit" || s.kind === "service" || s.kind === "check";
+  s.kind === "secedit" ||
+  s.kind === "registry" ||
+  s.kind === "audit" ||
+  s.kind === "service" ||
+  s.kind === "check";

@@ -19,6 +19,10 @@ const chosen = wanted.length ? all.filter((b) => wanted.includes(b)) : all;
 
 for (const name of chosen) {
   process.stdout.write(`\n== ${name} ==\n`);
-  const r = await execa("node", ["--import", "tsx", join(dir, "cases", `${name}.ts`)], { reject: false, stdout: "inherit", stderr: "inherit" });
+  const r = await execa("node", ["--import", "tsx", join(dir, "cases", `${name}.ts`)], {
+    reject: false,
+    stdout: "inherit",
+    stderr: "inherit",
+  });
   if (r.exitCode !== 0) process.stdout.write(`(${name} exited ${r.exitCode})\n`);
 }

@@ -30,7 +30,18 @@ const PREFIX: Record<(typeof TYPES)[number], string> = {
   "upper-secondary": "Trường THPT",
   "continuing-education": "Trung tâm GDTX",
 };
-const NAMES = ["Lê Lợi", "Nguyễn Trãi", "Trần Hưng Đạo", "Hoa Sen", "Quang Trung", "Chu Văn An", "Phạm Ngũ Lão", "Hồng Bàng", "Lý Thường Kiệt", "Đoàn Thị Điểm"];
+const NAMES = [
+  "Lê Lợi",
+  "Nguyễn Trãi",
+  "Trần Hưng Đạo",
+  "Hoa Sen",
+  "Quang Trung",
+  "Chu Văn An",
+  "Phạm Ngũ Lão",
+  "Hồng Bàng",
+  "Lý Thường Kiệt",
+  "Đoàn Thị Điểm",
+];
 const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"];
 const GIVEN = ["An", "Bình", "Chi", "Dũng", "Hà", "Hương", "Khánh", "Lan", "Minh", "Ngọc", "Phúc", "Thảo"];
 
@@ -42,20 +53,32 @@ export interface SyntheticOptions {
 }
 
 /** Writes the province into `out` (the demo's data centre, Department, systems and vendors, plus `schools` unit files). */
-export function writeSyntheticProvince(out: string, o: SyntheticOptions): { files: number; machines: number } {
+export function writeSyntheticProvince(
+  out: string,
+  o: SyntheticOptions,
+): { files: number; machines: number } {
   const rand = prng(o.seed ?? 2026);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const demo = join(packageRoot, "examples", "demo-province");
   mkdirSync(join(out, "units"), { recursive: true });
   // The shared parts (province, Department, data centre) are the demo's own; so are the
   // systems and vendors, less those that belong to the demo's schools.
-  for (const f of ["province.yaml", "datacentre.yaml"]) writeFileSync(join(out, f), readFileSync(join(demo, f)));
-  const own = new Set((parse(readFileSync(join(demo, "province.yaml"), "utf8")) as { units: Array<{ id: string }> }).units.map((u) => u.id));
-  const systems = (parse(readFileSync(join(demo, "systems.yaml"), "utf8")) as { systems: Array<{ id: string; owner: string }> }).systems.filter((x) =>
-    own.has(x.owner),
+  for (const f of ["province.yaml", "datacentre.yaml"])
+    writeFileSync(join(out, f), readFileSync(join(demo, f)));
+  const own = new Set(
+    (parse(readFileSync(join(demo, "province.yaml"), "utf8")) as { units: Array<{ id: string }> }).units.map(
+      (u) => u.id,
+    ),
   );
+  const systems = (
+    parse(readFileSync(join(demo, "systems.yaml"), "utf8")) as {
+      systems: Array<{ id: string; owner: string }>;
+    }
+  ).systems.filter((x) => own.has(x.owner));
   const kept = new Set(systems.map((x) => x.id));
-  const vendors = (parse(readFileSync(join(demo, "vendors.yaml"), "utf8")) as { vendors: Array<{ systems?: string[] }> }).vendors.map((v) => ({
+  const vendors = (
+    parse(readFileSync(join(demo, "vendors.yaml"), "utf8")) as { vendors: Array<{ systems?: string[] }> }
+  ).vendors.map((v) => ({
     ...v,
     systems: (v.systems ?? []).filter((x) => kept.has(x)),
   }));
@@ -89,7 +112,13 @@ export function writeSyntheticProvince(out: string, o: SyntheticOptions): { file
         role,
         os,
         count,
-        ...(o.namedHosts ? { hosts: Array.from({ length: count }, (_, h) => ({ name: `${id}-${role}-${String(h + 1).padStart(2, "0")}` })) } : {}),
+        ...(o.namedHosts
+          ? {
+              hosts: Array.from({ length: count }, (_, h) => ({
+                name: `${id}-${role}-${String(h + 1).padStart(2, "0")}`,
+              })),
+            }
+          : {}),
       };
     };
     const unit = {
@@ -103,7 +132,11 @@ export function writeSyntheticProvince(out: string, o: SyntheticOptions): { file
       machines: [
         group("office", pick(["windows-10", "windows-11"]), 2 + Math.floor(rand() * 6)),
         group("teacher", "windows-11", 5 + Math.floor(rand() * 20)),
-        group("lab", pick(["windows-10", "windows-11", "ubuntu-22.04", "ubuntu-24.04"]), 15 + Math.floor(rand() * 30)),
+        group(
+          "lab",
+          pick(["windows-10", "windows-11", "ubuntu-22.04", "ubuntu-24.04"]),
+          15 + Math.floor(rand() * 30),
+        ),
       ],
     };
     writeFileSync(join(out, "units", `${id}.yaml`), stringify({ units: [unit], staff }));

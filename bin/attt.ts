@@ -4,6 +4,8 @@
  * exit codes (0 ok, 1 findings, 2 bad input, 3 internal error).
  */
 import { Command, CommanderError } from "commander";
+import { VERSION } from "../model/version.js";
+import { EXIT_BAD_INPUT } from "./cli-kit.js";
 import { registerBaseline } from "./commands/baseline.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
@@ -13,8 +15,6 @@ import { registerSigning } from "./commands/sign.js";
 import { registerSynth } from "./commands/synth.js";
 import { registerTemplate } from "./commands/template.js";
 import { registerValidate } from "./commands/validate.js";
-import { EXIT_BAD_INPUT } from "./cli-kit.js";
-import { VERSION } from "../model/version.js";
 
 const program = new Command("attt")
   .description(

@@ -11,7 +11,9 @@ export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 3;
 
 /** Wraps a command so that input problems print as a list and set exit code 2. */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | undefined> | number | undefined) {
+export function action<A extends unknown[]>(
+  fn: (...args: A) => Promise<number | undefined> | number | undefined,
+) {
   return async (...args: A): Promise<void> => {
     try {
       const code = await fn(...args);

@@ -14,7 +14,10 @@ export type RequirementStatus = z.infer<typeof RequirementStatus>;
 
 export const RequirementId = z
   .string()
-  .regex(/^(HY-EDU|QN-BCD|QN-EDU|HP-EDU|HY-PROV)-[A-Z]?\d{1,2}$/, "a requirement ID such as HY-EDU-T1 or HY-PROV-08");
+  .regex(
+    /^(HY-EDU|QN-BCD|QN-EDU|HP-EDU|HY-PROV)-[A-Z]?\d{1,2}$/,
+    "a requirement ID such as HY-EDU-T1 or HY-PROV-08",
+  );
 
 /** A measurable target, e.g. "100% of official computers have licensed anti-malware". */
 export const Target = z
@@ -45,7 +48,11 @@ export const Requirement = z
     lead: z.string().min(2),
     co_lead: z.array(z.string().min(2)).default([]),
     status: RequirementStatus,
-    reason: z.string().min(10).optional().describe("Why not-applicable or manual; what evidence a person supplies"),
+    reason: z
+      .string()
+      .min(10)
+      .optional()
+      .describe("Why not-applicable or manual; what evidence a person supplies"),
   })
   .strict()
   .superRefine((r, ctx) => {

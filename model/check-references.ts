@@ -16,7 +16,12 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
     for (const item of items) {
       const first = map.get(item.id);
       if (first) {
-        push(item, ["id"], `a ${what} ID used once`, `"${item.id}" again (first at ${origins.where(first).file}:${origins.where(first).line})`);
+        push(
+          item,
+          ["id"],
+          `a ${what} ID used once`,
+          `"${item.id}" again (first at ${origins.where(first).file}:${origins.where(first).line})`,
+        );
       } else map.set(item.id, item);
     }
     return map;
@@ -31,18 +36,27 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
   const services = index("service", dc.services);
   index("Docker host", dc.hosts);
 
-  const ref = (entity: object, field: PropertyKey[], what: string, map: Map<string, unknown>, id: string | undefined) => {
-    if (id !== undefined && !map.has(id)) push(entity, field, `the ID of a ${what} in the inventory`, `unknown ${what} "${id}"`);
+  const ref = (
+    entity: object,
+    field: PropertyKey[],
+    what: string,
+    map: Map<string, unknown>,
+    id: string | undefined,
+  ) => {
+    if (id !== undefined && !map.has(id))
+      push(entity, field, `the ID of a ${what} in the inventory`, `unknown ${what} "${id}"`);
   };
   const asOf = inv.province.asOf;
   const notFuture = (entity: object, field: PropertyKey[], date: string | null | undefined) => {
-    if (date && date > asOf) push(entity, field, `a date on or before the inventory's asOf (${asOf})`, `"${date}", in the future`);
+    if (date && date > asOf)
+      push(entity, field, `a date on or before the inventory's asOf (${asOf})`, `"${date}", in the future`);
   };
 
   // Province and data centre
   const dept = units.get(inv.province.department);
   if (!dept) ref(inv.province, ["department"], "unit", units, inv.province.department);
-  else if (dept.type !== "department") push(inv.province, ["department"], "a unit of type department", `"${dept.id}" of type ${dept.type}`);
+  else if (dept.type !== "department")
+    push(inv.province, ["department"], "a unit of type department", `"${dept.id}" of type ${dept.type}`);
   ref(dc, ["owner"], "unit", units, dc.owner);
 
   // Units
@@ -54,14 +68,30 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
     ref(unit, ["sectorDbAdmin"], "person", people, unit.sectorDbAdmin);
     unit.machines.forEach((group, g) => {
       if (group.hosts.length > group.count) {
-        push(unit, ["machines", g, "hosts"], `at most count (${group.count}) named hosts`, `${group.hosts.length}`);
+        push(
+          unit,
+          ["machines", g, "hosts"],
+          `at most count (${group.count}) named hosts`,
+          `${group.hosts.length}`,
+        );
       }
       group.hosts.forEach((host, h) => {
         const key = host.name.toLowerCase();
-        if (hostnames.has(key)) push(unit, ["machines", g, "hosts", h, "name"], "a hostname used once in the province", `"${host.name}" again`);
+        if (hostnames.has(key))
+          push(
+            unit,
+            ["machines", g, "hosts", h, "name"],
+            "a hostname used once in the province",
+            `"${host.name}" again`,
+          );
         else hostnames.set(key, unit);
         if (host.approvedUsb.length > 0 && group.role !== "classified") {
-          push(unit, ["machines", g, "hosts", h, "approvedUsb"], "approved USB devices only on classified machines", `role ${group.role}`);
+          push(
+            unit,
+            ["machines", g, "hosts", h, "approvedUsb"],
+            "approved USB devices only on classified machines",
+            `role ${group.role}`,
+          );
         }
       });
     });
@@ -87,9 +117,12 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
     ref(sys, ["service"], "data-centre service", services, sys.service);
     ref(sys, ["vendor"], "vendor", vendors, sys.vendor);
     ref(sys, ["protection", "onSiteStaff"], "person", people, sys.protection.onSiteStaff);
-    if (sys.hosting === "unit-server" && !sys.hostedBy) push(sys, ["hostedBy"], "the unit whose server hosts it (hosting: unit-server)", "nothing");
-    if (sys.hosting !== "unit-server" && sys.hostedBy) push(sys, ["hostedBy"], "no hostedBy unless hosting is unit-server", `hosting ${sys.hosting}`);
-    if (sys.hosting === "provincial-dc" && !sys.service) push(sys, ["service"], "the data-centre service that runs it (hosting: provincial-dc)", "nothing");
+    if (sys.hosting === "unit-server" && !sys.hostedBy)
+      push(sys, ["hostedBy"], "the unit whose server hosts it (hosting: unit-server)", "nothing");
+    if (sys.hosting !== "unit-server" && sys.hostedBy)
+      push(sys, ["hostedBy"], "no hostedBy unless hosting is unit-server", `hosting ${sys.hosting}`);
+    if (sys.hosting === "provincial-dc" && !sys.service)
+      push(sys, ["service"], "the data-centre service that runs it (hosting: provincial-dc)", "nothing");
     notFuture(sys, ["levelApprovedOn"], sys.levelApprovedOn);
     notFuture(sys, ["lastAssessmentOn"], sys.lastAssessmentOn);
   }
@@ -103,7 +136,12 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
     notFuture(person, ["since"], person.since);
     person.accounts.forEach((acc, a) => {
       if (!(LOCAL_ACCOUNT_SYSTEMS as readonly string[]).includes(acc.system) && !systems.has(acc.system)) {
-        push(person, ["accounts", a, "system"], `an information system ID or one of ${LOCAL_ACCOUNT_SYSTEMS.join(", ")}`, `unknown system "${acc.system}"`);
+        push(
+          person,
+          ["accounts", a, "system"],
+          `an information system ID or one of ${LOCAL_ACCOUNT_SYSTEMS.join(", ")}`,
+          `unknown system "${acc.system}"`,
+        );
       }
     });
   }
@@ -113,13 +151,18 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
   for (const b of inv.budgets) {
     ref(b, ["unit"], "unit", units, b.unit);
     const key = `${b.unit}/${b.year}`;
-    if (budgetKeys.has(key)) push(b, ["year"], "one budget per unit and year", `a second budget for ${b.unit} in ${b.year}`);
+    if (budgetKeys.has(key))
+      push(b, ["year"], "one budget per unit and year", `a second budget for ${b.unit} in ${b.year}`);
     budgetKeys.add(key);
     if (b.security > b.itTotal) push(b, ["security"], `at most itTotal (${b.itTotal})`, String(b.security));
   }
 
   // Vendors
-  for (const v of inv.vendors) v.systems.forEach((s, i) => ref(v, ["systems", i], "system", systems, s));
+  for (const v of inv.vendors) {
+    v.systems.forEach((s, i) => {
+      ref(v, ["systems", i], "system", systems, s);
+    });
+  }
 
   // Data-centre zones, flows and services
   const zoneOrInternet = new Map<string, unknown>([...zones, ["internet", true]]);
@@ -130,7 +173,8 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
     if (f.service) {
       const svc = services.get(f.service);
       if (!svc) ref(dc, ["flows", i, "service"], "data-centre service", services, f.service);
-      else if (svc.zone !== f.to) push(dc, ["flows", i, "service"], `a service in zone "${f.to}"`, `"${svc.id}" in zone "${svc.zone}"`);
+      else if (svc.zone !== f.to)
+        push(dc, ["flows", i, "service"], `a service in zone "${f.to}"`, `"${svc.id}" in zone "${svc.zone}"`);
     }
   });
   dc.services.forEach((svc, i) => {
@@ -138,11 +182,13 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
     ref(dc, ["services", i, "system"], "system", systems, svc.system);
     const ids = new Set<string>();
     svc.volumes.forEach((v, j) => {
-      if (ids.has(v.id)) push(dc, ["services", i, "volumes", j, "id"], "a volume ID used once per service", `"${v.id}" again`);
+      if (ids.has(v.id))
+        push(dc, ["services", i, "volumes", j, "id"], "a volume ID used once per service", `"${v.id}" again`);
       ids.add(v.id);
     });
   });
-  if (!dc.zones.some((z) => z.kind === "backup")) push(dc, ["zones"], "a zone of kind backup (the isolated backup zone)", "none");
+  if (!dc.zones.some((z) => z.kind === "backup"))
+    push(dc, ["zones"], "a zone of kind backup (the isolated backup zone)", "none");
   if (!dc.zones.some((z) => z.kind === "monitoring" || z.kind === "management")) {
     push(dc, ["zones"], "a zone of kind monitoring or management", "none");
   }

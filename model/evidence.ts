@@ -9,7 +9,9 @@ export const EVIDENCE_SCHEMA = "attt.evidence/1";
 
 export const ControlResult = z
   .object({
-    control: z.string().regex(/^(win|linux|any)\.[a-z0-9.-]+$/, "a control ID such as win.password.min-length"),
+    control: z
+      .string()
+      .regex(/^(win|linux|any)\.[a-z0-9.-]+$/, "a control ID such as win.password.min-length"),
     status: z.enum(["pass", "fail", "error", "not-applicable"]),
     observed: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
     expected: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
@@ -26,7 +28,9 @@ export const Evidence = z
     unit: Id,
     role: MachineRole,
     os: z.string().min(1).max(100),
-    bundle: z.object({ id: z.string().min(3).max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/, "64 hex digits") }).strict(),
+    bundle: z
+      .object({ id: z.string().min(3).max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/, "64 hex digits") })
+      .strict(),
     collectedAt: z.iso.datetime({ offset: true }),
     results: z.array(ControlResult),
   })

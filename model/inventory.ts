@@ -28,9 +28,16 @@ export type Level = z.infer<typeof Level>;
 export const MachineRole = z.enum(["office", "teacher", "lab", "classified", "server"]);
 export type MachineRole = z.infer<typeof MachineRole>;
 
-export const OperatingSystem = z.enum(["windows-10", "windows-11", "ubuntu-22.04", "ubuntu-24.04", "debian-12"]);
+export const OperatingSystem = z.enum([
+  "windows-10",
+  "windows-11",
+  "ubuntu-22.04",
+  "ubuntu-24.04",
+  "debian-12",
+]);
 export type OperatingSystem = z.infer<typeof OperatingSystem>;
-export const osFamily = (os: OperatingSystem): "windows" | "linux" => (os.startsWith("windows") ? "windows" : "linux");
+export const osFamily = (os: OperatingSystem): "windows" | "linux" =>
+  os.startsWith("windows") ? "windows" : "linux";
 
 export const UnitType = z.enum([
   "department", // Sở GDĐT
@@ -46,7 +53,10 @@ export type UnitType = z.infer<typeof UnitType>;
 
 const Hostname = z
   .string()
-  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, "a hostname of letters, digits and '-' (at most 63)");
+  .regex(
+    /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/,
+    "a hostname of letters, digits and '-' (at most 63)",
+  );
 
 /** A machine named in the inventory; the evidence check expects a record from each. */
 export const NamedHost = z
@@ -57,7 +67,10 @@ export const NamedHost = z
       .array(
         z
           .string()
-          .regex(/^[\x21-\x2b\x2d-\x7e]{1,200}$/, "a Windows device-instance ID: printable ASCII without spaces or commas, at most 200 characters"),
+          .regex(
+            /^[\x21-\x2b\x2d-\x7e]{1,200}$/,
+            "a Windows device-instance ID: printable ASCII without spaces or commas, at most 200 characters",
+          ),
       )
       .default([]),
   })
@@ -99,11 +112,16 @@ export const Unit = z
     network: z
       .object({
         /** WSUS server the unit's Windows machines take updates from (optional). */
-        wsus: z.url({ protocol: /^https?$/, error: "an http(s) URL such as http://wsus.example:8530" }).optional(),
+        wsus: z
+          .url({ protocol: /^https?$/, error: "an http(s) URL such as http://wsus.example:8530" })
+          .optional(),
         /** Source addresses allowed to use RDP/SSH to the unit's machines; empty means remote login is off. */
         remoteAdminFrom: z.array(z.cidrv4("an IPv4 network in CIDR form, e.g. 10.0.0.0/24")).default([]),
         /** Syslog endpoint of the provincial monitoring for the unit's Linux machines (host:port). */
-        logTo: z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "host:port").optional(),
+        logTo: z
+          .string()
+          .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "host:port")
+          .optional(),
       })
       .strict()
       .default({ remoteAdminFrom: [] }),
@@ -130,7 +148,10 @@ export const InformationSystem = z
     /** Data-centre service that runs it (hosting: provincial-dc). */
     service: Id.optional(),
     vendor: Id.optional(),
-    sharedData: z.boolean().default(false).describe("Holds shared or sector data (digital school records, staff records)"),
+    sharedData: z
+      .boolean()
+      .default(false)
+      .describe("Holds shared or sector data (digital school records, staff records)"),
     personalData: z.boolean().default(false),
     stateSecret: z.boolean().default(false),
     /** The four layers of Directive 14/CT-TTg. */
@@ -212,7 +233,16 @@ export type Vendor = z.infer<typeof Vendor>;
 
 // ---------------------------------------------------------------- data centre
 
-export const ZoneKind = z.enum(["edge", "dmz", "app", "data", "management", "backup", "monitoring", "wireless"]);
+export const ZoneKind = z.enum([
+  "edge",
+  "dmz",
+  "app",
+  "data",
+  "management",
+  "backup",
+  "monitoring",
+  "wireless",
+]);
 export type ZoneKind = z.infer<typeof ZoneKind>;
 
 export const Zone = z
@@ -282,7 +312,8 @@ export const DockerHost = z
   })
   .strict()
   .refine((h) => !h.endpoint.startsWith("tcp://") || h.tls !== undefined, {
-    message: "a tcp:// Docker endpoint needs tls with caFile, certFile and keyFile (without a CA, TLS verification is off)",
+    message:
+      "a tcp:// Docker endpoint needs tls with caFile, certFile and keyFile (without a CA, TLS verification is off)",
     path: ["tls"],
   });
 

@@ -3,10 +3,10 @@
  * as the inventory.
  */
 import { join } from "node:path";
-import { type PlanDocument as PlanDocumentT, PlanDocument, type Requirement } from "./catalogue.js";
+import { PlanDocument, type PlanDocument as PlanDocumentT, type Requirement } from "./catalogue.js";
 import { listYamlFiles } from "./load-inventory.js";
-import { InputError, type Problem, sortProblems } from "./problems.js";
 import { packageRoot } from "./package-root.js";
+import { InputError, type Problem, sortProblems } from "./problems.js";
 import { locate, readYaml, validate } from "./yaml-source.js";
 
 export interface Catalogue {
@@ -36,10 +36,22 @@ export function loadCatalogue(dir: string): Catalogue {
     documents.push(doc);
     doc.requirements.forEach((req, i) => {
       if (requirements.has(req.id)) {
-        problems.push({ file, ...locate(src, ["requirements", i, "id"]), path: `requirements[${i}].id`, expected: "a requirement ID used once", found: `"${req.id}" again` });
+        problems.push({
+          file,
+          ...locate(src, ["requirements", i, "id"]),
+          path: `requirements[${i}].id`,
+          expected: "a requirement ID used once",
+          found: `"${req.id}" again`,
+        });
       }
       if (!req.id.startsWith(`${doc.document.id}-`)) {
-        problems.push({ file, ...locate(src, ["requirements", i, "id"]), path: `requirements[${i}].id`, expected: `an ID starting ${doc.document.id}-`, found: `"${req.id}"` });
+        problems.push({
+          file,
+          ...locate(src, ["requirements", i, "id"]),
+          path: `requirements[${i}].id`,
+          expected: `an ID starting ${doc.document.id}-`,
+          found: `"${req.id}"`,
+        });
       }
       requirements.set(req.id, { ...req, document: doc.document });
     });

@@ -18,9 +18,20 @@ export function loadEvidence(dir: string, known?: KnownIds): Array<{ file: strin
   const problems: Problem[] = [];
   let names: string[];
   try {
-    names = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((n) => n.endsWith(".json")).sort();
+    names = readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((n) => n.endsWith(".json"))
+      .sort();
   } catch {
-    throw new InputError([{ file: dir, line: 0, column: 0, path: "", expected: "a directory of evidence .json files", found: "nothing readable" }]);
+    throw new InputError([
+      {
+        file: dir,
+        line: 0,
+        column: 0,
+        path: "",
+        expected: "a directory of evidence .json files",
+        found: "nothing readable",
+      },
+    ]);
   }
   const out: Array<{ file: string; evidence: EvidenceT }> = [];
   const seen = new Map<string, string>();
@@ -41,11 +52,22 @@ export function loadEvidence(dir: string, known?: KnownIds): Array<{ file: strin
     const key = evidence.machine.toLowerCase();
     const first = seen.get(key);
     if (first) {
-      problems.push({ file, line: 1, column: 1, path: "machine", expected: "one evidence record per machine", found: `"${evidence.machine}" again (first in ${first})` });
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        path: "machine",
+        expected: "one evidence record per machine",
+        found: `"${evidence.machine}" again (first in ${first})`,
+      });
       continue;
     }
     seen.set(key, file);
-    if (known && !crossCheck(() => src ?? (parseYaml(bytes, file, problems) as SourceFile), evidence, known, problems)) continue;
+    if (
+      known &&
+      !crossCheck(() => src ?? (parseYaml(bytes, file, problems) as SourceFile), evidence, known, problems)
+    )
+      continue;
     out.push({ file, evidence });
   }
   if (problems.length) throw new InputError(sortProblems(problems));
@@ -67,10 +89,13 @@ function crossCheck(source: () => SourceFile, e: EvidenceT, known: KnownIds, pro
     const src = source();
     problems.push({ file: src.file, ...locate(src, path), path: formatPath(path), expected, found });
   };
-  if (!known.bundles.has(e.bundle.id)) at(["bundle", "id"], "a bundle of this province (unit/family-role)", `unknown bundle "${e.bundle.id}"`);
-  else if (!e.bundle.id.startsWith(`${e.unit}/`)) at(["unit"], `the unit of bundle ${e.bundle.id}`, `"${e.unit}"`);
+  if (!known.bundles.has(e.bundle.id))
+    at(["bundle", "id"], "a bundle of this province (unit/family-role)", `unknown bundle "${e.bundle.id}"`);
+  else if (!e.bundle.id.startsWith(`${e.unit}/`))
+    at(["unit"], `the unit of bundle ${e.bundle.id}`, `"${e.unit}"`);
   e.results.forEach((r, i) => {
-    if (!known.controls.has(r.control)) at(["results", i, "control"], "a control of the catalogue", `unknown control "${r.control}"`);
+    if (!known.controls.has(r.control))
+      at(["results", i, "control"], "a control of the catalogue", `unknown control "${r.control}"`);
   });
   return problems.length === before;
 }

@@ -26,7 +26,9 @@ const YAML_FILE = /\.ya?ml$/i;
 export function listYamlFiles(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
       if (entry.name.startsWith(".")) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
@@ -51,10 +53,28 @@ export function loadInventory(path: string): LoadedInventory {
     isDir = statSync(path).isDirectory();
     files = isDir ? listYamlFiles(path) : [path];
   } catch {
-    throw new InputError([{ file: path, line: 0, column: 0, path: "", expected: "an inventory file or directory", found: "nothing at that path" }]);
+    throw new InputError([
+      {
+        file: path,
+        line: 0,
+        column: 0,
+        path: "",
+        expected: "an inventory file or directory",
+        found: "nothing at that path",
+      },
+    ]);
   }
   if (files.length === 0) {
-    throw new InputError([{ file: path, line: 0, column: 0, path: "", expected: "at least one .yaml file", found: "an empty directory" }]);
+    throw new InputError([
+      {
+        file: path,
+        line: 0,
+        column: 0,
+        path: "",
+        expected: "at least one .yaml file",
+        found: "an empty directory",
+      },
+    ]);
   }
 
   const merged: Inventory = {
@@ -68,7 +88,10 @@ export function loadInventory(path: string): LoadedInventory {
   };
   const origins = new Origins();
   const sources: SourceFile[] = [];
-  const singletons: Record<"province" | "datacentre", SourceFile | undefined> = { province: undefined, datacentre: undefined };
+  const singletons: Record<"province" | "datacentre", SourceFile | undefined> = {
+    province: undefined,
+    datacentre: undefined,
+  };
 
   for (const file of files) {
     const shown = displayPath(file);
@@ -83,7 +106,13 @@ export function loadInventory(path: string): LoadedInventory {
       const first = singletons[key];
       if (first) {
         const pos = locate(src, [key]);
-        problems.push({ ...pos, file: src.file, path: key, expected: `one ${key} section in the whole inventory`, found: `a second one (the first is in ${first.file})` });
+        problems.push({
+          ...pos,
+          file: src.file,
+          path: key,
+          expected: `one ${key} section in the whole inventory`,
+          found: `a second one (the first is in ${first.file})`,
+        });
         continue;
       }
       singletons[key] = src;
@@ -104,7 +133,14 @@ export function loadInventory(path: string): LoadedInventory {
   if (problems.length === 0) {
     for (const key of ["province", "datacentre"] as const) {
       if (!singletons[key]) {
-        problems.push({ file: shownRoot, line: 0, column: 0, path: key, expected: `a ${key} section in one of the files`, found: "none" });
+        problems.push({
+          file: shownRoot,
+          line: 0,
+          column: 0,
+          path: key,
+          expected: `a ${key} section in one of the files`,
+          found: "none",
+        });
       }
     }
   }

@@ -26,6 +26,10 @@ export class Origins {
   }
 
   problem(entity: object, field: PropertyKey[], expected: string, found: unknown): Problem {
-    return { ...this.where(entity, field), expected, found: typeof found === "string" ? found : describeFound(found) };
+    return {
+      ...this.where(entity, field),
+      expected,
+      found: typeof found === "string" ? found : describeFound(found),
+    };
   }
 }

@@ -13,7 +13,12 @@ const EMPTY_REASONS = /^(n\/?a|none|tbd|todo|test|temp|temporary|ok|fixme|later|
 export const Waiver = z
   .object({
     /** A policy ID (inv.accounts.leavers-disabled) or a requirement ID (HY-EDU-S12). */
-    id: z.string().regex(/^((dc|bundle|inv|evidence)\.[a-z0-9.-]+|(HY-EDU|QN-BCD|QN-EDU|HP-EDU|HY-PROV)-[A-Z]?\d{1,2})$/, "a policy ID or a requirement ID"),
+    id: z
+      .string()
+      .regex(
+        /^((dc|bundle|inv|evidence)\.[a-z0-9.-]+|(HY-EDU|QN-BCD|QN-EDU|HP-EDU|HY-PROV)-[A-Z]?\d{1,2})$/,
+        "a policy ID or a requirement ID",
+      ),
     /** The finding subject it covers ("system smas", "unit hy-thpt-my-hao") or "*" for all. */
     scope: z.string().min(1).max(300),
     reason: z

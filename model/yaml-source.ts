@@ -2,8 +2,17 @@
  * YAML files read with source positions, so every problem can point at a line.
  */
 import { readFileSync } from "node:fs";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
-import type { ZodType, core } from "zod";
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseAllDocuments,
+} from "yaml";
+import type { core, ZodType } from "zod";
 import { describeFound, formatPath, type Problem } from "./problems.js";
 
 export interface SourceFile {
@@ -28,7 +37,9 @@ export function readYaml(file: string, problems: Problem[], displayName = file):
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    problems.push(fileProblem(displayName, "a readable file", (e as NodeJS.ErrnoException).code ?? "an error"));
+    problems.push(
+      fileProblem(displayName, "a readable file", (e as NodeJS.ErrnoException).code ?? "an error"),
+    );
     return null;
   }
   return parseYaml(bytes, displayName, problems);
@@ -52,7 +63,12 @@ export function parseYaml(bytes: Uint8Array, file: string, problems: Problem[]):
   }
   const lines = new LineCounter();
   // The core schema keeps 2026-01-01 a string and "yes" a string: no YAML 1.1 surprises.
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, schema: "core", prettyErrors: false });
+  const docs = parseAllDocuments(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    schema: "core",
+    prettyErrors: false,
+  });
   const list = Array.isArray(docs) ? docs : [];
   if (!Array.isArray(docs)) {
     problems.push(fileProblem(file, "YAML documents", "nothing parsable"));
@@ -60,7 +76,9 @@ export function parseYaml(bytes: Uint8Array, file: string, problems: Problem[]):
   }
   if (list.length > 1) {
     const pos = lines.linePos(list[1]?.range[0] ?? 0);
-    problems.push(fileProblem(file, "one YAML document per file", `${list.length} documents`, pos.line, pos.col));
+    problems.push(
+      fileProblem(file, "one YAML document per file", `${list.length} documents`, pos.line, pos.col),
+    );
     return null;
   }
   const doc = list[0];
@@ -69,7 +87,9 @@ export function parseYaml(bytes: Uint8Array, file: string, problems: Problem[]):
     for (const err of doc.errors) {
       const pos = lines.linePos(err.pos[0]);
       const near = /^[^:\n]{0,60}/.exec(text.slice(err.pos[0]))?.[0]?.trim() ?? "";
-      problems.push(fileProblem(file, "valid YAML", yamlErrorText(err.code, err.message, near), pos.line, pos.col));
+      problems.push(
+        fileProblem(file, "valid YAML", yamlErrorText(err.code, err.message, near), pos.line, pos.col),
+      );
     }
     return null;
   }
@@ -82,14 +102,20 @@ function yamlErrorText(code: string, message: string, near: string): string {
 }
 
 /** The line and column of the node at `path`, or of its nearest existing parent. */
-export function locate(src: SourceFile, path: ReadonlyArray<PropertyKey>, key?: string): { line: number; column: number } {
+export function locate(
+  src: SourceFile,
+  path: ReadonlyArray<PropertyKey>,
+  key?: string,
+): { line: number; column: number } {
   if (!src.doc) return { line: 0, column: 0 };
   let node: unknown = src.doc.contents;
   let offset = (node as Node | null)?.range?.[0] ?? 0;
   for (const step of path) {
     let next: unknown;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step),
+      );
       if (pair && isPair(pair)) {
         next = pair.value;
         offset = (pair.key as Node).range?.[0] ?? offset;
@@ -124,7 +150,11 @@ export function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknow
 export function expectedOf(issue: core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.expected === "object" ? "a mapping" : issue.expected === "array" ? "a list" : `a ${issue.expected}`;
+      return issue.expected === "object"
+        ? "a mapping"
+        : issue.expected === "array"
+          ? "a list"
+          : `a ${issue.expected}`;
     case "invalid_value":
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "unrecognized_keys":
@@ -143,7 +173,12 @@ export function expectedOf(issue: core.$ZodIssue): string {
 }
 
 /** Validates a parsed file against a schema, turning every issue into a located problem. */
-export function validate<T>(src: SourceFile, schema: ZodType<T>, problems: Problem[], base: PropertyKey[] = []): T | null {
+export function validate<T>(
+  src: SourceFile,
+  schema: ZodType<T>,
+  problems: Problem[],
+  base: PropertyKey[] = [],
+): T | null {
   const data = valueAt(src.data, base);
   const result = schema.safeParse(data);
   if (result.success) return result.data;

@@ -18,7 +18,14 @@ export interface CoverageRow {
 export function coverage(catalogue: Catalogue): CoverageRow[] {
   const rows = new Map<string, CoverageRow>();
   for (const [id, req] of catalogue.requirements) {
-    rows.set(id, { id, document: req.document.id, status: req.status, summary: req.summary_en, controls: [], policies: [] });
+    rows.set(id, {
+      id,
+      document: req.document.id,
+      status: req.status,
+      summary: req.summary_en,
+      controls: [],
+      policies: [],
+    });
   }
   for (const c of controls) for (const r of c.requirements) rows.get(r)?.controls.push(c.id);
   for (const p of policies) for (const r of p.requirements) rows.get(r)?.policies.push(p.id);
@@ -28,7 +35,9 @@ export function coverage(catalogue: Catalogue): CoverageRow[] {
 /** Links that point at requirements the catalogue does not have. */
 export function danglingLinks(catalogue: Catalogue): string[] {
   const out: string[] = [];
-  for (const c of controls) for (const r of c.requirements) if (!catalogue.requirements.has(r)) out.push(`control ${c.id} -> ${r}`);
-  for (const p of policies) for (const r of p.requirements) if (!catalogue.requirements.has(r)) out.push(`policy ${p.id} -> ${r}`);
+  for (const c of controls)
+    for (const r of c.requirements) if (!catalogue.requirements.has(r)) out.push(`control ${c.id} -> ${r}`);
+  for (const p of policies)
+    for (const r of p.requirements) if (!catalogue.requirements.has(r)) out.push(`policy ${p.id} -> ${r}`);
   return out;
 }

@@ -156,7 +156,12 @@ export function runPolicies(args: {
   };
 }
 
-function applyWaivers(findings: WaivedFinding[], waivers: LoadedWaiver[], asOf: string, catalogue: Catalogue) {
+function applyWaivers(
+  findings: WaivedFinding[],
+  waivers: LoadedWaiver[],
+  asOf: string,
+  catalogue: Catalogue,
+) {
   const states: WaiverState[] = [];
   const expiredFindings: WaivedFinding[] = [];
   for (const w of waivers) {
@@ -170,7 +175,9 @@ function applyWaivers(findings: WaivedFinding[], waivers: LoadedWaiver[], asOf: 
     }
     states.push({ ...w, state: expired ? "expired" : covers > 0 ? "active" : "unused", covers });
     if (expired) {
-      const requirements = catalogue.requirements.has(w.id) ? [w.id] : findings.find((f) => f.policy === w.id)?.requirements;
+      const requirements = catalogue.requirements.has(w.id)
+        ? [w.id]
+        : findings.find((f) => f.policy === w.id)?.requirements;
       if (requirements) {
         expiredFindings.push({
           policy: "waivers",

@@ -5,7 +5,13 @@ import type { Measure } from "./policy.js";
 export function share(requirement: string, values: boolean[], breakdown?: Measure["breakdown"]): Measure {
   const numerator = values.filter(Boolean).length;
   const denominator = values.length;
-  return { requirement, value: percent(numerator, denominator), numerator, denominator, ...(breakdown ? { breakdown } : {}) };
+  return {
+    requirement,
+    value: percent(numerator, denominator),
+    numerator,
+    denominator,
+    ...(breakdown ? { breakdown } : {}),
+  };
 }
 
 export function percent(numerator: number, denominator: number): number {

@@ -52,7 +52,10 @@ export async function planTests(o: PlanTestOptions): Promise<void> {
         it(name, () => {
           const open = verdict.findings.filter((f) => f.requirements.includes(r.id) && !f.waiver);
           if (open.length > 0) {
-            const lines = open.map((f) => `- ${f.subject}: ${f.message}\n  fix: ${f.fix}${f.location ? `\n  at: ${f.location}` : ""}`);
+            const lines = open.map(
+              (f) =>
+                `- ${f.subject}: ${f.message}\n  fix: ${f.fix}${f.location ? `\n  at: ${f.location}` : ""}`,
+            );
             throw new Error(`${r.id}: ${open.length} finding(s)\n${lines.join("\n")}`);
           }
         });

@@ -54,7 +54,7 @@ export class BackupStack extends DatacentreStack {
       image: this.image("backupServer"),
       role: "backup-server",
       lifecycle: "service",
-      networks: [{ ...onBackupZone(INFRA.backupServer.id)[0]!, aliases: [INFRA.backupServer.id] }],
+      networks: onBackupZone(INFRA.backupServer.id).map((n) => ({ ...n, aliases: [INFRA.backupServer.id] })),
       user: UIDS.backupServer,
       entrypoint: ["/usr/bin/rest-server"],
       command: [

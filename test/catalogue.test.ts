@@ -32,7 +32,9 @@ describe("plan catalogue", () => {
   });
 
   it("every automated requirement is implemented by a control or policy that exists", () => {
-    const unimplemented = coverage(cat).filter((r) => r.status === "automated" && r.controls.length + r.policies.length === 0);
+    const unimplemented = coverage(cat).filter(
+      (r) => r.status === "automated" && r.controls.length + r.policies.length === 0,
+    );
     expect(unimplemented.map((r) => r.id)).toEqual([]);
   });
 
@@ -50,7 +52,8 @@ describe("plan catalogue", () => {
     const r = await runCli(["plan", "coverage", "--json"]);
     const out = JSON.parse(r.stdout) as { requirements: Array<{ id: string; status: string }> };
     expect(new Set(out.requirements.map((x) => x.id))).toEqual(digestIds());
-    for (const row of out.requirements) expect(["automated", "evidence", "manual", "not-applicable"]).toContain(row.status);
+    for (const row of out.requirements)
+      expect(["automated", "evidence", "manual", "not-applicable"]).toContain(row.status);
   });
 
   it("attt plan show prints the requirement in both languages", async () => {

@@ -48,7 +48,9 @@ describe("the demo province's deliberate violations", async () => {
       for (const id of binding) {
         const near = verdict.findings.filter((f) => {
           const m = /^(.*):(\d+)$/.exec(f.location ?? "");
-          return f.requirements.includes(id) && m?.[1]?.endsWith(v.file) && Math.abs(Number(m[2]) - v.line) <= 15;
+          return (
+            f.requirements.includes(id) && m?.[1]?.endsWith(v.file) && Math.abs(Number(m[2]) - v.line) <= 15
+          );
         });
         expect(near.length, `${id} near ${v.file}:${v.line}`).toBeGreaterThan(0);
       }
@@ -57,7 +59,8 @@ describe("the demo province's deliberate violations", async () => {
 
   it("fails the verdict, and each failing requirement is backed by a finding", () => {
     expect(verdict.passed).toBe(false);
-    for (const r of verdict.requirements.filter((x) => x.status === "fail")) expect(r.findings).toBeGreaterThan(0);
+    for (const r of verdict.requirements.filter((x) => x.status === "fail"))
+      expect(r.findings).toBeGreaterThan(0);
   });
 
   it("marks other provinces' plans not applicable", () => {
@@ -92,7 +95,9 @@ describe("waivers", () => {
     const v = await demoVerdict([waiver({ expires: "2026-10-31" })]);
     expect(v.requirements.find((r) => r.id === "HY-PROV-29")?.status).toBe("fail");
     expect(v.waivers[0]?.state).toBe("expired");
-    expect(v.findings.some((f) => f.policy === "waivers" && /expired on 2026-10-31/.test(f.message))).toBe(true);
+    expect(v.findings.some((f) => f.policy === "waivers" && /expired on 2026-10-31/.test(f.message))).toBe(
+      true,
+    );
   });
 
   it("a waiver that covers nothing is reported unused", async () => {
@@ -116,7 +121,15 @@ describe("waivers", () => {
       ].join("\n"),
     );
     const out = join(dir, "reports");
-    const r = await runCli(["check", "--waivers", file, "--format", "console,json,junit,sarif,markdown,html", "--out", out]);
+    const r = await runCli([
+      "check",
+      "--waivers",
+      file,
+      "--format",
+      "console,json,junit,sarif,markdown,html",
+      "--out",
+      out,
+    ]);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain("contract 12/HĐ-SGD");
     for (const f of ["verdict.json", "junit.xml", "attt.sarif", "report.vi.md", "report.vi.html"]) {
@@ -126,10 +139,26 @@ describe("waivers", () => {
   });
 
   const badWaivers: Array<[string, string, RegExp]> = [
-    ["an empty reason", 'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "n/a", approver: "Giám đốc", expires: "2027-01-01" }\n', /waivers\[0\]\.reason/],
-    ["no approver", 'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "Assessment contracted for December", expires: "2027-01-01" }\n', /waivers\[0\]\.approver/],
-    ["a bad expiry", 'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "Assessment contracted for December", approver: "Giám đốc", expires: "next year" }\n', /waivers\[0\]\.expires/],
-    ["an unknown kind of ID", 'waivers:\n  - { id: whatever, scope: "*", reason: "Assessment contracted for December", approver: "Giám đốc", expires: "2027-01-01" }\n', /waivers\[0\]\.id/],
+    [
+      "an empty reason",
+      'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "n/a", approver: "Giám đốc", expires: "2027-01-01" }\n',
+      /waivers\[0\]\.reason/,
+    ],
+    [
+      "no approver",
+      'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "Assessment contracted for December", expires: "2027-01-01" }\n',
+      /waivers\[0\]\.approver/,
+    ],
+    [
+      "a bad expiry",
+      'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "Assessment contracted for December", approver: "Giám đốc", expires: "next year" }\n',
+      /waivers\[0\]\.expires/,
+    ],
+    [
+      "an unknown kind of ID",
+      'waivers:\n  - { id: whatever, scope: "*", reason: "Assessment contracted for December", approver: "Giám đốc", expires: "2027-01-01" }\n',
+      /waivers\[0\]\.id/,
+    ],
   ];
   for (const [name, text, path] of badWaivers) {
     it(`rejects a waiver with ${name}: exit 2, file and line`, async () => {

@@ -31,43 +31,242 @@ function edit(from: string, to: string): Record<string, string> {
 }
 
 const cases: Case[] = [
-  { name: "count is a word", files: edit("count: 10", 'count: "ten"'), want: { path: "units[0].machines[0].count", expected: /number/, found: /"ten"/, lineOf: 'count: "ten"' } },
-  { name: "unknown service kind", files: edit("kind: postgres", "kind: mysql"), want: { path: "datacentre.services[0].kind", expected: /"postgres"/, found: /mysql/, lineOf: "kind: mysql" } },
-  { name: "misspelt field", files: edit('    name: "Trần Văn An"', '    name: "Trần Văn An"\n    nmae: x'), want: { path: "staff[0].nmae", expected: /known field.*name/, found: /unknown field "nmae"/, lineOf: "nmae: x" } },
-  { name: "impossible date", files: edit('asOf: "2026-11-20"', 'asOf: "2026-02-30"'), want: { path: "province.asOf", expected: /real calendar date/, found: /2026-02-30/, lineOf: "2026-02-30" } },
-  { name: "date in the wrong format", files: edit('levelApprovedOn: "2026-03-01"', 'levelApprovedOn: "01/03/2026"'), want: { path: "systems[0].levelApprovedOn", expected: /YYYY-MM-DD/, found: /01\/03\/2026/, lineOf: "01/03/2026" } },
-  { name: "missing required field", files: edit('    name: "Trường THCS Lê Lợi"\n', ""), want: { path: "units[1].name", expected: /string/, found: /missing/ } },
-  { name: "unknown unit", files: edit("unit: thcs-le-loi", "unit: thcs-khong-co"), want: { path: "staff[1].unit", expected: /unit/, found: /thcs-khong-co/, lineOf: "unit: thcs-khong-co" } },
-  { name: "account on an unknown system", files: edit("system: csdl-nganh, username: an.tv", "system: he-thong-la, username: an.tv"), want: { path: "staff[0].accounts[0].system", expected: /information system/, found: /he-thong-la/, lineOf: "he-thong-la" } },
-  { name: "duplicate unit ID", files: edit("  - id: thcs-le-loi", "  - id: so-gddt"), want: { path: "units[1].id", expected: /used once/, found: /so-gddt/ } },
-  { name: "duplicate YAML key", files: edit("    level: 3\n    securityOfficer", "    level: 3\n    level: 2\n    securityOfficer"), want: { expected: /valid YAML/, found: /"level" a second time/, lineOf: "    level: 2" } },
-  { name: "YAML syntax error", files: edit("plans: [HY-EDU, HY-PROV]", "plans: [HY-EDU, HY-PROV"), want: { expected: /valid YAML/, found: /syntax error/ } },
-  { name: "empty file", files: { "inventory.yaml": MINIMAL, "empty.yaml": "" }, want: { file: "empty.yaml", expected: /at least one section/, found: /empty file/ } },
-  { name: "file of comments only", files: { "inventory.yaml": MINIMAL, "notes.yaml": "# nothing here yet\n# still nothing\n" }, want: { file: "notes.yaml", expected: /at least one section/, found: /empty file/ } },
-  { name: "binary file", files: { "inventory.yaml": MINIMAL, "photo.yaml": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) }, want: { file: "photo.yaml", expected: /YAML text/, found: /binary/ } },
-  { name: "not UTF-8", files: { "inventory.yaml": MINIMAL, "latin1.yaml": new Uint8Array([...Buffer.from("units:\n  - name: Tr"), 0xf0, 0x28, 0x8c, 0x28, 0x0a]) }, want: { file: "latin1.yaml", expected: /UTF-8/, found: /not UTF-8/ } },
-  { name: "top level is a list", files: { "inventory.yaml": MINIMAL, "list.yaml": "- a\n- b\n" }, want: { file: "list.yaml", expected: /mapping of sections/, found: /list/ } },
-  { name: "two YAML documents", files: { "inventory.yaml": `${MINIMAL}---\nunits: []\n` }, want: { expected: /one YAML document/, found: /2 documents/, lineOf: "---" } },
-  { name: "no province section", files: { "units.yaml": "units:\n  - { id: a, name: Trường A, type: primary }\n" }, want: { path: "province", expected: /province section/, found: /none/ } },
-  { name: "two province sections", files: { "inventory.yaml": MINIMAL, "second.yaml": 'province:\n  id: x\n  name: "Tỉnh X"\n  plans: [HY-EDU]\n  asOf: "2026-01-01"\n  department: so-gddt\n' }, want: { file: "second.yaml", path: "province", expected: /one province/, found: /second one/ } },
-  { name: "security level out of range", files: edit("  level: 3\n  hosts:", "  level: 7\n  hosts:"), want: { path: "datacentre.level", expected: /<=5/, found: /7/, lineOf: "level: 7" } },
-  { name: "negative machine count", files: edit("count: 2", "count: -2"), want: { path: "units[1].machines[0].count", expected: />=0/, found: /-2/, lineOf: "count: -2" } },
-  { name: "ID with spaces and capitals", files: edit("  - id: vnpt", '  - id: "VNPT Tinh"'), want: { path: "vendors[0].id", expected: /lowercase/, found: /VNPT Tinh/, lineOf: "VNPT Tinh" } },
-  { name: "leaver without a date", files: edit('    since: "2026-06-30"\n', ""), want: { path: "staff[1].since", expected: /date the person resigned/, found: /nothing/ } },
-  { name: "approval date in the future", files: edit('levelApprovedOn: "2026-03-01"', 'levelApprovedOn: "2027-01-01"'), want: { path: "systems[0].levelApprovedOn", expected: /on or before/, found: /future/, lineOf: "2027-01-01" } },
-  { name: "tcp Docker endpoint without TLS", files: edit("endpoint: unix:///var/run/docker.sock", "endpoint: tcp://10.0.0.5:2376"), want: { path: "datacentre.hosts[0].tls", expected: /CA/ } },
-  { name: "bad subnet", files: edit("subnet: 10.9.1.0/24", "subnet: 10.9.1.0/33"), want: { path: "datacentre.zones[0].subnet", expected: /cidrv4|CIDR/i, found: /10\.9\.1\.0\/33/, lineOf: "10.9.1.0/33" } },
-  { name: "flow to an unknown zone", files: edit("{ from: dmz, to: app, port: 8080", "{ from: dmz, to: apps, port: 8080"), want: { path: "datacentre.flows[0].to", expected: /zone/, found: /apps/ } },
-  { name: "flow service in another zone", files: edit("{ from: app, to: data, service: records-db", "{ from: dmz, to: app, service: records-db"), want: { path: "datacentre.flows[1].service", expected: /in zone "app"/, found: /zone "data"/ } },
-  { name: "security budget above the total", files: edit("security: 160000000", "security: 1600000000"), want: { path: "budgets[0].security", expected: /at most itTotal/, found: /1600000000/ } },
-  { name: "school server without its school", files: edit("    hosting: provincial-dc\n    service: records-db\n", "    hosting: unit-server\n"), want: { path: "systems[0].hostedBy", expected: /unit whose server/ } },
-  { name: "more named hosts than machines", files: edit("count: 2", "count: 0"), want: { path: "units[1].machines[0].hosts", expected: /at most count/ } },
-  { name: "hostname used twice", files: edit("          - { name: thcs-le-loi-lab-01 }", "          - { name: thcs-le-loi-lab-01 }\n          - { name: THCS-LE-LOI-LAB-01 }"), want: { path: "units[1].machines[0].hosts[1].name", expected: /hostname used once/ } },
-  { name: "parent cycle", files: edit("    type: department\n", "    type: department\n    parent: thcs-le-loi\n"), want: { path: "units[0].parent", expected: /chain of parents/, found: /cycle/ } },
-  { name: "department is a school", files: edit("department: so-gddt", "department: thcs-le-loi"), want: { path: "province.department", expected: /type department/, found: /lower-secondary/ } },
-  { name: "plans is not a list", files: edit("plans: [HY-EDU, HY-PROV]", "plans: HY-EDU"), want: { path: "province.plans", expected: /a list/, found: /HY-EDU/ } },
-  { name: "approved USB on a lab machine", files: edit("          - { name: thcs-le-loi-lab-01 }", '          - { name: thcs-le-loi-lab-01, approvedUsb: ["USBSTOR\\\\Disk&Ven_X"] }'), want: { path: "units[1].machines[0].hosts[0].approvedUsb", expected: /classified/ } },
-  { name: "bad cron schedule", files: edit('schedule: "0 1 * * *"', 'schedule: "nightly"'), want: { path: "datacentre.backup.schedule", expected: /cron/, found: /nightly/ } },
+  {
+    name: "count is a word",
+    files: edit("count: 10", 'count: "ten"'),
+    want: { path: "units[0].machines[0].count", expected: /number/, found: /"ten"/, lineOf: 'count: "ten"' },
+  },
+  {
+    name: "unknown service kind",
+    files: edit("kind: postgres", "kind: mysql"),
+    want: {
+      path: "datacentre.services[0].kind",
+      expected: /"postgres"/,
+      found: /mysql/,
+      lineOf: "kind: mysql",
+    },
+  },
+  {
+    name: "misspelt field",
+    files: edit('    name: "Trần Văn An"', '    name: "Trần Văn An"\n    nmae: x'),
+    want: {
+      path: "staff[0].nmae",
+      expected: /known field.*name/,
+      found: /unknown field "nmae"/,
+      lineOf: "nmae: x",
+    },
+  },
+  {
+    name: "impossible date",
+    files: edit('asOf: "2026-11-20"', 'asOf: "2026-02-30"'),
+    want: {
+      path: "province.asOf",
+      expected: /real calendar date/,
+      found: /2026-02-30/,
+      lineOf: "2026-02-30",
+    },
+  },
+  {
+    name: "date in the wrong format",
+    files: edit('levelApprovedOn: "2026-03-01"', 'levelApprovedOn: "01/03/2026"'),
+    want: {
+      path: "systems[0].levelApprovedOn",
+      expected: /YYYY-MM-DD/,
+      found: /01\/03\/2026/,
+      lineOf: "01/03/2026",
+    },
+  },
+  {
+    name: "missing required field",
+    files: edit('    name: "Trường THCS Lê Lợi"\n', ""),
+    want: { path: "units[1].name", expected: /string/, found: /missing/ },
+  },
+  {
+    name: "unknown unit",
+    files: edit("unit: thcs-le-loi", "unit: thcs-khong-co"),
+    want: { path: "staff[1].unit", expected: /unit/, found: /thcs-khong-co/, lineOf: "unit: thcs-khong-co" },
+  },
+  {
+    name: "account on an unknown system",
+    files: edit("system: csdl-nganh, username: an.tv", "system: he-thong-la, username: an.tv"),
+    want: {
+      path: "staff[0].accounts[0].system",
+      expected: /information system/,
+      found: /he-thong-la/,
+      lineOf: "he-thong-la",
+    },
+  },
+  {
+    name: "duplicate unit ID",
+    files: edit("  - id: thcs-le-loi", "  - id: so-gddt"),
+    want: { path: "units[1].id", expected: /used once/, found: /so-gddt/ },
+  },
+  {
+    name: "duplicate YAML key",
+    files: edit("    level: 3\n    securityOfficer", "    level: 3\n    level: 2\n    securityOfficer"),
+    want: { expected: /valid YAML/, found: /"level" a second time/, lineOf: "    level: 2" },
+  },
+  {
+    name: "YAML syntax error",
+    files: edit("plans: [HY-EDU, HY-PROV]", "plans: [HY-EDU, HY-PROV"),
+    want: { expected: /valid YAML/, found: /syntax error/ },
+  },
+  {
+    name: "empty file",
+    files: { "inventory.yaml": MINIMAL, "empty.yaml": "" },
+    want: { file: "empty.yaml", expected: /at least one section/, found: /empty file/ },
+  },
+  {
+    name: "file of comments only",
+    files: { "inventory.yaml": MINIMAL, "notes.yaml": "# nothing here yet\n# still nothing\n" },
+    want: { file: "notes.yaml", expected: /at least one section/, found: /empty file/ },
+  },
+  {
+    name: "binary file",
+    files: {
+      "inventory.yaml": MINIMAL,
+      "photo.yaml": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+    },
+    want: { file: "photo.yaml", expected: /YAML text/, found: /binary/ },
+  },
+  {
+    name: "not UTF-8",
+    files: {
+      "inventory.yaml": MINIMAL,
+      "latin1.yaml": new Uint8Array([...Buffer.from("units:\n  - name: Tr"), 0xf0, 0x28, 0x8c, 0x28, 0x0a]),
+    },
+    want: { file: "latin1.yaml", expected: /UTF-8/, found: /not UTF-8/ },
+  },
+  {
+    name: "top level is a list",
+    files: { "inventory.yaml": MINIMAL, "list.yaml": "- a\n- b\n" },
+    want: { file: "list.yaml", expected: /mapping of sections/, found: /list/ },
+  },
+  {
+    name: "two YAML documents",
+    files: { "inventory.yaml": `${MINIMAL}---\nunits: []\n` },
+    want: { expected: /one YAML document/, found: /2 documents/, lineOf: "---" },
+  },
+  {
+    name: "no province section",
+    files: { "units.yaml": "units:\n  - { id: a, name: Trường A, type: primary }\n" },
+    want: { path: "province", expected: /province section/, found: /none/ },
+  },
+  {
+    name: "two province sections",
+    files: {
+      "inventory.yaml": MINIMAL,
+      "second.yaml":
+        'province:\n  id: x\n  name: "Tỉnh X"\n  plans: [HY-EDU]\n  asOf: "2026-01-01"\n  department: so-gddt\n',
+    },
+    want: { file: "second.yaml", path: "province", expected: /one province/, found: /second one/ },
+  },
+  {
+    name: "security level out of range",
+    files: edit("  level: 3\n  hosts:", "  level: 7\n  hosts:"),
+    want: { path: "datacentre.level", expected: /<=5/, found: /7/, lineOf: "level: 7" },
+  },
+  {
+    name: "negative machine count",
+    files: edit("count: 2", "count: -2"),
+    want: { path: "units[1].machines[0].count", expected: />=0/, found: /-2/, lineOf: "count: -2" },
+  },
+  {
+    name: "ID with spaces and capitals",
+    files: edit("  - id: vnpt", '  - id: "VNPT Tinh"'),
+    want: { path: "vendors[0].id", expected: /lowercase/, found: /VNPT Tinh/, lineOf: "VNPT Tinh" },
+  },
+  {
+    name: "leaver without a date",
+    files: edit('    since: "2026-06-30"\n', ""),
+    want: { path: "staff[1].since", expected: /date the person resigned/, found: /nothing/ },
+  },
+  {
+    name: "approval date in the future",
+    files: edit('levelApprovedOn: "2026-03-01"', 'levelApprovedOn: "2027-01-01"'),
+    want: {
+      path: "systems[0].levelApprovedOn",
+      expected: /on or before/,
+      found: /future/,
+      lineOf: "2027-01-01",
+    },
+  },
+  {
+    name: "tcp Docker endpoint without TLS",
+    files: edit("endpoint: unix:///var/run/docker.sock", "endpoint: tcp://10.0.0.5:2376"),
+    want: { path: "datacentre.hosts[0].tls", expected: /CA/ },
+  },
+  {
+    name: "bad subnet",
+    files: edit("subnet: 10.9.1.0/24", "subnet: 10.9.1.0/33"),
+    want: {
+      path: "datacentre.zones[0].subnet",
+      expected: /cidrv4|CIDR/i,
+      found: /10\.9\.1\.0\/33/,
+      lineOf: "10.9.1.0/33",
+    },
+  },
+  {
+    name: "flow to an unknown zone",
+    files: edit("{ from: dmz, to: app, port: 8080", "{ from: dmz, to: apps, port: 8080"),
+    want: { path: "datacentre.flows[0].to", expected: /zone/, found: /apps/ },
+  },
+  {
+    name: "flow service in another zone",
+    files: edit("{ from: app, to: data, service: records-db", "{ from: dmz, to: app, service: records-db"),
+    want: { path: "datacentre.flows[1].service", expected: /in zone "app"/, found: /zone "data"/ },
+  },
+  {
+    name: "security budget above the total",
+    files: edit("security: 160000000", "security: 1600000000"),
+    want: { path: "budgets[0].security", expected: /at most itTotal/, found: /1600000000/ },
+  },
+  {
+    name: "school server without its school",
+    files: edit("    hosting: provincial-dc\n    service: records-db\n", "    hosting: unit-server\n"),
+    want: { path: "systems[0].hostedBy", expected: /unit whose server/ },
+  },
+  {
+    name: "more named hosts than machines",
+    files: edit("count: 2", "count: 0"),
+    want: { path: "units[1].machines[0].hosts", expected: /at most count/ },
+  },
+  {
+    name: "hostname used twice",
+    files: edit(
+      "          - { name: thcs-le-loi-lab-01 }",
+      "          - { name: thcs-le-loi-lab-01 }\n          - { name: THCS-LE-LOI-LAB-01 }",
+    ),
+    want: { path: "units[1].machines[0].hosts[1].name", expected: /hostname used once/ },
+  },
+  {
+    name: "parent cycle",
+    files: edit("    type: department\n", "    type: department\n    parent: thcs-le-loi\n"),
+    want: { path: "units[0].parent", expected: /chain of parents/, found: /cycle/ },
+  },
+  {
+    name: "department is a school",
+    files: edit("department: so-gddt", "department: thcs-le-loi"),
+    want: { path: "province.department", expected: /type department/, found: /lower-secondary/ },
+  },
+  {
+    name: "plans is not a list",
+    files: edit("plans: [HY-EDU, HY-PROV]", "plans: HY-EDU"),
+    want: { path: "province.plans", expected: /a list/, found: /HY-EDU/ },
+  },
+  {
+    name: "approved USB on a lab machine",
+    files: edit(
+      "          - { name: thcs-le-loi-lab-01 }",
+      '          - { name: thcs-le-loi-lab-01, approvedUsb: ["USBSTOR\\\\Disk&Ven_X"] }',
+    ),
+    want: { path: "units[1].machines[0].hosts[0].approvedUsb", expected: /classified/ },
+  },
+  {
+    name: "bad cron schedule",
+    files: edit('schedule: "0 1 * * *"', 'schedule: "nightly"'),
+    want: { path: "datacentre.backup.schedule", expected: /cron/, found: /nightly/ },
+  },
 ];
 
 function materialise(c: Case): string {
@@ -112,7 +311,10 @@ describe("malformed inventories give precise errors", () => {
       const dir = materialise(c);
       const problems = problemsOf(dir);
       const hit = matching(problems, c.want);
-      expect(hit, `no problem matched; got:\n${problems.map((p) => JSON.stringify(p)).join("\n")}`).toBeDefined();
+      expect(
+        hit,
+        `no problem matched; got:\n${problems.map((p) => JSON.stringify(p)).join("\n")}`,
+      ).toBeDefined();
       if (!hit) return;
       if (c.want.lineOf) {
         const text = String(Object.values(c.files)[0]);

@@ -11,14 +11,27 @@ import { expect, it } from "vitest";
 it("runs the plans as tests named by requirement ID", async () => {
   const out = join(mkdtempSync(join(tmpdir(), "attt-plan-tests-")), "junit.xml");
   const root = join(import.meta.dirname, "..");
-  const r = await execa("npx", ["vitest", "run", "--config", "examples/province-repo/vitest.config.ts", "--reporter=junit", `--outputFile=${out}`], {
-    cwd: root,
-    reject: false,
-  });
+  const r = await execa(
+    "npx",
+    [
+      "vitest",
+      "run",
+      "--config",
+      "examples/province-repo/vitest.config.ts",
+      "--reporter=junit",
+      `--outputFile=${out}`,
+    ],
+    {
+      cwd: root,
+      reject: false,
+    },
+  );
   expect(r.exitCode).toBe(1);
   const xml = readFileSync(out, "utf8");
   // A violated requirement fails, with its finding as the message ...
-  expect(xml).toMatch(/<testcase [^>]*name="[^"]*HY-PROV-29 [^"]*"[^>]*>\s*<failure[^>]*message="HY-PROV-29: 1 finding/);
+  expect(xml).toMatch(
+    /<testcase [^>]*name="[^"]*HY-PROV-29 [^"]*"[^>]*>\s*<failure[^>]*message="HY-PROV-29: 1 finding/,
+  );
   // ... one the demo meets passes, and one needing human evidence is skipped.
   expect(xml).toMatch(/<testcase [^>]*name="[^"]*HY-PROV-15 [^"]*"[^>]*\/?>(\s*<\/testcase>)?/);
   expect(xml).not.toMatch(/name="[^"]*HY-PROV-15 [^"]*"[^>]*>\s*<failure/);

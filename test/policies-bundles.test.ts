@@ -18,18 +18,26 @@ import { bundlesPack } from "../policies/rules/bundles/index.js";
 
 const loaded = loadInventory(join(import.meta.dirname, "fixtures/minimal"));
 const school = loaded.inventory.units[1] as (typeof loaded.inventory.units)[number];
-school.machines.push({ role: "classified", os: "windows-11", count: 1, hosts: [] }, { role: "classified", os: "debian-12", count: 1, hosts: [] });
+school.machines.push(
+  { role: "classified", os: "windows-11", count: 1, hosts: [] },
+  { role: "classified", os: "debian-12", count: 1, hosts: [] },
+);
 school.machines.push({ role: "teacher", os: "ubuntu-24.04", count: 3, hosts: [] });
 
 function bundles(): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
-  for (const [p, c] of generateBundles(loaded.inventory, emitters).tree) out.set(p, typeof c === "string" ? Buffer.from(c) : c);
+  for (const [p, c] of generateBundles(loaded.inventory, emitters).tree)
+    out.set(p, typeof c === "string" ? Buffer.from(c) : c);
   return out;
 }
 
-const input = (files: Map<string, Uint8Array>): BundlesInput => ({ ...contextOf(loaded, bundledCatalogue()), files });
+const input = (files: Map<string, Uint8Array>): BundlesInput => ({
+  ...contextOf(loaded, bundledCatalogue()),
+  files,
+});
 const policy = (id: string) => bundlesPack.find((p) => p.id === id) as Policy<BundlesInput>;
-const pathOf = (files: Map<string, Uint8Array>, re: RegExp) => [...files.keys()].find((p) => re.test(p)) as string;
+const pathOf = (files: Map<string, Uint8Array>, re: RegExp) =>
+  [...files.keys()].find((p) => re.test(p)) as string;
 
 const tampers: Record<string, { tamper: (f: Map<string, Uint8Array>) => void; message: RegExp }> = {
   "bundle.classified.network-blocked": {
@@ -46,7 +54,10 @@ const tampers: Record<string, { tamper: (f: Map<string, Uint8Array>) => void; me
     tamper: (f) => {
       const p = pathOf(f, /thcs-le-loi\/windows-lab\/.*GptTmpl\.inf$/);
       const doc = decodeGptTmpl(Buffer.from(f.get(p) as Uint8Array));
-      doc.sections["System Access"] = (doc.sections["System Access"] ?? []).map(([k, v]) => [k, k === "MinimumPasswordLength" ? "8" : v]);
+      doc.sections["System Access"] = (doc.sections["System Access"] ?? []).map(([k, v]) => [
+        k,
+        k === "MinimumPasswordLength" ? "8" : v,
+      ]);
       f.set(p, encodeGptTmpl(doc));
     },
     message: /MinimumPasswordLength 8/,
@@ -54,7 +65,14 @@ const tampers: Record<string, { tamper: (f: Map<string, Uint8Array>) => void; me
   "bundle.antimalware.required": {
     tamper: (f) => {
       const p = pathOf(f, /linux-teacher\/audit\.sh$/);
-      f.set(p, Buffer.from(Buffer.from(f.get(p) as Uint8Array).toString("utf8").replace(/linux\.antimalware\.[a-z.-]+/g, "linux.removed")));
+      f.set(
+        p,
+        Buffer.from(
+          Buffer.from(f.get(p) as Uint8Array)
+            .toString("utf8")
+            .replace(/linux\.antimalware\.[a-z.-]+/g, "linux.removed"),
+        ),
+      );
     },
     message: /does not check anti-malware/,
   },
@@ -78,9 +96,20 @@ describe("bundles pack", () => {
   it("a Linux classified ruleset that lets anything through is caught", async () => {
     const { nftablesGaps } = await import("../policies/rules/bundles/classified-isolated.js");
     const files = bundles();
-    const rules = Buffer.from(files.get(pathOf(files, /linux-classified\/files\/etc\/nftables\.conf$/)) as Uint8Array).toString("utf8");
+    const rules = Buffer.from(
+      files.get(pathOf(files, /linux-classified\/files\/etc\/nftables\.conf$/)) as Uint8Array,
+    ).toString("utf8");
     expect(nftablesGaps(rules)).toEqual([]);
-    expect(nftablesGaps(rules.replace('oif "lo" accept', 'oif "lo" accept\n\t\ttcp dport 443 accept'))).toEqual(['allows "tcp dport 443 accept"']);
-    expect(nftablesGaps(rules.replace("hook output priority filter; policy drop;", "hook output priority filter; policy accept;"))).toContain("output policy is accept");
+    expect(
+      nftablesGaps(rules.replace('oif "lo" accept', 'oif "lo" accept\n\t\ttcp dport 443 accept')),
+    ).toEqual(['allows "tcp dport 443 accept"']);
+    expect(
+      nftablesGaps(
+        rules.replace(
+          "hook output priority filter; policy drop;",
+          "hook output priority filter; policy accept;",
+        ),
+      ),
+    ).toContain("output policy is accept");
   });
 });

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { syntheticEvidence, writeEvidence } from "../bench/synthetic-evidence.js";
 import { controls } from "../baselines/controls/index.js";
+import { syntheticEvidence, writeEvidence } from "../bench/synthetic-evidence.js";
 import type { Evidence } from "../model/evidence.js";
 import { bundledCatalogue } from "../model/load-catalogue.js";
 import { loadInventory } from "../model/load-inventory.js";
@@ -29,7 +29,8 @@ async function verdictFor(records: Evidence[]) {
   }
 }
 
-const evidenceFindings = (v: Awaited<ReturnType<typeof verdictFor>>) => v.findings.filter((f) => f.policy === "evidence.controls.pass-share");
+const evidenceFindings = (v: Awaited<ReturnType<typeof verdictFor>>) =>
+  v.findings.filter((f) => f.policy === "evidence.controls.pass-share");
 /** A requirement every Windows machine's bundle serves (from the catalogue of controls, not a constant). */
 const adopted = (id: string) => loaded.inventory.province.plans.some((p) => id.startsWith(`${p}-`));
 const windowsRequirement = controls
@@ -67,7 +68,9 @@ describe("evidence pack", () => {
   });
 
   it("machines that sent nothing count as not compliant and are named", async () => {
-    const records = syntheticEvidence(loaded.inventory, { failShare: 0 }).filter((r) => r.machine !== "thcs-le-loi-lab-01");
+    const records = syntheticEvidence(loaded.inventory, { failShare: 0 }).filter(
+      (r) => r.machine !== "thcs-le-loi-lab-01",
+    );
     const v = await verdictFor(records);
     const f = evidenceFindings(v).find((x) => /sent no evidence/.test(x.message));
     expect(f?.message).toContain("thcs-le-loi-lab-01");
@@ -86,32 +89,55 @@ describe("evidence pack", () => {
 describe("malformed evidence: exit 2 with file, line and field", () => {
   const good = () => syntheticEvidence(loaded.inventory, { failShare: 0 });
   const cases: Array<[string, (dir: string) => void, RegExp]> = [
-    ["a wrong status", (dir) => {
-      const r = good();
-      writeEvidence(dir, r);
-      const bad = { ...(r[0] as Evidence), results: [{ control: (r[0] as Evidence).results[0]?.control, status: "ok" }] };
-      writeFileSync(join(dir, `${(r[0] as Evidence).machine}.json`), JSON.stringify(bad, null, 2));
-    }, /\.json:\d+:\d+: results\[0\]\.status: expected one of "pass"/],
-    ["an unknown control", (dir) => {
-      const r = good();
-      ((r[0] as Evidence).results[0] as { control: string }).control = "win.no-such.control";
-      writeEvidence(dir, r);
-    }, /\.json:1:\d+: results\[0\]\.control: expected a control of the catalogue, found unknown control "win\.no-such\.control"/],
-    ["not JSON", (dir) => {
-      writeEvidence(dir, good());
-      writeFileSync(join(dir, "broken.json"), '{ "schema": "attt.evidence/1", ');
-    }, /broken\.json:\d+:\d+: expected valid YAML/],
-    ["a missing field", (dir) => {
-      const r = good();
-      const { machine: _drop, ...rest } = r[0] as Evidence;
-      writeEvidence(dir, r.slice(1));
-      writeFileSync(join(dir, "nameless.json"), JSON.stringify(rest, null, 2));
-    }, /nameless\.json:\d+:\d+: machine: expected a string, found nothing/],
-    ["an unknown bundle", (dir) => {
-      const r = good();
-      (r[0] as Evidence).bundle.id = "thcs-le-loi/linux-server";
-      writeEvidence(dir, r);
-    }, /bundle\.id: expected a bundle of this province/],
+    [
+      "a wrong status",
+      (dir) => {
+        const r = good();
+        writeEvidence(dir, r);
+        const bad = {
+          ...(r[0] as Evidence),
+          results: [{ control: (r[0] as Evidence).results[0]?.control, status: "ok" }],
+        };
+        writeFileSync(join(dir, `${(r[0] as Evidence).machine}.json`), JSON.stringify(bad, null, 2));
+      },
+      /\.json:\d+:\d+: results\[0\]\.status: expected one of "pass"/,
+    ],
+    [
+      "an unknown control",
+      (dir) => {
+        const r = good();
+        ((r[0] as Evidence).results[0] as { control: string }).control = "win.no-such.control";
+        writeEvidence(dir, r);
+      },
+      /\.json:1:\d+: results\[0\]\.control: expected a control of the catalogue, found unknown control "win\.no-such\.control"/,
+    ],
+    [
+      "not JSON",
+      (dir) => {
+        writeEvidence(dir, good());
+        writeFileSync(join(dir, "broken.json"), '{ "schema": "attt.evidence/1", ');
+      },
+      /broken\.json:\d+:\d+: expected valid YAML/,
+    ],
+    [
+      "a missing field",
+      (dir) => {
+        const r = good();
+        const { machine: _drop, ...rest } = r[0] as Evidence;
+        writeEvidence(dir, r.slice(1));
+        writeFileSync(join(dir, "nameless.json"), JSON.stringify(rest, null, 2));
+      },
+      /nameless\.json:\d+:\d+: machine: expected a string, found nothing/,
+    ],
+    [
+      "an unknown bundle",
+      (dir) => {
+        const r = good();
+        (r[0] as Evidence).bundle.id = "thcs-le-loi/linux-server";
+        writeEvidence(dir, r);
+      },
+      /bundle\.id: expected a bundle of this province/,
+    ],
   ];
   for (const [name, make, message] of cases) {
     it(name, async () => {

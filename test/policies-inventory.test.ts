@@ -24,11 +24,41 @@ function contextWith(breach: (inv: Inventory) => void = () => {}): Context {
 const sys = (inv: Inventory) => inv.systems[0] as Inventory["systems"][number];
 
 const breaches: Record<string, { breach: (inv: Inventory) => void; requirement: string; subject: RegExp }> = {
-  "inv.systems.level-approved-before-live": { breach: (inv) => void (sys(inv).levelApprovedOn = null), requirement: "HY-PROV-08", subject: /system csdl-nganh/ },
-  "inv.systems.level3-soc-monitored": { breach: (inv) => void (sys(inv).protection.socMonitored = false), requirement: "QN-BCD-T2", subject: /system csdl-nganh/ },
-  "inv.systems.national-soc-connected": { breach: (inv) => void (sys(inv).protection.nationalSocConnected = false), requirement: "HY-PROV-15", subject: /system csdl-nganh/ },
-  "inv.systems.assessment-on-time": { breach: (inv) => void (sys(inv).lastAssessmentOn = "2025-11-01"), requirement: "HY-PROV-29", subject: /system csdl-nganh/ },
-  "inv.systems.four-layer-protection": { breach: (inv) => void (sys(inv).protection.onSiteStaff = undefined), requirement: "HY-EDU-T1", subject: /system csdl-nganh/ },
+  "inv.systems.level-approved-before-live": {
+    breach: (inv) => {
+      sys(inv).levelApprovedOn = null;
+    },
+    requirement: "HY-PROV-08",
+    subject: /system csdl-nganh/,
+  },
+  "inv.systems.level3-soc-monitored": {
+    breach: (inv) => {
+      sys(inv).protection.socMonitored = false;
+    },
+    requirement: "QN-BCD-T2",
+    subject: /system csdl-nganh/,
+  },
+  "inv.systems.national-soc-connected": {
+    breach: (inv) => {
+      sys(inv).protection.nationalSocConnected = false;
+    },
+    requirement: "HY-PROV-15",
+    subject: /system csdl-nganh/,
+  },
+  "inv.systems.assessment-on-time": {
+    breach: (inv) => {
+      sys(inv).lastAssessmentOn = "2025-11-01";
+    },
+    requirement: "HY-PROV-29",
+    subject: /system csdl-nganh/,
+  },
+  "inv.systems.four-layer-protection": {
+    breach: (inv) => {
+      sys(inv).protection.onSiteStaff = undefined;
+    },
+    requirement: "HY-EDU-T1",
+    subject: /system csdl-nganh/,
+  },
   "inv.data.centralised": {
     breach: (inv) => {
       Object.assign(sys(inv), { hosting: "unit-server", hostedBy: "thcs-le-loi", service: undefined });
@@ -51,13 +81,36 @@ const breaches: Record<string, { breach: (inv: Inventory) => void; requirement: 
     requirement: "HY-EDU-S08",
     subject: /account an\.tv on csdl-nganh/,
   },
-  "inv.units.named-officers": { breach: (inv) => void ((inv.units[1] as Inventory["units"][number]).securityOfficer = "le-thi-binh"), requirement: "HY-PROV-13", subject: /unit thcs-le-loi/ },
-  "inv.budget.security-share": { breach: (inv) => void ((inv.budgets[0] as Inventory["budgets"][number]).security = 90_000_000), requirement: "HY-EDU-A11", subject: /unit so-gddt/ },
-  "inv.vendors.commitments": { breach: (inv) => void ((inv.vendors[0] as Inventory["vendors"][number]).commitments.offlineBackup = false), requirement: "HY-EDU-S17", subject: /vendor vnpt/ },
+  "inv.units.named-officers": {
+    breach: (inv) => {
+      (inv.units[1] as Inventory["units"][number]).securityOfficer = "le-thi-binh";
+    },
+    requirement: "HY-PROV-13",
+    subject: /unit thcs-le-loi/,
+  },
+  "inv.budget.security-share": {
+    breach: (inv) => {
+      (inv.budgets[0] as Inventory["budgets"][number]).security = 90_000_000;
+    },
+    requirement: "HY-EDU-A11",
+    subject: /unit so-gddt/,
+  },
+  "inv.vendors.commitments": {
+    breach: (inv) => {
+      (inv.vendors[0] as Inventory["vendors"][number]).commitments.offlineBackup = false;
+    },
+    requirement: "HY-EDU-S17",
+    subject: /vendor vnpt/,
+  },
   "inv.antimalware.licences-valid": {
     breach: (inv) => {
-      const group = (inv.units[1] as Inventory["units"][number]).machines[0] as Inventory["units"][number]["machines"][number];
-      group.antiMalware = { product: "Kaspersky Endpoint Security 12", licensedUntil: "2026-10-01", service: "AVP" };
+      const group = (inv.units[1] as Inventory["units"][number])
+        .machines[0] as Inventory["units"][number]["machines"][number];
+      group.antiMalware = {
+        product: "Kaspersky Endpoint Security 12",
+        licensedUntil: "2026-10-01",
+        service: "AVP",
+      };
     },
     requirement: "HY-EDU-A03",
     subject: /unit thcs-le-loi/,

@@ -30,7 +30,12 @@ const container = (i: StacksInput, stack: string, match: RegExp): Container => {
 };
 
 const loosen: Record<string, { edit: (i: StacksInput) => void; message: RegExp }> = {
-  "dc.containers.hardened": { edit: (i) => void (container(i, "data", /web/).read_only = false), message: /root filesystem not read-only/ },
+  "dc.containers.hardened": {
+    edit: (i) => {
+      container(i, "data", /web/).read_only = false;
+    },
+    message: /root filesystem not read-only/,
+  },
   "dc.backup.covers-every-data-volume": {
     edit: (i) => {
       const c = container(i, "backup", /backup-job-postgres/);
@@ -39,18 +44,25 @@ const loosen: Record<string, { edit: (i: StacksInput) => void; message: RegExp }
     message: /postgres-csdl-nganh is not mounted by any backup job/,
   },
   "dc.zones.isolated": {
-    edit: (i) => void (container(i, "data", /postgres/).ports = [{ internal: 5432, external: 5432 }]),
+    edit: (i) => {
+      container(i, "data", /postgres/).ports = [{ internal: 5432, external: 5432 }];
+    },
     message: /publishes ports while attached to .*data/,
   },
   "dc.monitoring.covers-every-service": {
     edit: (i) => {
       const key = [...i.configFiles.keys()].find((k) => k.endsWith("rsyslog.conf")) as string;
-      i.configFiles.set(key, (i.configFiles.get(key) as string).replace(/target="giamsat[^"]*"/, 'target="127.0.0.1"'));
+      i.configFiles.set(
+        key,
+        (i.configFiles.get(key) as string).replace(/target="giamsat[^"]*"/, 'target="127.0.0.1"'),
+      );
     },
     message: /nothing is exported toward the national SOC/,
   },
   "dc.secrets.none-in-plaintext": {
-    edit: (i) => void (container(i, "data", /postgres/).env = ["POSTGRES_PASSWORD=hunter2"]),
+    edit: (i) => {
+      container(i, "data", /postgres/).env = ["POSTGRES_PASSWORD=hunter2"];
+    },
     message: /POSTGRES_PASSWORD holds a secret in plain text/,
   },
 };
@@ -69,7 +81,13 @@ describe("stacks pack", () => {
     it(`${policy.id} fails when loosened`, () => {
       const i = input();
       l?.edit(i);
-      expect(policy.check(i).findings.filter((f) => !f.exception).map((f) => f.message).join("\n")).toMatch(l?.message ?? /never/);
+      expect(
+        policy
+          .check(i)
+          .findings.filter((f) => !f.exception)
+          .map((f) => f.message)
+          .join("\n"),
+      ).toMatch(l?.message ?? /never/);
     });
   }
 });

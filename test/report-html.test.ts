@@ -16,7 +16,8 @@ import { renderReports } from "../policies/report/index.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`SKIPPED: HTML render test needs Debian's chromium at ${CHROMIUM} (apt-get install chromium)`);
+if (!hasChromium)
+  console.warn(`SKIPPED: HTML render test needs Debian's chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describe.skipIf(!hasChromium)("HTML report in headless Chromium", () => {
   for (const lang of ["vi", "en"] as const) {
@@ -24,15 +25,30 @@ describe.skipIf(!hasChromium)("HTML report in headless Chromium", () => {
       const loaded = loadInventory(DEMO_INVENTORY);
       const dir = mkdtempSync(join(tmpdir(), "attt-html-"));
       writeEvidence(join(dir, "evidence"), syntheticEvidence(loaded.inventory, { failShare: 0.03 }));
-      const verdict = await checkProvince({ loaded, catalogue: bundledCatalogue(), waivers: [], evidenceDir: join(dir, "evidence") });
+      const verdict = await checkProvince({
+        loaded,
+        catalogue: bundledCatalogue(),
+        waivers: [],
+        evidenceDir: join(dir, "evidence"),
+      });
       const names = new Map(loaded.inventory.units.map((u) => [u.id, u.name]));
-      const html = renderReports(verdict, bundledCatalogue(), ["html"], lang, names).get(`report.${lang}.html`) as string;
+      const html = renderReports(verdict, bundledCatalogue(), ["html"], lang, names).get(
+        `report.${lang}.html`,
+      ) as string;
       const file = join(dir, `report.${lang}.html`);
       writeFileSync(file, html);
 
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
       });
       try {
         const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
@@ -45,7 +61,7 @@ describe.skipIf(!hasChromium)("HTML report in headless Chromium", () => {
         // One KPI bar per measured requirement with a percentage target, and the verdict shown.
         const kpiBars = await page.locator('svg[aria-label="KPI"] rect title').count();
         expect(kpiBars).toBeGreaterThan(3);
-        expect(await page.locator(".verdict").innerText()).toMatch(lang === "vi" ? /Kết luận/ : /Verdict/);
+        expect(await page.locator(".verdict").textContent()).toMatch(lang === "vi" ? /Kết luận/ : /Verdict/);
         const shot = join(dir, `report.${lang}.png`);
         await page.screenshot({ path: shot, fullPage: true });
         const png = readFileSync(shot);

@@ -19,10 +19,12 @@ export function signZip(zip: Uint8Array, key: KeyObject, name: string): Uint8Arr
   const listed = new Set(parsed.data.files.map((f) => f.path));
   for (const f of parsed.data.files) {
     const data = files.get(f.path);
-    if (!data || sha256(data) !== f.sha256) throw new BundleError(`${name}: ${f.path} does not match the manifest; refusing to sign`);
+    if (!data || sha256(data) !== f.sha256)
+      throw new BundleError(`${name}: ${f.path} does not match the manifest; refusing to sign`);
   }
   for (const n of files.keys()) {
-    if (n !== MANIFEST && n !== SIGNATURE && !listed.has(n)) throw new BundleError(`${name}: ${n} is not in the manifest; refusing to sign`);
+    if (n !== MANIFEST && n !== SIGNATURE && !listed.has(n))
+      throw new BundleError(`${name}: ${n} is not in the manifest; refusing to sign`);
   }
   files.set(SIGNATURE, Buffer.from(signBytes(manifestBytes, key), "utf8"));
   const executables = new Set(parsed.data.files.filter((f) => f.executable).map((f) => f.path));

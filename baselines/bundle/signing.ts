@@ -2,7 +2,14 @@
  * Ed25519 keys and signatures (node:crypto). Ed25519 signatures are deterministic, so a
  * signed bundle is as reproducible as an unsigned one.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from "node:crypto";
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  sign,
+  verify,
+} from "node:crypto";
 
 export function generateKeys(): { privatePem: string; publicPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
@@ -17,22 +24,28 @@ export class KeyError extends Error {}
 export function privateKeyFrom(pem: string, file: string): KeyObject {
   try {
     const key = createPrivateKey(pem);
-    if (key.asymmetricKeyType !== "ed25519") throw new KeyError(`${file}: expected an Ed25519 private key, found ${key.asymmetricKeyType}`);
+    if (key.asymmetricKeyType !== "ed25519")
+      throw new KeyError(`${file}: expected an Ed25519 private key, found ${key.asymmetricKeyType}`);
     return key;
   } catch (e) {
     if (e instanceof KeyError) throw e;
-    throw new KeyError(`${file}: expected an Ed25519 private key in PEM (attt keygen writes one), found something else`);
+    throw new KeyError(
+      `${file}: expected an Ed25519 private key in PEM (attt keygen writes one), found something else`,
+    );
   }
 }
 
 export function publicKeyFrom(pem: string, file: string): KeyObject {
   try {
     const key = createPublicKey(pem);
-    if (key.asymmetricKeyType !== "ed25519") throw new KeyError(`${file}: expected an Ed25519 public key, found ${key.asymmetricKeyType}`);
+    if (key.asymmetricKeyType !== "ed25519")
+      throw new KeyError(`${file}: expected an Ed25519 public key, found ${key.asymmetricKeyType}`);
     return key;
   } catch (e) {
     if (e instanceof KeyError) throw e;
-    throw new KeyError(`${file}: expected an Ed25519 public key in PEM (attt keygen writes one), found something else`);
+    throw new KeyError(
+      `${file}: expected an Ed25519 public key in PEM (attt keygen writes one), found something else`,
+    );
   }
 }
 

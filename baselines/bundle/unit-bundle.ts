@@ -42,7 +42,8 @@ export function unitZip(args: {
   const prefix = `${args.unit}/`;
   const files = new Map<string, string | Uint8Array>();
   const executables = new Set<string>();
-  for (const [path, content] of generated.tree) if (path.startsWith(prefix)) files.set(path.slice(prefix.length), content);
+  for (const [path, content] of generated.tree)
+    if (path.startsWith(prefix)) files.set(path.slice(prefix.length), content);
   for (const path of generated.executables) executables.add(path.slice(prefix.length));
   for (const [path, content] of args.extraFiles ?? []) files.set(path, content);
   const manifest = buildManifest(args.unit, GENERATOR, args.inputHash, files, executables);

@@ -7,5 +7,7 @@ export function unitExtraFiles(inventory: Inventory, unitId: string): Map<string
   const leavers = inventory.staff.filter((p) => p.unit === unitId && isLeaver(p));
   if (leavers.length === 0) return new Map();
   const unit = inventory.units.find((u) => u.id === unitId);
-  return new Map([[LEAVER_SCRIPT, leaverScript(unitId, unit?.name ?? unitId, leavers, inventory, GENERATOR)]]);
+  return new Map([
+    [LEAVER_SCRIPT, leaverScript(unitId, unit?.name ?? unitId, leavers, inventory, GENERATOR)],
+  ]);
 }

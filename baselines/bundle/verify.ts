@@ -23,10 +23,17 @@ export function verifyBundle(zip: Uint8Array, key: KeyObject): VerifyResult {
   }
   const manifestBytes = files.get(MANIFEST);
   const signature = files.get(SIGNATURE);
-  if (!manifestBytes) return { ok: false, problems: [`${MANIFEST} is missing: this is not an attt-kit bundle`] };
-  if (!signature) return { ok: false, problems: [`${SIGNATURE} is missing: the bundle is not signed (attt sign)`] };
+  if (!manifestBytes)
+    return { ok: false, problems: [`${MANIFEST} is missing: this is not an attt-kit bundle`] };
+  if (!signature)
+    return { ok: false, problems: [`${SIGNATURE} is missing: the bundle is not signed (attt sign)`] };
   if (!verifyBytes(manifestBytes, Buffer.from(signature).toString("utf8"), key)) {
-    return { ok: false, problems: ["the signature does not match: the manifest was altered, or the bundle was signed with another key"] };
+    return {
+      ok: false,
+      problems: [
+        "the signature does not match: the manifest was altered, or the bundle was signed with another key",
+      ],
+    };
   }
   const parsed = Manifest.safeParse(JSON.parse(Buffer.from(manifestBytes).toString("utf8")));
   if (!parsed.success) return { ok: false, problems: [`${MANIFEST} is signed but malformed`] };
@@ -37,10 +44,12 @@ export function verifyBundle(zip: Uint8Array, key: KeyObject): VerifyResult {
     listed.add(entry.path);
     const data = files.get(entry.path);
     if (!data) problems.push(`missing file: ${entry.path}`);
-    else if (data.length !== entry.size || sha256(data) !== entry.sha256) problems.push(`altered file: ${entry.path} (sha256 does not match the manifest)`);
+    else if (data.length !== entry.size || sha256(data) !== entry.sha256)
+      problems.push(`altered file: ${entry.path} (sha256 does not match the manifest)`);
   }
   for (const name of files.keys()) {
-    if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name)) problems.push(`extra file not in the manifest: ${name}`);
+    if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name))
+      problems.push(`extra file not in the manifest: ${name}`);
   }
   return { ok: problems.length === 0, problems, manifest };
 }

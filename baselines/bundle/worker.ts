@@ -19,7 +19,14 @@ const key = keyPem ? privateKeyFrom(keyPem, "signing key") : undefined;
 
 parentPort?.on("message", (msg: { unit: string; inputHash: string }) => {
   try {
-    const zip = unitZip({ inventory, unit: msg.unit, emitters, inputHash: msg.inputHash, key, extraFiles: unitExtraFiles(inventory, msg.unit) });
+    const zip = unitZip({
+      inventory,
+      unit: msg.unit,
+      emitters,
+      inputHash: msg.inputHash,
+      key,
+      extraFiles: unitExtraFiles(inventory, msg.unit),
+    });
     parentPort?.postMessage({ unit: msg.unit, zip }, [zip.buffer as ArrayBuffer]);
   } catch (e) {
     parentPort?.postMessage({ unit: msg.unit, error: (e as Error).message });

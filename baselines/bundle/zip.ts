@@ -2,12 +2,15 @@
  * Deterministic zip archives: entries sorted, one fixed timestamp, fixed compression,
  * so the same files always give the same bytes (and the same signature).
  */
-import { strToU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { strToU8, unzipSync, type Zippable, zipSync } from "fflate";
 
 /** 1980-01-01 is the zip format's epoch; any fixed date would do. */
 const FIXED_TIME = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
 
-export function zipFiles(files: Map<string, string | Uint8Array>, executables: Set<string> = new Set()): Uint8Array {
+export function zipFiles(
+  files: Map<string, string | Uint8Array>,
+  executables: Set<string> = new Set(),
+): Uint8Array {
   const tree: Zippable = {};
   for (const name of [...files.keys()].sort()) {
     const content = files.get(name) as string | Uint8Array;

@@ -14,7 +14,9 @@ try {
   // 2,070 schools of the synthetic mix make just over 100,000 machines.
   writeSyntheticProvince(join(dir, "inventory"), { schools: 2070, namedHosts: false });
   const loaded = loadInventory(join(dir, "inventory"));
-  const records = await timed("make evidence records", () => syntheticEvidence(loaded.inventory, { failShare: 0.02 }));
+  const records = await timed("make evidence records", () =>
+    syntheticEvidence(loaded.inventory, { failShare: 0.02 }),
+  );
   report("machines", records.length);
   await timed("write evidence files", () => writeEvidence(join(dir, "evidence"), records));
   const verdict = await timed("attt check --evidence (load + policies)", () =>

@@ -8,7 +8,9 @@ import { writeSyntheticProvince } from "../synthetic-province.js";
 
 const dir = mkdtempSync(join(tmpdir(), "attt-bench-inv-"));
 try {
-  const made = await timed("generate 2,000-school province", () => writeSyntheticProvince(dir, { schools: 2000, namedHosts: false }));
+  const made = await timed("generate 2,000-school province", () =>
+    writeSyntheticProvince(dir, { schools: 2000, namedHosts: false }),
+  );
   report("files / machines", `${made.files} / ${made.machines}`);
   const loaded = await timed("load + validate (cold)", () => loadInventory(dir));
   await timed("load + validate (warm)", () => loadInventory(dir));

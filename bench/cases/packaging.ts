@@ -14,14 +14,23 @@ try {
   writeSyntheticProvince(inv, { schools: 2000, namedHosts: false });
   const keyPem = generateKeys().privatePem;
   const out = join(dir, "bundles");
-  const first = await timed(`full build, ${availableParallelism()} workers`, async () => buildProvinceBundles({ inventory: loadInventory(inv).inventory, outDir: out, keyPem }));
+  const first = await timed(`full build, ${availableParallelism()} workers`, async () =>
+    buildProvinceBundles({ inventory: loadInventory(inv).inventory, outDir: out, keyPem }),
+  );
   report("unit bundles (signed zips)", first.rebuilt.length);
   const unitFile = join(inv, "units", "sch-0001.yaml");
   writeFileSync(unitFile, readFileSync(unitFile, "utf8").replace("level: 2", "level: 3"));
-  const second = await timed("incremental build after one unit changed", async () => buildProvinceBundles({ inventory: loadInventory(inv).inventory, outDir: out, keyPem }));
+  const second = await timed("incremental build after one unit changed", async () =>
+    buildProvinceBundles({ inventory: loadInventory(inv).inventory, outDir: out, keyPem }),
+  );
   report("rebuilt / unchanged", `${second.rebuilt.length} / ${second.unchanged.length}`);
   const single = await timed("full build, 1 worker (for comparison)", async () =>
-    buildProvinceBundles({ inventory: loadInventory(inv).inventory, outDir: join(dir, "single"), keyPem, workers: 1 }),
+    buildProvinceBundles({
+      inventory: loadInventory(inv).inventory,
+      outDir: join(dir, "single"),
+      keyPem,
+      workers: 1,
+    }),
   );
   report("rebuilt with 1 worker", single.rebuilt.length);
   report("peak memory (RSS, all threads)", peakMemory());

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { privateKeyFrom } from "../../baselines/bundle/signing.js";
-import { MachineRole } from "../../model/inventory.js";
+import { generateBundles } from "../../baselines/generate.js";
 import { DEMO_INVENTORY } from "../../model/demo.js";
+import { MachineRole } from "../../model/inventory.js";
 import { loadInventory } from "../../model/load-inventory.js";
 import { writeTreeAtomic } from "../../model/write-tree.js";
-import { generateBundles } from "../../baselines/generate.js";
 import { action, printJson, UsageError } from "../cli-kit.js";
 import { progressBar } from "../progress.js";
 
@@ -24,32 +24,52 @@ export function registerBaseline(program: Command): void {
     .option("--os <family>", "only windows or linux")
     .option("--json", "print a machine-readable summary")
     .action(
-      action(async (path: string, opts: { out: string; unit?: string; role?: string; os?: string; json?: boolean }) => {
-        if (opts.role && !MachineRole.safeParse(opts.role).success) {
-          throw new UsageError(`--role must be one of ${MachineRole.options.join(", ")}, not "${opts.role}"`);
-        }
-        if (opts.os && opts.os !== "windows" && opts.os !== "linux") throw new UsageError(`--os must be windows or linux, not "${opts.os}"`);
-        const { inventory } = loadInventory(path);
-        // Loaded on demand: `attt validate` should not pay for every emitter at start-up.
-        const { emitters } = await import("../../baselines/emit/index.js");
-        if (opts.unit && !inventory.units.some((u) => u.id === opts.unit)) throw new UsageError(`--unit: no unit "${opts.unit}" in the inventory`);
-        const filter = { unit: opts.unit, role: opts.role as MachineRole | undefined, os: opts.os as "windows" | "linux" | undefined };
-        const total = inventory.units.filter((u) => !opts.unit || u.id === opts.unit).length;
-        const bar = progressBar("bundles", total, !opts.json);
-        let lastUnit = "";
-        const result = generateBundles(inventory, emitters, filter, (spec) => {
-          if (spec.unit.id !== lastUnit) {
-            lastUnit = spec.unit.id;
-            bar.increment();
+      action(
+        async (
+          path: string,
+          opts: { out: string; unit?: string; role?: string; os?: string; json?: boolean },
+        ) => {
+          if (opts.role && !MachineRole.safeParse(opts.role).success) {
+            throw new UsageError(
+              `--role must be one of ${MachineRole.options.join(", ")}, not "${opts.role}"`,
+            );
           }
-        });
-        bar.stop();
-        writeTreeAtomic(opts.out, result.tree, new Map([...result.executables].map((p) => [p, 0o755])));
-        const summary = { out: opts.out, bundles: result.bundles.map((b) => b.id), files: result.tree.size };
-        if (opts.json) printJson(summary);
-        else process.stdout.write(`wrote ${result.bundles.length} bundles (${result.tree.size} files) to ${opts.out}\n`);
-        return 0;
-      }),
+          if (opts.os && opts.os !== "windows" && opts.os !== "linux")
+            throw new UsageError(`--os must be windows or linux, not "${opts.os}"`);
+          const { inventory } = loadInventory(path);
+          // Loaded on demand: `attt validate` should not pay for every emitter at start-up.
+          const { emitters } = await import("../../baselines/emit/index.js");
+          if (opts.unit && !inventory.units.some((u) => u.id === opts.unit))
+            throw new UsageError(`--unit: no unit "${opts.unit}" in the inventory`);
+          const filter = {
+            unit: opts.unit,
+            role: opts.role as MachineRole | undefined,
+            os: opts.os as "windows" | "linux" | undefined,
+          };
+          const total = inventory.units.filter((u) => !opts.unit || u.id === opts.unit).length;
+          const bar = progressBar("bundles", total, !opts.json);
+          let lastUnit = "";
+          const result = generateBundles(inventory, emitters, filter, (spec) => {
+            if (spec.unit.id !== lastUnit) {
+              lastUnit = spec.unit.id;
+              bar.increment();
+            }
+          });
+          bar.stop();
+          writeTreeAtomic(opts.out, result.tree, new Map([...result.executables].map((p) => [p, 0o755])));
+          const summary = {
+            out: opts.out,
+            bundles: result.bundles.map((b) => b.id),
+            files: result.tree.size,
+          };
+          if (opts.json) printJson(summary);
+          else
+            process.stdout.write(
+              `wrote ${result.bundles.length} bundles (${result.tree.size} files) to ${opts.out}\n`,
+            );
+          return 0;
+        },
+      ),
     );
 
   baseline
@@ -60,35 +80,54 @@ export function registerBaseline(program: Command): void {
     )
     .argument("[inventory]", "inventory directory or file", DEMO_INVENTORY)
     .requiredOption("--out <dir>", "output directory of <unit>.zip files")
-    .option("--sign-key <file>", "Ed25519 private key (attt keygen); without it the zips are unsigned (sign later with attt sign)")
+    .option(
+      "--sign-key <file>",
+      "Ed25519 private key (attt keygen); without it the zips are unsigned (sign later with attt sign)",
+    )
     .option("--workers <n>", "worker threads (default: one per core)")
     .option("--json", "print a machine-readable summary")
     .action(
-      action(async (path: string, opts: { out: string; signKey?: string; workers?: string; json?: boolean }) => {
-        const workers = opts.workers === undefined ? undefined : Number(opts.workers);
-        if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number >= 1, not "${opts.workers}"`);
-        let keyPem: string | undefined;
-        if (opts.signKey) {
-          if (!existsSync(opts.signKey)) throw new UsageError(`--sign-key: ${opts.signKey} does not exist`);
-          keyPem = readFileSync(opts.signKey, "utf8");
-          try {
-            privateKeyFrom(keyPem, opts.signKey);
-          } catch (e) {
-            throw new UsageError((e as Error).message);
+      action(
+        async (path: string, opts: { out: string; signKey?: string; workers?: string; json?: boolean }) => {
+          const workers = opts.workers === undefined ? undefined : Number(opts.workers);
+          if (workers !== undefined && (!Number.isInteger(workers) || workers < 1))
+            throw new UsageError(`--workers must be a whole number >= 1, not "${opts.workers}"`);
+          let keyPem: string | undefined;
+          if (opts.signKey) {
+            if (!existsSync(opts.signKey)) throw new UsageError(`--sign-key: ${opts.signKey} does not exist`);
+            keyPem = readFileSync(opts.signKey, "utf8");
+            try {
+              privateKeyFrom(keyPem, opts.signKey);
+            } catch (e) {
+              throw new UsageError((e as Error).message);
+            }
           }
-        }
-        const { inventory } = loadInventory(path);
-        const { buildProvinceBundles } = await import("../../baselines/bundle/build-province.js");
-        const bar = progressBar("units", inventory.units.length, !opts.json);
-        const r = await buildProvinceBundles({ inventory, outDir: opts.out, keyPem, workers, onUnit: () => bar.increment() });
-        bar.stop();
-        const summary = { out: opts.out, units: inventory.units.length, rebuilt: r.rebuilt.length, unchanged: r.unchanged.length, workers: r.workers, signed: Boolean(keyPem) };
-        if (opts.json) printJson(summary);
-        else
-          process.stdout.write(
-            `wrote ${summary.units} unit bundles to ${opts.out}: ${summary.rebuilt} rebuilt on ${summary.workers} workers, ${summary.unchanged} unchanged${keyPem ? ", signed" : ", unsigned"}\n`,
-          );
-        return 0;
-      }),
+          const { inventory } = loadInventory(path);
+          const { buildProvinceBundles } = await import("../../baselines/bundle/build-province.js");
+          const bar = progressBar("units", inventory.units.length, !opts.json);
+          const r = await buildProvinceBundles({
+            inventory,
+            outDir: opts.out,
+            keyPem,
+            workers,
+            onUnit: () => bar.increment(),
+          });
+          bar.stop();
+          const summary = {
+            out: opts.out,
+            units: inventory.units.length,
+            rebuilt: r.rebuilt.length,
+            unchanged: r.unchanged.length,
+            workers: r.workers,
+            signed: Boolean(keyPem),
+          };
+          if (opts.json) printJson(summary);
+          else
+            process.stdout.write(
+              `wrote ${summary.units} unit bundles to ${opts.out}: ${summary.rebuilt} rebuilt on ${summary.workers} workers, ${summary.unchanged} unchanged${keyPem ? ", signed" : ", unsigned"}\n`,
+            );
+          return 0;
+        },
+      ),
     );
 }

@@ -5,8 +5,8 @@ import { loadInventory } from "../../model/load-inventory.js";
 import { loadWaivers } from "../../model/waivers.js";
 import { writeTreeAtomic } from "../../model/write-tree.js";
 import { checkProvince } from "../../policies/check-province.js";
-import { REPORT_FORMATS, renderReports, type ReportFormat } from "../../policies/report/index.js";
 import { consoleReport } from "../../policies/report/console.js";
+import { REPORT_FORMATS, type ReportFormat, renderReports } from "../../policies/report/index.js";
 import { action, EXIT_FINDINGS, UsageError } from "../cli-kit.js";
 
 export function registerCheck(program: Command): void {
@@ -43,11 +43,16 @@ export function registerCheck(program: Command): void {
           },
         ) => {
           const formats = opts.format.split(",").map((f) => f.trim()) as ReportFormat[];
-          for (const f of formats) if (!REPORT_FORMATS.includes(f)) throw new UsageError(`--format: unknown format "${f}"; one of ${REPORT_FORMATS.join(", ")}`);
-          if (opts.lang !== "vi" && opts.lang !== "en") throw new UsageError(`--lang must be vi or en, not "${opts.lang}"`);
-          if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new UsageError(`--as-of must be YYYY-MM-DD, not "${opts.asOf}"`);
+          for (const f of formats)
+            if (!REPORT_FORMATS.includes(f))
+              throw new UsageError(`--format: unknown format "${f}"; one of ${REPORT_FORMATS.join(", ")}`);
+          if (opts.lang !== "vi" && opts.lang !== "en")
+            throw new UsageError(`--lang must be vi or en, not "${opts.lang}"`);
+          if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf))
+            throw new UsageError(`--as-of must be YYYY-MM-DD, not "${opts.asOf}"`);
           const fileFormats = formats.filter((f) => f !== "console");
-          if (fileFormats.length && !opts.out) throw new UsageError("--out is needed to write " + fileFormats.join(", "));
+          if (fileFormats.length && !opts.out)
+            throw new UsageError(`--out is needed to write ${fileFormats.join(", ")}`);
           const loaded = loadInventory(path);
           const verdict = await checkProvince({
             loaded,
@@ -58,10 +63,14 @@ export function registerCheck(program: Command): void {
             bundlesDir: opts.bundles,
             evidenceDir: opts.evidence,
           });
-          if (formats.includes("console")) process.stdout.write(consoleReport(verdict, { verbose: opts.verbose }));
+          if (formats.includes("console"))
+            process.stdout.write(consoleReport(verdict, { verbose: opts.verbose }));
           if (fileFormats.length && opts.out) {
             const names = new Map(loaded.inventory.units.map((u) => [u.id, u.name]));
-            writeTreeAtomic(opts.out, renderReports(verdict, bundledCatalogue(), fileFormats, opts.lang as "vi" | "en", names));
+            writeTreeAtomic(
+              opts.out,
+              renderReports(verdict, bundledCatalogue(), fileFormats, opts.lang as "vi" | "en", names),
+            );
             process.stderr.write(`wrote ${fileFormats.join(", ")} to ${opts.out}\n`);
           }
           return verdict.passed ? 0 : EXIT_FINDINGS;

@@ -20,7 +20,9 @@ import { action } from "../cli-kit.js";
 export function registerDemo(program: Command): void {
   program
     .command("demo")
-    .description("Run the whole toolkit on the bundled demo province (or another inventory) and write everything under --out.")
+    .description(
+      "Run the whole toolkit on the bundled demo province (or another inventory) and write everything under --out.",
+    )
     .argument("[inventory]", "inventory directory or file", DEMO_INVENTORY)
     .option("--out <dir>", "output directory", join("out", "demo"))
     .action(
@@ -29,7 +31,9 @@ export function registerDemo(program: Command): void {
         const loaded = loadInventory(path);
         const { inventory } = loaded;
         const machines = inventory.units.reduce((n, u) => n + u.machines.reduce((m, g) => m + g.count, 0), 0);
-        say(`1. inventory: ${inventory.province.name}: ${inventory.units.length} units, ${machines} machines, ${inventory.systems.length} systems`);
+        say(
+          `1. inventory: ${inventory.province.name}: ${inventory.units.length} units, ${machines} machines, ${inventory.systems.length} systems`,
+        );
 
         const { emitters } = await import("../../baselines/emit/index.js");
         const bundles = generateBundles(inventory, emitters);
@@ -48,24 +52,49 @@ export function registerDemo(program: Command): void {
         }
         const { buildProvinceBundles } = await import("../../baselines/bundle/build-province.js");
         const zips = join(opts.out, "zips");
-        const packaged = await buildProvinceBundles({ inventory, outDir: zips, keyPem: readFileSync(keyFile, "utf8") });
-        say(`3. signed zips: ${inventory.units.length} units (${packaged.rebuilt.length} rebuilt) -> ${zips}/ (verify: attt verify <zip> --key ${join(keyDir, "attt-signing.pub")})`);
+        const packaged = await buildProvinceBundles({
+          inventory,
+          outDir: zips,
+          keyPem: readFileSync(keyFile, "utf8"),
+        });
+        say(
+          `3. signed zips: ${inventory.units.length} units (${packaged.rebuilt.length} rebuilt) -> ${zips}/ (verify: attt verify <zip> --key ${join(keyDir, "attt-signing.pub")})`,
+        );
 
         const { synthToDir } = await import("../../stacks/synth.js");
         const stacksDir = join(opts.out, "datacentre");
         const synth = synthToDir(inventory, stacksDir);
-        say(`4. data centre: ${synth.stacks.length} stacks (${synth.stacks.join(", ")}), ${synth.configFiles.length} config files -> ${stacksDir}/`);
+        say(
+          `4. data centre: ${synth.stacks.length} stacks (${synth.stacks.join(", ")}), ${synth.configFiles.length} config files -> ${stacksDir}/`,
+        );
 
         const catalogue = bundledCatalogue();
-        const verdict = await checkProvince({ loaded, catalogue, waivers: [], stacksDir, bundlesDir: bundleDir });
+        const verdict = await checkProvince({
+          loaded,
+          catalogue,
+          waivers: [],
+          stacksDir,
+          bundlesDir: bundleDir,
+        });
         const names = new Map(inventory.units.map((u) => [u.id, u.name]));
         const reports = join(opts.out, "reports");
-        const tree = renderReports(verdict, catalogue, ["json", "junit", "sarif", "markdown", "html"], "vi", names);
-        for (const [p, c] of renderReports(verdict, catalogue, ["markdown", "html"], "en", names)) tree.set(p, c);
+        const tree = renderReports(
+          verdict,
+          catalogue,
+          ["json", "junit", "sarif", "markdown", "html"],
+          "vi",
+          names,
+        );
+        for (const [p, c] of renderReports(verdict, catalogue, ["markdown", "html"], "en", names))
+          tree.set(p, c);
         writeTreeAtomic(reports, tree);
-        say(`5. verdict against the plans -> ${reports}/ (report.vi.html, report.en.html, junit.xml, attt.sarif, verdict.json)\n`);
+        say(
+          `5. verdict against the plans -> ${reports}/ (report.vi.html, report.en.html, junit.xml, attt.sarif, verdict.json)\n`,
+        );
         process.stdout.write(consoleReport(verdict));
-        say("\nMachine evidence is not part of the demo: run Test-Baseline.ps1 / audit.sh on the machines, then attt check --evidence DIR.");
+        say(
+          "\nMachine evidence is not part of the demo: run Test-Baseline.ps1 / audit.sh on the machines, then attt check --evidence DIR.",
+        );
         // The demo province fails on purpose (its deliberate violations): the demo itself succeeded.
         return 0;
       }),

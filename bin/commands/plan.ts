@@ -4,7 +4,9 @@ import { coverage } from "../../policies/coverage.js";
 import { action, printJson, UsageError } from "../cli-kit.js";
 
 export function registerPlan(program: Command): void {
-  const plan = program.command("plan").description("Read the plan catalogue: every requirement of the provinces' plans.");
+  const plan = program
+    .command("plan")
+    .description("Read the plan catalogue: every requirement of the provinces' plans.");
 
   plan
     .command("list")
@@ -15,10 +17,13 @@ export function registerPlan(program: Command): void {
     .action(
       action((opts: { document?: string; status?: string; json?: boolean }) => {
         const reqs = [...bundledCatalogue().requirements.values()].filter(
-          (r) => (!opts.document || r.document.id === opts.document) && (!opts.status || r.status === opts.status),
+          (r) =>
+            (!opts.document || r.document.id === opts.document) && (!opts.status || r.status === opts.status),
         );
         if (opts.json) printJson(reqs.map(({ document, ...r }) => ({ ...r, document: document.id })));
-        else for (const r of reqs) process.stdout.write(`${r.id.padEnd(12)} ${r.status.padEnd(14)} ${r.summary_en}\n`);
+        else
+          for (const r of reqs)
+            process.stdout.write(`${r.id.padEnd(12)} ${r.status.padEnd(14)} ${r.summary_en}\n`);
         return 0;
       }),
     );
@@ -34,7 +39,12 @@ export function registerPlan(program: Command): void {
         const req = cat.requirements.get(id.toUpperCase());
         if (!req) throw new UsageError(`unknown requirement "${id}"; run attt plan list`);
         const links = coverage(cat).find((r) => r.id === req.id);
-        const out = { ...req, document: req.document, controls: links?.controls ?? [], policies: links?.policies ?? [] };
+        const out = {
+          ...req,
+          document: req.document,
+          controls: links?.controls ?? [],
+          policies: links?.policies ?? [],
+        };
         if (opts.json) {
           printJson(out);
           return 0;
@@ -68,19 +78,31 @@ export function registerPlan(program: Command): void {
         const rows = coverage(bundledCatalogue());
         const totals: Record<string, number> = {};
         for (const r of rows) totals[r.status] = (totals[r.status] ?? 0) + 1;
-        const unlinked = rows.filter((r) => r.status === "automated" && r.controls.length + r.policies.length === 0);
+        const unlinked = rows.filter(
+          (r) => r.status === "automated" && r.controls.length + r.policies.length === 0,
+        );
         if (opts.json) {
-          printJson({ requirements: rows, totals, automatedWithoutImplementation: unlinked.map((r) => r.id) });
+          printJson({
+            requirements: rows,
+            totals,
+            automatedWithoutImplementation: unlinked.map((r) => r.id),
+          });
         } else {
           for (const r of rows) {
             const impl = [...r.policies, ...r.controls];
-            const shown = impl.length > 3 ? `${impl.slice(0, 3).join(", ")} (+${impl.length - 3})` : impl.join(", ");
+            const shown =
+              impl.length > 3 ? `${impl.slice(0, 3).join(", ")} (+${impl.length - 3})` : impl.join(", ");
             process.stdout.write(`${r.id.padEnd(12)} ${r.status.padEnd(14)} ${shown || "-"}\n`);
           }
           process.stdout.write(
-            `\n${rows.length} requirements: ${Object.entries(totals).map(([k, v]) => `${v} ${k}`).join(", ")}\n`,
+            `\n${rows.length} requirements: ${Object.entries(totals)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(", ")}\n`,
           );
-          if (unlinked.length) process.stdout.write(`automated but not yet implemented: ${unlinked.map((r) => r.id).join(", ")}\n`);
+          if (unlinked.length)
+            process.stdout.write(
+              `automated but not yet implemented: ${unlinked.map((r) => r.id).join(", ")}\n`,
+            );
         }
         return unlinked.length > 0 ? 1 : 0;
       }),

@@ -23,7 +23,9 @@ const asUsage = <T>(fn: () => T): T => {
 export function registerSigning(program: Command): void {
   program
     .command("keygen")
-    .description("Create an Ed25519 key pair for signing bundles: attt-signing.key (keep it offline) and attt-signing.pub (give it to schools).")
+    .description(
+      "Create an Ed25519 key pair for signing bundles: attt-signing.key (keep it offline) and attt-signing.pub (give it to schools).",
+    )
     .requiredOption("--out <dir>", "directory for the two key files")
     .action(
       action((opts: { out: string }) => {
@@ -46,7 +48,9 @@ export function registerSigning(program: Command): void {
     .requiredOption("--key <file>", "Ed25519 private key (attt keygen)")
     .action(
       action((zips: string[], opts: { key: string }) => {
-        const key = asUsage(() => privateKeyFrom(readOrFail(opts.key, "key file").toString("utf8"), opts.key));
+        const key = asUsage(() =>
+          privateKeyFrom(readOrFail(opts.key, "key file").toString("utf8"), opts.key),
+        );
         for (const zip of zips) {
           const signed = asUsage(() => signZip(readOrFail(zip, "bundle"), key, zip));
           writeFileSync(`${zip}.tmp`, signed);
@@ -59,7 +63,9 @@ export function registerSigning(program: Command): void {
 
   program
     .command("verify")
-    .description("Verify a bundle before running it: signature, and every file against the manifest. Exit 0 valid, 1 rejected.")
+    .description(
+      "Verify a bundle before running it: signature, and every file against the manifest. Exit 0 valid, 1 rejected.",
+    )
     .argument("<zip>", "bundle zip file")
     .requiredOption("--key <file>", "Ed25519 public key of the Department (attt-signing.pub)")
     .option("--json", "machine-readable result")
@@ -67,8 +73,17 @@ export function registerSigning(program: Command): void {
       action((zip: string, opts: { key: string; json?: boolean }) => {
         const key = asUsage(() => publicKeyFrom(readOrFail(opts.key, "key file").toString("utf8"), opts.key));
         const result = verifyBundle(readOrFail(zip, "bundle"), key);
-        if (opts.json) printJson({ ok: result.ok, problems: result.problems, unit: result.manifest?.unit, files: result.manifest?.files.length });
-        else if (result.ok) process.stdout.write(`OK: ${zip}: signature valid, ${result.manifest?.files.length} files match the manifest (unit ${result.manifest?.unit})\n`);
+        if (opts.json)
+          printJson({
+            ok: result.ok,
+            problems: result.problems,
+            unit: result.manifest?.unit,
+            files: result.manifest?.files.length,
+          });
+        else if (result.ok)
+          process.stdout.write(
+            `OK: ${zip}: signature valid, ${result.manifest?.files.length} files match the manifest (unit ${result.manifest?.unit})\n`,
+          );
         else {
           process.stderr.write(`REJECTED: ${zip}: do not run anything from this bundle\n`);
           for (const p of result.problems) process.stderr.write(`  - ${p}\n`);

@@ -27,7 +27,10 @@ export function registerSynth(program: Command): void {
         try {
           const r = synthToDir(inventory, opts.out, optionsFromEnv());
           if (opts.json) printJson({ out: opts.out, stacks: r.stacks, configFiles: r.configFiles.length });
-          else process.stdout.write(`synthesized ${r.stacks.length} stacks (${r.stacks.join(", ")}) and ${r.configFiles.length} config files into ${opts.out}\n`);
+          else
+            process.stdout.write(
+              `synthesized ${r.stacks.length} stacks (${r.stacks.join(", ")}) and ${r.configFiles.length} config files into ${opts.out}\n`,
+            );
           return 0;
         } catch (e) {
           if (e instanceof StackInputError) throw new UsageError(e.message);

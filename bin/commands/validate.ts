@@ -1,7 +1,7 @@
 import type { Command } from "commander";
+import { DEMO_INVENTORY } from "../../model/demo.js";
 import { loadInventory } from "../../model/load-inventory.js";
 import { action, printJson } from "../cli-kit.js";
-import { DEMO_INVENTORY } from "../../model/demo.js";
 
 export function registerValidate(program: Command): void {
   program

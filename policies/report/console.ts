@@ -12,10 +12,17 @@ const MARK: Record<RequirementStatus, string> = {
 
 export function consoleReport(v: Verdict, opts: { verbose?: boolean } = {}): string {
   const lines: string[] = [];
-  const shown = v.requirements.filter((r) => opts.verbose || r.status === "fail" || r.status === "waived" || r.measure);
+  const shown = v.requirements.filter(
+    (r) => opts.verbose || r.status === "fail" || r.status === "waived" || r.measure,
+  );
   for (const r of shown) {
-    const m = r.measure ? `  ${r.measure.value}%${r.target ? ` (target ${r.target.comparator} ${r.target.value}${r.target.unit === "percent" ? "%" : ` ${r.target.unit}`})` : ""}` : "";
-    const late = r.deadlinePassed && (r.status === "fail" || r.status === "evidence-missing") ? "  [deadline passed]" : "";
+    const m = r.measure
+      ? `  ${r.measure.value}%${r.target ? ` (target ${r.target.comparator} ${r.target.value}${r.target.unit === "percent" ? "%" : ` ${r.target.unit}`})` : ""}`
+      : "";
+    const late =
+      r.deadlinePassed && (r.status === "fail" || r.status === "evidence-missing")
+        ? "  [deadline passed]"
+        : "";
     lines.push(`${MARK[r.status]} ${r.id.padEnd(11)} ${r.summary.slice(0, 70)}${m}${late}`);
   }
   const open = v.findings.filter((f) => !f.waiver);
@@ -28,7 +35,10 @@ export function consoleReport(v: Verdict, opts: { verbose?: boolean } = {}): str
   }
   if (v.waivers.length) {
     lines.push("", `Waivers (${v.waivers.length}):`);
-    for (const w of v.waivers) lines.push(`  [${w.state}] ${w.id} ${w.scope}: ${w.reason} (${w.approver}, until ${w.expires}; covers ${w.covers})`);
+    for (const w of v.waivers)
+      lines.push(
+        `  [${w.state}] ${w.id} ${w.scope}: ${w.reason} (${w.approver}, until ${w.expires}; covers ${w.covers})`,
+      );
   }
   const t = v.totals;
   lines.push(
@@ -36,6 +46,9 @@ export function consoleReport(v: Verdict, opts: { verbose?: boolean } = {}): str
     `${v.province} as of ${v.asOf}: ${t.pass} pass, ${t.fail} fail, ${t.waived} waived, ${t["evidence-missing"]} evidence missing, ` +
       `${t.manual} manual, ${t["not-applicable"]} not applicable. ${v.passed ? "VERDICT: PASS" : "VERDICT: FAIL"}`,
   );
-  if (v.policiesSkipped.length) lines.push(`Skipped ${v.policiesSkipped.length} policies (no input): ${[...new Set(v.policiesSkipped.map((s) => s.reason))].join("; ")}`);
+  if (v.policiesSkipped.length)
+    lines.push(
+      `Skipped ${v.policiesSkipped.length} policies (no input): ${[...new Set(v.policiesSkipped.map((s) => s.reason))].join("; ")}`,
+    );
   return `${lines.join("\n")}\n`;
 }

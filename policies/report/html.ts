@@ -28,7 +28,10 @@ function statusBar(v: ReportView): string {
     });
   const legend = v.totals
     .filter((s) => s.count > 0)
-    .map((s) => `<span class="chip" style="background:${COLOURS[s.status]}"></span>${h(s.label)}: <b>${s.count}</b>`)
+    .map(
+      (s) =>
+        `<span class="chip" style="background:${COLOURS[s.status]}"></span>${h(s.label)}: <b>${s.count}</b>`,
+    )
     .join(" &nbsp; ");
   return `<svg role="img" aria-label="status" viewBox="0 0 600 28" width="600" height="28">${parts.join("")}</svg><p>${legend}</p>`;
 }
@@ -62,11 +65,13 @@ const table = (head: string[], rows: string[][]): string =>
         .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`)
         .join("")}</tbody></table>`;
 
-const badge = (status: string, label: string) => `<span class="badge" style="background:${COLOURS[status] ?? "#999"}">${h(label)}</span>`;
+const badge = (status: string, label: string) =>
+  `<span class="badge" style="background:${COLOURS[status] ?? "#999"}">${h(label)}</span>`;
 
 export function htmlReport(v: ReportView): string {
   const { t } = v;
-  const section = (title: string, body: string) => `<section><h2>${h(title)}</h2>${body || `<p>${h(t.none)}</p>`}</section>`;
+  const section = (title: string, body: string) =>
+    `<section><h2>${h(title)}</h2>${body || `<p>${h(t.none)}</p>`}</section>`;
   return `<!doctype html>
 <html lang="${v.lang}">
 <head>
@@ -89,12 +94,81 @@ svg .lbl{font-size:12px;font-weight:bold} svg .val{font-size:12px}
 <p class="muted">${h(t.subtitle)}. ${h(t.asOf)} ${h(v.asOf)}.</p>
 <p class="verdict" style="background:${v.passed ? COLOURS.pass : COLOURS.fail}">${h(t.verdict)}: ${h(v.passed ? t.verdictPass : t.verdictFail)}</p>
 ${section(t.summary, statusBar(v))}
-${section(t.kpis, kpiChart(v) + table([t.id, t.requirement, t.measured, t.target], v.kpis.map((k) => [h(k.id), h(k.text), `${k.value}%${k.denominator !== undefined ? ` (${k.numerator}/${k.denominator})` : ""}`, `${h(k.comparator)} ${k.target}%`])))}
-${section(t.deadlines, table([t.id, t.status, t.deadline], v.overdue.map((r) => [h(r.id), badge(r.status, v.requirements.find((x) => x.id === r.id)?.statusLabel ?? r.status), h(r.deadline)])))}
-${section(t.byUnit, table([t.unit, t.count, "waived"], v.byUnit.map((u) => [`${h(u.name)} <span class="muted">(${h(u.unit)})</span>`, String(u.open), String(u.waived)])))}
-${section(t.findings, table([t.requirement, t.subject, t.finding, t.fix, t.where], v.findings.map((f) => [h(f.requirements.join(", ")), h(f.subject), `${f.waiver ? badge("waived", "waived") : ""} ${h(f.message)}`, h(f.fix), `<code>${h(f.location ?? "")}</code>`])))}
-${section(t.waivers, table([t.id, "scope", t.reason, t.approver, t.expires, t.state], v.waivers.map((w) => [h(w.id), h(w.scope), h(w.reason), h(w.approver), h(w.expires), badge(w.state === "expired" ? "fail" : w.state === "active" ? "waived" : "manual", w.state)])))}
-${section(t.requirements, table([t.id, t.status, t.requirement, t.measured, t.deadline], v.requirements.map((r) => [h(r.id), badge(r.status, r.statusLabel), h(r.text), r.measure ? `${r.measure.value}%` : "", h(r.deadline)])))}
+${section(
+  t.kpis,
+  kpiChart(v) +
+    table(
+      [t.id, t.requirement, t.measured, t.target],
+      v.kpis.map((k) => [
+        h(k.id),
+        h(k.text),
+        `${k.value}%${k.denominator !== undefined ? ` (${k.numerator}/${k.denominator})` : ""}`,
+        `${h(k.comparator)} ${k.target}%`,
+      ]),
+    ),
+)}
+${section(
+  t.deadlines,
+  table(
+    [t.id, t.status, t.deadline],
+    v.overdue.map((r) => [
+      h(r.id),
+      badge(r.status, v.requirements.find((x) => x.id === r.id)?.statusLabel ?? r.status),
+      h(r.deadline),
+    ]),
+  ),
+)}
+${section(
+  t.byUnit,
+  table(
+    [t.unit, t.count, "waived"],
+    v.byUnit.map((u) => [
+      `${h(u.name)} <span class="muted">(${h(u.unit)})</span>`,
+      String(u.open),
+      String(u.waived),
+    ]),
+  ),
+)}
+${section(
+  t.findings,
+  table(
+    [t.requirement, t.subject, t.finding, t.fix, t.where],
+    v.findings.map((f) => [
+      h(f.requirements.join(", ")),
+      h(f.subject),
+      `${f.waiver ? badge("waived", "waived") : ""} ${h(f.message)}`,
+      h(f.fix),
+      `<code>${h(f.location ?? "")}</code>`,
+    ]),
+  ),
+)}
+${section(
+  t.waivers,
+  table(
+    [t.id, "scope", t.reason, t.approver, t.expires, t.state],
+    v.waivers.map((w) => [
+      h(w.id),
+      h(w.scope),
+      h(w.reason),
+      h(w.approver),
+      h(w.expires),
+      badge(w.state === "expired" ? "fail" : w.state === "active" ? "waived" : "manual", w.state),
+    ]),
+  ),
+)}
+${section(
+  t.requirements,
+  table(
+    [t.id, t.status, t.requirement, t.measured, t.deadline],
+    v.requirements.map((r) => [
+      h(r.id),
+      badge(r.status, r.statusLabel),
+      h(r.text),
+      r.measure ? `${r.measure.value}%` : "",
+      h(r.deadline),
+    ]),
+  ),
+)}
 </body>
 </html>
 `;

@@ -18,7 +18,10 @@ export function junitReport(v: Verdict): string {
       return `${head}\n      <failure message="${x(`${findings.filter((f) => !f.waiver).length} finding(s)`)}" type="${x(r.id)}">${x(body)}</failure>\n    </testcase>`;
     }
     if (r.status === "pass") return `${head}</testcase>`;
-    const why = r.status === "waived" ? `waived: ${findings.map((f) => f.waiver).join("; ")}` : `${r.status}${r.note ? `: ${r.note}` : ""}`;
+    const why =
+      r.status === "waived"
+        ? `waived: ${findings.map((f) => f.waiver).join("; ")}`
+        : `${r.status}${r.note ? `: ${r.note}` : ""}`;
     return `${head}\n      <skipped message="${x(why)}"/>\n    </testcase>`;
   });
   const t = v.totals;

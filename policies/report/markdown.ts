@@ -43,7 +43,11 @@ export function markdownReport(v: ReportView): string {
     ...(v.overdue.length
       ? table(
           [t.id, t.status, t.deadline],
-          v.overdue.map((r) => [c(r.id), c(v.requirements.find((x) => x.id === r.id)?.statusLabel ?? r.status), c(r.deadline)]),
+          v.overdue.map((r) => [
+            c(r.id),
+            c(v.requirements.find((x) => x.id === r.id)?.statusLabel ?? r.status),
+            c(r.deadline),
+          ]),
         )
       : [t.none]),
     "",

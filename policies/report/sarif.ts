@@ -2,9 +2,10 @@
  * SARIF 2.1.0 for code-scanning UIs: one rule per policy, one result per open finding,
  * located in the inventory file and line that caused it.
  */
-import { policies } from "../rules/index.js";
-import type { Verdict } from "../engine.js";
+
 import { VERSION } from "../../model/version.js";
+import type { Verdict } from "../engine.js";
+import { policies } from "../rules/index.js";
 
 const LEVEL = { low: "note", medium: "warning", high: "error", critical: "error" } as const;
 
@@ -23,7 +24,11 @@ export function sarifReport(v: Verdict): string {
       level: LEVEL[f.severity],
       message: { text: `${f.requirements.join(", ")}: ${f.subject}: ${f.message}. Fix: ${f.fix}` },
       ...(m
-        ? { locations: [{ physicalLocation: { artifactLocation: { uri: m[1] }, region: { startLine: Number(m[2]) } } }] }
+        ? {
+            locations: [
+              { physicalLocation: { artifactLocation: { uri: m[1] }, region: { startLine: Number(m[2]) } } },
+            ],
+          }
         : {}),
       properties: { requirements: f.requirements, subject: f.subject },
       ...(f.waiver ? { suppressions: [{ kind: "external", justification: f.waiver }] } : {}),

@@ -35,7 +35,12 @@ export interface ReportView {
 const meets = (value: number, comparator: string, target: number) =>
   comparator === ">=" ? value >= target : comparator === "<=" ? value <= target : value === target;
 
-export function reportView(v: Verdict, catalogue: Catalogue, lang: Lang, unitNames: Map<string, string>): ReportView {
+export function reportView(
+  v: Verdict,
+  catalogue: Catalogue,
+  lang: Lang,
+  unitNames: Map<string, string>,
+): ReportView {
   const text = (id: string, fallback: string) => {
     const req = catalogue.requirements.get(id);
     if (!req) return fallback;
@@ -74,8 +79,14 @@ export function reportView(v: Verdict, catalogue: Catalogue, lang: Lang, unitNam
       count: v.totals[status],
     })),
     kpis,
-    overdue: applicable.filter((r) => r.deadlinePassed && (r.status === "fail" || r.status === "evidence-missing")),
-    requirements: applicable.map((r) => ({ ...r, text: text(r.id, r.summary), statusLabel: STATUS_LABEL[lang][r.status] })),
+    overdue: applicable.filter(
+      (r) => r.deadlinePassed && (r.status === "fail" || r.status === "evidence-missing"),
+    ),
+    requirements: applicable.map((r) => ({
+      ...r,
+      text: text(r.id, r.summary),
+      statusLabel: STATUS_LABEL[lang][r.status],
+    })),
     findings: v.findings,
     byUnit: [...units]
       .map(([unit, c]) => ({ unit, name: unitNames.get(unit) ?? unit, ...c }))

@@ -25,10 +25,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /**
  * Quotes any value that may come from the inventory (a unit's name, a vendor's
- * service name), after
- * replacing what a shell cannot carry: NUL becomes U+FFFD, and lone UTF-16
- * surrogates (which have no UTF-8 form) become U+FFFD as they would in any file
- * we write. Every other character, control characters included, is kept exactly.
+ * service name) after replacing what a shell cannot carry: NUL becomes U+FFFD, and
+ * lone UTF-16 surrogates (which have no UTF-8 form) become U+FFFD as they would in
+ * any file we write. Every other character, control characters included, is kept.
  */
 export function shellText(value: string): string {
   return shellQuote(value.replace(LONE_SURROGATE, "\uFFFD").replaceAll("\u0000", "\uFFFD"));

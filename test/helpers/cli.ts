@@ -10,7 +10,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   const r = await execa("node", ["--import", "tsx", join(ROOT, "bin", "attt.ts"), ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...options.env, NO_COLOR: "1" },

@@ -15,7 +15,13 @@ import { buildDatacentre } from "../../stacks/app.js";
 import { HardenedContainer } from "../../stacks/constructs/hardened-container.js";
 import { StackInputError } from "../../stacks/errors.js";
 import { synthToDir } from "../../stacks/synth.js";
-import { crontabArgument, nftString, rsyslogString, shellWord, yamlValue } from "../../templates/escape/services.js";
+import {
+  crontabArgument,
+  nftString,
+  rsyslogString,
+  shellWord,
+  yamlValue,
+} from "../../templates/escape/services.js";
 import { checkTemplateSafety, renderInline } from "../../templates/handlebars.js";
 import { demoInventory, type FixtureOptions, fixtureInventory } from "../helpers/dc-inventory.js";
 
@@ -292,6 +298,8 @@ describe("the Docker host the stacks deploy to", () => {
       },
     });
     const json = Testing.synth(built.stacks.network);
+    // Terraform interpolations, not JavaScript templates:
+    // biome-ignore-start lint/suspicious/noTemplateCurlyInString: Terraform syntax
     expect(
       Testing.toHaveProviderWithProperties(json, "docker", {
         host: "tcp://dc-docker-01:2376",
@@ -300,6 +308,7 @@ describe("the Docker host the stacks deploy to", () => {
         key_material: '${file("/etc/attt/key.pem")}',
       }),
     ).toBe(true);
+    // biome-ignore-end lint/suspicious/noTemplateCurlyInString: Terraform syntax
   });
 
   it("refuses tcp:// without TLS (no CA means no verification)", () => {

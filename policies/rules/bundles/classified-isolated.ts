@@ -13,7 +13,10 @@ const FW = "SOFTWARE\\Policies\\Microsoft\\WindowsFirewall";
  */
 export default definePolicy<BundlesInput>({
   id: "bundle.classified.network-blocked",
-  title: { vi: "Máy soạn thảo tài liệu mật bị chặn mọi kết nối mạng", en: "Classified machines blocked from every network" },
+  title: {
+    vi: "Máy soạn thảo tài liệu mật bị chặn mọi kết nối mạng",
+    en: "Classified machines blocked from every network",
+  },
   requirements: ["HY-EDU-T3", "HY-EDU-S04", "HY-EDU-S15", "HY-EDU-A06"],
   severity: "critical",
   input: "bundles",
@@ -24,7 +27,8 @@ export default definePolicy<BundlesInput>({
       if (b.os === "windows") {
         const pol = registryPolicy(b);
         const value = (profile: string, name: string) =>
-          pol.find((e) => e.key.toLowerCase() === `${FW}\\${profile}`.toLowerCase() && e.value === name)?.data;
+          pol.find((e) => e.key.toLowerCase() === `${FW}\\${profile}`.toLowerCase() && e.value === name)
+            ?.data;
         for (const p of PROFILES) {
           if (value(p, "EnableFirewall") !== 1) gaps.push(`${p}: firewall not enforced on`);
           if (value(p, "DefaultInboundAction") !== 1) gaps.push(`${p}: inbound not blocked`);

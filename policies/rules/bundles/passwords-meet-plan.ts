@@ -9,7 +9,10 @@ import { bundlesIn, OFFICIAL_ROLES, systemAccess, text } from "./read-bundles.js
  */
 export default definePolicy<BundlesInput>({
   id: "bundle.passwords.meet-plan",
-  title: { vi: "Chính sách mật khẩu, khóa tài khoản đạt yêu cầu", en: "Password and lockout values meet the plan" },
+  title: {
+    vi: "Chính sách mật khẩu, khóa tài khoản đạt yêu cầu",
+    en: "Password and lockout values meet the plan",
+  },
   requirements: ["HY-EDU-S10", "QN-EDU-2", "HP-EDU-2"],
   severity: "high",
   input: "bundles",
@@ -18,7 +21,8 @@ export default definePolicy<BundlesInput>({
     const level = new Map(inventory.units.map((u) => [u.id, u.level]));
     for (const b of bundlesIn(files).filter((x) => OFFICIAL_ROLES.includes(x.role))) {
       const gaps: string[] = [];
-      const maxLockout = b.role === "classified" || ((level.get(b.unit) ?? 2) >= 3 && b.role !== "lab") ? 5 : 10;
+      const maxLockout =
+        b.role === "classified" || ((level.get(b.unit) ?? 2) >= 3 && b.role !== "lab") ? 5 : 10;
       if (b.os === "windows") {
         const sa = systemAccess(b);
         const num = (k: string) => (sa.has(k) ? Number(sa.get(k)) : undefined);
@@ -26,14 +30,19 @@ export default definePolicy<BundlesInput>({
         const lock = num("LockoutBadCount");
         if (len === undefined || len < 14) gaps.push(`MinimumPasswordLength ${len ?? "unset"} (< 14)`);
         if (num("PasswordComplexity") !== 1) gaps.push("PasswordComplexity not 1");
-        if (lock === undefined || lock === 0 || lock > maxLockout) gaps.push(`LockoutBadCount ${lock ?? "unset"} (must be 1..${maxLockout})`);
+        if (lock === undefined || lock === 0 || lock > maxLockout)
+          gaps.push(`LockoutBadCount ${lock ?? "unset"} (must be 1..${maxLockout})`);
       } else {
         const pw = text(b, "files/etc/security/pwquality.conf.d/60-attt.conf") ?? "";
         const minlen = Number(/^minlen\s*=\s*(\d+)/m.exec(pw)?.[1] ?? 0);
         if (minlen < 14) gaps.push(`pwquality minlen ${minlen || "unset"} (< 14)`);
         // faillock.conf belongs to the distribution: the bundle sets its keys from apply.sh's data section.
-        const deny = Number(/want_kv '\/etc\/security\/faillock\.conf' 'deny' '(\d+)'/.exec(text(b, "apply.sh") ?? "")?.[1] ?? 0);
-        if (deny === 0 || deny > maxLockout) gaps.push(`faillock deny ${deny || "unset"} (must be 1..${maxLockout})`);
+        const deny = Number(
+          /want_kv '\/etc\/security\/faillock\.conf' 'deny' '(\d+)'/.exec(text(b, "apply.sh") ?? "")?.[1] ??
+            0,
+        );
+        if (deny === 0 || deny > maxLockout)
+          gaps.push(`faillock deny ${deny || "unset"} (must be 1..${maxLockout})`);
       }
       if (gaps.length) {
         findings.push({

@@ -24,13 +24,18 @@ interface Tally {
 
 export default definePolicy<EvidenceInput>({
   id: "evidence.controls.pass-share",
-  title: { vi: "Tỷ lệ máy tính đạt cấu hình an toàn (theo kết quả kiểm tra)", en: "Share of machines whose audit passed (machine evidence)" },
+  title: {
+    vi: "Tỷ lệ máy tính đạt cấu hình an toàn (theo kết quả kiểm tra)",
+    en: "Share of machines whose audit passed (machine evidence)",
+  },
   requirements: REQUIREMENTS,
   severity: "high",
   input: "evidence",
   check: ({ inventory, records }) => {
     const findings: Issue[] = [];
-    const tallies = new Map<string, Tally>(REQUIREMENTS.map((r) => [r, { pass: 0, total: 0, byKey: new Map() }]));
+    const tallies = new Map<string, Tally>(
+      REQUIREMENTS.map((r) => [r, { pass: 0, total: 0, byKey: new Map() }]),
+    );
     const count = (req: string, key: string, passed: boolean, n = 1) => {
       const t = tallies.get(req);
       if (!t) return;
@@ -68,7 +73,9 @@ export default definePolicy<EvidenceInput>({
           count(req, key, !stale && serving.every((c) => !failed.has(c)));
         }
         if (stale || failed.size > 0) {
-          const failedReqs = stale ? [...reqs.keys()] : [...reqs].filter(([, cs]) => cs.some((c) => failed.has(c))).map(([r]) => r);
+          const failedReqs = stale
+            ? [...reqs.keys()]
+            : [...reqs].filter(([, cs]) => cs.some((c) => failed.has(c))).map(([r]) => r);
           findings.push({
             requirements: failedReqs,
             subject: `machine ${evidence.machine}`,
@@ -76,7 +83,9 @@ export default definePolicy<EvidenceInput>({
             message: stale
               ? `${evidence.machine} was audited against an outdated bundle (${evidence.bundle.sha256.slice(0, 12)}...)`
               : `${evidence.machine} fails ${[...failed].sort().join(", ")}`,
-            fix: stale ? `Apply and audit the current bundle ${spec.id}` : `Run the ${spec.id} apply script on the machine, then audit it again`,
+            fix: stale
+              ? `Apply and audit the current bundle ${spec.id}`
+              : `Run the ${spec.id} apply script on the machine, then audit it again`,
             location: file,
           });
         }
@@ -94,7 +103,9 @@ export default definePolicy<EvidenceInput>({
           unit: spec.unit.id,
           message:
             `${missing} of ${expected} ${spec.role} machines of ${spec.unit.name} sent no evidence` +
-            (missingNamed.length ? `: ${missingNamed.slice(0, 20).join(", ")}${missingNamed.length > 20 ? ", ..." : ""}` : "") +
+            (missingNamed.length
+              ? `: ${missingNamed.slice(0, 20).join(", ")}${missingNamed.length > 20 ? ", ..." : ""}`
+              : "") +
             (unnamed > 0 && missingNamed.length ? ` and ${unnamed} unnamed` : ""),
           fix: `Run Test-Baseline.ps1 / audit.sh of ${spec.id} on every machine and collect the JSON files`,
         });
@@ -111,7 +122,12 @@ export default definePolicy<EvidenceInput>({
         denominator: t.total,
         breakdown: [...t.byKey]
           .sort(([a], [b]) => a.localeCompare(b))
-          .map(([key, k]) => ({ key, value: percent(k.pass, k.total), numerator: k.pass, denominator: k.total })),
+          .map(([key, k]) => ({
+            key,
+            value: percent(k.pass, k.total),
+            numerator: k.pass,
+            denominator: k.total,
+          })),
       });
     }
     return { findings, measures };
@@ -121,6 +137,7 @@ export default definePolicy<EvidenceInput>({
 /** Requirement -> the controls of this bundle that serve it. */
 function requirementsOf(spec: BundleSpec): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const rc of spec.controls) for (const r of rc.control.requirements) out.set(r, [...(out.get(r) ?? []), rc.control.id]);
+  for (const rc of spec.controls)
+    for (const r of rc.control.requirements) out.set(r, [...(out.get(r) ?? []), rc.control.id]);
   return out;
 }

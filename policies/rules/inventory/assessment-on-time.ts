@@ -27,6 +27,14 @@ export default definePolicy<InventoryInput>({
         location: where(sys, ["lastAssessmentOn"]),
       });
     }
-    return { findings, measures: [share("HY-PROV-29", live.map((s) => assessmentOnTime(s, asOf)))] };
+    return {
+      findings,
+      measures: [
+        share(
+          "HY-PROV-29",
+          live.map((s) => assessmentOnTime(s, asOf)),
+        ),
+      ],
+    };
   },
 });

@@ -7,7 +7,10 @@ const REQS = ["HY-EDU-T2", "HY-EDU-S03", "HY-PROV-16", "QN-BCD-K6"];
 /** HY-EDU-T2, HY-EDU-S03, HY-PROV-16, QN-BCD-K6: shared and sector data lives in the provincial data centre (or a compliant cloud), never on a school's own server. */
 export default definePolicy<InventoryInput>({
   id: "inv.data.centralised",
-  title: { vi: "Dữ liệu dùng chung được lưu trữ tập trung", en: "Shared data stored centrally, not on school servers" },
+  title: {
+    vi: "Dữ liệu dùng chung được lưu trữ tập trung",
+    en: "Shared data stored centrally, not on school servers",
+  },
   requirements: REQS,
   severity: "high",
   input: "inventory",

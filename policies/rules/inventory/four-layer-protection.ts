@@ -9,7 +9,10 @@ import { assessmentOnTime } from "./helpers.js";
  */
 export default definePolicy<InventoryInput>({
   id: "inv.systems.four-layer-protection",
-  title: { vi: "Bảo vệ hệ thống thông tin theo mô hình 4 lớp", en: "Every system protected by the 4-layer model" },
+  title: {
+    vi: "Bảo vệ hệ thống thông tin theo mô hình 4 lớp",
+    en: "Every system protected by the 4-layer model",
+  },
   requirements: ["HY-EDU-T1", "HY-PROV-13", "QN-BCD-L6"],
   severity: "high",
   input: "inventory",
@@ -21,7 +24,8 @@ export default definePolicy<InventoryInput>({
       if (!sys.protection.onSiteStaff) missing.push("1 on-site security staff (protection.onSiteStaff)");
       if (!sys.protection.socMonitored) missing.push("2 24/7 monitoring (protection.socMonitored)");
       if (!assessmentOnTime(sys, asOf)) missing.push("3 independent periodic assessment (lastAssessmentOn)");
-      if (!sys.protection.nationalSocConnected) missing.push("4 connection to the national monitoring system");
+      if (!sys.protection.nationalSocConnected)
+        missing.push("4 connection to the national monitoring system");
       complete.push(missing.length === 0);
       if (missing.length === 0) continue;
       findings.push({

@@ -12,9 +12,12 @@ export function assessmentIntervalDays(level: number): number {
 }
 
 export function assessmentOnTime(sys: InformationSystem, asOf: string): boolean {
-  return sys.lastAssessmentOn !== null && daysBetween(sys.lastAssessmentOn, asOf) <= assessmentIntervalDays(sys.level);
+  return (
+    sys.lastAssessmentOn !== null &&
+    daysBetween(sys.lastAssessmentOn, asOf) <= assessmentIntervalDays(sys.level)
+  );
 }
 
-
 /** A system that is running (or was live on the check date). */
-export const isLive = (sys: InformationSystem, asOf: string): boolean => sys.liveSince !== null && sys.liveSince <= asOf;
+export const isLive = (sys: InformationSystem, asOf: string): boolean =>
+  sys.liveSince !== null && sys.liveSince <= asOf;

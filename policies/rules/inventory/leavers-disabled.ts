@@ -6,7 +6,10 @@ import { definePolicy, type Issue } from "../../policy.js";
 /** HY-EDU-S12: accounts of staff who retire, resign or transfer are closed at once. */
 export default definePolicy<InventoryInput>({
   id: "inv.accounts.leavers-disabled",
-  title: { vi: "Khóa tài khoản của người nghỉ hưu, thôi việc, chuyển công tác", en: "Leavers' accounts disabled" },
+  title: {
+    vi: "Khóa tài khoản của người nghỉ hưu, thôi việc, chuyển công tác",
+    en: "Leavers' accounts disabled",
+  },
   requirements: ["HY-EDU-S12", "HP-EDU-2"],
   severity: "critical",
   input: "inventory",

@@ -1,6 +1,6 @@
-import { definePolicy, type Issue } from "../../policy.js";
 import type { InventoryInput } from "../../inputs.js";
 import { share } from "../../measure.js";
+import { definePolicy, type Issue } from "../../policy.js";
 
 /** When the 2026 plans took effect (the earliest, HY-EDU, is dated February 2026). */
 const PLANS_IN_FORCE = "2026-01-01";
@@ -8,7 +8,10 @@ const PLANS_IN_FORCE = "2026-01-01";
 /** QN-BCD-L5, HY-PROV-08: a system's security level is approved before it goes live. */
 export default definePolicy<InventoryInput>({
   id: "inv.systems.level-approved-before-live",
-  title: { vi: "Hệ thống được phê duyệt cấp độ trước khi vận hành", en: "Security level approved before a system goes live" },
+  title: {
+    vi: "Hệ thống được phê duyệt cấp độ trước khi vận hành",
+    en: "Security level approved before a system goes live",
+  },
   requirements: ["QN-BCD-L5", "HY-PROV-08", "HY-EDU-S01"],
   severity: "high",
   input: "inventory",
@@ -21,7 +24,8 @@ export default definePolicy<InventoryInput>({
       // launched under the plans must have been approved before its launch.
       const launchedUnderPlans = sys.liveSince !== null && sys.liveSince >= PLANS_IN_FORCE;
       const approved =
-        sys.levelApprovedOn !== null && (!launchedUnderPlans || sys.levelApprovedOn <= (sys.liveSince as string));
+        sys.levelApprovedOn !== null &&
+        (!launchedUnderPlans || sys.levelApprovedOn <= (sys.liveSince as string));
       const approvedAtAll = sys.levelApprovedOn !== null;
       ok.push(approvedAtAll);
       if (!approvedAtAll || (live && !approved)) {

@@ -5,7 +5,10 @@ import { definePolicy, type Issue } from "../../policy.js";
 /** HY-PROV-15 and layer 4 of the 4-layer model: important systems share monitoring data with the national centre. */
 export default definePolicy<InventoryInput>({
   id: "inv.systems.national-soc-connected",
-  title: { vi: "Kết nối, chia sẻ dữ liệu giám sát với hệ thống giám sát quốc gia", en: "Monitoring data shared with the national monitoring system" },
+  title: {
+    vi: "Kết nối, chia sẻ dữ liệu giám sát với hệ thống giám sát quốc gia",
+    en: "Monitoring data shared with the national monitoring system",
+  },
   requirements: ["HY-PROV-15"],
   severity: "medium",
   input: "inventory",
@@ -23,6 +26,14 @@ export default definePolicy<InventoryInput>({
         location: where(sys, ["protection", "nationalSocConnected"]),
       });
     }
-    return { findings, measures: [share("HY-PROV-15", important.map((s) => s.protection.nationalSocConnected))] };
+    return {
+      findings,
+      measures: [
+        share(
+          "HY-PROV-15",
+          important.map((s) => s.protection.nationalSocConnected),
+        ),
+      ],
+    };
   },
 });

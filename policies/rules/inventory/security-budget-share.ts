@@ -25,7 +25,12 @@ export default definePolicy<InventoryInput>({
       for (const b of inventory.budgets) {
         if (b.itTotal === 0) continue;
         const pct = percent(b.security, b.itTotal);
-        breakdown.push({ key: `${b.unit} ${b.year}`, value: pct, numerator: b.security, denominator: b.itTotal });
+        breakdown.push({
+          key: `${b.unit} ${b.year}`,
+          value: pct,
+          numerator: b.security,
+          denominator: b.itTotal,
+        });
         if (pct >= target.value) continue;
         findings.push({
           requirements: [requirement],
@@ -39,7 +44,13 @@ export default definePolicy<InventoryInput>({
       // The plans set the share of spending, so the KPI is the share over all budgets; units are the breakdown.
       const security = inventory.budgets.reduce((n, b) => n + b.security, 0);
       const total = inventory.budgets.reduce((n, b) => n + b.itTotal, 0);
-      measures.push({ requirement, value: percent(security, total), numerator: security, denominator: total, breakdown });
+      measures.push({
+        requirement,
+        value: percent(security, total),
+        numerator: security,
+        denominator: total,
+        breakdown,
+      });
     }
     return { findings, measures };
   },

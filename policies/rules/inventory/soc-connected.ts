@@ -5,7 +5,10 @@ import { definePolicy, type Issue } from "../../policy.js";
 /** QN-BCD-T2, HY-PROV-25: every system of level 3 and above is monitored 24/7 by the SOC. */
 export default definePolicy<InventoryInput>({
   id: "inv.systems.level3-soc-monitored",
-  title: { vi: "Hệ thống cấp độ 3 trở lên được giám sát 24/7", en: "Level-3+ systems monitored 24/7 by the SOC" },
+  title: {
+    vi: "Hệ thống cấp độ 3 trở lên được giám sát 24/7",
+    en: "Level-3+ systems monitored 24/7 by the SOC",
+  },
   requirements: ["QN-BCD-T2", "HY-PROV-25", "HY-EDU-S06", "HY-EDU-A08"],
   severity: "high",
   input: "inventory",

@@ -9,7 +9,10 @@ import { definePolicy, type Issue } from "../../policy.js";
  */
 export default definePolicy<InventoryInput>({
   id: "inv.units.named-officers",
-  title: { vi: "Mỗi đơn vị có người phụ trách an toàn thông tin", en: "Each unit names its security officer" },
+  title: {
+    vi: "Mỗi đơn vị có người phụ trách an toàn thông tin",
+    en: "Each unit names its security officer",
+  },
   requirements: ["QN-EDU-3", "HY-PROV-13", "HY-EDU-S09"],
   severity: "medium",
   input: "inventory",
@@ -43,7 +46,7 @@ export default definePolicy<InventoryInput>({
         findings.push({
           requirements: ["HY-EDU-S09"],
           subject: `unit ${unit.id}`,
-            unit: unit.id,
+          unit: unit.id,
           message: `${unit.name} names no active administrator of its sector-database account`,
           fix: "Name one active person as sectorDbAdmin; they alone hold the school's sector-database account",
           location: where(unit, unit.sectorDbAdmin ? ["sectorDbAdmin"] : []),

@@ -5,15 +5,30 @@ import { definePolicy, type Issue } from "../../policy.js";
 
 /** The vendor duties of HY-EDU-S17..S20, each one commitment of the vendor record. */
 const DUTIES: Array<{ requirement: string; holds: (v: Vendor) => boolean; field: string; what: string }> = [
-  { requirement: "HY-EDU-S17", field: "offlineBackup", holds: (v) => v.commitments.offlineBackup, what: "periodic independent (offline) backups" },
-  { requirement: "HY-EDU-S18", field: "support24x7", holds: (v) => v.commitments.support24x7, what: "24/7 support and incident response" },
+  {
+    requirement: "HY-EDU-S17",
+    field: "offlineBackup",
+    holds: (v) => v.commitments.offlineBackup,
+    what: "periodic independent (offline) backups",
+  },
+  {
+    requirement: "HY-EDU-S18",
+    field: "support24x7",
+    holds: (v) => v.commitments.support24x7,
+    what: "24/7 support and incident response",
+  },
   {
     requirement: "HY-EDU-S19",
     field: "patchWithinDays",
     holds: (v) => v.commitments.patchWithinDays !== null && v.commitments.patchWithinDays <= 30,
     what: "patching published vulnerabilities within 30 days",
   },
-  { requirement: "HY-EDU-S20", field: "confidentiality", holds: (v) => v.commitments.confidentiality, what: "absolute confidentiality of sector data" },
+  {
+    requirement: "HY-EDU-S20",
+    field: "confidentiality",
+    holds: (v) => v.commitments.confidentiality,
+    what: "absolute confidentiality of sector data",
+  },
 ];
 
 export default definePolicy<InventoryInput>({

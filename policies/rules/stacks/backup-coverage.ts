@@ -11,7 +11,10 @@ const REQS = ["HY-PROV-17", "QN-EDU-6", "HY-EDU-S17"];
  */
 export default definePolicy<StacksInput>({
   id: "dc.backup.covers-every-data-volume",
-  title: { vi: "Sao lưu mọi ổ dữ liệu, có bản sao ngoại tuyến", en: "Every data volume backed up, with an offline copy" },
+  title: {
+    vi: "Sao lưu mọi ổ dữ liệu, có bản sao ngoại tuyến",
+    en: "Every data volume backed up, with an offline copy",
+  },
   requirements: REQS,
   severity: "critical",
   input: "stacks",
@@ -19,9 +22,12 @@ export default definePolicy<StacksInput>({
     const findings: Issue[] = [];
     const containers = resources(input, "docker_container");
     const role = (r: string) => containers.filter((c) => c.labels.get("attt.role") === r);
-    const mounted = (c: (typeof containers)[number]) => ((c.body.mounts ?? []) as Array<{ source: string }>).map((m) => m.source);
+    const mounted = (c: (typeof containers)[number]) =>
+      ((c.body.mounts ?? []) as Array<{ source: string }>).map((m) => m.source);
     const backedUp = new Set(role("backup-job").flatMap(mounted));
-    const dataVolumes = resources(input, "docker_volume").filter((v) => v.labels.get("attt.volume.data") === "true");
+    const dataVolumes = resources(input, "docker_volume").filter(
+      (v) => v.labels.get("attt.volume.data") === "true",
+    );
     for (const v of dataVolumes) {
       if (backedUp.has(String(v.body.name))) continue;
       findings.push({
@@ -31,14 +37,33 @@ export default definePolicy<StacksInput>({
       });
     }
     const servers = role("backup-server");
-    if (servers.length === 0) findings.push({ subject: "backup stack", message: "no backup server", fix: "Synthesize the backup stack" });
+    if (servers.length === 0)
+      findings.push({
+        subject: "backup stack",
+        message: "no backup server",
+        fix: "Synthesize the backup stack",
+      });
     for (const s of servers) {
       if (!((s.body.command ?? []) as string[]).includes("--append-only")) {
-        findings.push({ subject: subjectOf(s), message: "the backup server does not run --append-only: a compromised client could delete backups", fix: "Run rest-server with --append-only" });
+        findings.push({
+          subject: subjectOf(s),
+          message: "the backup server does not run --append-only: a compromised client could delete backups",
+          fix: "Run rest-server with --append-only",
+        });
       }
     }
-    if (role("backup-offline-copy").length === 0) findings.push({ subject: "backup stack", message: "no offline copy job", fix: "Set datacentre.backup.offline" });
-    if (role("restore-drill").length === 0) findings.push({ subject: "backup stack", message: "no restore drill", fix: "Set datacentre.backup.restoreDrill" });
+    if (role("backup-offline-copy").length === 0)
+      findings.push({
+        subject: "backup stack",
+        message: "no offline copy job",
+        fix: "Set datacentre.backup.offline",
+      });
+    if (role("restore-drill").length === 0)
+      findings.push({
+        subject: "backup stack",
+        message: "no restore drill",
+        fix: "Set datacentre.backup.restoreDrill",
+      });
     const ok = dataVolumes.map((v) => backedUp.has(String(v.body.name)));
     return { findings, measures: REQS.slice(0, 2).map((r) => share(r, ok)) };
   },

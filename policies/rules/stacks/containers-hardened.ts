@@ -25,8 +25,16 @@ export default definePolicy<StacksInput>({
       const gaps: Array<[string, string, boolean]> = [
         ["read-only-root", "root filesystem not read-only", b.read_only !== true],
         ["drop-capabilities", "capabilities not all dropped", !(caps.drop ?? []).includes("ALL")],
-        ["add-capabilities", `capabilities added: ${(caps.add ?? []).join(", ")}`, (caps.add ?? []).length > 0],
-        ["no-new-privileges", "no-new-privileges not set", !((b.security_opts ?? []) as string[]).some((o) => o.startsWith("no-new-privileges"))],
+        [
+          "add-capabilities",
+          `capabilities added: ${(caps.add ?? []).join(", ")}`,
+          (caps.add ?? []).length > 0,
+        ],
+        [
+          "no-new-privileges",
+          "no-new-privileges not set",
+          !((b.security_opts ?? []) as string[]).some((o) => o.startsWith("no-new-privileges")),
+        ],
         ["run-as-root", "runs as root", user === "" || /^(0|root)(:|$)/.test(user)],
         ["memory-limit", "no memory limit", !(Number(b.memory) > 0)],
         ["log-rotation", "logs not rotated", !opts["max-size"]],
@@ -39,7 +47,9 @@ export default definePolicy<StacksInput>({
         findings.push({
           subject: subjectOf(c),
           message: `${what} (stack ${c.stack})`,
-          fix: reason ? "Reviewed exception: keep it only while the reason holds" : "Use the HardenedContainer construct's defaults, or declare an exception with a reason",
+          fix: reason
+            ? "Reviewed exception: keep it only while the reason holds"
+            : "Use the HardenedContainer construct's defaults, or declare an exception with a reason",
           ...(reason ? { exception: reason } : {}),
         });
       }

@@ -5,4 +5,10 @@ import monitoringCoverage from "./monitoring-coverage.js";
 import noPlaintextSecrets from "./no-plaintext-secrets.js";
 import zonesIsolated from "./zones-isolated.js";
 
-export const stacksPack = [backupCoverage, containersHardened, monitoringCoverage, noPlaintextSecrets, zonesIsolated];
+export const stacksPack = [
+  backupCoverage,
+  containersHardened,
+  monitoringCoverage,
+  noPlaintextSecrets,
+  zonesIsolated,
+];

@@ -10,7 +10,10 @@ const SECRET_NAME = /(PASS(WORD)?|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY)[A-Z_]*$/i;
  */
 export default definePolicy<StacksInput>({
   id: "dc.secrets.none-in-plaintext",
-  title: { vi: "Không để lộ mật khẩu, khóa trong cấu hình", en: "No secrets in plain text in synthesized stacks" },
+  title: {
+    vi: "Không để lộ mật khẩu, khóa trong cấu hình",
+    en: "No secrets in plain text in synthesized stacks",
+  },
   requirements: ["HY-PROV-09", "HY-EDU-S20"],
   severity: "critical",
   input: "stacks",
@@ -19,7 +22,11 @@ export default definePolicy<StacksInput>({
     for (const [stack, json] of stacks) {
       const text = JSON.stringify(json);
       if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
-        findings.push({ subject: `stack ${stack}`, message: "contains private key material", fix: "Mount keys from the secrets directory on the host" });
+        findings.push({
+          subject: `stack ${stack}`,
+          message: "contains private key material",
+          fix: "Mount keys from the secrets directory on the host",
+        });
       }
       for (const [type, items] of Object.entries(json.resource ?? {})) {
         for (const [name, body] of Object.entries(items)) {
@@ -27,7 +34,11 @@ export default definePolicy<StacksInput>({
             const [key = "", ...rest] = entry.split("=");
             const value = rest.join("=");
             if (SECRET_NAME.test(key) && !key.endsWith("_FILE") && value !== "") {
-              findings.push({ subject: `${type} ${name}`, message: `environment variable ${key} holds a secret in plain text (stack ${stack})`, fix: `Use ${key}_FILE pointing at a file under the secrets mount` });
+              findings.push({
+                subject: `${type} ${name}`,
+                message: `environment variable ${key} holds a secret in plain text (stack ${stack})`,
+                fix: `Use ${key}_FILE pointing at a file under the secrets mount`,
+              });
             }
           }
         }

@@ -42,11 +42,17 @@ export function exceptionsOf(r: Resource): Exception[] {
 }
 
 /** A readable subject: the Docker name if there is one, else the Terraform name. */
-export const subjectOf = (r: Resource, kind = "container"): string => `${kind} ${String(r.body.name ?? r.name)}`;
+export const subjectOf = (r: Resource, kind = "container"): string =>
+  `${kind} ${String(r.body.name ?? r.name)}`;
 
 /** The zone networks of each zone kind, by Docker network name. */
 export function zoneKinds(input: Pick<StacksInput, "stacks">): Map<string, string> {
-  return new Map(resources(input, "docker_network").map((n) => [String(n.body.name), n.labels.get("attt.zone-kind") ?? ""]));
+  return new Map(
+    resources(input, "docker_network").map((n) => [
+      String(n.body.name),
+      n.labels.get("attt.zone-kind") ?? "",
+    ]),
+  );
 }
 
 export const networksOf = (c: Resource): string[] =>

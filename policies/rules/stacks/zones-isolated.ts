@@ -11,7 +11,10 @@ const CLOSED = new Set(["data", "management", "backup"]);
  */
 export default definePolicy<StacksInput>({
   id: "dc.zones.isolated",
-  title: { vi: "Phân vùng mạng, vùng dữ liệu/quản trị/sao lưu cô lập", en: "Zones segmented; data, management and backup zones closed" },
+  title: {
+    vi: "Phân vùng mạng, vùng dữ liệu/quản trị/sao lưu cô lập",
+    en: "Zones segmented; data, management and backup zones closed",
+  },
   requirements: ["HY-PROV-23", "HY-PROV-09"],
   severity: "critical",
   input: "stacks",
@@ -21,20 +24,37 @@ export default definePolicy<StacksInput>({
     for (const n of resources(input, "docker_network")) {
       const kind = n.labels.get("attt.zone-kind") ?? "";
       if (CLOSED.has(kind) && n.body.internal !== true) {
-        findings.push({ subject: subjectOf(n, "network"), message: `the ${kind} zone has a route out (not internal)`, fix: `Set the zone's internet: none` });
+        findings.push({
+          subject: subjectOf(n, "network"),
+          message: `the ${kind} zone has a route out (not internal)`,
+          fix: `Set the zone's internet: none`,
+        });
       }
     }
     for (const c of resources(input, "docker_container")) {
       const closed = networksOf(c).filter((n) => CLOSED.has(kinds.get(n) ?? ""));
       const ports = (c.body.ports ?? []) as unknown[];
       if (closed.length > 0 && ports.length > 0) {
-        findings.push({ subject: subjectOf(c), message: `publishes ports while attached to ${closed.join(", ")}`, fix: "Publish ports only from the DMZ or edge zone" });
+        findings.push({
+          subject: subjectOf(c),
+          message: `publishes ports while attached to ${closed.join(", ")}`,
+          fix: "Publish ports only from the DMZ or edge zone",
+        });
       }
     }
     const rules = [...input.configFiles].find(([p]) => p.endsWith("firewall/rules.nft"))?.[1];
-    if (!rules) findings.push({ subject: "zone firewall", message: "no generated firewall rules", fix: "Synthesize the network stack" });
+    if (!rules)
+      findings.push({
+        subject: "zone firewall",
+        message: "no generated firewall rules",
+        fix: "Synthesize the network stack",
+      });
     else if (!/hook forward priority filter; policy drop;/.test(rules)) {
-      findings.push({ subject: "zone firewall", message: "the forward chain does not drop by default", fix: "Regenerate the firewall rules; default deny between zones" });
+      findings.push({
+        subject: "zone firewall",
+        message: "the forward chain does not drop by default",
+        fix: "Regenerate the firewall rules; default deny between zones",
+      });
     }
     return { findings };
   },

@@ -13,9 +13,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import type { MachineRole } from "../model/inventory.js";
-import { debianUnit, linuxBundle, writeBundle } from "../test/helpers/linux-bundles.js";
-import { rootTarball, run, scratchRoot } from "../test/helpers/linux-root.js";
+import type { MachineRole } from "../../model/inventory.js";
+import { debianUnit, linuxBundle, writeBundle } from "../../test/helpers/linux-bundles.js";
+import { rootTarball, run, scratchRoot } from "../../test/helpers/linux-root.js";
 
 const execFileAsync = promisify(execFile);
 

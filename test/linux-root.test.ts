@@ -1,0 +1,252 @@
+/**
+ * The Linux bundles, applied for real to a Debian 12 root made with debootstrap:
+ * apply.sh then audit.sh passes every control, a second apply.sh changes nothing,
+ * undo.sh restores every changed file byte for byte; the configuration files the
+ * bundle installs are accepted by the programs that read them (sshd, rsyslogd, nft,
+ * pam-auth-update), and apply.sh refuses the wrong OS or role.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Evidence } from "../model/evidence.js";
+import type { MachineRole } from "../model/inventory.js";
+import { debianUnit, linuxBundle, type TestBundle, writeBundle } from "./helpers/linux-bundles.js";
+import {
+  changedPaths,
+  inRoot,
+  rootTarball,
+  rootTestsUnavailable,
+  run,
+  type ScratchRoot,
+  scratchRoot,
+  snapshot,
+} from "./helpers/linux-root.js";
+
+const unavailable = rootTestsUnavailable();
+if (unavailable) console.warn(`linux-root tests skipped: ${unavailable}`);
+
+const ROLES: MachineRole[] = ["office", "teacher", "lab", "classified", "server"];
+
+describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 root", () => {
+  const work = mkdtempSync(join(tmpdir(), "attt-bundles-"));
+  beforeAll(() => {
+    rootTarball();
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  describe.each(ROLES)("role %s", (role) => {
+    // Level 3 for office and server so the key-only and stricter branches run for real too.
+    const unit = debianUnit(role, { level: role === "office" || role === "server" ? 3 : 2 });
+    let bundle: TestBundle;
+    let dir: string;
+    let scratch: ScratchRoot;
+    const steps: Record<string, Map<string, string>> = {};
+    let firstApply = { status: -1, stdout: "", stderr: "" };
+    let secondApply = { status: -1, stdout: "", stderr: "" };
+    let audit = { status: -1, stdout: "", stderr: "" };
+    let undo = { status: -1, stdout: "", stderr: "" };
+
+    beforeAll(() => {
+      bundle = linuxBundle(unit, role);
+      dir = writeBundle(join(work, role), bundle.emitted);
+      scratch = scratchRoot();
+      steps.before = snapshot(scratch.root);
+      firstApply = run(join(dir, "apply.sh"), ["--root", scratch.root]);
+      steps.applied = snapshot(scratch.root);
+      audit = run(join(dir, "audit.sh"), [
+        "--root",
+        scratch.root,
+        "--out",
+        join(scratch.dir, "evidence.json"),
+      ]);
+      secondApply = run(join(dir, "apply.sh"), ["--root", scratch.root]);
+      steps.reapplied = snapshot(scratch.root);
+    });
+    afterAll(() => scratch?.remove());
+
+    it("apply.sh succeeds and changes the system", () => {
+      expect(firstApply.stderr).not.toMatch(/NOT APPLIED/);
+      expect(firstApply.status, firstApply.stderr).toBe(0);
+      expect(
+        changedPaths(steps.before as Map<string, string>, steps.applied as Map<string, string>).length,
+      ).toBeGreaterThan(10);
+    });
+
+    it("audit.sh then passes every control and writes valid evidence", () => {
+      expect(audit.status, audit.stderr).toBe(0);
+      const evidence = Evidence.parse(JSON.parse(readFileSync(join(scratch.dir, "evidence.json"), "utf8")));
+      expect(evidence).toMatchObject({
+        machine: "attt-test-host",
+        unit: unit.id,
+        role,
+        os: "debian-12",
+        bundle: { id: bundle.spec.id, sha256: bundle.hash },
+      });
+      expect(evidence.results.map((r) => r.control)).toEqual(bundle.spec.controls.map((c) => c.control.id));
+      expect(evidence.results.filter((r) => r.status !== "pass")).toEqual([]);
+      expect(evidence.collectedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+    });
+
+    it("a second apply.sh changes nothing", () => {
+      expect(secondApply.status, secondApply.stderr).toBe(0);
+      expect(secondApply.stderr).toMatch(/done: 0 file\(s\) and 0 unit\(s\) changed/);
+      expect(
+        changedPaths(steps.applied as Map<string, string>, steps.reapplied as Map<string, string>),
+      ).toEqual([]);
+    });
+
+    it("the installed configuration is accepted by the programs that read it", () => {
+      const root = scratch.root;
+      if (role !== "classified") {
+        const sshd = inRoot(
+          root,
+          "mkdir -p /run/sshd && /usr/sbin/sshd -t && /usr/sbin/sshd -T -C user=alice,host=pc,addr=10.70.40.7",
+        );
+        expect(sshd.status, sshd.stderr).toBe(0);
+        expect(sshd.stdout).toMatch(/^permitrootlogin no$/m);
+        expect(sshd.stdout).toMatch(/^maxauthtries 4$/m);
+        expect(sshd.stdout).toMatch(/^logingracetime 60$/m);
+        expect(sshd.stdout).toMatch(/^allowusers \*@10\.70\.40\.0\/24$/m);
+        // Key-only from level 3 and on Docker hosts.
+        const keyOnly = unit.level === 3 || role === "server";
+        expect(sshd.stdout).toMatch(new RegExp(`^passwordauthentication ${keyOnly ? "no" : "yes"}$`, "m"));
+        const rsyslog = inRoot(root, "rsyslogd -N1");
+        expect(rsyslog.status, rsyslog.stderr).toBe(0);
+        expect(readFileSync(join(root, "etc/rsyslog.d/60-attt-forward.conf"), "utf8")).toContain(
+          'target="soc.example.vn" port="6514"',
+        );
+      } else {
+        expect(run("systemctl", [`--root=${root}`, "is-enabled", "ssh.service"]).stdout.trim()).toBe(
+          "masked",
+        );
+        const modprobe = inRoot(
+          root,
+          "modprobe --showconfig | grep -E '^install (usb_storage|cfg80211|bluetooth) /bin/false$'",
+        );
+        expect(modprobe.stdout.trim().split("\n")).toHaveLength(3);
+      }
+      const ns = `attt-check-${role}`;
+      run("ip", ["netns", "add", ns]);
+      try {
+        const nft = run("ip", ["netns", "exec", ns, "nft", "-c", "-f", join(root, "etc/nftables.conf")]);
+        expect(nft.status, nft.stderr).toBe(0);
+      } finally {
+        run("ip", ["netns", "del", ns]);
+      }
+      const sysctl = readFileSync(join(root, "etc/sysctl.d/90-attt-hardening.conf"), "utf8");
+      expect(sysctl).toMatch(new RegExp(`^net\\.ipv4\\.ip_forward = ${role === "server" ? 1 : 0}$`, "m"));
+      const pam = readFileSync(join(root, "etc/pam.d/common-auth"), "utf8");
+      expect(pam).toMatch(/pam_faillock\.so preauth[\s\S]*pam_unix\.so[\s\S]*pam_faillock\.so authfail/);
+      expect(readFileSync(join(root, "etc/pam.d/common-password"), "utf8")).toMatch(
+        /pam_pwhistory\.so remember=24/,
+      );
+    });
+
+    it("undo.sh restores every changed file byte for byte", () => {
+      undo = run(join(dir, "undo.sh"), ["--root", scratch.root]);
+      expect(undo.status, undo.stderr).toBe(0);
+      expect(changedPaths(steps.before as Map<string, string>, snapshot(scratch.root))).toEqual([]);
+    });
+  });
+
+  describe("packages", () => {
+    let scratch: ScratchRoot;
+    beforeAll(() => {
+      scratch = scratchRoot();
+    });
+    afterAll(() => scratch?.remove());
+
+    it("apply.sh installs a missing package with apt-get inside the root (refreshing the lists once)", {
+      timeout: 300_000,
+    }, () => {
+      const removed = inRoot(scratch.root, "DEBIAN_FRONTEND=noninteractive dpkg --purge systemd-timesyncd");
+      expect(removed.status, removed.stderr).toBe(0);
+      const dir = writeBundle(join(work, "packages"), linuxBundle(debianUnit("lab"), "lab").emitted);
+      const r = run(join(dir, "apply.sh"), ["--root", scratch.root], { timeout: 300_000 });
+      expect(r.stderr).toMatch(/installing: systemd-timesyncd/);
+      expect(r.status, r.stderr).toBe(0);
+      const audit = run(join(dir, "audit.sh"), [
+        "--root",
+        scratch.root,
+        "--out",
+        join(scratch.dir, "e.json"),
+      ]);
+      expect(audit.status, audit.stderr).toBe(0);
+    });
+  });
+
+  describe("refusals", () => {
+    let scratch: ScratchRoot;
+    let dir: string;
+    beforeAll(() => {
+      dir = writeBundle(join(work, "refusals"), linuxBundle(debianUnit("lab"), "lab").emitted);
+      scratch = scratchRoot();
+    });
+    afterAll(() => scratch?.remove());
+
+    it("refuses a machine declared with another role, changing nothing", () => {
+      const before = snapshot(scratch.root);
+      const r = run(join(dir, "apply.sh"), ["--root", scratch.root, "--role", "classified"]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/wrong role: this bundle is for role lab/);
+      expect(changedPaths(before, snapshot(scratch.root))).toEqual([]);
+    });
+
+    it("refuses a machine the inventory lists under another role", () => {
+      const other = linuxBundle(
+        debianUnit("lab", {
+          machines: [
+            { role: "lab", os: "debian-12", count: 1, hosts: [{ name: "some-lab-pc" }] },
+            { role: "classified", os: "debian-12", count: 1, hosts: [{ name: "attt-test-host" }] },
+          ],
+        }),
+        "lab",
+      );
+      const otherDir = writeBundle(join(work, "listed-elsewhere"), other.emitted);
+      const r = run(join(otherDir, "apply.sh"), ["--root", scratch.root]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/the inventory lists attt-test-host with role classified/);
+    });
+
+    it("refuses the wrong OS with a clear message, changing nothing", () => {
+      const osRelease = join(scratch.root, "etc/os-release");
+      const original = readFileSync(osRelease);
+      writeFileSync(osRelease, 'PRETTY_NAME="Ubuntu 24.04 LTS"\nID=ubuntu\nVERSION_ID="24.04"\n');
+      try {
+        const before = snapshot(scratch.root);
+        const r = run(join(dir, "apply.sh"), ["--root", scratch.root]);
+        expect(r.status).toBe(2);
+        expect(r.stderr).toMatch(/wrong OS: this bundle is for debian 12; this machine runs ubuntu 24\.04/);
+        expect(changedPaths(before, snapshot(scratch.root))).toEqual([]);
+      } finally {
+        writeFileSync(osRelease, original);
+      }
+    });
+
+    it("refuses to run from a bundle whose files were modified", () => {
+      const conf = join(dir, "files/etc/nftables.conf");
+      writeFileSync(conf, `${readFileSync(conf, "utf8")}# tampered\n`);
+      const r = run(join(dir, "apply.sh"), ["--root", scratch.root]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/bundle file files\/etc\/nftables.conf is missing or was modified/);
+    });
+
+    it("audit.sh fails, naming the setting, when the machine drifts", () => {
+      const fresh = writeBundle(join(work, "drift"), linuxBundle(debianUnit("lab"), "lab").emitted);
+      expect(run(join(fresh, "apply.sh"), ["--root", scratch.root]).status).toBe(0);
+      const defs = join(scratch.root, "etc/login.defs");
+      writeFileSync(
+        defs,
+        readFileSync(defs, "utf8").replace(/^PASS_MAX_DAYS\s+\d+$/m, "PASS_MAX_DAYS\t99999"),
+      );
+      const out = join(scratch.dir, "drift.json");
+      const r = run(join(fresh, "audit.sh"), ["--root", scratch.root, "--out", out]);
+      expect(r.status).toBe(1);
+      const evidence = Evidence.parse(JSON.parse(readFileSync(out, "utf8")));
+      const failed = evidence.results.filter((x) => x.status === "fail");
+      expect(failed.map((x) => x.control)).toEqual(["linux.login.defaults"]);
+      expect(failed[0]?.detail).toBe("/etc/login.defs PASS_MAX_DAYS: expected <= 365, observed 99999");
+    });
+  });
+});
