@@ -29,7 +29,7 @@ export function generateBundles(
   inventory: Inventory,
   emitters: Record<OsFamily, Emitter>,
   filter: BundleFilter = {},
-  onBundle?: (spec: BundleSpec) => void,
+  options: { onBundle?: (spec: BundleSpec) => void; leavers?: boolean } = {},
 ): GeneratedBundles {
   const tree: FileTree = new Map();
   const executables = new Set<string>();
@@ -39,10 +39,10 @@ export function generateBundles(
     const out = emitters[spec.os](spec, { generator: GENERATOR, generatedAt, bundleHash: bundleHash(spec) });
     for (const [rel, content] of out.files) tree.set(`${spec.id}/${rel}`, content);
     for (const rel of out.executables) executables.add(`${spec.id}/${rel}`);
-    onBundle?.(spec);
+    options.onBundle?.(spec);
   }
   // The leavers' account scripts sit beside the unit folders (whole province, and per unit).
-  if (!filter.role && !filter.os) {
+  if (options.leavers !== false && !filter.role && !filter.os) {
     for (const [path, script] of leaverScripts(inventory)) {
       if (!filter.unit || path.startsWith(`${LEAVERS_DIR}/${filter.unit}/`)) tree.set(path, script);
     }

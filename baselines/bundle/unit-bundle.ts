@@ -38,7 +38,8 @@ export function unitZip(args: {
   key?: KeyObject;
   extraFiles?: Map<string, string>;
 }): Uint8Array {
-  const generated = generateBundles(args.inventory, args.emitters, { unit: args.unit });
+  // The unit's own leavers' script comes from extraFiles: generating the province's here would cost O(units) per unit.
+  const generated = generateBundles(args.inventory, args.emitters, { unit: args.unit }, { leavers: false });
   const prefix = `${args.unit}/`;
   const files = new Map<string, string | Uint8Array>();
   const executables = new Set<string>();

@@ -49,11 +49,13 @@ export function registerBaseline(program: Command): void {
           const total = inventory.units.filter((u) => !opts.unit || u.id === opts.unit).length;
           const bar = progressBar("bundles", total, !opts.json);
           let lastUnit = "";
-          const result = generateBundles(inventory, emitters, filter, (spec) => {
-            if (spec.unit.id !== lastUnit) {
-              lastUnit = spec.unit.id;
-              bar.increment();
-            }
+          const result = generateBundles(inventory, emitters, filter, {
+            onBundle: (spec) => {
+              if (spec.unit.id !== lastUnit) {
+                lastUnit = spec.unit.id;
+                bar.increment();
+              }
+            },
           });
           bar.stop();
           writeTreeAtomic(opts.out, result.tree, new Map([...result.executables].map((p) => [p, 0o755])));
