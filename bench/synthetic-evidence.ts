@@ -9,7 +9,7 @@ import { bundleSpecs } from "../baselines/bundle-spec.js";
 import { bundleHash } from "../baselines/generate.js";
 import { EVIDENCE_SCHEMA, type Evidence } from "../model/evidence.js";
 import type { Inventory } from "../model/inventory.js";
-import { prng } from "./synthetic-province.js";
+import { prng } from "./prng.js";
 
 export function syntheticEvidence(inventory: Inventory, o: { failShare: number; seed?: number }): Evidence[] {
   const rand = prng(o.seed ?? 7);

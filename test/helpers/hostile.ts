@@ -5,17 +5,9 @@
  * and 500-character names. Same seed, same strings, so a failure is reproducible.
  */
 
-/** mulberry32: a tiny, well-known 32-bit PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from "../../bench/prng.js";
+
+export { rng };
 
 export const FRAGMENTS = [
   "'",

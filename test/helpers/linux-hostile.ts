@@ -5,17 +5,9 @@
  * characters, NUL, lone surrogates, Vietnamese text and very long runs.
  */
 
-/** mulberry32: a small, well-known seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as seededRandom } from "../../bench/prng.js";
+
+export { seededRandom };
 
 /** Pieces that each try to break out of a quoted word or run a command; MARKER is replaced. */
 const PIECES = [
