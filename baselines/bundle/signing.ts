@@ -21,33 +21,22 @@ export function generateKeys(): { privatePem: string; publicPem: string } {
 
 export class KeyError extends Error {}
 
-export function privateKeyFrom(pem: string, file: string): KeyObject {
+/** Reads an Ed25519 key from PEM; anything else is a KeyError naming the file. */
+function keyFrom(pem: string, file: string, kind: "private" | "public"): KeyObject {
+  let key: KeyObject;
   try {
-    const key = createPrivateKey(pem);
-    if (key.asymmetricKeyType !== "ed25519")
-      throw new KeyError(`${file}: expected an Ed25519 private key, found ${key.asymmetricKeyType}`);
-    return key;
-  } catch (e) {
-    if (e instanceof KeyError) throw e;
-    throw new KeyError(
-      `${file}: expected an Ed25519 private key in PEM (attt keygen writes one), found something else`,
-    );
+    key = kind === "private" ? createPrivateKey(pem) : createPublicKey(pem);
+  } catch {
+    throw new KeyError(`${file}: expected an Ed25519 ${kind} key in PEM (attt keygen writes one), found something else`);
   }
+  if (key.asymmetricKeyType !== "ed25519") {
+    throw new KeyError(`${file}: expected an Ed25519 ${kind} key, found ${key.asymmetricKeyType}`);
+  }
+  return key;
 }
 
-export function publicKeyFrom(pem: string, file: string): KeyObject {
-  try {
-    const key = createPublicKey(pem);
-    if (key.asymmetricKeyType !== "ed25519")
-      throw new KeyError(`${file}: expected an Ed25519 public key, found ${key.asymmetricKeyType}`);
-    return key;
-  } catch (e) {
-    if (e instanceof KeyError) throw e;
-    throw new KeyError(
-      `${file}: expected an Ed25519 public key in PEM (attt keygen writes one), found something else`,
-    );
-  }
-}
+export const privateKeyFrom = (pem: string, file: string): KeyObject => keyFrom(pem, file, "private");
+export const publicKeyFrom = (pem: string, file: string): KeyObject => keyFrom(pem, file, "public");
 
 /** Base64 signature of `data`, as stored in manifest.json.sig. */
 export function signBytes(data: Uint8Array, key: KeyObject): string {
