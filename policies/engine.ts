@@ -38,6 +38,7 @@ export interface WaiverState extends LoadedWaiver {
 export interface Verdict {
   asOf: string;
   province: string;
+  provinceName: string;
   findings: WaivedFinding[];
   requirements: RequirementVerdict[];
   waivers: WaiverState[];
@@ -61,7 +62,7 @@ export function runPolicies(args: {
   catalogue: Catalogue;
   waivers: LoadedWaiver[];
   asOf: string;
-  province: { id: string; plans: string[] };
+  province: { id: string; name: string; plans: string[] };
 }): Verdict {
   const { catalogue, asOf } = args;
   const adopted = (id: string) => {
@@ -141,6 +142,7 @@ export function runPolicies(args: {
   return {
     asOf,
     province: args.province.id,
+    provinceName: args.province.name,
     findings: findings.sort(
       (a, b) =>
         (a.requirements[0] ?? "").localeCompare(b.requirements[0] ?? "") ||

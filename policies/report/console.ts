@@ -43,7 +43,7 @@ export function consoleReport(v: Verdict, opts: { verbose?: boolean } = {}): str
   const t = v.totals;
   lines.push(
     "",
-    `${v.province} as of ${v.asOf}: ${t.pass} pass, ${t.fail} fail, ${t.waived} waived, ${t["evidence-missing"]} evidence missing, ` +
+    `${v.provinceName} as of ${v.asOf}: ${t.pass} pass, ${t.fail} fail, ${t.waived} waived, ${t["evidence-missing"]} evidence missing, ` +
       `${t.manual} manual, ${t["not-applicable"]} not applicable. ${v.passed ? "VERDICT: PASS" : "VERDICT: FAIL"}`,
   );
   if (v.policiesSkipped.length)

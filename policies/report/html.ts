@@ -121,7 +121,7 @@ ${section(
 ${section(
   t.byUnit,
   table(
-    [t.unit, t.count, "waived"],
+    [t.unit, t.count, t.waivedCount],
     v.byUnit.map((u) => [
       `${h(u.name)} <span class="muted">(${h(u.unit)})</span>`,
       String(u.open),

@@ -68,7 +68,7 @@ export function markdownReport(v: ReportView): string {
     "",
     ...(v.byUnit.length
       ? table(
-          [t.unit, t.count, "waived"],
+          [t.unit, t.count, t.waivedCount],
           v.byUnit.map((u) => [c(`${u.name} (${u.unit})`), String(u.open), String(u.waived)]),
         )
       : [t.none]),

@@ -70,7 +70,7 @@ export function reportView(
   return {
     lang,
     t: TEXT[lang],
-    province: v.province,
+    province: v.provinceName,
     asOf: v.asOf,
     passed: v.passed,
     totals: (Object.keys(v.totals) as Array<keyof Verdict["totals"]>).map((status) => ({
