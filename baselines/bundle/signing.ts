@@ -27,7 +27,9 @@ function keyFrom(pem: string, file: string, kind: "private" | "public"): KeyObje
   try {
     key = kind === "private" ? createPrivateKey(pem) : createPublicKey(pem);
   } catch {
-    throw new KeyError(`${file}: expected an Ed25519 ${kind} key in PEM (attt keygen writes one), found something else`);
+    throw new KeyError(
+      `${file}: expected an Ed25519 ${kind} key in PEM (attt keygen writes one), found something else`,
+    );
   }
   if (key.asymmetricKeyType !== "ed25519") {
     throw new KeyError(`${file}: expected an Ed25519 ${kind} key, found ${key.asymmetricKeyType}`);

@@ -3,7 +3,8 @@
  * base image exists (test/helpers/dc-prepare.sh, idempotent and cached by content hash),
  * and runs docker commands without throwing so tests can assert on exit codes.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { packageRoot } from "../../model/package-root.js";
@@ -124,4 +125,34 @@ function isAlive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/**
+ * A throw-away self-signed TLS key and certificate for a service, the key readable by the
+ * service's group (PostgreSQL refuses a key others can read).
+ */
+export function selfSignedCert(dir: string, commonName: string, gid: number): { key: string; crt: string } {
+  mkdirSync(dir, { recursive: true });
+  const key = join(dir, "server.key");
+  const crt = join(dir, "server.crt");
+  const args = [
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-days",
+    "2",
+    "-subj",
+    `/CN=${commonName}`,
+    "-keyout",
+    key,
+    "-out",
+    crt,
+  ];
+  if ((spawnSync("openssl", args, { stdio: "ignore" }).status ?? 1) !== 0)
+    throw new Error("openssl could not make the test certificate");
+  chownSync(key, 0, gid);
+  chmodSync(key, 0o640);
+  return { key, crt };
 }

@@ -16,7 +16,11 @@ it("cdktf synth and npm run synth write identical stacks", async () => {
   const env = { CHECKPOINT_DISABLE: "1", CI: "1" };
   const cli = await execa("npx", ["cdktf", "synth", "--output", viaCli], { cwd: ROOT, env, reject: false });
   expect(cli.exitCode, cli.stderr).toBe(0);
-  const app = await execa("npx", ["tsx", "stacks/main.ts"], { cwd: ROOT, env: { ATTT_SYNTH_OUT: viaApp }, reject: false });
+  const app = await execa("npx", ["tsx", "stacks/main.ts"], {
+    cwd: ROOT,
+    env: { ATTT_SYNTH_OUT: viaApp },
+    reject: false,
+  });
   expect(app.exitCode, app.stderr).toBe(0);
   for (const stack of ["network", "data", "backup", "monitoring"]) {
     const file = `stacks/${stack}/cdk.tf.json`;

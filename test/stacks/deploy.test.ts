@@ -21,6 +21,7 @@ import {
   dockerOk,
   dockerUnavailableReason,
   removeLabelled,
+  selfSignedCert,
 } from "../helpers/dc-docker.js";
 import { fixtureInventory } from "../helpers/dc-inventory.js";
 
@@ -104,23 +105,7 @@ suite("terraform apply and destroy of the synthesized stacks", () => {
     secret("backup/htpasswd", "client:{SHA}x\n", 10100);
     secret("backup/client-repository", `rest:http://client:x@${INFRA.backupServer.id}:8000/${DC}/`, 10100);
     secret("postgres/records-db/password", "deploy-test", 999);
-    await execa("openssl", [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "2",
-      "-subj",
-      "/CN=records-db",
-      "-keyout",
-      join(secrets, "tls/records-db/server.key"),
-      "-out",
-      join(secrets, "tls/records-db/server.crt"),
-    ]);
-    chownSync(join(secrets, "tls/records-db/server.key"), 0, 999);
-    chmodSync(join(secrets, "tls/records-db/server.key"), 0o640);
+    selfSignedCert(join(secrets, "tls/records-db"), "records-db", 999);
     mkdirSync(join(base, "offline"));
 
     // The vendors' images (web, proxy, file store) are not built here: deploy the database only.

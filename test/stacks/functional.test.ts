@@ -1,13 +1,3 @@
-/**
- * The data centre on a real Docker engine, from the synthesized stacks and the generated
- * configuration files: backup and byte-identical restore, append-only proven, the
- * firewall's allowed and denied flows with real connections between zones, Prometheus
- * (promtool, and a real scrape of node-exporter), and logs arriving at a stand-in SOC.
- *
- * Containers are created from cdk.tf.json by test/helpers/dc-apply.ts (the kreuzwerker
- * provider cannot be installed here); every image role runs the local base image.
- */
-import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,6 +15,7 @@ import {
   dockerOk,
   dockerUnavailableReason,
   removeLabelled,
+  selfSignedCert,
   waitFor,
 } from "../helpers/dc-docker.js";
 import { fixtureInventory } from "../helpers/dc-inventory.js";
@@ -471,36 +462,11 @@ suite("the data centre on a real Docker engine", () => {
       0o640,
     );
     file("postgres/records-db/password", PG_PASSWORD, 0, 999, 0o640);
-    mkdirSync(join(dir, "tls", "records-db"), { recursive: true });
-    const key = join(dir, "tls", "records-db", "server.key");
-    const crt = join(dir, "tls", "records-db", "server.crt");
-    const r = execaSync("openssl", [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "2",
-      "-subj",
-      "/CN=records-db",
-      "-keyout",
-      key,
-      "-out",
-      crt,
-    ]);
-    if (r !== 0) throw new Error("openssl could not make the test certificate");
-    chownSync(key, 0, 999);
-    chmodSync(key, 0o640);
+    selfSignedCert(join(dir, "tls", "records-db"), "records-db", 999);
     for (const svc of ["portal", "records-web", "files"])
       mkdirSync(join(dir, "tls", svc), { recursive: true });
   }
 });
-
-function execaSync(cmd: string, args: string[]): number {
-  // Synchronous on purpose: secrets are written once, before anything starts.
-  return spawnSync(cmd, args, { stdio: "ignore" }).status ?? 1;
-}
 
 /** promtool unit tests for the generated alert rules (failed backup, service down, target down). */
 function alertTests(rulesFile: string): string {
