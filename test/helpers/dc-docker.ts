@@ -91,9 +91,11 @@ export async function waitFor(
  * A machine-wide lock held for a whole test file: two runs of the same functional test
  * (two developers, or a full `vitest run` beside a single file) would otherwise create the
  * same networks on one Docker engine and clean up each other's containers. A lock whose
- * holder died is taken over. Returns the release function.
+ * holder died is taken over; the holder is named by PID and start time, so a PID reused
+ * by another process after a crash does not keep the lock forever. Returns the release
+ * function; throws, naming the holder, after `timeoutMs`.
  */
-export async function acquireMachineLock(name: string, timeoutMs = 900_000): Promise<() => void> {
+export async function acquireMachineLock(name: string, timeoutMs = 600_000): Promise<() => void> {
   const dir = join(process.env.ATTT_DC_CACHE ?? "/var/cache/attt-dc", "locks");
   mkdirSync(dir, { recursive: true });
   const lock = join(dir, name);
@@ -101,29 +103,34 @@ export async function acquireMachineLock(name: string, timeoutMs = 900_000): Pro
   for (;;) {
     try {
       mkdirSync(lock);
-      writeFileSync(join(lock, "pid"), String(process.pid));
+      writeFileSync(join(lock, "holder"), processIdentity(process.pid) ?? String(process.pid));
       return () => rmSync(lock, { recursive: true, force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      let holder = Number.NaN;
+      let holder: string | undefined;
       try {
-        holder = Number(readFileSync(join(lock, "pid"), "utf8"));
+        holder = readFileSync(join(lock, "holder"), "utf8");
       } catch {
-        // the holder is between mkdir and writing its pid: wait
+        // the holder is between mkdir and writing its identity: wait
       }
-      if (Number.isInteger(holder) && !isAlive(holder)) rmSync(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`lock ${lock} is still held by process ${holder}`);
+      if (holder !== undefined && processIdentity(Number(holder.split(" ")[0])) !== holder)
+        rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline)
+        throw new Error(`lock ${lock} is still held by process ${holder} after ${timeoutMs / 1000} s`);
       else await new Promise((r) => setTimeout(r, 1000));
     }
   }
 }
 
-function isAlive(pid: number): boolean {
+/** "PID start-time" of a live process (from /proc), or undefined when it does not exist. */
+function processIdentity(pid: number): string | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Field 22 (starttime); fields are counted after the parenthesised command name.
+    const startTime = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+    return `${pid} ${startTime}`;
+  } catch {
+    return undefined;
   }
 }
 

@@ -17,10 +17,15 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 
-# Test files run in parallel processes: one preparation at a time.
+# Test files run in parallel processes: one preparation at a time. The lock is held on
+# fd 9, so nothing started below may inherit it (dockerd would hold it for its lifetime
+# and every later preparation would wait forever): each long-lived child closes it.
 mkdir -p "$cache"
 exec 9>"$cache/.prepare.lock"
-flock 9
+flock -w 900 9 || {
+  echo "dc-prepare: $cache/.prepare.lock is still held after 15 minutes by: $(fuser "$cache/.prepare.lock" 2>/dev/null)" >&2
+  exit 1
+}
 
 # 1. Debian packages (only when one is missing, so a prepared machine needs no network).
 need=()
@@ -44,7 +49,7 @@ fi
 # 3. A Docker engine.
 if ! docker info >/dev/null 2>&1; then
   echo "dc-prepare: starting dockerd (log in /var/log/attt-dockerd.log)" >&2
-  setsid dockerd --host unix:///var/run/docker.sock >/var/log/attt-dockerd.log 2>&1 < /dev/null &
+  setsid dockerd --host unix:///var/run/docker.sock >/var/log/attt-dockerd.log 2>&1 </dev/null 9>&- &
   for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
   docker info >/dev/null 2>&1 || { tail -20 /var/log/attt-dockerd.log >&2; exit 1; }
 fi
