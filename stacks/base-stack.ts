@@ -16,6 +16,7 @@ import { LABEL, labelList, type OwnershipLabels } from "./constructs/exceptions.
 import type { ContainerMount } from "./constructs/hardened-container.js";
 import { HardenedContainer } from "./constructs/hardened-container.js";
 import type { DatacentrePlan } from "./datacentre-plan.js";
+import { StackInputError } from "./errors.js";
 import { containerName } from "./naming.js";
 import type { ImageRefs } from "./options.js";
 import { REQUIREMENTS, type RequirementGroup } from "./requirements.js";
@@ -52,10 +53,15 @@ export abstract class DatacentreStack extends TerraformStack {
     });
     const host = ctx.plan.options.dockerHost ?? ctx.plan.dc.hosts[0];
     if (!host) throw new Error("the data centre has no Docker host");
+    // Both sources of a host (inventory, environment) are checked on the way in; this
+    // guards the one rule that must never be broken.
     if (host.endpoint.startsWith("tcp://") && !host.tls) {
-      throw new Error(
-        `Docker host ${host.endpoint}: tcp:// needs TLS with a CA (without one, verification is off)`,
-      );
+      throw new StackInputError([
+        {
+          path: "datacentre.hosts",
+          message: `${host.endpoint}: tcp:// needs TLS with a CA (without one, verification is off)`,
+        },
+      ]);
     }
     new DockerProvider(this, "docker", {
       host: host.endpoint,
@@ -130,6 +136,7 @@ export abstract class DatacentreStack extends TerraformStack {
             [LABEL.owner]: ownership.owner,
             "attt.volume.data": String(v.data),
             ...(v.service ? { [LABEL.service]: v.service } : {}),
+            ...(v.dumpOf ? { [LABEL.dumpOf]: v.dumpOf.join(",") } : {}),
           }),
           lifecycle: { preventDestroy: v.data && this.plan.options.protectDataVolumes },
         }),

@@ -8,6 +8,7 @@
 import type { Construct } from "constructs";
 import type { Service } from "../model/inventory.js";
 import { DatacentreStack, type StackContext } from "./base-stack.js";
+import { dumpScriptPath } from "./config/postgres.js";
 import type { HardeningException } from "./constructs/exceptions.js";
 import { LABEL } from "./constructs/exceptions.js";
 import {
@@ -15,6 +16,7 @@ import {
   HardenedContainer,
   type HardenedContainerProps,
 } from "./constructs/hardened-container.js";
+import type { DatabaseDump } from "./datacentre-plan.js";
 import { volumeName } from "./naming.js";
 import { PATHS, serviceRuntime } from "./runtime.js";
 
@@ -27,6 +29,48 @@ export class DataStack extends DatacentreStack {
     for (const svc of [...this.plan.dc.services].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       this.services.set(svc.id, new HardenedContainer(this, `service-${svc.id}`, this.serviceProps(svc)));
     }
+    for (const dump of this.plan.databaseDumps) {
+      new HardenedContainer(this, `dump-${dump.service.id}`, this.dumpJobProps(dump));
+    }
+  }
+
+  /**
+   * The database's dump job: beside the server in its zone, from the server's own image
+   * (so pg_dumpall matches the server's version), started by the host's schedule just
+   * before the backup job that reads its volume.
+   */
+  private dumpJobProps(dump: DatabaseDump): HardenedContainerProps {
+    const { plan } = this;
+    const svc = dump.service;
+    const runtime = serviceRuntime(svc, plan.options.images);
+    const zone = plan.zones.get(svc.zone);
+    const server = this.services.get(svc.id);
+    if (!zone || !server) throw new Error(`dump job of ${svc.id}: no zone or server planned`);
+    return {
+      name: this.containerName(`dump-${svc.id}`),
+      image: this.image(runtime.image, svc.image),
+      datacentre: plan.dc.id,
+      role: "db-dump",
+      zones: [svc.zone],
+      ownership: this.ownership("backup", plan.ownerOf(svc), svc.level),
+      lifecycle: "job",
+      networks: [{ network: zone.network, ipv4Address: plan.addressOf(svc.zone, dump.key) }],
+      user: runtime.user,
+      entrypoint: ["/bin/sh", `${PATHS.config}/${dumpScriptPath(svc.id)}`],
+      memoryMb: 512,
+      cpus: "0.5",
+      mounts: [
+        { kind: "volume", source: dump.volume, target: dump.mount, readOnly: false },
+        {
+          kind: "secret",
+          source: `${plan.options.secretsDir}/postgres/${svc.id}`,
+          target: `${PATHS.secrets}/postgres`,
+        },
+        this.configMount("postgres-dump"),
+      ],
+      labels: { [LABEL.service]: svc.id, ...this.configHash("postgres-dump") },
+      dependsOn: [server.container, ...(this.volumeInit ? [this.volumeInit.container] : [])],
+    };
   }
 
   private serviceProps(svc: Service): HardenedContainerProps {

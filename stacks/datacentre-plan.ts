@@ -10,7 +10,7 @@
 import type { Datacentre, Inventory, Service, Zone, ZoneKind } from "../model/inventory.js";
 import { AddressSpaceError, planZone, type ZoneAddresses } from "./address-plan.js";
 import { StackInputError, type StackProblem } from "./errors.js";
-import { bridgeName, containerName, networkName, volumeName } from "./naming.js";
+import { bridgeName, containerName, dumpVolumeName, networkName, volumeName } from "./naming.js";
 import type { StackOptions } from "./options.js";
 
 /** Zone kinds that must never have a route out nor publish a port (REFERENCE.md 1; issue 5). */
@@ -65,8 +65,36 @@ export interface InternetRule {
 
 export interface BackupTarget {
   service: Service;
+  /** What the backup job reads: the service's data volumes, or its dump volume for a database. */
   volumes: Array<{ id: string; mount: string; volume: string }>;
+  /** The service's data volumes this backup protects (IDs), directly or through a dump. */
+  covers: string[];
+  /** Set for a database: the backup reads the dump, which must be fresh (see DatabaseDump). */
+  dump?: DatabaseDump;
 }
+
+/**
+ * A database's files copied while it runs are not a backup: restic reads them one by one
+ * while the server writes, so the copy may never have existed as a whole. A dump job in
+ * the service's own zone writes a consistent logical dump (pg_dumpall) into a volume of
+ * its own just before the backup, and the backup job reads that volume instead.
+ */
+export interface DatabaseDump {
+  service: Service;
+  /** Container key in the service's zone. */
+  key: string;
+  /** The dump volume (infrastructure-style name: never clashes with an inventory volume). */
+  volume: string;
+  /** Where the dump job writes, and where the backup job reads it. */
+  mount: string;
+  /** The data volumes whose content the dump holds. */
+  covers: string[];
+}
+
+/** Services whose data is backed up through a dump rather than as files. */
+const DUMPED_KINDS: ReadonlySet<Service["kind"]> = new Set(["postgres"]);
+export const DUMP_MOUNT = "/var/lib/attt/dump";
+export const dumpKey = (svc: string) => `dump:${svc}`;
 
 /** Infrastructure endpoints; IDs carry the `attt-` prefix so they never clash with a service ID. */
 export const INFRA = {
@@ -95,6 +123,7 @@ export interface DatacentrePlan {
   inbound: InternetRule[];
   outbound: InternetRule[];
   backupTargets: BackupTarget[];
+  databaseDumps: DatabaseDump[];
   /** Flows between zones that reach no endpoint (no service listens on that port there). */
   unmatchedFlows: number[];
   backupZone: PlannedZone;
@@ -129,19 +158,39 @@ export function planDatacentre(inventory: Inventory, options: StackOptions): Dat
     ]);
   }
 
-  const backupTargets: BackupTarget[] = services
-    .map((service) => ({
+  const databaseDumps: DatabaseDump[] = [];
+  const backupTargets: BackupTarget[] = services.flatMap((service): BackupTarget[] => {
+    const data = service.volumes.filter((v) => v.data).sort(byId);
+    if (data.length === 0) return [];
+    const covers = data.map((v) => v.id);
+    if (!DUMPED_KINDS.has(service.kind))
+      return [
+        {
+          service,
+          covers,
+          volumes: data.map((v) => ({
+            id: v.id,
+            mount: v.mount,
+            volume: volumeName(dc.id, service.id, v.id),
+          })),
+        },
+      ];
+    const dump: DatabaseDump = {
       service,
-      volumes: service.volumes
-        .filter((v) => v.data)
-        .sort(byId)
-        .map((v) => ({ id: v.id, mount: v.mount, volume: volumeName(dc.id, service.id, v.id) })),
-    }))
-    .filter((t) => t.volumes.length > 0);
+      key: dumpKey(service.id),
+      volume: dumpVolumeName(dc.id, service.id),
+      mount: DUMP_MOUNT,
+      covers,
+    };
+    databaseDumps.push(dump);
+    return [{ service, covers, dump, volumes: [{ id: "dump", mount: dump.mount, volume: dump.volume }] }];
+  });
 
-  // Container keys per zone, in a stable order: services first, then infrastructure.
+  // Container keys per zone, in a stable order: services first, then their dump jobs, then
+  // infrastructure (appending keeps every earlier address where it was).
   const keysByZone = new Map<string, string[]>(dc.zones.map((z) => [z.id, []]));
   for (const svc of services) keysByZone.get(svc.zone)?.push(`svc:${svc.id}`);
+  for (const d of databaseDumps) keysByZone.get(d.service.zone)?.push(d.key);
   keysByZone
     .get(backupZone.id)
     ?.push(
@@ -231,6 +280,7 @@ export function planDatacentre(inventory: Inventory, options: StackOptions): Dat
     inbound: resolved.inbound,
     outbound: resolved.outbound,
     backupTargets,
+    databaseDumps,
     unmatchedFlows: resolved.unmatched,
     backupZone: planned(backupZone.id),
     monitoringZone: planned(monitoringZone.id),

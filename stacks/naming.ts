@@ -10,6 +10,8 @@ export const PREFIX = "attt";
 export const networkName = (dc: string, zone: string) => `${PREFIX}-${dc}-${zone}`;
 export const containerName = (dc: string, name: string) => `${PREFIX}-${dc}-${name}`;
 export const volumeName = (dc: string, owner: string, volume: string) => `${PREFIX}-${dc}-${owner}-${volume}`;
+/** A database's dump volume: the dot, which no inventory ID holds, keeps it apart from the service's own volumes. */
+export const dumpVolumeName = (dc: string, service: string) => `${PREFIX}-${dc}-${service}.dump`;
 
 /**
  * The Linux bridge behind a zone network. Linux limits interface names to 15 bytes,

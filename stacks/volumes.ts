@@ -19,6 +19,8 @@ export interface PlannedVolume {
   data: boolean;
   /** The service it belongs to, when it does. */
   service?: string;
+  /** For a dump volume: the names of the data volumes whose dump it holds. */
+  dumpOf?: string[];
 }
 
 export const INFRA_VOLUMES = {
@@ -57,6 +59,19 @@ export function planVolumes(plan: DatacentrePlan): PlannedVolume[] {
           service: svc.id,
         })),
     ),
+    // A database's dump volume, written by its dump job as the database's own user.
+    ...plan.databaseDumps.map((d) => {
+      const runtime = serviceRuntime(d.service, plan.options.images);
+      return {
+        stack: "data" as const,
+        name: d.volume,
+        owner: runtime.volumeOwner,
+        mode: "0700",
+        data: false,
+        service: d.service.id,
+        dumpOf: d.covers.map((v) => volumeName(dc, d.service.id, v)),
+      };
+    }),
     infra("backup", "repository", UIDS.backupServer, "0700"),
     // setgid: files the jobs write stay readable to node-exporter through the group.
     infra("backup", "metrics", `0:${BACKUP_GID}`, "2775"),

@@ -39,9 +39,9 @@ const loosen: Record<string, { edit: (i: StacksInput) => void; message: RegExp }
   "dc.backup.covers-every-data-volume": {
     edit: (i) => {
       const c = container(i, "backup", /backup-job-postgres/);
-      c.mounts = (c.mounts as Array<{ source: string }>).filter((m) => !m.source.includes("pgdata"));
+      c.mounts = (c.mounts as Array<{ source: string }>).filter((m) => !m.source.endsWith(".dump"));
     },
-    message: /postgres-csdl-nganh is not mounted by any backup job/,
+    message: /postgres-csdl-nganh is not mounted by any backup job, nor dumped/,
   },
   "dc.zones.isolated": {
     edit: (i) => {
@@ -68,6 +68,31 @@ const loosen: Record<string, { edit: (i: StacksInput) => void; message: RegExp }
 };
 
 describe("stacks pack", () => {
+  it("counts a database as backed up only while its dump job writes the volume the backup reads", () => {
+    const coverage = stacksPack.find(
+      (p) => p.id === "dc.backup.covers-every-data-volume",
+    ) as Policy<StacksInput>;
+    const messages = (i: StacksInput) =>
+      coverage
+        .check(i)
+        .findings.map((f) => f.message)
+        .join("\n");
+    expect(messages(input())).toBe("");
+    const withoutDumpJob = input();
+    const data = (withoutDumpJob.stacks.get("data") as SynthStack).resource?.docker_container ?? {};
+    for (const k of Object.keys(data)) if (/^dump-/.test(k)) delete data[k];
+    expect(messages(withoutDumpJob)).toMatch(
+      /postgres-csdl-nganh is not mounted by any backup job, nor dumped/,
+    );
+    const readOnlyDump = input();
+    const dumpJob = container(readOnlyDump, "data", /^dump-/);
+    dumpJob.mounts = (dumpJob.mounts as Array<Record<string, unknown>>).map((m) => ({
+      ...m,
+      read_only: true,
+    }));
+    expect(messages(readOnlyDump)).toMatch(/postgres-csdl-nganh is not mounted/);
+  });
+
   it("every stacks policy has a failing fixture here", () => {
     expect(stacksPack.map((p) => p.id).sort()).toEqual(Object.keys(loosen).sort());
   });

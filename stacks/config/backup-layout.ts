@@ -49,4 +49,4 @@ export function backupLayout(plan: DatacentrePlan): BackupLayout {
   };
 }
 
-export const coveredVolumes = (t: BackupTarget) => t.volumes.map((v) => `${t.service.id}/${v.id}`);
+export const coveredVolumes = (t: BackupTarget) => t.covers.map((v) => `${t.service.id}/${v}`);

@@ -4,6 +4,7 @@ import type { DatacentrePlan } from "../datacentre-plan.js";
 import { PATHS } from "../runtime.js";
 import { backupLayout } from "./backup-layout.js";
 import { type ConfigFile, data, script } from "./files.js";
+import { DUMP_FILES } from "./postgres.js";
 
 export function backupConfig(plan: DatacentrePlan): ConfigFile[] {
   const dc = plan.dc.id;
@@ -31,6 +32,7 @@ export function backupConfig(plan: DatacentrePlan): ConfigFile[] {
           repositoryFile: layout.clientRepositoryFile,
           metricLabels: layout.metricLabels({ datacentre: dc, service }),
           volumes: t.volumes.map((v) => ({ tag: `volume=${v.id}`, path: layout.volumePath(service, v.id) })),
+          ...(t.dump ? { dumpStamp: `${layout.volumePath(service, "dump")}/${DUMP_FILES.stamp}` } : {}),
         }),
       ),
       script(
@@ -88,9 +90,12 @@ export function hostScheduleConfig(plan: DatacentrePlan): ConfigFile[] {
   const start = (name: string) => ["/usr/bin/docker", "start", "-a", layout.container(name)];
   const jobs = [
     ...plan.backupTargets.map((t) => ({
-      what: `backup of service ${t.service.id}`,
+      what: t.dump
+        ? `dump, then backup of service ${t.service.id} (the backup fails if the dump did)`
+        : `backup of service ${t.service.id}`,
       schedule: plan.dc.backup.schedule,
       argv: start(layout.jobName("backup-job", t.service.id)),
+      ...(t.dump ? { before: start(`dump-${t.service.id}`) } : {}),
     })),
     {
       what: "server-side retention (forget --prune)",

@@ -1,12 +1,23 @@
-/** pg_hba.conf for each PostgreSQL service: TLS only, from the zone firewall's leg only. */
+/**
+ * Per PostgreSQL service: pg_hba.conf (TLS only, from the zone firewall's leg and the
+ * service's own dump job only) and the dump job's script.
+ */
 import { renderServiceTemplate } from "../../templates/handlebars.js";
-import type { DatacentrePlan } from "../datacentre-plan.js";
-import { type ConfigFile, data } from "./files.js";
+import type { DatabaseDump, DatacentrePlan } from "../datacentre-plan.js";
+import { PATHS } from "../runtime.js";
+import { type ConfigFile, data, script } from "./files.js";
+
+/** What the dump job leaves in its volume, read by the backup job. */
+export const DUMP_FILES = {
+  dump: (service: string) => `${service}.sql`,
+  /** Written only when the dump completed; the backup job refuses to run without it. */
+  stamp: "DUMP-COMPLETE",
+} as const;
 
 export function postgresConfig(plan: DatacentrePlan): ConfigFile[] {
   return plan.dc.services
     .filter((s) => s.kind === "postgres")
-    .map((svc) => {
+    .flatMap((svc) => {
       const zone = plan.zones.get(svc.zone);
       if (!zone) throw new Error(`service ${svc.id} names an unplanned zone`);
       const sources = [
@@ -21,9 +32,40 @@ export function postgresConfig(plan: DatacentrePlan): ConfigFile[] {
               },
             ]
           : [];
-      return data(
-        `postgres/${svc.id}/pg_hba.conf`,
-        renderServiceTemplate("pg_hba.conf", { service: svc.id, allowed }),
-      );
+      const dump = plan.databaseDumps.find((d) => d.service.id === svc.id);
+      return [
+        data(
+          `postgres/${svc.id}/pg_hba.conf`,
+          renderServiceTemplate("pg_hba.conf", {
+            service: svc.id,
+            allowed,
+            ...(dump ? { dump: `${plan.addressOf(svc.zone, dump.key)}/32` } : {}),
+          }),
+        ),
+        ...(dump ? [dumpScript(plan, dump)] : []),
+      ];
     });
+}
+
+/**
+ * Apart from the server's own configuration, so that changing the dump job never
+ * replaces the database container (a config change does, through its hash label).
+ */
+export const dumpScriptPath = (service: string) => `postgres-dump/${service}.sh`;
+
+function dumpScript(plan: DatacentrePlan, dump: DatabaseDump): ConfigFile {
+  const svc = dump.service;
+  return script(
+    dumpScriptPath(svc.id),
+    renderServiceTemplate("pg-dump.sh", {
+      dc: plan.dc.id,
+      service: svc.id,
+      dir: dump.mount,
+      file: DUMP_FILES.dump(svc.id),
+      stampFile: DUMP_FILES.stamp,
+      passwordFile: `${PATHS.secrets}/postgres/password`,
+      // Within the zone, by the service's network alias; TLS as for every other client.
+      connection: `host=${svc.id} port=${svc.port} user=postgres sslmode=require connect_timeout=10`,
+    }),
+  );
 }

@@ -97,6 +97,8 @@ export const LABEL = {
   configHash: "attt.config-sha256",
   service: "attt.service",
   backupCovers: "attt.backup.covers",
+  /** On a dump volume: the names of the data volumes whose consistent dump it holds. */
+  dumpOf: "attt.volume.dump-of",
   lifecycle: "attt.lifecycle",
 } as const;
 

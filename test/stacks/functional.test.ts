@@ -97,7 +97,9 @@ suite("the data centre on a real Docker engine", () => {
     // backup stack; Prometheus and node-exporter (cAdvisor runs only under the upstream
     // image) and the log relay.
     await apply("network");
-    await apply("data", (n) => n === name("records-db") || n === name("volume-init-data"));
+    await apply("data", (n) =>
+      [name("records-db"), name("dump-records-db"), name("volume-init-data")].includes(n),
+    );
     await apply("backup");
     await apply("monitoring", (n) => n !== name("cadvisor"));
     await Promise.all(
@@ -214,10 +216,108 @@ suite("the data centre on a real Docker engine", () => {
       expect(check.exitCode, check.stdout + check.stderr).toBe(0);
     });
 
-    it("backs up the live PostgreSQL volume, runs the restore drill, and retention only server-side", async () => {
-      // The drill fails while any service has never been backed up: back up the database too.
-      const pg = await docker(["start", "-a", name("backup-job-records-db")], { timeoutMs: 120_000 });
-      expect(pg.exitCode, pg.stdout + pg.stderr).toBe(0);
+    const start = (job: string) => docker(["start", "-a", name(job)], { timeoutMs: 180_000 });
+    const dumpVolume = `attt-${DC}-records-db.dump`;
+    /** psql from the application zone, through the firewall, over TLS; `sql` must not hold a single quote. */
+    const psqlFromApp = (sql: string) =>
+      probe(
+        ["--network", net("app"), ...hostsOf("app")],
+        `PGPASSWORD=${PG_PASSWORD} psql "host=records-db port=5432 user=postgres dbname=postgres sslmode=require" -v ON_ERROR_STOP=1 -tAc '${sql}'`,
+      );
+
+    it("backs up the database through a consistent dump that restores into a fresh server", async () => {
+      const seed = randomBytes(6).toString("hex");
+      const written = await psqlFromApp(
+        `create table if not exists hoc_sinh (id serial primary key, ho_ten text, ghi_chu text); insert into hoc_sinh (ho_ten, ghi_chu) values ($q$Nguyễn Thị Ánh$q$, $q$${seed}$q$)`,
+      );
+      expect(written.exitCode, written.stderr).toBe(0);
+
+      const dump = await start("dump-records-db");
+      expect(dump.exitCode, dump.stdout + dump.stderr).toBe(0);
+      const backup = await start("backup-job-records-db");
+      expect(backup.exitCode, backup.stdout + backup.stderr).toBe(0);
+
+      // Lose the dump, then bring it back with the generated restore job.
+      const wipe = await probe(
+        ["--mount", `type=volume,source=${dumpVolume},target=/v`],
+        "rm -rf /v/* /v/.[!.]* && ls -A /v | wc -l",
+      );
+      expect(wipe.stdout.trim()).toBe("0");
+      const restore = await start("restore-job-records-db");
+      expect(restore.exitCode, restore.stdout + restore.stderr).toBe(0);
+
+      // Load the restored dump into a brand-new server, as after losing the database.
+      const loaded = await probe(
+        [
+          "--user",
+          "999:999",
+          "--mount",
+          `type=volume,source=${dumpVolume},target=/v,readonly`,
+          "--tmpfs",
+          "/pg:rw,size=512m,uid=999,gid=999",
+        ],
+        [
+          "set -e",
+          "bin=$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)",
+          '"$bin/initdb" -D /pg/d -U postgres -A trust >/dev/null',
+          `"$bin/pg_ctl" -D /pg/d -o "-c listen_addresses= -c unix_socket_directories=/pg" -l /pg/log -w start >/dev/null`,
+          // As below, dropping and recreating the role psql runs as fails, harmlessly.
+          "psql -h /pg -U postgres -q -f /v/records-db.sql postgres >/dev/null 2>/pg/errors || true",
+          'psql -h /pg -U postgres -tAc "select ho_ten || chr(124) || ghi_chu from hoc_sinh order by id desc limit 1" postgres',
+        ].join("; "),
+        180_000,
+      );
+      expect(loaded.exitCode, loaded.stderr).toBe(0);
+      expect(loaded.stdout.trim()).toBe(`Nguyễn Thị Ánh|${seed}`);
+
+      // And into the running server after a table is lost, exactly as stacks/README.md says.
+      expect((await psqlFromApp("drop table hoc_sinh")).exitCode).toBe(0);
+      const load = await execa(
+        "sh",
+        [
+          "-c",
+          `docker run --rm --network none --mount type=volume,source=${dumpVolume},target=/dump,readonly ${image} cat /dump/records-db.sql | docker exec -i ${name("records-db")} sh -c 'PGPASSWORD=$(cat /run/secrets/attt/postgres/password) psql -h /tmp -U postgres -q postgres'`,
+        ],
+        { reject: false, timeout: 180_000 },
+      );
+      // The dump drops and recreates every role; for the one psql runs as, both statements fail, harmlessly.
+      const unexpected = load.stderr
+        .split("\n")
+        .filter((l) => /ERROR/.test(l))
+        .filter((l) => !/current user cannot be dropped|role "postgres" already exists/.test(l));
+      expect(unexpected).toEqual([]);
+      const back = await psqlFromApp(
+        "select ho_ten || chr(124) || ghi_chu from hoc_sinh order by id desc limit 1",
+      );
+      expect(back.stdout.trim()).toBe(`Nguyễn Thị Ánh|${seed}`);
+    });
+
+    it("fails the backup, for Prometheus to see, when the dump before it fails", async () => {
+      await dockerOk(["stop", name("records-db")]);
+      try {
+        const dump = await start("dump-records-db");
+        expect(dump.exitCode).not.toBe(0);
+        expect(dump.stderr).toMatch(/pg_dumpall of service records-db failed/);
+        const backup = await start("backup-job-records-db");
+        expect(backup.exitCode).not.toBe(0);
+        expect(backup.stderr).toMatch(/the dump of service records-db did not complete/);
+        const metrics = await probe(
+          ["--mount", `type=volume,source=attt-${DC}.jobs-metrics,target=/m,readonly`],
+          "cat /m/backup-job-records-db.prom",
+        );
+        expect(metrics.stdout).toMatch(
+          /^attt_backup_last_exit_code\{datacentre="dc-func",service="records-db"\} 1$/m,
+        );
+      } finally {
+        await dockerOk(["start", name("records-db")]);
+        await waitHealthy(name("records-db"));
+      }
+      // Once the database is back, the next scheduled pair succeeds again.
+      expect((await start("dump-records-db")).exitCode).toBe(0);
+      expect((await start("backup-job-records-db")).exitCode).toBe(0);
+    });
+
+    it("runs the restore drill, and retention only server-side", async () => {
       const drill = await docker(["start", "-a", name("restore-drill")], { timeoutMs: 180_000 });
       expect(drill.exitCode, drill.stdout + drill.stderr).toBe(0);
       const retention = await docker(["start", "-a", name("retention")], { timeoutMs: 120_000 });

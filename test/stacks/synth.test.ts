@@ -159,12 +159,33 @@ describe.each([
         (label(j, "attt.backup.covers") ?? "").split(",").includes(`${s.id}/${v.id}`),
       );
       expect(job, `${s.id}/${v.id} has a backup job`).toBeDefined();
-      const mount = job!.mounts!.find((m) => m.source === `attt-${inventory!.datacentre.id}-${s.id}-${v.id}`);
-      expect(mount?.read_only, `${s.id}/${v.id} mounted read-only in ${job!.name}`).toBe(true);
       expect(job!.start).toBe(false); // started by the host's schedule
+      const live = `attt-${inventory!.datacentre.id}-${s.id}-${v.id}`;
+      const mountOf = (c: typeof job, source: string) => c!.mounts!.find((m) => m.source === source);
+      if (s.kind !== "postgres") {
+        expect(mountOf(job, live)?.read_only, `${s.id}/${v.id} mounted read-only in ${job!.name}`).toBe(true);
+        continue;
+      }
+      // A database is backed up through its dump: the dump job writes the dump volume, the
+      // backup job reads it; neither touches the live files.
+      const dumpVolume = `attt-${inventory!.datacentre.id}-${s.id}.dump`;
+      expect(mountOf(job, live), `${job!.name} must not read the live database files`).toBeUndefined();
+      expect(mountOf(job, dumpVolume)?.read_only).toBe(true);
+      const dumpJob = containersOf(built!.stacks.data).find(
+        (c) => label(c, "attt.role") === "db-dump" && label(c, "attt.service") === s.id,
+      );
+      expect(dumpJob, `${s.id} has a dump job`).toBeDefined();
+      expect(dumpJob!.start).toBe(false);
+      expect(mountOf(dumpJob, dumpVolume)?.read_only).toBe(false);
+      expect(mountOf(dumpJob, live)).toBeUndefined();
     }
     const cron = built!.files.find((f) => f.path.startsWith("host/cron.d/"))!.content;
     for (const j of jobs) expect(cron).toContain(`'${j.name}'`);
+    // The dump runs first, on the same line as the backup that reads it.
+    for (const d of containersOf(built!.stacks.data).filter((c) => label(c, "attt.role") === "db-dump")) {
+      const backup = jobs.find((j) => label(j, "attt.service") === label(d, "attt.service"))!;
+      expect(cron).toMatch(new RegExp(`'${d.name}' >/dev/null 2>&1; .*'${backup.name}'`));
+    }
     // Volumes that hold no data (data: false) are not backed up.
     for (const s of inventory!.datacentre.services) {
       for (const v of s.volumes.filter((x) => !x.data)) {

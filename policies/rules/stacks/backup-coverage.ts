@@ -7,7 +7,8 @@ const REQS = ["HY-PROV-17", "QN-EDU-6", "HY-EDU-S17"];
 
 /**
  * HY-PROV-17, QN-EDU-6, HY-EDU-S17: every data volume is backed up by a job to an
- * append-only server; an offline copy job and a restore drill exist.
+ * append-only server, directly or, for a database, through a dump volume that a dump job
+ * writes and a backup job reads; an offline copy job and a restore drill exist.
  */
 export default definePolicy<StacksInput>({
   id: "dc.backup.covers-every-data-volume",
@@ -24,15 +25,25 @@ export default definePolicy<StacksInput>({
     const role = (r: string) => containers.filter((c) => c.labels.get("attt.role") === r);
     const mounted = (c: (typeof containers)[number]) =>
       ((c.body.mounts ?? []) as Array<{ source: string }>).map((m) => m.source);
+    const writes = (c: (typeof containers)[number]) =>
+      ((c.body.mounts ?? []) as Array<{ source: string; read_only?: boolean }>)
+        .filter((m) => !m.read_only)
+        .map((m) => m.source);
+    const volumes = resources(input, "docker_volume");
+    const dumped = new Set(role("db-dump").flatMap(writes));
     const backedUp = new Set(role("backup-job").flatMap(mounted));
-    const dataVolumes = resources(input, "docker_volume").filter(
-      (v) => v.labels.get("attt.volume.data") === "true",
-    );
+    // A dump volume that a dump job writes and a backup job reads covers the volumes it names.
+    for (const d of volumes) {
+      const name = String(d.body.name);
+      if (!dumped.has(name) || !backedUp.has(name)) continue;
+      for (const covered of (d.labels.get("attt.volume.dump-of") ?? "").split(",")) backedUp.add(covered);
+    }
+    const dataVolumes = volumes.filter((v) => v.labels.get("attt.volume.data") === "true");
     for (const v of dataVolumes) {
       if (backedUp.has(String(v.body.name))) continue;
       findings.push({
         subject: subjectOf(v, "volume"),
-        message: `data volume of service ${v.labels.get("attt.service") ?? "?"} is not mounted by any backup job`,
+        message: `data volume of service ${v.labels.get("attt.service") ?? "?"} is not mounted by any backup job, nor dumped to a volume one backs up`,
         fix: "Mark the volume data: true in the inventory so the backup stack adds its job",
       });
     }
