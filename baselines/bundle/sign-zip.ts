@@ -6,15 +6,27 @@
 import type { KeyObject } from "node:crypto";
 import { MANIFEST, Manifest, SIGNATURE, sha256 } from "./manifest.js";
 import { signBytes } from "./signing.js";
-import { unzipFiles, zipFiles } from "./zip.js";
+import { unzipFiles, ZipError, zipFiles } from "./zip.js";
 
 export class BundleError extends Error {}
 
 export function signZip(zip: Uint8Array, key: KeyObject, name: string): Uint8Array {
-  const files = unzipFiles(zip);
+  let files: Map<string, Uint8Array>;
+  try {
+    files = unzipFiles(zip);
+  } catch (e) {
+    if (e instanceof ZipError) throw new BundleError(`${name}: ${e.message}; refusing to sign`);
+    throw e;
+  }
   const manifestBytes = files.get(MANIFEST);
   if (!manifestBytes) throw new BundleError(`${name}: ${MANIFEST} is missing: not an attt-kit bundle`);
-  const parsed = Manifest.safeParse(JSON.parse(Buffer.from(manifestBytes).toString("utf8")));
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(manifestBytes).toString("utf8"));
+  } catch {
+    throw new BundleError(`${name}: ${MANIFEST} is not valid JSON`);
+  }
+  const parsed = Manifest.safeParse(json);
   if (!parsed.success) throw new BundleError(`${name}: ${MANIFEST} is malformed`);
   const listed = new Set(parsed.data.files.map((f) => f.path));
   for (const f of parsed.data.files) {

@@ -3,6 +3,7 @@
  * signed bundle is as reproducible as an unsigned one.
  */
 import {
+  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -21,8 +22,21 @@ export function generateKeys(): { privatePem: string; publicPem: string } {
 
 export class KeyError extends Error {}
 
+const PRIVATE_PEM = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+const PUBLIC_PEM = /-----BEGIN [A-Z0-9 ]*PUBLIC KEY-----/;
+
 /** Reads an Ed25519 key from PEM; anything else is a KeyError naming the file. */
 function keyFrom(pem: string, file: string, kind: "private" | "public"): KeyObject {
+  // node derives a public key from a private one: verifying must never be handed the signing key.
+  if (kind === "public" && PRIVATE_PEM.test(pem)) {
+    throw new KeyError(
+      `${file} is a private signing key; verify takes the public key (attt-signing.pub). ` +
+        "Give schools only the public key: the private key stays offline with the Department",
+    );
+  }
+  if (kind === "private" && PUBLIC_PEM.test(pem) && !PRIVATE_PEM.test(pem)) {
+    throw new KeyError(`${file} is a public key; signing takes the private key (attt-signing.key)`);
+  }
   let key: KeyObject;
   try {
     key = kind === "private" ? createPrivateKey(pem) : createPublicKey(pem);
@@ -39,6 +53,17 @@ function keyFrom(pem: string, file: string, kind: "private" | "public"): KeyObje
 
 export const privateKeyFrom = (pem: string, file: string): KeyObject => keyFrom(pem, file, "private");
 export const publicKeyFrom = (pem: string, file: string): KeyObject => keyFrom(pem, file, "public");
+
+/**
+ * Which key signs: sha256 of the public key (SPKI DER), the same for the private key and
+ * its public half. Recorded with incremental builds so that another key means re-signing.
+ */
+export function keyFingerprint(key: KeyObject): string {
+  const pub = key.type === "private" ? createPublicKey(key) : key;
+  return createHash("sha256")
+    .update(pub.export({ type: "spki", format: "der" }))
+    .digest("hex");
+}
 
 /** Base64 signature of `data`, as stored in manifest.json.sig. */
 export function signBytes(data: Uint8Array, key: KeyObject): string {

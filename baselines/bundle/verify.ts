@@ -6,7 +6,7 @@
 import type { KeyObject } from "node:crypto";
 import { MANIFEST, Manifest, SIGNATURE, sha256 } from "./manifest.js";
 import { verifyBytes } from "./signing.js";
-import { unzipFiles } from "./zip.js";
+import { unzipFiles, ZipError } from "./zip.js";
 
 export interface VerifyResult {
   ok: boolean;
@@ -19,6 +19,7 @@ export function verifyBundle(zip: Uint8Array, key: KeyObject): VerifyResult {
   try {
     files = unzipFiles(zip);
   } catch (e) {
+    if (e instanceof ZipError) return { ok: false, problems: [e.message] };
     return { ok: false, problems: [`not a readable zip archive (${(e as Error).message})`] };
   }
   const manifestBytes = files.get(MANIFEST);

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { privateKeyFrom } from "../../baselines/bundle/signing.js";
 import { generateBundles } from "../../baselines/generate.js";
@@ -6,7 +5,7 @@ import { DEMO_INVENTORY } from "../../model/demo.js";
 import { MachineRole } from "../../model/inventory.js";
 import { loadInventory } from "../../model/load-inventory.js";
 import { writeTreeAtomic } from "../../model/write-tree.js";
-import { action, printJson, UsageError } from "../cli-kit.js";
+import { action, printJson, readInputFile, UsageError } from "../cli-kit.js";
 import { progressBar } from "../progress.js";
 
 export function registerBaseline(program: Command): void {
@@ -96,8 +95,11 @@ export function registerBaseline(program: Command): void {
             throw new UsageError(`--workers must be a whole number >= 1, not "${opts.workers}"`);
           let keyPem: string | undefined;
           if (opts.signKey) {
-            if (!existsSync(opts.signKey)) throw new UsageError(`--sign-key: ${opts.signKey} does not exist`);
-            keyPem = readFileSync(opts.signKey, "utf8");
+            keyPem = readInputFile(
+              opts.signKey,
+              "an Ed25519 private key file (attt keygen writes attt-signing.key)",
+              "--sign-key",
+            ).toString("utf8");
             try {
               privateKeyFrom(keyPem, opts.signKey);
             } catch (e) {

@@ -1,15 +1,22 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { linkSync, lstatSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { BundleError, signZip } from "../../baselines/bundle/sign-zip.js";
 import { generateKeys, KeyError, privateKeyFrom, publicKeyFrom } from "../../baselines/bundle/signing.js";
 import { verifyBundle } from "../../baselines/bundle/verify.js";
-import { action, EXIT_FINDINGS, printJson, UsageError } from "../cli-kit.js";
+import {
+  action,
+  EXIT_FINDINGS,
+  fsReason,
+  isPathError,
+  printJson,
+  readInputFile,
+  UsageError,
+} from "../cli-kit.js";
 
-const readOrFail = (file: string, what: string): Buffer => {
-  if (!existsSync(file)) throw new UsageError(`${file}: no such ${what}`);
-  return readFileSync(file);
-};
+const PRIVATE_KEY = "an Ed25519 private key file (attt keygen writes attt-signing.key)";
+const PUBLIC_KEY = "the Department's Ed25519 public key file (attt-signing.pub)";
+const BUNDLE = "a bundle zip file (attt baseline package)";
 
 const asUsage = <T>(fn: () => T): T => {
   try {
@@ -19,6 +26,61 @@ const asUsage = <T>(fn: () => T): T => {
     throw e;
   }
 };
+
+/** True if anything (a file, a directory, a dangling link) is at `path`. */
+const occupied = (path: string): boolean => lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+
+/** A temporary name beside `file`, for writing it whole before it takes its place. */
+const tempBeside = (file: string) => join(dirname(file), `.${basename(file)}.attt-tmp-${process.pid}`);
+
+/** Puts a finished temporary file at `target`, never replacing anything already there. */
+function publishNew(tmp: string, target: string): void {
+  try {
+    linkSync(tmp, target); // fails with EEXIST if the target appeared meanwhile
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") throw e;
+    // File systems without hard links (FAT on a USB stick): check, then rename.
+    if (occupied(target)) throw Object.assign(new Error(`${target} exists`), { code: "EEXIST" });
+    renameSync(tmp, target);
+  }
+}
+
+/**
+ * Writes both key files or neither: refuses if either exists, writes each to a temporary
+ * file, then links them into place; a failure removes whatever this run wrote.
+ */
+function writeKeyPair(dir: string, priv: string, pub: string): void {
+  const keys = generateKeys();
+  const files: Array<[string, string, number]> = [
+    [priv, keys.privatePem, 0o600],
+    [pub, keys.publicPem, 0o644],
+  ];
+  const temps: string[] = [];
+  const placed: string[] = [];
+  try {
+    for (const [target, pem, mode] of files) {
+      const tmp = tempBeside(target);
+      writeFileSync(tmp, pem, { mode, flag: "wx" });
+      temps.push(tmp);
+    }
+    files.forEach(([target], i) => {
+      publishNew(temps[i] as string, target);
+      placed.push(target);
+    });
+  } catch (e) {
+    for (const f of placed) rmSync(f, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST")
+      throw new UsageError(
+        `a key file appeared in ${dir} while writing; refusing to overwrite it. Nothing was written`,
+      );
+    if (isPathError(e))
+      throw new UsageError(`--out ${dir}: cannot write the key files (${fsReason(e)}). Nothing was written`);
+    throw e;
+  } finally {
+    for (const t of temps) rmSync(t, { force: true });
+  }
+}
 
 export function registerSigning(program: Command): void {
   program
@@ -31,11 +93,29 @@ export function registerSigning(program: Command): void {
       action((opts: { out: string }) => {
         const priv = join(opts.out, "attt-signing.key");
         const pub = join(opts.out, "attt-signing.pub");
-        if (existsSync(priv)) throw new UsageError(`${priv} exists; refusing to overwrite a signing key`);
-        mkdirSync(opts.out, { recursive: true });
-        const keys = generateKeys();
-        writeFileSync(priv, keys.privatePem, { mode: 0o600, flag: "wx" });
-        writeFileSync(pub, keys.publicPem, { mode: 0o644 });
+        const outStat = lstatSync(opts.out, { throwIfNoEntry: false });
+        if (outStat && !statSync(opts.out, { throwIfNoEntry: false })?.isDirectory())
+          throw new UsageError(
+            `--out ${opts.out} exists and is not a directory; expected a directory for the key files`,
+          );
+        // Both checked before anything is written: a half-made pair must never be left behind.
+        for (const [file, what] of [
+          [priv, "a signing key"],
+          [pub, "a public key (schools verify with it)"],
+        ] as const) {
+          if (occupied(file))
+            throw new UsageError(
+              `${file} exists; refusing to overwrite ${what}. Move it away or choose another --out. Nothing was written`,
+            );
+        }
+        try {
+          mkdirSync(opts.out, { recursive: true });
+        } catch (e) {
+          if (isPathError(e))
+            throw new UsageError(`--out ${opts.out}: cannot create the directory (${fsReason(e)})`);
+          throw e;
+        }
+        writeKeyPair(opts.out, priv, pub);
         process.stdout.write(`wrote ${priv} (private: keep offline) and ${pub} (public)\n`);
         return 0;
       }),
@@ -49,13 +129,53 @@ export function registerSigning(program: Command): void {
     .action(
       action((zips: string[], opts: { key: string }) => {
         const key = asUsage(() =>
-          privateKeyFrom(readOrFail(opts.key, "key file").toString("utf8"), opts.key),
+          privateKeyFrom(readInputFile(opts.key, PRIVATE_KEY, "--key").toString("utf8"), opts.key),
         );
-        for (const zip of zips) {
-          const signed = asUsage(() => signZip(readOrFail(zip, "bundle"), key, zip));
-          writeFileSync(`${zip}.tmp`, signed);
-          renameSync(`${zip}.tmp`, zip);
-          process.stdout.write(`signed ${zip}\n`);
+        // Every bundle is checked and its signed copy written beside it before any is replaced.
+        const targets = [...new Map(zips.map((z) => [resolve(z), z])).values()];
+        const problems: string[] = [];
+        const staged: Array<[tmp: string, zip: string]> = [];
+        try {
+          for (const zip of targets) {
+            try {
+              const bytes = readInputFile(zip, BUNDLE);
+              const signed = asUsage(() => signZip(bytes, key, zip));
+              if (problems.length > 0) continue; // still checked, no longer written
+              const tmp = tempBeside(zip);
+              try {
+                writeFileSync(tmp, signed, { flag: "wx", mode: statSync(zip).mode & 0o777 });
+              } catch (e) {
+                if (isPathError(e))
+                  throw new UsageError(
+                    `${zip}: cannot write the signed bundle in ${dirname(zip)} (${fsReason(e)})`,
+                  );
+                throw e;
+              }
+              staged.push([tmp, zip]);
+            } catch (e) {
+              if (!(e instanceof UsageError)) throw e;
+              problems.push(e.message);
+            }
+          }
+          if (problems.length > 0) {
+            for (const p of problems) process.stderr.write(`error: ${p}\n`);
+            throw new UsageError(
+              `${problems.length} of ${targets.length} bundle(s) cannot be signed; no bundle was changed`,
+            );
+          }
+          while (staged.length > 0) {
+            const [tmp, zip] = staged[0] as [string, string];
+            try {
+              renameSync(tmp, zip);
+            } catch (e) {
+              if (isPathError(e)) throw new UsageError(`${zip}: cannot replace it (${fsReason(e)})`);
+              throw e;
+            }
+            staged.shift();
+            process.stdout.write(`signed ${zip}\n`);
+          }
+        } finally {
+          for (const [tmp] of staged) rmSync(tmp, { force: true });
         }
         return 0;
       }),
@@ -71,8 +191,10 @@ export function registerSigning(program: Command): void {
     .option("--json", "machine-readable result")
     .action(
       action((zip: string, opts: { key: string; json?: boolean }) => {
-        const key = asUsage(() => publicKeyFrom(readOrFail(opts.key, "key file").toString("utf8"), opts.key));
-        const result = verifyBundle(readOrFail(zip, "bundle"), key);
+        const key = asUsage(() =>
+          publicKeyFrom(readInputFile(opts.key, PUBLIC_KEY, "--key").toString("utf8"), opts.key),
+        );
+        const result = verifyBundle(readInputFile(zip, BUNDLE), key);
         if (opts.json)
           printJson({
             ok: result.ok,
