@@ -1,0 +1,345 @@
+/**
+ * Output safety: attt never deletes or writes beside what the user keeps, and a path it
+ * cannot use is bad input (exit 2, one line naming the path and what was expected, no
+ * stack trace), not an internal error with raw errno text. Nothing is written or deleted
+ * when it refuses; an interrupted run leaves no staging debris.
+ */
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { execa } from "execa";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.js";
+
+const ROOT = join(import.meta.dirname, "..");
+const work = mkdtempSync(join(tmpdir(), "attt-output-safety-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The CLI run from another working directory (runCli's `--import tsx` resolves from the cwd). */
+async function runCliIn(cwd: string, args: string[]): Promise<{ exitCode: number; stderr: string }> {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+  const r = await execa("node", ["--import", tsx, join(ROOT, "bin/attt.ts"), ...args], {
+    cwd,
+    env: { NO_COLOR: "1" },
+    reject: false,
+  });
+  return { exitCode: r.exitCode ?? -1, stderr: String(r.stderr) };
+}
+
+let n = 0;
+/** A fresh directory for one case. */
+const caseDir = (): string => {
+  const dir = join(work, `case-${++n}`);
+  mkdirSync(dir);
+  return dir;
+};
+
+/** Every entry under `dir` (hidden ones too) with its content: what must not change. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel)).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(join(dir, r));
+      if (st.isSymbolicLink()) out[r] = `-> ${readlinkSync(join(dir, r))}`;
+      else if (st.isDirectory()) {
+        out[r] = "dir";
+        walk(r);
+      } else out[r] = readFileSync(join(dir, r), "utf8");
+    }
+  };
+  walk("");
+  return out;
+}
+
+const BOMB = [
+  'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+  "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]",
+  "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]",
+  "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]",
+  "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]",
+  "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]",
+  "",
+].join("\n");
+
+/** Exit 2, one `error:` line naming `path`, no stack trace, no "internal error". */
+function expectRefused(r: { exitCode: number; stderr: string }, path: string, lines = 1): void {
+  expect(r.exitCode, r.stderr).toBe(2);
+  expect(r.stderr).not.toMatch(/internal error|\n\s+at |Error:/);
+  expect(r.stderr).toContain(path);
+  expect(r.stderr.trim().split("\n")).toHaveLength(lines);
+}
+
+/** The commands that write a directory given by --out (some with extra arguments). */
+const writers: Array<[string, (out: string) => string[]]> = [
+  ["baseline generate", (out) => ["baseline", "generate", "--out", out]],
+  ["baseline package", (out) => ["baseline", "package", "--out", out]],
+  ["synth", (out) => ["synth", "--out", out]],
+  [
+    "template render",
+    (out) => [
+      "template",
+      "render",
+      "reverse-proxy",
+      "--values",
+      join(ROOT, "examples/vendor-values/reverse-proxy.yaml"),
+      "--out",
+      out,
+    ],
+  ],
+  ["demo", (out) => ["demo", "--out", out]],
+];
+
+describe("outputs attt did not write are never replaced", () => {
+  it("demo --out D keeps a Terraform state under D/datacentre and writes nothing", async () => {
+    const base = caseDir();
+    const out = join(base, "D");
+    mkdirSync(join(out, "datacentre"), { recursive: true });
+    writeFileSync(join(out, "datacentre", "terraform.tfstate"), "state");
+    const before = snapshot(base);
+    const r = await runCli(["demo", "--out", out]);
+    expectRefused(r, out);
+    expect(r.stderr).toMatch(/not written by attt-kit/);
+    expect(r.stdout).not.toMatch(/1\. inventory/);
+    expect(snapshot(base)).toEqual(before);
+  });
+
+  it("demo --out D with the user's files in D/reports fails before writing anything", async () => {
+    const base = caseDir();
+    const out = join(base, "E");
+    mkdirSync(join(out, "reports"), { recursive: true });
+    writeFileSync(join(out, "reports", "notes.txt"), "mine");
+    const before = snapshot(base);
+    const r = await runCli(["demo", "--out", out]);
+    expectRefused(r, out);
+    expect(r.stdout).toBe("");
+    expect(snapshot(base)).toEqual(before);
+  });
+
+  it("demo --out . in a project directory is refused", async () => {
+    const project = caseDir();
+    writeFileSync(join(project, "notes.md"), "keep");
+    const r = await runCliIn(project, ["demo", "--out", "."]);
+    expectRefused(r, "output directory .");
+    expect(snapshot(project)).toEqual({ "notes.md": "keep" });
+  });
+
+  it("npm run synth (stacks/main.ts) keeps a directory it did not write: exit 2, no stack trace", async () => {
+    const base = caseDir();
+    const out = join(base, "X");
+    mkdirSync(out);
+    writeFileSync(join(out, "precious.txt"), "keep");
+    const before = snapshot(base);
+    const r = await execa("node", ["--import", "tsx", join(ROOT, "stacks/main.ts")], {
+      cwd: ROOT,
+      env: { ATTT_SYNTH_OUT: out },
+      reject: false,
+    });
+    expectRefused({ exitCode: r.exitCode ?? -1, stderr: String(r.stderr) }, out);
+    expect(snapshot(base)).toEqual(before);
+  });
+});
+
+describe("a path that cannot be an output directory is bad input naming it", () => {
+  it.each(writers)("%s --out <an existing file>", async (_, args) => {
+    const base = caseDir();
+    const file = join(base, "afile");
+    writeFileSync(file, "not a directory");
+    const before = snapshot(base);
+    const r = await runCli(args(file));
+    expectRefused(r, `${file} is a file; expected a directory (new, empty, or written by attt-kit)`);
+    expect(snapshot(base)).toEqual(before);
+  });
+
+  it.each(writers.slice(0, 3))("%s --out <an existing file>/sub", async (_, args) => {
+    const base = caseDir();
+    const file = join(base, "afile");
+    writeFileSync(file, "not a directory");
+    const before = snapshot(base);
+    const r = await runCli(args(join(file, "sub")));
+    expectRefused(r, `is inside ${file}, which is a file`);
+    expect(snapshot(base)).toEqual(before);
+  });
+
+  it.each(writers.slice(0, 3))('%s --out ""', async (_, args) => {
+    const cwd = caseDir();
+    const r = await runCliIn(cwd, args(""));
+    expectRefused(r, 'the output directory is "" (empty)');
+    expect(snapshot(cwd)).toEqual({});
+  });
+
+  const root = process.getuid?.() === 0 && existsSync("/usr/bin/setpriv");
+  it.runIf(root).each(writers.slice(0, 3))(
+    "%s --out in a directory the user cannot write",
+    async (_, args) => {
+      const base = caseDir();
+      chmodSync(base, 0o755); // owned by root: nobody may not write in it
+      const out = join(base, "x");
+      const r = await execa(
+        "setpriv",
+        [
+          "--reuid=65534",
+          "--regid=65534",
+          "--clear-groups",
+          "node",
+          "--import",
+          "tsx",
+          join(ROOT, "bin/attt.ts"),
+          ...args(out),
+        ],
+        { cwd: ROOT, env: { HOME: tmpdir(), NO_COLOR: "1" }, reject: false },
+      );
+      expectRefused({ exitCode: r.exitCode ?? -1, stderr: String(r.stderr) }, `${out} cannot be written`);
+      expect(r.stderr).toMatch(/permission denied/);
+      expect(snapshot(base)).toEqual({});
+    },
+  );
+});
+
+describe("inputs that loop or explode", () => {
+  it("check --bundles with symbolic link loops: each named, short, exit 2", async () => {
+    const base = caseDir();
+    const bundles = join(base, "bundles");
+    expect((await runCli(["baseline", "generate", "--out", bundles])).exitCode).toBe(0);
+    symlinkSync(".", join(bundles, "loop"));
+    symlinkSync("loop-b", join(bundles, "loop-a"));
+    symlinkSync("loop-a", join(bundles, "loop-b"));
+    const r = await runCli(["check", "--bundles", bundles]);
+    expectRefused(r, join(bundles, "loop"), 4);
+    expect(r.stderr).toContain(`${join(bundles, "loop-a")}: expected a symbolic link`);
+    expect(r.stderr).toMatch(/symbolic link loop/);
+    for (const line of r.stderr.split("\n")) expect(line.length).toBeLessThan(300);
+  });
+
+  it("check --stacks with a link back to a parent inside the synth output", async () => {
+    const base = caseDir();
+    const stacks = join(base, "synth");
+    expect((await runCli(["synth", "--out", stacks])).exitCode).toBe(0);
+    const loop = join(stacks, "stacks", "network", "up");
+    symlinkSync("../..", loop);
+    const r = await runCli(["check", "--stacks", stacks]);
+    expectRefused(
+      r,
+      `${loop}: expected a symbolic link to a file or directory, found a symbolic link loop`,
+      2,
+    );
+  });
+
+  it("an alias bomb in an inventory file is a located problem", async () => {
+    const file = join(caseDir(), "inventory.yaml");
+    writeFileSync(file, BOMB);
+    const r = await runCli(["validate", file]);
+    expectRefused(r, `${file}:3:`, 2);
+    expect(r.stderr).toMatch(/alias/);
+  });
+
+  it("an alias bomb in a vendor values file is a located problem, nothing written", async () => {
+    const base = caseDir();
+    const values = join(base, "values.yaml");
+    writeFileSync(values, BOMB);
+    const r = await runCli([
+      "template",
+      "render",
+      "reverse-proxy",
+      "--values",
+      values,
+      "--out",
+      join(base, "o"),
+    ]);
+    expectRefused(r, `${values}:3:`, 2);
+    expect(existsSync(join(base, "o"))).toBe(false);
+  });
+
+  it("an alias to an anchor that is not there is a located problem", async () => {
+    const file = join(caseDir(), "inventory.yaml");
+    writeFileSync(file, "province:\n  name: *nowhere\n");
+    const r = await runCli(["validate", file]);
+    expectRefused(r, `${file}:2:9`, 2);
+  });
+});
+
+describe("staging", () => {
+  it("output directories get the ordinary mode (0777 less the umask), not mkdtemp's 0700", async () => {
+    const umask = process.umask();
+    const base = caseDir();
+    for (const [name, args] of writers.slice(0, 4)) {
+      const out = join(base, name.replace(" ", "-"));
+      const r = await runCli(args(out));
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect((statSync(out).mode & 0o777).toString(8), name).toBe((0o777 & ~umask).toString(8));
+    }
+  });
+
+  it("the demo stages its whole output: modes, the key kept, an earlier version's output replaced", async () => {
+    const out = join(caseDir(), "demo");
+    const first = await runCli(["demo", "--out", out]);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const umask = process.umask();
+    for (const part of ["", "bundles", "zips", "keys", "datacentre", "reports"])
+      expect((statSync(join(out, part)).mode & 0o777).toString(8), part).toBe((0o777 & ~umask).toString(8));
+    expect(statSync(join(out, "keys", "attt-signing.key")).mode & 0o777).toBe(0o600);
+    const key = readFileSync(join(out, "keys", "attt-signing.key"), "utf8");
+    // Before the demo marked its top directory: accepted as the demo's own output.
+    unlinkSync(join(out, ".attt-output"));
+    const again = await runCli(["demo", "--out", out]);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/\(0 rebuilt\)/);
+    expect(readFileSync(join(out, "keys", "attt-signing.key"), "utf8")).toBe(key);
+    expect(existsSync(join(out, ".attt-output"))).toBe(true);
+    expect(readdirSync(join(out, "..")).filter((e) => e.includes(".tmp-"))).toEqual([]);
+  });
+
+  it("SIGINT during baseline package removes the staging directory", async () => {
+    const base = caseDir();
+    const out = join(base, "zips");
+    const child = execa(
+      "node",
+      ["--import", "tsx", join(ROOT, "bin/attt.ts"), "baseline", "package", "--workers", "1", "--out", out],
+      { cwd: ROOT, reject: false, env: { NO_COLOR: "1" } },
+    );
+    const deadline = Date.now() + 60_000;
+    while (!readdirSync(base).some((e) => e.startsWith(".zips.tmp-")) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(readdirSync(base).some((e) => e.startsWith(".zips.tmp-"))).toBe(true);
+    child.kill("SIGINT");
+    const r = await child;
+    expect(r.exitCode === 130 || r.signal === "SIGINT", `${r.exitCode} ${r.signal} ${r.stderr}`).toBe(true);
+    expect(readdirSync(base)).toEqual([]);
+  });
+
+  it("a run removes staging debris of killed runs of the same output, and only that", async () => {
+    const base = caseDir();
+    const dead = join(base, ".zips.tmp-2147483646-deadbeef"); // no such process
+    const deadOld = join(base, ".zips.tmp-2147483646-0badf00d.old");
+    const earlierEmpty = join(base, ".zips.tmp-AbC123"); // an earlier version's, empty
+    const userDir = join(base, ".zips.tmp-Xyz789"); // same shape, but holds the user's file
+    const otherOutput = join(base, ".bundles.tmp-2147483646-deadbeef");
+    for (const d of [dead, deadOld, earlierEmpty, userDir, otherOutput]) mkdirSync(d);
+    writeFileSync(join(dead, "A.zip"), "partial");
+    writeFileSync(join(userDir, "notes.txt"), "mine");
+    const r = await runCli(["baseline", "package", "--out", join(base, "zips")]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(readdirSync(base).sort()).toEqual([
+      ".bundles.tmp-2147483646-deadbeef",
+      ".zips.tmp-Xyz789",
+      "zips",
+    ]);
+    expect(readFileSync(join(userDir, "notes.txt"), "utf8")).toBe("mine");
+  });
+});
