@@ -56,6 +56,40 @@ describe("plan catalogue", () => {
       expect(["automated", "evidence", "manual", "not-applicable"]).toContain(row.status);
   });
 
+  it("attt plan list refuses an unknown document or status, listing the valid values", async () => {
+    const doc = await runCli(["plan", "list", "--document", "NOPE"]);
+    expect(doc.exitCode).toBe(2);
+    expect(doc.stderr).toMatch(/--document: unknown plan "NOPE"; one of .*HY-EDU.*HY-PROV/);
+    expect(doc.stdout).toBe("");
+    const st = await runCli(["plan", "list", "--status", "bogus"]);
+    expect(st.exitCode).toBe(2);
+    expect(st.stderr).toContain(
+      '--status: unknown status "bogus"; one of automated, evidence, manual, not-applicable',
+    );
+  });
+
+  it("attt plan list takes a document name in any case", async () => {
+    const lower = await runCli(["plan", "list", "--document", "hy-edu"]);
+    const upper = await runCli(["plan", "list", "--document", "HY-EDU"]);
+    expect(lower.exitCode).toBe(0);
+    expect(lower.stdout).toBe(upper.stdout);
+    const ids = lower.stdout
+      .trim()
+      .split("\n")
+      .map((l) => l.split(/\s+/)[0]);
+    expect(ids.length).toBe([...cat.requirements.values()].filter((r) => r.document.id === "HY-EDU").length);
+    expect(ids.every((id) => id?.startsWith("HY-EDU-"))).toBe(true);
+  });
+
+  it("attt plan coverage documents its exit code 1 in --help", async () => {
+    const r = await runCli(["plan", "coverage", "--help"]);
+    expect(r.stdout.replace(/\s+/g, " ")).toMatch(
+      /Exit 0 when every automated requirement is implemented .*, 1 when one is not/,
+    );
+    const readme = readFileSync(join(import.meta.dirname, "..", "README.md"), "utf8");
+    expect(readme).toMatch(/plan coverage.*exit 1 when an automated requirement has no control or policy/);
+  });
+
   it("attt plan show prints the requirement in both languages", async () => {
     const r = await runCli(["plan", "show", "HY-EDU-T3"]);
     expect(r.exitCode).toBe(0);

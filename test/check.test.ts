@@ -2,16 +2,21 @@
  * `attt check` end to end: the demo's deliberate violations are found with the right
  * requirement IDs, waivers show and expire, bad waiver files are rejected precisely.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { emitters } from "../baselines/emit/index.js";
+import { generateBundles } from "../baselines/generate.js";
 import { DEMO_INVENTORY } from "../model/demo.js";
 import { bundledCatalogue } from "../model/load-catalogue.js";
 import { loadInventory } from "../model/load-inventory.js";
+import { InputError } from "../model/problems.js";
 import type { LoadedWaiver } from "../model/waivers.js";
-import { checkProvince } from "../policies/check-province.js";
+import { checkProvince, readStacks } from "../policies/check-province.js";
 import type { Verdict } from "../policies/engine.js";
+import { consoleReport } from "../policies/report/console.js";
+import { synthToDir } from "../stacks/synth.js";
 import { runCli } from "./helpers/cli.js";
 
 /** The violations the demo declares in its own comments: "# DEMO VIOLATION: ID, ID: what". */
@@ -171,4 +176,176 @@ describe("waivers", () => {
       expect(r.stderr).not.toMatch(/^\s+at /m);
     });
   }
+});
+
+/** The demo's bundles (all of them, or one unit's), written where `attt check --bundles` reads them. */
+function writeBundles(unit?: string): string {
+  const dir = join(mkdtempSync(join(tmpdir(), "attt-check-bundles-")), "bundles");
+  const { inventory } = loadInventory(DEMO_INVENTORY);
+  for (const [rel, content] of generateBundles(inventory, emitters, unit ? { unit } : {}).tree) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), content);
+  }
+  return dir;
+}
+
+const status = (v: Verdict, id: string) => v.requirements.find((r) => r.id === id)?.status;
+
+describe("check --bundles compares with what the inventory calls for", () => {
+  it("bundles of one unit fail every other unit's bundle, by unit and role", async () => {
+    const v = await checkProvince({
+      loaded: loadInventory(DEMO_INVENTORY),
+      catalogue: bundledCatalogue(),
+      waivers: [],
+      bundlesDir: writeBundles("hy-th-le-loi"),
+    });
+    expect(status(v, "HY-EDU-T3")).toBe("fail");
+    expect(status(v, "HY-EDU-S04")).toBe("fail");
+    const missing = v.findings.filter((f) => f.policy === "bundle.inventory.all-generated");
+    const classified = missing.find((f) => f.subject === "bundle so-gddt-khao-thi/windows-classified");
+    expect(classified?.unit).toBe("so-gddt-khao-thi");
+    expect(classified?.requirements).toContain("HY-EDU-T3");
+    expect(classified?.message).toMatch(
+      /windows classified machine\(s\) .*no so-gddt-khao-thi\/windows-classified\//,
+    );
+    expect(classified?.location).toMatch(/\.yaml:\d+$/);
+    expect(missing.some((f) => f.unit === "hy-th-le-loi")).toBe(false);
+  });
+
+  it("the whole province's bundles pass the classified requirements", async () => {
+    const v = await checkProvince({
+      loaded: loadInventory(DEMO_INVENTORY),
+      catalogue: bundledCatalogue(),
+      waivers: [],
+      bundlesDir: writeBundles(),
+    });
+    expect(v.findings.filter((f) => f.policy === "bundle.inventory.all-generated")).toEqual([]);
+    expect(status(v, "HY-EDU-T3")).toBe("pass");
+    expect(status(v, "HY-EDU-S04")).toBe("pass");
+  });
+
+  it("a directory holding no bundle is bad input, not a pass (exit 2)", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "attt-check-empty-"));
+    for (const [dir, found] of [
+      [empty, /found an empty directory/],
+      [DEMO_INVENTORY, /looks like an inventory/],
+    ] as const) {
+      const r = await runCli(["check", "--bundles", dir]);
+      expect(r.exitCode, dir).toBe(2);
+      expect(r.stderr).toContain("expected the output of attt baseline generate");
+      expect(r.stderr).toMatch(found);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.stdout).toBe("");
+    }
+  });
+
+  it("baseline generate --unit, then check --bundles: FAIL, not a false green", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "attt-check-unit-")), "bundles");
+    expect((await runCli(["baseline", "generate", "--unit", "hy-th-le-loi", "--out", out])).exitCode).toBe(0);
+    const r = await runCli(["check", "--verbose", "--bundles", out]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL HY-EDU-T3 /m);
+    expect(r.stdout).toMatch(/^FAIL HY-EDU-S04 /m);
+    expect(r.stdout).toMatch(/CRITICAL bundle so-gddt-khao-thi\/windows-classified: /);
+  });
+});
+
+describe("check --stacks takes the synth output and nothing else", () => {
+  const out = join(mkdtempSync(join(tmpdir(), "attt-check-stacks-")), "datacentre");
+  synthToDir(loadInventory(DEMO_INVENTORY).inventory, out);
+  const problemOf = (dir: string): string => {
+    try {
+      readStacks(dir);
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      return (e as InputError).problems.map((p) => `expected ${p.expected}, found ${p.found}`).join("\n");
+    }
+    throw new Error(`${dir} was accepted`);
+  };
+
+  it("reads manifest.json, stacks/<name>/cdk.tf.json and config/", () => {
+    const { stacks, configFiles } = readStacks(out);
+    expect([...stacks.keys()].sort()).toEqual(["backup", "data", "monitoring", "network"]);
+    expect([...configFiles.keys()].some((k) => k.startsWith("config/"))).toBe(true);
+  });
+
+  it("refuses the stacks/ subfolder and points at its parent", () => {
+    const text = problemOf(join(out, "stacks"));
+    expect(text).toMatch(
+      /expected the output of attt synth --out DIR \(manifest\.json, stacks\/<name>\/cdk\.tf\.json, config\/\)/,
+    );
+    expect(text).toMatch(/a folder of 4 stack\(s\)/);
+    expect(text).toContain(`this is the stacks/ folder of a synth output: pass its parent, ${out}`);
+  });
+
+  it("refuses a file, one stack's folder, a directory without config/, and an empty one", () => {
+    expect(problemOf(join(out, "manifest.json"))).toMatch(/found a file; did you mean /);
+    expect(problemOf(join(out, "stacks", "network"))).toMatch(/one stack's folder/);
+    expect(problemOf(mkdtempSync(join(tmpdir(), "attt-check-nostacks-")))).toMatch(
+      /no manifest\.json, no stacks\/<name>\/cdk\.tf\.json, no config\//,
+    );
+    expect(problemOf(join(out, "nothing-here"))).toMatch(/nothing at that path/);
+  });
+
+  it("on the command line: exit 2 with the message, exit 1 (findings) on the right path", async () => {
+    const bad = await runCli(["check", "--stacks", join(out, "stacks")]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain(`pass its parent, ${out}`);
+    expect(bad.stderr).not.toMatch(/^\s+at /m);
+    const file = await runCli(["check", "--stacks", join(out, "manifest.json")]);
+    expect(file.exitCode).toBe(2);
+    expect(file.stderr).toMatch(/found a file/);
+    expect(file.stderr).not.toMatch(/nothing at that path/);
+    const good = await runCli(["check", "--stacks", out]);
+    expect(good.exitCode).toBe(1);
+    expect(good.stdout).toMatch(/VERDICT: FAIL/);
+  });
+});
+
+describe("check --as-of", () => {
+  for (const date of ["2026-13-45", "2026-02-30", "0000-00-00", "2026-1-1"]) {
+    it(`refuses ${date} (exit 2)`, async () => {
+      const r = await runCli(["check", "--as-of", date]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(`--as-of must be a real calendar date YYYY-MM-DD, not "${date}"`);
+      expect(r.stdout).toBe("");
+    });
+  }
+  it("accepts a leap day, and checkProvince refuses a bad date too", async () => {
+    const loaded = loadInventory(DEMO_INVENTORY);
+    const v = await checkProvince({ loaded, catalogue: bundledCatalogue(), waivers: [], asOf: "2028-02-29" });
+    expect(v.asOf).toBe("2028-02-29");
+    await expect(
+      checkProvince({ loaded, catalogue: bundledCatalogue(), waivers: [], asOf: "2026-02-30" }),
+    ).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe("check --out", () => {
+  it("without --format writes every report README lists, and the console summary", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "attt-check-out-")), "reports");
+    const r = await runCli(["check", "--lang", "en", "--out", out]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/VERDICT: FAIL/);
+    for (const f of ["verdict.json", "junit.xml", "attt.sarif", "report.en.md", "report.en.html"])
+      expect(existsSync(join(out, f)), f).toBe(true);
+  });
+  it("with --format console only is refused, since it would write nothing", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "attt-check-out-")), "reports");
+    const r = await runCli(["check", "--format", "console", "--out", out]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/writes no file/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("console summary", async () => {
+  const text = consoleReport(await demoVerdict());
+  it("says a measure meets its target when the failure comes from findings", () => {
+    // The province spends 15.68 % overall; one school spends 4 %: the requirement fails on that finding.
+    expect(text).toMatch(/^FAIL HY-EDU-A11 .* 15\.68% \(target >= 10% met; 1 finding\)$/m);
+  });
+  it("says when a measure misses its target", () => {
+    expect(text).toMatch(/^FAIL HY-EDU-T1 .* 75% \(target >= 100% not met\)$/m);
+  });
 });

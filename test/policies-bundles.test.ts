@@ -40,6 +40,14 @@ const pathOf = (files: Map<string, Uint8Array>, re: RegExp) =>
   [...files.keys()].find((p) => re.test(p)) as string;
 
 const tampers: Record<string, { tamper: (f: Map<string, Uint8Array>) => void; message: RegExp }> = {
+  "bundle.inventory.all-generated": {
+    // A bundle the inventory calls for is simply not there (e.g. generated with --unit or --role).
+    tamper: (f) => {
+      for (const p of [...f.keys()]) if (/\/windows-classified\//.test(p)) f.delete(p);
+    },
+    message:
+      /1 windows classified machine\(s\) at .*but the bundles directory has no [a-z0-9-]+\/windows-classified\/ bundle/,
+  },
   "bundle.classified.network-blocked": {
     tamper: (f) => {
       const p = pathOf(f, /windows-classified\/.*registry\.pol$/);
@@ -93,6 +101,25 @@ describe("bundles pack", () => {
       expect(findings.map((f) => f.message).join("\n")).toMatch(t.message);
     });
   }
+  it("a missing bundle is a finding naming its unit and role, breaking what its controls serve", () => {
+    const files = bundles();
+    for (const p of [...files.keys()]) if (/\/windows-classified\//.test(p)) files.delete(p);
+    const findings = policy("bundle.inventory.all-generated").check(input(files)).findings;
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f?.subject).toBe(`bundle ${school.id}/windows-classified`);
+    expect(f?.unit).toBe(school.id);
+    expect(f?.severity).toBe("critical");
+    expect(f?.requirements).toEqual(expect.arrayContaining(["HY-EDU-T3", "HY-EDU-S04", "HY-EDU-S10"]));
+    // Every bundle gone: one finding per (unit, OS family, role) the inventory lists machines for.
+    const none = policy("bundle.inventory.all-generated").check(input(new Map())).findings;
+    expect(none.map((x) => x.subject).sort()).toEqual(
+      [...new Set([...bundles().keys()].map((p) => /^([^/]+\/(?:windows|linux)-[a-z]+)\//.exec(p)?.[1]))]
+        .filter(Boolean)
+        .map((id) => `bundle ${id}`)
+        .sort(),
+    );
+  });
   it("a Linux classified ruleset that lets anything through is caught", async () => {
     const { nftablesGaps } = await import("../policies/rules/bundles/classified-isolated.js");
     const files = bundles();

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { DEMO_INVENTORY } from "../../model/demo.js";
+import { IsoDate } from "../../model/inventory.js";
 import { bundledCatalogue } from "../../model/load-catalogue.js";
 import { loadInventory } from "../../model/load-inventory.js";
 import { loadWaivers } from "../../model/waivers.js";
@@ -22,9 +23,17 @@ export function registerCheck(program: Command): void {
     .option("--evidence <dir>", "directory of evidence JSON files written by Test-Baseline.ps1 / audit.sh")
     .option("--waivers <file>", "waivers YAML file")
     .option("--as-of <date>", "check on this date (YYYY-MM-DD) instead of the inventory's asOf")
-    .option("--format <list>", `report formats, comma separated: ${REPORT_FORMATS.join(", ")}`, "console")
+    .option(
+      "--format <list>",
+      `report formats, comma separated: ${REPORT_FORMATS.join(", ")} ` +
+        "(default: console; with --out, console and every file format)",
+    )
     .option("--lang <lang>", "report language: vi (default) or en", "vi")
-    .option("--out <dir>", "write the report files here (needed for every format but console)")
+    .option(
+      "--out <dir>",
+      "write the report files here: verdict.json, junit.xml, attt.sarif, report.<lang>.md, report.<lang>.html " +
+        "(or those --format names)",
+    )
     .option("--verbose", "list every requirement in the console summary")
     .action(
       action(
@@ -36,23 +45,34 @@ export function registerCheck(program: Command): void {
             evidence?: string;
             waivers?: string;
             asOf?: string;
-            format: string;
+            format?: string;
             lang: string;
             out?: string;
             verbose?: boolean;
           },
         ) => {
-          const formats = opts.format.split(",").map((f) => f.trim()) as ReportFormat[];
+          // Without --format: the console summary, and with --out every report file README promises.
+          const formats = (
+            opts.format !== undefined
+              ? opts.format.split(",").map((f) => f.trim())
+              : opts.out
+                ? [...REPORT_FORMATS]
+                : ["console"]
+          ) as ReportFormat[];
           for (const f of formats)
             if (!REPORT_FORMATS.includes(f))
               throw new UsageError(`--format: unknown format "${f}"; one of ${REPORT_FORMATS.join(", ")}`);
           if (opts.lang !== "vi" && opts.lang !== "en")
             throw new UsageError(`--lang must be vi or en, not "${opts.lang}"`);
-          if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf))
-            throw new UsageError(`--as-of must be YYYY-MM-DD, not "${opts.asOf}"`);
+          if (opts.asOf !== undefined && !IsoDate.safeParse(opts.asOf).success)
+            throw new UsageError(`--as-of must be a real calendar date YYYY-MM-DD, not "${opts.asOf}"`);
           const fileFormats = formats.filter((f) => f !== "console");
           if (fileFormats.length && !opts.out)
             throw new UsageError(`--out is needed to write ${fileFormats.join(", ")}`);
+          if (opts.out && !fileFormats.length)
+            throw new UsageError(
+              `--out ${opts.out}: --format ${opts.format} writes no file; drop --format to write every report, or name file formats`,
+            );
           const loaded = loadInventory(path);
           const verdict = await checkProvince({
             loaded,

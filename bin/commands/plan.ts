@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { PlanDocument, RequirementStatus } from "../../model/catalogue.js";
 import { bundledCatalogue } from "../../model/load-catalogue.js";
 import { coverage } from "../../policies/coverage.js";
 import { action, printJson, UsageError } from "../cli-kit.js";
@@ -11,14 +12,25 @@ export function registerPlan(program: Command): void {
   plan
     .command("list")
     .description("List requirements (ID, status, English summary).")
-    .option("--document <id>", "only one plan document (HY-EDU, QN-BCD, QN-EDU, HP-EDU, HY-PROV)")
-    .option("--status <status>", "only automated, evidence, manual or not-applicable")
+    .option(
+      "--document <id>",
+      `only one plan document (${PlanDocument.shape.document.shape.id.options.join(", ")}; any case)`,
+    )
+    .option("--status <status>", `only ${RequirementStatus.options.join(", ")}`)
     .option("--json", "machine-readable output")
     .action(
       action((opts: { document?: string; status?: string; json?: boolean }) => {
-        const reqs = [...bundledCatalogue().requirements.values()].filter(
-          (r) =>
-            (!opts.document || r.document.id === opts.document) && (!opts.status || r.status === opts.status),
+        const cat = bundledCatalogue();
+        const documents = cat.documents.map((d) => d.document.id as string);
+        const document = opts.document?.trim().toUpperCase();
+        if (document !== undefined && !documents.includes(document))
+          throw new UsageError(`--document: unknown plan "${opts.document}"; one of ${documents.join(", ")}`);
+        const statuses: readonly string[] = RequirementStatus.options;
+        const status = opts.status?.trim().toLowerCase();
+        if (status !== undefined && !statuses.includes(status))
+          throw new UsageError(`--status: unknown status "${opts.status}"; one of ${statuses.join(", ")}`);
+        const reqs = [...cat.requirements.values()].filter(
+          (r) => (!document || r.document.id === document) && (!status || r.status === status),
         );
         if (opts.json) printJson(reqs.map(({ document, ...r }) => ({ ...r, document: document.id })));
         else
@@ -71,7 +83,11 @@ export function registerPlan(program: Command): void {
 
   plan
     .command("coverage")
-    .description("Every requirement with its status and what implements it; totals per status.")
+    .description(
+      "Every requirement with its status and what implements it; totals per status. " +
+        "Exit 0 when every automated requirement is implemented by a control or policy, " +
+        "1 when one is not (listed as 'automated but not yet implemented').",
+    )
     .option("--json", "machine-readable output")
     .action(
       action((opts: { json?: boolean }) => {

@@ -32,7 +32,7 @@ export interface ReportView {
   waivers: Verdict["waivers"];
 }
 
-const meets = (value: number, comparator: string, target: number) =>
+export const meets = (value: number, comparator: string, target: number) =>
   comparator === ">=" ? value >= target : comparator === "<=" ? value <= target : value === target;
 
 export function reportView(
