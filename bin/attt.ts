@@ -16,6 +16,13 @@ import { registerSynth } from "./commands/synth.js";
 import { registerTemplate } from "./commands/template.js";
 import { registerValidate } from "./commands/validate.js";
 
+// `attt plan list | head -1`: the reader has gone, which is not an error of ours.
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+
 const program = new Command("attt")
   .description(
     "attt-kit: Vietnam's provincial cybersecurity plans as data-centre stacks, school-machine baselines and a verdict.\n" +

@@ -6,7 +6,9 @@
  * province of 2,000 schools can keep one file per unit. `province` and
  * `datacentre` must appear exactly once.
  */
+
 import { z } from "zod";
+import { CRON_EXPECTED, isCronSchedule } from "./cron.js";
 
 export const Id = z
   .string()
@@ -23,6 +25,9 @@ export const IsoDate = z
 
 /** Security level (cấp độ) of an information system, Decree 331/2026 Art. 11-15. */
 export const Level = z.number().int().min(1).max(5);
+
+/** A schedule the host's crontab runs; checked here so synth never meets one it cannot write. */
+const CronSchedule = z.string().refine(isCronSchedule, CRON_EXPECTED);
 export type Level = z.infer<typeof Level>;
 
 export const MachineRole = z.enum(["office", "teacher", "lab", "classified", "server"]);
@@ -171,13 +176,44 @@ export type InformationSystem = z.infer<typeof InformationSystem>;
 /** Accounts outside any information system: a Windows or Linux machine's local account, or the domain. */
 export const LOCAL_ACCOUNT_SYSTEMS = ["windows-local", "linux-local", "domain"] as const;
 
+/**
+ * Names the machine itself would refuse, refused at validation instead of on the machine:
+ * Windows (SAM) account names hold none of " / \ [ ] : ; | = , + * ? < > and at most 20
+ * characters; Linux names follow Debian's useradd rule (NAME_REGEX, at most 32).
+ */
+const ACCOUNT_NAME_RULES: Record<string, { pattern: RegExp; expected: string }> = {
+  "windows-local": {
+    pattern: /^[^"/\\[\]:;|=,+*?<>\p{Cc}]{1,20}$/u,
+    expected:
+      'a Windows account name: 1-20 characters, none of " / \\ [ ] : ; | = , + * ? < > or control characters',
+  },
+  domain: {
+    pattern: /^[^"/\\[\]:;|=,+*?<>\p{Cc}]{1,20}$/u,
+    expected:
+      'a domain account name (sAMAccountName): 1-20 characters, none of " / \\ [ ] : ; | = , + * ? < > or control characters',
+  },
+  "linux-local": {
+    pattern: /^[a-z_][a-z0-9_.-]{0,30}\$?$/,
+    expected: "a Linux user name: lower-case letters, digits, _ . -, starting with a letter or _, at most 32",
+  },
+};
+
 export const Account = z
   .object({
     system: z.string().min(1).max(64),
-    username: z.string().min(1).max(256),
+    username: z
+      .string()
+      .min(1)
+      .max(256)
+      .regex(/^[^\p{Cc}]*$/u, "a user name without control characters (line breaks, tabs)"),
     enabled: z.boolean().default(true),
   })
-  .strict();
+  .strict()
+  .superRefine((a, ctx) => {
+    const rule = ACCOUNT_NAME_RULES[a.system];
+    if (rule && !rule.pattern.test(a.username))
+      ctx.addIssue({ code: "custom", message: rule.expected, path: ["username"] });
+  });
 export type Account = z.infer<typeof Account>;
 
 export const PersonStatus = z.enum(["active", "retired", "resigned", "transferred"]);
@@ -313,7 +349,7 @@ export const DockerHost = z
   .strict()
   .refine((h) => !h.endpoint.startsWith("tcp://") || h.tls !== undefined, {
     message:
-      "a tcp:// Docker endpoint needs tls with caFile, certFile and keyFile (without a CA, TLS verification is off)",
+      "tls with caFile, certFile and keyFile for a tcp:// endpoint (without a CA, TLS verification is off)",
     path: ["tls"],
   });
 
@@ -337,7 +373,7 @@ export const Datacentre = z
     services: z.array(Service).default([]),
     backup: z
       .object({
-        schedule: z.string().regex(/^(\S+\s+){4}\S+$/, "a five-field cron expression"),
+        schedule: CronSchedule,
         keep: z
           .object({
             daily: z.number().int().min(1),
@@ -347,9 +383,9 @@ export const Datacentre = z
           .strict(),
         /** The offline copy: a target attached only while the copy runs. */
         offline: z
-          .object({ path: z.string().regex(/^\/\S*$/, "an absolute path"), schedule: z.string().min(9) })
+          .object({ path: z.string().regex(/^\/\S*$/, "an absolute path"), schedule: CronSchedule })
           .strict(),
-        restoreDrill: z.string().min(9).describe("cron schedule of the restore drill"),
+        restoreDrill: CronSchedule.describe("cron schedule of the restore drill"),
       })
       .strict(),
     monitoring: z

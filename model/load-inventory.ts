@@ -4,12 +4,13 @@
  * Either returns the whole, valid province or throws an InputError listing every
  * problem found, each located in its file.
  */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { checkReferences } from "./check-references.js";
 import { type Inventory, InventoryFile } from "./inventory.js";
 import { Origins } from "./origins.js";
 import { InputError, type Problem, sortProblems } from "./problems.js";
+import { OUTPUT_MARKER } from "./write-tree.js";
 import { locate, readYaml, type SourceFile, validate } from "./yaml-source.js";
 
 export interface LoadedInventory {
@@ -25,13 +26,22 @@ const YAML_FILE = /\.ya?ml$/i;
 /** Every YAML file under a directory, sorted so that merge order never depends on the filesystem. */
 export function listYamlFiles(root: string): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
+    // A symlinked directory is followed once: a link back up the tree cannot loop.
+    const real = realpathSync(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    // What attt-kit wrote (synth output holds prometheus.yml ...) is not inventory.
+    if (dir !== root && entries.some((e) => e.name === OUTPUT_MARKER)) return;
+    for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
+      const isDir =
+        entry.isDirectory() ||
+        (entry.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isDirectory());
+      if (isDir) walk(full);
       else if (YAML_FILE.test(entry.name)) out.push(full);
     }
   };
@@ -52,16 +62,18 @@ export function loadInventory(path: string): LoadedInventory {
   try {
     isDir = statSync(path).isDirectory();
     files = isDir ? listYamlFiles(path) : [path];
-  } catch {
+  } catch (e) {
+    // The path itself, or a directory inside it that cannot be read.
+    const err = e as NodeJS.ErrnoException;
+    const at = err.path ?? path;
+    const found =
+      err.code === "ENOENT"
+        ? "nothing at that path"
+        : err.code === "EACCES"
+          ? "no permission to read it"
+          : `${err.code ?? "an error"} reading it`;
     throw new InputError([
-      {
-        file: path,
-        line: 0,
-        column: 0,
-        path: "",
-        expected: "an inventory file or directory",
-        found: "nothing at that path",
-      },
+      { file: at, line: 0, column: 0, path: "", expected: "an inventory file or directory", found },
     ]);
   }
   if (files.length === 0) {

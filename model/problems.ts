@@ -12,6 +12,8 @@ export interface Problem {
   path: string; // field path, "" for the whole document
   expected: string;
   found: string;
+  /** A whole sentence, printed instead of "expected ..., found ..." when the check explains itself. */
+  message?: string;
 }
 
 export class InputError extends Error {
@@ -33,7 +35,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 export function formatProblem(p: Problem): string {
   const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
   const field = p.path ? ` ${p.path}:` : "";
-  return `${where}:${field} expected ${p.expected}, found ${p.found}`;
+  return `${where}:${field} ${p.message ?? `expected ${p.expected}, found ${p.found}`}`;
 }
 
 /** A short, safe rendering of a value the user wrote. */

@@ -3,7 +3,9 @@
  */
 import { readFileSync } from "node:fs";
 import {
+  type Alias,
   type Document,
+  isCollection,
   isMap,
   isPair,
   isScalar,
@@ -11,9 +13,11 @@ import {
   LineCounter,
   type Node,
   parseAllDocuments,
+  visit,
 } from "yaml";
 import type { core, ZodType } from "zod";
 import { describeFound, formatPath, type Problem } from "./problems.js";
+import { isWellFormedText } from "./unicode.js";
 
 export interface SourceFile {
   file: string;
@@ -93,7 +97,58 @@ export function parseYaml(bytes: Uint8Array, file: string, problems: Problem[]):
     }
     return null;
   }
-  return { file, doc, lines, data: doc.toJS({ maxAliasCount: 100 }) };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // yaml refuses an alias bomb ("billion laughs") and an alias to an anchor not yet set.
+    if (!(e instanceof ReferenceError)) throw e;
+    const bad = aliasProblem(doc);
+    const pos = lines.linePos(bad.offset);
+    problems.push(
+      fileProblem(file, bad.expected, bad.found, bad.offset ? pos.line : 0, bad.offset ? pos.col : 0),
+    );
+    return null;
+  }
+  return { file, doc, lines, data };
+}
+
+const MAX_ALIAS_COUNT = 100;
+
+/** Where and why the aliases (*name) of a document cannot be expanded. */
+function aliasProblem(doc: Document.Parsed): { offset: number; expected: string; found: string } {
+  const aliases: Alias[] = [];
+  visit(doc, {
+    Alias(_, node) {
+      aliases.push(node);
+    },
+  });
+  const unresolved = aliases.find((a) => a.resolve(doc) === undefined);
+  if (unresolved)
+    return {
+      offset: unresolved.range?.[0] ?? 0,
+      expected: `an alias to an anchor set before it (&${unresolved.source})`,
+      found: `*${unresolved.source} with no such anchor before it`,
+    };
+  // The first alias to an anchor that itself holds aliases: where the expansion multiplies.
+  const nested = aliases.find((a) => {
+    const target = a.resolve(doc);
+    let inner = false;
+    if (target && isCollection(target))
+      visit(target, {
+        Alias() {
+          inner = true;
+          return visit.BREAK;
+        },
+      });
+    return inner;
+  });
+  const at = nested ?? aliases[0];
+  return {
+    offset: at?.range?.[0] ?? 0,
+    expected: `aliases (*name) that expand to at most ${MAX_ALIAS_COUNT} nodes`,
+    found: `${at ? `*${at.source}: ` : ""}aliases nested or repeated beyond that (an alias bomb such as "billion laughs")`,
+  };
 }
 
 function yamlErrorText(code: string, message: string, near: string): string {
@@ -150,11 +205,11 @@ export function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknow
 export function expectedOf(issue: core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.expected === "object"
-        ? "a mapping"
-        : issue.expected === "array"
-          ? "a list"
-          : `a ${issue.expected}`;
+      return (
+        { object: "a mapping", array: "a list", int: "an integer", undefined: "nothing" }[
+          issue.expected as string
+        ] ?? `a ${issue.expected}`
+      );
     case "invalid_value":
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "unrecognized_keys":
@@ -180,10 +235,25 @@ export function validate<T>(
   base: PropertyKey[] = [],
 ): T | null {
   const data = valueAt(src.data, base);
+  const illFormed = illFormedText(data, base);
+  for (const path of illFormed)
+    problems.push({
+      file: src.file,
+      ...locate(src, path),
+      path: formatPath(path),
+      expected: "text (a YAML escape such as \\uD800 made half a character)",
+      found: "a lone UTF-16 surrogate",
+    });
+  if (illFormed.length > 0) return null;
   const result = schema.safeParse(data);
   if (result.success) return result.data;
+  // One problem per field: a value that fails a format usually fails the checks after it too.
+  const reported = new Set<string>();
   for (const issue of result.error.issues) {
     const path = [...base, ...issue.path];
+    const key = formatPath(path);
+    if (issue.code !== "unrecognized_keys" && reported.has(key)) continue;
+    reported.add(key);
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const pos = locate(src, path, key);
@@ -206,6 +276,28 @@ export function validate<T>(
     });
   }
   return null;
+}
+
+/**
+ * Paths of strings (values or keys) that are not well-formed Unicode. YAML's "\uD800"
+ * escape can write half of a surrogate pair: no output format can carry it, so it is
+ * refused here rather than deep inside a generator.
+ */
+function illFormedText(data: unknown, base: PropertyKey[]): PropertyKey[][] {
+  const found: PropertyKey[][] = [];
+  const walk = (v: unknown, path: PropertyKey[]) => {
+    if (typeof v === "string") {
+      if (!isWellFormedText(v)) found.push(path);
+    } else if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) walk(x, [...path, i]);
+    } else if (v !== null && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) {
+        if (!isWellFormedText(k)) found.push([...path, k]);
+        else walk(x, [...path, k]);
+      }
+  };
+  walk(data, base);
+  return found;
 }
 
 /** The field names a strict object at `path` accepts, for "did you mean" help. */

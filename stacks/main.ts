@@ -6,39 +6,42 @@
  * ATTT_DOCKER_HOST ...). Problems in the inventory are printed one a line, exit code 2.
  */
 import { resolve } from "node:path";
-import { loadInventory } from "../model/load-inventory.js";
+import { type LoadedInventory, loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
 import { formatProblem, InputError } from "../model/problems.js";
+import { OutputError } from "../model/write-tree.js";
 import { StackInputError } from "./errors.js";
+import { flowNotes } from "./flow-notes.js";
+import { locateStackProblems } from "./locate-problems.js";
 import { optionsFromEnv } from "./options.js";
 import { synthToDir } from "./synth.js";
 
 function main(): number {
   const inventoryPath = resolve(process.env.ATTT_INVENTORY ?? resolve(packageRoot, "examples/demo-province"));
   const outDir = resolve(process.env.ATTT_SYNTH_OUT ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  let loaded: LoadedInventory | undefined;
   try {
-    const { inventory } = loadInventory(inventoryPath);
+    loaded = loadInventory(inventoryPath);
+    const { inventory } = loaded;
     const started = performance.now();
     const result = synthToDir(inventory, outDir, optionsFromEnv());
     const ms = Math.round(performance.now() - started);
     console.log(
       `synthesized ${result.stacks.length} stacks and ${result.configFiles.length} config files into ${result.outDir} (${ms} ms)`,
     );
-    for (const i of result.unmatchedFlows) {
-      const f = inventory.datacentre.flows[i];
-      if (!f) continue;
-      console.error(
-        `note: datacentre.flows[${i}] (${f.from} -> ${f.to} ${f.proto}/${f.port}) reaches no service or data-centre endpoint: the firewall opens nothing for it`,
-      );
-    }
+    for (const note of flowNotes(inventory, result.unmatchedFlows)) console.error(note);
     return 0;
   } catch (e) {
     if (e instanceof InputError) {
       for (const p of e.problems) console.error(formatProblem(p));
       return 2;
     }
-    if (e instanceof StackInputError) {
-      console.error(e.message);
+    if (e instanceof OutputError) {
+      console.error(`error: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof StackInputError && loaded) {
+      for (const p of locateStackProblems(e.problems, loaded).problems) console.error(formatProblem(p));
       return 2;
     }
     throw e;

@@ -4,6 +4,8 @@
  * and which Docker host to talk to. Defaults are upstream images and the paths the
  * README documents; tests swap in a locally built image and temporary directories.
  */
+import { DockerHost } from "../model/inventory.js";
+import { StackInputError, type StackProblem } from "./errors.js";
 
 /** Every image the stacks run, by role. */
 export interface ImageRefs {
@@ -107,21 +109,48 @@ const IMAGE_ENV: Record<keyof ImageRefs, string> = {
  * ATTT_DOCKER_HOST (+ ATTT_DOCKER_TLS_CA/CERT/KEY).
  */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StackOptionsInput {
+  const problems: StackProblem[] = [];
   const images: Partial<ImageRefs> = {};
   for (const [role, name] of Object.entries(IMAGE_ENV) as Array<[keyof ImageRefs, string]>) {
     const value = env[name] ?? env.ATTT_IMAGE_ALL;
     if (value) images[role] = value;
   }
   const out: StackOptionsInput = { images };
-  if (env.ATTT_CONFIG_DIR) out.configDir = env.ATTT_CONFIG_DIR;
-  if (env.ATTT_SECRETS_DIR) out.secretsDir = env.ATTT_SECRETS_DIR;
+  // Bind-mount sources on the Docker host: a relative path would resolve against
+  // whatever directory Terraform runs in.
+  const absolute = (name: string): string | undefined => {
+    const value = env[name];
+    if (value === undefined || value === "") return undefined;
+    if (!value.startsWith("/"))
+      problems.push({
+        path: `environment ${name}`,
+        message: `expected an absolute path on the Docker host, found "${value}"`,
+      });
+    return value;
+  };
+  const configDir = absolute("ATTT_CONFIG_DIR");
+  const secretsDir = absolute("ATTT_SECRETS_DIR");
+  if (configDir) out.configDir = configDir;
+  if (secretsDir) out.secretsDir = secretsDir;
   if (env.ATTT_STATE_DIR) out.stateDir = env.ATTT_STATE_DIR;
   if (env.ATTT_DOCKER_HOST) {
     const { ATTT_DOCKER_TLS_CA: caFile, ATTT_DOCKER_TLS_CERT: certFile, ATTT_DOCKER_TLS_KEY: keyFile } = env;
-    out.dockerHost = {
+    const host = {
+      id: "environment",
       endpoint: env.ATTT_DOCKER_HOST,
       ...(caFile && certFile && keyFile ? { tls: { caFile, certFile, keyFile } } : {}),
     };
+    // The same rule as the inventory's hosts: unix://, ssh://, or tcp:// with a CA.
+    const checked = DockerHost.safeParse(host);
+    if (checked.success) out.dockerHost = { endpoint: host.endpoint, ...(host.tls ? { tls: host.tls } : {}) };
+    for (const issue of checked.error?.issues ?? []) {
+      const name = issue.path[0] === "tls" ? "ATTT_DOCKER_TLS_CA, _CERT and _KEY" : "ATTT_DOCKER_HOST";
+      problems.push({
+        path: `environment ${name}`,
+        message: `expected ${issue.message}, found "${host.endpoint}"`,
+      });
+    }
   }
+  if (problems.length > 0) throw new StackInputError(problems);
   return out;
 }

@@ -6,7 +6,7 @@
  * exactly what is wrong. The expected line is found by searching the edited text
  * for the offending snippet, never copied from the output.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -267,6 +267,26 @@ const cases: Case[] = [
     files: edit('schedule: "0 1 * * *"', 'schedule: "nightly"'),
     want: { path: "datacentre.backup.schedule", expected: /cron/, found: /nightly/ },
   },
+  {
+    name: "a command smuggled into a cron schedule",
+    files: edit('restoreDrill: "0 5 1 * *"', 'restoreDrill: "0 8 1 * * root touch /tmp/pwn\\n* * * * *"'),
+    want: { path: "datacentre.backup.restoreDrill", expected: /five-field cron/, lineOf: "restoreDrill:" },
+  },
+  {
+    name: "half a character (lone surrogate escape)",
+    files: edit('name: "Trường THCS Lê Lợi"', 'name: "Trường \\uD800 Lê Lợi"'),
+    want: { path: "units[1].name", expected: /text/, found: /lone UTF-16 surrogate/, lineOf: "uD800" },
+  },
+  {
+    name: "a Windows account name Windows refuses",
+    files: edit("username: binh, enabled: false", 'username: "binh\\"; rm", enabled: false'),
+    want: { path: "staff[1].accounts[0].username", expected: /Windows account name/, lineOf: 'rm", enabled' },
+  },
+  {
+    name: "a line break in a user name",
+    files: edit("username: an.tv", 'username: "an.tv\\nx"'),
+    want: { path: "staff[0].accounts[0].username", expected: /control characters/ },
+  },
 ];
 
 function materialise(c: Case): string {
@@ -325,6 +345,53 @@ describe("malformed inventories give precise errors", () => {
       }
     });
   }
+});
+
+describe("what the data centre stacks would refuse is reported by validate and synth, located", () => {
+  it("overlapping and too-small subnets: file, line and field, exit 2, nothing written", async () => {
+    const dir = materialise({
+      name: "subnets",
+      files: edit("subnet: 10.9.3.0/24", "subnet: 10.9.2.0/29"),
+      want: { expected: /./ },
+    });
+    const text = readFileSync(join(dir, "inventory.yaml"), "utf8");
+    const line = text.split("\n").findIndex((l) => l.includes("10.9.2.0/29")) + 1;
+    const out = join(dir, "out");
+    for (const args of [
+      ["validate", dir],
+      ["synth", dir, "--out", out],
+    ]) {
+      const r = await runCli(args);
+      expect(r.exitCode, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `inventory\\.yaml:${line}:\\d+: datacentre\\.zones\\[2\\]\\.subnet: overlaps the subnet of zone "app"`,
+        ),
+      );
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `inventory\\.yaml:${line}:\\d+: datacentre\\.zones\\[2\\]\\.subnet: subnet 10\\.9\\.2\\.0/29 is too small`,
+        ),
+      );
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("bad ATTT_* settings name the variable and what was expected", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "attt-env-")), "out");
+    const r = await runCli(["synth", "--out", out], {
+      env: { ATTT_DOCKER_HOST: "http://docker:2375", ATTT_CONFIG_DIR: "relative/config" },
+    });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(
+      /ATTT_DOCKER_HOST: expected unix:\/\/\/\.\.\., ssh:\/\/\.\.\. or tcp:\/\/\.\.\., found "http:\/\/docker:2375"/,
+    );
+    expect(r.stderr).toMatch(
+      /ATTT_CONFIG_DIR: expected an absolute path on the Docker host, found "relative\/config"/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 describe("the CLI reports bad input with exit code 2 and no stack trace", () => {

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { DEMO_INVENTORY } from "../../model/demo.js";
 import { loadInventory } from "../../model/load-inventory.js";
 import { assertReplaceable } from "../../model/write-tree.js";
-import { action, printJson, UsageError } from "../cli-kit.js";
+import { action, printJson } from "../cli-kit.js";
 
 export function registerSynth(program: Command): void {
   program
@@ -16,24 +16,39 @@ export function registerSynth(program: Command): void {
     .option("--json", "print a machine-readable summary")
     .action(
       action(async (path: string, opts: { out: string; json?: boolean }) => {
-        const { inventory } = loadInventory(path);
+        const loaded = loadInventory(path);
         assertReplaceable(opts.out);
         // cdktf is heavy to load: only this command pays for it.
-        const [{ synthToDir }, { optionsFromEnv }, { StackInputError }] = await Promise.all([
+        const [
+          { synthToDir },
+          { optionsFromEnv },
+          { StackInputError },
+          { locateStackProblems },
+          { flowNotes },
+        ] = await Promise.all([
           import("../../stacks/synth.js"),
           import("../../stacks/options.js"),
           import("../../stacks/errors.js"),
+          import("../../stacks/locate-problems.js"),
+          import("../../stacks/flow-notes.js"),
         ]);
         try {
-          const r = synthToDir(inventory, opts.out, optionsFromEnv());
-          if (opts.json) printJson({ out: opts.out, stacks: r.stacks, configFiles: r.configFiles.length });
+          const r = synthToDir(loaded.inventory, opts.out, optionsFromEnv());
+          for (const note of flowNotes(loaded.inventory, r.unmatchedFlows)) process.stderr.write(`${note}\n`);
+          if (opts.json)
+            printJson({
+              out: opts.out,
+              stacks: r.stacks,
+              configFiles: r.configFiles.length,
+              unmatchedFlows: r.unmatchedFlows,
+            });
           else
             process.stdout.write(
               `synthesized ${r.stacks.length} stacks (${r.stacks.join(", ")}) and ${r.configFiles.length} config files into ${opts.out}\n`,
             );
           return 0;
         } catch (e) {
-          if (e instanceof StackInputError) throw new UsageError(e.message);
+          if (e instanceof StackInputError) throw locateStackProblems(e.problems, loaded);
           throw e;
         }
       }),

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { DEMO_INVENTORY } from "../../model/demo.js";
 import { loadInventory } from "../../model/load-inventory.js";
+import { assertDatacentreBuildable } from "../../stacks/locate-problems.js";
 import { action, printJson } from "../cli-kit.js";
 
 export function registerValidate(program: Command): void {
@@ -11,7 +12,11 @@ export function registerValidate(program: Command): void {
     .option("--json", "print a machine-readable summary")
     .action(
       action((path: string, opts: { json?: boolean }) => {
-        const { inventory: inv, files } = loadInventory(path);
+        const loaded = loadInventory(path);
+        const { inventory: inv, files } = loaded;
+        // What synth would refuse (a subnet too small, overlapping zones, a data zone with a
+        // route out ...) is an inventory problem too: report it here, located.
+        assertDatacentreBuildable(loaded);
         const machines = inv.units.reduce((n, u) => n + u.machines.reduce((m, g) => m + g.count, 0), 0);
         const summary = {
           ok: true,

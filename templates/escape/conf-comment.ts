@@ -11,13 +11,14 @@
  * This is lossy on purpose: a comment only informs the reader. Lone UTF-16 surrogates
  * (no UTF-8 form) become U+FFFD.
  */
+import { LONE_SURROGATES } from "../../model/unicode.js";
+
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function confComment(value: string): string {
   return value
     .replace(LINE_BREAKING, " ")
-    .replace(LONE_SURROGATE, "\uFFFD")
+    .replace(LONE_SURROGATES, "\uFFFD")
     .replace(/[\s\\]+$/, "");
 }

@@ -5,6 +5,7 @@
  * written in. Lone UTF-16 surrogates are refused: JSON.stringify would write them as
  * `\udXXX` escapes, which Go's decoder (dockerd) silently turns into U+FFFD.
  */
+import { LONE_SURROGATE } from "../../model/unicode.js";
 
 export class JsonEscapeError extends Error {
   constructor(why: string) {
@@ -20,8 +21,6 @@ export type JsonData =
   | null
   | readonly JsonData[]
   | { readonly [key: string]: JsonData };
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function jsonStringProblem(value: string): string | undefined {
   return LONE_SURROGATE.test(value)

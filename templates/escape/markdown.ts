@@ -17,12 +17,12 @@
  * (the template check enforces that). Lone UTF-16 surrogates become U+FFFD and other
  * control characters a space: a report must render whatever a vendor typed.
  */
+import { LONE_SURROGATES } from "../../model/unicode.js";
 
 const ANYWHERE = /[\\`*_[\]<>|~&]/g;
 const LINE_START = /^([#+=-]|\d+(?=[.)]))/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function escapeLine(line: string): string {
   const trimmed = line.trim().replace(ANYWHERE, (c) => `\\${c}`);
@@ -33,7 +33,7 @@ function escapeLine(line: string): string {
 }
 
 function clean(value: string): string {
-  return value.replace(LONE_SURROGATE, "\uFFFD").replace(CONTROL, " ");
+  return value.replace(LONE_SURROGATES, "\uFFFD").replace(CONTROL, " ");
 }
 
 /** Text on one line: safe in a paragraph, a list item, a heading or a GFM table cell. */

@@ -19,6 +19,7 @@
  * a larger token nginx reads unquoted (`zone=NAME:10m`, `server 10.0.0.1:8080`): it
  * accepts only letters, digits and `. _ : / - * [ ]` and refuses anything else.
  */
+import { LONE_SURROGATE } from "../../model/unicode.js";
 
 export class NginxEscapeError extends Error {
   constructor(value: string, why: string) {
@@ -29,7 +30,6 @@ export class NginxEscapeError extends Error {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Why `value` cannot be an nginx string (phrased as what is expected), or undefined when it can. */
 export function nginxStringProblem(value: string): string | undefined {

@@ -13,7 +13,9 @@
  * name with a control character is refused. Addresses are parsed and printed back
  * (node:net), never copied.
  */
+
 import { isIP } from "node:net";
+import { LONE_SURROGATE } from "../../model/unicode.js";
 
 export class PgEscapeError extends Error {
   constructor(file: string, value: string, why: string) {
@@ -24,7 +26,6 @@ export class PgEscapeError extends Error {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // ---------------------------------------------------------------- postgresql.conf
 

@@ -32,6 +32,7 @@
  *
  * Lone UTF-16 surrogates have no UTF-8 form (the file is UTF-8): they are refused.
  */
+import { LONE_SURROGATE } from "../../model/unicode.js";
 
 export class PowerShellEscapeError extends Error {}
 
@@ -45,7 +46,6 @@ const SINGLE_QUOTE_RE = /['\u2018\u2019\u201A\u201B]/g;
  * punctuation and symbols. Everything else goes to base64.
  */
 const READABLE_TEXT = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$/u;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The expression PowerShell evaluates to `s`'s UTF-8 bytes decoded back into text. */
 export const BASE64_PREFIX = "[Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('";

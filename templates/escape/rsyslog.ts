@@ -15,6 +15,7 @@
  *
  * Never use this inside an `if` expression: there a `$` must be written `\$`.
  */
+import { LONE_SURROGATE } from "../../model/unicode.js";
 
 export class RsyslogEscapeError extends Error {
   constructor(value: string, why: string) {
@@ -27,7 +28,6 @@ export class RsyslogEscapeError extends Error {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function rsyslogParamProblem(value: string): string | undefined {
   if (CONTROL.test(value)) return "one line of text without control characters (line breaks, tabs, NUL)";

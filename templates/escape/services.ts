@@ -7,6 +7,7 @@
  * way to carry the value: nftables and rsyslog comments cannot hold a newline, an
  * address must be an address. A refusal names the value, so the inventory can be fixed.
  */
+import { CRON_EXPECTED, isCronSchedule } from "../../model/cron.js";
 import { confComment } from "./conf-comment.js";
 import { rsyslogParam } from "./rsyslog.js";
 import { shellQuote } from "./shell.js";
@@ -114,16 +115,12 @@ export const rsyslogString = rsyslogParam;
  * so each field is limited to what cron itself accepts.
  */
 export function cronSchedule(value: string): string {
-  const fields = value.trim().split(/\s+/);
-  const field = /^(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?)*$/;
-  if (fields.length !== 5 || !fields.every((f) => field.test(f))) {
-    throw new ConfigEscapeError(
-      "a crontab schedule",
-      value,
-      "expected five cron fields (digits, names, * , - /)",
-    );
-  }
-  return fields.join(" ");
+  if (!isCronSchedule(value))
+    throw new ConfigEscapeError("a crontab schedule", value, `expected ${CRON_EXPECTED}`);
+  return value
+    .trim()
+    .split(/[ \t]+/)
+    .join(" ");
 }
 
 /**

@@ -9,6 +9,7 @@
  * NUL is the one character no shell word, environment variable or C string can
  * hold: quoting it is refused (the caller decides; see `shellText`).
  */
+import { LONE_SURROGATES } from "../../model/unicode.js";
 
 export class ShellQuoteError extends Error {}
 
@@ -21,8 +22,6 @@ export function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /**
  * Quotes any value that may come from the inventory (a unit's name, a vendor's
  * service name) after replacing what a shell cannot carry: NUL becomes U+FFFD, and
@@ -30,5 +29,5 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * any file we write. Every other character, control characters included, is kept.
  */
 export function shellText(value: string): string {
-  return shellQuote(value.replace(LONE_SURROGATE, "\uFFFD").replaceAll("\u0000", "\uFFFD"));
+  return shellQuote(value.replace(LONE_SURROGATES, "\uFFFD").replaceAll("\u0000", "\uFFFD"));
 }
