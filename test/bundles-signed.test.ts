@@ -8,6 +8,7 @@
  */
 import {
   chmodSync,
+  chownSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -26,7 +27,7 @@ import { MANIFEST, SIGNATURE } from "../baselines/bundle/manifest.js";
 import { unzipFiles, zipFiles } from "../baselines/bundle/zip.js";
 import { writeSyntheticProvince } from "../bench/synthetic-province.js";
 import { DEMO_INVENTORY } from "../model/demo.js";
-import { runCli } from "./helpers/cli.js";
+import { runCli, runCliUnprivileged } from "./helpers/cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "attt-signed-"));
 const keys = join(work, "keys");
@@ -423,26 +424,31 @@ describe("sign checks every input before writing any", () => {
     expect(snapshotDir(dir)).toEqual(before);
   });
 
-  it.skipIf(process.getuid?.() === 0)(
-    "an unwritable folder is bad input naming the file, and no zip is changed",
-    async () => {
-      const { dir, a } = setup("sign-readonly");
-      const ro = join(dir, "ro");
-      mkdirSync(ro);
-      const locked = join(ro, "locked.zip");
-      writeFileSync(locked, readFileSync(a));
-      chmodSync(ro, 0o555);
-      try {
-        const before = snapshotDir(dir);
-        const r = await runCli(["sign", a, locked, "--key", KEY]);
-        expect(r.exitCode).toBe(2);
-        expect(r.stderr).toContain(`${locked}: cannot write the signed bundle in ${ro} (permission denied)`);
-        expect(snapshotDir(dir)).toEqual(before);
-      } finally {
-        chmodSync(ro, 0o755);
-      }
-    },
-  );
+  it("an unwritable folder is bad input naming the file, and no zip is changed", async () => {
+    const { dir, a } = setup("sign-readonly");
+    const ro = join(dir, "ro");
+    mkdirSync(ro);
+    const locked = join(ro, "locked.zip");
+    writeFileSync(locked, readFileSync(a));
+    // Run as an unprivileged user (root writes anywhere): it owns everything but can
+    // write nothing in ro/.
+    const key = join(dir, "signing.key");
+    writeFileSync(key, readFileSync(KEY), { mode: 0o600 });
+    chmodSync(work, 0o711);
+    if (process.getuid?.() === 0)
+      for (const p of [dir, a, locked, ro, key, ...readdirSync(dir).map((n) => join(dir, n))])
+        chownSync(p, 65534, 65534);
+    chmodSync(ro, 0o555);
+    try {
+      const before = snapshotDir(dir);
+      const r = await runCliUnprivileged(["sign", a, locked, "--key", key]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(`${locked}: cannot write the signed bundle in ${ro} (permission denied)`);
+      expect(snapshotDir(dir)).toEqual(before);
+    } finally {
+      chmodSync(ro, 0o755);
+    }
+  });
 });
 
 describe("keygen never overwrites nor leaves half a key pair", () => {

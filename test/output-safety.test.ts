@@ -25,7 +25,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "./helpers/cli.js";
+import { runCli, runCliUnprivileged } from "./helpers/cli.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "attt-output-safety-"));
@@ -191,21 +191,8 @@ describe("a path that cannot be an output directory is bad input naming it", () 
       const base = caseDir();
       chmodSync(base, 0o755); // owned by root: nobody may not write in it
       const out = join(base, "x");
-      const r = await execa(
-        "setpriv",
-        [
-          "--reuid=65534",
-          "--regid=65534",
-          "--clear-groups",
-          "node",
-          "--import",
-          "tsx",
-          join(ROOT, "bin/attt.ts"),
-          ...args(out),
-        ],
-        { cwd: ROOT, env: { HOME: tmpdir(), NO_COLOR: "1" }, reject: false },
-      );
-      expectRefused({ exitCode: r.exitCode ?? -1, stderr: String(r.stderr) }, `${out} cannot be written`);
+      const r = await runCliUnprivileged(args(out));
+      expectRefused(r, `${out} cannot be written`);
       expect(r.stderr).toMatch(/permission denied/);
       expect(snapshot(base)).toEqual({});
     },
