@@ -9,6 +9,7 @@ import type { FileTree } from "../model/write-tree.js";
 import { type BundleFilter, type BundleSpec, bundleSpecs, digest } from "./bundle-spec.js";
 import type { OsFamily } from "./control.js";
 import type { Emitter } from "./emit/emitter.js";
+import { linuxLeaverScripts } from "./emit/linux/leavers.js";
 import { LEAVERS_DIR, leaverScripts } from "./emit/windows/leavers.js";
 
 export interface GeneratedBundles {
@@ -45,6 +46,11 @@ export function generateBundles(
   if (options.leavers !== false && !filter.role && !filter.os) {
     for (const [path, script] of leaverScripts(inventory)) {
       if (!filter.unit || path.startsWith(`${LEAVERS_DIR}/${filter.unit}/`)) tree.set(path, script);
+    }
+    for (const [path, script] of linuxLeaverScripts(inventory)) {
+      if (filter.unit && !path.startsWith(`${LEAVERS_DIR}/${filter.unit}/`)) continue;
+      tree.set(path, script);
+      executables.add(path);
     }
   }
   return { tree, executables, bundles: specs };

@@ -37,6 +37,8 @@ export function unitZip(args: {
   inputHash: string;
   key?: KeyObject;
   extraFiles?: Map<string, string>;
+  /** Which of extraFiles are executable (scripts). */
+  extraExecutables?: ReadonlySet<string>;
 }): Uint8Array {
   // The unit's own leavers' script comes from extraFiles: generating the province's here would cost O(units) per unit.
   const generated = generateBundles(args.inventory, args.emitters, { unit: args.unit }, { leavers: false });
@@ -46,7 +48,10 @@ export function unitZip(args: {
   for (const [path, content] of generated.tree)
     if (path.startsWith(prefix)) files.set(path.slice(prefix.length), content);
   for (const path of generated.executables) executables.add(path.slice(prefix.length));
-  for (const [path, content] of args.extraFiles ?? []) files.set(path, content);
+  for (const [path, content] of args.extraFiles ?? []) {
+    files.set(path, content);
+    if (args.extraExecutables?.has(path)) executables.add(path);
+  }
   const manifest = buildManifest(args.unit, GENERATOR, args.inputHash, files, executables);
   files.set(MANIFEST, manifest);
   if (args.key) files.set(SIGNATURE, signBytes(Buffer.from(manifest, "utf8"), args.key));

@@ -7,7 +7,7 @@ import type { Inventory } from "../../model/inventory.js";
 import { emitters } from "../emit/index.js";
 import { privateKeyFrom } from "./signing.js";
 import { unitZip } from "./unit-bundle.js";
-import { unitExtraFiles } from "./unit-extras.js";
+import { UNIT_EXTRA_EXECUTABLES, unitExtraFiles } from "./unit-extras.js";
 
 interface Data {
   inventory: Inventory;
@@ -26,6 +26,7 @@ parentPort?.on("message", (msg: { unit: string; inputHash: string }) => {
       inputHash: msg.inputHash,
       key,
       extraFiles: unitExtraFiles(inventory, msg.unit),
+      extraExecutables: UNIT_EXTRA_EXECUTABLES,
     });
     parentPort?.postMessage({ unit: msg.unit, zip }, [zip.buffer as ArrayBuffer]);
   } catch (e) {

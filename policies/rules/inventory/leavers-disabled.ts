@@ -23,7 +23,7 @@ export default definePolicy<InventoryInput>({
           subject: `person ${person.id}`,
           unit: person.unit,
           message: `${person.name} (${person.status} since ${person.since}) still holds an enabled account "${acc.username}" on ${acc.system}`,
-          fix: "Disable the account (attt baseline generate writes Disable-LeaverAccounts.ps1 for local and domain accounts) and set enabled: false",
+          fix: "Disable the account (attt baseline generate writes Disable-LeaverAccounts.ps1 for Windows local and domain accounts, disable-leaver-accounts.sh for Linux local accounts) and set enabled: false",
           location: where(person, ["accounts", i, "enabled"]),
         });
       });
