@@ -95,7 +95,14 @@ export function runPolicies(args: {
         ...(exception ? { waiver: `declared exception: ${exception}` } : {}),
       });
     }
-    for (const m of result.measures ?? []) if (adopted(m.requirement)) measures.set(m.requirement, m);
+    for (const m of result.measures ?? []) {
+      if (!adopted(m.requirement)) continue;
+      // A measure that counted nothing (0 of 0) never hides one that counted something:
+      // an inventory without vendors must not replace the machines' share of HY-EDU-S19.
+      const had = measures.get(m.requirement);
+      if (had && counted(had) && !counted(m)) continue;
+      measures.set(m.requirement, m);
+    }
   }
 
   const waivers = applyWaivers(findings, args.waivers, asOf, catalogue);
@@ -157,6 +164,9 @@ export function runPolicies(args: {
     passed: totals.fail === 0,
   };
 }
+
+/** Whether a measure counted anything: a share of 0 of 0 did not. */
+const counted = (m: Measure): boolean => m.denominator === undefined || m.denominator > 0;
 
 function applyWaivers(
   findings: WaivedFinding[],

@@ -1,0 +1,256 @@
+/**
+ * Real machine evidence through `attt check --evidence`: no record here is built by the
+ * test. `attt baseline generate` writes the Linux bundle of a one-machine inventory;
+ * apply.sh and audit.sh run against a copy of the Debian 12 root; the JSON that audit.sh
+ * writes goes to `attt check`. The machine then counts: 100 % of 1 for every requirement
+ * its bundle serves. Once the inventory changes what the bundle sets, the same record is
+ * reported as coming from an outdated bundle until the new bundle is applied and audited.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { controlById } from "../baselines/controls/index.js";
+import { Evidence } from "../model/evidence.js";
+import type { Verdict } from "../policies/engine.js";
+import { runCli } from "./helpers/cli.js";
+import {
+  rootTarball,
+  rootTestsUnavailable,
+  run,
+  type ScratchRoot,
+  scratchRoot,
+} from "./helpers/linux-root.js";
+
+const unavailable = rootTestsUnavailable();
+if (unavailable) console.warn(`evidence-real tests skipped: ${unavailable}`);
+
+const POLICY = "evidence.controls.pass-share";
+const PLANS = ["HY-EDU", "HY-PROV"];
+const MACHINE = "attt-test-host"; // the hostname linux-prepare.sh gives the root
+const UNIT = "so-thu";
+const BUNDLE = `${UNIT}/linux-lab`;
+
+/** One unit, one Debian 12 lab machine named as the root's hostname; `level` and `logTo` vary. */
+function inventoryYaml(o: { level: 2 | 3; logTo: string }): string {
+  return `province:
+  id: tinh-thu
+  name: "Tỉnh Thử"
+  plans: [${PLANS.join(", ")}]
+  asOf: "2026-11-20"
+  department: ${UNIT}
+datacentre:
+  id: ttdl
+  name: "Trung tâm dữ liệu tỉnh"
+  owner: ${UNIT}
+  level: 3
+  hosts:
+    - { id: dc-host-1, endpoint: "unix:///var/run/docker.sock" }
+  zones:
+    - { id: app, kind: app, subnet: 10.9.2.0/24 }
+    - { id: mgmt, kind: management, subnet: 10.9.4.0/24 }
+    - { id: backup, kind: backup, subnet: 10.9.5.0/24 }
+  backup:
+    schedule: "0 1 * * *"
+    keep: { daily: 7, weekly: 4, monthly: 12 }
+    offline: { path: /mnt/offline, schedule: "0 3 * * 0" }
+    restoreDrill: "0 5 1 * *"
+  monitoring:
+    provincialSoc: { host: soc.example.vn, port: 6514, protocol: syslog-tls }
+    nationalSoc: { host: nsoc.example.vn, port: 6514, protocol: syslog-tls }
+units:
+  - id: ${UNIT}
+    name: "Sở Giáo dục và Đào tạo Thử"
+    type: department
+    level: ${o.level}
+    machines:
+      - { role: lab, os: debian-12, count: 1, hosts: [{ name: ${MACHINE} }] }
+    network:
+      remoteAdminFrom: [10.70.40.0/24]
+      logTo: "${o.logTo}"
+`;
+}
+
+describe.skipIf(unavailable !== undefined)("real audit.sh evidence through attt check --evidence", () => {
+  const work = mkdtempSync(join(tmpdir(), "attt-evidence-real-"));
+  const inventory = join(work, "inventory");
+  let scratch: ScratchRoot;
+  let step = 0;
+
+  const writeInventory = (o: { level: 2 | 3; logTo: string }) => {
+    mkdirSync(inventory, { recursive: true });
+    writeFileSync(join(inventory, "inventory.yaml"), inventoryYaml(o));
+  };
+
+  /** `attt baseline generate` for the inventory as it is now; the bundle's directory. */
+  const generate = async (): Promise<string> => {
+    const out = join(work, `bundles-${++step}`);
+    const r = await runCli(["baseline", "generate", inventory, "--os", "linux", "--out", out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    return join(out, BUNDLE);
+  };
+
+  /** Runs the bundle's script against the root; for audit.sh, the record it wrote, alone in a fresh directory. */
+  const apply = (bundle: string) => {
+    const r = run(join(bundle, "apply.sh"), ["--root", scratch.root]);
+    expect(r.status, r.stderr).toBe(0);
+  };
+  const audit = (bundle: string, expectStatus = 0): { dir: string; evidence: Evidence } => {
+    const dir = join(work, `evidence-${++step}`);
+    mkdirSync(dir);
+    const file = join(dir, `${MACHINE}.json`);
+    const r = run(join(bundle, "audit.sh"), ["--root", scratch.root, "--out", file]);
+    expect(r.status, r.stderr).toBe(expectStatus);
+    return { dir, evidence: Evidence.parse(JSON.parse(readFileSync(file, "utf8"))) };
+  };
+
+  /** `attt check INVENTORY --evidence DIR`, read back from its verdict.json. */
+  const check = async (evidenceDir: string): Promise<Verdict> => {
+    const out = join(work, `report-${++step}`);
+    const r = await runCli(["check", inventory, "--evidence", evidenceDir, "--format", "json", "--out", out]);
+    // 0 or 1 (other requirements may fail); 2 would be the evidence refused as bad input.
+    expect([0, 1], r.stderr).toContain(r.exitCode);
+    return JSON.parse(readFileSync(join(out, "verdict.json"), "utf8")) as Verdict;
+  };
+  const findingsOf = (v: Verdict) => v.findings.filter((f) => f.policy === POLICY);
+
+  /** The province's requirements served by the controls the record reports (from the catalogue). */
+  const servedBy = (e: Evidence): string[] =>
+    [
+      ...new Set(
+        e.results.flatMap((r) =>
+          (controlById.get(r.control)?.requirements ?? []).filter((q) =>
+            PLANS.some((p) => q.startsWith(`${p}-`)),
+          ),
+        ),
+      ),
+    ].sort();
+
+  /** What the verdict says of each of those requirements: status and the machines counted. */
+  const states = (v: Verdict, reqs: string[]) =>
+    Object.fromEntries(
+      reqs.map((id) => {
+        const r = v.requirements.find((x) => x.id === id);
+        const m = r?.measure;
+        return [id, { status: r?.status, measured: m ? `${m.numerator} of ${m.denominator}` : "none" }];
+      }),
+    );
+  const all = (reqs: string[], state: { status: string; measured: string }) =>
+    Object.fromEntries(reqs.map((id) => [id, state]));
+
+  let first: { bundle: string; dir: string; evidence: Evidence };
+  let served: string[];
+
+  beforeAll(async () => {
+    rootTarball();
+    scratch = scratchRoot();
+    writeInventory({ level: 2, logTo: "soc.example.vn:6514" });
+    const bundle = await generate();
+    apply(bundle);
+    first = { bundle, ...audit(bundle) };
+    served = servedBy(first.evidence);
+  });
+  afterAll(() => {
+    scratch?.remove();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it("audit.sh writes a passing record for the inventory's machine and bundle", () => {
+    expect(first.evidence).toMatchObject({
+      machine: MACHINE,
+      unit: UNIT,
+      role: "lab",
+      bundle: { id: BUNDLE },
+    });
+    expect(first.evidence.results.length).toBeGreaterThan(10);
+    expect(first.evidence.results.filter((r) => r.status !== "pass")).toEqual([]);
+    expect(served.length).toBeGreaterThan(3);
+  });
+
+  it("check counts the real record: every requirement the bundle serves passes, 1 of 1 machine, no finding", async () => {
+    const v = await check(first.dir);
+    expect(v.policiesRun).toContain(POLICY);
+    expect(findingsOf(v)).toEqual([]);
+    expect(states(v, served)).toEqual(all(served, { status: "pass", measured: "1 of 1" }));
+  });
+
+  it("check without the record: the machine sent nothing and counts 0 of 1 (the record is what made it pass)", async () => {
+    const empty = join(work, "no-evidence");
+    mkdirSync(empty);
+    const v = await check(empty);
+    expect(findingsOf(v).map((f) => f.message)).toEqual([
+      expect.stringMatching(new RegExp(`1 of 1 lab machines of .* sent no evidence: ${MACHINE}`)),
+    ]);
+    expect(states(v, served)).toEqual(all(served, { status: "fail", measured: "0 of 1" }));
+  });
+
+  it("a control that really fails on the machine is named, and fails only the requirements it serves", async () => {
+    const defs = join(scratch.root, "etc/login.defs");
+    const original = readFileSync(defs);
+    writeFileSync(defs, original.toString("utf8").replace(/^PASS_MAX_DAYS\s+\d+$/m, "PASS_MAX_DAYS\t99999"));
+    let drifted: { dir: string; evidence: Evidence };
+    try {
+      drifted = audit(first.bundle, 1);
+    } finally {
+      writeFileSync(defs, original);
+    }
+    const v = await check(drifted.dir);
+    expect(findingsOf(v).map((f) => [f.subject, f.message])).toEqual([
+      [`machine ${MACHINE}`, `${MACHINE} fails linux.login.defaults`],
+    ]);
+    const failing = servedBy({
+      ...drifted.evidence,
+      results: drifted.evidence.results.filter((r) => r.status === "fail"),
+    });
+    expect(failing).toContain("HY-EDU-S10");
+    expect(states(v, served)).toEqual({
+      ...all(served, { status: "pass", measured: "1 of 1" }),
+      ...all(failing, { status: "fail", measured: "0 of 1" }),
+    });
+  });
+
+  describe.each([
+    ["the unit's security level (2 -> 3)", { level: 3 as const, logTo: "soc.example.vn:6514" }],
+    ["the syslog endpoint", { level: 2 as const, logTo: "soc2.example.vn:6514" }],
+  ])("after the inventory changes %s", (_name, changed) => {
+    let next: string;
+    beforeAll(async () => {
+      writeInventory(changed);
+      next = await generate();
+    });
+    afterAll(() => writeInventory({ level: 2, logTo: "soc.example.vn:6514" }));
+
+    it("the regenerated bundle is a different bundle (another hash in its scripts)", () => {
+      const hashIn = (dir: string) =>
+        /^ATTT_BUNDLE_SHA256='([0-9a-f]{64})'$/m.exec(readFileSync(join(dir, "audit.sh"), "utf8"))?.[1];
+      expect(hashIn(first.bundle)).toBe(first.evidence.bundle.sha256);
+      expect(hashIn(next)).toMatch(/^[0-9a-f]{64}$/);
+      expect(hashIn(next)).not.toBe(first.evidence.bundle.sha256);
+    });
+
+    it("the same real record is reported as from an outdated bundle and no longer counts", async () => {
+      const v = await check(first.dir);
+      const findings = findingsOf(v);
+      expect(findings.map((f) => [f.subject, f.message])).toEqual([
+        [
+          `machine ${MACHINE}`,
+          `${MACHINE} was audited against an outdated bundle (${first.evidence.bundle.sha256.slice(0, 12)}...)`,
+        ],
+      ]);
+      expect(findings[0]?.location).toContain(`${MACHINE}.json`);
+      expect(states(v, served)).toEqual(all(served, { status: "fail", measured: "0 of 1" }));
+    });
+
+    it("applying and auditing the new bundle makes the machine count again", async () => {
+      apply(next);
+      const fresh = audit(next);
+      expect(fresh.evidence.bundle.sha256).not.toBe(first.evidence.bundle.sha256);
+      const v = await check(fresh.dir);
+      expect(findingsOf(v)).toEqual([]);
+      const now = servedBy(fresh.evidence);
+      expect(states(v, now)).toEqual(all(now, { status: "pass", measured: "1 of 1" }));
+      // Back to the first bundle for the next case.
+      apply(first.bundle);
+    });
+  });
+});
