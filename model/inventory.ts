@@ -383,7 +383,18 @@ export const Datacentre = z
           .strict(),
         /** The offline copy: a target attached only while the copy runs. */
         offline: z
-          .object({ path: z.string().regex(/^\/\S*$/, "an absolute path"), schedule: CronSchedule })
+          .object({
+            // A mount point in /etc/fstab that a root cron job mounts: a plain path, no shell
+            // or fstab syntax (spaces, quotes, $, backslashes) and no "..".
+            path: z
+              .string()
+              .regex(
+                /^(\/[A-Za-z0-9_.-]+)+\/?$/,
+                "an absolute path of letters, digits, _ . - (a mount point)",
+              )
+              .refine((p) => !p.split("/").includes(".."), 'an absolute path without ".."'),
+            schedule: CronSchedule,
+          })
           .strict(),
         restoreDrill: CronSchedule.describe("cron schedule of the restore drill"),
       })

@@ -76,6 +76,17 @@ const HANDLED = new Set([
   "attach",
 ]);
 
+/** The keys of each nested block it maps to a flag. */
+const HANDLED_NESTED: Record<string, ReadonlySet<string>> = {
+  mounts: new Set(["type", "source", "target", "read_only", "bind_options"]),
+  networks_advanced: new Set(["name", "ipv4_address", "aliases"]),
+  healthcheck: new Set(["test", "interval", "timeout", "retries", "start_period"]),
+  capabilities: new Set(["add", "drop"]),
+  ports: new Set(["internal", "external", "protocol"]),
+  host: new Set(["host", "ip"]),
+  labels: new Set(["label", "value"]),
+};
+
 export function readStack(outDir: string, stack: string): TfStack {
   return JSON.parse(readFileSync(join(outDir, "stacks", stack, "cdk.tf.json"), "utf8")) as TfStack;
 }
@@ -170,6 +181,13 @@ async function createContainer(
 ): Promise<void> {
   for (const key of Object.keys(c))
     if (!HANDLED.has(key)) throw new Error(`dc-apply does not know attribute ${key} of ${c.name}`);
+  // Nested blocks too: an attribute it would drop silently must stop the test instead.
+  for (const [block, known] of Object.entries(HANDLED_NESTED)) {
+    const value = c[block];
+    for (const item of Array.isArray(value) ? value : value ? [value] : [])
+      for (const key of Object.keys(item as object))
+        if (!known.has(key)) throw new Error(`dc-apply does not know ${block}.${key} of ${c.name}`);
+  }
   const image = images.get(c.image) ?? c.image;
   const networks =
     (c.networks_advanced as Array<{ name: string; ipv4_address?: string; aliases?: string[] }> | undefined) ??

@@ -3,7 +3,6 @@
  * (so defaults apply exactly as for a YAML inventory). `overrides` lets a test break one
  * thing at a time.
  */
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Datacentre, type Inventory, Province } from "../../model/inventory.js";
 import { loadInventory } from "../../model/load-inventory.js";
@@ -150,8 +149,7 @@ export function fixtureInventory(options: FixtureOptions = {}): Inventory {
 
 export const DEMO_INVENTORY = join(packageRoot, "examples", "demo-province");
 
-/** The bundled demo province, or null while it is not there (it is written by another part of the project). */
-export function demoInventory(): Inventory | null {
-  if (!existsSync(DEMO_INVENTORY)) return null;
+/** The bundled demo province. */
+export function demoInventory(): Inventory {
   return loadInventory(DEMO_INVENTORY).inventory;
 }

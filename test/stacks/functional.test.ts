@@ -417,13 +417,36 @@ suite("the data centre on a real Docker engine", () => {
         `curl -s -o /dev/null -w '%{http_code}' --max-time 5 http://${INFRA.backupServer.id}:8000/metrics`,
       );
       expect(allowed.stdout).toBe("200");
-      // The same address on another port of the backup server is not a flow of the matrix.
-      const vip = plan.hostEntriesFor("mon").find((h) => h.host === INFRA.backupServer.id)!.ip;
-      const other = await probe(
-        ["--network", net("mon")],
-        `nc -z -w 3 ${vip} 22 && echo open || echo closed`,
+      // Another port of the backup server is not a flow of the matrix: with a real listener
+      // on it (reachable inside the backup zone), the monitoring zone still cannot reach it.
+      const listener = execa(
+        "docker",
+        ["exec", name("backup-server"), "sh", "-c", "exec nc -lk -p 2222 -s 0.0.0.0 </dev/null >/dev/null"],
+        { reject: false },
       );
-      expect(other.stdout.trim()).toBe("closed");
+      try {
+        const serverIp = plan.addressOf("bak", INFRA.backupServer.id);
+        const inside = await waitFor(
+          async () =>
+            (
+              await probe(
+                ["--network", net("bak")],
+                `nc -z -w 2 ${serverIp} 2222 && echo open || echo closed`,
+              )
+            ).stdout.trim() === "open",
+          20_000,
+        );
+        expect(inside, "the listener answers inside the backup zone").toBe(true);
+        const vip = plan.hostEntriesFor("mon").find((h) => h.host === INFRA.backupServer.id)!.ip;
+        const other = await probe(
+          ["--network", net("mon")],
+          `nc -z -w 3 ${vip} 2222 && echo open || echo closed`,
+        );
+        expect(other.stdout.trim()).toBe("closed");
+      } finally {
+        listener.kill();
+        await docker(["exec", name("backup-server"), "sh", "-c", "pkill -f 'nc -lk -p 2222' || true"]);
+      }
       // The application zone has no flow to the backup zone at all.
       const fwApp = plan.zones.get("app")!.addresses.firewall;
       const fromApp = await probe(
