@@ -245,7 +245,13 @@ describe("settings plan", () => {
         key: "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System",
         name: "InactivityTimeoutSecs",
       }),
-    ).toBeDefined();
+    ).toBe("Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\InactivityTimeoutSecs");
+    expect(
+      securityOptionPath({
+        key: "system\\currentcontrolset\\control\\lsa",
+        name: "scenoapplylegacyauditpolicy",
+      }),
+    ).toBe("System\\CurrentControlSet\\Control\\Lsa\\SCENoApplyLegacyAuditPolicy");
     expect(
       securityOptionPath({ key: "SYSTEM\\CurrentControlSet\\Services\\mrxsmb10", name: "Start" }),
     ).toBeUndefined();

@@ -10,6 +10,9 @@ import { ControlResult, EVIDENCE_SCHEMA, Evidence } from "../model/evidence.js";
 import type { Inventory } from "../model/inventory.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
+import { psData } from "../templates/escape/powershell.js";
+import { hostileString, rng } from "./helpers/hostile.js";
+import { type DataTable, NotPsData, type PsValue, readDataTable, readPsLiteral } from "./helpers/ps-data.js";
 import {
   asBuffer,
   parsePowerShell,
@@ -19,14 +22,66 @@ import {
   type WindowsBundle,
   windowsBundles,
 } from "./helpers/windows.js";
+import { type ExpectedDataTable, expectedDataTable, type Row } from "./helpers/windows-expected.js";
 
 let inventory: Inventory;
 let bundles: WindowsBundle[] = [];
+/** Bundles of roles the demo province has at only one level, generated at the other (2 or 3). */
+let otherLevels: WindowsBundle[] = [];
+
+const ROLES = ["office", "teacher", "lab", "classified"] as const;
 
 beforeAll(() => {
   inventory = loadInventory(join(packageRoot, "examples", "demo-province")).inventory;
   bundles = windowsBundles(inventory);
+  otherLevels = [];
+  for (const role of ROLES) {
+    for (const level of [2, 3] as const) {
+      if (bundles.some((b) => b.spec.role === role && b.spec.unit.level === level)) continue;
+      const unit = inventory.units.find((u) =>
+        u.machines.some((g) => g.role === role && g.os.startsWith("windows")),
+      );
+      if (!unit) throw new Error(`the demo province has no Windows ${role} machines`);
+      const moved = {
+        ...inventory,
+        units: inventory.units.map((u) => (u.id === unit.id ? { ...u, level } : u)),
+      };
+      otherLevels.push(...windowsBundles(moved, unit.id).filter((b) => b.spec.role === role));
+    }
+  }
 });
+
+/** Every demo bundle, then the same roles at the levels the demo lacks. */
+const tableBundles = (): WindowsBundle[] => [...bundles, ...otherLevels];
+
+const scriptText = (b: WindowsBundle, name: string): string =>
+  asBuffer(b.out.files.get(name) as string).toString("utf8");
+
+const testTables = new Map<WindowsBundle, DataTable>();
+/** The data table of a bundle's Test-Baseline.ps1, parsed once. */
+function testTable(b: WindowsBundle): DataTable {
+  let t = testTables.get(b);
+  if (!t) {
+    t = readDataTable(parsePowerShell(scriptText(b, "Test-Baseline.ps1")));
+    testTables.set(b, t);
+  }
+  return t;
+}
+
+/** Parsed table equals the expected one; settings compared row by row so a failure names the row. */
+function expectSameTable(got: DataTable, want: ExpectedDataTable, where: string): void {
+  expect(got.Bundle, `${where} $Bundle`).toStrictEqual(want.Bundle);
+  expect(got.Controls, `${where} $Controls`).toStrictEqual(want.Controls);
+  const rows = got.Settings as Row[];
+  const wantRows = want.Settings;
+  expect(Array.isArray(rows), `${where} $Settings is an array`).toBe(true);
+  const n = Math.max(rows.length, wantRows.length);
+  for (let i = 0; i < n; i++) {
+    const w = wantRows[i];
+    const label = w ? `${w.Control} ${w.Key ?? w.Name ?? w.Guid ?? w.Path ?? w.Check}` : "(none expected)";
+    expect(rows[i], `${where} $Settings[${i}] ${label}`).toStrictEqual(w);
+  }
+}
 
 function scripts(): Array<[string, string]> {
   const out: Array<[string, string]> = [];
@@ -73,21 +128,77 @@ describe("generated PowerShell", () => {
     }
   });
 
-  it("the data table carries the bundle's identity and every setting of every control", () => {
-    for (const b of bundles) {
-      const test = asBuffer(b.out.files.get("Test-Baseline.ps1") as string).toString("utf8");
-      const { literals } = scriptShape(parsePowerShell(test), test);
-      expect(literals).toContain(b.spec.id);
-      expect(literals).toContain(b.spec.unit.name);
-      for (const { control, settings } of b.spec.controls) {
-        expect(literals, `${b.spec.id} ${control.id}`).toContain(control.id);
-        for (const s of settings) {
-          if (s.kind === "registry" && !s.name.startsWith("**")) expect(literals).toContain(s.name);
-          if (s.kind === "audit") expect(literals).toContain(s.guid.toLowerCase());
-          if (s.kind === "check" && s.check === "antimalware-service") expect(literals).toContain(s.service);
-        }
+  it("the data table reads back, row by row and in order, as exactly the controls' declared settings", () => {
+    for (const b of tableBundles()) {
+      const want = expectedDataTable(b.spec);
+      expect(want.Settings.length, b.spec.id).toBeGreaterThan(20);
+      const got = testTable(b);
+      expectSameTable(got, want, `${b.spec.id} (level ${b.spec.unit.level}) Test-Baseline.ps1`);
+    }
+  });
+
+  it("Apply and Undo carry the same table, read back the same way, for each role at levels 2 and 3", () => {
+    const seen = new Set<string>();
+    for (const b of tableBundles()) {
+      const cell = `${b.spec.role} ${b.spec.unit.level}`;
+      if (seen.has(cell)) continue;
+      seen.add(cell);
+      for (const name of ["Apply-Baseline.ps1", "Undo-Baseline.ps1"]) {
+        const got = readDataTable(parsePowerShell(scriptText(b, name)));
+        expectSameTable(got, expectedDataTable(b.spec), `${b.spec.id} (level ${b.spec.unit.level}) ${name}`);
       }
     }
+    for (const role of ROLES)
+      for (const level of [2, 3]) expect(seen, `${role} ${level}`).toContain(`${role} ${level}`);
+  });
+
+  it("the data table carries the documented values for each role and level", () => {
+    // The catalogue's documented numbers (docs and control comments), read from the
+    // generated script, so a changed control value fails here as well as in the controls' tests.
+    const covered = new Set<string>();
+    for (const b of tableBundles()) {
+      const { role } = b.spec;
+      const level = b.spec.unit.level;
+      const high = level >= 3;
+      const rows = testTable(b).Settings as Row[];
+      const where = `${b.spec.id} (level ${level})`;
+      const secedit = (key: string) => {
+        const hits = rows.filter((r) => r.Kind === "secedit" && r.Key === key);
+        expect(hits, `${where} ${key}`).toHaveLength(1);
+        const r = hits[0] as Row;
+        return [r.Value, r.Compare];
+      };
+      expect(secedit("MinimumPasswordLength"), where).toStrictEqual([14, "min"]);
+      expect(secedit("PasswordHistorySize"), where).toStrictEqual([24, "min"]);
+      expect(secedit("MaximumPasswordAge"), where).toStrictEqual([high ? 60 : 365, "max"]);
+      const strictLockout = role === "classified" || (high && role !== "lab");
+      expect(secedit("LockoutBadCount"), where).toStrictEqual([strictLockout ? 5 : 10, "max"]);
+      expect(secedit("EnableGuestAccount"), where).toStrictEqual([0, "eq"]);
+      const idle = rows.filter((r) => r.Kind === "registry" && r.Name === "InactivityTimeoutSecs");
+      expect(idle, where).toStrictEqual([
+        {
+          Control: "win.session.screen-lock",
+          Kind: "registry",
+          Path: "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System",
+          Name: "InactivityTimeoutSecs",
+          Type: "REG_DWORD",
+          Data: role === "classified" ? 300 : high ? 600 : 900,
+        },
+      ]);
+      if (role === "classified") {
+        const outbound = rows.filter((r) => r.Kind === "registry" && r.Name === "DefaultOutboundAction");
+        expect(
+          outbound.map((r) => [r.Type, r.Data]),
+          where,
+        ).toStrictEqual([
+          ["REG_DWORD", 1],
+          ["REG_DWORD", 1],
+          ["REG_DWORD", 1],
+        ]);
+      }
+      covered.add(`${role} ${level}`);
+    }
+    for (const role of ROLES) for (const level of [2, 3]) expect(covered).toContain(`${role} ${level}`);
   });
 
   it("the three scripts of a bundle share one data table and one runtime", () => {
@@ -100,6 +211,99 @@ describe("generated PowerShell", () => {
       expect(table(text("Undo-Baseline.ps1"))).toBe(table(text("Test-Baseline.ps1")));
       expect(runtime(text("Apply-Baseline.ps1"))).toBe(runtime(text("Undo-Baseline.ps1")));
     }
+  });
+});
+
+describe("the data-table reader (test/helpers/ps-data.ts)", () => {
+  /** A random value of the shape psData writes: strings, integers, booleans, null, arrays and ordered hashtables. */
+  const randomData = (next: () => number, depth: number): PsValue => {
+    const r = next();
+    if (depth <= 0 || r < 0.45) {
+      const k = Math.floor(next() * 6);
+      if (k < 3) return hostileString(next);
+      if (k === 3) return Math.floor((next() - 0.5) * 2 ** 40);
+      if (k === 4) return next() < 0.5;
+      return null;
+    }
+    const n = Math.floor(next() * 4);
+    if (r < 0.7) {
+      // psData refuses an array directly inside an array (PowerShell would flatten it).
+      return Array.from({ length: n }, () => {
+        const v = randomData(next, depth - 1);
+        return Array.isArray(v) ? { Items: v } : v;
+      });
+    }
+    const o: Row = {};
+    for (let i = 0; i < n; i++) o[`K${i}x${Math.floor(next() * 100)}`] = randomData(next, depth - 1);
+    return o;
+  };
+
+  it("reads 500 generated values written by the escaping helper back exactly", () => {
+    const next = rng(0xda7a);
+    for (let i = 0; i < 500; i++) {
+      const v = randomData(next, 3);
+      expect(readPsLiteral(psData(v)), JSON.stringify(v).slice(0, 200)).toStrictEqual(v);
+    }
+    expect(readPsLiteral("@(\r\n  'a',\r\n  -7\r\n)")).toStrictEqual(["a", -7]);
+    expect(readPsLiteral("@{ K = @( [ordered]@{} ) }")).toStrictEqual({ K: [{}] });
+  });
+
+  it("refuses anything that is not literal data, though it is valid PowerShell", () => {
+    for (const code of [
+      "Get-Date",
+      "$(Get-Date)",
+      "'a' + 'b'",
+      "1 + 1",
+      "$env:PATH",
+      "$Settings",
+      "$True",
+      '"expandable $x"',
+      "@'\r\nhere\r\n'@",
+      "'a', 'b'",
+      "@(@('a'))",
+      "@('a'\r\n'b')",
+      "@('a'; 'b')",
+      "@{\r\n  a = 1\r\n  a = 2\r\n}",
+      "@{\r\n  a = 1\r\n  A = 2\r\n}",
+      "@{ 'quoted' = 1 }",
+      "@{ a = 'x', 'y' }",
+      "[int]'3'",
+      "[hashtable]@{}",
+      "0x10",
+      "1kb",
+      "1.5",
+      "-'1'",
+      "!$true",
+      "{ 'x' }",
+      "& { 'x' }",
+      "@{ a = 1 # comment\r\n}",
+      "[Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('YQpi')) + 'x'",
+      "[Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('YQpi='))",
+      "[Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('/w=='))",
+      "[Text.Encoding]::ASCII.GetString([Convert]::FromBase64String('YQpi'))",
+      "[IO.File]::ReadAllText('C:\\x')",
+    ]) {
+      expect(parsePowerShell(`$Value = ${code}\r\n`).rootNode.hasError, code).toBe(false);
+      expect(() => readPsLiteral(code), code).toThrow(NotPsData);
+    }
+  });
+
+  it("refuses a table assigned twice, with another operator, or inside a block", () => {
+    const table = (extra: string) => `$Bundle = @{}\r\n$Controls = @()\r\n$Settings = @()\r\n${extra}`;
+    expect(readDataTable(parsePowerShell(table("")))).toStrictEqual({
+      Bundle: {},
+      Controls: [],
+      Settings: [],
+    });
+    for (const extra of [
+      "$Settings = @()\r\n",
+      "$settings += @{ Kind = 'x' }\r\n",
+      "function f { $Bundle = @{} }\r\n",
+    ])
+      expect(() => readDataTable(parsePowerShell(table(extra))), extra).toThrow(NotPsData);
+    expect(() =>
+      readDataTable(parsePowerShell("if ($x) { $Bundle = @{} }\r\n$Controls = @()\r\n$Settings = @()\r\n")),
+    ).toThrow(NotPsData);
   });
 });
 

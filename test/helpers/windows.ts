@@ -235,13 +235,25 @@ export function verbatimMismatches(tree: Parser.Tree): string[] {
 const PYTHON = "/usr/bin/python3";
 const HELPERS = dirname(fileURLToPath(import.meta.url));
 
-export function sambaAvailable(): boolean {
+/** Why Samba's GPO parsers cannot be used on this machine, or null when they can. */
+export function sambaMissing(): string | null {
   const r = spawnSync(
     PYTHON,
     ["-c", "import samba.gp_parse.gp_pol, samba.gp_parse.gp_inf, samba.gp_parse.gp_csv"],
     { encoding: "utf8" },
   );
-  return r.status === 0;
+  if (r.error) return `${PYTHON} cannot run (${r.error.message}); apt-get install python3 python3-samba`;
+  if (r.status === 0) return null;
+  const lines = (r.stderr ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const why = [...lines].reverse().find((l) => /Error\b/.test(l)) ?? lines.at(-1) ?? `exit ${r.status}`;
+  return `${PYTHON} cannot import Samba's GPO parsers (${why}); apt-get install python3-samba`;
+}
+
+export function sambaAvailable(): boolean {
+  return sambaMissing() === null;
 }
 
 /**

@@ -1,0 +1,139 @@
+/**
+ * What a Windows bundle must hold, computed from the controls' declared settings
+ * alone (never from the emitter's output): the GPO files' values and the scripts'
+ * data table.
+ */
+import type { BundleSpec } from "../../baselines/bundle-spec.js";
+import { securityOptionPath } from "../../baselines/emit/windows/settings-plan.js";
+import { bundleHash } from "../../baselines/generate.js";
+import { isWindowsSetting, type Setting } from "../../baselines/settings.js";
+import type { PsValue } from "./ps-data.js";
+import { GENERATED_AT, GENERATOR } from "./windows.js";
+
+/** What the GPO files of a bundle must hold. */
+export interface Expected {
+  systemAccess: Record<string, string>;
+  registryValues: Record<string, string>;
+  services: Record<string, string>;
+  pol: Record<string, { type: string; data: unknown }>;
+  audit: Record<string, number>;
+}
+
+export function expectedFor(spec: BundleSpec): Expected {
+  const e: Expected = { systemAccess: {}, registryValues: {}, services: {}, pol: {}, audit: {} };
+  const modes = { automatic: "2", manual: "3", disabled: "4" };
+  for (const { settings } of spec.controls) {
+    for (const s of settings.filter(isWindowsSetting)) {
+      switch (s.kind) {
+        case "secedit":
+          e.systemAccess[s.key] = typeof s.value === "number" ? String(s.value) : `"${s.value}"`;
+          break;
+        case "registry": {
+          const option = securityOptionPath(s);
+          if (option) {
+            const typeNo = s.type === "REG_DWORD" ? 4 : 1;
+            e.registryValues[`MACHINE\\${option}`.toUpperCase()] =
+              typeNo === 4 ? `4,${s.data}` : `1,"${s.data}"`;
+          } else {
+            e.pol[`${s.key}\\${s.name}`.toUpperCase()] = { type: s.type, data: s.data };
+          }
+          break;
+        }
+        case "service":
+          e.services[s.name] = modes[s.startup];
+          break;
+        case "audit":
+          e.audit[s.guid.toLowerCase()] = (e.audit[s.guid.toLowerCase()] ?? 0) | s.value;
+          break;
+        case "check":
+          break;
+      }
+    }
+  }
+  return e;
+}
+
+export type Row = { [key: string]: PsValue };
+
+/** The three variables of a script's data table. */
+export interface ExpectedDataTable {
+  Bundle: Row;
+  Controls: Row[];
+  Settings: Row[];
+}
+
+/**
+ * The data-table row the runtimes read for one declared setting: the column names
+ * are the runtime's contract (templates/windows/runtime-common.ps1 reads them), the
+ * values are the setting's own, with their types (an integer stays an integer).
+ */
+export function expectedRow(control: string, s: Setting): Row {
+  switch (s.kind) {
+    case "secedit":
+      return { Control: control, Kind: "secedit", Key: s.key, Value: s.value, Compare: s.compare };
+    case "registry":
+      // GPMC's "**delvals." clears the key of the values the bundle does not set.
+      if (s.name.toLowerCase() === "**delvals.")
+        return { Control: control, Kind: "registry-clear", Path: s.key };
+      return {
+        Control: control,
+        Kind: "registry",
+        Path: s.key,
+        Name: s.name,
+        Type: s.type,
+        Data: Array.isArray(s.data) ? [...s.data] : s.data,
+      };
+    case "audit":
+      return {
+        Control: control,
+        Kind: "audit",
+        Guid: s.guid.toLowerCase(),
+        Subcategory: s.subcategory,
+        Value: s.value,
+      };
+    case "service":
+      return { Control: control, Kind: "service", Name: s.name, Startup: s.startup };
+    case "check":
+      return s.check === "antimalware-service"
+        ? {
+            Control: control,
+            Kind: "check",
+            Check: s.check,
+            Product: s.product,
+            Service: s.service,
+            LicensedUntil: s.licensedUntil,
+          }
+        : { Control: control, Kind: "check", Check: s.check };
+    default:
+      throw new Error(`control ${control} gives a ${s.kind} setting to a Windows bundle`);
+  }
+}
+
+/** The whole data table of a bundle generated with test/helpers/windows.ts's windowsBundles. */
+export function expectedDataTable(spec: BundleSpec): ExpectedDataTable {
+  return {
+    Bundle: {
+      Id: spec.id,
+      Unit: spec.unit.id,
+      UnitName: spec.unit.name,
+      Role: spec.role,
+      Level: spec.unit.level,
+      OsAllowed: [...new Set(spec.groups.map((g) => g.os))].sort(),
+      Sha256: bundleHash(spec),
+      Generator: GENERATOR,
+      GeneratedAt: GENERATED_AT,
+      BackupFolder: spec.id.split("/").join("\\"),
+    },
+    Controls: spec.controls.map(({ control }) => ({
+      Id: control.id,
+      Severity: control.severity,
+      TitleVi: control.title.vi,
+      TitleEn: control.title.en,
+      Requirements: control.requirements.join(", "),
+    })),
+    // One row per declared setting, in control order then declaration order.
+    Settings: spec.controls.flatMap(({ control, settings }) =>
+      settings.map((s) => expectedRow(control.id, s)),
+    ),
+  };
+}
