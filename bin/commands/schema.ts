@@ -11,12 +11,14 @@ export function registerSchema(program: Command): void {
       "JSON Schema of every input format (for editors, vendors and CI). Without a name, lists them.",
     )
     .argument("[name]", `one of: ${Object.keys(inputSchemas).join(", ")}`)
-    .option("--out <dir>", "write every schema as <name>.schema.json into this directory")
+    .option("--out <dir>", "write the named schema, or every schema, as <name>.schema.json into this directory")
     .action(
       action((name: string | undefined, opts: { out?: string }) => {
+        if (name && !inputSchemas[name])
+          throw new UsageError(`unknown schema "${name}"; one of ${Object.keys(inputSchemas).join(", ")}`);
         if (opts.out) {
           const tree = new Map<string, string>();
-          for (const n of Object.keys(inputSchemas))
+          for (const n of name ? [name] : Object.keys(inputSchemas))
             tree.set(`${n}.schema.json`, `${JSON.stringify(jsonSchemaOf(n), null, 2)}\n`);
           writeTreeAtomic(opts.out, tree);
           process.stdout.write(`wrote ${tree.size} schemas to ${join(opts.out)}\n`);
@@ -27,8 +29,6 @@ export function registerSchema(program: Command): void {
             process.stdout.write(`${n.padEnd(20)} ${s.title}\n`);
           return 0;
         }
-        if (!inputSchemas[name])
-          throw new UsageError(`unknown schema "${name}"; one of ${Object.keys(inputSchemas).join(", ")}`);
         printJson(jsonSchemaOf(name));
         return 0;
       }),
