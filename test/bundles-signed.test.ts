@@ -23,6 +23,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { strToU8 } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { MANIFEST, SIGNATURE } from "../baselines/bundle/manifest.js";
 import { unzipFiles, zipFiles } from "../baselines/bundle/zip.js";
 import { writeSyntheticProvince } from "../bench/synthetic-province.js";
@@ -58,7 +59,15 @@ describe("signed bundles", () => {
     const r = await runCli(["baseline", "package", inventory, "--out", join(work, "b"), "--sign-key", KEY]);
     expect(r.exitCode).toBe(0);
     const names = readdirSync(join(work, "a")).filter((n) => n.endsWith(".zip"));
-    expect(names.length).toBeGreaterThan(30);
+    // One zip per unit of the inventory, read from its YAML files.
+    const units = readdirSync(inventory, { recursive: true, encoding: "utf8" })
+      .filter((n) => /\.ya?ml$/.test(n))
+      .flatMap(
+        (n) => (parseYaml(readFileSync(join(inventory, n), "utf8"))?.units ?? []) as Array<{ id: string }>,
+      )
+      .map((u) => `${u.id}.zip`);
+    expect(units.length).toBeGreaterThan(1);
+    expect(names.sort()).toEqual(units.sort());
     for (const n of names)
       expect(readFileSync(join(work, "b", n)).equals(readFileSync(join(work, "a", n))), n).toBe(true);
   });
@@ -164,16 +173,17 @@ describe("signed bundles", () => {
 describe("province-scale packaging", () => {
   it("after one unit changes, rewrites only that unit's zip", async () => {
     const out = join(work, "incremental");
-    expect((await runCli(["baseline", "package", inventory, "--out", out, "--sign-key", KEY])).exitCode).toBe(
-      0,
-    );
+    // Its own copy of the inventory: the shared one stays what work/a was built from.
+    const own = join(work, "inventory-incremental");
+    cpSync(inventory, own, { recursive: true });
+    expect((await runCli(["baseline", "package", own, "--out", out, "--sign-key", KEY])).exitCode).toBe(0);
     const before = new Map(readdirSync(out).map((n) => [n, statSync(join(out, n)).ino]));
-    const unitFile = join(inventory, "units", `${UNIT}.yaml`);
+    const unitFile = join(own, "units", `${UNIT}.yaml`);
     writeFileSync(
       unitFile,
       readFileSync(unitFile, "utf8").replace(/count: (\d+)/, (_m, n) => `count: ${Number(n) + 1}`),
     );
-    const r = await runCli(["baseline", "package", inventory, "--out", out, "--sign-key", KEY, "--json"]);
+    const r = await runCli(["baseline", "package", own, "--out", out, "--sign-key", KEY, "--json"]);
     const summary = JSON.parse(r.stdout);
     expect(summary.rebuilt).toBe(1);
     expect(summary.unchanged).toBe(summary.units - 1);
@@ -210,12 +220,28 @@ describe("province-scale packaging", () => {
       ],
       { reject: false },
     );
-    await new Promise((r) => setTimeout(r, 2500));
+    // Kill it once it is midway: its staging directory holds some rebuilt zips already.
+    const staged = () =>
+      readdirSync(work)
+        .filter((e) => e.startsWith(".atomic.tmp-"))
+        .some((e) => readdirSync(join(work, e)).some((z) => z.endsWith(".zip")));
+    const midway = await waitUntil(staged, 120_000);
     child.kill("SIGKILL");
-    await child;
+    const ended = await child;
+    expect(midway, "the run reached the middle of its work before it was killed").toBe(true);
+    expect(ended.signal).toBe("SIGKILL");
     expect(snapshot()).toEqual(before);
   });
 });
+
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
+}
 
 /** Stored (uncompressed) zip written by hand: names may repeat, and an entry may be left out of the central directory. */
 function rawZip(entries: Array<{ name: string; data: Uint8Array; hidden?: boolean }>): Buffer {

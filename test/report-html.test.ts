@@ -58,9 +58,17 @@ describe.skipIf(!hasChromium)("HTML report in headless Chromium", () => {
         page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
         await page.goto(`file://${file}`);
         expect(errors).toEqual([]);
-        // One KPI bar per measured requirement with a percentage target, and the verdict shown.
+        // One KPI bar per measured requirement with a percentage target (of the province's
+        // plans), counted in the verdict, and the verdict shown.
+        const measured = verdict.requirements.filter(
+          (r) => r.status !== "not-applicable" && r.measure !== undefined && r.target?.unit === "percent",
+        );
+        expect(measured.length).toBeGreaterThan(1);
         const kpiBars = await page.locator('svg[aria-label="KPI"] rect title').count();
-        expect(kpiBars).toBeGreaterThan(3);
+        expect(kpiBars).toBe(measured.length);
+        expect(await page.locator('svg[aria-label="KPI"] text.lbl').allTextContents()).toEqual(
+          measured.map((r) => r.id),
+        );
         expect(await page.locator(".verdict").textContent()).toMatch(lang === "vi" ? /Kết luận/ : /Verdict/);
         const shot = join(dir, `report.${lang}.png`);
         await page.screenshot({ path: shot, fullPage: true });

@@ -135,10 +135,11 @@ function runPool(
     };
     for (let i = 0; i < size; i++) {
       // From source, a worker does not inherit tsx's loader: it registers it, then imports the module.
+      // tsx is resolved from here: an eval'd worker would resolve a bare name from the working directory.
       const w =
         ext === ".ts"
           ? new Worker(
-              `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`,
+              `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`,
               {
                 eval: true,
                 workerData: { inventory, keyPem },

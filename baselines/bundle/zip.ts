@@ -10,8 +10,13 @@
  */
 import { strToU8, unzipSync, type Zippable, zipSync } from "fflate";
 
-/** 1980-01-01 is the zip format's epoch; any fixed date would do. */
-const FIXED_TIME = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
+/**
+ * 1980-01-01 00:00:00 is the zip format's epoch; any fixed date would do. Zip stores a
+ * local date and time, and fflate reads it from the Date's local fields: the Date is
+ * built in local time so those fields are the same in every time zone (from UTC, the
+ * bytes changed with TZ, and west of Greenwich the date fell in 1979, out of the format's range).
+ */
+const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
 
 /** An archive that is not a zip, or one that unzip tools could extract differently. */
 export class ZipError extends Error {}

@@ -11,7 +11,10 @@ export function registerSchema(program: Command): void {
       "JSON Schema of every input format (for editors, vendors and CI). Without a name, lists them.",
     )
     .argument("[name]", `one of: ${Object.keys(inputSchemas).join(", ")}`)
-    .option("--out <dir>", "write the named schema, or every schema, as <name>.schema.json into this directory")
+    .option(
+      "--out <dir>",
+      "write the named schema, or every schema, as <name>.schema.json into this directory",
+    )
     .action(
       action((name: string | undefined, opts: { out?: string }) => {
         if (name && !inputSchemas[name])

@@ -3,6 +3,8 @@
  * located in the inventory file and line that caused it.
  */
 
+import { isAbsolute, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { VERSION } from "../../model/version.js";
 import type { Verdict } from "../engine.js";
 import { policies } from "../rules/index.js";
@@ -26,7 +28,12 @@ export function sarifReport(v: Verdict): string {
       ...(m
         ? {
             locations: [
-              { physicalLocation: { artifactLocation: { uri: m[1] }, region: { startLine: Number(m[2]) } } },
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: artifactUri(m[1] as string) },
+                  region: { startLine: Number(m[2]) },
+                },
+              },
             ],
           }
         : {}),
@@ -40,4 +47,14 @@ export function sarifReport(v: Verdict): string {
     runs: [{ tool: { driver: { name: "attt-kit", version: VERSION, rules } }, results }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * SARIF wants a URI: a path relative to the working directory (the checkout root in CI)
+ * as a relative reference, each segment percent-encoded (spaces, "#", "%", Vietnamese
+ * letters); a path outside it as a file: URI.
+ */
+function artifactUri(path: string): string {
+  if (isAbsolute(path)) return pathToFileURL(path).href;
+  return path.split(sep).map(encodeURIComponent).join("/");
 }

@@ -20,20 +20,29 @@ export default definePolicy<InventoryInput>({
     const findings: Issue[] = [];
     const complete: boolean[] = [];
     for (const sys of inventory.systems) {
-      const missing: string[] = [];
-      if (!sys.protection.onSiteStaff) missing.push("1 on-site security staff (protection.onSiteStaff)");
-      if (!sys.protection.socMonitored) missing.push("2 24/7 monitoring (protection.socMonitored)");
-      if (!assessmentOnTime(sys, asOf)) missing.push("3 independent periodic assessment (lastAssessmentOn)");
+      // Each missing layer, with the field that records it.
+      const missing: Array<[string, string[]]> = [];
+      if (!sys.protection.onSiteStaff)
+        missing.push(["1 on-site security staff (protection.onSiteStaff)", ["protection", "onSiteStaff"]]);
+      if (!sys.protection.socMonitored)
+        missing.push(["2 24/7 monitoring (protection.socMonitored)", ["protection", "socMonitored"]]);
+      if (!assessmentOnTime(sys, asOf))
+        missing.push(["3 independent periodic assessment (lastAssessmentOn)", ["lastAssessmentOn"]]);
       if (!sys.protection.nationalSocConnected)
-        missing.push("4 connection to the national monitoring system");
+        missing.push([
+          "4 connection to the national monitoring system (protection.nationalSocConnected)",
+          ["protection", "nationalSocConnected"],
+        ]);
       complete.push(missing.length === 0);
-      if (missing.length === 0) continue;
+      const [first] = missing;
+      if (!first) continue;
       findings.push({
         subject: `system ${sys.id}`,
         unit: sys.owner,
-        message: `${sys.name} lacks layer ${missing.join("; layer ")}`,
+        message: `${sys.name} lacks layer ${missing.map(([what]) => what).join("; layer ")}`,
         fix: "Complete every layer: name on-site staff, connect to the SOC, assess on time, share with the national centre",
-        location: where(sys, ["protection"]),
+        // At the first missing layer's field (its parent when the field is not written).
+        location: where(sys, first[1]),
       });
     }
     const m = (r: string) => share(r, complete);
