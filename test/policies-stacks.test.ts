@@ -2,7 +2,7 @@
  * The stacks pack reads the synthesized data centre. Passing fixture: the demo's own
  * synth; failing fixtures: the same output with one thing loosened.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -68,6 +68,18 @@ const loosen: Record<string, { edit: (i: StacksInput) => void; message: RegExp }
 };
 
 describe("stacks pack", () => {
+  it("locates every finding in the inventory: the service's entry, else its zone, else the data centre", () => {
+    const i = input();
+    container(i, "data", /^service-postgres/).read_only = false;
+    const findings = stacksPack.flatMap((p) => (p as Policy<StacksInput>).check(i).findings);
+    expect(findings.length).toBeGreaterThan(0);
+    const yaml = readFileSync(join(DEMO_INVENTORY, "datacentre.yaml"), "utf8").split("\n");
+    for (const f of findings) expect(f.location, f.subject).toMatch(/datacentre\.yaml:\d+$/);
+    const db = findings.find((f) => /root filesystem not read-only/.test(f.message));
+    const line = Number(db?.location?.split(":").pop());
+    expect(yaml[line - 1]).toMatch(/- id: postgres-csdl-nganh$/);
+  });
+
   it("counts a database as backed up only while its dump job writes the volume the backup reads", () => {
     const coverage = stacksPack.find(
       (p) => p.id === "dc.backup.covers-every-data-volume",

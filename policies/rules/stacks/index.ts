@@ -1,9 +1,28 @@
 /** The stacks pack: what the synthesized data centre actually deploys. */
+
+import type { StacksInput } from "../../inputs.js";
+import type { Policy } from "../../policy.js";
 import backupCoverage from "./backup-coverage.js";
 import containersHardened from "./containers-hardened.js";
 import monitoringCoverage from "./monitoring-coverage.js";
 import noPlaintextSecrets from "./no-plaintext-secrets.js";
+import { inventoryLocation } from "./read-stacks.js";
 import zonesIsolated from "./zones-isolated.js";
+
+/** Every finding points back at the inventory entry it comes from (see inventoryLocation). */
+const located = (policy: Policy<StacksInput>): Policy<StacksInput> =>
+  Object.freeze({
+    ...policy,
+    check: (input: StacksInput) => {
+      const result = policy.check(input);
+      return {
+        ...result,
+        findings: result.findings.map((f) =>
+          f.location ? f : { ...f, location: inventoryLocation(input, f.subject) },
+        ),
+      };
+    },
+  });
 
 export const stacksPack = [
   backupCoverage,
@@ -11,4 +30,4 @@ export const stacksPack = [
   monitoringCoverage,
   noPlaintextSecrets,
   zonesIsolated,
-];
+].map(located);

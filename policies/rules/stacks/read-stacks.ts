@@ -57,3 +57,22 @@ export function zoneKinds(input: Pick<StacksInput, "stacks">): Map<string, strin
 
 export const networksOf = (c: Resource): string[] =>
   ((c.body.networks_advanced ?? []) as Array<{ name: string }>).map((n) => n.name);
+
+/**
+ * Where in the inventory a stacks finding comes from, for reports that need a file and
+ * line (SARIF code scanning refuses a result without one): the service a resource runs,
+ * else the zone it belongs to, else the data centre section.
+ */
+export function inventoryLocation(input: StacksInput, subject: string): string {
+  const dc = input.inventory.datacentre;
+  const name = subject.split(" ").slice(1).join(" ");
+  const resource = ["docker_container", "docker_volume", "docker_network"]
+    .flatMap((type) => resources(input, type))
+    .find((r) => String(r.body.name ?? r.name) === name);
+  // Nested entries are located through the data centre section, which the loader records.
+  const service = dc.services.findIndex((s) => s.id === resource?.labels.get("attt.service"));
+  if (service >= 0) return input.where(dc, ["services", service]);
+  const zone = dc.zones.findIndex((z) => z.id === resource?.labels.get("attt.zone"));
+  if (zone >= 0) return input.where(dc, ["zones", zone]);
+  return input.where(dc);
+}
