@@ -65,20 +65,17 @@ export async function checkProvince(o: CheckOptions): Promise<Verdict> {
 
 /** Every file under a directory, by relative path. */
 export function readTree(dir: string): Map<string, Uint8Array> {
-  const kind = kindOf(dir);
-  if (kind !== "directory")
-    throw new InputError([
-      {
-        file: dir,
-        line: 0,
-        column: 0,
-        path: "",
-        expected: "a directory",
-        found: kind === "file" ? "a file" : "nothing at that path",
-      },
-    ]);
+  requireDirectory(dir, "a directory");
   // Symbolic link loops, dangling links and unreadable entries are bad input naming the entry.
   return readFilesUnder(dir);
+}
+
+/** Bad input (exit 2) unless `dir` is a directory: says what is there instead. */
+function requireDirectory(dir: string, expected: string): void {
+  const kind = kindOf(dir);
+  if (kind === "directory") return;
+  const found = kind === "file" ? "a file" : "nothing at that path";
+  throw new InputError([{ file: dir, line: 0, column: 0, path: "", expected, found }]);
 }
 
 function kindOf(p: string): "directory" | "file" | "nothing" {
@@ -98,18 +95,7 @@ const BUNDLES_EXPECTED =
  * checking it would pass every bundle requirement on nothing.
  */
 export function readBundles(dir: string): Map<string, Uint8Array> {
-  const kind = kindOf(dir);
-  if (kind !== "directory")
-    throw new InputError([
-      {
-        file: dir,
-        line: 0,
-        column: 0,
-        path: "",
-        expected: BUNDLES_EXPECTED,
-        found: kind === "file" ? "a file" : "nothing at that path",
-      },
-    ]);
+  requireDirectory(dir, BUNDLES_EXPECTED);
   const files = readTree(dir);
   if (bundlesIn(files).length > 0) return files;
   // The output marker (.attt-output) alone does not make a bundles directory.

@@ -89,7 +89,7 @@ describe("json_string (the runtime's JSON escaping)", () => {
       "\u001b[0m",
       ...hostileStrings(2, 400, MARKER),
     ].map(asShellText);
-    const runtime = join(packageRoot, "templates", "linux", "runtime-common.sh");
+    const runtime = join(packageRoot, "templates", "linux", "runtime-json.sh");
     const script = [
       `. ${shellQuote(runtime)}`,
       ...values.map((v) => `json_string ${shellQuote(v)}; printf '\\n'`),

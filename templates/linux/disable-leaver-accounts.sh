@@ -88,22 +88,7 @@ parse_args() {
 # start a line of its own or drive the terminal. The JSON log keeps the exact text.
 one_line() { printf '%s' "$1" | tr '\000-\037\177' '?'; }
 
-# JSON string literal of $1: quotes, backslashes and every control character escaped.
-json_string() {
-  S=$1 awk '
-    BEGIN {
-      for (i = 1; i < 32; i++) esc[sprintf("%c", i)] = sprintf("\\u%04x", i)
-      esc["\""] = "\\\""; esc["\\"] = "\\\\"
-      esc["\n"] = "\\n"; esc["\r"] = "\\r"; esc["\t"] = "\\t"
-      s = ENVIRON["S"]; out = ""
-      n = length(s)
-      for (i = 1; i <= n; i++) {
-        c = substr(s, i, 1)
-        out = out ((c in esc) ? esc[c] : c)
-      }
-      printf "\"%s\"", out
-    }'
-}
+# @attt-kit:json@
 
 # The line of user $2 in file $1 (exact name match, never a pattern); nothing when absent.
 entry_of() {

@@ -239,19 +239,3 @@ pam_has_module() {
 # Printable ASCII only, at most 80 bytes: what a machine's file says is shown, never trusted.
 shown() { printf '%s' "$1" | tr -cd '[:print:]' | cut -c 1-80; }
 
-# JSON string literal of $1: quotes, backslashes and every control character escaped.
-json_string() {
-  S=$1 awk '
-    BEGIN {
-      for (i = 1; i < 32; i++) esc[sprintf("%c", i)] = sprintf("\\u%04x", i)
-      esc["\""] = "\\\""; esc["\\"] = "\\\\"
-      esc["\n"] = "\\n"; esc["\r"] = "\\r"; esc["\t"] = "\\t"
-      s = ENVIRON["S"]; out = ""
-      n = length(s)
-      for (i = 1; i <= n; i++) {
-        c = substr(s, i, 1)
-        out = out ((c in esc) ? esc[c] : c)
-      }
-      printf "\"%s\"", out
-    }'
-}

@@ -8,13 +8,11 @@
  * (templates/linux/disable-leaver-accounts.sh) and a data section whose every value is
  * one single-quoted word made by the shell escaping helper.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { type Inventory, isLeaver, type Person } from "../../../model/inventory.js";
-import { packageRoot } from "../../../model/package-root.js";
 import { GENERATOR } from "../../../model/version.js";
 import { shellQuote, shellText } from "../../../templates/escape/shell.js";
 import { LEAVERS_DIR } from "../windows/leavers.js";
+import { linuxTemplate, sharedFunctions } from "./runtime.js";
 
 export const LINUX_LEAVER_SCRIPT = "disable-leaver-accounts.sh";
 const DATA_MARKER = "# @attt-kit:data@";
@@ -28,11 +26,7 @@ const LINUX_SYSTEM = "linux-local";
  */
 const LITERAL_DATA = "# shellcheck disable=SC2016,SC1003 # quoted values are literal data on purpose\n";
 
-let template: string | undefined;
-function runtimeTemplate(): string {
-  template ??= readFileSync(join(packageRoot, "templates", "linux", LINUX_LEAVER_SCRIPT), "utf8");
-  return template;
-}
+const JSON_MARKER = "# @attt-kit:json@";
 
 /** One `leaver` call per account of each leaver; Linux accounts first, each group sorted. */
 function leaverCalls(people: Person[]): string {
@@ -59,13 +53,17 @@ export function linuxLeaverScript(
     "\n",
     `${LITERAL_DATA}attt_leavers() {\n  :\n${leaverCalls(people)}}`,
   ].join("");
-  const text = runtimeTemplate();
-  const lines = text.split("\n");
-  const at = lines.indexOf(DATA_MARKER);
-  if (at < 0 || lines.indexOf(DATA_MARKER, at + 1) >= 0) {
-    throw new Error(`template ${LINUX_LEAVER_SCRIPT} must hold the line ${DATA_MARKER} exactly once`);
+  let lines = linuxTemplate(LINUX_LEAVER_SCRIPT).split("\n");
+  for (const [marker, content] of [
+    [DATA_MARKER, data],
+    [JSON_MARKER, sharedFunctions().trimEnd()],
+  ] as const) {
+    const at = lines.indexOf(marker);
+    if (at < 0 || lines.indexOf(marker, at + 1) >= 0)
+      throw new Error(`template ${LINUX_LEAVER_SCRIPT} must hold the line ${marker} exactly once`);
+    lines = [...lines.slice(0, at), content, ...lines.slice(at + 1)];
   }
-  return [...lines.slice(0, at), data, ...lines.slice(at + 1)].join("\n");
+  return lines.join("\n");
 }
 
 /**

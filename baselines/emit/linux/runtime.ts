@@ -10,7 +10,8 @@ export type ScriptKind = "apply" | "audit" | "undo";
 
 const cache = new Map<string, string>();
 
-function template(name: string): string {
+/** A file of templates/linux, read once. */
+export function linuxTemplate(name: string): string {
   let text = cache.get(name);
   if (text === undefined) {
     text = readFileSync(join(packageRoot, "templates", "linux", name), "utf8");
@@ -25,6 +26,9 @@ const PURPOSE: Record<ScriptKind, string> = {
   undo: "undo.sh: restores what apply.sh changed, byte for byte, from its backups.",
 };
 
+/** Shell functions every generated Linux script carries (templates/linux/runtime-json.sh, without its header). */
+export const sharedFunctions = (): string => linuxTemplate("runtime-json.sh").replace(/^(#.*\n)+\n/, "");
+
 /** One whole script: header, data section, fixed runtime, entry point. */
 export function script(kind: ScriptKind, data: string): string {
   return [
@@ -35,9 +39,11 @@ export function script(kind: ScriptKind, data: string): string {
     "# ---------------------------------------------------------------- data (generated)\n",
     data,
     "\n",
-    template("runtime-common.sh"),
+    sharedFunctions(),
     "\n",
-    template(`runtime-${kind}.sh`),
+    linuxTemplate("runtime-common.sh"),
+    "\n",
+    linuxTemplate(`runtime-${kind}.sh`),
     '\nattt_main "$@"\n',
   ].join("");
 }
