@@ -97,10 +97,17 @@ export function runPolicies(args: {
     }
     for (const m of result.measures ?? []) {
       if (!adopted(m.requirement)) continue;
-      // A measure that counted nothing (0 of 0) never hides one that counted something:
-      // an inventory without vendors must not replace the machines' share of HY-EDU-S19.
+      // Two policies may measure one requirement (machines' evidence and vendors'
+      // commitments both measure HY-EDU-S19): the requirement shows the worse of the two
+      // against its target, whatever order they ran in; a measure that counted nothing
+      // (0 of 0: no vendor in the inventory) never hides one that counted something.
       const had = measures.get(m.requirement);
-      if (had && counted(had) && !counted(m)) continue;
+      if (
+        had &&
+        counted(had) &&
+        (!counted(m) || !worse(m, had, catalogue.requirements.get(m.requirement)?.target))
+      )
+        continue;
       measures.set(m.requirement, m);
     }
   }
@@ -163,6 +170,11 @@ export function runPolicies(args: {
     totals,
     passed: totals.fail === 0,
   };
+}
+
+/** Whether `a` is further from meeting the target than `b` (lower, unless the target is a ceiling). */
+function worse(a: Measure, b: Measure, target: { comparator: string } | null | undefined): boolean {
+  return target?.comparator === "<=" ? a.value > b.value : a.value < b.value;
 }
 
 /** Whether a measure counted anything: a share of 0 of 0 did not. */

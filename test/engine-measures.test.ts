@@ -1,7 +1,8 @@
 /**
  * When two policies measure the same requirement (the machines' evidence and the
- * vendors' commitments both measure HY-EDU-S19), a measure that counted nothing (0 of 0,
- * e.g. an inventory with no vendor) must not hide the one that counted machines.
+ * vendors' commitments both measure HY-EDU-S19), the requirement shows the worse one
+ * against its target, and a measure that counted nothing (0 of 0, e.g. an inventory with
+ * no vendor) must not hide the one that counted machines.
  */
 import { describe, expect, it } from "vitest";
 import { bundledCatalogue } from "../model/load-catalogue.js";
@@ -49,5 +50,16 @@ describe("measures of one requirement from two policies", () => {
     const vendors = share(REQ, [true, true]);
     expect(measureOf([measuring("evidence.m", noVendors), measuring("inv.v", vendors)])).toEqual(vendors);
     expect(measureOf([measuring("inv.v", noVendors)])).toEqual(noVendors);
+  });
+
+  it("when both counted something, the worse one against the target is shown, whichever ran last", () => {
+    const vendors = share(REQ, [true, true]); // 100 %
+    const someMachines = share(REQ, [true, false, true, true]); // 75 %
+    expect(measureOf([measuring("evidence.m", someMachines), measuring("inv.v", vendors)])).toEqual(
+      someMachines,
+    );
+    expect(measureOf([measuring("bundle.v", vendors), measuring("evidence.m", someMachines)])).toEqual(
+      someMachines,
+    );
   });
 });
