@@ -45,11 +45,10 @@ export abstract class DatacentreStack extends TerraformStack {
     this.files = ctx.files;
     // State lives outside the synth output (which a re-synth replaces whole). The default
     // path is relative to the stack's directory (<out>/stacks/<name>), so it lands beside
-    // the output directory and never embeds the machine's own paths.
+    // the output directory and never embeds the machine's own paths; the data centre's ID
+    // in the name keeps two data centres synthesized side by side apart.
     new LocalBackend(this, {
-      path: ctx.plan.options.stateDir
-        ? `${ctx.plan.options.stateDir}/terraform.${stackName}.tfstate`
-        : `../../../terraform.${stackName}.tfstate`,
+      path: `${ctx.plan.options.stateDir ?? "../../.."}/terraform.${ctx.plan.dc.id}.${stackName}.tfstate`,
     });
     const host = ctx.plan.options.dockerHost ?? ctx.plan.dc.hosts[0];
     if (!host) throw new Error("the data centre has no Docker host");

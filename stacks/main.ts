@@ -24,7 +24,7 @@ function main(): number {
     loaded = loadInventory(inventoryPath);
     const { inventory } = loaded;
     const started = performance.now();
-    const result = synthToDir(inventory, outDir, optionsFromEnv());
+    const result = synthToDir(inventory, outDir, optionsFromEnv(process.env, outDir));
     const ms = Math.round(performance.now() - started);
     console.log(
       `synthesized ${result.stacks.length} stacks and ${result.configFiles.length} config files into ${result.outDir} (${ms} ms)`,

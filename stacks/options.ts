@@ -4,6 +4,7 @@
  * and which Docker host to talk to. Defaults are upstream images and the paths the
  * README documents; tests swap in a locally built image and temporary directories.
  */
+import { resolve } from "node:path";
 import { DockerHost } from "../model/inventory.js";
 import { StackInputError, type StackProblem } from "./errors.js";
 
@@ -108,7 +109,16 @@ const IMAGE_ENV: Record<keyof ImageRefs, string> = {
  * ATTT_IMAGE_ALL for every role at once (tests), ATTT_CONFIG_DIR, ATTT_SECRETS_DIR,
  * ATTT_DOCKER_HOST (+ ATTT_DOCKER_TLS_CA/CERT/KEY).
  */
-export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StackOptionsInput {
+/** Docker's image reference grammar, simplified: [registry[:port]/]path[:tag][@digest]. */
+const IMAGE_REFERENCE =
+  /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+const isInside = (child: string, parent: string) => child === parent || child.startsWith(`${parent}/`);
+
+/**
+ * `outDir`, when given, is the synth output directory: the state directory must lie outside it.
+ */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, outDir?: string): StackOptionsInput {
   const problems: StackProblem[] = [];
   const images: Partial<ImageRefs> = {};
   for (const [role, name] of Object.entries(IMAGE_ENV) as Array<[keyof ImageRefs, string]>) {
@@ -130,9 +140,43 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StackOptio
   };
   const configDir = absolute("ATTT_CONFIG_DIR");
   const secretsDir = absolute("ATTT_SECRETS_DIR");
+  for (const [name, dir] of [
+    ["ATTT_CONFIG_DIR", configDir],
+    ["ATTT_SECRETS_DIR", secretsDir],
+  ] as const)
+    if (dir !== undefined && /^\/+$/.test(dir))
+      problems.push({
+        path: `environment ${name}`,
+        message: `expected a directory of its own, found "${dir}" (the whole file system)`,
+      });
   if (configDir) out.configDir = configDir;
   if (secretsDir) out.secretsDir = secretsDir;
-  if (env.ATTT_STATE_DIR) out.stateDir = env.ATTT_STATE_DIR;
+  // Terraform state must outlive every synth: absolute (a relative one would resolve inside
+  // the output, from each stack's directory) and outside the output directory.
+  const stateDir = absolute("ATTT_STATE_DIR");
+  if (stateDir && outDir && isInside(resolve(stateDir), resolve(outDir)))
+    problems.push({
+      path: "environment ATTT_STATE_DIR",
+      message: `expected a directory outside the synth output ${outDir} (it is replaced whole on every synth), found "${stateDir}"`,
+    });
+  if (stateDir) out.stateDir = stateDir;
+  for (const [name, value] of Object.entries(env))
+    if (
+      (name === "ATTT_IMAGE_ALL" || Object.values(IMAGE_ENV).includes(name)) &&
+      value &&
+      !IMAGE_REFERENCE.test(value)
+    )
+      problems.push({
+        path: `environment ${name}`,
+        message: `expected an image reference such as registry.example.vn/attt/postgres:16 or name@sha256:..., found "${value}"`,
+      });
+  const tlsSet = ["ATTT_DOCKER_TLS_CA", "ATTT_DOCKER_TLS_CERT", "ATTT_DOCKER_TLS_KEY"].filter((n) => env[n]);
+  if (tlsSet.length > 0 && !env.ATTT_DOCKER_HOST)
+    problems.push({
+      path: `environment ${tlsSet.join(", ")}`,
+      message:
+        "expected ATTT_DOCKER_HOST (tcp://...) beside the TLS files, found none: the files would be ignored",
+    });
   if (env.ATTT_DOCKER_HOST) {
     const { ATTT_DOCKER_TLS_CA: caFile, ATTT_DOCKER_TLS_CERT: certFile, ATTT_DOCKER_TLS_KEY: keyFile } = env;
     const host = {

@@ -101,7 +101,12 @@ function nginxRuntime(image: keyof ImageRefs, svc: Service, memoryMb: number, cp
     volumeOwner: UIDS.nginx,
     volumeMode: "0750",
     tmpfs: { "/var/cache/nginx": SCRATCH, "/var/run": "rw,noexec,nosuid,nodev,size=1m" },
-    healthcheck: ["CMD", "curl", "-fsS", "-o", "/dev/null", `http://127.0.0.1:${svc.port}/`],
+    // The reverse proxy terminates TLS (its certificate is for the public name, not
+    // 127.0.0.1, hence -k); the web applications behind it speak plain HTTP in their zone.
+    healthcheck:
+      svc.kind === "reverse-proxy"
+        ? ["CMD", "curl", "-fsSk", "-o", "/dev/null", `https://127.0.0.1:${svc.port}/`]
+        : ["CMD", "curl", "-fsS", "-o", "/dev/null", `http://127.0.0.1:${svc.port}/`],
   };
 }
 

@@ -273,6 +273,11 @@ const cases: Case[] = [
     want: { path: "datacentre.backup.offline.path", expected: /mount point/, lineOf: "offline: {" },
   },
   {
+    name: "a backup minute cron would reject (the backups would never run)",
+    files: edit('schedule: "0 1 * * *"', 'schedule: "61 1 * * *"'),
+    want: { path: "datacentre.backup.schedule", expected: /minute 0-59/, found: /61 1/ },
+  },
+  {
     name: "a command smuggled into a cron schedule",
     files: edit('restoreDrill: "0 5 1 * *"', 'restoreDrill: "0 8 1 * * root touch /tmp/pwn\\n* * * * *"'),
     want: { path: "datacentre.backup.restoreDrill", expected: /five-field cron/, lineOf: "restoreDrill:" },
@@ -393,6 +398,28 @@ describe("what the data centre stacks would refuse is reported by validate and s
     expect(r.stderr).toMatch(
       /ATTT_CONFIG_DIR: expected an absolute path on the Docker host, found "relative\/config"/,
     );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("Terraform state outside the output, images that are image names, TLS files with a host", async () => {
+    const base = mkdtempSync(join(tmpdir(), "attt-env-"));
+    const out = join(base, "out");
+    const r = await runCli(["synth", "--out", out], {
+      env: {
+        ATTT_STATE_DIR: join(out, "state"),
+        ATTT_IMAGE_ALL: 'x"; rm -rf /',
+        ATTT_DOCKER_TLS_CA: "/etc/attt/ca.pem",
+        ATTT_SECRETS_DIR: "/",
+      },
+    });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`ATTT_STATE_DIR: expected a directory outside the synth output ${out}`);
+    expect(r.stderr).toMatch(/ATTT_IMAGE_ALL: expected an image reference .*, found "x"; rm -rf \/"/);
+    expect(r.stderr).toMatch(/ATTT_DOCKER_TLS_CA: expected ATTT_DOCKER_HOST/);
+    expect(r.stderr).toMatch(/ATTT_SECRETS_DIR: expected a directory of its own, found "\/"/);
+    const relative = await runCli(["synth", "--out", out], { env: { ATTT_STATE_DIR: "rel/state" } });
+    expect(relative.exitCode).toBe(2);
+    expect(relative.stderr).toMatch(/ATTT_STATE_DIR: expected an absolute path/);
     expect(existsSync(out)).toBe(false);
   });
 });
