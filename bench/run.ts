@@ -15,6 +15,11 @@ const all = readdirSync(join(dir, "cases"))
   .map((f) => f.replace(/\.ts$/, ""))
   .sort();
 const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !all.includes(w));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark(s): ${unknown.join(", ")}; one of: ${all.join(", ")}\n`);
+  process.exit(2);
+}
 const chosen = wanted.length ? all.filter((b) => wanted.includes(b)) : all;
 
 for (const name of chosen) {
