@@ -29,7 +29,7 @@ export function synthToDir(
   outDir: string,
   options: Omit<AppOptions, "outdir"> = {},
 ): SynthResult {
-  const staging = stageOutput(outDir);
+  const staging = stageOutput(outDir, "synth");
   const tmp = staging.dir;
   try {
     const built = buildDatacentre(inventory, { ...options, outdir: tmp });

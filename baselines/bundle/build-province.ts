@@ -41,7 +41,7 @@ export async function buildProvinceBundles(args: {
   onUnit?: () => void;
 }): Promise<BuildResult> {
   const { inventory, outDir } = args;
-  assertReplaceable(outDir);
+  assertReplaceable(outDir, "baseline package");
   const previous = readIndex(outDir);
   const fingerprint = toolkitFingerprint();
   const units = inventory.units.map((u) => u.id).sort();
@@ -59,7 +59,7 @@ export async function buildProvinceBundles(args: {
   const toBuild = units.filter((u) => !unchanged.includes(u));
 
   // Refuses a path it must not replace; removed on SIGINT/SIGTERM (model/write-tree.ts).
-  const stage = stageOutput(outDir);
+  const stage = stageOutput(outDir, "baseline package");
   const staging = stage.dir;
   try {
     const index: BuildIndex = {};

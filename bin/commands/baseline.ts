@@ -57,7 +57,12 @@ export function registerBaseline(program: Command): void {
             },
           });
           bar.stop();
-          writeTreeAtomic(opts.out, result.tree, new Map([...result.executables].map((p) => [p, 0o755])));
+          writeTreeAtomic(
+            opts.out,
+            "baseline generate",
+            result.tree,
+            new Map([...result.executables].map((p) => [p, 0o755])),
+          );
           const summary = {
             out: opts.out,
             bundles: result.bundles.map((b) => b.id),

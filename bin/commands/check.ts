@@ -89,6 +89,7 @@ export function registerCheck(program: Command): void {
             const names = new Map(loaded.inventory.units.map((u) => [u.id, u.name]));
             writeTreeAtomic(
               opts.out,
+              "check",
               renderReports(verdict, bundledCatalogue(), fileFormats, opts.lang as "vi" | "en", names),
             );
             process.stderr.write(`wrote ${fileFormats.join(", ")} to ${opts.out}\n`);

@@ -42,7 +42,7 @@ export function registerDemo(program: Command): void {
         assertDatacentreBuildable(loaded);
         // Everything is written in one staging directory beside --out and swapped in at the end:
         // --out is checked before anything is written, and a failure leaves it as it was.
-        const stage = stageOutput(opts.out, { accept: isEarlierDemoOutput });
+        const stage = stageOutput(opts.out, "demo", { accept: isEarlierDemoOutput });
         try {
           await runDemo(say, loaded, opts.out, stage.dir);
           stage.commit();
@@ -72,7 +72,13 @@ async function runDemo(
   const { emitters } = await import("../../baselines/emit/index.js");
   const bundles = generateBundles(inventory, emitters);
   const bundleDir = join(dir, "bundles");
-  writeTreeAtomic(bundleDir, bundles.tree, new Map([...bundles.executables].map((p) => [p, 0o755])));
+  // Each part is marked as the output of the command that writes it alone (bundles/: attt baseline generate ...).
+  writeTreeAtomic(
+    bundleDir,
+    "baseline generate",
+    bundles.tree,
+    new Map([...bundles.executables].map((p) => [p, 0o755])),
+  );
   say(
     `2. baselines: ${bundles.bundles.length} bundles (GPO + PowerShell, shell) -> ${join(out, "bundles")}/`,
   );
@@ -124,7 +130,7 @@ async function runDemo(
   const reports = join(dir, "reports");
   const tree = renderReports(verdict, catalogue, ["json", "junit", "sarif", "markdown", "html"], "vi", names);
   for (const [p, c] of renderReports(verdict, catalogue, ["markdown", "html"], "en", names)) tree.set(p, c);
-  writeTreeAtomic(reports, tree);
+  writeTreeAtomic(reports, "check", tree);
   say(
     `5. verdict against the plans -> ${join(out, "reports")}/ (report.vi.html, report.en.html, junit.xml, attt.sarif, verdict.json)\n`,
   );

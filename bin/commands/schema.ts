@@ -23,7 +23,7 @@ export function registerSchema(program: Command): void {
           const tree = new Map<string, string>();
           for (const n of name ? [name] : Object.keys(inputSchemas))
             tree.set(`${n}.schema.json`, `${JSON.stringify(jsonSchemaOf(n), null, 2)}\n`);
-          writeTreeAtomic(opts.out, tree);
+          writeTreeAtomic(opts.out, "schema", tree);
           process.stdout.write(`wrote ${tree.size} schemas to ${join(opts.out)}\n`);
           return 0;
         }

@@ -17,7 +17,7 @@ export function registerSynth(program: Command): void {
     .action(
       action(async (path: string, opts: { out: string; json?: boolean }) => {
         const loaded = loadInventory(path);
-        assertReplaceable(opts.out);
+        assertReplaceable(opts.out, "synth");
         // cdktf is heavy to load: only this command pays for it.
         const [
           { synthToDir },
@@ -33,7 +33,7 @@ export function registerSynth(program: Command): void {
           import("../../stacks/flow-notes.js"),
         ]);
         try {
-          const r = synthToDir(loaded.inventory, opts.out, optionsFromEnv());
+          const r = synthToDir(loaded.inventory, opts.out, optionsFromEnv(process.env, opts.out));
           for (const note of flowNotes(loaded.inventory, r.unmatchedFlows)) process.stderr.write(`${note}\n`);
           if (opts.json)
             printJson({

@@ -100,7 +100,7 @@ export function registerTemplate(program: Command): void {
           process.stdout.write([...files.values()][0] as string);
           return 0;
         }
-        writeTreeAtomic(opts.out, files);
+        writeTreeAtomic(opts.out, "template render", files);
         for (const path of files.keys()) process.stdout.write(`wrote ${opts.out}/${path}\n`);
         return 0;
       }),
