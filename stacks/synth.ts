@@ -5,7 +5,7 @@
  * the target and renamed into place at the end: a failed run leaves the previous output
  * as it was. Same inputs, byte-identical files.
  */
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { outputFsError } from "../model/fs-errors.js";
 import type { Inventory } from "../model/inventory.js";
@@ -40,6 +40,9 @@ export function synthToDir(
       writeFileSync(path, file.content);
       chmodSync(path, file.mode); // not subject to umask: the same bits every time
     }
+    // config/ is bind-mounted into containers that run as other users: every directory
+    // must be searchable whatever the umask of whoever synthesized (077 and 027 are common).
+    for (const dir of directoriesUnder(join(tmp, "config"))) chmodSync(dir, 0o755);
     staging.commit();
     return {
       outDir: resolve(outDir),
@@ -51,4 +54,14 @@ export function synthToDir(
     staging.discard();
     throw outputFsError(e, outDir);
   }
+}
+
+function directoriesUnder(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return [
+    root,
+    ...readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .flatMap((e) => directoriesUnder(join(root, e.name))),
+  ];
 }

@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type TerraformStack, Testing } from "cdktf";
+import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { buildDatacentre } from "../../stacks/app.js";
@@ -24,6 +25,8 @@ import {
 } from "../../templates/escape/services.js";
 import { checkTemplateSafety, renderInline } from "../../templates/handlebars.js";
 import { demoInventory, type FixtureOptions, fixtureInventory } from "../helpers/dc-inventory.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
 
 interface SynthContainer {
   name: string;
@@ -411,6 +414,24 @@ describe("synthToDir", () => {
     walk(dir);
     return out;
   };
+
+  it("makes config/ searchable by the containers' users whatever the umask (077 here)", async () => {
+    const out = join(base, "umask");
+    const r = await execa(
+      "sh",
+      ["-c", 'umask 077 && exec node --import tsx "$0" synth --out "$1"', join(ROOT, "bin", "attt.ts"), out],
+      { reject: false },
+    );
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    const dirs: string[] = [];
+    const walk = (d: string) => {
+      dirs.push(d);
+      for (const e of readdirSync(d)) if (statSync(join(d, e)).isDirectory()) walk(join(d, e));
+    };
+    walk(join(out, "config"));
+    expect(dirs.length).toBeGreaterThan(3);
+    for (const d of dirs) expect((statSync(d).mode & 0o777).toString(8), d).toBe("755");
+  });
 
   it("writes byte-identical output for the same inventory", () => {
     synthToDir(fixtureInventory(), join(base, "a"));
