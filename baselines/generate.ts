@@ -10,6 +10,7 @@ import { type BundleFilter, type BundleSpec, bundleSpecs, digest } from "./bundl
 import type { OsFamily } from "./control.js";
 import type { Emitter } from "./emit/emitter.js";
 import { linuxLeaverScripts } from "./emit/linux/leavers.js";
+import { leaversFolderReadme, UNIT_README } from "./emit/unit-readme.js";
 import { LEAVERS_DIR, leaverScripts } from "./emit/windows/leavers.js";
 
 export interface GeneratedBundles {
@@ -51,6 +52,19 @@ export function generateBundles(
       if (filter.unit && !path.startsWith(`${LEAVERS_DIR}/${filter.unit}/`)) continue;
       tree.set(path, script);
       executables.add(path);
+    }
+    // Each unit's leavers' folder says what its scripts do and how to try them first.
+    const folders = new Map<string, string[]>();
+    for (const path of tree.keys()) {
+      const m = new RegExp(`^${LEAVERS_DIR}/([^/]+)/([^/]+)$`).exec(path);
+      if (m?.[1] && m[2]) folders.set(m[1], [...(folders.get(m[1]) ?? []), m[2]]);
+    }
+    for (const [unitId, paths] of folders) {
+      const unit = inventory.units.find((u) => u.id === unitId);
+      tree.set(
+        `${LEAVERS_DIR}/${unitId}/${UNIT_README}`,
+        leaversFolderReadme({ unitId, unitName: unit?.name ?? unitId, paths }),
+      );
     }
   }
   return { tree, executables, bundles: specs };

@@ -83,6 +83,51 @@ describe("signed bundles", () => {
     expect(manifest.inventorySha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("carry a top-level README.md, in the manifest, listing exactly what the zip holds and how to check it", () => {
+    const dir = join(work, "a");
+    const zips = readdirSync(dir).filter((f) => f.endsWith(".zip"));
+    expect(zips.length).toBeGreaterThan(10);
+    let withLeavers = 0;
+    for (const name of zips) {
+      const unit = name.slice(0, -".zip".length);
+      const files = unzipFiles(readFileSync(join(dir, name)));
+      const readme = Buffer.from(files.get("README.md") as Uint8Array).toString("utf8");
+      const manifest = JSON.parse(Buffer.from(files.get(MANIFEST) as Uint8Array).toString("utf8"));
+      expect(
+        manifest.files.map((f: { path: string }) => f.path),
+        name,
+      ).toContain("README.md");
+      // What is at the top of the zip: folders as `name/`, files as `name` (the signature is named in prose).
+      const top = new Set(
+        [...files.keys()].map((p) => (p.includes("/") ? `${p.slice(0, p.indexOf("/"))}/` : p)),
+      );
+      top.delete(SIGNATURE);
+      const vi = readme.indexOf("## Tiếng Việt");
+      const en = readme.indexOf("## English");
+      expect(vi, name).toBeGreaterThan(0);
+      expect(en, name).toBeGreaterThan(vi);
+      for (const section of [readme.slice(vi, en), readme.slice(en)]) {
+        const listed = [...section.matchAll(/^- `([^`]+)`/gm)].map((m) => m[1]);
+        expect(new Set(listed), name).toEqual(top);
+        expect(listed, name).toHaveLength(top.size);
+        expect(section).toContain(`\`attt verify ${unit}.zip --key attt-signing.pub\``);
+        expect(section).toContain(SIGNATURE);
+      }
+      for (const folder of [...top].filter((e) => e.endsWith("/")))
+        expect(files.has(`${folder}README.md`), `${name} ${folder}`).toBe(true);
+      if (top.has("Disable-LeaverAccounts.ps1")) {
+        withLeavers++;
+        expect(top.has("disable-leaver-accounts.sh"), name).toBe(true);
+        expect(readme).toContain("-File .\\Disable-LeaverAccounts.ps1 -WhatIf`");
+        expect(readme).toContain("`sudo ./disable-leaver-accounts.sh --dry-run`");
+      } else {
+        expect(readme).toContain("The roster lists no leavers for this unit");
+      }
+      expect(readme).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    }
+    expect(withLeavers).toBeGreaterThan(0);
+  });
+
   it("verify accepts the genuine bundle", async () => {
     const r = await runCli(["verify", zipOf(join(work, "a"), UNIT), "--key", PUB]);
     expect(r.exitCode).toBe(0);

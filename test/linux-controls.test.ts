@@ -225,6 +225,23 @@ describe("the Linux emitter", () => {
     expect(readme).not.toMatch(/^# injected/m);
   });
 
+  it("README: evidence named per machine, as audit.sh names it; exit codes 0, 1 and 2 as the runtime exits", () => {
+    const readme = fileText(linuxBundle(debianUnit("lab"), "lab").emitted, "README.md");
+    // Every machine writing evidence.json would overwrite each other's once collected.
+    expect(readme).not.toMatch(/--out evidence\.json/);
+    expect(readme.match(/`sudo \.\/audit\.sh --out "evidence-\$\(uname -n\)\.json"`/g)).toHaveLength(2);
+    // Exit codes the README states are the runtime's: die is exit 2, and audit dies on a wrong OS.
+    const common = readFileSync(join(packageRoot, "templates", "linux", "runtime-common.sh"), "utf8");
+    const audit = readFileSync(join(packageRoot, "templates", "linux", "runtime-audit.sh"), "utf8");
+    expect(common).toMatch(/^die\(\) \{\n[^}]*\n {2}exit 2\n\}/m);
+    expect(audit).toMatch(/OS_MATCHED" != yes[^\n]*\n\s+die "wrong OS/);
+    expect(audit).toContain('[ "$ALL_PASS" = yes ] || exit 1');
+    expect(readme).toContain("Mã thoát 0 khi mọi yêu cầu đạt, 1 khi có yêu cầu chưa đạt, 2 khi từ chối chạy");
+    expect(readme).toContain(
+      "Exit code 0 when every control passes, 1 when some fail, 2 when it refuses to run",
+    );
+  });
+
   it("finds the modules a pam-auth-update profile adds", () => {
     const profile =
       "Name: x\nDefault: yes\nAuth-Type: Primary\nAuth:\n\t[default=die] pam_faillock.so authfail\nAccount-Type: Primary\nAccount:\n\trequired pam_faillock.so\n";

@@ -4,9 +4,11 @@
  *  2. hostile inventory strings leave the script's words outside quotes unchanged, and
  *     ShellCheck (-S style) finds nothing, benign or hostile;
  *  3. for real, chrooted into the Debian 12 test root: a leaver's user ends locked,
- *     expired and with nologin, an active person's user is untouched, a second run
- *     changes nothing, --dry-run changes nothing, the JSON log lists every account,
- *     a non-root run is refused, and hostile names are only ever data.
+ *     expired and with nologin (one already locked and expired but with a login shell
+ *     gets nologin too), an active person's user is untouched, a second run changes
+ *     nothing, --dry-run changes nothing, the JSON log lists every account, a non-root
+ *     run is refused (--dry-run too: it reads /etc/shadow), and hostile names are only
+ *     ever data.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -125,7 +127,18 @@ describe("where the Linux leaver scripts are generated", () => {
     expect([...one.tree.keys()].filter((p) => p.startsWith(`${LEAVERS_DIR}/`))).toEqual([
       `${LEAVERS_DIR}/test-office/${LEAVER_SCRIPT}`,
       `${LEAVERS_DIR}/test-office/${LINUX_LEAVER_SCRIPT}`,
+      `${LEAVERS_DIR}/test-office/README.md`,
     ]);
+    // The folder's README lists exactly its files, with each script's dry run.
+    const folderReadme = String(one.tree.get(`${LEAVERS_DIR}/test-office/README.md`));
+    expect(one.executables.has(`${LEAVERS_DIR}/test-office/README.md`)).toBe(false);
+    for (const section of folderReadme.split("## English")) {
+      expect([...section.matchAll(/^- `([^`]+)`/gm)].map((m) => m[1]).sort()).toEqual(
+        [LEAVER_SCRIPT, LINUX_LEAVER_SCRIPT, "README.md"].sort(),
+      );
+    }
+    expect(folderReadme).toContain(`\`sudo ./${LINUX_LEAVER_SCRIPT} --dry-run\``);
+    expect(folderReadme).toContain(`-File .\\${LEAVER_SCRIPT} -WhatIf\``);
     const extras = unitExtraFiles(inv, "test-lab");
     expect([...extras.keys()].sort()).toEqual([LEAVER_SCRIPT, LINUX_LEAVER_SCRIPT].sort());
     const zip = unitZip({
@@ -143,12 +156,42 @@ describe("where the Linux leaver scripts are generated", () => {
     };
     expect(manifest.files.filter((f) => !f.path.includes("/"))).toEqual([
       expect.objectContaining({ path: LEAVER_SCRIPT, executable: false }),
+      expect.objectContaining({ path: "README.md", executable: false }),
       expect.objectContaining({ path: LINUX_LEAVER_SCRIPT, executable: true }),
     ]);
+    const readme = Buffer.from(unzipFiles(zip).get("README.md") as Uint8Array).toString("utf8");
+    expect(readme).toContain(`- \`${LINUX_LEAVER_SCRIPT}\`: on a Linux machine`);
+    expect(readme).toContain(`- \`${LEAVER_SCRIPT}\`: on a Windows machine`);
     const noLeavers = leaverInventory((i) => {
       i.staff = i.staff.filter((p) => p.status === "active");
     });
     expect(unitExtraFiles(noLeavers, "test-lab").size).toBe(0);
+  });
+});
+
+describe("the READMEs beside the leavers' scripts", () => {
+  it("carry the unit's name as one escaped line of Markdown, and no date", () => {
+    const inv = leaverInventory((i) => {
+      (i.units[0] as Inventory["units"][number]).name = "Trường *THPT*\n# injected <b>x</b>\u202e";
+    });
+    const folder = String(generateBundles(inv, emitters).tree.get(`${LEAVERS_DIR}/test-lab/README.md`));
+    const zip = unitZip({
+      inventory: inv,
+      unit: "test-lab",
+      emitters,
+      inputHash: "0".repeat(64),
+      extraFiles: unitExtraFiles(inv, "test-lab"),
+      extraExecutables: UNIT_EXTRA_EXECUTABLES,
+    });
+    const top = Buffer.from(unzipFiles(zip).get("README.md") as Uint8Array).toString("utf8");
+    for (const readme of [folder, top]) {
+      expect(readme).toContain(
+        "- Đơn vị / Unit: Trường \\*THPT\\* # injected \\<b\\>x\\</b\\>\uFFFD (`test-lab`)",
+      );
+      expect(readme).not.toMatch(/^# injected/m);
+      expect(readme).not.toContain("\u202e");
+      expect(readme).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    }
   });
 });
 
@@ -310,6 +353,18 @@ describe.skipIf(unavailable !== undefined)("disable-leaver-accounts.sh in a real
     expect(r.stderr).toMatch(/must run as root/);
     expect(changedPaths(before, snapshot(scratch.root, ["etc"]))).toEqual([]);
     expect(existsSync(join(scratch.root, "tmp/nr.json"))).toBe(false);
+    // A dry run decides from /etc/shadow (locked, expired), which only root reads: refused too, as the usage says.
+    const dry = inRoot(
+      scratch.root,
+      `setpriv --reuid=65534 --regid=65534 --clear-groups ${SCRIPT} --dry-run --log /tmp/nr-dry.json`,
+    );
+    expect(dry.status, dry.stderr).toBe(2);
+    expect(existsSync(join(scratch.root, "tmp/nr-dry.json"))).toBe(false);
+    const help = inRoot(scratch.root, `setpriv --reuid=65534 --regid=65534 --clear-groups ${SCRIPT} --help`);
+    expect(help.status).toBe(0);
+    expect(help.stderr).toContain(
+      "Must run as root, --dry-run too (locked and expired are read from /etc/shadow).",
+    );
   });
 
   it("--dry-run reports what it would do and changes nothing", () => {
@@ -320,9 +375,16 @@ describe.skipIf(unavailable !== undefined)("disable-leaver-accounts.sh in a real
     expect(changedPaths(before, snapshot(scratch.root, ["etc"]))).toEqual([]);
     const log = readLog("root/dry.json");
     expect(log.dryRun).toBe(true);
+    // carol is locked and expired already: only her login shell is left to change.
+    expect(log.entries.find((e) => e.username === "carol")?.message).toMatch(
+      /password locked, expired \(day 1\), shell \/bin\/bash; would set the shell to \/usr\/sbin\/nologin$/,
+    );
+    expect(log.entries.find((e) => e.username === "alice" && e.system === "linux-local")?.message).toMatch(
+      /; would lock the password, expire the account, set the shell to \/usr\/sbin\/nologin$/,
+    );
     expect(actions(log)).toEqual([
       "would-disable linux-local alice",
-      "already-disabled linux-local carol",
+      "would-disable linux-local carol",
       "would-disable linux-local dave",
       "not-found linux-local ghost.user",
       "manual csdl-nganh an.nt",
@@ -346,13 +408,13 @@ describe.skipIf(unavailable !== undefined)("disable-leaver-accounts.sh in a real
     expect(log.dryRun).toBe(false);
     expect(actions(log)).toEqual([
       "disabled linux-local alice",
-      "already-disabled linux-local carol",
+      "disabled linux-local carol",
       "disabled linux-local dave",
       "not-found linux-local ghost.user",
       "manual csdl-nganh an.nt",
       "manual windows-local alice",
     ]);
-    for (const user of ["alice", "dave"]) {
+    for (const user of ["alice", "carol", "dave"]) {
       const status = inRoot(scratch.root, `passwd -S ${user}`);
       expect(status.stdout.split(" ")[1], status.stdout).toBe("L");
       expect(shadowLine(user).split(":")[7], user).toBe("1");
@@ -362,7 +424,10 @@ describe.skipIf(unavailable !== undefined)("disable-leaver-accounts.sh in a real
     expect(inRoot(scratch.root, "passwd -S bob").stdout.split(" ")[1]).toBe("P");
     expect({ shadow: shadowLine("bob"), passwd: passwdLine("bob") }).toEqual(bob);
     expect({ shadow: shadowLine("erin"), passwd: passwdLine("erin") }).toEqual(erin);
-    expect({ shadow: shadowLine("carol"), passwd: passwdLine("carol") }).toEqual(carol);
+    // carol was locked and expired with a login shell: only her shell changed, to nologin.
+    expect(shadowLine("carol")).toBe(carol.shadow);
+    expect(passwdLine("carol")).toBe(carol.passwd.replace(/:\/bin\/bash$/, ":/usr/sbin/nologin"));
+    expect(carol.passwd).toMatch(/:\/bin\/bash$/);
     // One console line per account: action, system, username, person / name.
     const lines = r.stdout.split("\n").filter((l) => /^ {2}[a-z-]+ +\S+ +\S+ +\S+ \/ /.test(l));
     expect(lines).toHaveLength(6);

@@ -244,4 +244,27 @@ describe("Windows bundles of the demo province", () => {
       expect(readme).toContain("Import-GPO -BackupId '{");
     }
   });
+
+  it("README: copying says the folder's contents go directly into C:\\attt, where every command looks", () => {
+    for (const b of bundles) {
+      const readme = String(b.out.files.get("README.md"));
+      const folder = b.spec.id.split("/")[1] as string;
+      expect(folder).toMatch(/^windows-/);
+      expect(readme).not.toContain("Copy the whole bundle folder");
+      expect(readme).toContain(
+        `copy **the files and folders inside** the bundle folder \`${folder}\` into it (not the \`${folder}\` folder itself): you must have \`C:\\attt\\Apply-Baseline.ps1\` and \`C:\\attt\\gpo\\\`, not \`C:\\attt\\${folder}\\Apply-Baseline.ps1\``,
+      );
+      expect(readme).toContain(`chép **các tệp và thư mục bên trong** thư mục gói \`${folder}\``);
+      // Every command the README gives runs a script or reads the GPO directly under C:\attt.
+      for (const m of readme.matchAll(/C:\\attt\\([^\s`']+)/g)) {
+        const rel = (m[1] as string).replace(/\\/g, "/");
+        if (rel.startsWith("evidence-") || rel.startsWith(`${folder}/`)) continue;
+        const top = rel.split("/")[0] as string;
+        expect(
+          [...b.out.files.keys()].some((p) => p === top || p.startsWith(`${top}/`)),
+          `${b.spec.id}: ${rel}`,
+        ).toBe(true);
+      }
+    }
+  });
 });

@@ -214,6 +214,109 @@ describe("generated PowerShell", () => {
   });
 });
 
+describe("the README beside the scripts", () => {
+  const readme = (b: WindowsBundle) => String(b.out.files.get("README.md"));
+  const OS_NAME: Record<string, string> = { "windows-10": "Windows 10", "windows-11": "Windows 11" };
+
+  it("names exactly the Windows versions the scripts accept ($Bundle.OsAllowed)", () => {
+    let single = 0;
+    for (const b of bundles) {
+      const allowed = (testTable(b).Bundle as Row).OsAllowed as string[];
+      expect(allowed.length, b.spec.id).toBeGreaterThan(0);
+      if (allowed.length === 1) single++;
+      const text = readme(b);
+      const line = text.split("\n").find((l) => l.startsWith("- Hệ điều hành / Operating system: "));
+      expect(line, b.spec.id).toBeDefined();
+      expect(
+        [...String(line).matchAll(/`([^`]+)`/g)].map((m) => m[1]),
+        b.spec.id,
+      ).toEqual(allowed);
+      const names = allowed.map((o) => OS_NAME[o] ?? o);
+      expect(text, b.spec.id).toContain(`chạy ${names.join(" hoặc ")} của đơn vị`);
+      expect(text, b.spec.id).toContain(`running ${names.join(" or ")}, at security level`);
+      expect(text, b.spec.id).toContain(`the bundle is for ${names.join(" or ")} only (`);
+      expect(text, b.spec.id).not.toContain("Windows 10/11");
+    }
+    // The demo province: most bundles allow one version, so "Windows 10/11" would be wrong for them.
+    expect(single).toBeGreaterThan(bundles.length / 2);
+  });
+
+  it("says when Apply refuses a remote session, as Assert-KeepsOwnSession decides from the data table", () => {
+    const apply = readFileSync(join(packageRoot, "templates", "windows", "Apply-Baseline.ps1"), "utf8");
+    // The rule the README restates: RDP refused when RDP goes off or all traffic is blocked; remoting when WinRM goes off or all traffic is blocked.
+    expect(apply).toContain(
+      "($overRdp -and ($rdpOff -or $blocksAll)) -or ($overRemoting -and ($winRmOff -or $blocksAll))",
+    );
+    expect(apply.indexOf("Assert-KeepsOwnSession -Force:$Force")).toBeLessThan(
+      apply.indexOf("Save-Backup -Current"),
+    );
+    const seen = new Set<string>();
+    for (const b of bundles) {
+      const rows = testTable(b).Settings as Row[];
+      const reg = (name: string) =>
+        rows.some((r) => r.Kind === "registry" && r.Name === name && Number(r.Data) === 1);
+      const blocksAll = reg("DefaultOutboundAction");
+      const rdp = reg("fDenyTSConnections") || blocksAll;
+      const remoting =
+        rows.some((r) => r.Kind === "service" && r.Name === "WinRM" && r.Startup === "disabled") || blocksAll;
+      const line = readme(b)
+        .split("\n")
+        .find((l) => l.startsWith("- Remote sessions: "));
+      expect(line, b.spec.id).toBeDefined();
+      const refused = /refuses to run over (.+?), because/.exec(String(line))?.[1] ?? "";
+      expect(refused.includes("Remote Desktop"), `${b.spec.id}: ${line}`).toBe(rdp);
+      expect(refused.includes("PowerShell remoting"), `${b.spec.id}: ${line}`).toBe(remoting);
+      if (!rdp && !remoting) expect(line, b.spec.id).toContain("does not refuse");
+      seen.add(`${rdp} ${remoting}`);
+    }
+    // The demo has bundles that refuse both, RDP only, and none.
+    expect(seen).toEqual(new Set(["true true", "true false", "false false"]));
+  });
+
+  it("documents Undo's OS refusal and -Force, and exit codes 0/1/2 where the scripts have them", () => {
+    for (const b of bundles) {
+      const text = readme(b);
+      expect(text).toContain("Undo-Baseline.ps1 -Force`");
+      expect(text).toContain("Undo refuses a machine running a Windows version other than");
+      expect(text).toContain("Undo từ chối máy chạy phiên bản Windows khác");
+      expect(text).toContain("### When the scripts refuse to run (exit code 2, nothing changed)");
+      expect(text).toContain("This script has no refusals (no exit code 2)");
+    }
+    // What the README says: Apply and Undo check the platform (Stop-WithMessage exits 2); Test does not.
+    const template = (n: string) => readFileSync(join(packageRoot, "templates", "windows", n), "utf8");
+    expect(template("runtime-common.ps1")).toMatch(/function Stop-WithMessage \{[^}]*exit 2\r?\n\}/);
+    expect(template("Apply-Baseline.ps1")).toContain("Assert-Platform -Force:$Force");
+    expect(template("Undo-Baseline.ps1")).toContain("Assert-Platform -Force:$Force");
+    expect(template("Test-Baseline.ps1")).not.toMatch(/Assert-|Stop-WithMessage|exit 2/);
+  });
+
+  it("names the evidence file as Test-Baseline.ps1 does by default, one per machine", () => {
+    const test = readFileSync(join(packageRoot, "templates", "windows", "Test-Baseline.ps1"), "utf8");
+    expect(test).toContain("$OutFile = Join-Path $here ('evidence-{0}.json' -f $env:COMPUTERNAME)");
+    for (const b of bundles) {
+      const text = readme(b);
+      expect(text).not.toContain("evidence.json");
+      expect(text).toContain("`C:\\attt\\evidence-<computer name>.json`");
+      expect(text).toContain("`C:\\attt\\evidence-<tên máy>.json`");
+      expect(text).toContain("`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`.");
+    }
+  });
+
+  it("every parameter of every script template has .PARAMETER help", () => {
+    for (const name of ["Apply-Baseline.ps1", "Test-Baseline.ps1", "Undo-Baseline.ps1", LEAVER_SCRIPT]) {
+      const text = readFileSync(join(packageRoot, "templates", "windows", name), "utf8").replace(
+        /\r\n/g,
+        "\n",
+      );
+      const help = text.slice(0, text.indexOf("#>"));
+      const block = text.slice(text.indexOf("\nparam("), text.indexOf("\n)", text.indexOf("\nparam(")));
+      const params = [...block.matchAll(/\$(\w+)/g)].map((m) => m[1] as string);
+      expect(params.length, name).toBeGreaterThan(0);
+      for (const p of params) expect(help, `${name} -${p}`).toMatch(new RegExp(`^\\.PARAMETER ${p}$`, "m"));
+    }
+  });
+});
+
 describe("the data-table reader (test/helpers/ps-data.ts)", () => {
   /** A random value of the shape psData writes: strings, integers, booleans, null, arrays and ordered hashtables. */
   const randomData = (next: () => number, depth: number): PsValue => {
@@ -364,6 +467,32 @@ describe("leaver scripts", () => {
       .flatMap((p) => p.accounts.map((a) => a.username));
     const leaverNames = new Set(leavers.flatMap((p) => p.accounts.map((a) => a.username)));
     for (const name of activeOnly.filter((n) => !leaverNames.has(n))) expect(province).not.toContain(name);
+  });
+
+  it("check the log is writable before disabling anything, and take -LogFile x.json as x.json, not x.json.json", () => {
+    const text = (
+      leaverScripts(inventory, "attt-kit test").get(`${LEAVERS_DIR}/${LEAVER_SCRIPT}`) as string
+    ).replace(/\r\n/g, "\n");
+    const main = text.slice(text.indexOf("\nWrite-Host ('attt-kit: Disable-LeaverAccounts"));
+    const probe = main.indexOf("[IO.File]::Open($path, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::Write)");
+    expect(probe).toBeGreaterThan(0);
+    // The probe comes before the loop that disables accounts, and failing it exits 2 saying nothing changed.
+    expect(probe).toBeLessThan(main.indexOf("foreach ($leaver in $Leavers)"));
+    const catchBlock = main.slice(probe, main.indexOf("\n}\n", probe));
+    expect(catchBlock).toMatch(/nothing was changed[^\n]*\n\s+exit 2$/);
+    // The extension is dropped before the two log names are made; nothing else appends one.
+    expect(main).toContain(
+      "if ($LogFile -match '\\.(json|csv)$') { $LogFile = $LogFile.Substring(0, $LogFile.Length - $Matches[0].Length) }",
+    );
+    expect(main.indexOf("-match '\\.(json|csv)$'")).toBeLessThan(
+      main.indexOf("$Script:JsonLog = '{0}.json' -f $LogFile"),
+    );
+    expect(main.match(/'\{0\}\.(json|csv)' -f \$LogFile/g)).toEqual([
+      "'{0}.json' -f $LogFile",
+      "'{0}.csv' -f $LogFile",
+    ]);
+    expect(main).toContain("[IO.File]::WriteAllText($Script:JsonLog,");
+    expect(main).toContain("Export-Csv -LiteralPath $Script:CsvLog");
   });
 
   it("support a dry run and never call a cmdlet with a wildcard-capable name parameter on data", () => {

@@ -1,5 +1,6 @@
 /**
  * One unit's signed zip: every role bundle of the unit under <family>-<role>/, the
+ * extra files (leavers' scripts) and a README.md listing it all at the top, the
  * manifest, and the Ed25519 signature over the manifest. Pure given its inputs.
  */
 import type { KeyObject } from "node:crypto";
@@ -8,6 +9,7 @@ import { GENERATOR } from "../../model/version.js";
 import { digest } from "../bundle-spec.js";
 import type { OsFamily } from "../control.js";
 import type { Emitter } from "../emit/emitter.js";
+import { UNIT_README, unitZipReadme } from "../emit/unit-readme.js";
 import { generateBundles } from "../generate.js";
 import { buildManifest, MANIFEST, SIGNATURE } from "./manifest.js";
 import { signBytes } from "./signing.js";
@@ -52,6 +54,16 @@ export function unitZip(args: {
     files.set(path, content);
     if (args.extraExecutables?.has(path)) executables.add(path);
   }
+  const unit = args.inventory.units.find((u) => u.id === args.unit);
+  files.set(
+    UNIT_README,
+    unitZipReadme({
+      unitId: args.unit,
+      unitName: unit?.name ?? args.unit,
+      specs: generated.bundles,
+      paths: files.keys(),
+    }),
+  );
   const manifest = buildManifest(args.unit, GENERATOR, args.inputHash, files, executables);
   files.set(MANIFEST, manifest);
   if (args.key) files.set(SIGNATURE, signBytes(Buffer.from(manifest, "utf8"), args.key));

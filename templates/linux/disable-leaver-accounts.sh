@@ -6,20 +6,24 @@
 #
 # Danh sách lấy từ kiểm kê nhân sự (xem attt_leavers bên dưới). Với mỗi tài khoản
 # linux-local trên máy đang chạy script: khóa mật khẩu (usermod --lock), cho tài khoản
-# hết hạn (usermod --expiredate 1) và đặt shell /usr/sbin/nologin. Tài khoản đã khóa và
-# đã hết hạn được giữ nguyên; chạy lại nhiều lần không thay đổi thêm gì. Tài khoản ở hệ
-# thống khác (Windows, miền, CSDL ngành, vnEdu, ...) được liệt kê để khóa bằng tay.
+# hết hạn (usermod --expiredate 1) và đặt shell /usr/sbin/nologin. Tài khoản đã khóa, đã
+# hết hạn và đã có shell nologin được giữ nguyên; thiếu điều nào thì làm điều đó (ví dụ
+# tài khoản đã khóa, hết hạn nhưng còn shell đăng nhập được đặt shell nologin). Chạy lại
+# nhiều lần không thay đổi thêm gì. Tài khoản ở hệ thống khác (Windows, miền, CSDL ngành,
+# vnEdu, ...) được liệt kê để khóa bằng tay.
 # Không xóa tài khoản, thư mục hay tệp nào. Ghi nhật ký JSON. Dùng --dry-run để chạy thử.
 #
 # The list comes from the staff roster (see attt_leavers below). For each linux-local
 # account on the machine running the script: locks the password (usermod --lock),
 # expires the account (usermod --expiredate 1) and sets the shell to /usr/sbin/nologin.
-# An account already locked and expired is left as it is; running it again changes
-# nothing. Accounts in other systems (Windows, domain, sector database, vnEdu, ...) are
-# listed for manual action. No account, directory or file is deleted. Writes a JSON log.
-# --dry-run is a dry run.
+# An account already locked, expired and with the nologin shell is left as it is; what
+# is missing is done (e.g. a locked, expired account that still has a login shell gets
+# nologin). Running it again changes nothing. Accounts in other systems (Windows,
+# domain, sector database, vnEdu, ...) are listed for manual action. No account,
+# directory or file is deleted. Writes a JSON log. --dry-run is a dry run.
 #
-# Cách dùng / Usage (root):
+# Cách dùng / Usage (root, --dry-run too: whether an account is locked and expired is in
+# /etc/shadow, which only root can read):
 #   sudo ./disable-leaver-accounts.sh --dry-run
 #   sudo ./disable-leaver-accounts.sh [--log FILE]
 #
@@ -63,7 +67,8 @@ usage: disable-leaver-accounts.sh [--dry-run] [--log FILE]
               report what would be done, change nothing
   --log FILE  ghi nhật ký JSON vào FILE (mặc định: cạnh script)
               write the JSON log to FILE (default: next to the script)
-Cần quyền root / must run as root.
+Cần quyền root, kể cả khi --dry-run (khóa và hết hạn đọc từ /etc/shadow).
+Must run as root, --dry-run too (locked and expired are read from /etc/shadow).
 USAGE
   exit "$1"
 }
@@ -152,15 +157,23 @@ disable_local() {
     report error "$before: a superuser (uid 0) is never changed by this script; review it by hand"
     return 0
   fi
-  if [ "$U_LOCKED" = yes ] && [ "$U_EXPIRED" = yes ]; then
+  # Only what is missing is done: a locked, expired account that still has a login shell gets nologin.
+  local args=() todo=()
+  if [ "$U_LOCKED" = no ]; then args+=(--lock); todo+=("lock the password"); fi
+  if [ "$U_EXPIRED" = no ]; then args+=(--expiredate 1); todo+=("expire the account"); fi
+  if [ "$U_SHELL" != "$NOLOGIN" ]; then args+=(--shell "$NOLOGIN"); todo+=("set the shell to $NOLOGIN"); fi
+  if [ "${#args[@]}" -eq 0 ]; then
     report already-disabled "$before"
     return 0
   fi
+  local what
+  what=$(printf '%s, ' "${todo[@]}")
+  what=${what%, }
   if [ "$DRY_RUN" = yes ]; then
-    report would-disable "$before; would lock the password, expire the account, set the shell to $NOLOGIN"
+    report would-disable "$before; would $what"
     return 0
   fi
-  if ! out=$(usermod --lock --expiredate 1 --shell "$NOLOGIN" -- "$L_USER" 2>&1); then
+  if ! out=$(usermod "${args[@]}" -- "$L_USER" 2>&1); then
     report error "$before; usermod failed: $(one_line "$out")"
     return 0
   fi

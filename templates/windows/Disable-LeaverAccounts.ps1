@@ -15,7 +15,14 @@
     a message. Accounts in other systems (sector database, vnEdu, ...) are listed for manual
     action. No account is deleted. Writes a CSV and a JSON log. -WhatIf is a dry run.
 .PARAMETER LogFile
-    Đường dẫn nhật ký, không có phần mở rộng (mặc định cạnh script). Log path without extension (default: next to the script).
+    Đường dẫn nhật ký: script ghi <LogFile>.json và <LogFile>.csv; đuôi .json hoặc .csv nếu có
+    được bỏ trước (-LogFile x.json ghi x.json và x.csv). Mặc định: cạnh script, tên có tên máy
+    và thời điểm chạy. Không ghi được nhật ký thì script dừng (mã thoát 2) trước khi khóa tài
+    khoản nào.
+    Log path: the script writes <LogFile>.json and <LogFile>.csv; a .json or .csv extension is
+    dropped first (-LogFile x.json writes x.json and x.csv). Default: next to the script, named
+    with the computer name and the time of the run. If the log cannot be written, the script
+    stops (exit code 2) before disabling any account.
 .EXAMPLE
     powershell.exe -ExecutionPolicy Bypass -File .\Disable-LeaverAccounts.ps1 -WhatIf
 #>
@@ -121,6 +128,32 @@ function Protect-CsvCell {
 
 Write-Host ('attt-kit: Disable-LeaverAccounts ({0}: {1})' -f $Roster.Scope, $Roster.ScopeName) -ForegroundColor Cyan
 Write-Host ('  {0}, roster as of {1}' -f $Roster.Generator, $Roster.AsOf)
+
+# The log's two files, <LogFile>.json and <LogFile>.csv: -LogFile x.json names x.json, not x.json.json.
+if (-not $LogFile) {
+    $here = $PSScriptRoot
+    if (-not $here) { $here = (Get-Location).Path }
+    $stamp = (Get-Date).ToString('yyyyMMdd-HHmmss', $Script:Invariant)
+    $LogFile = Join-Path $here ('Disable-LeaverAccounts-{0}-{1}' -f $env:COMPUTERNAME, $stamp)
+}
+if ($LogFile -match '\.(json|csv)$') { $LogFile = $LogFile.Substring(0, $LogFile.Length - $Matches[0].Length) }
+# Both files must be writable before any account changes (as disable-leaver-accounts.sh checks its log).
+$path = $LogFile
+try {
+    # [IO.File] resolves a relative path against the process, not PowerShell's current location.
+    $LogFile = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($LogFile)
+    $Script:JsonLog = '{0}.json' -f $LogFile
+    $Script:CsvLog = '{0}.csv' -f $LogFile
+    $Script:CsvExisted = Test-Path -LiteralPath $Script:CsvLog
+    foreach ($path in @($Script:JsonLog, $Script:CsvLog)) {
+        $stream = [IO.File]::Open($path, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::Write)
+        $stream.Dispose()
+    }
+} catch {
+    Write-Host ('Không ghi được nhật ký {0}; không thay đổi gì. / Cannot write the log {0}; nothing was changed. ({1})' -f $path, $_.Exception.Message) -ForegroundColor Red
+    exit 2
+}
+
 $Script:IsAdmin = Test-IsAdministrator
 $Script:HasAd = $false
 if (@($Leavers | Where-Object { $_.System -eq 'domain' }).Count -gt 0) {
@@ -142,12 +175,6 @@ foreach ($leaver in $Leavers) {
     }
 }
 
-if (-not $LogFile) {
-    $here = $PSScriptRoot
-    if (-not $here) { $here = (Get-Location).Path }
-    $stamp = (Get-Date).ToString('yyyyMMdd-HHmmss', $Script:Invariant)
-    $LogFile = Join-Path $here ('Disable-LeaverAccounts-{0}-{1}' -f $env:COMPUTERNAME, $stamp)
-}
 $record = [ordered]@{
     machine = $env:COMPUTERNAME
     scope = $Roster.Scope
@@ -155,13 +182,19 @@ $record = [ordered]@{
     whatIf = [bool]$WhatIfPreference
     entries = @($Script:Log.ToArray())
 }
-[IO.File]::WriteAllText(('{0}.json' -f $LogFile), ($record | ConvertTo-Json -Depth 5), (New-Object System.Text.UTF8Encoding($false)))
+[IO.File]::WriteAllText($Script:JsonLog, ($record | ConvertTo-Json -Depth 5), (New-Object System.Text.UTF8Encoding($false)))
 $rows = @($Script:Log.ToArray() | ForEach-Object {
         $row = [ordered]@{}
         foreach ($k in $_.Keys) { $row[$k] = Protect-CsvCell -Value $_[$k] }
         [pscustomobject]$row
     })
-if ($rows.Count -gt 0) { $rows | Export-Csv -LiteralPath ('{0}.csv' -f $LogFile) -NoTypeInformation -Encoding UTF8 -WhatIf:$false }
-Write-Host ('Nhật ký / Log: {0}.json, {0}.csv' -f $LogFile) -ForegroundColor Cyan
+if ($rows.Count -gt 0) {
+    $rows | Export-Csv -LiteralPath $Script:CsvLog -NoTypeInformation -Encoding UTF8 -WhatIf:$false
+    Write-Host ('Nhật ký / Log: {0}, {1}' -f $Script:JsonLog, $Script:CsvLog) -ForegroundColor Cyan
+} else {
+    # Nothing to list: the empty file the check above made goes.
+    if (-not $Script:CsvExisted) { Remove-Item -LiteralPath $Script:CsvLog -Force -WhatIf:$false -Confirm:$false }
+    Write-Host ('Nhật ký / Log: {0}' -f $Script:JsonLog) -ForegroundColor Cyan
+}
 if (@($Script:Log | Where-Object { $_.action -eq 'error' }).Count -gt 0) { exit 1 }
 exit 0

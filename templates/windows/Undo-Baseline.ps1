@@ -11,6 +11,18 @@
     Reads %ProgramData%\attt-kit\backup\<unit>\<os>-<role>\backup.json, restores every value
     (security policy with secedit, registry, auditpol, services), then renames the backup to
     backup-undone-<time>.json so that a later Apply saves afresh.
+    Mã thoát: 0 đã khôi phục, 1 không có bản sao lưu hoặc có giá trị không khôi phục được,
+    2 từ chối (không thay đổi gì).
+    Exit code: 0 restored, 1 no backup or some value not restored, 2 refused (nothing changed).
+.PARAMETER Force
+    Hoàn tác cả khi phiên bản Windows của máy không nằm trong danh sách của gói
+    ($Bundle.OsAllowed), ví dụ máy được nâng cấp Windows sau khi áp dụng. Không bỏ qua được
+    việc từ chối Windows Server, Windows cũ hơn 10 hay Windows PowerShell 32-bit.
+    Undoes even when the machine's Windows version is not in the bundle's list
+    ($Bundle.OsAllowed), e.g. Windows was upgraded after Apply. It never overrides the
+    refusal of Windows Server, Windows older than 10, or 32-bit Windows PowerShell.
+.EXAMPLE
+    powershell.exe -ExecutionPolicy Bypass -File .\Undo-Baseline.ps1
 #>
 [CmdletBinding()]
 param(

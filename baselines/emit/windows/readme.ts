@@ -6,15 +6,17 @@ import { markdownText } from "../../../templates/escape/markdown.js";
 import type { BundleSpec } from "../../bundle-spec.js";
 import { renamedAdministrator } from "../../controls/win/admin-renamed.js";
 import { approvedUsbIds } from "../../controls/win/classified-removable-storage.js";
+import { isWindowsSetting } from "../../settings.js";
 import type { EmitContext } from "../emitter.js";
 import { gpoBackupIds, gpoDisplayName } from "./gpo.js";
+import { osAllowed } from "./script-data.js";
 
 /**
  * Inventory text for the README: characters that are invisible or reorder what a
  * reader sees (bidi overrides, zero-width and format characters, separators,
  * private-use) become U+FFFD first, then the shared Markdown escaping applies.
  */
-function md(value: string): string {
+export function md(value: string): string {
   return markdownText(value.replace(/[\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/gu, "\uFFFD"));
 }
 
@@ -39,6 +41,92 @@ const SEVERITY_VI: Record<string, string> = {
   high: "cao",
   critical: "nghiêm trọng",
 };
+
+const OS_NAME: Record<string, string> = { "windows-10": "Windows 10", "windows-11": "Windows 11" };
+
+/** The Windows versions the scripts accept ($Bundle.OsAllowed), in words: "Windows 11", "Windows 10 or Windows 11". */
+function osNames(spec: BundleSpec, lang: "vi" | "en"): string {
+  return osAllowed(spec)
+    .map((os) => OS_NAME[os] ?? os)
+    .join(lang === "vi" ? " hoặc " : " or ");
+}
+
+/** The same list as the script's data table holds it: `windows-10`, `windows-11`. */
+export function osIdList(spec: BundleSpec): string {
+  return osAllowed(spec)
+    .map((os) => `\`${os}\``)
+    .join(", ");
+}
+
+/**
+ * What Assert-KeepsOwnSession (Apply-Baseline.ps1) finds in this bundle's settings: it
+ * refuses Remote Desktop when the bundle turns RDP off or blocks all traffic, and
+ * PowerShell remoting when it turns WinRM off or blocks all traffic.
+ */
+function sessionGuard(spec: BundleSpec) {
+  const settings = spec.controls.flatMap((c) => c.settings.filter(isWindowsSetting));
+  const reg = (name: string, data: number) =>
+    settings.some(
+      (s) => s.kind === "registry" && s.name.toLowerCase() === name.toLowerCase() && Number(s.data) === data,
+    );
+  const blocksAll = reg("DefaultOutboundAction", 1);
+  const rdpOff = reg("fDenyTSConnections", 1);
+  const winRmOff = settings.some(
+    (s) => s.kind === "service" && s.name.toLowerCase() === "winrm" && s.startup === "disabled",
+  );
+  return { rdpOff, winRmOff, blocksAll, rdp: rdpOff || blocksAll, remoting: winRmOff || blocksAll };
+}
+
+function sessionRefusal(spec: BundleSpec, lang: "vi" | "en"): string {
+  const vi = lang === "vi";
+  const g = sessionGuard(spec);
+  if (!g.rdp && !g.remoting) {
+    return vi
+      ? "- Phiên từ xa: gói này không tắt Remote Desktop hay WinRM và không chặn mọi kết nối, nên Apply không từ chối chạy qua Remote Desktop hay PowerShell remoting."
+      : "- Remote sessions: this bundle turns neither Remote Desktop nor WinRM off and does not block all traffic, so Apply does not refuse Remote Desktop or PowerShell remoting.";
+  }
+  const reasons = [
+    ...(g.rdp && g.rdpOff ? [vi ? "tắt Remote Desktop" : "turns Remote Desktop off"] : []),
+    ...(g.remoting && g.winRmOff ? [vi ? "tắt WinRM" : "turns WinRM off"] : []),
+    ...(g.blocksAll ? [vi ? "chặn mọi kết nối mạng" : "blocks all network traffic"] : []),
+  ];
+  const reasonText =
+    reasons.length > 1
+      ? `${reasons.slice(0, -1).join(", ")}${vi ? " và " : " and "}${reasons.at(-1)}`
+      : (reasons[0] ?? "");
+  const channels = [
+    ...(g.rdp ? ["Remote Desktop"] : []),
+    ...(g.remoting ? ["PowerShell remoting (`Enter-PSSession`, `Invoke-Command`)"] : []),
+  ].join(vi ? " hoặc " : " or ");
+  return vi
+    ? `- Phiên từ xa: Apply từ chối chạy qua ${channels}, vì gói này ${reasonText} nên sẽ cắt phiên đang chạy script giữa chừng. Hãy chạy ngay tại máy (console). \`-Force\` bỏ qua kiểm tra này và phiên của bạn sẽ bị cắt.`
+    : `- Remote sessions: Apply refuses to run over ${channels}, because this bundle ${reasonText}, which would cut off the session running the script halfway. Run it at the machine's console. \`-Force\` skips this check, and your session is cut off.`;
+}
+
+/** When Apply and Undo refuse (exit code 2, nothing changed), as the runtime decides it. */
+function refusals(spec: BundleSpec, lang: "vi" | "en"): string[] {
+  const vi = lang === "vi";
+  const os = osNames(spec, lang);
+  return vi
+    ? [
+        "`Apply-Baseline.ps1` và `Undo-Baseline.ps1` kiểm tra máy trước khi đổi bất cứ gì:",
+        "",
+        "- Luôn từ chối, kể cả có `-Force`: Windows Server (máy chủ, bộ điều khiển miền), Windows cũ hơn Windows 10, hoặc chạy bằng Windows PowerShell 32-bit (x86) trên Windows 64-bit.",
+        `- Hệ điều hành: gói chỉ dành cho ${os} (${osIdList(spec)}). Trên máy chạy phiên bản Windows khác, cả Apply và Undo từ chối; thêm \`-Force\` chỉ khi chắc chắn.`,
+        `- Vai trò (Apply): máy đã được đánh dấu vai trò khác \`${spec.role}\`, hoặc chưa được đánh dấu mà thiếu \`-Role ${spec.role}\`. \`-Force\` bỏ qua kiểm tra này.`,
+        sessionRefusal(spec, "vi"),
+        "- Một `-Force` bỏ qua cùng lúc mọi kiểm tra có thể bỏ qua ở trên.",
+      ]
+    : [
+        "`Apply-Baseline.ps1` and `Undo-Baseline.ps1` check the machine before changing anything:",
+        "",
+        "- Always, even with `-Force`: Windows Server (servers, domain controllers), Windows older than Windows 10, or a run from 32-bit (x86) Windows PowerShell on 64-bit Windows.",
+        `- Operating system: the bundle is for ${os} only (${osIdList(spec)}). On a machine running another Windows version, both Apply and Undo refuse; add \`-Force\` only when sure.`,
+        `- Role (Apply): the machine is marked with a role other than \`${spec.role}\`, or is not marked yet and \`-Role ${spec.role}\` is missing. \`-Force\` skips this check.`,
+        sessionRefusal(spec, "en"),
+        "- One `-Force` skips every check above that can be skipped, all at once.",
+      ];
+}
 
 function has(spec: BundleSpec, controlId: string): boolean {
   return spec.controls.some((c) => c.control.id === controlId);
@@ -109,11 +197,14 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
   const { backupId } = gpoBackupIds(gpoDisplayName(spec));
   const gpoName = gpoDisplayName(spec);
   const unit = `${md(spec.unit.name)} (\`${spec.unit.id}\`)`;
+  // The bundle's folder: <family>-<role> under the unit's folder, and at the top of the unit's zip.
+  const folder = spec.id.slice(spec.unit.id.length + 1);
   const lines = [
     `# attt-kit: ${spec.id}`,
     "",
     `- Đơn vị / Unit: ${unit}`,
     `- Vai trò / Role: \`${spec.role}\`; cấp độ / level ${spec.unit.level}`,
+    `- Hệ điều hành / Operating system: ${osIdList(spec)}`,
     `- Gói / Bundle sha256: \`${ctx.bundleHash}\``,
     `- Tạo bởi / Generated by: ${md(ctx.generator)}, ${md(ctx.generatedAt)}`,
     "",
@@ -121,7 +212,7 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Gói này làm gì",
     "",
-    `Gói áp dụng ${spec.controls.length} biện pháp bảo đảm an toàn cho ${ROLE_VI[spec.role] ?? spec.role} chạy Windows 10/11 của đơn vị, theo cấp độ ${spec.unit.level}. Mỗi biện pháp gắn với yêu cầu của kế hoạch (bảng cuối trang).`,
+    `Gói áp dụng ${spec.controls.length} biện pháp bảo đảm an toàn cho ${ROLE_VI[spec.role] ?? spec.role} chạy ${osNames(spec, "vi")} của đơn vị, theo cấp độ ${spec.unit.level}. Mỗi biện pháp gắn với yêu cầu của kế hoạch (bảng cuối trang).`,
     "",
     "- `gpo/`: bản sao lưu GPO (registry.pol, GptTmpl.inf, audit.csv) để nhập vào Group Policy nếu đơn vị có miền Active Directory.",
     "- `Apply-Baseline.ps1`: áp dụng trên từng máy không có miền; sao lưu mọi giá trị trước khi đổi.",
@@ -132,15 +223,19 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Áp dụng trên máy không có miền (phổ biến ở trường)",
     "",
-    "1. Chép cả thư mục gói vào máy (ví dụ `C:\\attt`). Nếu tải về từ mạng: `Get-ChildItem C:\\attt -Recurse | Unblock-File`.",
+    `1. Tạo thư mục \`C:\\attt\` rồi chép **các tệp và thư mục bên trong** thư mục gói \`${folder}\` vào đó (không chép chính thư mục \`${folder}\`): phải có \`C:\\attt\\Apply-Baseline.ps1\` và \`C:\\attt\\gpo\\\`, không phải \`C:\\attt\\${folder}\\Apply-Baseline.ps1\`. Nếu tải về từ mạng: \`Get-ChildItem C:\\attt -Recurse | Unblock-File\`.`,
     "2. Mở Windows PowerShell bằng **Run as administrator**.",
-    `3. Lần đầu trên một máy, xác nhận vai trò: \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Apply-Baseline.ps1 -Role ${spec.role}\`. Script từ chối nếu máy đã được đánh dấu vai trò khác, hoặc không phải Windows 10/11 máy trạm (thêm \`-Force\` chỉ khi chắc chắn).`,
-    "4. Script lưu giá trị cũ vào `%ProgramData%\\attt-kit\\backup\\` (chạy lại lần hai vẫn an toàn), áp dụng, in những gì đã đổi rồi kiểm tra lại.",
+    `3. Lần đầu trên một máy, xác nhận vai trò: \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Apply-Baseline.ps1 -Role ${spec.role}\`. Script chỉ chạy trên máy trạm ${osNames(spec, "vi")}; các trường hợp bị từ chối ở mục dưới.`,
+    "4. Script lưu giá trị cũ vào `%ProgramData%\\attt-kit\\backup\\` (chạy lại lần hai vẫn an toàn), áp dụng, in những gì đã đổi rồi kiểm tra lại. Mã thoát 0: đã áp dụng và mọi mục đạt; 1: có giá trị không đặt được hoặc có mục chưa đạt khi kiểm tra lại (ví dụ BitLocker phải bật bằng tay); 2: từ chối, không thay đổi gì.",
     "5. Khởi động lại máy.",
+    "",
+    "### Khi nào script từ chối chạy (mã thoát 2, không thay đổi gì)",
+    "",
+    ...refusals(spec, "vi"),
     "",
     "### Nhập GPO (đơn vị có miền)",
     "",
-    `Trong GPMC: tạo GPO mới, chuột phải > **Import Settings...**, chọn thư mục \`gpo\` của gói, chọn bản sao lưu \`${gpoName}\`. Hoặc bằng PowerShell:`,
+    `Trong GPMC: tạo GPO mới, chuột phải > **Import Settings...**, chọn thư mục \`gpo\` của gói, chọn bản sao lưu \`${gpoName}\`. Hoặc bằng PowerShell (gói chép vào \`C:\\attt\` như bước 1 ở trên):`,
     "",
     "```powershell",
     `Import-GPO -BackupId '${backupId}' -Path 'C:\\attt\\gpo' -TargetName '${gpoName}' -CreateIfNeeded`,
@@ -150,8 +245,9 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Kiểm tra và hoàn tác",
     "",
-    "- Kiểm tra (không thay đổi gì): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1 -OutFile C:\\attt\\evidence.json`. Mã thoát 0: mọi mục đạt; 1: có mục không đạt. Gửi tệp JSON về Sở để tổng hợp.",
-    "- Hoàn tác: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, rồi khởi động lại.",
+    "- Kiểm tra (không thay đổi gì): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. Bằng chứng ghi vào `C:\\attt\\evidence-<tên máy>.json` (tên máy là `%COMPUTERNAME%`), nên tệp của các máy không đè lên nhau: giữ nguyên tên tệp khi thu về và gửi về Sở. Nếu dùng `-OutFile`, đặt cho mỗi máy một tên riêng. Mã thoát 0: mọi mục đạt; 1: có mục không đạt hoặc lỗi. Script này không có trường hợp từ chối (không có mã thoát 2): trên máy được đánh dấu vai trò khác nó chỉ cảnh báo, và bằng chứng ghi phiên bản Windows của máy.",
+    "- Hoàn tác: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, rồi khởi động lại. Mã thoát 0: đã khôi phục; 1: không có bản sao lưu (máy chưa áp dụng gói này) hoặc có giá trị không khôi phục được; 2: từ chối. Undo từ chối máy chạy phiên bản Windows khác " +
+      `${osNames(spec, "vi")}; thêm \`-Force\` chỉ khi chắc chắn (ví dụ máy được nâng cấp Windows sau khi áp dụng): \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1 -Force\`.`,
     "",
     "### Các biện pháp trong gói",
     "",
@@ -161,7 +257,7 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### What this bundle does",
     "",
-    `It applies ${spec.controls.length} controls to the unit's ${ROLE_EN[spec.role] ?? spec.role} running Windows 10/11, at security level ${spec.unit.level}. Each control serves plan requirements (table below).`,
+    `It applies ${spec.controls.length} controls to the unit's ${ROLE_EN[spec.role] ?? spec.role} running ${osNames(spec, "en")}, at security level ${spec.unit.level}. Each control serves plan requirements (table below).`,
     "",
     "- `gpo/`: a GPO backup (registry.pol, GptTmpl.inf, audit.csv) to import into Group Policy where the unit has Active Directory.",
     "- `Apply-Baseline.ps1`: applies on each machine without a domain; saves every value before changing it.",
@@ -172,15 +268,19 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Apply on a machine without a domain (most schools)",
     "",
-    "1. Copy the whole bundle folder to the machine (e.g. `C:\\attt`). If downloaded: `Get-ChildItem C:\\attt -Recurse | Unblock-File`.",
+    `1. Create the folder \`C:\\attt\` and copy **the files and folders inside** the bundle folder \`${folder}\` into it (not the \`${folder}\` folder itself): you must have \`C:\\attt\\Apply-Baseline.ps1\` and \`C:\\attt\\gpo\\\`, not \`C:\\attt\\${folder}\\Apply-Baseline.ps1\`. If downloaded: \`Get-ChildItem C:\\attt -Recurse | Unblock-File\`.`,
     "2. Open Windows PowerShell with **Run as administrator**.",
-    `3. The first time on a machine, confirm its role: \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Apply-Baseline.ps1 -Role ${spec.role}\`. The script refuses a machine marked with another role, or one that is not a Windows 10/11 workstation (add \`-Force\` only when sure).`,
-    "4. It saves the old values under `%ProgramData%\\attt-kit\\backup\\` (running it twice is safe), applies, prints what changed and checks again.",
+    `3. The first time on a machine, confirm its role: \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Apply-Baseline.ps1 -Role ${spec.role}\`. The script runs only on ${osNames(spec, "en")} workstations; when it refuses is listed below.`,
+    "4. It saves the old values under `%ProgramData%\\attt-kit\\backup\\` (running it twice is safe), applies, prints what changed and checks again. Exit code 0: applied and every control passes; 1: some value could not be set or some control still fails the check (e.g. BitLocker, turned on by hand); 2: refused, nothing changed.",
     "5. Restart the machine.",
+    "",
+    "### When the scripts refuse to run (exit code 2, nothing changed)",
+    "",
+    ...refusals(spec, "en"),
     "",
     "### Import the GPO (units with a domain)",
     "",
-    `In GPMC: create a GPO, right-click > **Import Settings...**, pick the bundle's \`gpo\` folder and the backup \`${gpoName}\`. Or with PowerShell:`,
+    `In GPMC: create a GPO, right-click > **Import Settings...**, pick the bundle's \`gpo\` folder and the backup \`${gpoName}\`. Or with PowerShell (the bundle copied to \`C:\\attt\` as in step 1 above):`,
     "",
     "```powershell",
     `Import-GPO -BackupId '${backupId}' -Path 'C:\\attt\\gpo' -TargetName '${gpoName}' -CreateIfNeeded`,
@@ -190,8 +290,9 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Audit and undo",
     "",
-    "- Audit (changes nothing): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1 -OutFile C:\\attt\\evidence.json`. Exit code 0: every control passes; 1: some fail. Send the JSON file to the Department.",
-    "- Undo: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, then restart.",
+    "- Audit (changes nothing): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. The evidence goes to `C:\\attt\\evidence-<computer name>.json` (the name is `%COMPUTERNAME%`), so files from different machines do not overwrite each other: keep the file names when collecting them and sending them to the Department. With `-OutFile`, give each machine its own file name. Exit code 0: every control passes; 1: some fail or err. This script has no refusals (no exit code 2): on a machine marked with another role it only warns, and the evidence records the machine's Windows version.",
+    "- Undo: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, then restart. Exit code 0: restored; 1: no backup (this bundle was never applied here) or some value could not be restored; 2: refused. Undo refuses a machine running a Windows version other than " +
+      `${osNames(spec, "en")}; add \`-Force\` only when sure (e.g. the machine's Windows was upgraded after Apply): \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1 -Force\`.`,
     "",
     "### Controls in this bundle",
     "",

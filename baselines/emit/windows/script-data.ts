@@ -49,8 +49,11 @@ export function settingRow(control: string, s: WindowsSetting): Row {
   }
 }
 
-/** Windows 10/11 families the bundle's machine groups run (Apply refuses others unless -Force). */
-function osAllowed(spec: BundleSpec): string[] {
+/**
+ * Windows 10/11 families the bundle's machine groups run (Apply and Undo refuse others
+ * unless -Force). The README states the same list (readme.ts).
+ */
+export function osAllowed(spec: BundleSpec): string[] {
   return [...new Set(spec.groups.map((g) => g.os))].sort();
 }
 
