@@ -136,20 +136,7 @@ export function unitZipReadme(args: {
           ]),
     ];
   };
-  return [
-    `# attt-kit: ${unitId}`,
-    "",
-    `- Đơn vị / Unit: ${md(args.unitName)} (\`${unitId}\`)`,
-    "",
-    "## Tiếng Việt",
-    "",
-    ...section("vi"),
-    "",
-    "## English",
-    "",
-    ...section("en"),
-    "",
-  ].join("\n");
+  return bilingual(`# attt-kit: ${unitId}`, unitId, args.unitName, section);
 }
 
 /**
@@ -176,10 +163,25 @@ export function leaversFolderReadme(args: {
         : `The unit's zip (\`${zip}\`, from \`attt baseline package\`) carries the same scripts at its top level, with the manifest (and, once the Department signs it, the signature) that schools check before running anything (see the README.md in the zip): give schools that zip.`,
     ];
   };
-  return [
+  return bilingual(
     `# attt-kit: ${args.unitId}: tài khoản người nghỉ việc / leavers' accounts`,
+    args.unitId,
+    args.unitName,
+    section,
+  );
+}
+
+/** A README with its title, the unit, then the Vietnamese section and the English one. */
+function bilingual(
+  title: string,
+  unitId: string,
+  unitName: string,
+  section: (lang: Lang) => string[],
+): string {
+  return [
+    title,
     "",
-    `- Đơn vị / Unit: ${md(args.unitName)} (\`${args.unitId}\`)`,
+    `- Đơn vị / Unit: ${md(unitName)} (\`${unitId}\`)`,
     "",
     "## Tiếng Việt",
     "",

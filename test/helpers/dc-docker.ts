@@ -8,6 +8,7 @@ import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from "node:path";
 import { execa } from "execa";
 import { packageRoot } from "../../model/package-root.js";
+import { type ImageRefs, UPSTREAM_IMAGES } from "../../stacks/options.js";
 
 export interface Run {
   exitCode: number;
@@ -163,3 +164,7 @@ export function selfSignedCert(dir: string, commonName: string, gid: number): { 
   chmodSync(key, 0o640);
   return { key, crt };
 }
+
+/** Every image role of the stacks set to one locally built image. */
+export const everyImage = (image: string): ImageRefs =>
+  Object.fromEntries(Object.keys(UPSTREAM_IMAGES).map((role) => [role, image])) as unknown as ImageRefs;

@@ -20,6 +20,7 @@ import {
   docker,
   dockerOk,
   dockerUnavailableReason,
+  everyImage,
   removeLabelled,
   selfSignedCert,
 } from "../helpers/dc-docker.js";
@@ -121,21 +122,8 @@ suite("terraform apply and destroy of the synthesized stacks", () => {
         dc.flows = dc.flows.filter((f) => f.from !== "internet");
       },
     });
-    const roles = [
-      "postgres",
-      "web",
-      "reverseProxy",
-      "fileStore",
-      "backupServer",
-      "backupJob",
-      "prometheus",
-      "nodeExporter",
-      "logRelay",
-      "firewall",
-      "volumeInit",
-    ];
     synthToDir(inventory, out, {
-      images: { ...Object.fromEntries(roles.map((r) => [r, image])), cadvisor: standIn },
+      images: { ...everyImage(image), cadvisor: standIn },
       configDir: join(out, "config"),
       secretsDir: secrets,
       stateDir: join(base, "state"),

@@ -14,6 +14,7 @@ import {
   docker,
   dockerOk,
   dockerUnavailableReason,
+  everyImage,
   removeLabelled,
   selfSignedCert,
   waitFor,
@@ -68,22 +69,7 @@ suite("the data centre on a real Docker engine", () => {
       },
     });
     const options = {
-      images: Object.fromEntries(
-        [
-          "postgres",
-          "web",
-          "reverseProxy",
-          "fileStore",
-          "backupServer",
-          "backupJob",
-          "prometheus",
-          "nodeExporter",
-          "cadvisor",
-          "logRelay",
-          "firewall",
-          "volumeInit",
-        ].map((r) => [r, image]),
-      ),
+      images: everyImage(image),
       configDir: join(out, "config"),
       secretsDir: secrets,
       protectDataVolumes: false,
