@@ -149,16 +149,18 @@ export function stageOutput(target: string, kind: OutputKind, options: Replaceab
   const full = resolve(target);
   const parent = dirname(full);
   const prefix = `.${basename(full)}.tmp-`;
-  let dir: string;
+  const dir = join(parent, `${prefix}${process.pid}-${randomBytes(4).toString("hex")}`);
+  // Tracked before it exists: a signal arriving just after mkdir must find the handler
+  // installed, or the default action kills the process and leaves the directory behind.
+  track(dir);
   try {
     mkdirSync(parent, { recursive: true });
     removeStale(parent, prefix);
-    dir = join(parent, `${prefix}${process.pid}-${randomBytes(4).toString("hex")}`);
     mkdirSync(dir, { mode: 0o777 }); // less the umask, like any directory the user makes
   } catch (e) {
+    untrack(dir);
     throw outputFsError(e, target);
   }
-  track(dir);
   let done = false;
   return {
     dir,

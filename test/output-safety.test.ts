@@ -17,6 +17,7 @@ import {
   statSync,
   symlinkSync,
   unlinkSync,
+  watch,
   writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
@@ -292,22 +293,39 @@ describe("staging", () => {
     expect(readdirSync(join(out, "..")).filter((e) => e.includes(".tmp-"))).toEqual([]);
   });
 
-  it("SIGINT during baseline package removes the staging directory", async () => {
-    const base = caseDir();
-    const out = join(base, "zips");
-    const child = execa(
-      "node",
-      ["--import", "tsx", join(ROOT, "bin/attt.ts"), "baseline", "package", "--workers", "1", "--out", out],
-      { cwd: ROOT, reject: false, env: { NO_COLOR: "1" } },
-    );
-    const deadline = Date.now() + 60_000;
-    while (!readdirSync(base).some((e) => e.startsWith(".zips.tmp-")) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    expect(readdirSync(base).some((e) => e.startsWith(".zips.tmp-"))).toBe(true);
-    child.kill("SIGINT");
-    const r = await child;
-    expect(r.exitCode === 130 || r.signal === "SIGINT", `${r.exitCode} ${r.signal} ${r.stderr}`).toBe(true);
-    expect(readdirSync(base)).toEqual([]);
+  // Signalled the moment the staging directory appears (inotify; polling comes too late),
+  // several times: a handler installed only after mkdir, as it once was, left the
+  // directory behind about every other run.
+  it("SIGINT during baseline package removes the staging directory, however early it comes", async () => {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const base = caseDir();
+      let signalled = false;
+      const watcher = watch(base, (_event, name) => {
+        if (signalled || !name?.startsWith(".zips.tmp-")) return;
+        signalled = true;
+        child.kill("SIGINT");
+      });
+      const child = execa(
+        "node",
+        [
+          "--import",
+          "tsx",
+          join(ROOT, "bin/attt.ts"),
+          "baseline",
+          "package",
+          "--workers",
+          "1",
+          "--out",
+          join(base, "zips"),
+        ],
+        { cwd: ROOT, reject: false, env: { NO_COLOR: "1" } },
+      );
+      const r = await child;
+      watcher.close();
+      expect(signalled, `attempt ${attempt}: no staging directory appeared; ${r.stderr}`).toBe(true);
+      expect(r.exitCode === 130 || r.signal === "SIGINT", `${r.exitCode} ${r.signal} ${r.stderr}`).toBe(true);
+      expect(readdirSync(base), `attempt ${attempt}`).toEqual([]);
+    }
   });
 
   it("a run removes staging debris of killed runs of the same output, and only that", async () => {
