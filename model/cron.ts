@@ -24,7 +24,7 @@ export const CRON_EXPECTED =
 
 type Field = (typeof FIELDS)[number];
 
-function valueOf(text: string, field: Field): number | undefined {
+function fieldValue(text: string, field: Field): number | undefined {
   if (/^\d+$/.test(text)) return Number(text);
   const names: readonly string[] | undefined = "names" in field ? field.names : undefined;
   const i = names?.indexOf(text.toLowerCase()) ?? -1;
@@ -40,8 +40,8 @@ function fieldOk(text: string, field: Field): boolean {
     if (range === "*") return true;
     const [from, to, extra] = range.split("-");
     if (extra !== undefined || from === undefined) return false;
-    const a = valueOf(from, field);
-    const b = to === undefined ? a : valueOf(to, field);
+    const a = fieldValue(from, field);
+    const b = to === undefined ? a : fieldValue(to, field);
     if (a === undefined || b === undefined) return false;
     // A step needs a range or *; "5/10" is not cron syntax Debian accepts everywhere.
     if (step !== undefined && to === undefined) return false;
