@@ -353,11 +353,29 @@ export const DockerHost = z
     path: ["tls"],
   });
 
+const IPV4_OR_NETWORK = "an IPv4 address or network, e.g. 203.0.113.10 or 203.0.113.0/28";
+
 export const Endpoint = z
   .object({
     host: z.string().regex(/^[A-Za-z0-9.-]+$/, "a host name or address"),
     port: Port,
     protocol: z.enum(["syslog-tcp", "syslog-tls", "prometheus-remote-write"]),
+    /**
+     * The addresses `host` resolves to, as the SOC's operators publish them: the Docker
+     * host's egress rules then let the monitoring zone reach only these. Without them the
+     * rules can hold only the port (nftables would resolve a name once, at load time).
+     */
+    addresses: z
+      .array(
+        z
+          .string()
+          .refine(
+            (a) => z.ipv4().safeParse(a).success || z.cidrv4().safeParse(a).success,
+            IPV4_OR_NETWORK,
+          ),
+      )
+      .min(1)
+      .optional(),
   })
   .strict();
 

@@ -61,6 +61,8 @@ export interface InternetRule {
   reason: string;
   /** For inbound rules: the published service, when the flow names one. */
   service?: string;
+  /** For outbound rules: the only destinations allowed (otherwise any address outside the data centre). */
+  addresses?: string[];
 }
 
 export interface BackupTarget {
@@ -372,17 +374,24 @@ export const SOC_FLOW = -1;
 
 function socEgressRules(dc: Datacentre, zone: string): InternetRule[] {
   const { provincialSoc, nationalSoc } = dc.monitoring;
-  const rules = [
+  const socs = [
     { soc: provincialSoc, what: "provincial SOC (layer 2)" },
     { soc: nationalSoc, what: "national monitoring system (layer 4)" },
-  ].map(({ soc, what }) => ({
-    flow: SOC_FLOW,
-    zone,
-    port: soc.port,
-    proto: "tcp" as const,
-    reason: `${soc.protocol} to the ${what} at ${soc.host}:${soc.port}`,
-  }));
-  return rules.filter((r, i) => rules.findIndex((o) => o.port === r.port) === i);
+  ];
+  // One rule per port; it names destinations only when every SOC on that port names its own.
+  const ports = [...new Set(socs.map(({ soc }) => soc.port))];
+  return ports.map((port) => {
+    const on = socs.filter(({ soc }) => soc.port === port);
+    const pinned = on.every(({ soc }) => soc.addresses !== undefined);
+    return {
+      flow: SOC_FLOW,
+      zone,
+      port,
+      proto: "tcp" as const,
+      reason: on.map(({ soc, what }) => `${soc.protocol} to the ${what} at ${soc.host}:${soc.port}`).join("; "),
+      ...(pinned ? { addresses: [...new Set(on.flatMap(({ soc }) => soc.addresses ?? []))].sort() } : {}),
+    };
+  });
 }
 
 function resolveFlows(

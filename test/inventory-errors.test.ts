@@ -197,6 +197,19 @@ const cases: Case[] = [
     want: { path: "datacentre.hosts[0].tls", expected: /CA/ },
   },
   {
+    name: "SOC address that is a name",
+    files: edit(
+      "provincialSoc: { host: soc.tinh-mau.gov.vn, port: 6514, protocol: syslog-tls }",
+      "provincialSoc: { host: soc.tinh-mau.gov.vn, port: 6514, protocol: syslog-tls, addresses: [soc.tinh-mau.gov.vn] }",
+    ),
+    want: {
+      path: "datacentre.monitoring.provincialSoc.addresses[0]",
+      expected: /IPv4 address or network/,
+      found: /soc\.tinh-mau\.gov\.vn/,
+      lineOf: "addresses: [soc.tinh-mau.gov.vn]",
+    },
+  },
+  {
     name: "bad subnet",
     files: edit("subnet: 10.9.1.0/24", "subnet: 10.9.1.0/33"),
     want: {

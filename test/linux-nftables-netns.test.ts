@@ -15,6 +15,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { debianUnit, fileText, linuxBundle } from "./helpers/linux-bundles.js";
 import { rootTestsUnavailable, run } from "./helpers/linux-root.js";
+import { connects, countAtEnd, loadRules, must, nsSh } from "./helpers/netns.js";
 
 const unavailable =
   rootTestsUnavailable() ??
@@ -30,21 +31,12 @@ const OTHER_IP = "192.0.2.40"; // outside it
 /** This run's suffix for namespace and interface names (interface names: 15 characters at most). */
 const RUN = randomBytes(3).toString("hex");
 
-/** Loads an nftables file into a namespace, the way nftables.service would (nft -f). */
-const load = (ns: string, rules: string) =>
-  run("sh", ["-c", `ip netns exec ${ns} nft -f /dev/stdin <<'EOF'\n${rules}EOF`]);
-
 /** Two namespaces joined by a veth pair, torn down at the end. */
 function network(tag: string) {
   const machine = `attt-m-${tag}-${RUN}`;
   const internet = `attt-i-${tag}-${RUN}`;
   const vm = `vm-${tag}-${RUN}`;
   const vi = `vi-${tag}-${RUN}`;
-  const sh = (ns: string, cmd: string, timeout = 15_000) =>
-    run("ip", ["netns", "exec", ns, "sh", "-c", cmd], { timeout });
-  const must = (r: { status: number; stderr: string }, what: string) => {
-    if (r.status !== 0) throw new Error(`${what}: ${r.stderr}`);
-  };
   const up = () => {
     // `ip netns add` fails on a name that exists: never borrow another run's namespace.
     for (const ns of [machine, internet]) must(run("ip", ["netns", "add", ns]), `ip netns add ${ns}`);
@@ -53,11 +45,11 @@ function network(tag: string) {
       "veth pair",
     );
     must(
-      sh(machine, `ip link set lo up && ip addr add ${MACHINE_IP}/24 dev ${vm} && ip link set ${vm} up`),
+      nsSh(machine, `ip link set lo up && ip addr add ${MACHINE_IP}/24 dev ${vm} && ip link set ${vm} up`),
       "machine addresses",
     );
     must(
-      sh(
+      nsSh(
         internet,
         `ip link set lo up && ip addr add ${ADMIN_IP}/24 dev ${vi} && ip addr add ${OTHER_IP}/24 dev ${vi} && ip link set ${vi} up`,
       ),
@@ -67,59 +59,13 @@ function network(tag: string) {
   const down = () => {
     for (const ns of [machine, internet]) run("ip", ["netns", "del", ns]);
   };
-  /**
-   * One TCP connection from namespace `from` to ip:port, where `to` listens: true when
-   * the listener received the message. The client starts only once the listener shows
-   * in `ss -ltn`; a listener that never comes up throws rather than reading as a block.
-   * Bounded: the client gives up after 2 s, and the listener is then stopped.
-   */
-  const connects = (from: string, to: string, ip: string, port: number, source?: string): boolean => {
-    const token = `hello-${Math.random().toString(36).slice(2)}`;
-    const src = source ? `-s ${source}` : "";
-    const r = sh(
-      to,
-      `F=$(mktemp); timeout 10 nc -l -N ${ip} ${port} > "$F" & L=$!; ` +
-        `n=0; until ss -Hltn "src ${ip} and sport = :${port}" | grep -q .; do ` +
-        `n=$((n+1)); if [ $n -gt 100 ]; then echo NO-LISTENER; kill $L; rm -f "$F"; exit 0; fi; sleep 0.05; done; ` +
-        `ip netns exec ${from} sh -c "printf ${token} | timeout 3 nc -N -w 2 ${src} ${ip} ${port}" || kill $L 2>/dev/null; ` +
-        `wait $L; cat "$F"; rm -f "$F"`,
-    );
-    if (r.stdout.includes("NO-LISTENER")) throw new Error(`nc never listened on ${ip}:${port} in ${to}`);
-    return r.stdout.includes(token);
+  return {
+    machine,
+    internet,
+    up,
+    down,
+    countAtEnd: (table: string, chain: string, match: string) => countAtEnd(machine, table, chain, match),
   };
-  /**
-   * Appends a rule that only counts (no verdict) to a chain of the loaded rules: a packet
-   * of `match` that reaches it met no accept before it and meets the chain's drop policy
-   * after it. Returns a reader of its packet count.
-   */
-  const countAtEnd = (table: string, chain: string, match: string): (() => number) => {
-    const tag = `attt-test-${Math.random().toString(36).slice(2, 10)}`;
-    must(
-      run("ip", [
-        "netns",
-        "exec",
-        machine,
-        "nft",
-        "add",
-        "rule",
-        "inet",
-        table,
-        chain,
-        ...match.split(" "),
-        "counter",
-        "comment",
-        `"${tag}"`,
-      ]),
-      `count ${match}`,
-    );
-    return () => {
-      const listed = run("ip", ["netns", "exec", machine, "nft", "list", "chain", "inet", table, chain]);
-      const m = new RegExp(`counter packets (\\d+) bytes \\d+ comment "${tag}"`).exec(listed.stdout);
-      if (!m) throw new Error(`no counter ${tag} in:\n${listed.stdout}`);
-      return Number(m[1]);
-    };
-  };
-  return { machine, internet, up, down, sh, connects, countAtEnd };
 }
 
 describe.skipIf(unavailable !== undefined)("nftables rules in network namespaces", () => {
@@ -133,22 +79,22 @@ describe.skipIf(unavailable !== undefined)("nftables rules in network namespaces
     afterAll(net.down);
 
     it("a connection to the Internet works before the rules load and fails after; loopback keeps working", () => {
-      expect(net.connects(net.machine, net.internet, ADMIN_IP, 8080)).toBe(true);
-      expect(net.connects(net.internet, net.machine, MACHINE_IP, 8081)).toBe(true);
-      expect(net.sh(net.machine, `ping -c 1 -W 1 ${ADMIN_IP}`).status).toBe(0);
+      expect(connects(net.machine, net.internet, ADMIN_IP, 8080)).toBe(true);
+      expect(connects(net.internet, net.machine, MACHINE_IP, 8081)).toBe(true);
+      expect(nsSh(net.machine, `ping -c 1 -W 1 ${ADMIN_IP}`).status).toBe(0);
 
-      const loaded = load(net.machine, rules);
+      const loaded = loadRules(net.machine, rules);
       expect(loaded.status, loaded.stderr).toBe(0);
       const out = net.countAtEnd("attt_isolate", "output", "tcp dport 8080");
       const inbound = net.countAtEnd("attt_isolate", "input", "tcp dport 8081");
       const ping = net.countAtEnd("attt_isolate", "output", "icmp type echo-request");
 
-      expect(net.connects(net.machine, net.internet, ADMIN_IP, 8080)).toBe(false); // out
+      expect(connects(net.machine, net.internet, ADMIN_IP, 8080)).toBe(false); // out
       expect(out(), "the connection out met the output chain's drop").toBeGreaterThan(0);
-      expect(net.connects(net.internet, net.machine, MACHINE_IP, 8081)).toBe(false); // in
+      expect(connects(net.internet, net.machine, MACHINE_IP, 8081)).toBe(false); // in
       expect(inbound(), "the connection in met the input chain's drop").toBeGreaterThan(0);
-      expect(net.connects(net.machine, net.machine, "127.0.0.1", 8082)).toBe(true); // loopback
-      expect(net.sh(net.machine, `ping -c 1 -W 1 ${ADMIN_IP}`).status).not.toBe(0);
+      expect(connects(net.machine, net.machine, "127.0.0.1", 8082)).toBe(true); // loopback
+      expect(nsSh(net.machine, `ping -c 1 -W 1 ${ADMIN_IP}`).status).not.toBe(0);
       expect(ping(), "the ping met the output chain's drop").toBeGreaterThan(0);
     });
   });
@@ -162,26 +108,26 @@ describe.skipIf(unavailable !== undefined)("nftables rules in network namespaces
 
     it("lets SSH in from the admin network only, nothing else in, everything out", () => {
       // Before the rules: every one of these connections works.
-      expect(net.connects(net.internet, net.machine, MACHINE_IP, 22, ADMIN_IP)).toBe(true);
-      expect(net.connects(net.internet, net.machine, MACHINE_IP, 22, OTHER_IP)).toBe(true);
-      expect(net.connects(net.internet, net.machine, MACHINE_IP, 8443, ADMIN_IP)).toBe(true);
+      expect(connects(net.internet, net.machine, MACHINE_IP, 22, ADMIN_IP)).toBe(true);
+      expect(connects(net.internet, net.machine, MACHINE_IP, 22, OTHER_IP)).toBe(true);
+      expect(connects(net.internet, net.machine, MACHINE_IP, 8443, ADMIN_IP)).toBe(true);
 
-      const loaded = load(net.machine, rules);
+      const loaded = loadRules(net.machine, rules);
       expect(loaded.status, loaded.stderr).toBe(0);
       const sshAdmin = net.countAtEnd("attt_filter", "input", `ip saddr ${ADMIN_IP} tcp dport 22`);
       const sshOther = net.countAtEnd("attt_filter", "input", `ip saddr ${OTHER_IP} tcp dport 22`);
       const https = net.countAtEnd("attt_filter", "input", "tcp dport 8443");
 
-      expect(net.connects(net.internet, net.machine, MACHINE_IP, 22, ADMIN_IP)).toBe(true);
+      expect(connects(net.internet, net.machine, MACHINE_IP, 22, ADMIN_IP)).toBe(true);
       expect(sshAdmin(), "SSH from the admin network is accepted before the chain's end").toBe(0);
-      expect(net.connects(net.internet, net.machine, MACHINE_IP, 22, OTHER_IP)).toBe(false);
+      expect(connects(net.internet, net.machine, MACHINE_IP, 22, OTHER_IP)).toBe(false);
       expect(sshOther(), "SSH from elsewhere met the input chain's drop").toBeGreaterThan(0);
-      expect(net.connects(net.internet, net.machine, MACHINE_IP, 8443, ADMIN_IP)).toBe(false);
+      expect(connects(net.internet, net.machine, MACHINE_IP, 8443, ADMIN_IP)).toBe(false);
       expect(https(), "port 8443 met the input chain's drop").toBeGreaterThan(0);
       // Outbound and its replies (established) pass.
-      expect(net.connects(net.machine, net.internet, OTHER_IP, 8080)).toBe(true);
-      expect(net.connects(net.machine, net.machine, "127.0.0.1", 8082)).toBe(true);
-      expect(net.sh(net.internet, `ping -c 1 -W 1 ${MACHINE_IP}`).status).toBe(0);
+      expect(connects(net.machine, net.internet, OTHER_IP, 8080)).toBe(true);
+      expect(connects(net.machine, net.machine, "127.0.0.1", 8082)).toBe(true);
+      expect(nsSh(net.internet, `ping -c 1 -W 1 ${MACHINE_IP}`).status).toBe(0);
     });
   });
 });
