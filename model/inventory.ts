@@ -369,10 +369,7 @@ export const Endpoint = z
       .array(
         z
           .string()
-          .refine(
-            (a) => z.ipv4().safeParse(a).success || z.cidrv4().safeParse(a).success,
-            IPV4_OR_NETWORK,
-          ),
+          .refine((a) => z.ipv4().safeParse(a).success || z.cidrv4().safeParse(a).success, IPV4_OR_NETWORK),
       )
       .min(1)
       .optional(),

@@ -7,7 +7,7 @@ import type { Catalogue } from "../model/load-catalogue.js";
 import type { LoadedWaiver } from "../model/waivers.js";
 import { deadlinePassed } from "./deadline.js";
 import type { BundlesInput, Context, EvidenceInput, InventoryInput, StacksInput } from "./inputs.js";
-import type { Finding, Measure, Policy } from "./policy.js";
+import type { Finding, Measure, Policy, PolicyInput } from "./policy.js";
 
 export type RequirementStatus = "pass" | "fail" | "waived" | "evidence-missing" | "manual" | "not-applicable";
 
@@ -19,6 +19,8 @@ export interface RequirementVerdict {
   id: string;
   document: string;
   summary: string;
+  /** The requirement as the plan words it, for Vietnamese readers. */
+  vi: { text: string };
   status: RequirementStatus;
   /** Why the status (e.g. which input is missing, or the catalogue's reason). */
   note?: string;
@@ -43,7 +45,7 @@ export interface Verdict {
   requirements: RequirementVerdict[];
   waivers: WaiverState[];
   policiesRun: string[];
-  policiesSkipped: Array<{ id: string; reason: string }>;
+  policiesSkipped: Array<{ id: string; reason: string; vi: { reason: string } }>;
   totals: Record<RequirementStatus, number>;
   /** True when every requirement the province must meet passes or is waived. */
   passed: boolean;
@@ -55,6 +57,14 @@ export interface Inputs {
   stacks?: StacksInput;
   bundles?: BundlesInput;
 }
+
+/** Each kind of input as a Vietnamese reader knows it, with the flag that gives it. */
+const INPUT_VI: Record<PolicyInput, string> = {
+  inventory: "danh mục (inventory)",
+  evidence: "minh chứng từ máy tính (--evidence)",
+  stacks: "cấu hình trung tâm dữ liệu (--stacks)",
+  bundles: "gói cấu hình (--bundles)",
+};
 
 export function runPolicies(args: {
   policies: Array<Policy<never>>;
@@ -77,7 +87,11 @@ export function runPolicies(args: {
   for (const policy of [...args.policies].sort((a, b) => a.id.localeCompare(b.id))) {
     const input = args.inputs[policy.input];
     if (!input) {
-      skipped.push({ id: policy.id, reason: `no ${policy.input} input given` });
+      skipped.push({
+        id: policy.id,
+        reason: `no ${policy.input} input given`,
+        vi: { reason: `chưa có ${INPUT_VI[policy.input]}` },
+      });
       continue;
     }
     const result = (policy as Policy<Context>).check(input);
@@ -140,6 +154,7 @@ export function runPolicies(args: {
       id,
       document: req.document.id,
       summary: req.summary_en,
+      vi: { text: req.text_vi.replace(/\s+/g, " ").trim() },
       status,
       ...(note ? { note } : {}),
       target: req.target,
@@ -210,6 +225,10 @@ function applyWaivers(
           subject: `waiver ${w.id} ${w.scope}`,
           message: `the waiver approved by ${w.approver} expired on ${w.expires}`,
           fix: "Fix the findings it covered, or have the waiver reviewed and renewed with a new expiry",
+          vi: {
+            message: `miễn trừ do ${w.approver} phê duyệt đã hết hạn ngày ${w.expires}`,
+            fix: "Khắc phục các tồn tại được miễn trừ, hoặc trình xem xét và gia hạn miễn trừ với thời hạn mới",
+          },
           location: w.location,
         });
       }

@@ -13,12 +13,21 @@ export interface Finding {
   severity: Severity;
   /** What the finding is about: a resource, unit, system, person or machine. */
   subject: string;
+  /** What is wrong and how to fix it, in English (JSON and SARIF consumers read these). */
   message: string;
   fix: string;
+  /** The same message and fix in Vietnamese, for the Vietnamese reports and console. */
+  vi: { message: string; fix: string };
   /** Where in the input, when known (file:line). */
   location?: string;
   /** The unit it belongs to, for the per-unit report. */
   unit?: string;
+}
+
+/** A phrase in both languages: a part a finding's message is assembled from. */
+export interface Phrase {
+  en: string;
+  vi: string;
 }
 
 /** A measured value for a requirement with a target (e.g. 97.5 % of machines pass). */

@@ -6,14 +6,16 @@
  *   await planTests({ inventory: "inventory", evidence: "evidence", waivers: "waivers.yaml" });
  *
  * Every requirement of the province's plans becomes a test named by its ID, so a reviewer
- * sees "HY-EDU-T3 ..." fail in CI with the findings as the failure message. Requirements
- * that need evidence a person supplies, or that are tracked by hand, are skipped with why.
+ * sees "HY-EDU-T3 ..." fail in CI with the findings as the failure message (in Vietnamese,
+ * or English with `lang: "en"`). Requirements that need evidence a person supplies, or that
+ * are tracked by hand, are skipped with why.
  */
 import { describe, it } from "vitest";
 import { bundledCatalogue } from "../model/load-catalogue.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { loadWaivers } from "../model/waivers.js";
 import { checkProvince } from "./check-province.js";
+import { CONSOLE, findingText, type Lang } from "./report/labels.js";
 
 export interface PlanTestOptions {
   inventory: string;
@@ -22,9 +24,13 @@ export interface PlanTestOptions {
   evidence?: string;
   waivers?: string;
   asOf?: string;
+  /** The language of the failure messages (findings): vi (default, like attt check) or en. */
+  lang?: Lang;
 }
 
 export async function planTests(o: PlanTestOptions): Promise<void> {
+  const lang = o.lang ?? "vi";
+  const w = CONSOLE[lang];
   const loaded = loadInventory(o.inventory);
   const catalogue = bundledCatalogue();
   const verdict = await checkProvince({
@@ -52,11 +58,11 @@ export async function planTests(o: PlanTestOptions): Promise<void> {
         it(name, () => {
           const open = verdict.findings.filter((f) => f.requirements.includes(r.id) && !f.waiver);
           if (open.length > 0) {
-            const lines = open.map(
-              (f) =>
-                `- ${f.subject}: ${f.message}\n  fix: ${f.fix}${f.location ? `\n  at: ${f.location}` : ""}`,
-            );
-            throw new Error(`${r.id}: ${open.length} finding(s)\n${lines.join("\n")}`);
+            const lines = open.map((f) => {
+              const { message, fix } = findingText(f, lang);
+              return `- ${f.subject}: ${message}\n  ${w.fix} ${fix}${f.location ? `\n  ${w.at} ${f.location}` : ""}`;
+            });
+            throw new Error(`${r.id}: ${w.failureCount(open.length)}\n${lines.join("\n")}`);
           }
         });
       }

@@ -388,7 +388,9 @@ function socEgressRules(dc: Datacentre, zone: string): InternetRule[] {
       zone,
       port,
       proto: "tcp" as const,
-      reason: on.map(({ soc, what }) => `${soc.protocol} to the ${what} at ${soc.host}:${soc.port}`).join("; "),
+      reason: on
+        .map(({ soc, what }) => `${soc.protocol} to the ${what} at ${soc.host}:${soc.port}`)
+        .join("; "),
       ...(pinned ? { addresses: [...new Set(on.flatMap(({ soc }) => soc.addresses ?? []))].sort() } : {}),
     };
   });

@@ -17,8 +17,12 @@ import type { LoadedWaiver } from "../model/waivers.js";
 import { checkProvince, readStacks } from "../policies/check-province.js";
 import type { Verdict } from "../policies/engine.js";
 import { consoleReport } from "../policies/report/console.js";
+import { renderReports } from "../policies/report/index.js";
+import type { Lang } from "../policies/report/labels.js";
 import { synthToDir } from "../stacks/synth.js";
+import { markdownCell, markupEscape, xmlText } from "../templates/escape/html.js";
 import { runCli } from "./helpers/cli.js";
+import { expectVietnamese } from "./helpers/vietnamese.js";
 
 /** The violations the demo declares in its own comments: "# DEMO VIOLATION: ID, ID: what". */
 function declaredViolations(): Array<{ file: string; line: number; ids: string[] }> {
@@ -102,9 +106,11 @@ describe("waivers", () => {
     const v = await demoVerdict([waiver({ expires: "2026-10-31" })]);
     expect(v.requirements.find((r) => r.id === "HY-PROV-29")?.status).toBe("fail");
     expect(v.waivers[0]?.state).toBe("expired");
-    expect(v.findings.some((f) => f.policy === "waivers" && /expired on 2026-10-31/.test(f.message))).toBe(
-      true,
-    );
+    const expired = v.findings.filter((f) => f.policy === "waivers");
+    expect(expired.some((f) => /expired on 2026-10-31/.test(f.message))).toBe(true);
+    // The engine's own finding has its Vietnamese text too.
+    expect(expired.some((f) => /hết hạn ngày 2026-10-31/.test(f.vi.message))).toBe(true);
+    expectVietnamese(expired);
   });
 
   it("a waiver that covers nothing is reported unused", async () => {
@@ -248,7 +254,8 @@ describe("check --bundles compares with what the inventory calls for", () => {
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/^FAIL HY-EDU-T3 /m);
     expect(r.stdout).toMatch(/^FAIL HY-EDU-S04 /m);
-    expect(r.stdout).toMatch(/CRITICAL bundle so-gddt-khao-thi\/windows-classified: /);
+    // Severity in the default (Vietnamese) summary: NGHIÊM TRỌNG is critical.
+    expect(r.stdout).toMatch(/NGHIÊM TRỌNG bundle so-gddt-khao-thi\/windows-classified: /);
   });
 });
 
@@ -300,7 +307,8 @@ describe("check --stacks takes the synth output and nothing else", () => {
     expect(file.stderr).not.toMatch(/nothing at that path/);
     const good = await runCli(["check", "--stacks", out]);
     expect(good.exitCode).toBe(1);
-    expect(good.stdout).toMatch(/VERDICT: FAIL/);
+    // The console summary is in Vietnamese unless --lang en.
+    expect(good.stdout).toMatch(/KẾT LUẬN: CHƯA ĐẠT/);
   });
 });
 
@@ -382,54 +390,183 @@ const pct = (numerator: number, denominator: number) =>
   String(Number(((100 * numerator) / denominator).toFixed(2)));
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-describe("console summary", async () => {
-  const text = consoleReport(await demoVerdict());
-  const demo = demoYaml();
+/** The wording each language gives a measure against its target (written out here, not read from the product). */
+const MEASURE_WORDS: Record<Lang, { met: string; notMet: string; findings: (n: number) => string }> = {
+  en: { met: "target {t} met", notMet: "target {t} not met", findings: (n) => `${n} findings?` },
+  vi: { met: "đạt mục tiêu {t}", notMet: "chưa đạt mục tiêu {t}", findings: (n) => `${n} tồn tại` },
+};
 
-  it("says a measure meets its target when the failure comes from findings", () => {
-    // HY-EDU-A11: the security share of the sector's IT budget for the year, at least 10 %;
-    // the KPI is the share of the total, and each unit below the target is a finding.
-    const target = planTarget("HY-EDU-A11");
-    const year = demo.budgets.filter((b) => b.year === Number(demo.asOf.slice(0, 4)));
-    expect(year.length).toBeGreaterThan(1);
-    const security = year.reduce((n, b) => n + b.security, 0);
-    const total = year.reduce((n, b) => n + b.itTotal, 0);
-    const below = year.filter((b) => (100 * b.security) / b.itTotal < target.value).length;
-    expect((100 * security) / total).toBeGreaterThanOrEqual(target.value);
-    expect(below).toBeGreaterThan(0);
+for (const lang of ["vi", "en"] as const) {
+  describe(`console summary (${lang})`, async () => {
+    const text = consoleReport(await demoVerdict(), { lang });
+    const demo = demoYaml();
+    const words = MEASURE_WORDS[lang];
+
+    it("says a measure meets its target when the failure comes from findings", () => {
+      // HY-EDU-A11: the security share of the sector's IT budget for the year, at least 10 %;
+      // the KPI is the share of the total, and each unit below the target is a finding.
+      const target = planTarget("HY-EDU-A11");
+      const year = demo.budgets.filter((b) => b.year === Number(demo.asOf.slice(0, 4)));
+      expect(year.length).toBeGreaterThan(1);
+      const security = year.reduce((n, b) => n + b.security, 0);
+      const total = year.reduce((n, b) => n + b.itTotal, 0);
+      const below = year.filter((b) => (100 * b.security) / b.itTotal < target.value).length;
+      expect((100 * security) / total).toBeGreaterThanOrEqual(target.value);
+      expect(below).toBeGreaterThan(0);
+      const met = escapeRe(words.met).replace("\\{t\\}", `${escapeRe(target.comparator)} ${target.value}%`);
+      expect(text).toMatch(
+        new RegExp(
+          `^FAIL HY-EDU-A11 .* ${escapeRe(pct(security, total))}% \\(${met}; ${words.findings(below)}\\)$`,
+          "m",
+        ),
+      );
+    });
+
+    it("says when a measure misses its target", () => {
+      // HY-EDU-T1: the share of information systems with all four layers of Directive 14:
+      // on-site staff, SOC monitoring, an independent assessment on time (HY-PROV-29: every
+      // year at level 3, every two years at levels 1-2) and the national connection.
+      const target = planTarget("HY-EDU-T1");
+      const assessedOnTime = (s: DemoSystem) => {
+        if (!s.lastAssessmentOn) return false;
+        const due = new Date(`${s.lastAssessmentOn}T00:00:00Z`);
+        due.setUTCFullYear(due.getUTCFullYear() + (s.level >= 3 ? 1 : 2));
+        return due.toISOString().slice(0, 10) >= demo.asOf;
+      };
+      const protectedSystems = demo.systems.filter(
+        (s) =>
+          Boolean(s.protection.onSiteStaff) &&
+          s.protection.socMonitored === true &&
+          assessedOnTime(s) &&
+          s.protection.nationalSocConnected === true,
+      ).length;
+      expect(demo.systems.length).toBeGreaterThan(1);
+      expect((100 * protectedSystems) / demo.systems.length).toBeLessThan(target.value);
+      const notMet = escapeRe(words.notMet).replace(
+        "\\{t\\}",
+        `${escapeRe(target.comparator)} ${target.value}%`,
+      );
+      expect(text).toMatch(
+        new RegExp(
+          `^FAIL HY-EDU-T1 .* ${escapeRe(pct(protectedSystems, demo.systems.length))}% \\(${notMet}\\)$`,
+          "m",
+        ),
+      );
+    });
+  });
+}
+
+describe("the console summary and the reports follow --lang", async () => {
+  const verdict = await demoVerdict();
+  const open = verdict.findings.filter((f) => !f.waiver);
+  const summary = { vi: consoleReport(verdict, { lang: "vi" }), en: consoleReport(verdict, { lang: "en" }) };
+  // The fixed words of each language's summary, and the English ones the Vietnamese must not show.
+  const english =
+    /VERDICT|Findings \(|\bfix: |\bat: |deadline passed|\btarget\b|Skipped|\bas of\b|\b(pass|fail),/;
+  const vietnamese =
+    /KẾT LUẬN|Tồn tại cần khắc phục|khắc phục:|vị trí:|đã quá hạn|mục tiêu|Bỏ qua|số liệu tính đến/;
+
+  it("the demo has open findings, a passed deadline and skipped policies to show", () => {
+    expect(open.length).toBeGreaterThan(3);
+    expect(verdict.requirements.some((r) => r.deadlinePassed && r.status === "fail")).toBe(true);
+    expect(verdict.policiesSkipped.length).toBeGreaterThan(0);
+  });
+
+  it("in Vietnamese: every finding's Vietnamese message and fix, and Vietnamese headings and totals", () => {
+    const text = summary.vi;
+    expectVietnamese(verdict.findings);
+    for (const f of open) {
+      expect(text).toContain(`${f.subject}: ${f.vi.message}`);
+      expect(text).toContain(`khắc phục: ${f.vi.fix}`);
+      expect(text).not.toContain(f.message);
+    }
+    expect(text).toContain(`Tồn tại cần khắc phục (${open.length}):`);
+    expect(text).toMatch(/^\s+vị trí:\s+\S+\.yaml:\d+$/m);
+    expect(text).toMatch(/\[đã quá hạn\]$/m);
+    const t = verdict.totals;
+    expect(text).toContain(
+      `${verdict.provinceName} (số liệu tính đến ngày ${verdict.asOf}): ${t.pass} đạt, ${t.fail} không đạt, ` +
+        `${t.waived} miễn trừ, ${t["evidence-missing"]} thiếu minh chứng, ${t.manual} theo dõi thủ công, ` +
+        `${t["not-applicable"]} không áp dụng. KẾT LUẬN: CHƯA ĐẠT`,
+    );
     expect(text).toMatch(
-      new RegExp(
-        `^FAIL HY-EDU-A11 .* ${escapeRe(pct(security, total))}% \\(target ${escapeRe(target.comparator)} ${target.value}% met; ${below} findings?\\)$`,
-        "m",
-      ),
+      new RegExp(`^Bỏ qua ${verdict.policiesSkipped.length} chính sách \\(thiếu đầu vào\\): chưa có `, "m"),
+    );
+    // A requirement reads as the plan words it.
+    const s12 = verdict.requirements.find((r) => r.id === "HY-EDU-S12");
+    expect(text).toMatch(new RegExp(`^FAIL HY-EDU-S12 +${escapeRe(s12?.vi.text.slice(0, 30) ?? "?")}`, "m"));
+    expect(text).not.toMatch(english);
+  });
+
+  it("in English: the English message and fix, and English headings and totals", () => {
+    const text = summary.en;
+    for (const f of open) {
+      expect(text).toContain(`${f.subject}: ${f.message}`);
+      expect(text).toContain(`fix: ${f.fix}`);
+      expect(text).not.toContain(f.vi.message);
+    }
+    expect(text).toContain(`Findings (${open.length}):`);
+    expect(text).toMatch(/^\s+at:\s+\S+\.yaml:\d+$/m);
+    expect(text).toMatch(/\[deadline passed\]$/m);
+    expect(text).toMatch(
+      new RegExp(`^${escapeRe(verdict.provinceName)} as of ${verdict.asOf}: .*VERDICT: FAIL$`, "m"),
+    );
+    expect(text).toMatch(
+      new RegExp(`^Skipped ${verdict.policiesSkipped.length} policies \\(no input\\): `, "m"),
+    );
+    expect(text).not.toMatch(vietnamese);
+  });
+
+  it("shows waivers in the chosen language", async () => {
+    const v = await demoVerdict([
+      {
+        id: "HY-PROV-29",
+        scope: "system hoc-ba-so",
+        reason: "Assessment contracted for December 2026",
+        approver: "Giám đốc Sở GDĐT",
+        expires: "2027-01-31",
+        location: "waivers.yaml:2",
+      },
+    ]);
+    expect(consoleReport(v, { lang: "vi" })).toContain(
+      "[đang áp dụng] HY-PROV-29 system hoc-ba-so: Assessment contracted for December 2026 (Giám đốc Sở GDĐT, đến hết 2027-01-31; áp dụng cho 1 tồn tại)",
+    );
+    expect(consoleReport(v, { lang: "en" })).toContain(
+      "[active] HY-PROV-29 system hoc-ba-so: Assessment contracted for December 2026 (Giám đốc Sở GDĐT, until 2027-01-31; covers 1)",
     );
   });
 
-  it("says when a measure misses its target", () => {
-    // HY-EDU-T1: the share of information systems with all four layers of Directive 14:
-    // on-site staff, SOC monitoring, an independent assessment on time (HY-PROV-29: every
-    // year at level 3, every two years at levels 1-2) and the national connection.
-    const target = planTarget("HY-EDU-T1");
-    const assessedOnTime = (s: DemoSystem) => {
-      if (!s.lastAssessmentOn) return false;
-      const due = new Date(`${s.lastAssessmentOn}T00:00:00Z`);
-      due.setUTCFullYear(due.getUTCFullYear() + (s.level >= 3 ? 1 : 2));
-      return due.toISOString().slice(0, 10) >= demo.asOf;
-    };
-    const protectedSystems = demo.systems.filter(
-      (s) =>
-        Boolean(s.protection.onSiteStaff) &&
-        s.protection.socMonitored === true &&
-        assessedOnTime(s) &&
-        s.protection.nationalSocConnected === true,
-    ).length;
-    expect(demo.systems.length).toBeGreaterThan(1);
-    expect((100 * protectedSystems) / demo.systems.length).toBeLessThan(target.value);
-    expect(text).toMatch(
-      new RegExp(
-        `^FAIL HY-EDU-T1 .* ${escapeRe(pct(protectedSystems, demo.systems.length))}% \\(target ${escapeRe(target.comparator)} ${target.value}% not met\\)$`,
-        "m",
-      ),
-    );
+  it("Markdown and HTML show each finding in the report's language", () => {
+    for (const lang of ["vi", "en"] as const) {
+      const tree = renderReports(verdict, bundledCatalogue(), ["markdown", "html"], lang);
+      const md = tree.get(`report.${lang}.md`) as string;
+      const html = tree.get(`report.${lang}.html`) as string;
+      for (const f of verdict.findings) {
+        const [shown, other] = lang === "vi" ? [f.vi, f] : [f, f.vi];
+        expect(md, f.subject).toContain(`| ${markdownCell(shown.message)} | ${markdownCell(shown.fix)} |`);
+        expect(md, f.subject).not.toContain(markdownCell(other.message));
+        expect(html, f.subject).toContain(`<td>${markupEscape(shown.fix)}</td>`);
+        expect(html, f.subject).toContain(markupEscape(shown.message));
+        expect(html, f.subject).not.toContain(markupEscape(other.message));
+      }
+    }
+  });
+
+  it("junit.xml and attt.sarif follow the language; verdict.json keeps both", () => {
+    for (const lang of ["vi", "en"] as const) {
+      const tree = renderReports(verdict, bundledCatalogue(), ["junit", "sarif", "json"], lang);
+      const junit = tree.get("junit.xml") as string;
+      const sarif = JSON.parse(tree.get("attt.sarif") as string);
+      const json = JSON.parse(tree.get("verdict.json") as string);
+      for (const [i, f] of verdict.findings.entries()) {
+        const [shown, other] = lang === "vi" ? [f.vi, f] : [f, f.vi];
+        if (!f.waiver) expect(junit, f.subject).toContain(xmlText(`${f.subject}: ${shown.message}`));
+        expect(junit, f.subject).not.toContain(xmlText(other.message));
+        expect(sarif.runs[0].results[i].message.text).toContain(`${shown.message}. `);
+        expect(sarif.runs[0].results[i].message.text).not.toContain(other.message);
+        expect(json.findings[i]).toMatchObject({ message: f.message, fix: f.fix, vi: f.vi });
+      }
+      expect(junit).toContain(lang === "vi" ? "khắc phục: " : "fix: ");
+    }
   });
 });

@@ -37,6 +37,7 @@ interface VerdictFinding {
   unit?: string;
   message: string;
   fix: string;
+  vi: { message: string; fix: string };
   location?: string;
   requirements: string[];
   waiver?: string;
@@ -413,6 +414,8 @@ describe("hostile unit and staff names through attt check --out", () => {
 
       // verdict.json: JSON keeps every character.
       const verdict: VerdictJson = JSON.parse(readFileSync(join(out, "verdict.json"), "utf8"));
+      // The other reports give each finding's message in the report's language.
+      const shown = (f: VerdictFinding) => (lang === "vi" ? f.vi.message : f.message);
       const named = verdict.findings.filter((f) =>
         [...units.values(), ...people.values()].some((n) => f.message.includes(n)),
       );
@@ -431,7 +434,7 @@ describe("hostile unit and staff names through attt check --out", () => {
       const failures = all(junit, "failure")
         .map((f) => f.text)
         .join("\n");
-      for (const f of named) expect(failures).toContain(`${f.subject}: ${inReport(f.message)}`);
+      for (const f of named) expect(failures).toContain(`${f.subject}: ${inReport(shown(f))}`);
       expect(all(junit, "testcase").map((c) => c.attributes.name?.split(" ")[0])).toEqual(
         verdict.requirements.map((x) => x.id),
       );
@@ -441,7 +444,7 @@ describe("hostile unit and staff names through attt check --out", () => {
       const results: SarifResult[] = sarif.runs[0].results;
       expect(results.length).toBe(verdict.findings.length);
       for (const [i, f] of verdict.findings.entries()) {
-        expect((results[i] as SarifResult).message.text).toContain(f.message);
+        expect((results[i] as SarifResult).message.text).toContain(shown(f));
         expect(locationProblems(results[i] as SarifResult, f, ROOT, inventory, { fields: false })).toEqual(
           [],
         );
@@ -456,7 +459,7 @@ describe("hostile unit and staff names through attt check --out", () => {
         const trimmed = (s: string) => s.replace(/^[ \t]+|[ \t]+$/g, "");
         for (const f of named) {
           const row = rows.find(
-            (cells) => cells[1]?.text === f.subject && cells[2]?.text === trimmed(inMarkdown(f.message)),
+            (cells) => cells[1]?.text === f.subject && cells[2]?.text === trimmed(inMarkdown(shown(f))),
           );
           expect(row, `Markdown row of ${f.subject}`).toBeDefined();
           expect(row?.length).toBe(5);
@@ -481,7 +484,7 @@ describe("hostile unit and staff names through attt check --out", () => {
         .filter((e) => e.tagName === "tr")
         .map((tr) => tr.childNodes.filter((c) => c.nodeName === "td").map(htmlText));
       for (const f of named) {
-        const row = cells.find((c) => c[1] === f.subject && c[2] === ` ${inHtml(f.message)}`);
+        const row = cells.find((c) => c[1] === f.subject && c[2] === ` ${inHtml(shown(f))}`);
         expect(row, `HTML row of ${f.subject}`).toBeDefined();
         expect(row?.length).toBe(5);
       }

@@ -29,10 +29,11 @@ it("runs the plans as tests named by requirement ID", async () => {
   expect(r.exitCode).toBe(1);
   const xml = readFileSync(out, "utf8");
   // Test names are "<plan> > <ID> <title>" (another requirement's title may mention an ID).
-  // A violated requirement fails, with its finding as the message ...
+  // A violated requirement fails, with its finding as the message (in Vietnamese by default) ...
   expect(xml).toMatch(
-    /<testcase [^>]*name="[^"]*&gt; HY-PROV-29 [^"]*"[^>]*>\s*<failure[^>]*message="HY-PROV-29: 1 finding/,
+    /<testcase [^>]*name="[^"]*&gt; HY-PROV-29 [^"]*"[^>]*>\s*<failure[^>]*message="HY-PROV-29: 1 tồn tại/,
   );
+  expect(xml).toContain("khắc phục: Thuê tổ chức độc lập");
   // ... one the demo meets passes, and one needing human evidence is skipped.
   expect(xml).toMatch(/<testcase [^>]*name="[^"]*&gt; HY-PROV-15 [^"]*"[^>]*\/?>(\s*<\/testcase>)?/);
   expect(xml).not.toMatch(/name="[^"]*&gt; HY-PROV-15 [^"]*"[^>]*>\s*<(failure|skipped)/);

@@ -15,6 +15,7 @@ import { contextOf } from "../policies/context.js";
 import type { BundlesInput } from "../policies/inputs.js";
 import type { Policy } from "../policies/policy.js";
 import { bundlesPack } from "../policies/rules/bundles/index.js";
+import { expectVietnamese } from "./helpers/vietnamese.js";
 
 const loaded = loadInventory(join(import.meta.dirname, "fixtures/minimal"));
 const school = loaded.inventory.units[1] as (typeof loaded.inventory.units)[number];
@@ -99,6 +100,7 @@ describe("bundles pack", () => {
       t.tamper(files);
       const findings = policy(id).check(input(files)).findings;
       expect(findings.map((f) => f.message).join("\n")).toMatch(t.message);
+      expectVietnamese(findings);
     });
   }
   it("a missing bundle is a finding naming its unit and role, breaking what its controls serve", () => {
@@ -126,12 +128,13 @@ describe("bundles pack", () => {
     const rules = Buffer.from(
       files.get(pathOf(files, /linux-classified\/files\/etc\/nftables\.conf$/)) as Uint8Array,
     ).toString("utf8");
-    expect(nftablesGaps(rules)).toEqual([]);
+    const gaps = (text: string) => nftablesGaps(text).map((g) => g.en);
+    expect(gaps(rules)).toEqual([]);
+    expect(gaps(rules.replace('oif "lo" accept', 'oif "lo" accept\n\t\ttcp dport 443 accept'))).toEqual([
+      'allows "tcp dport 443 accept"',
+    ]);
     expect(
-      nftablesGaps(rules.replace('oif "lo" accept', 'oif "lo" accept\n\t\ttcp dport 443 accept')),
-    ).toEqual(['allows "tcp dport 443 accept"']);
-    expect(
-      nftablesGaps(
+      gaps(
         rules.replace(
           "hook output priority filter; policy drop;",
           "hook output priority filter; policy accept;",

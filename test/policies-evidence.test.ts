@@ -14,6 +14,7 @@ import { bundledCatalogue } from "../model/load-catalogue.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { checkProvince } from "../policies/check-province.js";
 import { runCli } from "./helpers/cli.js";
+import { expectVietnamese } from "./helpers/vietnamese.js";
 
 const MINIMAL = join(import.meta.dirname, "fixtures/minimal");
 const loaded = loadInventory(MINIMAL);
@@ -61,6 +62,8 @@ describe("evidence pack", () => {
     const v = await verdictFor(records);
     const f = evidenceFindings(v).find((x) => x.subject === `machine ${victim.machine}`);
     expect(f?.message).toContain(failed.control);
+    expect(f?.vi.message).toContain(failed.control);
+    expectVietnamese(evidenceFindings(v));
     const control = controls.find((c) => c.id === failed.control);
     const r = v.requirements.find((x) => x.id === control?.requirements.find(adopted));
     expect(r?.measure?.value).toBeLessThan(100);
@@ -74,6 +77,8 @@ describe("evidence pack", () => {
     const v = await verdictFor(records);
     const f = evidenceFindings(v).find((x) => /sent no evidence/.test(x.message));
     expect(f?.message).toContain("thcs-le-loi-lab-01");
+    expect(f?.vi.message).toContain("thcs-le-loi-lab-01");
+    expectVietnamese(evidenceFindings(v));
     const r = v.requirements.find((x) => x.id === windowsRequirement);
     expect(r?.measure?.numerator).toBe((r?.measure?.denominator ?? 0) - 1);
   });
@@ -83,6 +88,7 @@ describe("evidence pack", () => {
     (records[0] as Evidence).bundle.sha256 = "0".repeat(64);
     const v = await verdictFor(records);
     expect(evidenceFindings(v).some((f) => /outdated bundle/.test(f.message))).toBe(true);
+    expectVietnamese(evidenceFindings(v));
   });
 });
 

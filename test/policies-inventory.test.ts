@@ -11,6 +11,7 @@ import { contextOf } from "../policies/context.js";
 import type { Context } from "../policies/inputs.js";
 import type { Policy } from "../policies/policy.js";
 import { inventoryPack } from "../policies/rules/inventory/index.js";
+import { expectVietnamese } from "./helpers/vietnamese.js";
 
 const MINIMAL = join(import.meta.dirname, "fixtures/minimal");
 
@@ -136,6 +137,7 @@ describe("inventory pack", () => {
         expect(hit, JSON.stringify(findings, null, 1)).toBeDefined();
         expect(hit?.subject).toMatch(b.subject);
         expect(hit?.fix.length).toBeGreaterThan(10);
+        expectVietnamese(findings);
       });
     });
   }

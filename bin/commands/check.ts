@@ -8,6 +8,7 @@ import { writeTreeAtomic } from "../../model/write-tree.js";
 import { checkProvince } from "../../policies/check-province.js";
 import { consoleReport } from "../../policies/report/console.js";
 import { REPORT_FORMATS, type ReportFormat, renderReports } from "../../policies/report/index.js";
+import type { Lang } from "../../policies/report/labels.js";
 import { action, EXIT_FINDINGS, UsageError } from "../cli-kit.js";
 
 export function registerCheck(program: Command): void {
@@ -28,7 +29,7 @@ export function registerCheck(program: Command): void {
       `report formats, comma separated: ${REPORT_FORMATS.join(", ")} ` +
         "(default: console; with --out, console and every file format)",
     )
-    .option("--lang <lang>", "report language: vi (default) or en", "vi")
+    .option("--lang <lang>", "language of the console summary and the reports: vi (default) or en", "vi")
     .option(
       "--out <dir>",
       "write the report files here: verdict.json, junit.xml, attt.sarif, report.<lang>.md, report.<lang>.html " +
@@ -64,6 +65,7 @@ export function registerCheck(program: Command): void {
               throw new UsageError(`--format: unknown format "${f}"; one of ${REPORT_FORMATS.join(", ")}`);
           if (opts.lang !== "vi" && opts.lang !== "en")
             throw new UsageError(`--lang must be vi or en, not "${opts.lang}"`);
+          const lang: Lang = opts.lang;
           if (opts.asOf !== undefined && !IsoDate.safeParse(opts.asOf).success)
             throw new UsageError(`--as-of must be a real calendar date YYYY-MM-DD, not "${opts.asOf}"`);
           const fileFormats = formats.filter((f) => f !== "console");
@@ -84,13 +86,13 @@ export function registerCheck(program: Command): void {
             evidenceDir: opts.evidence,
           });
           if (formats.includes("console"))
-            process.stdout.write(consoleReport(verdict, { verbose: opts.verbose }));
+            process.stdout.write(consoleReport(verdict, { lang, verbose: opts.verbose }));
           if (fileFormats.length && opts.out) {
             const names = new Map(loaded.inventory.units.map((u) => [u.id, u.name]));
             writeTreeAtomic(
               opts.out,
               "check",
-              renderReports(verdict, bundledCatalogue(), fileFormats, opts.lang as "vi" | "en", names),
+              renderReports(verdict, bundledCatalogue(), fileFormats, lang, names),
             );
             process.stderr.write(`wrote ${fileFormats.join(", ")} to ${opts.out}\n`);
           }

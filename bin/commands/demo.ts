@@ -134,7 +134,8 @@ async function runDemo(
   say(
     `5. verdict against the plans -> ${join(out, "reports")}/ (report.vi.html, report.en.html, junit.xml, attt.sarif, verdict.json)\n`,
   );
-  process.stdout.write(consoleReport(verdict));
+  // The summary in Vietnamese, like attt check's default (report.en.* has the English).
+  process.stdout.write(consoleReport(verdict, { lang: "vi" }));
   say(
     "\nThe demo province fails on purpose: its deliberate violations (marked # DEMO VIOLATION in examples/demo-province)" +
       " are among the findings above. attt check exits 1 on a failing verdict; attt demo exits 0 because the demo itself ran." +

@@ -1,5 +1,6 @@
-/** The console summary: what a reviewer reads in a CI log. */
+/** The console summary: what a reviewer reads in a CI log, in the report's language. */
 import type { RequirementStatus, RequirementVerdict, Verdict, WaivedFinding } from "../engine.js";
+import { CONSOLE, findingText, type Lang, STATUS_LABEL, WAIVER_STATE } from "./labels.js";
 import { meets } from "./view.js";
 
 const MARK: Record<RequirementStatus, string> = {
@@ -11,7 +12,18 @@ const MARK: Record<RequirementStatus, string> = {
   "not-applicable": " N/A",
 };
 
-export function consoleReport(v: Verdict, opts: { verbose?: boolean } = {}): string {
+/** The order of the totals line. */
+const STATUSES: RequirementStatus[] = [
+  "pass",
+  "fail",
+  "waived",
+  "evidence-missing",
+  "manual",
+  "not-applicable",
+];
+
+export function consoleReport(v: Verdict, opts: { lang: Lang; verbose?: boolean }): string {
+  const w = CONSOLE[opts.lang];
   const lines: string[] = [];
   const shown = v.requirements.filter(
     (r) => opts.verbose || r.status === "fail" || r.status === "waived" || r.measure,
@@ -21,38 +33,50 @@ export function consoleReport(v: Verdict, opts: { verbose?: boolean } = {}): str
     const m = measureText(
       r,
       open.filter((f) => f.requirements.includes(r.id)),
+      opts.lang,
     );
     const late =
       r.deadlinePassed && (r.status === "fail" || r.status === "evidence-missing")
-        ? "  [deadline passed]"
+        ? `  ${w.deadlinePassed}`
         : "";
-    lines.push(`${MARK[r.status]} ${r.id.padEnd(11)} ${r.summary.slice(0, 70)}${m}${late}`);
+    // The plan's own wording may open with a list dash.
+    const text = opts.lang === "vi" ? r.vi.text.replace(/^- /, "") : r.summary;
+    // Padded when a measure or deadline follows, so that those line up.
+    const shownText = m || late ? clip(text, 70).padEnd(70) : clip(text, 70);
+    lines.push(`${MARK[r.status]} ${r.id.padEnd(11)} ${shownText}${m}${late}`);
   }
   if (open.length) {
-    lines.push("", `Findings (${open.length}):`);
+    // "fix:" and "at:" (or their Vietnamese) padded to one width, so the values line up.
+    const width = Math.max(w.fix.length, w.at.length) + 1;
+    lines.push("", `${w.findings} (${open.length}):`);
     for (const f of open) {
-      lines.push(`  ${f.requirements.join(", ")} ${f.severity.toUpperCase()} ${f.subject}: ${f.message}`);
-      lines.push(`      fix: ${f.fix}${f.location ? `\n      at:  ${f.location}` : ""}`);
+      const { message, fix } = findingText(f, opts.lang);
+      lines.push(`  ${f.requirements.join(", ")} ${w.severity[f.severity]} ${f.subject}: ${message}`);
+      lines.push(
+        `      ${w.fix.padEnd(width)}${fix}${f.location ? `\n      ${w.at.padEnd(width)}${f.location}` : ""}`,
+      );
     }
   }
   if (v.waivers.length) {
-    lines.push("", `Waivers (${v.waivers.length}):`);
-    for (const w of v.waivers)
-      lines.push(
-        `  [${w.state}] ${w.id} ${w.scope}: ${w.reason} (${w.approver}, until ${w.expires}; covers ${w.covers})`,
-      );
+    lines.push("", `${w.waivers} (${v.waivers.length}):`);
+    for (const x of v.waivers)
+      lines.push(`  [${WAIVER_STATE[opts.lang][x.state]}] ${x.id} ${x.scope}: ${x.reason} (${w.waiver(x)})`);
   }
-  const t = v.totals;
-  lines.push(
-    "",
-    `${v.provinceName} as of ${v.asOf}: ${t.pass} pass, ${t.fail} fail, ${t.waived} waived, ${t["evidence-missing"]} evidence missing, ` +
-      `${t.manual} manual, ${t["not-applicable"]} not applicable. ${v.passed ? "VERDICT: PASS" : "VERDICT: FAIL"}`,
-  );
-  if (v.policiesSkipped.length)
-    lines.push(
-      `Skipped ${v.policiesSkipped.length} policies (no input): ${[...new Set(v.policiesSkipped.map((s) => s.reason))].join("; ")}`,
-    );
+  const totals = STATUSES.map((s) => `${v.totals[s]} ${STATUS_LABEL[opts.lang][s].toLowerCase()}`);
+  lines.push("", `${w.asOf(v.provinceName, v.asOf)}: ${totals.join(", ")}. ${w.verdict(v.passed)}`);
+  if (v.policiesSkipped.length) {
+    const reasons = v.policiesSkipped.map((s) => (opts.lang === "vi" ? s.vi.reason : s.reason));
+    lines.push(`${w.skipped(v.policiesSkipped.length)}: ${[...new Set(reasons)].join("; ")}`);
+  }
   return `${lines.join("\n")}\n`;
+}
+
+/** At most `max` characters, cut at a word boundary with an ellipsis when cut. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
 }
 
 /**
@@ -60,18 +84,20 @@ export function consoleReport(v: Verdict, opts: { verbose?: boolean } = {}): str
  * a FAIL next to a met target reads as what it is: a failure from individual findings
  * ("15.68% (target >= 10% met; 1 finding)").
  */
-function measureText(r: RequirementVerdict, open: WaivedFinding[]): string {
+function measureText(r: RequirementVerdict, open: WaivedFinding[], lang: Lang): string {
   if (!r.measure) return "";
+  const w = CONSOLE[lang];
   const value = `${r.measure.value}%`;
-  const findings =
-    r.status === "fail" && open.length ? `${open.length} finding${open.length === 1 ? "" : "s"}` : "";
+  const findings = r.status === "fail" && open.length ? w.findingCount(open.length) : "";
   const t = r.target;
   if (!t) return `  ${value}${findings ? ` (${findings})` : ""}`;
   if (t.unit === "percent") {
     const met = meets(r.measure.value, t.comparator, t.value);
     const why = met && findings ? `; ${findings}` : "";
-    return `  ${value} (target ${t.comparator} ${t.value}% ${met ? "met" : "not met"}${why})`;
+    return `  ${value} (${w.percentTarget(`${t.comparator} ${t.value}%`, met)}${why})`;
   }
   // A target in other units (hours, per-year, ...): the measure is the share of subjects meeting it.
-  return `  ${value} meet the target (${t.comparator} ${t.value} ${t.unit}${findings ? `; ${findings}` : ""})`;
+  const unit = w.unit[t.unit] ?? t.unit;
+  const target = `${t.comparator} ${t.value}${unit ? ` ${unit}` : ""}`;
+  return `  ${value} ${w.meetTarget} (${target}${findings ? `; ${findings}` : ""})`;
 }

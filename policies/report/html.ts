@@ -4,6 +4,7 @@
  * reader takes in at a glance.
  */
 import { markupEscape as h } from "../../templates/escape/html.js";
+import { WAIVER_STATE } from "./labels.js";
 import type { ReportView } from "./view.js";
 
 const COLOURS: Record<string, string> = {
@@ -136,7 +137,7 @@ ${section(
     v.findings.map((f) => [
       h(f.requirements.join(", ")),
       h(f.subject),
-      `${f.waiver ? badge("waived", "waived") : ""} ${h(f.message)}`,
+      `${f.waiver ? badge("waived", t.waivedMark) : ""} ${h(f.message)}`,
       h(f.fix),
       `<code>${h(f.location ?? "")}</code>`,
     ]),
@@ -145,14 +146,17 @@ ${section(
 ${section(
   t.waivers,
   table(
-    [t.id, "scope", t.reason, t.approver, t.expires, t.state],
+    [t.id, t.scope, t.reason, t.approver, t.expires, t.state],
     v.waivers.map((w) => [
       h(w.id),
       h(w.scope),
       h(w.reason),
       h(w.approver),
       h(w.expires),
-      badge(w.state === "expired" ? "fail" : w.state === "active" ? "waived" : "manual", w.state),
+      badge(
+        w.state === "expired" ? "fail" : w.state === "active" ? "waived" : "manual",
+        WAIVER_STATE[v.lang][w.state],
+      ),
     ]),
   ),
 )}

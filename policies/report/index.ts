@@ -1,4 +1,7 @@
-/** Every report format, rendered from one verdict. */
+/**
+ * Every report format, rendered from one verdict. The human formats, junit.xml and
+ * attt.sarif read in `lang`; verdict.json is data and holds both languages.
+ */
 import type { Catalogue } from "../../model/load-catalogue.js";
 import type { FileTree } from "../../model/write-tree.js";
 import type { Verdict } from "../engine.js";
@@ -23,8 +26,8 @@ export function renderReports(
   const view = () => reportView(v, catalogue, lang, unitNames);
   for (const f of formats) {
     if (f === "json") tree.set("verdict.json", `${JSON.stringify(v, null, 2)}\n`);
-    if (f === "junit") tree.set("junit.xml", junitReport(v));
-    if (f === "sarif") tree.set("attt.sarif", sarifReport(v));
+    if (f === "junit") tree.set("junit.xml", junitReport(v, lang));
+    if (f === "sarif") tree.set("attt.sarif", sarifReport(v, lang));
     if (f === "markdown") tree.set(`report.${lang}.md`, markdownReport(view()));
     if (f === "html") tree.set(`report.${lang}.html`, htmlReport(view()));
   }

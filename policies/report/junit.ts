@@ -1,23 +1,32 @@
 /**
  * JUnit XML: one test case per requirement, named by its ID, so a CI system shows
  * "HY-EDU-T3 ..." failing. Waived and evidence-missing requirements are skipped with why.
+ * The findings read in the report's language; a test case keeps its English name, and a
+ * skipped one its status and note as verdict.json records them, in both languages, so a CI
+ * system's test history does not split when the language changes.
  */
 import { xmlAttribute as a, xmlText as x } from "../../templates/escape/html.js";
 import type { Verdict } from "../engine.js";
+import { CONSOLE, findingText, type Lang } from "./labels.js";
 
-export function junitReport(v: Verdict): string {
+export function junitReport(v: Verdict, lang: Lang): string {
+  const w = CONSOLE[lang];
   const cases = v.requirements.map((r) => {
     const name = `${r.id} ${r.summary}`;
     const head = `    <testcase classname="${a(`attt.${r.document}`)}" name="${a(name)}" time="0">`;
     const findings = v.findings.filter((f) => f.requirements.includes(r.id));
     if (r.status === "fail") {
-      const body = findings
-        .filter((f) => !f.waiver)
-        .map((f) => `${f.subject}: ${f.message}\nfix: ${f.fix}${f.location ? `\nat: ${f.location}` : ""}`)
+      const open = findings.filter((f) => !f.waiver);
+      const body = open
+        .map((f) => {
+          const { message, fix } = findingText(f, lang);
+          return `${f.subject}: ${message}\n${w.fix} ${fix}${f.location ? `\n${w.at} ${f.location}` : ""}`;
+        })
         .join("\n\n");
-      return `${head}\n      <failure message="${a(`${findings.filter((f) => !f.waiver).length} finding(s)`)}" type="${a(r.id)}">${x(body)}</failure>\n    </testcase>`;
+      return `${head}\n      <failure message="${a(w.failureCount(open.length))}" type="${a(r.id)}">${x(body)}</failure>\n    </testcase>`;
     }
     if (r.status === "pass") return `${head}</testcase>`;
+    // Why skipped: the status and the verdict's note or waivers, as verdict.json records them.
     const why =
       r.status === "waived"
         ? `waived: ${findings.map((f) => f.waiver).join("; ")}`

@@ -1,5 +1,7 @@
 /** Report wording, Vietnamese first, English on request. */
-import type { RequirementStatus } from "../engine.js";
+import type { Severity } from "../../baselines/control.js";
+import type { RequirementStatus, WaiverState } from "../engine.js";
+import type { Finding } from "../policy.js";
 
 export type Lang = "vi" | "en";
 
@@ -55,6 +57,8 @@ export const TEXT = {
     state: "Tình trạng",
     none: "Không có",
     summary: "Tổng hợp",
+    scope: "Phạm vi",
+    waivedMark: "miễn trừ",
   },
   en: {
     title: "Information security progress report",
@@ -88,5 +92,82 @@ export const TEXT = {
     state: "State",
     none: "None",
     summary: "Summary",
+    scope: "Scope",
+    waivedMark: "waived",
   },
 } as const;
+
+export const WAIVER_STATE: Record<Lang, Record<WaiverState["state"], string>> = {
+  vi: { active: "đang áp dụng", expired: "hết hạn", unused: "không dùng đến" },
+  en: { active: "active", expired: "expired", unused: "unused" },
+};
+
+/** A finding's message and fix in the given language. */
+export function findingText(f: Pick<Finding, "message" | "fix" | "vi">, lang: Lang): Finding["vi"] {
+  return lang === "vi" ? f.vi : { message: f.message, fix: f.fix };
+}
+
+/**
+ * The console summary's wording (also the finding labels of junit.xml and of the vitest
+ * entry point). The status marks (PASS, FAIL, ...) stay ASCII in both languages: they are
+ * what a CI log is searched for.
+ */
+export const CONSOLE: Record<
+  Lang,
+  {
+    findings: string;
+    waivers: string;
+    fix: string;
+    at: string;
+    deadlinePassed: string;
+    severity: Record<Severity, string>;
+    /** "1 finding", "2 findings" beside a measure. */
+    findingCount: (n: number) => string;
+    /** The count of open findings that fails a requirement in junit.xml and the vitest entry point. */
+    failureCount: (n: number) => string;
+    /** A percentage target and whether the measure meets it. */
+    percentTarget: (target: string, met: boolean) => string;
+    /** A share of subjects meeting a target in other units (hours, per year, ...). */
+    meetTarget: string;
+    unit: Record<string, string>;
+    waiver: (w: { approver: string; expires: string; covers: number }) => string;
+    asOf: (province: string, date: string) => string;
+    verdict: (passed: boolean) => string;
+    skipped: (n: number) => string;
+  }
+> = {
+  vi: {
+    findings: "Tồn tại cần khắc phục",
+    waivers: "Miễn trừ",
+    fix: "khắc phục:",
+    at: "vị trí:",
+    deadlinePassed: "[đã quá hạn]",
+    severity: { low: "THẤP", medium: "TRUNG BÌNH", high: "CAO", critical: "NGHIÊM TRỌNG" },
+    findingCount: (n) => `${n} tồn tại`,
+    failureCount: (n) => `${n} tồn tại`,
+    percentTarget: (target, met) => `${met ? "đạt" : "chưa đạt"} mục tiêu ${target}`,
+    meetTarget: "đạt mục tiêu",
+    unit: { count: "", "per-year": "lần/năm", months: "tháng", hours: "giờ", percent: "%" },
+    waiver: (w) => `${w.approver}, đến hết ${w.expires}; áp dụng cho ${w.covers} tồn tại`,
+    asOf: (province, date) => `${province} (số liệu tính đến ngày ${date})`,
+    verdict: (passed) => `KẾT LUẬN: ${passed ? "ĐẠT" : "CHƯA ĐẠT"}`,
+    skipped: (n) => `Bỏ qua ${n} chính sách (thiếu đầu vào)`,
+  },
+  en: {
+    findings: "Findings",
+    waivers: "Waivers",
+    fix: "fix:",
+    at: "at:",
+    deadlinePassed: "[deadline passed]",
+    severity: { low: "LOW", medium: "MEDIUM", high: "HIGH", critical: "CRITICAL" },
+    findingCount: (n) => `${n} finding${n === 1 ? "" : "s"}`,
+    failureCount: (n) => `${n} finding(s)`,
+    percentTarget: (target, met) => `target ${target} ${met ? "met" : "not met"}`,
+    meetTarget: "meet the target",
+    unit: {},
+    waiver: (w) => `${w.approver}, until ${w.expires}; covers ${w.covers}`,
+    asOf: (province, date) => `${province} as of ${date}`,
+    verdict: (passed) => `VERDICT: ${passed ? "PASS" : "FAIL"}`,
+    skipped: (n) => `Skipped ${n} policies (no input)`,
+  },
+};

@@ -1,5 +1,6 @@
 /** The Markdown report: the progress report as a reviewer pastes it into a document. */
 import { markdownCell as c } from "../../templates/escape/html.js";
+import { WAIVER_STATE } from "./labels.js";
 import type { ReportView } from "./view.js";
 
 const table = (head: string[], rows: string[][]): string[] => [
@@ -81,7 +82,7 @@ export function markdownReport(v: ReportView): string {
           v.findings.map((f) => [
             c(f.requirements.join(", ")),
             c(f.subject),
-            c(`${f.waiver ? "[waived] " : ""}${f.message}`),
+            c(`${f.waiver ? `[${t.waivedMark}] ` : ""}${f.message}`),
             c(f.fix),
             c(f.location ?? ""),
           ]),
@@ -92,8 +93,15 @@ export function markdownReport(v: ReportView): string {
     "",
     ...(v.waivers.length
       ? table(
-          [t.id, "scope", t.reason, t.approver, t.expires, t.state],
-          v.waivers.map((w) => [c(w.id), c(w.scope), c(w.reason), c(w.approver), c(w.expires), c(w.state)]),
+          [t.id, t.scope, t.reason, t.approver, t.expires, t.state],
+          v.waivers.map((w) => [
+            c(w.id),
+            c(w.scope),
+            c(w.reason),
+            c(w.approver),
+            c(w.expires),
+            c(WAIVER_STATE[v.lang][w.state]),
+          ]),
         )
       : [t.none]),
     "",

@@ -8,23 +8,26 @@ import { pathToFileURL } from "node:url";
 import { VERSION } from "../../model/version.js";
 import type { Verdict } from "../engine.js";
 import { policies } from "../rules/index.js";
+import { findingText, type Lang, TEXT } from "./labels.js";
 
 const LEVEL = { low: "note", medium: "warning", high: "error", critical: "error" } as const;
 
-export function sarifReport(v: Verdict): string {
+/** Results and rule titles in the report's language; the full rule description in both. */
+export function sarifReport(v: Verdict, lang: Lang): string {
   const rules = policies.map((p) => ({
     id: p.id,
     name: p.id,
-    shortDescription: { text: p.title.en },
+    shortDescription: { text: p.title[lang] },
     fullDescription: { text: `${p.title.vi} / ${p.title.en}` },
     properties: { requirements: p.requirements, severity: p.severity },
   }));
   const results = v.findings.map((f) => {
     const m = f.location ? /^(.*):(\d+)$/.exec(f.location) : null;
+    const { message, fix } = findingText(f, lang);
     return {
       ruleId: f.policy,
       level: LEVEL[f.severity],
-      message: { text: `${f.requirements.join(", ")}: ${f.subject}: ${f.message}. Fix: ${f.fix}` },
+      message: { text: `${f.requirements.join(", ")}: ${f.subject}: ${message}. ${TEXT[lang].fix}: ${fix}` },
       ...(m
         ? {
             locations: [

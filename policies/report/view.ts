@@ -4,7 +4,7 @@
  */
 import type { Catalogue } from "../../model/load-catalogue.js";
 import type { RequirementVerdict, Verdict, WaivedFinding } from "../engine.js";
-import { type Lang, STATUS_LABEL, TEXT } from "./labels.js";
+import { findingText, type Lang, STATUS_LABEL, TEXT } from "./labels.js";
 
 export interface KpiRow {
   id: string;
@@ -27,6 +27,7 @@ export interface ReportView {
   kpis: KpiRow[];
   overdue: RequirementVerdict[];
   requirements: Array<RequirementVerdict & { text: string; statusLabel: string }>;
+  /** The verdict's findings, their `message` and `fix` in the report's language. */
   findings: WaivedFinding[];
   byUnit: Array<{ unit: string; name: string; open: number; waived: number }>;
   waivers: Verdict["waivers"];
@@ -87,7 +88,7 @@ export function reportView(
       text: text(r.id, r.summary),
       statusLabel: STATUS_LABEL[lang][r.status],
     })),
-    findings: v.findings,
+    findings: v.findings.map((f) => ({ ...f, ...findingText(f, lang) })),
     byUnit: [...units]
       .map(([unit, c]) => ({ unit, name: unitNames.get(unit) ?? unit, ...c }))
       .sort((a, b) => b.open - a.open || a.unit.localeCompare(b.unit)),

@@ -51,6 +51,14 @@ export default definePolicy<BundlesInput>({
         fix:
           "Generate the bundles for the whole inventory (attt baseline generate --out DIR, without --unit, --role or --os) " +
           "and check that directory",
+        vi: {
+          message:
+            `danh mục có ${machines} máy ${spec.os} vai trò ${spec.role} tại ${spec.unit.name} (${spec.unit.id}), ` +
+            `nhưng thư mục gói cấu hình không có gói ${spec.id}/ cho các máy này`,
+          fix:
+            "Tạo gói cấu hình cho toàn bộ danh mục (attt baseline generate --out DIR, không dùng --unit, --role hay --os) " +
+            "rồi kiểm tra thư mục đó",
+        },
         location: where(spec.unit, group >= 0 ? ["machines", group] : []),
       });
     }

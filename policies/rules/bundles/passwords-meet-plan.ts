@@ -1,5 +1,5 @@
 import type { BundlesInput } from "../../inputs.js";
-import { definePolicy, type Issue } from "../../policy.js";
+import { definePolicy, type Issue, type Phrase } from "../../policy.js";
 import { bundlesIn, OFFICIAL_ROLES, systemAccess, text } from "./read-bundles.js";
 
 /**
@@ -20,7 +20,18 @@ export default definePolicy<BundlesInput>({
     const findings: Issue[] = [];
     const level = new Map(inventory.units.map((u) => [u.id, u.level]));
     for (const b of bundlesIn(files).filter((x) => OFFICIAL_ROLES.includes(x.role))) {
-      const gaps: string[] = [];
+      const gaps: Phrase[] = [];
+      // "<setting> <value> (< 14)" and "<setting> <value> (must be 1..max)"; no value reads "unset".
+      const short = (setting: string, value: number | undefined) =>
+        gaps.push({
+          en: `${setting} ${value ?? "unset"} (< 14)`,
+          vi: `${setting} ${value ?? "chưa đặt"} (< 14)`,
+        });
+      const outside = (setting: string, value: number | undefined, max: number) =>
+        gaps.push({
+          en: `${setting} ${value ?? "unset"} (must be 1..${max})`,
+          vi: `${setting} ${value ?? "chưa đặt"} (phải từ 1 đến ${max})`,
+        });
       const maxLockout =
         b.role === "classified" || ((level.get(b.unit) ?? 2) >= 3 && b.role !== "lab") ? 5 : 10;
       if (b.os === "windows") {
@@ -28,28 +39,32 @@ export default definePolicy<BundlesInput>({
         const num = (k: string) => (sa.has(k) ? Number(sa.get(k)) : undefined);
         const len = num("MinimumPasswordLength");
         const lock = num("LockoutBadCount");
-        if (len === undefined || len < 14) gaps.push(`MinimumPasswordLength ${len ?? "unset"} (< 14)`);
-        if (num("PasswordComplexity") !== 1) gaps.push("PasswordComplexity not 1");
+        if (len === undefined || len < 14) short("MinimumPasswordLength", len);
+        if (num("PasswordComplexity") !== 1)
+          gaps.push({ en: "PasswordComplexity not 1", vi: "PasswordComplexity khác 1" });
         if (lock === undefined || lock === 0 || lock > maxLockout)
-          gaps.push(`LockoutBadCount ${lock ?? "unset"} (must be 1..${maxLockout})`);
+          outside("LockoutBadCount", lock, maxLockout);
       } else {
         const pw = text(b, "files/etc/security/pwquality.conf.d/60-attt.conf") ?? "";
         const minlen = Number(/^minlen\s*=\s*(\d+)/m.exec(pw)?.[1] ?? 0);
-        if (minlen < 14) gaps.push(`pwquality minlen ${minlen || "unset"} (< 14)`);
+        if (minlen < 14) short("pwquality minlen", minlen || undefined);
         // faillock.conf belongs to the distribution: the bundle sets its keys from apply.sh's data section.
         const deny = Number(
           /want_kv '\/etc\/security\/faillock\.conf' 'deny' '(\d+)'/.exec(text(b, "apply.sh") ?? "")?.[1] ??
             0,
         );
-        if (deny === 0 || deny > maxLockout)
-          gaps.push(`faillock deny ${deny || "unset"} (must be 1..${maxLockout})`);
+        if (deny === 0 || deny > maxLockout) outside("faillock deny", deny || undefined, maxLockout);
       }
       if (gaps.length) {
         findings.push({
           subject: `bundle ${b.id}`,
           unit: b.unit,
-          message: `weak password or lockout settings: ${gaps.join("; ")}`,
+          message: `weak password or lockout settings: ${gaps.map((g) => g.en).join("; ")}`,
           fix: "Regenerate the bundle; if a control was changed, restore the TCVN 14423 values",
+          vi: {
+            message: `chính sách mật khẩu, khóa tài khoản chưa đạt yêu cầu: ${gaps.map((g) => g.vi).join("; ")}`,
+            fix: "Tạo lại gói cấu hình; nếu một biện pháp đã bị sửa, khôi phục các giá trị theo TCVN 14423",
+          },
         });
       }
     }

@@ -76,16 +76,26 @@ export default definePolicy<EvidenceInput>({
           const failedReqs = stale
             ? [...reqs.keys()]
             : [...reqs].filter(([, cs]) => cs.some((c) => failed.has(c))).map(([r]) => r);
+          const hash = `${evidence.bundle.sha256.slice(0, 12)}...`;
+          const fails = [...failed].sort().join(", ");
           findings.push({
             requirements: failedReqs,
             subject: `machine ${evidence.machine}`,
             unit: spec.unit.id,
             message: stale
-              ? `${evidence.machine} was audited against an outdated bundle (${evidence.bundle.sha256.slice(0, 12)}...)`
-              : `${evidence.machine} fails ${[...failed].sort().join(", ")}`,
+              ? `${evidence.machine} was audited against an outdated bundle (${hash})`
+              : `${evidence.machine} fails ${fails}`,
             fix: stale
               ? `Apply and audit the current bundle ${spec.id}`
               : `Run the ${spec.id} apply script on the machine, then audit it again`,
+            vi: {
+              message: stale
+                ? `${evidence.machine} được kiểm tra theo một gói cấu hình cũ (${hash})`
+                : `${evidence.machine} không đạt ${fails}`,
+              fix: stale
+                ? `Áp dụng và kiểm tra lại theo gói cấu hình hiện hành ${spec.id}`
+                : `Chạy script áp dụng của gói ${spec.id} trên máy, rồi kiểm tra lại`,
+            },
             location: file,
           });
         }
@@ -97,17 +107,24 @@ export default definePolicy<EvidenceInput>({
       if (missing > 0) {
         for (const req of reqs.keys()) count(req, key, false, missing);
         const unnamed = missing - missingNamed.length;
+        const names = missingNamed.length
+          ? `: ${missingNamed.slice(0, 20).join(", ")}${missingNamed.length > 20 ? ", ..." : ""}`
+          : "";
+        const others = unnamed > 0 && missingNamed.length;
         findings.push({
           requirements: [...reqs.keys()],
           subject: `bundle ${spec.id}`,
           unit: spec.unit.id,
           message:
-            `${missing} of ${expected} ${spec.role} machines of ${spec.unit.name} sent no evidence` +
-            (missingNamed.length
-              ? `: ${missingNamed.slice(0, 20).join(", ")}${missingNamed.length > 20 ? ", ..." : ""}`
-              : "") +
-            (unnamed > 0 && missingNamed.length ? ` and ${unnamed} unnamed` : ""),
+            `${missing} of ${expected} ${spec.role} machines of ${spec.unit.name} sent no evidence${names}` +
+            (others ? ` and ${unnamed} unnamed` : ""),
           fix: `Run Test-Baseline.ps1 / audit.sh of ${spec.id} on every machine and collect the JSON files`,
+          vi: {
+            message:
+              `${missing} trong số ${expected} máy vai trò ${spec.role} của ${spec.unit.name} chưa gửi minh chứng${names}` +
+              (others ? ` và ${unnamed} máy không rõ tên` : ""),
+            fix: `Chạy Test-Baseline.ps1 / audit.sh của gói ${spec.id} trên mọi máy và thu về các tệp JSON`,
+          },
         });
       }
     }

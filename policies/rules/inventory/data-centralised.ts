@@ -24,6 +24,10 @@ export default definePolicy<InventoryInput>({
         unit: sys.hostedBy ?? sys.owner,
         message: `${sys.name} holds shared data on the own server of unit ${sys.hostedBy}`,
         fix: "Move the data to the provincial data centre (add a data-centre service for it) and retire the school's server",
+        vi: {
+          message: `${sys.name} lưu dữ liệu dùng chung trên máy chủ riêng của đơn vị ${sys.hostedBy}`,
+          fix: "Chuyển dữ liệu về Trung tâm dữ liệu tỉnh (thêm một dịch vụ của trung tâm dữ liệu cho hệ thống) và ngừng dùng máy chủ của trường",
+        },
         location: where(sys, ["hosting"]),
       });
     }

@@ -1,6 +1,6 @@
 import type { InventoryInput } from "../../inputs.js";
 import { share } from "../../measure.js";
-import { definePolicy, type Issue } from "../../policy.js";
+import { definePolicy, type Issue, type Phrase } from "../../policy.js";
 import { assessmentOnTime } from "./helpers.js";
 
 /**
@@ -21,16 +21,37 @@ export default definePolicy<InventoryInput>({
     const complete: boolean[] = [];
     for (const sys of inventory.systems) {
       // Each missing layer, with the field that records it.
-      const missing: Array<[string, string[]]> = [];
+      const missing: Array<[Phrase, string[]]> = [];
       if (!sys.protection.onSiteStaff)
-        missing.push(["1 on-site security staff (protection.onSiteStaff)", ["protection", "onSiteStaff"]]);
+        missing.push([
+          {
+            en: "1 on-site security staff (protection.onSiteStaff)",
+            vi: "1 lực lượng tại chỗ (protection.onSiteStaff)",
+          },
+          ["protection", "onSiteStaff"],
+        ]);
       if (!sys.protection.socMonitored)
-        missing.push(["2 24/7 monitoring (protection.socMonitored)", ["protection", "socMonitored"]]);
+        missing.push([
+          {
+            en: "2 24/7 monitoring (protection.socMonitored)",
+            vi: "2 giám sát 24/7 (protection.socMonitored)",
+          },
+          ["protection", "socMonitored"],
+        ]);
       if (!assessmentOnTime(sys, asOf))
-        missing.push(["3 independent periodic assessment (lastAssessmentOn)", ["lastAssessmentOn"]]);
+        missing.push([
+          {
+            en: "3 independent periodic assessment (lastAssessmentOn)",
+            vi: "3 kiểm tra, đánh giá độc lập định kỳ (lastAssessmentOn)",
+          },
+          ["lastAssessmentOn"],
+        ]);
       if (!sys.protection.nationalSocConnected)
         missing.push([
-          "4 connection to the national monitoring system (protection.nationalSocConnected)",
+          {
+            en: "4 connection to the national monitoring system (protection.nationalSocConnected)",
+            vi: "4 kết nối với hệ thống giám sát quốc gia (protection.nationalSocConnected)",
+          },
           ["protection", "nationalSocConnected"],
         ]);
       complete.push(missing.length === 0);
@@ -39,8 +60,12 @@ export default definePolicy<InventoryInput>({
       findings.push({
         subject: `system ${sys.id}`,
         unit: sys.owner,
-        message: `${sys.name} lacks layer ${missing.map(([what]) => what).join("; layer ")}`,
+        message: `${sys.name} lacks layer ${missing.map(([what]) => what.en).join("; layer ")}`,
         fix: "Complete every layer: name on-site staff, connect to the SOC, assess on time, share with the national centre",
+        vi: {
+          message: `${sys.name} còn thiếu lớp ${missing.map(([what]) => what.vi).join("; lớp ")}`,
+          fix: "Hoàn thiện đủ các lớp bảo vệ: phân công lực lượng tại chỗ, kết nối SOC, đánh giá đúng định kỳ, chia sẻ dữ liệu giám sát với hệ thống giám sát quốc gia",
+        },
         // At the first missing layer's field (its parent when the field is not written).
         location: where(sys, first[1]),
       });

@@ -1,5 +1,13 @@
 /** Small facts about the inventory that several policies need. */
-import type { InformationSystem } from "../../../model/inventory.js";
+import type { InformationSystem, Person } from "../../../model/inventory.js";
+
+/** A person's status as the Vietnamese findings say it. */
+export const STATUS_VI: Record<Person["status"], string> = {
+  active: "đang công tác",
+  retired: "nghỉ hưu",
+  resigned: "thôi việc",
+  transferred: "chuyển công tác",
+};
 
 /** Days from a to b (ISO dates). */
 export function daysBetween(a: string, b: string): number {

@@ -2,6 +2,7 @@ import { isLeaver } from "../../../model/inventory.js";
 import type { InventoryInput } from "../../inputs.js";
 import { share } from "../../measure.js";
 import { definePolicy, type Issue } from "../../policy.js";
+import { STATUS_VI } from "./helpers.js";
 
 /** HY-EDU-S12: accounts of staff who retire, resign or transfer are closed at once. */
 export default definePolicy<InventoryInput>({
@@ -24,6 +25,10 @@ export default definePolicy<InventoryInput>({
           unit: person.unit,
           message: `${person.name} (${person.status} since ${person.since}) still holds an enabled account "${acc.username}" on ${acc.system}`,
           fix: "Disable the account (attt baseline generate writes Disable-LeaverAccounts.ps1 for Windows local and domain accounts, disable-leaver-accounts.sh for Linux local accounts) and set enabled: false",
+          vi: {
+            message: `${person.name} (${STATUS_VI[person.status]} từ ${person.since}) vẫn còn tài khoản "${acc.username}" đang hoạt động trên ${acc.system}`,
+            fix: "Khóa tài khoản (attt baseline generate tạo Disable-LeaverAccounts.ps1 cho tài khoản cục bộ và tài khoản miền trên Windows, disable-leaver-accounts.sh cho tài khoản cục bộ trên Linux) rồi đặt enabled: false",
+          },
           location: where(person, ["accounts", i, "enabled"]),
         });
       });

@@ -37,6 +37,12 @@ export default definePolicy<InventoryInput>({
             ? `${sys.name} went live on ${sys.liveSince} before its level ${sys.level} was approved on ${sys.levelApprovedOn}`
             : `${sys.name} (level ${sys.level}) ${live ? `is live since ${sys.liveSince}` : "is planned"} with no approved security-level dossier`,
           fix: `Have the level-${sys.level} dossier appraised and approved (Decree 331/2026 Art. 11-15), then set levelApprovedOn`,
+          vi: {
+            message: approvedAtAll
+              ? `${sys.name} được đưa vào vận hành ngày ${sys.liveSince}, trước khi cấp độ ${sys.level} được phê duyệt ngày ${sys.levelApprovedOn}`
+              : `${sys.name} (cấp độ ${sys.level}) ${live ? `đã vận hành từ ${sys.liveSince}` : "đang chuẩn bị đưa vào vận hành"} mà chưa có hồ sơ đề xuất cấp độ được phê duyệt`,
+            fix: `Trình thẩm định, phê duyệt hồ sơ đề xuất cấp độ ${sys.level} (Nghị định 331/2026, Điều 11-15), rồi đặt levelApprovedOn`,
+          },
           location: where(sys, ["levelApprovedOn"]),
         });
       }

@@ -23,6 +23,10 @@ export default definePolicy<InventoryInput>({
         unit: sys.owner,
         message: `${sys.name} (level ${sys.level}) does not share monitoring data with the national monitoring system`,
         fix: "Export its security events toward the national SOC (monitoring stack: nationalSoc endpoint) and set protection.nationalSocConnected",
+        vi: {
+          message: `${sys.name} (cấp độ ${sys.level}) chưa kết nối, chia sẻ dữ liệu giám sát với hệ thống giám sát quốc gia`,
+          fix: "Chuyển các sự kiện an toàn thông tin của hệ thống về SOC quốc gia (stack giám sát: điểm kết nối nationalSoc) rồi đặt protection.nationalSocConnected",
+        },
         location: where(sys, ["protection", "nationalSocConnected"]),
       });
     }

@@ -28,6 +28,10 @@ export default definePolicy<InventoryInput>({
         unit: list[0]?.person.unit,
         message: `${list.length} people hold the account "${username}" on ${system}: ${names}`,
         fix: "Give each person an account of their own on the system and disable the shared one",
+        vi: {
+          message: `${list.length} người dùng chung tài khoản "${username}" trên ${system}: ${names}`,
+          fix: "Cấp cho mỗi người một tài khoản riêng trên hệ thống và khóa tài khoản dùng chung",
+        },
         location: where(list[1]?.person ?? list[0]?.person ?? {}, ["accounts", list[1]?.index ?? 0]),
       });
     }

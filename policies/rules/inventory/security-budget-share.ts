@@ -32,12 +32,18 @@ export default definePolicy<InventoryInput>({
           denominator: b.itTotal,
         });
         if (pct >= target.value) continue;
+        const needed = Math.ceil((b.itTotal * target.value) / 100);
         findings.push({
           requirements: [requirement],
           subject: `unit ${b.unit}`,
           unit: b.unit,
           message: `${units.get(b.unit)?.name ?? b.unit} spends ${pct}% of its ${b.year} IT budget on security; the plan sets at least ${target.value}%`,
-          fix: `Raise the security line to at least ${Math.ceil((b.itTotal * target.value) / 100).toLocaleString("en")} VND`,
+          fix: `Raise the security line to at least ${needed.toLocaleString("en")} VND`,
+          vi: {
+            message: `${units.get(b.unit)?.name ?? b.unit} chi ${pct}% kinh phí công nghệ thông tin năm ${b.year} cho bảo đảm an toàn thông tin; kế hoạch yêu cầu tối thiểu ${target.value}%`,
+            // Vietnamese groups thousands with dots (fixed here, not left to the ICU data of the running Node).
+            fix: `Nâng kinh phí bảo đảm an toàn thông tin lên ít nhất ${String(needed).replace(/\B(?=(\d{3})+$)/g, ".")} đồng`,
+          },
           location: where(b, ["security"]),
         });
       }

@@ -22,6 +22,10 @@ export default definePolicy<InventoryInput>({
         unit: sys.owner,
         message: `${sys.name} is level ${sys.level} but not monitored by the provincial SOC`,
         fix: "Forward its logs and metrics to the provincial SOC (the monitoring stack does this for data-centre services) and set protection.socMonitored",
+        vi: {
+          message: `${sys.name} thuộc cấp độ ${sys.level} nhưng chưa được SOC tỉnh giám sát`,
+          fix: "Chuyển nhật ký và số liệu giám sát của hệ thống về SOC tỉnh (stack giám sát làm việc này cho các dịch vụ của trung tâm dữ liệu) rồi đặt protection.socMonitored",
+        },
         location: where(sys, ["protection", "socMonitored"]),
       });
     }

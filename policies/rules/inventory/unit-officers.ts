@@ -1,6 +1,7 @@
 import type { InventoryInput } from "../../inputs.js";
 import { share } from "../../measure.js";
 import { definePolicy, type Issue } from "../../policy.js";
+import { STATUS_VI } from "./helpers.js";
 
 /**
  * QN-EDU-3 and layer 1 of the 4-layer model (HY-PROV-13): each unit names an active
@@ -35,6 +36,12 @@ export default definePolicy<InventoryInput>({
             ? `${unit.name}: the security officer ${officer.name} is no longer active (${officer.status})`
             : `${unit.name} names no person responsible for security`,
           fix: "Assign an active staff member as securityOfficer of the unit",
+          vi: {
+            message: officer
+              ? `${unit.name}: người phụ trách an toàn thông tin ${officer.name} không còn công tác (${STATUS_VI[officer.status]})`
+              : `${unit.name} chưa phân công người phụ trách an toàn thông tin`,
+            fix: "Phân công một cán bộ đang công tác làm người phụ trách an toàn thông tin (securityOfficer) của đơn vị",
+          },
           location: where(unit, unit.securityOfficer ? ["securityOfficer"] : []),
         });
       }
@@ -49,6 +56,10 @@ export default definePolicy<InventoryInput>({
           unit: unit.id,
           message: `${unit.name} names no active administrator of its sector-database account`,
           fix: "Name one active person as sectorDbAdmin; they alone hold the school's sector-database account",
+          vi: {
+            message: `${unit.name} chưa có người đang công tác quản trị tài khoản cơ sở dữ liệu ngành của đơn vị`,
+            fix: "Giao cho một người đang công tác làm sectorDbAdmin; chỉ người này giữ tài khoản cơ sở dữ liệu ngành của trường",
+          },
           location: where(unit, unit.sectorDbAdmin ? ["sectorDbAdmin"] : []),
         });
       }

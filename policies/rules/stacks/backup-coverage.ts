@@ -41,10 +41,15 @@ export default definePolicy<StacksInput>({
     const dataVolumes = volumes.filter((v) => v.labels.get("attt.volume.data") === "true");
     for (const v of dataVolumes) {
       if (backedUp.has(String(v.body.name))) continue;
+      const service = v.labels.get("attt.service") ?? "?";
       findings.push({
         subject: subjectOf(v, "volume"),
-        message: `data volume of service ${v.labels.get("attt.service") ?? "?"} is not mounted by any backup job, nor dumped to a volume one backs up`,
+        message: `data volume of service ${service} is not mounted by any backup job, nor dumped to a volume one backs up`,
         fix: "Mark the volume data: true in the inventory so the backup stack adds its job",
+        vi: {
+          message: `ổ dữ liệu của dịch vụ ${service} không được tác vụ sao lưu nào gắn vào, cũng không được dump sang một ổ đang được sao lưu`,
+          fix: "Đánh dấu data: true cho ổ dữ liệu trong danh mục để stack sao lưu thêm tác vụ cho nó",
+        },
       });
     }
     const servers = role("backup-server");
@@ -53,6 +58,7 @@ export default definePolicy<StacksInput>({
         subject: "backup stack",
         message: "no backup server",
         fix: "Synthesize the backup stack",
+        vi: { message: "không có máy chủ sao lưu", fix: "Tạo (synth) stack sao lưu" },
       });
     for (const s of servers) {
       if (!((s.body.command ?? []) as string[]).includes("--append-only")) {
@@ -60,6 +66,11 @@ export default definePolicy<StacksInput>({
           subject: subjectOf(s),
           message: "the backup server does not run --append-only: a compromised client could delete backups",
           fix: "Run rest-server with --append-only",
+          vi: {
+            message:
+              "máy chủ sao lưu không chạy với --append-only: một máy khách bị chiếm quyền có thể xóa các bản sao lưu",
+            fix: "Chạy rest-server với --append-only",
+          },
         });
       }
     }
@@ -68,12 +79,14 @@ export default definePolicy<StacksInput>({
         subject: "backup stack",
         message: "no offline copy job",
         fix: "Set datacentre.backup.offline",
+        vi: { message: "không có tác vụ tạo bản sao ngoại tuyến", fix: "Khai báo datacentre.backup.offline" },
       });
     if (role("restore-drill").length === 0)
       findings.push({
         subject: "backup stack",
         message: "no restore drill",
         fix: "Set datacentre.backup.restoreDrill",
+        vi: { message: "không có diễn tập khôi phục", fix: "Khai báo datacentre.backup.restoreDrill" },
       });
     const ok = dataVolumes.map((v) => backedUp.has(String(v.body.name)));
     return { findings, measures: REQS.slice(0, 2).map((r) => share(r, ok)) };

@@ -1,5 +1,5 @@
 import type { StacksInput } from "../../inputs.js";
-import { definePolicy, type Issue } from "../../policy.js";
+import { definePolicy, type Issue, type Phrase } from "../../policy.js";
 import { exceptionsOf, resources, subjectOf } from "./read-stacks.js";
 
 /**
@@ -22,34 +22,62 @@ export default definePolicy<StacksInput>({
       const caps = (b.capabilities ?? {}) as { drop?: string[]; add?: string[] };
       const user = String(b.user ?? "");
       const opts = (b.log_opts ?? {}) as Record<string, string>;
-      const gaps: Array<[string, string, boolean]> = [
-        ["read-only-root", "root filesystem not read-only", b.read_only !== true],
-        ["drop-capabilities", "capabilities not all dropped", !(caps.drop ?? []).includes("ALL")],
+      const added = (caps.add ?? []).join(", ");
+      const service = c.labels.get("attt.lifecycle") === "service";
+      const gaps: Array<[string, Phrase, boolean]> = [
+        [
+          "read-only-root",
+          { en: "root filesystem not read-only", vi: "hệ thống tệp gốc không ở chế độ chỉ đọc" },
+          b.read_only !== true,
+        ],
+        [
+          "drop-capabilities",
+          { en: "capabilities not all dropped", vi: "chưa bỏ hết capabilities" },
+          !(caps.drop ?? []).includes("ALL"),
+        ],
         [
           "add-capabilities",
-          `capabilities added: ${(caps.add ?? []).join(", ")}`,
+          { en: `capabilities added: ${added}`, vi: `có thêm capabilities: ${added}` },
           (caps.add ?? []).length > 0,
         ],
         [
           "no-new-privileges",
-          "no-new-privileges not set",
+          { en: "no-new-privileges not set", vi: "chưa đặt no-new-privileges" },
           !((b.security_opts ?? []) as string[]).some((o) => o.startsWith("no-new-privileges")),
         ],
-        ["run-as-root", "runs as root", user === "" || /^(0|root)(:|$)/.test(user)],
-        ["memory-limit", "no memory limit", !(Number(b.memory) > 0)],
-        ["log-rotation", "logs not rotated", !opts["max-size"]],
-        ["restart-policy", "no restart policy", c.labels.get("attt.lifecycle") === "service" && !b.restart],
-        ["healthcheck", "no health check", c.labels.get("attt.lifecycle") === "service" && !b.healthcheck],
+        [
+          "run-as-root",
+          { en: "runs as root", vi: "chạy với quyền root" },
+          user === "" || /^(0|root)(:|$)/.test(user),
+        ],
+        ["memory-limit", { en: "no memory limit", vi: "không giới hạn bộ nhớ" }, !(Number(b.memory) > 0)],
+        ["log-rotation", { en: "logs not rotated", vi: "nhật ký không được xoay vòng" }, !opts["max-size"]],
+        [
+          "restart-policy",
+          { en: "no restart policy", vi: "không có chính sách tự khởi động lại" },
+          service && !b.restart,
+        ],
+        [
+          "healthcheck",
+          { en: "no health check", vi: "không có kiểm tra tình trạng (health check)" },
+          service && !b.healthcheck,
+        ],
       ];
       for (const [setting, what, broken] of gaps) {
         if (!broken) continue;
         const reason = excepted.get(setting);
         findings.push({
           subject: subjectOf(c),
-          message: `${what} (stack ${c.stack})`,
+          message: `${what.en} (stack ${c.stack})`,
           fix: reason
             ? "Reviewed exception: keep it only while the reason holds"
             : "Use the HardenedContainer construct's defaults, or declare an exception with a reason",
+          vi: {
+            message: `${what.vi} (stack ${c.stack})`,
+            fix: reason
+              ? "Ngoại lệ đã được xem xét: chỉ giữ khi lý do vẫn còn đúng"
+              : "Dùng giá trị mặc định của construct HardenedContainer, hoặc khai báo ngoại lệ kèm lý do",
+          },
           ...(reason ? { exception: reason } : {}),
         });
       }

@@ -28,45 +28,64 @@ export default definePolicy<StacksInput>({
       .map(([, t]) => t)
       .join("\n");
     const relay = file("rsyslog.conf");
-    const need = (ok: boolean, subject: string, message: string, fix: string) =>
-      ok || findings.push({ subject, message, fix });
+    /** A finding unless `ok`: its message and fix in English, then in Vietnamese. */
+    const need = (ok: boolean, subject: string, en: [string, string], vi: [string, string]) =>
+      ok || findings.push({ subject, message: en[0], fix: en[1], vi: { message: vi[0], fix: vi[1] } });
+    const alertsFix = "Regenerate the alert rules";
+    const alertsFixVi = "Tạo lại các luật cảnh báo";
     need(
       /job_name: "cadvisor"/.test(prometheus),
       "prometheus",
-      "container metrics (cAdvisor) are not scraped: some services go unwatched",
-      "Keep the cadvisor job of the monitoring stack",
+      [
+        "container metrics (cAdvisor) are not scraped: some services go unwatched",
+        "Keep the cadvisor job of the monitoring stack",
+      ],
+      [
+        "không thu thập số liệu container (cAdvisor): một số dịch vụ không được giám sát",
+        "Giữ job cadvisor của stack giám sát",
+      ],
     );
     need(
       /job_name: "node"/.test(prometheus),
       "prometheus",
-      "host metrics (node-exporter) are not scraped",
-      "Keep the node job of the monitoring stack",
+      ["host metrics (node-exporter) are not scraped", "Keep the node job of the monitoring stack"],
+      ["không thu thập số liệu máy chủ (node-exporter)", "Giữ job node của stack giám sát"],
     );
     need(
       /\bup\b\s*==\s*0/.test(rules),
       "alert rules",
-      "no alert for a target that is down",
-      "Regenerate the alert rules",
+      ["no alert for a target that is down", alertsFix],
+      ["không có cảnh báo khi một đối tượng giám sát ngừng hoạt động", alertsFixVi],
     );
     need(
       /filesystem|disk/i.test(rules),
       "alert rules",
-      "no alert for disk space",
-      "Regenerate the alert rules",
+      ["no alert for disk space", alertsFix],
+      ["không có cảnh báo về dung lượng ổ đĩa", alertsFixVi],
     );
-    need(/backup/i.test(rules), "alert rules", "no alert for failed backups", "Regenerate the alert rules");
+    need(
+      /backup/i.test(rules),
+      "alert rules",
+      ["no alert for failed backups", alertsFix],
+      ["không có cảnh báo khi sao lưu thất bại", alertsFixVi],
+    );
     const { provincialSoc, nationalSoc } = input.inventory.datacentre.monitoring;
+    const relayFix = "Regenerate the log relay configuration";
+    const relayFixVi = "Tạo lại cấu hình chuyển tiếp nhật ký";
     need(
       relay.includes(`target="${provincialSoc.host}" port="${provincialSoc.port}"`),
       "log relay",
-      `logs are not forwarded to the provincial SOC ${provincialSoc.host}:${provincialSoc.port}`,
-      "Regenerate the log relay configuration",
+      [`logs are not forwarded to the provincial SOC ${provincialSoc.host}:${provincialSoc.port}`, relayFix],
+      [`nhật ký không được chuyển về SOC tỉnh ${provincialSoc.host}:${provincialSoc.port}`, relayFixVi],
     );
     need(
       relay.includes(`target="${nationalSoc.host}" port="${nationalSoc.port}"`),
       "log relay",
-      `nothing is exported toward the national SOC ${nationalSoc.host}:${nationalSoc.port}`,
-      "Regenerate the log relay configuration",
+      [`nothing is exported toward the national SOC ${nationalSoc.host}:${nationalSoc.port}`, relayFix],
+      [
+        `không có dữ liệu nào được chuyển về SOC quốc gia ${nationalSoc.host}:${nationalSoc.port}`,
+        relayFixVi,
+      ],
     );
     return { findings };
   },

@@ -26,6 +26,10 @@ export default definePolicy<StacksInput>({
           subject: `stack ${stack}`,
           message: "contains private key material",
           fix: "Mount keys from the secrets directory on the host",
+          vi: {
+            message: "chứa khóa bí mật (private key)",
+            fix: "Gắn khóa vào từ thư mục secrets trên máy chủ",
+          },
         });
       }
       for (const [type, items] of Object.entries(json.resource ?? {})) {
@@ -38,6 +42,10 @@ export default definePolicy<StacksInput>({
                 subject: `${type} ${name}`,
                 message: `environment variable ${key} holds a secret in plain text (stack ${stack})`,
                 fix: `Use ${key}_FILE pointing at a file under the secrets mount`,
+                vi: {
+                  message: `biến môi trường ${key} chứa bí mật ở dạng rõ (stack ${stack})`,
+                  fix: `Dùng ${key}_FILE trỏ tới một tệp trong thư mục secrets được gắn vào`,
+                },
               });
             }
           }

@@ -3,6 +3,7 @@ import { definePolicy, type Issue } from "../../policy.js";
 import { networksOf, resources, subjectOf, zoneKinds } from "./read-stacks.js";
 
 const CLOSED = new Set(["data", "management", "backup"]);
+const ZONE_VI: Record<string, string> = { data: "dữ liệu", management: "quản trị", backup: "sao lưu" };
 
 /**
  * HY-PROV-23, HY-PROV-09: sites joined through security devices, zones per TCVN 14423 /
@@ -28,6 +29,10 @@ export default definePolicy<StacksInput>({
           subject: subjectOf(n, "network"),
           message: `the ${kind} zone has a route out (not internal)`,
           fix: `Set the zone's internet: none`,
+          vi: {
+            message: `vùng ${ZONE_VI[kind] ?? kind} có đường ra ngoài (mạng không phải internal)`,
+            fix: "Đặt internet: none cho vùng này",
+          },
         });
       }
     }
@@ -39,6 +44,10 @@ export default definePolicy<StacksInput>({
           subject: subjectOf(c),
           message: `publishes ports while attached to ${closed.join(", ")}`,
           fix: "Publish ports only from the DMZ or edge zone",
+          vi: {
+            message: `mở cổng ra ngoài trong khi nối vào ${closed.join(", ")}`,
+            fix: "Chỉ mở cổng từ vùng DMZ hoặc vùng biên (edge)",
+          },
         });
       }
     }
@@ -48,12 +57,17 @@ export default definePolicy<StacksInput>({
         subject: "zone firewall",
         message: "no generated firewall rules",
         fix: "Synthesize the network stack",
+        vi: { message: "không có luật tường lửa được tạo ra", fix: "Tạo (synth) stack mạng" },
       });
     else if (!/hook forward priority filter; policy drop;/.test(rules)) {
       findings.push({
         subject: "zone firewall",
         message: "the forward chain does not drop by default",
         fix: "Regenerate the firewall rules; default deny between zones",
+        vi: {
+          message: "chain forward không chặn (drop) theo mặc định",
+          fix: "Tạo lại luật tường lửa; mặc định chặn mọi kết nối giữa các vùng",
+        },
       });
     }
     return { findings };
