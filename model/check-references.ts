@@ -93,6 +93,22 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
             `role ${group.role}`,
           );
         }
+        host.approvedUsb.forEach((drive, d) => {
+          const serial = usbSerial(drive.device);
+          const instance = drive.disk.slice(drive.disk.lastIndexOf("\\") + 1);
+          if (
+            serial !== null &&
+            drive.disk.startsWith("USBSTOR\\") &&
+            !instance.toUpperCase().startsWith(`${serial.toUpperCase()}&`)
+          ) {
+            push(
+              unit,
+              ["machines", g, "hosts", h, "approvedUsb", d, "disk"],
+              `the disk of the same drive as device, whose USBSTOR ID ends with the device's serial: \\${serial}&0`,
+              `"${drive.disk}"`,
+            );
+          }
+        });
       });
     });
   }
@@ -192,4 +208,16 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
   if (!dc.zones.some((z) => z.kind === "monitoring" || z.kind === "management")) {
     push(dc, ["zones"], "a zone of kind monitoring or management", "none");
   }
+}
+
+/**
+ * The serial number in a USB device's instance ID (USB\VID_0951&PID_1666\<serial>), or
+ * null when Windows made the instance up because the device reports no serial
+ * (5&1a2b3c4d&0&2: an `&` in it). usbstor names the disk below a device with a serial
+ * `<serial>&<LUN>`, so a drive whose disk ID does not start with it pairs the USB
+ * device of one drive with the disk of another, and one of them would stay refused.
+ */
+export function usbSerial(device: string): string | null {
+  const instance = device.slice(device.lastIndexOf("\\") + 1);
+  return instance === "" || instance.includes("&") ? null : instance;
 }

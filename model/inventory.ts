@@ -63,21 +63,70 @@ const Hostname = z
     "a hostname of letters, digits and '-' (at most 63)",
   );
 
+/** Where Device Manager shows a USB drive's two instance IDs (README and error messages say the same). */
+export const USB_DEVICE_ID_WHERE =
+  "Device Manager > Universal Serial Bus controllers > USB Mass Storage Device > Properties > Details > Device instance path";
+export const USB_DISK_ID_WHERE =
+  "Device Manager > Disk drives > the drive > Properties > Details > Device instance path";
+
+/**
+ * A USB drive registered for a classified machine: the instance IDs of both device
+ * nodes Windows installs for it, which the machine's device-installation policy must
+ * allow.
+ *
+ * - `device`: the USB device itself, `USB\VID_0951&PID_1666\<serial>` ("USB Mass
+ *   Storage Device"). The USB hub reports this node as removable, so the
+ *   removable-device deny refuses it unless its own ID is allowed, and the disk below
+ *   it never appears.
+ * - `disk`: the disk it carries, `USBSTOR\Disk&Ven_…&Prod_…&Rev_…\<serial>&0`
+ *   ("Disk drives"; `SCSI\Disk&Ven_…\…` for USB 3 drives that use UAS).
+ *
+ * One entry per drive with both IDs, rather than a flat list of strings checked for
+ * "some USB\VID_ ID beside the USBSTOR\ ones": a missing parent cannot pass unseen
+ * (a flat list of two disks and one parent would), each ID is checked against the kind
+ * of node it names, the two IDs of a drive can be checked against each other (same
+ * serial), and the README lists drives, not loose IDs. An old-style entry (the disk ID
+ * alone, a string) is refused with the way to find the parent ID.
+ */
+const DEVICE_EXPECTED = `the instance ID of the drive's USB device, USB\\VID_…&PID_…\\<serial>, printable ASCII without spaces or commas (${USB_DEVICE_ID_WHERE})`;
+const DISK_EXPECTED = `the instance ID of the drive's disk, USBSTOR\\Disk&Ven_…\\<serial>&0, printable ASCII without spaces or commas (${USB_DISK_ID_WHERE})`;
+/**
+ * An instance ID as Device Manager shows it: enumerator, device ID and instance,
+ * separated by backslashes, printable ASCII without space or comma, at most 200
+ * characters (MAX_DEVICE_ID_LEN). Case-sensitive as shown (USB\VID_, USBSTOR\), so
+ * the JSON Schema an editor uses (which has no case-insensitive flag) says the same.
+ */
+const instanceId = (prefix: string, expected: string) =>
+  z
+    .string({ error: expected })
+    .max(200, `${expected}, at most 200 characters`)
+    .regex(
+      new RegExp(`^${prefix}[\\x21-\\x2b\\x2d-\\x5b\\x5d-\\x7e]*\\\\[\\x21-\\x2b\\x2d-\\x5b\\x5d-\\x7e]+$`),
+      expected,
+    );
+
+export const UsbDrive = z
+  .object(
+    {
+      device: instanceId("USB\\\\VID_[0-9A-Fa-f]{4}&PID_[0-9A-Fa-f]{4}", DEVICE_EXPECTED),
+      disk: instanceId("(?:USBSTOR|SCSI)\\\\[\\x21-\\x2b\\x2d-\\x5b\\x5d-\\x7e]", DISK_EXPECTED),
+    },
+    {
+      error: (issue) =>
+        issue.code === "invalid_type"
+          ? `a drive as { device, disk }: the instance IDs of its USB device (USB\\VID_…&PID_…\\<serial>: ${USB_DEVICE_ID_WHERE}) and of its disk (USBSTOR\\…: ${USB_DISK_ID_WHERE}); with the disk alone Windows refuses the drive's USB device`
+          : undefined,
+    },
+  )
+  .strict();
+export type UsbDrive = z.infer<typeof UsbDrive>;
+
 /** A machine named in the inventory; the evidence check expects a record from each. */
 export const NamedHost = z
   .object({
     name: Hostname,
-    /** Windows device-instance IDs of USB drives registered for this machine (classified role). */
-    approvedUsb: z
-      .array(
-        z
-          .string()
-          .regex(
-            /^[\x21-\x2b\x2d-\x7e]{1,200}$/,
-            "a Windows device-instance ID: printable ASCII without spaces or commas, at most 200 characters",
-          ),
-      )
-      .default([]),
+    /** USB drives registered for this machine (classified role), each by both its instance IDs. */
+    approvedUsb: z.array(UsbDrive).default([]),
   })
   .strict();
 

@@ -205,6 +205,8 @@ export function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknow
 export function expectedOf(issue: core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
+      // A schema that explains itself (`z.object(..., { error })`) keeps its own words.
+      if (!issue.message.startsWith("Invalid input")) return issue.message;
       return (
         { object: "a mapping", array: "a list", int: "an integer", undefined: "nothing" }[
           issue.expected as string

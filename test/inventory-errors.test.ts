@@ -30,6 +30,18 @@ function edit(from: string, to: string): Record<string, string> {
   return { "inventory.yaml": MINIMAL.replace(from, to) };
 }
 
+/** A USB drive's two instance IDs, as Device Manager shows them. */
+const USB_DEVICE = "USB\\VID_0951&PID_1666\\60A44C413A8CF0B0D9C6F0A8";
+const USB_DISK = "USBSTOR\\Disk&Ven_Kingston&Prod_DataTraveler_3.0&Rev_PMAP\\60A44C413A8CF0B0D9C6F0A8&0";
+
+/** The minimal inventory with the school's lab machine made a classified one, with `approvedUsb` (YAML lines). */
+function classifiedHost(approvedUsb: string): Record<string, string> {
+  return edit(
+    "      - role: lab\n        os: windows-10\n        count: 2\n        hosts:\n          - { name: thcs-le-loi-lab-01 }",
+    `      - role: classified\n        os: windows-10\n        count: 2\n        hosts:\n          - name: thcs-le-loi-mat-01\n${approvedUsb}`,
+  );
+}
+
 const cases: Case[] = [
   {
     name: "count is a word",
@@ -271,9 +283,52 @@ const cases: Case[] = [
     name: "approved USB on a lab machine",
     files: edit(
       "          - { name: thcs-le-loi-lab-01 }",
-      '          - { name: thcs-le-loi-lab-01, approvedUsb: ["USBSTOR\\\\Disk&Ven_X"] }',
+      `          - { name: thcs-le-loi-lab-01, approvedUsb: [{ device: '${USB_DEVICE}', disk: '${USB_DISK}' }] }`,
     ),
     want: { path: "units[1].machines[0].hosts[0].approvedUsb", expected: /classified/ },
+  },
+  {
+    name: "an approved USB drive by its disk ID alone (Windows would refuse its USB device)",
+    files: classifiedHost(`            approvedUsb:\n              - '${USB_DISK}'`),
+    want: {
+      path: "units[1].machines[0].hosts[0].approvedUsb[0]",
+      expected:
+        /a drive as \{ device, disk \}.*USB\\VID_.*Device Manager > Universal Serial Bus controllers > USB Mass Storage Device > Properties > Details > Device instance path/,
+      found: /^string "USBSTOR/,
+      lineOf: `- '${USB_DISK}'`,
+    },
+  },
+  {
+    name: "an approved USB drive without its disk ID",
+    files: classifiedHost(`            approvedUsb:\n              - device: '${USB_DEVICE}'`),
+    want: {
+      path: "units[1].machines[0].hosts[0].approvedUsb[0].disk",
+      expected: /disk.*Device Manager > Disk drives/,
+      found: /missing/,
+    },
+  },
+  {
+    name: "an approved USB drive whose disk ID is in the device field",
+    files: classifiedHost(
+      `            approvedUsb:\n              - { device: '${USB_DISK}', disk: '${USB_DISK}' }`,
+    ),
+    want: {
+      path: "units[1].machines[0].hosts[0].approvedUsb[0].device",
+      expected: /USB device, USB\\VID_.*USB Mass Storage Device/,
+      lineOf: "- { device: 'USBSTOR",
+    },
+  },
+  {
+    name: "an approved USB drive pairing one drive's USB device with another's disk",
+    files: classifiedHost(
+      `            approvedUsb:\n              - device: '${USB_DEVICE}'\n                disk: '${USB_DISK.replace("60A44C413A8CF0B0D9C6F0A8", "408D5C1E2AB7E3A1C9560D7F")}'`,
+    ),
+    want: {
+      path: "units[1].machines[0].hosts[0].approvedUsb[0].disk",
+      expected: /same drive as device.*\\60A44C413A8CF0B0D9C6F0A8&0/,
+      found: /408D5C1E2AB7E3A1C9560D7F/,
+      lineOf: "disk: 'USBSTOR",
+    },
   },
   {
     name: "bad cron schedule",
@@ -366,6 +421,22 @@ describe("malformed inventories give precise errors", () => {
       }
     });
   }
+});
+
+describe("attt validate refuses a USB drive registered by its disk ID alone", () => {
+  it("names file, line, field and where Device Manager shows the USB device's ID; exit 2", async () => {
+    const files = classifiedHost(`            approvedUsb:\n              - '${USB_DISK}'`);
+    const dir = materialise({ name: "usb", files, want: { expected: /./ } });
+    const text = String(files["inventory.yaml"]);
+    const line = text.split("\n").findIndex((l) => l.includes(`- '${USB_DISK}'`)) + 1;
+    expect(line).toBeGreaterThan(0);
+    const r = await runCli(["validate", dir]);
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toContain(
+      `inventory.yaml:${line}:17: units[1].machines[0].hosts[0].approvedUsb[0]: expected a drive as { device, disk }: the instance IDs of its USB device (USB\\VID_…&PID_…\\<serial>: Device Manager > Universal Serial Bus controllers > USB Mass Storage Device > Properties > Details > Device instance path) and of its disk (USBSTOR\\…: Device Manager > Disk drives > the drive > Properties > Details > Device instance path); with the disk alone Windows refuses the drive's USB device, found string "USBSTOR`,
+    );
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
 });
 
 describe("what the data centre stacks would refuse is reported by validate and synth, located", () => {

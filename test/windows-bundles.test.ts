@@ -7,18 +7,21 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeAuditCsv } from "../baselines/emit/windows/audit-csv.js";
 import { decodeGptTmpl } from "../baselines/emit/windows/gpttmpl-inf.js";
+import { md } from "../baselines/emit/windows/readme.js";
 import { decodeRegistryPol } from "../baselines/emit/windows/registry-pol.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
+import { readDataTable } from "./helpers/ps-data.js";
 import {
   asBuffer,
   fileEndingWith,
+  parsePowerShell,
   sambaMissing,
   sambaReadMany,
   type WindowsBundle,
   windowsBundles,
 } from "./helpers/windows.js";
-import { expectedFor } from "./helpers/windows-expected.js";
+import { expectedFor, type Row } from "./helpers/windows-expected.js";
 
 const POL = "DomainSysvol/GPO/Machine/registry.pol";
 const INF = "DomainSysvol/GPO/Machine/microsoft/windows nt/SecEdit/GptTmpl.inf";
@@ -157,7 +160,9 @@ describe("Windows bundles of the demo province", () => {
         expect(get(key, "DefaultOutboundAction")).toBe(1);
         expect(get(key, "AllowLocalPolicyMerge")).toBe(0);
       }
-      const approved = b.spec.groups.flatMap((g) => g.hosts.flatMap((h) => h.approvedUsb));
+      const approved = b.spec.groups.flatMap((g) =>
+        g.hosts.flatMap((h) => h.approvedUsb.flatMap((d) => [d.device, d.disk])),
+      );
       const list = "SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions\\AllowInstanceIDs";
       const allowed = pol.filter((p) => p.key === list && !p.value.startsWith("**")).map((p) => p.data);
       expect(new Set(allowed)).toEqual(new Set(approved));
@@ -169,6 +174,55 @@ describe("Windows bundles of the demo province", () => {
       expect(inf["Service General Setting"]?.map(([n]) => n)).toEqual(
         expect.arrayContaining(["WlanSvc", "bthserv", "WwanSvc"]),
       );
+    }
+  });
+
+  it("the demo's classified unit allows each registered drive by its USB device and its disk, in registry.pol and Apply-Baseline's data", () => {
+    const b = bundles.find((x) => x.spec.unit.id === "so-gddt-khao-thi" && x.spec.role === "classified");
+    if (!b) throw new Error("no classified bundle for so-gddt-khao-thi");
+    // Two of the unit's drives, as the inventory registers them (examples/demo-province/province.yaml).
+    const drives = [
+      [
+        "USB\\VID_0951&PID_1666\\E0D55EA5741DF1B0B8F30F45",
+        "USBSTOR\\Disk&Ven_Kingston&Prod_DataTraveler_3.0&Rev_PMAP\\E0D55EA5741DF1B0B8F30F45&0",
+      ],
+      [
+        "USB\\VID_0781&PID_5581\\4C530001230519109042",
+        "USBSTOR\\Disk&Ven_SanDisk&Prod_Ultra&Rev_1.00\\4C530001230519109042&0",
+      ],
+    ];
+    const registered = b.spec.groups.flatMap((g) => g.hosts.flatMap((h) => h.approvedUsb));
+    expect(registered).toHaveLength(6);
+    const every = [...new Set(registered.flatMap((d) => [d.device, d.disk]))].sort();
+    expect(every).toHaveLength(12);
+    expect(every.filter((id) => id.startsWith("USB\\VID_"))).toHaveLength(6);
+    expect(every.filter((id) => id.startsWith("USBSTOR\\"))).toHaveLength(6);
+
+    const list = "SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions\\AllowInstanceIDs";
+    const pol = decodeRegistryPol(fileEndingWith(b, POL) as Buffer);
+    const allowed = pol.filter((p) => p.key === list && !p.value.startsWith("**"));
+    // Numbered 1..n in sorted order, each ID once (registry.pol orders the value names as text: 1, 10, 11, 12, 2, ...).
+    const byNumber = (pairs: unknown[][]) => [...pairs].sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(byNumber(allowed.map((p) => [p.value, p.data]))).toEqual(
+      every.map((id, i) => [String(i + 1), id]),
+    );
+    for (const [device, disk] of drives) {
+      expect(allowed.map((p) => p.data)).toContain(device);
+      expect(allowed.map((p) => p.data)).toContain(disk);
+    }
+    const restrictions = "SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions";
+    for (const value of ["DenyRemovableDevices", "AllowDenyLayered", "AllowInstanceIDs"])
+      expect(pol.find((p) => p.key === restrictions && p.value === value)?.data, value).toBe(1);
+
+    // Apply-Baseline.ps1 sets the same IDs, read back from its data table as PowerShell values.
+    const apply = readDataTable(
+      parsePowerShell(asBuffer(b.out.files.get("Apply-Baseline.ps1") as string).toString("utf8")),
+    );
+    const rows = (apply.Settings as Row[]).filter((r) => r.Kind === "registry" && r.Path === list);
+    expect(byNumber(rows.map((r) => [r.Name, r.Data]))).toEqual(every.map((id, i) => [String(i + 1), id]));
+    for (const [device, disk] of drives) {
+      expect(rows.map((r) => r.Data)).toContain(device);
+      expect(rows.map((r) => r.Data)).toContain(disk);
     }
   });
 
@@ -242,6 +296,55 @@ describe("Windows bundles of the demo province", () => {
         for (const req of control.requirements) expect(row).toContain(req);
       }
       expect(readme).toContain("Import-GPO -BackupId '{");
+    }
+  });
+
+  it("README (classified): every registered drive by both IDs; how to find both, and to remove the disk and its USB device", () => {
+    const classified = bundles.filter((b) => b.spec.role === "classified");
+    expect(classified.length).toBeGreaterThan(0);
+    for (const b of bundles) {
+      const readme = String(b.out.files.get("README.md"));
+      if (b.spec.role !== "classified") {
+        expect(readme, b.spec.id).not.toContain("pnputil");
+        expect(readme, b.spec.id).not.toContain("Registered USB drives");
+        continue;
+      }
+      const vi = readme.slice(readme.indexOf("## Tiếng Việt"), readme.indexOf("## English"));
+      const en = readme.slice(readme.indexOf("## English"));
+      const drives = [
+        ...new Map(
+          b.spec.groups
+            .flatMap((g) => g.hosts.flatMap((h) => h.approvedUsb))
+            .map((d) => [`${d.device}\n${d.disk}`, d] as const),
+        ).values(),
+      ];
+      expect(drives.length, b.spec.id).toBeGreaterThan(0);
+      expect(vi).toContain(
+        `- USB đã đăng ký được phép (${drives.length}), mỗi ổ theo mã thiết bị USB và mã ổ đĩa:\n`,
+      );
+      expect(en).toContain(
+        `- Registered USB drives allowed (${drives.length}), each by its USB device ID and its disk ID:\n`,
+      );
+      for (const d of drives) {
+        expect(vi).toContain(`\n  - thiết bị USB ${md(d.device)}; ổ đĩa ${md(d.disk)}\n`);
+        expect(en).toContain(`\n  - USB device ${md(d.device)}; disk ${md(d.disk)}\n`);
+      }
+      // Previously installed drives: the disk and the USB device it sits on, by hand or with pnputil.
+      expect(vi).toContain(
+        '- Sau khi áp dụng, gỡ mọi USB đã từng cắm vào máy, cả hai phần của mỗi ổ (bỏ sót một phần thì ổ chưa đăng ký vẫn dùng được): trong Device Manager chọn View > Show hidden devices, rồi Uninstall device ở ổ trong Disk drives và ở thiết bị USB chứa nó, USB Mass Storage Device trong Universal Serial Bus controllers. Trên Windows 10 2004 trở lên có thể dùng lệnh, trong cửa sổ Run as administrator, với mã lấy ở Properties > Details > Device instance path: `pnputil /remove-device "<mã>"`, trước hết cho mã ổ đĩa (`USBSTOR\\…`), rồi cho mã thiết bị USB (`USB\\VID_…`).\n',
+      );
+      expect(en).toContain(
+        "- After applying, remove every USB drive ever plugged into this machine, both parts of each drive (leave one and an unregistered drive keeps working): in Device Manager choose View > Show hidden devices, then Uninstall device on the drive under Disk drives and on the USB device it sits on, USB Mass Storage Device under Universal Serial Bus controllers. On Windows 10 2004 or later a command does it, in a Run as administrator window, with the ID from Properties > Details > Device instance path: `pnputil /remove-device \"<ID>\"`, first with the disk's ID (`USBSTOR\\…`), then with the USB device's (`USB\\VID_…`).\n",
+      );
+      // Registering a drive: both IDs, where Device Manager shows each, and the inventory shape.
+      expect(vi).toContain(
+        "- Đăng ký một USB: cắm vào một máy Windows khác (máy này chặn cài thiết bị mới), mở Device Manager và chép hai mã ở Properties > Details > Device instance path: của USB Mass Storage Device trong Universal Serial Bus controllers (`USB\\VID_…&PID_…\\<số sê-ri>`) và của ổ trong Disk drives (`USBSTOR\\Disk&Ven_…\\<số sê-ri>&0`). Ghi cả hai vào kiểm kê, ở máy sẽ dùng ổ: `approvedUsb: [{ device: 'USB\\VID_…', disk: 'USBSTOR\\…' }]`, rồi tạo và áp dụng lại gói. Thiếu mã thiết bị USB thì Windows chặn cả ổ. Dùng USB có số sê-ri: mã dạng `…\\7&2a1b3c4d&0&1` (USB không có số sê-ri) đổi theo máy và cổng cắm.\n",
+      );
+      expect(en).toContain(
+        "- To register a USB drive: plug it into another Windows machine (this one refuses new devices), open Device Manager and copy two IDs from Properties > Details > Device instance path: that of USB Mass Storage Device under Universal Serial Bus controllers (`USB\\VID_…&PID_…\\<serial>`) and that of the drive under Disk drives (`USBSTOR\\Disk&Ven_…\\<serial>&0`). Put both in the inventory, on the machine that will use the drive: `approvedUsb: [{ device: 'USB\\VID_…', disk: 'USBSTOR\\…' }]`, then generate and apply the bundle again. Without the USB device's ID Windows refuses the whole drive. Use drives with a serial number: an ID ending like `…\\7&2a1b3c4d&0&1` (no serial) changes with the machine and the port.\n",
+      );
+      // The old advice (uninstall under Disk drives only) left the USB device installed.
+      expect(readme).not.toContain("Disk drives > Uninstall device");
     }
   });
 

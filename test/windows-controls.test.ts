@@ -203,7 +203,7 @@ describe("Windows control values", () => {
     expect(secs("classified", 3)).toBe(300);
   });
 
-  it("classified: registered USB IDs only, union over the bundle's hosts, sorted; no list without IDs", () => {
+  it("classified: registered drives only, by USB device and disk ID, union over the bundle's hosts, sorted; no list without IDs", () => {
     const usb = control("win.classified.removable-storage");
     const none = usb.settings(
       ctx("classified", 3, { groups: [{ hosts: [{ name: "a", approvedUsb: [] }] }] }),
@@ -215,8 +215,14 @@ describe("Windows control values", () => {
         groups: [
           {
             hosts: [
-              { name: "a", approvedUsb: ["USBSTOR\\B&1"] },
-              { name: "b", approvedUsb: ["USBSTOR\\A&2", "USBSTOR\\B&1"] },
+              { name: "a", approvedUsb: [{ device: "USB\\VID_B\\1", disk: "USBSTOR\\B\\1&0" }] },
+              {
+                name: "b",
+                approvedUsb: [
+                  { device: "USB\\VID_A\\2", disk: "USBSTOR\\A\\2&0" },
+                  { device: "USB\\VID_B\\1", disk: "USBSTOR\\B\\1&0" },
+                ],
+              },
             ],
           },
         ],
@@ -227,8 +233,11 @@ describe("Windows control values", () => {
     );
     expect(list.map((s) => [s.name, s.data])).toEqual([
       ["**delvals.", " "],
-      ["1", "USBSTOR\\A&2"],
-      ["2", "USBSTOR\\B&1"],
+      // Both IDs of each drive: its USB device (the node the removable-device deny refuses) and its disk.
+      ["1", "USBSTOR\\A\\2&0"],
+      ["2", "USBSTOR\\B\\1&0"],
+      ["3", "USB\\VID_A\\2"],
+      ["4", "USB\\VID_B\\1"],
     ]);
     expect(reg(two, "Deny_All")).toBeUndefined();
     expect(reg(two, "AllowDenyLayered")).toBe(1);

@@ -38,6 +38,7 @@ interface Fields {
   unitName: string;
   product: string;
   service: string;
+  /** One approved drive: its USB device's instance ID, then its disk's. */
   usb: [string, string];
   wsusPath: string;
   personName: string;
@@ -50,7 +51,7 @@ const BENIGN: Fields = {
   unitName: "Benign unit",
   product: "Benign product",
   service: "BenignSvc",
-  usb: ["USBSTOR\\Disk&Ven_0&benign", "USBSTOR\\Disk&Ven_1&benign"],
+  usb: ["USB\\VID_0000&PID_0000\\benign", "USBSTOR\\Disk&Ven_1\\benign&0"],
   wsusPath: "benign",
   personName: "Benign person",
   localUser: "benignlocal",
@@ -86,7 +87,7 @@ function inventoryWith(f: Fields): Inventory {
     role: "classified",
     os: "windows-11",
     count: 1,
-    hosts: [{ name: "hostile-khaothi-01", approvedUsb: [...f.usb] }],
+    hosts: [{ name: "hostile-khaothi-01", approvedUsb: [{ device: f.usb[0], disk: f.usb[1] }] }],
   };
   const unit: Unit = {
     id: "hostile-unit",

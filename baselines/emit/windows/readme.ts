@@ -5,7 +5,7 @@
 import { markdownText } from "../../../templates/escape/markdown.js";
 import type { BundleSpec } from "../../bundle-spec.js";
 import { renamedAdministrator } from "../../controls/win/admin-renamed.js";
-import { approvedUsbIds } from "../../controls/win/classified-removable-storage.js";
+import { approvedUsbDrives } from "../../controls/win/classified-removable-storage.js";
 import { isWindowsSetting } from "../../settings.js";
 import type { EmitContext } from "../emitter.js";
 import { gpoBackupIds, gpoDisplayName } from "./gpo.js";
@@ -60,8 +60,9 @@ export function osIdList(spec: BundleSpec): string {
 
 /**
  * What Assert-KeepsOwnSession (Apply-Baseline.ps1) finds in this bundle's settings: it
- * refuses Remote Desktop when the bundle turns RDP off or blocks all traffic, and
- * PowerShell remoting when it turns WinRM off or blocks all traffic.
+ * refuses Remote Desktop when the bundle turns RDP off or blocks all traffic,
+ * PowerShell remoting when it turns WinRM off or blocks all traffic, and OpenSSH when it
+ * blocks all traffic.
  */
 function sessionGuard(spec: BundleSpec) {
   const settings = spec.controls.flatMap((c) => c.settings.filter(isWindowsSetting));
@@ -74,7 +75,14 @@ function sessionGuard(spec: BundleSpec) {
   const winRmOff = settings.some(
     (s) => s.kind === "service" && s.name.toLowerCase() === "winrm" && s.startup === "disabled",
   );
-  return { rdpOff, winRmOff, blocksAll, rdp: rdpOff || blocksAll, remoting: winRmOff || blocksAll };
+  return {
+    rdpOff,
+    winRmOff,
+    blocksAll,
+    rdp: rdpOff || blocksAll,
+    remoting: winRmOff || blocksAll,
+    ssh: blocksAll,
+  };
 }
 
 function sessionRefusal(spec: BundleSpec, lang: "vi" | "en"): string {
@@ -82,8 +90,8 @@ function sessionRefusal(spec: BundleSpec, lang: "vi" | "en"): string {
   const g = sessionGuard(spec);
   if (!g.rdp && !g.remoting) {
     return vi
-      ? "- Phiên từ xa: gói này không tắt Remote Desktop hay WinRM và không chặn mọi kết nối, nên Apply không từ chối chạy qua Remote Desktop hay PowerShell remoting."
-      : "- Remote sessions: this bundle turns neither Remote Desktop nor WinRM off and does not block all traffic, so Apply does not refuse Remote Desktop or PowerShell remoting.";
+      ? "- Phiên từ xa: gói này không tắt Remote Desktop hay WinRM và không chặn mọi kết nối, nên Apply không từ chối chạy qua Remote Desktop, PowerShell remoting hay SSH."
+      : "- Remote sessions: this bundle turns neither Remote Desktop nor WinRM off and does not block all traffic, so Apply does not refuse Remote Desktop, PowerShell remoting or SSH.";
   }
   const reasons = [
     ...(g.rdp && g.rdpOff ? [vi ? "tắt Remote Desktop" : "turns Remote Desktop off"] : []),
@@ -97,6 +105,7 @@ function sessionRefusal(spec: BundleSpec, lang: "vi" | "en"): string {
   const channels = [
     ...(g.rdp ? ["Remote Desktop"] : []),
     ...(g.remoting ? ["PowerShell remoting (`Enter-PSSession`, `Invoke-Command`)"] : []),
+    ...(g.ssh ? ["OpenSSH"] : []),
   ].join(vi ? " hoặc " : " or ");
   return vi
     ? `- Phiên từ xa: Apply từ chối chạy qua ${channels}, vì gói này ${reasonText} nên sẽ cắt phiên đang chạy script giữa chừng. Hãy chạy ngay tại máy (console). \`-Force\` bỏ qua kiểm tra này và phiên của bạn sẽ bị cắt.`
@@ -111,6 +120,7 @@ function refusals(spec: BundleSpec, lang: "vi" | "en"): string[] {
     ? [
         "`Apply-Baseline.ps1` và `Undo-Baseline.ps1` kiểm tra máy trước khi đổi bất cứ gì:",
         "",
+        '- Không có quyền quản trị: cả Apply, Test và Undo từ chối. Mở Windows PowerShell bằng "Run as administrator".',
         "- Luôn từ chối, kể cả có `-Force`: Windows Server (máy chủ, bộ điều khiển miền), Windows cũ hơn Windows 10, hoặc chạy bằng Windows PowerShell 32-bit (x86) trên Windows 64-bit.",
         `- Hệ điều hành: gói chỉ dành cho ${os} (${osIdList(spec)}). Trên máy chạy phiên bản Windows khác, cả Apply và Undo từ chối; thêm \`-Force\` chỉ khi chắc chắn.`,
         `- Vai trò (Apply): máy đã được đánh dấu vai trò khác \`${spec.role}\`, hoặc chưa được đánh dấu mà thiếu \`-Role ${spec.role}\`. \`-Force\` bỏ qua kiểm tra này.`,
@@ -120,6 +130,7 @@ function refusals(spec: BundleSpec, lang: "vi" | "en"): string[] {
     : [
         "`Apply-Baseline.ps1` and `Undo-Baseline.ps1` check the machine before changing anything:",
         "",
+        '- Without administrator rights: Apply, Test and Undo all refuse. Open Windows PowerShell with "Run as administrator".',
         "- Always, even with `-Force`: Windows Server (servers, domain controllers), Windows older than Windows 10, or a run from 32-bit (x86) Windows PowerShell on 64-bit Windows.",
         `- Operating system: the bundle is for ${os} only (${osIdList(spec)}). On a machine running another Windows version, both Apply and Undo refuse; add \`-Force\` only when sure.`,
         `- Role (Apply): the machine is marked with a role other than \`${spec.role}\`, or is not marked yet and \`-Role ${spec.role}\` is missing. \`-Force\` skips this check.`,
@@ -176,19 +187,32 @@ function specifics(spec: BundleSpec, lang: "vi" | "en"): string[] {
     );
   }
   if (spec.role === "classified") {
-    const usb = approvedUsbIds(spec.groups.flatMap((g) => g.hosts));
+    const drives = approvedUsbDrives(spec.groups.flatMap((g) => g.hosts));
     out.push(
       vi
-        ? "- Máy này bị chặn mọi kết nối mạng, Wi-Fi, Bluetooth và thiết bị lưu trữ di động. Sau khi áp dụng, gỡ các USB đã từng cắm trong Device Manager (View > Show hidden devices > Disk drives > Uninstall device)."
-        : "- This machine loses every network, Wi-Fi, Bluetooth and removable storage. After applying, uninstall USB drives used before in Device Manager (View > Show hidden devices > Disk drives > Uninstall device).",
+        ? "- Máy này bị chặn mọi kết nối mạng, Wi-Fi, Bluetooth và thiết bị lưu trữ di động."
+        : "- This machine loses every network, Wi-Fi, Bluetooth and removable storage.",
+      vi
+        ? '- Sau khi áp dụng, gỡ mọi USB đã từng cắm vào máy, cả hai phần của mỗi ổ (bỏ sót một phần thì ổ chưa đăng ký vẫn dùng được): trong Device Manager chọn View > Show hidden devices, rồi Uninstall device ở ổ trong Disk drives và ở thiết bị USB chứa nó, USB Mass Storage Device trong Universal Serial Bus controllers. Trên Windows 10 2004 trở lên có thể dùng lệnh, trong cửa sổ Run as administrator, với mã lấy ở Properties > Details > Device instance path: `pnputil /remove-device "<mã>"`, trước hết cho mã ổ đĩa (`USBSTOR\\…`), rồi cho mã thiết bị USB (`USB\\VID_…`).'
+        : "- After applying, remove every USB drive ever plugged into this machine, both parts of each drive (leave one and an unregistered drive keeps working): in Device Manager choose View > Show hidden devices, then Uninstall device on the drive under Disk drives and on the USB device it sits on, USB Mass Storage Device under Universal Serial Bus controllers. On Windows 10 2004 or later a command does it, in a Run as administrator window, with the ID from Properties > Details > Device instance path: `pnputil /remove-device \"<ID>\"`, first with the disk's ID (`USBSTOR\\…`), then with the USB device's (`USB\\VID_…`).",
+      vi
+        ? "- Đăng ký một USB: cắm vào một máy Windows khác (máy này chặn cài thiết bị mới), mở Device Manager và chép hai mã ở Properties > Details > Device instance path: của USB Mass Storage Device trong Universal Serial Bus controllers (`USB\\VID_…&PID_…\\<số sê-ri>`) và của ổ trong Disk drives (`USBSTOR\\Disk&Ven_…\\<số sê-ri>&0`). Ghi cả hai vào kiểm kê, ở máy sẽ dùng ổ: `approvedUsb: [{ device: 'USB\\VID_…', disk: 'USBSTOR\\…' }]`, rồi tạo và áp dụng lại gói. Thiếu mã thiết bị USB thì Windows chặn cả ổ. Dùng USB có số sê-ri: mã dạng `…\\7&2a1b3c4d&0&1` (USB không có số sê-ri) đổi theo máy và cổng cắm."
+        : "- To register a USB drive: plug it into another Windows machine (this one refuses new devices), open Device Manager and copy two IDs from Properties > Details > Device instance path: that of USB Mass Storage Device under Universal Serial Bus controllers (`USB\\VID_…&PID_…\\<serial>`) and that of the drive under Disk drives (`USBSTOR\\Disk&Ven_…\\<serial>&0`). Put both in the inventory, on the machine that will use the drive: `approvedUsb: [{ device: 'USB\\VID_…', disk: 'USBSTOR\\…' }]`, then generate and apply the bundle again. Without the USB device's ID Windows refuses the whole drive. Use drives with a serial number: an ID ending like `…\\7&2a1b3c4d&0&1` (no serial) changes with the machine and the port.",
       vi
         ? "- BitLocker phải bật bằng tay: `manage-bde -on C: -RecoveryPassword`, in khóa khôi phục và cất theo quy chế bảo vệ bí mật nhà nước; không lưu khóa lên mạng."
         : "- Turn BitLocker on by hand: `manage-bde -on C: -RecoveryPassword`, print the recovery key and keep it per the state-secret rules; never store it on a network.",
     );
     out.push(
-      vi ? `- USB đã đăng ký được phép (${usb.length}):` : `- Registered USB drives allowed (${usb.length}):`,
+      vi
+        ? `- USB đã đăng ký được phép (${drives.length}), mỗi ổ theo mã thiết bị USB và mã ổ đĩa:`
+        : `- Registered USB drives allowed (${drives.length}), each by its USB device ID and its disk ID:`,
     );
-    for (const id of usb) out.push(`  - ${md(id)}`);
+    for (const d of drives)
+      out.push(
+        vi
+          ? `  - thiết bị USB ${md(d.device)}; ổ đĩa ${md(d.disk)}`
+          : `  - USB device ${md(d.device)}; disk ${md(d.disk)}`,
+      );
   }
   return out;
 }
@@ -245,8 +269,8 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Kiểm tra và hoàn tác",
     "",
-    "- Kiểm tra (không thay đổi gì): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. Bằng chứng ghi vào `C:\\attt\\evidence-<tên máy>.json` (tên máy là `%COMPUTERNAME%`), nên tệp của các máy không đè lên nhau: giữ nguyên tên tệp khi thu về và gửi về Sở. Nếu dùng `-OutFile`, đặt cho mỗi máy một tên riêng. Mã thoát 0: mọi mục đạt; 1: có mục không đạt hoặc lỗi. Script này không có trường hợp từ chối (không có mã thoát 2): trên máy được đánh dấu vai trò khác nó chỉ cảnh báo, và bằng chứng ghi phiên bản Windows của máy.",
-    "- Hoàn tác: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, rồi khởi động lại. Mã thoát 0: đã khôi phục; 1: không có bản sao lưu (máy chưa áp dụng gói này) hoặc có giá trị không khôi phục được; 2: từ chối. Undo từ chối máy chạy phiên bản Windows khác " +
+    "- Kiểm tra (không thay đổi gì): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. Bằng chứng ghi vào `C:\\attt\\evidence-<tên máy>.json` (tên máy là `%COMPUTERNAME%`), nên tệp của các máy không đè lên nhau: giữ nguyên tên tệp khi thu về và gửi về Sở. Nếu dùng `-OutFile`, đặt cho mỗi máy một tên riêng. Mã thoát 0: mọi mục đạt; 1: có mục không đạt hoặc lỗi; 2: từ chối vì không có quyền quản trị (trường hợp từ chối duy nhất của script này): trên máy được đánh dấu vai trò khác nó chỉ cảnh báo, và bằng chứng ghi phiên bản Windows của máy.",
+    "- Hoàn tác: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, rồi khởi động lại. Mã thoát 0: đã khôi phục; 1: không có bản sao lưu (máy chưa áp dụng gói này) hoặc có giá trị không khôi phục được (khi đó bản sao lưu được giữ nguyên: khắc phục lỗi rồi chạy lại Undo); 2: từ chối. Undo từ chối máy chạy phiên bản Windows khác " +
       `${osNames(spec, "vi")}; thêm \`-Force\` chỉ khi chắc chắn (ví dụ máy được nâng cấp Windows sau khi áp dụng): \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1 -Force\`.`,
     "",
     "### Các biện pháp trong gói",
@@ -290,8 +314,8 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Audit and undo",
     "",
-    "- Audit (changes nothing): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. The evidence goes to `C:\\attt\\evidence-<computer name>.json` (the name is `%COMPUTERNAME%`), so files from different machines do not overwrite each other: keep the file names when collecting them and sending them to the Department. With `-OutFile`, give each machine its own file name. Exit code 0: every control passes; 1: some fail or err. This script has no refusals (no exit code 2): on a machine marked with another role it only warns, and the evidence records the machine's Windows version.",
-    "- Undo: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, then restart. Exit code 0: restored; 1: no backup (this bundle was never applied here) or some value could not be restored; 2: refused. Undo refuses a machine running a Windows version other than " +
+    "- Audit (changes nothing): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. The evidence goes to `C:\\attt\\evidence-<computer name>.json` (the name is `%COMPUTERNAME%`), so files from different machines do not overwrite each other: keep the file names when collecting them and sending them to the Department. With `-OutFile`, give each machine its own file name. Exit code 0: every control passes; 1: some fail or err; 2: refused for lack of administrator rights (this script's only refusal): on a machine marked with another role it only warns, and the evidence records the machine's Windows version.",
+    "- Undo: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, then restart. Exit code 0: restored; 1: no backup (this bundle was never applied here) or some value could not be restored (the backup is then kept: fix the errors and run Undo again); 2: refused. Undo refuses a machine running a Windows version other than " +
       `${osNames(spec, "en")}; add \`-Force\` only when sure (e.g. the machine's Windows was upgraded after Apply): \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1 -Force\`.`,
     "",
     "### Controls in this bundle",
