@@ -8,7 +8,11 @@
  *     gets nologin too), an active person's user is untouched, a second run changes
  *     nothing, --dry-run changes nothing, the JSON log lists every account, a non-root
  *     run is refused (--dry-run too: it reads /etc/shadow), and hostile names are only
- *     ever data.
+ *     ever data;
+ *  4. for real too: a local account is touched only on a machine of its leaver's unit
+ *     (the unit apply.sh recorded in /etc/attt-kit/bundle, or --unit where none is), so
+ *     the province-wide script leaves alone a user of the same name on another unit's
+ *     machine, and that user's own unit's script disables it on a machine of that unit.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -21,6 +25,7 @@ import { MANIFEST } from "../baselines/bundle/manifest.js";
 import { unitZip } from "../baselines/bundle/unit-bundle.js";
 import { UNIT_EXTRA_EXECUTABLES, unitExtraFiles } from "../baselines/bundle/unit-extras.js";
 import { unzipFiles } from "../baselines/bundle/zip.js";
+import { bundleSpecs } from "../baselines/bundle-spec.js";
 import { emitters } from "../baselines/emit/index.js";
 import {
   LINUX_LEAVER_SCRIPT,
@@ -271,11 +276,43 @@ interface LogEntry {
 }
 interface Log {
   machine: string;
+  machineUnit: string | null;
+  machineUnitSource: string | null;
   scope: string;
   scopeName: string;
   dryRun: boolean;
   entries: LogEntry[];
 }
+
+/** The marker apply.sh writes (runtime-apply.sh's write_marker), for the unit's Linux bundle. */
+function bundleMarker(inv: Inventory, unit: string): string {
+  const spec = bundleSpecs(inv, { unit, os: "linux" })[0];
+  if (!spec) throw new Error(`no Linux bundle for ${unit}`);
+  return `bundle=${spec.id}\nrole=${spec.role}\nsha256=${"0".repeat(64)}\n`;
+}
+
+/** Records (or, with null, forgets) the unit of the machine whose root is `root`, as apply.sh does. */
+function recordUnit(root: string, inv: Inventory, unit: string | null): void {
+  const file = join(root, "etc/attt-kit/bundle");
+  if (unit === null) {
+    rmSync(file, { force: true });
+    return;
+  }
+  mkdirSync(join(root, "etc/attt-kit"), { recursive: true });
+  writeFileSync(file, bundleMarker(inv, unit), { mode: 0o644 });
+}
+
+it("the marker the tests write is the one apply.sh writes: bundle=<unit>/<os>-<role> first", () => {
+  const apply = readFileSync(
+    join(import.meta.dirname, "..", "templates", "linux", "runtime-apply.sh"),
+    "utf8",
+  );
+  expect(apply).toContain(
+    `printf 'bundle=%s\\nrole=%s\\nsha256=%s\\n' "$ATTT_BUNDLE_ID" "$ATTT_ROLE" "$ATTT_BUNDLE_SHA256"`,
+  );
+  expect(apply).toContain("install_file /etc/attt-kit/bundle ");
+  expect(bundleMarker(leaverInventory(), "test-lab")).toMatch(/^bundle=test-lab\/linux-lab\n/);
+});
 
 // A fixed SHA-512 crypt string: a usable password as far as passwd -S is concerned.
 const HASH =
@@ -321,6 +358,8 @@ describe.skipIf(unavailable !== undefined)("disable-leaver-accounts.sh in a real
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, LINUX_LEAVER_SCRIPT), script);
     chmodSync(join(dir, LINUX_LEAVER_SCRIPT), 0o755);
+    // A machine of the lab unit, hardened with its bundle.
+    recordUnit(scratch.root, inv, "test-lab");
     const h = shellQuote(HASH);
     const setup = inRoot(
       scratch.root,
@@ -539,5 +578,213 @@ describe.skipIf(unavailable !== undefined)("disable-leaver-accounts.sh in a real
     });
     expect(existsSync(join(scratch.root, MARK.slice(1)))).toBe(false);
     expect(existsSync(MARK)).toBe(false);
+  });
+});
+
+describe.skipIf(unavailable !== undefined)("local accounts only on a machine of their leaver's unit", () => {
+  let scratch: ScratchRoot;
+  /*
+   * Two people called Trần Văn Thắng, both `thangnv` on their school's machines: the
+   * lab's is still teaching, the office's retired. Plus the lab's own leaver alice.
+   */
+  const inv = leaverInventory((i) => {
+    i.staff = [
+      person({ id: "alice", accounts: [{ system: "linux-local", username: "alice" }] }),
+      person({
+        id: "thang-lab",
+        name: "Trần Văn Thắng",
+        status: "active",
+        since: undefined,
+        accounts: [{ system: "linux-local", username: "thangnv" }],
+      }),
+      person({
+        id: "thang-office",
+        name: "Trần Văn Thắng",
+        unit: "test-office",
+        accounts: [
+          { system: "linux-local", username: "thangnv" },
+          { system: "windows-local", username: "thangnv" },
+        ],
+      }),
+    ];
+  });
+  const scripts = linuxLeaverScripts(inv, "attt-kit test");
+  const PROVINCE = "/opt/attt/_leavers/disable-leaver-accounts.sh";
+  const OFFICE = "/opt/attt/_leavers/test-office/disable-leaver-accounts.sh";
+  const LAB = "/opt/attt/_leavers/test-lab/disable-leaver-accounts.sh";
+  const users = () =>
+    ["etc/passwd", "etc/shadow"].map((f) =>
+      readFileSync(join(scratch.root, f), "utf8")
+        .split("\n")
+        .filter((l) => /^(alice|thangnv):/.test(l))
+        .join("\n"),
+    );
+  const readLog = (rel: string): Log => JSON.parse(readFileSync(join(scratch.root, rel), "utf8")) as Log;
+  const local = (log: Log) =>
+    log.entries
+      .filter((e) => e.system === "linux-local")
+      .map((e) => `${e.action} ${e.unit} ${e.person} ${e.username}`);
+  const locked = (user: string) => inRoot(scratch.root, `passwd -S ${user}`).stdout.split(" ")[1];
+
+  beforeAll(() => {
+    rootTarball();
+    scratch = scratchRoot();
+    for (const [path, text] of scripts) {
+      const file = join(scratch.root, "opt/attt", path);
+      mkdirSync(join(file, ".."), { recursive: true });
+      writeFileSync(file, text);
+      chmodSync(file, 0o755);
+    }
+    const h = shellQuote(HASH);
+    const setup = inRoot(
+      scratch.root,
+      [`useradd -m -s /bin/bash -p ${h} alice`, `useradd -m -s /bin/bash -p ${h} thangnv`].join(" && "),
+    );
+    expect(setup.status, setup.stderr).toBe(0);
+  });
+  afterAll(() => scratch?.remove());
+
+  it("every leaver call carries its leaver's unit; the unit scripts carry only their own", () => {
+    const units = (path: string) =>
+      (scripts.get(path) as string)
+        .split("\n")
+        .filter((l) => l.startsWith("  leaver "))
+        // leaver PERSON NAME UNIT STATUS SINCE SYSTEM USERNAME: only NAME may hold spaces.
+        .map((l) => l.split(" ").slice(-5)[0]);
+    expect(units(`${LEAVERS_DIR}/${LINUX_LEAVER_SCRIPT}`)).toEqual([
+      "'test-lab'",
+      "'test-office'",
+      "'test-office'",
+    ]);
+    expect(units(UNIT_SCRIPT)).toEqual(["'test-lab'"]);
+    expect(units(`${LEAVERS_DIR}/test-office/${LINUX_LEAVER_SCRIPT}`)).toEqual([
+      "'test-office'",
+      "'test-office'",
+    ]);
+  });
+
+  it("on a machine with no recorded unit: says so, disables no local account (exit 0); a bad --unit is refused", () => {
+    const before = snapshot(scratch.root, ["etc"]);
+    const r = inRoot(scratch.root, `${PROVINCE} --log /root/none.json`);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      "NO UNIT: the baseline was never applied here (no unit recorded in /etc/attt-kit/bundle), so no linux-local account is disabled",
+    );
+    expect(r.stdout).toContain("CHƯA RÕ ĐƠN VỊ");
+    expect(r.stdout).toMatch(
+      /^2 tài khoản linux-local không khóa trên máy này .* \/ 2 linux-local accounts not disabled/m,
+    );
+    expect(changedPaths(before, snapshot(scratch.root, ["etc"]))).toEqual([]);
+    const log = readLog("root/none.json");
+    expect(log.machineUnit).toBeNull();
+    expect(log.machineUnitSource).toBeNull();
+    expect(local(log)).toEqual([
+      "skipped-no-unit test-lab alice alice",
+      "skipped-no-unit test-office thang-office thangnv",
+    ]);
+    expect(log.entries[1]?.message).toMatch(
+      /has no recorded unit: if it belongs to unit test-office, run again with --unit test-office$/,
+    );
+    // The unit's own script too: on an unknown machine it needs --unit to say whose machine it is.
+    const unitRun = inRoot(scratch.root, `${OFFICE} --log /root/none-office.json`);
+    expect(unitRun.status, unitRun.stderr).toBe(0);
+    expect(local(readLog("root/none-office.json"))).toEqual([
+      "skipped-no-unit test-office thang-office thangnv",
+    ]);
+    for (const bad of ["'Test-Office'", "'test-office;id'", "''", "'../x'"]) {
+      const b = inRoot(scratch.root, `${PROVINCE} --unit ${bad} --log /root/bad.json`);
+      expect(b.status, `${bad}: ${b.stderr}`).toBe(2);
+      if (bad !== "''")
+        expect(b.stderr).toMatch(/not a unit ID\. Không thay đổi gì \/ nothing was changed\.$/m);
+    }
+    expect(existsSync(join(scratch.root, "root/bad.json"))).toBe(false);
+    expect(changedPaths(before, snapshot(scratch.root, ["etc"]))).toEqual([]);
+  });
+
+  it("on the lab's machine, the province-wide script disables the lab's leaver and not the lab's own thangnv", () => {
+    recordUnit(scratch.root, inv, "test-lab");
+    const thangnv = users().map((lines) => lines.split("\n").find((l) => l.startsWith("thangnv:")));
+    const r = inRoot(scratch.root, `${PROVINCE} --log /root/lab.json`);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("  đơn vị của máy / machine unit: test-lab (/etc/attt-kit/bundle)\n");
+    const log = readLog("root/lab.json");
+    expect(log.machineUnit).toBe("test-lab");
+    expect(log.machineUnitSource).toBe("/etc/attt-kit/bundle");
+    expect(local(log)).toEqual([
+      "disabled test-lab alice alice",
+      "skipped-other-unit test-office thang-office thangnv",
+    ]);
+    expect(log.entries[1]?.message).toMatch(
+      /^a leaver of unit test-office; .* is unit test-lab: disable it on a machine of unit test-office$/,
+    );
+    expect(locked("alice")).toBe("L");
+    expect(locked("thangnv")).toBe("P");
+    expect(users().map((lines) => lines.split("\n").find((l) => l.startsWith("thangnv:")))).toEqual(thangnv);
+    // The office's own script, carried to the lab's machine by mistake, changes nothing either.
+    const before = snapshot(scratch.root, ["etc"]);
+    const office = inRoot(scratch.root, `${OFFICE} --log /root/lab-office.json`);
+    expect(office.status, office.stderr).toBe(0);
+    expect(local(readLog("root/lab-office.json"))).toEqual([
+      "skipped-other-unit test-office thang-office thangnv",
+    ]);
+    // Nor can --unit talk it into the office's accounts: contradicting the record is refused, with no log.
+    const forced = inRoot(scratch.root, `${OFFICE} --unit test-office --log /root/forced.json`);
+    expect(forced.status, forced.stderr).toBe(2);
+    expect(forced.stderr).toContain(
+      "this machine is recorded as unit test-lab (/etc/attt-kit/bundle), not test-office (--unit)",
+    );
+    expect(existsSync(join(scratch.root, "root/forced.json"))).toBe(false);
+    expect(inRoot(scratch.root, `${LAB} --unit test-lab --dry-run --log /root/same.json`).status).toBe(0);
+    expect(changedPaths(before, snapshot(scratch.root, ["etc"]))).toEqual([]);
+    expect(locked("thangnv")).toBe("P");
+  });
+
+  it("on the office's machine, the office's script disables its thangnv; the province-wide one then finds it done", () => {
+    recordUnit(scratch.root, inv, "test-office");
+    const dry = inRoot(scratch.root, `${PROVINCE} --dry-run --log /root/office-dry.json`);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(local(readLog("root/office-dry.json"))).toEqual([
+      "skipped-other-unit test-lab alice alice",
+      "would-disable test-office thang-office thangnv",
+    ]);
+    expect(locked("thangnv")).toBe("P");
+    const r = inRoot(scratch.root, `${OFFICE} --log /root/office.json`);
+    expect(r.status, r.stderr).toBe(0);
+    expect(local(readLog("root/office.json"))).toEqual(["disabled test-office thang-office thangnv"]);
+    expect(locked("thangnv")).toBe("L");
+    expect(
+      readFileSync(join(scratch.root, "etc/passwd"), "utf8")
+        .split("\n")
+        .find((l) => l.startsWith("thangnv:")),
+    ).toMatch(/:\/usr\/sbin\/nologin$/);
+    const again = inRoot(scratch.root, `${PROVINCE} --log /root/office-again.json`);
+    expect(again.status, again.stderr).toBe(0);
+    expect(local(readLog("root/office-again.json"))).toEqual([
+      "skipped-other-unit test-lab alice alice",
+      "already-disabled test-office thang-office thangnv",
+    ]);
+  });
+
+  it("where nothing is recorded, --unit names the machine's unit", () => {
+    recordUnit(scratch.root, inv, null);
+    const r = inRoot(scratch.root, `${PROVINCE} --unit test-lab --dry-run --log /root/named.json`);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("  đơn vị của máy / machine unit: test-lab (--unit)\n");
+    const log = readLog("root/named.json");
+    expect(log.machineUnit).toBe("test-lab");
+    expect(log.machineUnitSource).toBe("--unit");
+    expect(local(log)).toEqual([
+      "already-disabled test-lab alice alice",
+      "skipped-other-unit test-office thang-office thangnv",
+    ]);
+    // A marker whose bundle ID does not start with a unit ID records no unit.
+    for (const bundle of ["Test-Lab/linux-lab", "../linux-lab", "test-lab", ""]) {
+      writeFileSync(join(scratch.root, "etc/attt-kit/bundle"), `bundle=${bundle}\nrole=lab\n`);
+      const odd = inRoot(scratch.root, `${PROVINCE} --dry-run --log /root/odd-marker.json`);
+      expect(odd.status, odd.stderr).toBe(0);
+      expect(readLog("root/odd-marker.json").machineUnit, bundle).toBeNull();
+      expect(odd.stdout).toContain("NO UNIT");
+    }
+    recordUnit(scratch.root, inv, null);
   });
 });

@@ -27,16 +27,22 @@ export function topLevelEntries(paths: Iterable<string>): string[] {
   return [...out].sort();
 }
 
-function leaverItem(file: string, lang: Lang): string[] {
+/**
+ * What a leavers' script does and how to run it. Local accounts are closed only on a
+ * machine of the unit (`unitId`): a local account name is unique on one machine only.
+ */
+function leaverItem(file: string, lang: Lang, unitId: string): string[] {
   const vi = lang === "vi";
   if (file === LEAVER_SCRIPT) {
     return vi
       ? [
           `- \`${LEAVER_SCRIPT}\`: trên máy Windows, khóa (disable) tài khoản Windows cục bộ (\`windows-local\`) và tài khoản miền (\`domain\`, cần mô-đun ActiveDirectory của RSAT; không có thì bỏ qua và báo lại) của những người trong kiểm kê đã nghỉ hưu, nghỉ việc hoặc chuyển công tác. Tài khoản ở hệ thống khác được liệt kê để khóa bằng tay. Không xóa tài khoản nào; tài khoản đã khóa được giữ nguyên. Ghi nhật ký JSON và CSV cạnh script (tên có tên máy và thời điểm chạy).`,
+          `  Tài khoản cục bộ chỉ bị khóa trên máy của đơn vị này (\`${unitId}\`): tên tài khoản cục bộ chỉ duy nhất trên một máy, người trùng tên ở trường khác không bị ảnh hưởng. Script đọc đơn vị mà \`Apply-Baseline.ps1\` đã ghi trên máy (\`HKLM\\SOFTWARE\\attt-kit\`). Máy ghi đơn vị khác: tài khoản cục bộ được bỏ qua và báo lại. Máy chưa áp dụng gói cấu hình: script báo chưa rõ đơn vị và không khóa tài khoản cục bộ nào; thêm \`-Unit ${unitId}\` để xác nhận máy thuộc đơn vị này.`,
           `  Mở Windows PowerShell bằng **Run as administrator**, \`cd\` vào thư mục chứa script, chạy thử trước (không thay đổi gì): \`powershell.exe -ExecutionPolicy Bypass -File .\\${LEAVER_SCRIPT} -WhatIf\`, đọc kết quả, rồi chạy lại không có \`-WhatIf\`.`,
         ]
       : [
           `- \`${LEAVER_SCRIPT}\`: on a Windows machine, disables the local Windows accounts (\`windows-local\`) and domain accounts (\`domain\`, which needs RSAT's ActiveDirectory module; without it they are skipped with a message) of the people the roster lists as retired, resigned or transferred. Accounts in other systems are listed for manual action. No account is deleted; an account already disabled is left as it is. Writes a JSON and a CSV log next to the script (named with the computer name and the time of the run).`,
+          `  Local accounts are disabled only on a machine of this unit (\`${unitId}\`): a local account name is unique on one machine only, and a person of the same name at another school is not affected. The script reads the unit \`Apply-Baseline.ps1\` recorded on the machine (\`HKLM\\SOFTWARE\\attt-kit\`). On a machine recorded as another unit, local accounts are skipped with a message. On a machine where the baseline was never applied, the script says the unit is unknown and disables no local account; add \`-Unit ${unitId}\` to confirm that the machine belongs to this unit.`,
           `  Open Windows PowerShell with **Run as administrator**, \`cd\` to the script's folder and do a dry run first (changes nothing): \`powershell.exe -ExecutionPolicy Bypass -File .\\${LEAVER_SCRIPT} -WhatIf\`, read the result, then run it again without \`-WhatIf\`.`,
         ];
   }
@@ -44,10 +50,12 @@ function leaverItem(file: string, lang: Lang): string[] {
     return vi
       ? [
           `- \`${LINUX_LEAVER_SCRIPT}\`: trên máy Linux, với tài khoản \`linux-local\` của những người đó: khóa mật khẩu, cho tài khoản hết hạn và đặt shell \`/usr/sbin/nologin\`. Tài khoản ở hệ thống khác được liệt kê để khóa bằng tay. Không xóa tài khoản, thư mục hay tệp nào; chạy lại không thay đổi thêm gì. Ghi nhật ký JSON cạnh script (hoặc vào \`--log TỆP\`).`,
+          `  Cũng chỉ trên máy của đơn vị này (\`${unitId}\`): script đọc đơn vị mà \`apply.sh\` đã ghi trong \`/etc/attt-kit/bundle\`. Máy ghi đơn vị khác: tài khoản được bỏ qua và báo lại. Máy chưa áp dụng gói cấu hình: script báo chưa rõ đơn vị và không khóa tài khoản nào; thêm \`--unit ${unitId}\` để xác nhận máy thuộc đơn vị này.`,
           `  Cần quyền root, kể cả khi chạy thử (script đọc \`/etc/shadow\`). Trong thư mục chứa script (\`cd\`), chạy thử trước (không thay đổi gì): \`sudo ./${LINUX_LEAVER_SCRIPT} --dry-run\`, rồi \`sudo ./${LINUX_LEAVER_SCRIPT}\`.`,
         ]
       : [
           `- \`${LINUX_LEAVER_SCRIPT}\`: on a Linux machine, for those people's \`linux-local\` accounts: locks the password, expires the account and sets the shell to \`/usr/sbin/nologin\`. Accounts in other systems are listed for manual action. No account, directory or file is deleted; running it again changes nothing more. Writes a JSON log next to the script (or to \`--log FILE\`).`,
+          `  Again only on a machine of this unit (\`${unitId}\`): the script reads the unit \`apply.sh\` recorded in \`/etc/attt-kit/bundle\`. On a machine recorded as another unit, the accounts are skipped with a message. On a machine where the baseline was never applied, the script says the unit is unknown and disables no account; add \`--unit ${unitId}\` to confirm that the machine belongs to this unit.`,
           `  It needs root, for a dry run too (it reads \`/etc/shadow\`). From the script's folder (\`cd\`), do a dry run first (changes nothing): \`sudo ./${LINUX_LEAVER_SCRIPT} --dry-run\`, then \`sudo ./${LINUX_LEAVER_SCRIPT}\`.`,
         ];
   }
@@ -121,7 +129,7 @@ export function unitZipReadme(args: {
           ]
         : []),
       ...folders.map((f) => bundleItem(f, specOf(f), lang)),
-      ...files.flatMap((f) => leaverItem(f, lang)),
+      ...files.flatMap((f) => leaverItem(f, lang, unitId)),
       vi ? `- \`${UNIT_README}\`: tệp này.` : `- \`${UNIT_README}\`: this file.`,
       vi
         ? `- \`${MANIFEST}\`: danh sách mọi tệp trong gói với kích thước và mã SHA-256; chữ ký Ed25519 của Sở trên nó nằm trong \`${SIGNATURE}\` (chỉ có khi gói đã được ký).`
@@ -155,7 +163,7 @@ export function leaversFolderReadme(args: {
     return [
       vi ? "### Trong thư mục có gì" : "### What the folder holds",
       "",
-      ...files.flatMap((f) => leaverItem(f, lang)),
+      ...files.flatMap((f) => leaverItem(f, lang, args.unitId)),
       vi ? `- \`${UNIT_README}\`: tệp này.` : `- \`${UNIT_README}\`: this file.`,
       "",
       vi

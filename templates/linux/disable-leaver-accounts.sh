@@ -5,27 +5,36 @@
 # Disables the local Linux accounts of people who retired, resigned or transferred.
 #
 # Danh sách lấy từ kiểm kê nhân sự (xem attt_leavers bên dưới). Với mỗi tài khoản
-# linux-local trên máy đang chạy script: khóa mật khẩu (usermod --lock), cho tài khoản
+# linux-local của đơn vị mà máy đang chạy script thuộc về (đơn vị apply.sh đã ghi trong
+# /etc/attt-kit/bundle, hoặc đơn vị nêu bằng --unit trên máy chưa áp dụng gói cấu hình):
+# khóa mật khẩu (usermod --lock), cho tài khoản
 # hết hạn (usermod --expiredate 1) và đặt shell /usr/sbin/nologin. Tài khoản đã khóa, đã
 # hết hạn và đã có shell nologin được giữ nguyên; thiếu điều nào thì làm điều đó (ví dụ
 # tài khoản đã khóa, hết hạn nhưng còn shell đăng nhập được đặt shell nologin). Chạy lại
 # nhiều lần không thay đổi thêm gì. Tài khoản ở hệ thống khác (Windows, miền, CSDL ngành,
-# vnEdu, ...) được liệt kê để khóa bằng tay.
+# vnEdu, ...) được liệt kê để khóa bằng tay. Tên tài khoản cục bộ chỉ duy nhất trên một
+# máy (thangnv ở trường này và thangnv ở trường khác là hai người): tài khoản linux-local
+# của đơn vị khác được bỏ qua và báo lại; máy chưa rõ đơn vị thì không khóa tài khoản nào.
 # Không xóa tài khoản, thư mục hay tệp nào. Ghi nhật ký JSON. Dùng --dry-run để chạy thử.
 #
 # The list comes from the staff roster (see attt_leavers below). For each linux-local
-# account on the machine running the script: locks the password (usermod --lock),
+# account of the unit the machine running the script belongs to (the unit apply.sh
+# recorded in /etc/attt-kit/bundle, or the unit named with --unit where the baseline was
+# never applied): locks the password (usermod --lock),
 # expires the account (usermod --expiredate 1) and sets the shell to /usr/sbin/nologin.
 # An account already locked, expired and with the nologin shell is left as it is; what
 # is missing is done (e.g. a locked, expired account that still has a login shell gets
 # nologin). Running it again changes nothing. Accounts in other systems (Windows,
-# domain, sector database, vnEdu, ...) are listed for manual action. No account,
-# directory or file is deleted. Writes a JSON log. --dry-run is a dry run.
+# domain, sector database, vnEdu, ...) are listed for manual action. A local account
+# name is unique on one machine only (thangnv at one school and thangnv at another are
+# two people): linux-local accounts of other units are skipped with a message, and a
+# machine of unknown unit has none disabled. No account, directory or file is deleted.
+# Writes a JSON log. --dry-run is a dry run.
 #
 # Cách dùng / Usage (root, --dry-run too: whether an account is locked and expired is in
 # /etc/shadow, which only root can read):
 #   sudo ./disable-leaver-accounts.sh --dry-run
-#   sudo ./disable-leaver-accounts.sh [--log FILE]
+#   sudo ./disable-leaver-accounts.sh [--unit UNIT] [--log FILE]
 #
 # Sinh tự động: sửa kiểm kê rồi sinh lại, không sửa tệp này.
 # Generated: edit the inventory and regenerate, not this file.
@@ -45,8 +54,17 @@ export LC_ALL=C
 umask 077
 
 NOLOGIN=/usr/sbin/nologin
+# Where apply.sh records the bundle, so the unit, a machine took (write_marker in runtime-apply.sh).
+MARKER=/etc/attt-kit/bundle
+# A unit ID, as the inventory schema checks it.
+UNIT_RE='^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$'
 DRY_RUN=no
 LOG_FILE=
+UNIT_GIVEN=
+# The unit of this machine and where it comes from (resolve_unit); empty when unknown.
+MACHINE_UNIT=
+MACHINE_UNIT_SOURCE=
+NOT_HERE=0
 HOST=
 TODAY=
 COUNT=0
@@ -62,9 +80,13 @@ die() {
 
 usage() {
   cat >&2 <<'USAGE'
-usage: disable-leaver-accounts.sh [--dry-run] [--log FILE]
+usage: disable-leaver-accounts.sh [--dry-run] [--unit UNIT] [--log FILE]
   --dry-run   chạy thử: báo việc sẽ làm, không thay đổi gì
               report what would be done, change nothing
+  --unit UNIT mã đơn vị của máy, chỉ cần khi máy chưa áp dụng gói cấu hình
+              (không có /etc/attt-kit/bundle); máy đã ghi đơn vị khác: dừng
+              the unit ID of this machine, needed only where the baseline was never
+              applied (no /etc/attt-kit/bundle); another recorded unit: refused
   --log FILE  ghi nhật ký JSON vào FILE (mặc định: cạnh script)
               write the JSON log to FILE (default: next to the script)
 Cần quyền root, kể cả khi --dry-run (khóa và hết hạn đọc từ /etc/shadow).
@@ -83,6 +105,12 @@ parse_args() {
         shift 2
         ;;
       --log=?*) LOG_FILE=${1#--log=}; shift ;;
+      --unit)
+        if [ "$#" -lt 2 ] || [ -z "$2" ]; then usage 2; fi
+        UNIT_GIVEN=$2
+        shift 2
+        ;;
+      --unit=?*) UNIT_GIVEN=${1#--unit=}; shift ;;
       -h | --help) usage 0 ;;
       *) printf 'disable-leaver-accounts: unknown argument: %s\n' "$1" >&2; usage 2 ;;
     esac
@@ -141,7 +169,51 @@ describe_user() {
   printf 'uid %s, password %s, %s, shell %s' "$U_UID" "$password" "$expiry" "$(one_line "$U_SHELL")"
 }
 
+# The unit apply.sh recorded: the first part of the bundle ID (<unit>/<os>-<role>) in
+# $MARKER; nothing when there is no marker (baseline never applied, or undone).
+recorded_unit() {
+  local bundle
+  [ -f "$MARKER" ] || return 0
+  bundle=$(awk 'index($0, "bundle=") == 1 { print substr($0, 8); exit }' "$MARKER")
+  case $bundle in */*) printf '%s' "${bundle%%/*}" ;; esac
+}
+
+# Which unit this machine belongs to. A local account name is unique on one machine only:
+# thangnv at one school and thangnv at another are two people. So a linux-local row is
+# acted on only on a machine of the unit of its leaver: the unit apply.sh recorded, or the
+# one --unit names where nothing is recorded. No unit: no local account is disabled. The
+# province-wide script thus does, on each machine, what the script of that unit does, and
+# the script of a unit run on a machine of another unit changes none of its accounts.
+# There is deliberately no option to act on the accounts of every unit on one machine.
+# Called before the log is opened: a refusal (exit 2) changes nothing and writes no log.
+resolve_unit() {
+  local recorded
+  if [ -n "$UNIT_GIVEN" ] && ! [[ $UNIT_GIVEN =~ $UNIT_RE ]]; then
+    die "--unit $(one_line "$UNIT_GIVEN"): không phải mã đơn vị / not a unit ID. Không thay đổi gì / nothing was changed."
+  fi
+  recorded=$(recorded_unit)
+  if [[ $recorded =~ $UNIT_RE ]]; then
+    if [ -n "$UNIT_GIVEN" ] && [ "$UNIT_GIVEN" != "$recorded" ]; then
+      die "máy này được ghi là thuộc đơn vị $recorded ($MARKER), không phải $UNIT_GIVEN (--unit); máy đã chuyển đơn vị thì áp dụng gói cấu hình của đơn vị mới trước / this machine is recorded as unit $recorded ($MARKER), not $UNIT_GIVEN (--unit); if it has moved, apply the baseline of the new unit first. Không thay đổi gì / nothing was changed."
+    fi
+    MACHINE_UNIT=$recorded MACHINE_UNIT_SOURCE=$MARKER
+  elif [ -n "$UNIT_GIVEN" ]; then
+    MACHINE_UNIT=$UNIT_GIVEN MACHINE_UNIT_SOURCE=--unit
+  fi
+}
+
 disable_local() {
+  # A local account is disabled only on a machine of the unit of its leaver (resolve_unit).
+  if [ -z "$MACHINE_UNIT" ]; then
+    NOT_HERE=$((NOT_HERE + 1))
+    report skipped-no-unit "$HOST has no recorded unit: if it belongs to unit $L_UNIT, run again with --unit $L_UNIT"
+    return 0
+  fi
+  if [ "$L_UNIT" != "$MACHINE_UNIT" ]; then
+    NOT_HERE=$((NOT_HERE + 1))
+    report skipped-other-unit "a leaver of unit $L_UNIT; $HOST is unit $MACHINE_UNIT: disable it on a machine of unit $L_UNIT"
+    return 0
+  fi
   # Debian's user name rule (NAME_REGEX), as the inventory schema checks it.
   local re='^[a-z_][a-z0-9_.-]{0,30}[$]?$' out before
   if ! [[ $L_USER =~ $re ]]; then
@@ -207,6 +279,7 @@ attt_main() {
     die "cần chạy với quyền root (sudo) / must run as root (sudo). Không thay đổi gì / nothing was changed."
   fi
   command -v usermod >/dev/null 2>&1 || die "usermod not found (Debian package passwd). Nothing was changed."
+  resolve_unit
   HOST=$(uname -n)
   TODAY=$(($(date +%s) / 86400))
   if [ -z "$LOG_FILE" ]; then
@@ -222,14 +295,28 @@ attt_main() {
   printf 'attt-kit: disable-leaver-accounts (%s: %s)\n' "$(one_line "$ATTT_SCOPE")" "$(one_line "$ATTT_SCOPE_NAME")"
   printf '  %s, roster as of %s, on %s\n' "$(one_line "$ATTT_GENERATOR")" "$(one_line "$ATTT_AS_OF")" "$(one_line "$HOST")"
   [ "$DRY_RUN" = no ] || printf '  CHẠY THỬ / DRY RUN: nothing is changed\n'
+  if [ -n "$MACHINE_UNIT" ]; then
+    printf '  đơn vị của máy / machine unit: %s (%s)\n' "$MACHINE_UNIT" "$MACHINE_UNIT_SOURCE"
+  else
+    printf '  CHƯA RÕ ĐƠN VỊ: máy chưa áp dụng gói cấu hình (không có đơn vị ghi trong %s), không khóa tài khoản linux-local nào; nếu máy thuộc một đơn vị, chạy lại với --unit <mã đơn vị>. / NO UNIT: the baseline was never applied here (no unit recorded in %s), so no linux-local account is disabled; if this machine belongs to a unit, run again with --unit <unit id>.\n' "$MARKER" "$MARKER"
+  fi
 
   attt_leavers
   [ "$COUNT" -gt 0 ] || printf '  no leaver accounts in the roster\n'
+  if [ "$NOT_HERE" -gt 0 ]; then
+    printf '%s tài khoản linux-local không khóa trên máy này (của đơn vị khác, hoặc máy chưa rõ đơn vị). / %s linux-local accounts not disabled on this machine (of another unit, or the unit of this machine is unknown).\n' "$NOT_HERE" "$NOT_HERE"
+  fi
 
   local dry=false
   [ "$DRY_RUN" = no ] || dry=true
   {
     printf '{\n  "machine": %s,\n' "$(json_string "$HOST")"
+    if [ -n "$MACHINE_UNIT" ]; then
+      printf '  "machineUnit": %s,\n' "$(json_string "$MACHINE_UNIT")"
+      printf '  "machineUnitSource": %s,\n' "$(json_string "$MACHINE_UNIT_SOURCE")"
+    else
+      printf '  "machineUnit": null,\n  "machineUnitSource": null,\n'
+    fi
     printf '  "scope": %s,\n' "$(json_string "$ATTT_SCOPE")"
     printf '  "scopeName": %s,\n' "$(json_string "$ATTT_SCOPE_NAME")"
     printf '  "generator": %s,\n' "$(json_string "$ATTT_GENERATOR")"

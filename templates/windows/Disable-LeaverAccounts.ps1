@@ -4,16 +4,27 @@
     Disables the local Windows and domain accounts of people who retired, resigned or transferred.
 .DESCRIPTION
     Danh sách lấy từ kiểm kê nhân sự (xem $Leavers bên dưới). Tài khoản windows-local bị khóa
-    bằng Disable-LocalUser trên máy đang chạy script; tài khoản domain bằng Disable-ADAccount khi
-    có mô-đun ActiveDirectory (RSAT), nếu không thì bỏ qua và báo lại. Tài khoản ở hệ thống khác
-    (CSDL ngành, vnEdu, ...) được liệt kê để khóa bằng tay. Không xóa tài khoản nào.
-    Ghi nhật ký CSV và JSON. Dùng -WhatIf để chạy thử.
+    bằng Disable-LocalUser trên máy đang chạy script, và chỉ khi máy thuộc đơn vị của người đó:
+    đơn vị mà Apply-Baseline.ps1 đã ghi trên máy (HKLM\SOFTWARE\attt-kit, giá trị Unit), hoặc
+    đơn vị nêu bằng -Unit trên máy chưa áp dụng gói cấu hình. Tên tài khoản cục bộ chỉ duy nhất
+    trên một máy (thangnv ở trường này và thangnv ở trường khác là hai người), nên tài khoản
+    cục bộ của đơn vị khác được bỏ qua và báo lại; máy chưa rõ đơn vị thì không khóa tài khoản
+    cục bộ nào. Tài khoản domain bị khóa bằng Disable-ADAccount khi có mô-đun ActiveDirectory
+    (RSAT), nếu không thì bỏ qua và báo lại. Tài khoản ở hệ thống khác (CSDL ngành, vnEdu, ...)
+    được liệt kê để khóa bằng tay. Không xóa tài khoản nào. Ghi nhật ký CSV và JSON. Dùng
+    -WhatIf để chạy thử.
 
     The list comes from the staff roster (see $Leavers below). windows-local accounts are
-    disabled with Disable-LocalUser on the machine running the script; domain accounts with
-    Disable-ADAccount when the ActiveDirectory module (RSAT) is present, otherwise skipped with
-    a message. Accounts in other systems (sector database, vnEdu, ...) are listed for manual
-    action. No account is deleted. Writes a CSV and a JSON log. -WhatIf is a dry run.
+    disabled with Disable-LocalUser on the machine running the script, and only when the
+    machine belongs to the leaver's unit: the unit Apply-Baseline.ps1 recorded on it
+    (HKLM\SOFTWARE\attt-kit, value Unit), or the unit named with -Unit on a machine where the
+    baseline was never applied. A local account name is unique on one machine only (thangnv at
+    one school and thangnv at another are two people), so other units' local accounts are
+    skipped with a message, and a machine of unknown unit has no local account disabled.
+    Domain accounts are disabled with Disable-ADAccount when the ActiveDirectory module (RSAT)
+    is present, otherwise skipped with a message. Accounts in other systems (sector database,
+    vnEdu, ...) are listed for manual action. No account is deleted. Writes a CSV and a JSON
+    log. -WhatIf is a dry run.
 .PARAMETER LogFile
     Đường dẫn nhật ký: script ghi <LogFile>.json và <LogFile>.csv; đuôi .json hoặc .csv nếu có
     được bỏ trước (-LogFile x.json ghi x.json và x.csv). Mặc định: cạnh script, tên có tên máy
@@ -23,12 +34,23 @@
     dropped first (-LogFile x.json writes x.json and x.csv). Default: next to the script, named
     with the computer name and the time of the run. If the log cannot be written, the script
     stops (exit code 2) before disabling any account.
+.PARAMETER Unit
+    Mã đơn vị của máy này, chỉ cần trên máy chưa áp dụng gói cấu hình (chưa ghi đơn vị trong
+    HKLM\SOFTWARE\attt-kit). Máy đã ghi đơn vị khác thì script dừng (mã thoát 2), không thay đổi
+    gì: máy đã chuyển đơn vị thì áp dụng gói cấu hình của đơn vị mới trước.
+    The unit ID of this machine, needed only where the baseline was never applied (no unit
+    recorded in HKLM\SOFTWARE\attt-kit). If the machine is recorded as another unit, the script
+    stops (exit code 2) and changes nothing: apply the new unit's baseline first when a
+    machine has moved.
 .EXAMPLE
     powershell.exe -ExecutionPolicy Bypass -File .\Disable-LeaverAccounts.ps1 -WhatIf
+.EXAMPLE
+    powershell.exe -ExecutionPolicy Bypass -File .\Disable-LeaverAccounts.ps1 -Unit hy-thpt-my-hao -WhatIf
 #>
 [CmdletBinding(SupportsShouldProcess = $true)]
 param(
-    [string]$LogFile
+    [string]$LogFile,
+    [string]$Unit
 )
 
 # ---------------------------------------------------------------- data (generated)
@@ -75,8 +97,36 @@ function ConvertTo-LdapFilterValue {
     return $sb.ToString()
 }
 
+# A unit ID, as the inventory schema checks it (\z: no trailing newline either).
+$Script:UnitIdPattern = '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\z'
+$Script:UnitKey = 'SOFTWARE\attt-kit'
+
+# The unit Apply-Baseline.ps1 recorded on this machine (runtime-common.ps1's Set-RoleMarker:
+# HKLM\SOFTWARE\attt-kit, value Unit, in the 64-bit view); $null when there is none, the
+# baseline never applied or undone (Undo-Baseline.ps1 puts the earlier record back).
+function Get-RecordedUnit {
+    $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey(
+        [Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64)
+    try {
+        $key = $hklm.OpenSubKey($Script:UnitKey)
+        if ($null -eq $key) { return $null }
+        try { $value = $key.GetValue('Unit') } finally { $key.Close() }
+    } finally { $hklm.Close() }
+    if ($value -is [string] -and $value -cmatch $Script:UnitIdPattern) { return $value }
+    return $null
+}
+
 function Disable-LocalLeaver {
     param($Leaver)
+    # A local account is disabled only on a machine of the leaver's own unit (see $Script:MachineUnit).
+    if ($null -eq $Script:MachineUnit) {
+        Add-LogEntry -Leaver $Leaver -Action 'skipped-no-unit' -Message ('{0} has no recorded unit: if it belongs to unit {1}, run again with -Unit {1}' -f $env:COMPUTERNAME, $Leaver.Unit)
+        return
+    }
+    if ([string]$Leaver.Unit -cne $Script:MachineUnit) {
+        Add-LogEntry -Leaver $Leaver -Action 'skipped-other-unit' -Message ('a leaver of unit {0}; {1} is unit {2}: disable it on a machine of unit {0}' -f $Leaver.Unit, $env:COMPUTERNAME, $Script:MachineUnit)
+        return
+    }
     if ($null -eq (Get-Command -Name 'Get-LocalUser' -ErrorAction SilentlyContinue)) {
         Add-LogEntry -Leaver $Leaver -Action 'skipped-no-module' -Message 'Microsoft.PowerShell.LocalAccounts is not available (use 64-bit Windows PowerShell 5.1)'
         return
@@ -129,6 +179,44 @@ function Protect-CsvCell {
 Write-Host ('attt-kit: Disable-LeaverAccounts ({0}: {1})' -f $Roster.Scope, $Roster.ScopeName) -ForegroundColor Cyan
 Write-Host ('  {0}, roster as of {1}' -f $Roster.Generator, $Roster.AsOf)
 
+# Which unit this machine belongs to. A local account name is unique on one machine only:
+# 'thangnv' at one school and 'thangnv' at another are two people. So a windows-local row
+# is acted on only on a machine of the leaver's unit: the unit Apply-Baseline.ps1 recorded,
+# or the one -Unit names where nothing is recorded. No unit: no local account is disabled.
+# The province-wide script thus does, on each machine, what that unit's script does, and a
+# unit's script run on another unit's machine disables none of its local accounts. There is
+# deliberately no switch to disable every unit's local accounts on one machine. Domain
+# accounts live in one directory for the whole province and are not filtered.
+# Decided before the log is opened: a refusal (exit 2) changes nothing and writes no log.
+$Script:MachineUnit = $null
+$Script:MachineUnitSource = $null
+if ($Unit -and $Unit -cnotmatch $Script:UnitIdPattern) {
+    Write-Host ('-Unit {0}: không phải mã đơn vị; không thay đổi gì. / -Unit {0} is not a unit ID; nothing was changed.' -f $Unit) -ForegroundColor Red
+    exit 2
+}
+try {
+    $recordedUnit = Get-RecordedUnit
+} catch {
+    Write-Host ('Không đọc được HKLM\{0}; không thay đổi gì. / Cannot read HKLM\{0}; nothing was changed. ({1})' -f $Script:UnitKey, $_.Exception.Message) -ForegroundColor Red
+    exit 2
+}
+if ($null -ne $recordedUnit) {
+    if ($Unit -and $Unit -cne $recordedUnit) {
+        Write-Host ('Máy này được ghi là thuộc đơn vị {0} (HKLM\{1}), không phải {2} (-Unit); không thay đổi gì. Máy đã chuyển đơn vị thì áp dụng gói cấu hình của đơn vị mới trước. / This machine is recorded as unit {0} (HKLM\{1}), not {2} (-Unit); nothing was changed. If the machine has moved, apply the new unit''s baseline first.' -f $recordedUnit, $Script:UnitKey, $Unit) -ForegroundColor Red
+        exit 2
+    }
+    $Script:MachineUnit = $recordedUnit
+    $Script:MachineUnitSource = 'HKLM\{0}\Unit' -f $Script:UnitKey
+} elseif ($Unit) {
+    $Script:MachineUnit = $Unit
+    $Script:MachineUnitSource = '-Unit'
+}
+if ($null -ne $Script:MachineUnit) {
+    Write-Host ('  Đơn vị của máy / machine''s unit: {0} ({1})' -f $Script:MachineUnit, $Script:MachineUnitSource)
+} else {
+    Write-Host ('  CHƯA RÕ ĐƠN VỊ: máy chưa áp dụng gói cấu hình (không có đơn vị ghi trong HKLM\{0}), không khóa tài khoản windows-local nào; nếu máy thuộc một đơn vị, chạy lại với -Unit <mã đơn vị>. / NO UNIT: the baseline was never applied here (no unit recorded in HKLM\{0}), so no windows-local account is disabled; if this machine belongs to a unit, run again with -Unit <unit id>.' -f $Script:UnitKey) -ForegroundColor Yellow
+}
+
 # The log's two files, <LogFile>.json and <LogFile>.csv: -LogFile x.json names x.json, not x.json.json.
 if (-not $LogFile) {
     $here = $PSScriptRoot
@@ -175,8 +263,15 @@ foreach ($leaver in $Leavers) {
     }
 }
 
+$notHere = @($Script:Log | Where-Object { $_.action -eq 'skipped-no-unit' -or $_.action -eq 'skipped-other-unit' }).Count
+if ($notHere -gt 0) {
+    Write-Host ('{0} tài khoản windows-local không khóa trên máy này (của đơn vị khác, hoặc máy chưa rõ đơn vị). / {0} windows-local accounts not disabled on this machine (of another unit, or the unit of this machine is unknown).' -f $notHere) -ForegroundColor Yellow
+}
+
 $record = [ordered]@{
     machine = $env:COMPUTERNAME
+    machineUnit = $Script:MachineUnit
+    machineUnitSource = $Script:MachineUnitSource
     scope = $Roster.Scope
     ranAt = (Get-Date).ToString("yyyy-MM-dd'T'HH:mm:sszzz", $Script:Invariant)
     whatIf = [bool]$WhatIfPreference

@@ -7,6 +7,10 @@
  * Same discipline as the bundle scripts: a fixed runtime
  * (templates/linux/disable-leaver-accounts.sh) and a data section whose every value is
  * one single-quoted word made by the shell escaping helper.
+ *
+ * Every call carries its leaver's unit: the runtime acts on a linux-local account only
+ * on a machine of that unit (the unit apply.sh recorded in /etc/attt-kit/bundle, or
+ * --unit where none is), as the Windows script does; see Disable-LeaverAccounts.ps1.
  */
 import { type Inventory, isLeaver, type Person } from "../../../model/inventory.js";
 import { GENERATOR } from "../../../model/version.js";

@@ -6,6 +6,14 @@
  * Same discipline as the bundle scripts: a fixed runtime
  * (templates/windows/Disable-LeaverAccounts.ps1) and a data table of PowerShell
  * literals written by the one escaping helper.
+ *
+ * Every row carries its leaver's Unit, because a local account name is unique on one
+ * machine only (`thangnv` at two schools is two people): the runtime disables a
+ * windows-local account only on a machine of that unit (the unit Apply-Baseline.ps1
+ * recorded in HKLM\SOFTWARE\attt-kit, or -Unit where none is), so the province-wide
+ * script does on each machine what that unit's script does, and a unit's script run on
+ * another unit's machine disables none of its local accounts. Domain rows are not
+ * filtered: the domain is one directory for the whole province.
  */
 
 import { type Inventory, isLeaver, type Person } from "../../../model/inventory.js";
