@@ -119,13 +119,39 @@ describe("generated PowerShell", () => {
     }
   });
 
-  it("Apply refuses to run without administrator rights and names the role marker and backup", () => {
+  it("Apply, Test and Undo refuse to run without administrator rights (exit 2, before reading or changing anything)", () => {
+    const main = (text: string) =>
+      text.slice(text.lastIndexOf("# ---------------------------------------------------------------- main"));
     for (const b of bundles) {
+      for (const [name, first] of [
+        ["Apply-Baseline.ps1", "Assert-Platform"],
+        ["Test-Baseline.ps1", "Get-MachineOs"],
+        ["Undo-Baseline.ps1", "Assert-Platform"],
+      ] as const) {
+        const script = asBuffer(b.out.files.get(name) as string).toString("utf8");
+        // PowerShell's own #Requires refusal exits 1, the code the README gives "some control fails".
+        expect(script, name).not.toMatch(/^\s*#Requires\b/im);
+        const body = main(script);
+        expect(body.indexOf("\r\nAssert-Administrator\r\n"), name).toBeGreaterThan(0);
+        expect(body.indexOf("\r\nAssert-Administrator\r\n"), name).toBeLessThan(body.indexOf(first));
+      }
       const apply = asBuffer(b.out.files.get("Apply-Baseline.ps1") as string).toString("utf8");
-      expect(apply.startsWith("\uFEFF#Requires -RunAsAdministrator\r\n")).toBe(true);
       expect(apply).toContain("$Script:MarkerKey = 'SOFTWARE\\attt-kit'");
       expect(apply).toContain("Join-Path $env:ProgramData 'attt-kit'");
     }
+    const common = readFileSync(join(packageRoot, "templates", "windows", "runtime-common.ps1"), "utf8");
+    const check = common.slice(
+      common.indexOf("function Assert-Administrator"),
+      common.indexOf("function Get-MachineOs"),
+    );
+    expect(check).toContain("IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)");
+    expect(check).toContain("Stop-WithMessage");
+    expect(
+      common.slice(
+        common.indexOf("function Stop-WithMessage"),
+        common.indexOf("# ------", common.indexOf("function Stop-WithMessage")),
+      ),
+    ).toContain("exit 2");
   });
 
   it("the data table reads back, row by row and in order, as exactly the controls' declared settings", () => {
@@ -245,8 +271,9 @@ describe("the README beside the scripts", () => {
     const apply = readFileSync(join(packageRoot, "templates", "windows", "Apply-Baseline.ps1"), "utf8");
     // The rule the README restates: RDP refused when RDP goes off or all traffic is blocked; remoting when WinRM goes off or all traffic is blocked.
     expect(apply).toContain(
-      "($overRdp -and ($rdpOff -or $blocksAll)) -or ($overRemoting -and ($winRmOff -or $blocksAll))",
+      "($overRdp -and ($rdpOff -or $blocksAll)) -or ($overRemoting -and ($winRmOff -or $blocksAll)) -or ($overSsh -and $blocksAll)",
     );
+    expect(apply).toContain("$overSsh = -not [string]::IsNullOrEmpty($env:SSH_CONNECTION)");
     expect(apply.indexOf("Assert-KeepsOwnSession -Force:$Force")).toBeLessThan(
       apply.indexOf("Save-Backup -Current"),
     );
@@ -266,6 +293,7 @@ describe("the README beside the scripts", () => {
       const refused = /refuses to run over (.+?), because/.exec(String(line))?.[1] ?? "";
       expect(refused.includes("Remote Desktop"), `${b.spec.id}: ${line}`).toBe(rdp);
       expect(refused.includes("PowerShell remoting"), `${b.spec.id}: ${line}`).toBe(remoting);
+      expect(refused.includes("OpenSSH"), `${b.spec.id}: ${line}`).toBe(blocksAll);
       if (!rdp && !remoting) expect(line, b.spec.id).toContain("does not refuse");
       seen.add(`${rdp} ${remoting}`);
     }
@@ -280,14 +308,26 @@ describe("the README beside the scripts", () => {
       expect(text).toContain("Undo refuses a machine running a Windows version other than");
       expect(text).toContain("Undo từ chối máy chạy phiên bản Windows khác");
       expect(text).toContain("### When the scripts refuse to run (exit code 2, nothing changed)");
-      expect(text).toContain("This script has no refusals (no exit code 2)");
+      expect(text).toContain("2: refused for lack of administrator rights (this script's only refusal)");
+      expect(text).toContain("- Without administrator rights: Apply, Test and Undo all refuse.");
+      expect(text).toContain("the backup is then kept: fix the errors and run Undo again");
     }
-    // What the README says: Apply and Undo check the platform (Stop-WithMessage exits 2); Test does not.
+    // What the README says: Apply and Undo check the platform (Stop-WithMessage exits 2); Test
+    // refuses only without administrator rights.
     const template = (n: string) => readFileSync(join(packageRoot, "templates", "windows", n), "utf8");
     expect(template("runtime-common.ps1")).toMatch(/function Stop-WithMessage \{[^}]*exit 2\r?\n\}/);
     expect(template("Apply-Baseline.ps1")).toContain("Assert-Platform -Force:$Force");
     expect(template("Undo-Baseline.ps1")).toContain("Assert-Platform -Force:$Force");
-    expect(template("Test-Baseline.ps1")).not.toMatch(/Assert-|Stop-WithMessage|exit 2/);
+    const test = template("Test-Baseline.ps1");
+    expect(test.match(/Assert-\w+|Stop-WithMessage|exit 2/g)).toEqual(["Assert-Administrator"]);
+    // Undo keeps the backup (exit 1) when anything failed, and retires it only after.
+    const undo = template("Undo-Baseline.ps1");
+    const failed = undo.indexOf("if ($failures.Count -gt 0) {");
+    expect(failed).toBeGreaterThan(0);
+    expect(undo.indexOf("exit 1", failed)).toBeLessThan(
+      undo.indexOf("Move-Item -LiteralPath (Get-BackupPath)"),
+    );
+    expect(undo).toContain("$now = Read-SeceditValues");
   });
 
   it("names the evidence file as Test-Baseline.ps1 does by default, one per machine", () => {
@@ -425,6 +465,15 @@ describe("evidence written by Test-Baseline.ps1", () => {
     expect(keysAfter(template(), "$evidence = [ordered]@{")).toEqual(Object.keys(Evidence.shape));
     expect(template()).toContain(`schema = '${EVIDENCE_SCHEMA}'`);
     expect(template()).toContain("bundle = [ordered]@{ id = $Bundle.Id; sha256 = $Bundle.Sha256 }");
+  });
+
+  it("writes a relative -OutFile where PowerShell stands, not in the process's directory", () => {
+    const write = common().slice(common().indexOf("function Write-Json"));
+    const resolved = write.indexOf(
+      "$Path = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)",
+    );
+    expect(resolved).toBeGreaterThan(0);
+    expect(resolved).toBeLessThan(write.indexOf("[IO.File]::WriteAllText($Path"));
   });
 
   it("writes per-control results with the result schema's fields and statuses", () => {

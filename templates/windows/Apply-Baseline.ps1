@@ -1,4 +1,3 @@
-#Requires -RunAsAdministrator
 <#
 .SYNOPSIS
     Áp dụng gói cấu hình an toàn attt-kit cho máy này.
@@ -60,24 +59,26 @@ function Assert-Role {
 }
 
 # Refuses to cut off the session it runs in: applying "RDP off" or "block all traffic"
-# over Remote Desktop, or "WinRM off" over PowerShell remoting, locks the technician
-# out halfway. Run it at the console instead, or add -Force.
+# over Remote Desktop, "WinRM off" over PowerShell remoting, or "block all traffic" over
+# OpenSSH, locks the technician out halfway. Run it at the console instead, or add -Force.
 function Assert-KeepsOwnSession {
     param([switch]$Force)
     $overRdp = ([string]$env:SESSIONNAME) -like 'RDP-*'
     $overRemoting = $null -ne (Get-Variable -Name 'PSSenderInfo' -ErrorAction SilentlyContinue)
-    if (-not $overRdp -and -not $overRemoting) { return }
+    # Windows' OpenSSH server sets these for every session it starts.
+    $overSsh = -not [string]::IsNullOrEmpty($env:SSH_CONNECTION) -or -not [string]::IsNullOrEmpty($env:SSH_CLIENT)
+    if (-not $overRdp -and -not $overRemoting -and -not $overSsh) { return }
     $blocksAll = @($Settings | Where-Object { $_.Kind -eq 'registry' -and $_.Name -eq 'DefaultOutboundAction' -and [int]$_.Data -eq 1 }).Count -gt 0
     $rdpOff = @($Settings | Where-Object { $_.Kind -eq 'registry' -and $_.Name -eq 'fDenyTSConnections' -and [int]$_.Data -eq 1 }).Count -gt 0
     $winRmOff = @($Settings | Where-Object { $_.Kind -eq 'service' -and $_.Name -eq 'WinRM' -and $_.Startup -eq 'disabled' }).Count -gt 0
-    if (($overRdp -and ($rdpOff -or $blocksAll)) -or ($overRemoting -and ($winRmOff -or $blocksAll))) {
+    if (($overRdp -and ($rdpOff -or $blocksAll)) -or ($overRemoting -and ($winRmOff -or $blocksAll)) -or ($overSsh -and $blocksAll)) {
         if ($Force) {
             Write-Say -Vi 'Cảnh báo: gói sẽ cắt phiên từ xa đang dùng; tiếp tục vì có -Force.' `
                 -En 'Warning: the bundle cuts off the remote session in use; going on because of -Force.' -Color Yellow
             return
         }
-        Stop-WithMessage -Vi 'Gói này tắt Remote Desktop/WinRM hoặc chặn mọi kết nối, sẽ cắt phiên từ xa đang chạy script. Hãy chạy tại máy (console), hoặc thêm -Force.' `
-            -En 'This bundle turns Remote Desktop/WinRM off or blocks all traffic, which would cut off the remote session running it. Run it at the console, or add -Force.'
+        Stop-WithMessage -Vi 'Gói này tắt Remote Desktop/WinRM hoặc chặn mọi kết nối, sẽ cắt phiên từ xa (Remote Desktop, PowerShell remoting, SSH) đang chạy script. Hãy chạy tại máy (console), hoặc thêm -Force.' `
+            -En 'This bundle turns Remote Desktop/WinRM off or blocks all traffic, which would cut off the remote session (Remote Desktop, PowerShell remoting, SSH) running it. Run it at the console, or add -Force.'
     }
 }
 
@@ -256,6 +257,7 @@ function Get-EntryValue {
 # ---------------------------------------------------------------- main
 
 Show-BundleHeader -Action 'apply'
+Assert-Administrator
 $machineOs = Assert-Platform -Force:$Force
 Assert-Role -ConfirmedRole $Role -Force:$Force
 Assert-KeepsOwnSession -Force:$Force

@@ -1,4 +1,3 @@
-#Requires -RunAsAdministrator
 <#
 .SYNOPSIS
     Kiểm tra (chỉ đọc) máy này theo gói cấu hình an toàn attt-kit và ghi bằng chứng JSON.
@@ -30,6 +29,7 @@ param(
 # ---------------------------------------------------------------- main
 
 Show-BundleHeader -Action 'test'
+Assert-Administrator
 $machineOs = Get-MachineOs
 $marker = Get-RoleMarker
 if ($null -ne $marker -and $marker.Role -ne '' -and $marker.Role -ne $Bundle.Role) {

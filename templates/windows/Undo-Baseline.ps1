@@ -1,4 +1,3 @@
-#Requires -RunAsAdministrator
 <#
 .SYNOPSIS
     Trả máy về trạng thái trước lần chạy Apply-Baseline.ps1 đầu tiên.
@@ -59,7 +58,18 @@ function Restore-Entries {
             }
         } catch { $errors.Add(('{0} {1}: {2}' -f $e.Kind, $e.Id, $_)) }
     }
-    try { Invoke-SeceditConfigure -Values $secedit } catch { $errors.Add(('secedit: {0}' -f $_)) }
+    try {
+        Invoke-SeceditConfigure -Values $secedit
+        # secedit can return success and still leave values unchanged: read them back.
+        if ($secedit.Count -gt 0) {
+            $now = Read-SeceditValues
+            foreach ($k in @($secedit.Keys)) {
+                if ([string]$now[$k] -ne [string]$secedit[$k]) {
+                    $errors.Add(('secedit {0}: {1} expected, {2} found' -f $k, $secedit[$k], $now[$k]))
+                }
+            }
+        }
+    } catch { $errors.Add(('secedit: {0}' -f $_)) }
     # Keys Apply created, deepest first, removed once empty.
     foreach ($path in @($createdKeys | Sort-Object -Unique | Sort-Object -Property Length -Descending)) {
         try { Remove-EmptyKey -Path $path } catch { $errors.Add(('key {0}: {1}' -f $path, $_)) }
@@ -70,6 +80,7 @@ function Restore-Entries {
 # ---------------------------------------------------------------- main
 
 Show-BundleHeader -Action 'undo'
+Assert-Administrator
 [void](Assert-Platform -Force:$Force)
 $backup = Read-Backup
 if ($null -eq $backup) {
@@ -82,13 +93,20 @@ $entries = @($backup.entries)
 $failures = Restore-Entries -Entries $entries
 if ($backup.marker.Existed) { Set-RoleMarker -Marker $backup.marker.Value } else { Set-RoleMarker -Marker $null }
 
+if ($failures.Count -gt 0) {
+    # The backup stays where Apply and Undo look for it: running Undo again retries, and a
+    # later Apply does not record today's half-restored values as the machine's originals.
+    foreach ($f in $failures) { Write-Host ('  error    {0}' -f $f) -ForegroundColor Red }
+    Write-Say -Vi ('{0} giá trị chưa khôi phục được; giữ nguyên bản sao lưu {1}. Khắc phục lỗi ở trên rồi chạy lại Undo-Baseline.ps1.' -f $failures.Count, (Get-BackupPath)) `
+        -En ('{0} values were not restored; the backup {1} is kept. Fix the errors above and run Undo-Baseline.ps1 again.' -f $failures.Count, (Get-BackupPath)) -Color Red
+    exit 1
+}
+
 $stamp = (Get-Date).ToString('yyyyMMdd-HHmmss', $Script:Invariant)
 $retired = Join-Path (Get-BackupFolder) ('backup-undone-{0}.json' -f $stamp)
 Move-Item -LiteralPath (Get-BackupPath) -Destination $retired
 
 Write-Say -Vi ('Đã khôi phục {0} giá trị. Bản sao lưu đã chuyển thành {1}' -f $entries.Count, $retired) `
     -En ('Restored {0} values. The backup is now {1}' -f $entries.Count, $retired) -Color Cyan
-foreach ($f in $failures) { Write-Host ('  error    {0}' -f $f) -ForegroundColor Red }
 Write-Say -Vi 'Khởi động lại máy để mọi giá trị cũ có hiệu lực.' -En 'Restart the machine so that every restored value takes effect.' -Color Cyan
-if ($failures.Count -gt 0) { exit 1 }
 exit 0

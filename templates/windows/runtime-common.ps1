@@ -37,6 +37,17 @@ function Stop-WithMessage {
 
 # ---------------------------------------------------------------- platform
 
+# Not `#Requires -RunAsAdministrator`: PowerShell's own refusal is English only and exits 1,
+# which the bundle's README reserves for "some control fails"; every refusal here is exit 2.
+function Assert-Administrator {
+    $identity = [Security.Principal.WindowsIdentity]::GetCurrent()
+    $principal = New-Object Security.Principal.WindowsPrincipal($identity)
+    if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
+        Stop-WithMessage -Vi 'Cần quyền quản trị: mở Windows PowerShell bằng "Run as administrator" rồi chạy lại. Chưa thay đổi gì.' `
+            -En 'Administrator rights are needed: open Windows PowerShell with "Run as administrator" and run it again. Nothing was changed.'
+    }
+}
+
 function Get-MachineOs {
     $os = Get-CimInstance -ClassName Win32_OperatingSystem
     $build = [int]$os.BuildNumber
@@ -703,6 +714,9 @@ function Format-Timestamp {
 
 function Write-Json {
     param($Value, [string]$Path)
+    # .NET resolves a relative path against the process's directory (often C:\Windows\System32
+    # in an elevated console), not PowerShell's current location: resolve it here first.
+    $Path = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
     $dir = Split-Path -Parent $Path
     if ($dir -and -not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir -Force) }
     [IO.File]::WriteAllText($Path, ($Value | ConvertTo-Json -Depth 8), $Script:Utf8NoBom)
