@@ -47,13 +47,43 @@ export interface ServiceSetting {
 }
 
 /**
- * A property the toolkit cannot set but must verify (anti-malware running, BitLocker on):
- * apply reports it, audit checks it.
+ * A property the toolkit cannot set but must verify: a named, read-only probe of the
+ * machine's live state (anti-malware running, BitLocker on, the firewall enforcing, no
+ * device of a class working) with the values it expects. Apply never applies it (it
+ * only reports, after applying, what the probe sees), Test evaluates it, Undo and the
+ * GPO ignore it. Each field beside `kind` and `check` becomes a column of the scripts'
+ * data table, its name capitalised (baselines/emit/windows/script-data.ts).
  */
 export type WindowsCheck =
   | { kind: "check"; check: "defender-realtime" }
   | { kind: "check"; check: "antimalware-service"; product: string; service: string; licensedUntil: string }
-  | { kind: "check"; check: "bitlocker-os-volume" };
+  | { kind: "check"; check: "bitlocker-os-volume" }
+  /**
+   * The firewall as the firewall service enforces it, not as policy asks it: MpsSvc
+   * running, and every profile of the active store (Get-NetFirewallProfile -PolicyStore
+   * ActiveStore) enabled with inbound blocked; outbound blocked too when `outbound` is
+   * "block" ("any" leaves it unchecked).
+   */
+  | { kind: "check"; check: "firewall-active"; outbound: "block" | "any" }
+  /**
+   * No present device of a device setup class (its class GUID) working: every one is
+   * absent, disabled, or refused by policy (Win32_PnPEntity ConfigManagerErrorCode not 0).
+   * `className` only labels the result.
+   */
+  | { kind: "check"; check: "device-class-off"; classGuid: string; className: string };
+
+export const checkFirewallActive = (outbound: "block" | "any"): WindowsCheck => ({
+  kind: "check",
+  check: "firewall-active",
+  outbound,
+});
+
+export const checkDeviceClassOff = (classGuid: string, className: string): WindowsCheck => ({
+  kind: "check",
+  check: "device-class-off",
+  classGuid,
+  className,
+});
 
 // ------------------------------------------------------------------ Linux
 

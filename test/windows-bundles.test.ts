@@ -177,6 +177,87 @@ describe("Windows bundles of the demo province", () => {
     }
   });
 
+  it("only classified bundles deny the Bluetooth device class, beside the removable-storage values, in registry.pol (own reader and Samba) and the scripts' data", () => {
+    const restrictions = "SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions";
+    const classes = `${restrictions}\\DenyDeviceClasses`;
+    const bluetooth = "{e0cbf06c-cd8b-4647-bb8a-263b43f0f974}";
+    type PolEntry = { key: string; value: string; type: string; data: unknown };
+    const denyClassRows = (pol: PolEntry[]) =>
+      pol
+        .filter(
+          (p) => p.key === classes || (p.key === restrictions && p.value.startsWith("DenyDeviceClasses")),
+        )
+        .map((p) => [p.key, p.value, p.type, p.data])
+        .sort((a, b) => (String(a) < String(b) ? -1 : 1));
+    const wanted = [
+      [restrictions, "DenyDeviceClasses", "REG_DWORD", 1],
+      [restrictions, "DenyDeviceClassesRetroactive", "REG_DWORD", 1],
+      [classes, "**delvals.", "REG_SZ", " "],
+      [classes, "1", "REG_SZ", bluetooth],
+    ].sort((a, b) => (String(a) < String(b) ? -1 : 1));
+    const pols = bundles.map((b) => fileEndingWith(b, POL) as Buffer);
+    const samba = SAMBA_MISSING
+      ? null
+      : (sambaReadMany(pols.map((bytes) => ({ kind: "pol" as const, bytes }))) as Array<{
+          entries: PolEntry[];
+        }>);
+    let classified = 0;
+    bundles.forEach((b, i) => {
+      const readers: Array<[string, PolEntry[]]> = [
+        ["own", decodeRegistryPol(pols[i] as Buffer) as PolEntry[]],
+      ];
+      if (samba) readers.push(["samba", (samba[i] as { entries: PolEntry[] }).entries]);
+      for (const [reader, pol] of readers) {
+        const where = `${b.spec.id} (${reader})`;
+        if (b.spec.role !== "classified") {
+          expect(
+            pol.filter((p) => p.key.startsWith("SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall")),
+            where,
+          ).toEqual([]);
+          continue;
+        }
+        expect(denyClassRows(pol), where).toEqual(wanted);
+        // The removable-storage control's values on the same key are still there, and no
+        // `**delvals.` clears the Restrictions key itself (it would take the other control's values).
+        expect(
+          pol.find((p) => p.key === restrictions && p.value === "DenyRemovableDevices")?.data,
+          where,
+        ).toBe(1);
+        expect(
+          pol.some((p) => p.key === restrictions && p.value.startsWith("**")),
+          where,
+        ).toBe(false);
+        // Only the Bluetooth class: keyboards, mice, USB and disks stay installable by class.
+        expect(
+          pol.filter((p) => p.key === classes && !p.value.startsWith("**")).map((p) => p.data),
+          where,
+        ).toEqual([bluetooth]);
+      }
+      const rows = readDataTable(
+        parsePowerShell(asBuffer(b.out.files.get("Test-Baseline.ps1") as string).toString("utf8")),
+      ).Settings as Row[];
+      const probe = rows.filter((r) => r.Kind === "check" && r.Check === "device-class-off");
+      const clear = rows.filter((r) => r.Kind === "registry-clear" && r.Path === classes);
+      if (b.spec.role === "classified") {
+        classified++;
+        expect(probe, b.spec.id).toStrictEqual([
+          {
+            Control: "win.classified.wireless-off",
+            Kind: "check",
+            Check: "device-class-off",
+            ClassGuid: bluetooth,
+            ClassName: "Bluetooth",
+          },
+        ]);
+        expect(clear, b.spec.id).toHaveLength(1);
+      } else {
+        expect(probe, b.spec.id).toEqual([]);
+        expect(clear, b.spec.id).toEqual([]);
+      }
+    });
+    expect(classified).toBeGreaterThan(0);
+  });
+
   it("the demo's classified unit allows each registered drive by its USB device and its disk, in registry.pol and Apply-Baseline's data", () => {
     const b = bundles.find((x) => x.spec.unit.id === "so-gddt-khao-thi" && x.spec.role === "classified");
     if (!b) throw new Error("no classified bundle for so-gddt-khao-thi");

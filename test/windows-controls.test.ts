@@ -242,6 +242,62 @@ describe("Windows control values", () => {
     expect(reg(two, "Deny_All")).toBeUndefined();
     expect(reg(two, "AllowDenyLayered")).toBe(1);
   });
+
+  it("classified wireless: the Bluetooth class only, denied retroactively in its own list key, probed live; no value shared with removable storage", () => {
+    const restrictions = "SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions";
+    const wireless = control("win.classified.wireless-off").settings(ctx("classified", 3));
+    const device = (s: Setting[]) =>
+      s.filter((x): x is RegistrySetting => x.kind === "registry" && x.key.startsWith(restrictions));
+    expect(device(wireless).map((s) => [s.key.slice(restrictions.length), s.name, s.type, s.data])).toEqual([
+      ["", "DenyDeviceClasses", "REG_DWORD", 1],
+      ["", "DenyDeviceClassesRetroactive", "REG_DWORD", 1],
+      ["\\DenyDeviceClasses", "**delvals.", "REG_SZ", " "],
+      ["\\DenyDeviceClasses", "1", "REG_SZ", "{e0cbf06c-cd8b-4647-bb8a-263b43f0f974}"],
+    ]);
+    expect(wireless.filter((s) => s.kind === "check")).toEqual([
+      {
+        kind: "check",
+        check: "device-class-off",
+        classGuid: "{e0cbf06c-cd8b-4647-bb8a-263b43f0f974}",
+        className: "Bluetooth",
+      },
+    ]);
+    // Both controls on one bundle: no value named twice, and each `**delvals.` clears a list
+    // key only its own control writes (never the shared Restrictions key).
+    for (const approvedUsb of [[], [{ device: "USB\\VID_A\\2", disk: "USBSTOR\\A\\2&0" }]]) {
+      const c = ctx("classified", 3, { groups: [{ hosts: [{ name: "a", approvedUsb }] }] });
+      const storage = device(control("win.classified.removable-storage").settings(c));
+      const names = [...storage, ...device(wireless)].map((s) => `${s.key}\\${s.name}`.toUpperCase());
+      expect(new Set(names).size).toBe(names.length);
+      for (const own of [storage, device(wireless)]) {
+        const other = own === storage ? device(wireless) : storage;
+        for (const clear of own.filter((s) => s.name === "**delvals.")) {
+          expect(clear.key).not.toBe(restrictions);
+          expect(other.some((s) => s.key.toUpperCase() === clear.key.toUpperCase())).toBe(false);
+        }
+      }
+      expect(() =>
+        planWindowsSettings([
+          { control: control("win.classified.removable-storage"), settings: storage },
+          { control: control("win.classified.wireless-off"), settings: wireless },
+        ]),
+      ).not.toThrow();
+    }
+  });
+
+  it("firewall: Test probes the live firewall, outbound blocked only on classified machines", () => {
+    const probe = (id: string, role: MachineRole) =>
+      control(id)
+        .settings(ctx(role, 2))
+        .filter((s) => s.kind === "check");
+    for (const role of ["office", "teacher", "lab", "classified"] as const)
+      expect(probe("win.firewall.profiles-on", role)).toEqual([
+        { kind: "check", check: "firewall-active", outbound: "any" },
+      ]);
+    expect(probe("win.classified.firewall-block-all", "classified")).toEqual([
+      { kind: "check", check: "firewall-active", outbound: "block" },
+    ]);
+  });
 });
 
 describe("settings plan", () => {

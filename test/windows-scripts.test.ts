@@ -12,7 +12,14 @@ import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
 import { psData } from "../templates/escape/powershell.js";
 import { hostileString, rng } from "./helpers/hostile.js";
-import { type DataTable, NotPsData, type PsValue, readDataTable, readPsLiteral } from "./helpers/ps-data.js";
+import {
+  assignedValues,
+  type DataTable,
+  NotPsData,
+  type PsValue,
+  readDataTable,
+  readPsLiteral,
+} from "./helpers/ps-data.js";
 import {
   asBuffer,
   parsePowerShell,
@@ -163,6 +170,47 @@ describe("generated PowerShell", () => {
     }
   });
 
+  it("every probe a data table names has its branch in the runtime's Test-Check, and reads only", () => {
+    const common = readFileSync(join(packageRoot, "templates", "windows", "runtime-common.ps1"), "utf8");
+    const start = common.indexOf("function Test-Check {");
+    const body = common.slice(start, common.indexOf("\n}", start));
+    const branches = new Set([...body.matchAll(/^ {8}'([a-z-]+)' \{/gm)].map((m) => m[1]));
+    const named = new Set<string>();
+    for (const b of tableBundles())
+      for (const r of testTable(b).Settings as Row[]) if (r.Kind === "check") named.add(String(r.Check));
+    for (const check of ["defender-realtime", "bitlocker-os-volume", "firewall-active", "device-class-off"])
+      expect(named, check).toContain(check);
+    for (const check of named) expect(branches, check).toContain(check);
+    // A probe never changes the machine: no Set-, Enable-, Disable-, Stop-, Remove- command in Test-Check.
+    expect((body.match(/\b(Set|Enable|Disable|Stop|Start|Remove)-[A-Z]\w+/g) ?? []).sort()).toEqual([]);
+    // Apply does not apply checks (they are not in the plan Get-SettingId builds).
+    const settingId = common.slice(
+      common.indexOf("function Get-SettingId"),
+      common.indexOf("function Get-BackupFolder"),
+    );
+    expect(settingId).not.toContain("'check'");
+  });
+
+  it("Undo restores Windows' default lockout duration and reset when Apply found them absent (threshold 0)", () => {
+    const undo = readFileSync(join(packageRoot, "templates", "windows", "Undo-Baseline.ps1"), "utf8");
+    const defaults = assignedValues(parsePowerShell(undo), ["Script:SeceditDefaults"])[
+      "Script:SeceditDefaults"
+    ];
+    expect(defaults).toStrictEqual({ LockoutDuration: 30, ResetLockoutCount: 30 });
+    // Both are secedit keys the bundles set (win.account.lockout), on every role.
+    for (const b of tableBundles()) {
+      const keys = (testTable(b).Settings as Row[]).filter((r) => r.Kind === "secedit").map((r) => r.Key);
+      expect(keys, b.spec.id).toEqual(expect.arrayContaining(Object.keys(defaults as object)));
+    }
+    const restore = undo.slice(
+      undo.indexOf("function Restore-Entries"),
+      undo.indexOf("# ------", undo.indexOf("function Restore-Entries")),
+    );
+    // Not present in the backup: the default is written, and its absence on read-back is not an error.
+    expect(restore).toMatch(/\} elseif \(\$Script:SeceditDefaults\.ContainsKey\(\[string\]\$e\.Key\)\) \{/);
+    expect(restore).toContain("if ($defaulted.ContainsKey($k) -and -not $now.ContainsKey($k)) { continue }");
+  });
+
   it("Apply and Undo carry the same table, read back the same way, for each role at levels 2 and 3", () => {
     const seen = new Set<string>();
     for (const b of tableBundles()) {
@@ -211,6 +259,19 @@ describe("generated PowerShell", () => {
           Data: role === "classified" ? 300 : high ? 600 : 900,
         },
       ]);
+      // The live-firewall probe: inbound on every role, outbound too on classified machines.
+      const firewall = rows
+        .filter((r) => r.Kind === "check" && r.Check === "firewall-active")
+        .map((r) => [r.Control, r.Outbound])
+        .sort();
+      expect(firewall, where).toStrictEqual(
+        role === "classified"
+          ? [
+              ["win.classified.firewall-block-all", "block"],
+              ["win.firewall.profiles-on", "any"],
+            ]
+          : [["win.firewall.profiles-on", "any"]],
+      );
       if (role === "classified") {
         const outbound = rows.filter((r) => r.Kind === "registry" && r.Name === "DefaultOutboundAction");
         expect(

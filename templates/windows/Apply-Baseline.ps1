@@ -285,6 +285,10 @@ foreach ($row in @($Settings | Where-Object { $_.Kind -eq 'check' })) {
         Write-Say -Vi 'Cần làm bằng tay: bật BitLocker cho ổ hệ điều hành (manage-bde -on C: -RecoveryPassword) và cất khóa khôi phục theo quy chế.' `
             -En 'By hand: turn BitLocker on for the OS volume (manage-bde -on C: -RecoveryPassword) and keep the recovery key per the rules.' -Color Yellow
     }
+    if ($row.Check -eq 'device-class-off') {
+        Write-Say -Vi ('Thiết bị {0} đã cài bị gỡ khi Windows áp dụng chính sách (có thể sau khi khởi động lại). Sau khi khởi động lại, chạy Test-Baseline.ps1: nếu còn thiết bị {0} hoạt động, gỡ nó trong Device Manager hoặc tắt trong BIOS/UEFI.' -f $row.ClassName) `
+            -En ('Installed {0} devices are removed when Windows applies the policy (possibly only after a restart). After restarting, run Test-Baseline.ps1: if a {0} device still works, uninstall it in Device Manager or switch it off in BIOS/UEFI.' -f $row.ClassName) -Color Yellow
+    }
 }
 
 Write-Host ''

@@ -5,12 +5,14 @@
 .DESCRIPTION
     Không thay đổi gì trên máy. Đọc chính sách bảo mật (secedit /export), registry,
     chính sách kiểm tra (auditpol /backup, so theo GUID), kiểu khởi động dịch vụ,
-    Microsoft Defender và BitLocker; ghi một bản ghi bằng chứng (schema attt.evidence/1).
+    Microsoft Defender, BitLocker, tường lửa đang áp dụng (MpsSvc, ActiveStore) và thiết
+    bị Plug and Play; ghi một bản ghi bằng chứng (schema attt.evidence/1).
     Mã thoát: 0 mọi mục đạt, 1 có mục không đạt hoặc lỗi.
 
     Changes nothing on the machine. Reads the security policy (secedit /export), the
     registry, the audit policy (auditpol /backup, matched by GUID), service start types,
-    Microsoft Defender and BitLocker; writes one evidence record (schema attt.evidence/1).
+    Microsoft Defender, BitLocker, the enforced firewall (MpsSvc, ActiveStore) and Plug and
+    Play devices; writes one evidence record (schema attt.evidence/1).
     Exit code: 0 when every control passes, 1 when any fails or errs.
 .PARAMETER OutFile
     Nơi ghi bằng chứng (mặc định: evidence-<tên máy>.json cạnh script).

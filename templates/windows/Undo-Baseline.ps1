@@ -35,10 +35,24 @@ param(
 
 # ---------------------------------------------------------------- undo
 
+# secedit /export leaves LockoutDuration and ResetLockoutCount out while the lockout
+# threshold is 0 (no lockout: Windows 10's default), although the machine still holds a
+# value for each, so Apply records them as not present. Restoring nothing would leave
+# the hardened values behind, ready for the day a threshold is set again; Undo writes
+# Windows' default, 30 minutes, instead. Reading the real value from elsewhere (net
+# accounts prints localized text) is not worth it for settings without effect while the
+# threshold is 0. Read back, the export omits them again while the threshold is 0: the
+# state Apply found, so that is not an error.
+$Script:SeceditDefaults = @{
+    LockoutDuration = 30
+    ResetLockoutCount = 30
+}
+
 function Restore-Entries {
     param([object[]]$Entries)
     $errors = New-Object System.Collections.Generic.List[string]
     $secedit = [ordered]@{}
+    $defaulted = @{}
     $createdKeys = New-Object System.Collections.Generic.List[string]
     foreach ($e in $Entries) {
         try {
@@ -51,6 +65,9 @@ function Restore-Entries {
                 'secedit' {
                     if ($e.Present) {
                         if ($e.IsString) { $secedit[[string]$e.Key] = [string]$e.Value } else { $secedit[[string]$e.Key] = [int64]$e.Value }
+                    } elseif ($Script:SeceditDefaults.ContainsKey([string]$e.Key)) {
+                        $secedit[[string]$e.Key] = [int64]$Script:SeceditDefaults[[string]$e.Key]
+                        $defaulted[[string]$e.Key] = $true
                     }
                 }
                 'audit' { Set-AuditSubcategory -Guid $e.Guid -Value ([int]$e.Value) -Exact }
@@ -64,6 +81,7 @@ function Restore-Entries {
         if ($secedit.Count -gt 0) {
             $now = Read-SeceditValues
             foreach ($k in @($secedit.Keys)) {
+                if ($defaulted.ContainsKey($k) -and -not $now.ContainsKey($k)) { continue }
                 if ([string]$now[$k] -ne [string]$secedit[$k]) {
                     $errors.Add(('secedit {0}: {1} expected, {2} found' -f $k, $secedit[$k], $now[$k]))
                 }

@@ -470,6 +470,52 @@ function Test-Check {
             $on = ([int]$v.ProtectionStatus -eq 1)
             return New-Outcome -Status $(if ($on) { 'pass' } else { 'fail' }) -Label ('BitLocker {0}' -f $drive) -Observed ([int]$v.ProtectionStatus) -Expected 1
         }
+        'firewall-active' {
+            # What the firewall service enforces (its active store), not what policy asks: with
+            # MpsSvc stopped, or a profile switched off by another product, the policy values
+            # still read as set and only this fails.
+            if (@('block', 'any') -notcontains [string]$Row.Outbound) { throw ('unknown outbound expectation {0}' -f $Row.Outbound) }
+            $label = 'Windows Defender Firewall (MpsSvc, ActiveStore)'
+            $expected = 'MpsSvc Running; Domain, Private, Public: Enabled=True, DefaultInboundAction=Block'
+            if ($Row.Outbound -eq 'block') { $expected += ', DefaultOutboundAction=Block' }
+            $svc = Get-ServiceByName -Name 'MpsSvc'
+            $state = 'absent'
+            if ($null -ne $svc) { $state = [string]$svc.Status }
+            if ($state -ne 'Running') {
+                return New-Outcome -Status 'fail' -Label $label -Observed ('MpsSvc {0}' -f $state) -Expected $expected
+            }
+            $seen = New-Object System.Collections.Generic.List[string]
+            $seen.Add('MpsSvc Running')
+            $ok = $true
+            $names = New-Object System.Collections.Generic.List[string]
+            foreach ($p in @(Get-NetFirewallProfile -PolicyStore ActiveStore | Sort-Object -Property Name)) {
+                # Enum names (GpoBoolean, Action), the same on every language of Windows.
+                $enabled = [string]$p.Enabled
+                $inbound = [string]$p.DefaultInboundAction
+                $outbound = [string]$p.DefaultOutboundAction
+                $names.Add([string]$p.Name)
+                $seen.Add(('{0}: Enabled={1}, DefaultInboundAction={2}, DefaultOutboundAction={3}' -f $p.Name, $enabled, $inbound, $outbound))
+                if ($enabled -ne 'True' -or $inbound -ne 'Block') { $ok = $false }
+                if ($Row.Outbound -eq 'block' -and $outbound -ne 'Block') { $ok = $false }
+            }
+            foreach ($name in @('Domain', 'Private', 'Public')) { if ($names -notcontains $name) { $ok = $false } }
+            return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed ($seen.ToArray() -join '; ') -Expected $expected
+        }
+        'device-class-off' {
+            $guid = [string]$Row.ClassGuid
+            if ($guid -notmatch $Script:GuidPattern) { throw ('not a device class GUID: {0}' -f $guid) }
+            # Working: Status OK and ConfigManagerErrorCode 0. Disabled (22), refused by policy,
+            # or not present (Win32_PnPEntity lists those too, code 45) is off. The GUID is
+            # compared as text (case-insensitive), never put into a query.
+            $working = @(Get-CimInstance -ClassName Win32_PnPEntity | Where-Object {
+                    [string]$_.ClassGuid -eq $guid -and [string]$_.Status -eq 'OK' -and
+                    $null -ne $_.ConfigManagerErrorCode -and [int]$_.ConfigManagerErrorCode -eq 0
+                } | ForEach-Object { [string]$_.PNPDeviceID } | Sort-Object)
+            $observed = 'none'
+            if ($working.Count -gt 0) { $observed = ('{0} working: {1}' -f $working.Count, ($working -join ', ')) }
+            return New-Outcome -Status $(if ($working.Count -eq 0) { 'pass' } else { 'fail' }) `
+                -Label ('{0} devices {1}' -f $Row.ClassName, $guid) -Observed $observed -Expected 'none working'
+        }
     }
     throw ('unknown check {0}' -f $Row.Check)
 }
@@ -587,7 +633,8 @@ function Test-SettingRow {
         }
         throw ('unknown setting kind {0}' -f $Row.Kind)
     } catch {
-        $alternative = ($Row.Kind -eq 'check' -and $Row.Check -ne 'bitlocker-os-volume')
+        # Only the anti-malware checks are alternatives to each other (see Get-ControlVerdict).
+        $alternative = ($Row.Kind -eq 'check' -and @('defender-realtime', 'antimalware-service') -contains [string]$Row.Check)
         return New-Outcome -Status 'error' -Label ([string]$Row.Kind) -Observed $null -Expected $null -Alternative:$alternative |
             Add-Member -NotePropertyName Error -NotePropertyValue ([string]$_) -PassThru
     }

@@ -94,16 +94,30 @@ export function expectedRow(control: string, s: Setting): Row {
     case "service":
       return { Control: control, Kind: "service", Name: s.name, Startup: s.startup };
     case "check":
-      return s.check === "antimalware-service"
-        ? {
+      // The probe's name, then each expected value under its field's name capitalised.
+      switch (s.check) {
+        case "antimalware-service":
+          return {
             Control: control,
             Kind: "check",
             Check: s.check,
             Product: s.product,
             Service: s.service,
             LicensedUntil: s.licensedUntil,
-          }
-        : { Control: control, Kind: "check", Check: s.check };
+          };
+        case "firewall-active":
+          return { Control: control, Kind: "check", Check: s.check, Outbound: s.outbound };
+        case "device-class-off":
+          return {
+            Control: control,
+            Kind: "check",
+            Check: s.check,
+            ClassGuid: s.classGuid,
+            ClassName: s.className,
+          };
+        default:
+          return { Control: control, Kind: "check", Check: s.check };
+      }
     default:
       throw new Error(`control ${control} gives a ${s.kind} setting to a Windows bundle`);
   }

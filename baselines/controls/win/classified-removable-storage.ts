@@ -1,8 +1,13 @@
 import { defineControl } from "../../control.js";
 import { regDword, regString, type Setting } from "../../settings.js";
-import { auditSubcategory, CLASSIFIED, forceSubcategoryAudit, LAW_STATE_SECRETS } from "./lib/common.js";
+import {
+  auditSubcategory,
+  CLASSIFIED,
+  DEVICE_INSTALL_RESTRICTIONS as DEVICE_INSTALL,
+  forceSubcategoryAudit,
+  LAW_STATE_SECRETS,
+} from "./lib/common.js";
 
-const DEVICE_INSTALL = "SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions";
 const REMOVABLE_STORAGE = "SOFTWARE\\Policies\\Microsoft\\Windows\\RemovableStorageDevices";
 /** Storage classes denied outright: CD/DVD, and phones/cameras over WPD (two class GUIDs). */
 const ALWAYS_DENIED_CLASSES = [

@@ -34,18 +34,16 @@ export function settingRow(control: string, s: WindowsSetting): Row {
       };
     case "service":
       return { Control: control, Kind: "service", Name: s.name, Startup: s.startup };
-    case "check":
-      if (s.check === "antimalware-service") {
-        return {
-          Control: control,
-          Kind: "check",
-          Check: s.check,
-          Product: s.product,
-          Service: s.service,
-          LicensedUntil: s.licensedUntil,
-        };
+    case "check": {
+      // A probe's expected values, each field a column named as the field, capitalised
+      // (licensedUntil -> LicensedUntil), in declaration order.
+      const row: { [key: string]: PsData } = { Control: control, Kind: "check", Check: s.check };
+      for (const [key, value] of Object.entries(s)) {
+        if (key === "kind" || key === "check") continue;
+        row[`${key.charAt(0).toUpperCase()}${key.slice(1)}`] = value;
       }
-      return { Control: control, Kind: "check", Check: s.check };
+      return row;
+    }
   }
 }
 

@@ -34,6 +34,15 @@ export const TERMINAL_SERVICES_POLICY = "SOFTWARE\\Policies\\Microsoft\\Windows 
 export const DEFENDER_POLICY = "SOFTWARE\\Policies\\Microsoft\\Windows Defender";
 export const DNS_CLIENT_POLICY = "SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient";
 export const LSA = "SYSTEM\\CurrentControlSet\\Control\\Lsa";
+/**
+ * Device Installation Restrictions policy key. Its values belong to two controls
+ * (classified removable storage, classified wireless), each with its own list subkey
+ * (AllowInstanceIDs, DenyDeviceClasses) cleared by its own `**delvals.`: never on this key.
+ */
+export const DEVICE_INSTALL_RESTRICTIONS =
+  "SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions";
+/** The Bluetooth device setup class (GUID_DEVCLASS_BLUETOOTH, Class = Bluetooth): radios and their enumerated links. */
+export const BLUETOOTH_CLASS = "{e0cbf06c-cd8b-4647-bb8a-263b43f0f974}";
 
 /** An advanced-audit subcategory by its auditpol name; the GUID comes from the shared table. */
 export function auditSubcategory(name: AuditSubcategoryName, value: AuditSetting["value"]): AuditSetting {
