@@ -138,6 +138,18 @@ function dockerHost(tag: string, bridge: string, subnet: string) {
   return { host, container, internet, containerIp, up, down };
 }
 
+/** Loads the egress rules on the host; returns a reader of the monitoring zone's drop counter. */
+function loadEgress(host: string, egress: { rules: string; bridge: string }): () => number {
+  const loaded = loadRules(host, egress.rules);
+  expect(loaded.status, loaded.stderr).toBe(0);
+  return counterOf(
+    host,
+    "attt_egress",
+    "forward",
+    `iifname "${egress.bridge}" ip daddr != @zone_subnets ct state new counter`,
+  );
+}
+
 describe.skipIf(unavailable !== undefined)("Docker host egress rules in network namespaces", () => {
   describe("SOC addresses named: the monitoring zone reaches the SOC port at those addresses only", () => {
     const egress = egressFor(["203.0.113.16/29"]);
@@ -152,14 +164,7 @@ describe.skipIf(unavailable !== undefined)("Docker host egress rules in network 
       expect(connects(net.container, net.internet, SOC_IP, 8080)).toBe(true);
 
       expect(egress.rules).toContain(`ip daddr { 203.0.113.16/29 } tcp dport ${SOC_PORT} accept`);
-      const loaded = loadRules(net.host, egress.rules);
-      expect(loaded.status, loaded.stderr).toBe(0);
-      const dropped = counterOf(
-        net.host,
-        "attt_egress",
-        "forward",
-        `iifname "${egress.bridge}" ip daddr != @zone_subnets ct state new counter`,
-      );
+      const dropped = loadEgress(net.host, egress);
 
       expect(connects(net.container, net.internet, SOC_IP, SOC_PORT)).toBe(true);
       expect(dropped()).toBe(0);
@@ -180,14 +185,7 @@ describe.skipIf(unavailable !== undefined)("Docker host egress rules in network 
     afterAll(net.down);
 
     it("connects to the SOC port anywhere, and to nothing else", () => {
-      const loaded = loadRules(net.host, egress.rules);
-      expect(loaded.status, loaded.stderr).toBe(0);
-      const dropped = counterOf(
-        net.host,
-        "attt_egress",
-        "forward",
-        `iifname "${egress.bridge}" ip daddr != @zone_subnets ct state new counter`,
-      );
+      const dropped = loadEgress(net.host, egress);
       expect(connects(net.container, net.internet, SOC_IP, SOC_PORT)).toBe(true);
       expect(connects(net.container, net.internet, ELSEWHERE_IP, SOC_PORT)).toBe(true);
       expect(dropped()).toBe(0);
