@@ -190,7 +190,9 @@ describe("a path that cannot be an output directory is bad input naming it", () 
     "%s --out in a directory the user cannot write",
     async (_, args) => {
       const base = caseDir();
-      chmodSync(base, 0o755); // owned by root: nobody may not write in it
+      // Owned by root: nobody may enter both but write in neither.
+      chmodSync(work, 0o711);
+      chmodSync(base, 0o755);
       const out = join(base, "x");
       const r = await runCliUnprivileged(args(out));
       expectRefused(r, `${out} cannot be written`);
