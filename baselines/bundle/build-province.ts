@@ -4,7 +4,9 @@
  * - units whose inputs did not change keep their zip (hard-linked into the new output,
  *   never rewritten);
  * - the new output is assembled in a staging directory and swapped in at the end, so an
- *   interrupted run leaves the previous output exactly as it was.
+ *   interrupted run leaves the previous output exactly as it was;
+ * - beside the zips: index.json (for the next run) and the list the Department publishes
+ *   (published-list.ts).
  */
 import { linkSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -14,6 +16,13 @@ import type { Inventory } from "../../model/inventory.js";
 import { assertReplaceable, stageOutput } from "../../model/write-tree.js";
 import { toolkitFingerprint } from "./fingerprint.js";
 import { sha256 } from "./manifest.js";
+import {
+  manifestSha256,
+  PUBLISHED_HTML,
+  PUBLISHED_TEXT,
+  publishedHtml,
+  publishedText,
+} from "./published-list.js";
 import { keyFingerprint, privateKeyFrom } from "./signing.js";
 import { unitInputHash } from "./unit-bundle.js";
 
@@ -76,6 +85,19 @@ export async function buildProvinceBundles(args: {
     });
     const sorted = Object.fromEntries(Object.entries(index).sort(([a], [b]) => (a < b ? -1 : 1)));
     writeFileSync(join(staging, INDEX), `${JSON.stringify(sorted, null, 2)}\n`);
+    const names = new Map(inventory.units.map((u) => [u.id, u.name]));
+    const rows = units.map((u) => {
+      const zip = readFileSync(join(staging, `${u}.zip`));
+      return {
+        unit: u,
+        unitName: names.get(u) ?? u,
+        zip: `${u}.zip`,
+        zipSha256: (index[u] as IndexEntry).zipSha256,
+        manifestSha256: manifestSha256(zip),
+      };
+    });
+    writeFileSync(join(staging, PUBLISHED_TEXT), publishedText(rows, signingKey));
+    writeFileSync(join(staging, PUBLISHED_HTML), publishedHtml(rows, signingKey, inventory.province.name));
     stage.commit();
     return { rebuilt: toBuild, unchanged, workers: toBuild.length ? workers : 0 };
   } catch (e) {

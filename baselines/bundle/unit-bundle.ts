@@ -1,6 +1,7 @@
 /**
  * One unit's signed zip: every role bundle of the unit under <family>-<role>/, the
- * extra files (leavers' scripts) and a README.md listing it all at the top, the
+ * extra files (leavers' scripts), the verifiers a school runs without attt-kit, and a
+ * README.md listing it all at the top, the
  * manifest, and the Ed25519 signature over the manifest. Pure given its inputs.
  */
 import type { KeyObject } from "node:crypto";
@@ -10,6 +11,7 @@ import { digest } from "../bundle-spec.js";
 import type { OsFamily } from "../control.js";
 import type { Emitter } from "../emit/emitter.js";
 import { UNIT_README, unitZipReadme } from "../emit/unit-readme.js";
+import { SH_VERIFIER, verifierFiles } from "../emit/verifiers.js";
 import { generateBundles } from "../generate.js";
 import { buildManifest, MANIFEST, SIGNATURE } from "./manifest.js";
 import { signBytes } from "./signing.js";
@@ -54,6 +56,8 @@ export function unitZip(args: {
     files.set(path, content);
     if (args.extraExecutables?.has(path)) executables.add(path);
   }
+  for (const [path, content] of verifierFiles()) files.set(path, content);
+  executables.add(SH_VERIFIER);
   const unit = args.inventory.units.find((u) => u.id === args.unit);
   files.set(
     UNIT_README,

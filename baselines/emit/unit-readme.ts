@@ -1,7 +1,8 @@
 /**
  * The README.md at the top of a unit's zip (and of `_leavers/<unit>/` in the generated
  * tree): what the zip holds, what the leavers' scripts do and how to try them first,
- * and how to check the zip before running anything from it as administrator.
+ * and how to check the zip before running anything from it as administrator. The zip's
+ * README starts with the three steps a school takes: check, apply, send the evidence.
  * Vietnamese first, then English. Inventory text (the unit's name) goes through the
  * bundle READMEs' Markdown escaping; everything else is fixed text, IDs and file names
  * the toolkit chose. No dates: the text is a pure function of its inputs.
@@ -10,6 +11,7 @@
 import { MANIFEST, SIGNATURE } from "../bundle/manifest.js";
 import type { BundleSpec } from "../bundle-spec.js";
 import { LINUX_LEAVER_SCRIPT } from "./linux/leavers.js";
+import { PS_VERIFIER, SH_VERIFIER } from "./verifiers.js";
 import { LEAVER_SCRIPT } from "./windows/leavers.js";
 import { md } from "./windows/readme.js";
 
@@ -51,12 +53,12 @@ function leaverItem(file: string, lang: Lang, unitId: string): string[] {
       ? [
           `- \`${LINUX_LEAVER_SCRIPT}\`: trên máy Linux, với tài khoản \`linux-local\` của những người đó: khóa mật khẩu, cho tài khoản hết hạn và đặt shell \`/usr/sbin/nologin\`. Tài khoản ở hệ thống khác được liệt kê để khóa bằng tay. Không xóa tài khoản, thư mục hay tệp nào; chạy lại không thay đổi thêm gì. Ghi nhật ký JSON cạnh script (hoặc vào \`--log TỆP\`).`,
           `  Cũng chỉ trên máy của đơn vị này (\`${unitId}\`): script đọc đơn vị mà \`apply.sh\` đã ghi trong \`/etc/attt-kit/bundle\`. Máy ghi đơn vị khác: tài khoản được bỏ qua và báo lại. Máy chưa áp dụng gói cấu hình: script báo chưa rõ đơn vị và không khóa tài khoản nào; thêm \`--unit ${unitId}\` để xác nhận máy thuộc đơn vị này.`,
-          `  Cần quyền root, kể cả khi chạy thử (script đọc \`/etc/shadow\`). Trong thư mục chứa script (\`cd\`), chạy thử trước (không thay đổi gì): \`sudo ./${LINUX_LEAVER_SCRIPT} --dry-run\`, rồi \`sudo ./${LINUX_LEAVER_SCRIPT}\`.`,
+          `  Cần quyền root, kể cả khi chạy thử (script đọc \`/etc/shadow\`). Trong thư mục chứa script (\`cd\`), chạy thử trước (không thay đổi gì): \`sudo bash ${LINUX_LEAVER_SCRIPT} --dry-run\`, rồi \`sudo bash ${LINUX_LEAVER_SCRIPT}\`.`,
         ]
       : [
           `- \`${LINUX_LEAVER_SCRIPT}\`: on a Linux machine, for those people's \`linux-local\` accounts: locks the password, expires the account and sets the shell to \`/usr/sbin/nologin\`. Accounts in other systems are listed for manual action. No account, directory or file is deleted; running it again changes nothing more. Writes a JSON log next to the script (or to \`--log FILE\`).`,
           `  Again only on a machine of this unit (\`${unitId}\`): the script reads the unit \`apply.sh\` recorded in \`/etc/attt-kit/bundle\`. On a machine recorded as another unit, the accounts are skipped with a message. On a machine where the baseline was never applied, the script says the unit is unknown and disables no account; add \`--unit ${unitId}\` to confirm that the machine belongs to this unit.`,
-          `  It needs root, for a dry run too (it reads \`/etc/shadow\`). From the script's folder (\`cd\`), do a dry run first (changes nothing): \`sudo ./${LINUX_LEAVER_SCRIPT} --dry-run\`, then \`sudo ./${LINUX_LEAVER_SCRIPT}\`.`,
+          `  It needs root, for a dry run too (it reads \`/etc/shadow\`). From the script's folder (\`cd\`), do a dry run first (changes nothing): \`sudo bash ${LINUX_LEAVER_SCRIPT} --dry-run\`, then \`sudo bash ${LINUX_LEAVER_SCRIPT}\`.`,
         ];
   }
   return [`- \`${file}\``];
@@ -74,24 +76,77 @@ function bundleItem(folder: string, spec: BundleSpec | undefined, lang: Lang): s
     : `- \`${folder}\`: the hardening bundle for the \`${spec.role}\` machines (${oses}). Read \`${folder}${UNIT_README}\` before using it.`;
 }
 
+/** What the PowerShell and shell verifiers are, for the "what the zip holds" list. */
+function verifierItem(file: string, lang: Lang): string[] | undefined {
+  const vi = lang === "vi";
+  if (file === PS_VERIFIER)
+    return [
+      vi
+        ? `- \`${PS_VERIFIER}\`: kiểm tra gói trên Windows (Windows PowerShell 5.1, không cần cài gì): so \`${MANIFEST}\` với mã kiểm tra gói Sở công bố, rồi mọi tệp với \`${MANIFEST}\`.`
+        : `- \`${PS_VERIFIER}\`: checks the zip on Windows (Windows PowerShell 5.1, nothing to install): \`${MANIFEST}\` against the check code the Department publishes, then every file against \`${MANIFEST}\`.`,
+    ];
+  if (file === SH_VERIFIER)
+    return [
+      vi
+        ? `- \`${SH_VERIFIER}\`: kiểm tra gói trên Linux (bash, sha256sum; chữ ký Ed25519 của Sở bằng OpenSSL 3 với \`--key\`), như \`${PS_VERIFIER}\`.`
+        : `- \`${SH_VERIFIER}\`: checks the zip on Linux (bash, sha256sum; the Department's Ed25519 signature with OpenSSL 3 and \`--key\`), as \`${PS_VERIFIER}\` does.`,
+    ];
+  return undefined;
+}
+
+/**
+ * Step 3, sending the evidence. Kept apart so that a real upload command can replace
+ * today's way (the files sent through the Department's usual channel) in one place.
+ */
+function evidenceStep(lang: Lang): string {
+  return lang === "vi"
+    ? '3. **Gửi bằng chứng.** Sau khi áp dụng, trên từng máy chạy script kiểm tra của vai trò (chỉ đọc): Windows `Test-Baseline.ps1` (ghi `C:\\attt\\evidence-<tên máy>.json`), Linux `sudo bash audit.sh --out "evidence-$(uname -n).json"`. Gửi các tệp `evidence-*.json` về Sở theo cách Sở hướng dẫn trong công văn (ví dụ thư điện tử công vụ), giữ nguyên tên tệp.'
+    : '3. **Send the evidence.** After applying, run the role\'s audit script (read-only) on each machine: on Windows `Test-Baseline.ps1` (writes `C:\\attt\\evidence-<computer name>.json`), on Linux `sudo bash audit.sh --out "evidence-$(uname -n).json"`. Send the `evidence-*.json` files to the Department the way its letter says (for instance official e-mail), keeping their names.';
+}
+
+/** The three steps every README of a unit's zip starts with: check, apply, send the evidence. */
+function threeSteps(unitId: string, folders: string[], lang: Lang): string[] {
+  const zip = `${unitId}.zip`;
+  const roles = folders.length === 0 ? "" : folders.map((f) => `\`${f}\``).join(", ");
+  return lang === "vi"
+    ? [
+        "### Ba bước",
+        "",
+        `1. **Kiểm tra gói**, trước khi chạy bất cứ gì trong gói. Giải nén \`${zip}\` vào một thư mục rồi, trong thư mục đó, bằng tài khoản thường (không cần quyền quản trị): trên Windows \`powershell.exe -ExecutionPolicy Bypass -File .\\${PS_VERIFIER}\` và dán *mã kiểm tra gói* của \`${unitId}\` trong danh sách Sở công bố khi được hỏi; trên Linux \`bash ${SH_VERIFIER} --sha256 <mã kiểm tra gói>\` (thêm \`--key attt-signing.pub\` để kiểm tra cả chữ ký của Sở). Chỉ tiếp tục khi script in \`HỢP LỆ\` (mã thoát 0). \`KHÔNG HỢP LỆ\` (mã thoát 1): không chạy gì trong gói, báo Sở.`,
+        `2. **Áp dụng** cấu hình: với mỗi thư mục vai trò (${roles || "gói này không có"}), đọc \`${UNIT_README}\` trong thư mục đó và làm theo: trên Windows chạy \`Apply-Baseline.ps1\` bằng quyền quản trị; trên Linux \`sudo bash apply.sh\` (gõ \`bash\`: công cụ giải nén có thể làm mất quyền thực thi, khi đó \`./apply.sh\` không chạy được).`,
+        evidenceStep(lang),
+      ]
+    : [
+        "### Three steps",
+        "",
+        `1. **Check the zip** before running anything from it. Unpack \`${zip}\` into a folder, then in that folder, as an ordinary user (no administrator rights needed): on Windows \`powershell.exe -ExecutionPolicy Bypass -File .\\${PS_VERIFIER}\` and paste the *check code* of \`${unitId}\` from the Department's published list when asked; on Linux \`bash ${SH_VERIFIER} --sha256 <check code>\` (add \`--key attt-signing.pub\` to check the Department's signature too). Go on only when it prints \`VALID\` (exit code 0). \`REJECTED\` (exit code 1): run nothing from the zip, tell the Department.`,
+        `2. **Apply** the baseline: for each role folder (${roles || "this zip has none"}), read the \`${UNIT_README}\` in it and follow it: on Windows run \`Apply-Baseline.ps1\` as administrator; on Linux \`sudo bash apply.sh\` (type \`bash\`: unzip tools may drop the execute permission, and then \`./apply.sh\` does not run).`,
+        evidenceStep(lang),
+      ];
+}
+
 function verifySection(unitId: string, lang: Lang): string[] {
   const zip = `${unitId}.zip`;
   return lang === "vi"
     ? [
         "### Kiểm tra gói trước khi chạy",
         "",
-        "Trước khi chạy bất cứ script nào của gói bằng quyền quản trị (Administrator hoặc root), kiểm tra tệp zip đúng là gói Sở phát hành và không bị sửa. Làm việc này trước cả khi tin vào tệp README này: gói bị sửa thì README cũng có thể bị sửa.",
+        "Trước khi chạy bất cứ script nào của gói bằng quyền quản trị (Administrator hoặc root), kiểm tra gói đúng là gói Sở phát hành và không bị sửa. Làm việc này trước cả khi tin vào tệp README này: gói bị sửa thì README cũng có thể bị sửa.",
         "",
-        `- Bằng attt-kit (tại Sở, hoặc máy có cài attt-kit): \`attt verify ${zip} --key attt-signing.pub\`. Lệnh kiểm tra chữ ký của Sở trên \`${MANIFEST}\` và từng tệp trong zip so với \`${MANIFEST}\` (kích thước, SHA-256; không thiếu, không thừa). In \`OK\` (mã thoát 0) khi hợp lệ; in \`REJECTED\` (mã thoát 1) khi chữ ký sai hoặc có tệp thiếu, thừa, bị sửa: khi đó không chạy gì trong gói. Gói chưa ký (không có \`${SIGNATURE}\`) cũng bị từ chối. Chỉ dùng khóa công khai \`attt-signing.pub\` nhận trực tiếp từ Sở, không lấy từ cùng nơi tải gói.`,
-        `- Không có attt-kit: tính SHA-256 của tệp zip (\`Get-FileHash ${zip} -Algorithm SHA256\` trên Windows, \`sha256sum ${zip}\` trên Linux) và so với mã SHA-256 Sở công bố cho tệp zip này qua một kênh khác với kênh tải gói. Khác nhau dù một ký tự: không chạy gì, báo Sở.`,
+        `- Danh sách Sở công bố (qua công văn hoặc trang thông tin của Sở, không qua kênh gửi gói) ghi cho mỗi đơn vị: tên tệp zip, SHA-256 của tệp zip, *mã kiểm tra gói* (SHA-256 của \`${MANIFEST}\`) và dấu vân tay khóa ký của Sở.`,
+        `- Tệp zip, trước khi giải nén: \`Get-FileHash ${zip} -Algorithm SHA256\` trên Windows, \`sha256sum ${zip}\` trên Linux; so với SHA-256 của tệp zip trong danh sách. Khác nhau dù một ký tự: không chạy gì, báo Sở. Cách này không cần script nào của gói.`,
+        `- Thư mục đã giải nén: \`${PS_VERIFIER}\` hoặc \`${SH_VERIFIER}\` (bước 1) so \`${MANIFEST}\` với mã kiểm tra gói và từng tệp với \`${MANIFEST}\` (kích thước, SHA-256; không thiếu, không thừa), và nêu tên tệp không khớp. Mã thoát 0: hợp lệ; 1: không hợp lệ; 2: không kiểm tra được (thiếu mã, mã sai dạng, không có \`${MANIFEST}\`). Windows PowerShell 5.1 không kiểm tra được chữ ký Ed25519: mã kiểm tra gói thay cho chữ ký. \`${SH_VERIFIER} --key attt-signing.pub\` kiểm tra cả chữ ký (cần OpenSSL 3) và in dấu vân tay của khóa để so với danh sách.`,
+        `- Bằng attt-kit (tại Sở, hoặc máy có cài attt-kit): \`attt verify ${zip} --key attt-signing.pub\`. Lệnh kiểm tra chữ ký của Sở trên \`${MANIFEST}\` và từng tệp trong zip so với \`${MANIFEST}\`. In \`OK\` (mã thoát 0) khi hợp lệ; in \`REJECTED\` (mã thoát 1) khi chữ ký sai hoặc có tệp thiếu, thừa, bị sửa. Gói chưa ký (không có \`${SIGNATURE}\`) cũng bị từ chối. Chỉ dùng khóa công khai \`attt-signing.pub\` nhận trực tiếp từ Sở, không lấy từ cùng nơi tải gói.`,
       ]
     : [
         "### Check the zip before running anything",
         "",
         "Before running any script of this zip with administrator rights (Administrator or root), check that the zip is the one the Department issued, unaltered. Do it before trusting this README: an altered zip can carry an altered README.",
         "",
-        `- With attt-kit (at the Department, or on a machine where attt-kit is installed): \`attt verify ${zip} --key attt-signing.pub\`. It checks the Department's signature over \`${MANIFEST}\`, and every file of the zip against \`${MANIFEST}\` (size, SHA-256; none missing, none extra). It prints \`OK\` (exit code 0) when valid and \`REJECTED\` (exit code 1) when the signature is wrong or a file is missing, extra or altered: then run nothing from the zip. An unsigned zip (no \`${SIGNATURE}\`) is rejected too. Use only the public key \`attt-signing.pub\` obtained directly from the Department, never from where the zip was downloaded.`,
-        `- Without attt-kit: compute the zip's SHA-256 (\`Get-FileHash ${zip} -Algorithm SHA256\` on Windows, \`sha256sum ${zip}\` on Linux) and compare it with the SHA-256 the Department publishes for this zip, through another channel than the one the zip came by. If they differ in any character: run nothing, tell the Department.`,
+        `- The list the Department publishes (in its official letter or on its website, never through the channel the zips come by) gives for each unit: the zip's file name, the zip's SHA-256, the *check code* (the SHA-256 of \`${MANIFEST}\`) and the fingerprint of the Department's signing key.`,
+        `- The zip, before unpacking: \`Get-FileHash ${zip} -Algorithm SHA256\` on Windows, \`sha256sum ${zip}\` on Linux; compare with the zip's SHA-256 in the list. If they differ in any character: run nothing, tell the Department. This needs no script from the zip.`,
+        `- The unpacked folder: \`${PS_VERIFIER}\` or \`${SH_VERIFIER}\` (step 1) compare \`${MANIFEST}\` with the check code and every file with \`${MANIFEST}\` (size, SHA-256; none missing, none extra), and name any file that does not match. Exit code 0: valid; 1: rejected; 2: nothing could be checked (no code, a malformed code, no \`${MANIFEST}\`). Windows PowerShell 5.1 cannot check Ed25519 signatures: the check code stands in for the signature. \`${SH_VERIFIER} --key attt-signing.pub\` checks the signature too (it needs OpenSSL 3) and prints the key's fingerprint to compare with the list.`,
+        `- With attt-kit (at the Department, or on a machine where attt-kit is installed): \`attt verify ${zip} --key attt-signing.pub\`. It checks the Department's signature over \`${MANIFEST}\`, and every file of the zip against \`${MANIFEST}\`. It prints \`OK\` (exit code 0) when valid and \`REJECTED\` (exit code 1) when the signature is wrong or a file is missing, extra or altered. An unsigned zip (no \`${SIGNATURE}\`) is rejected too. Use only the public key \`attt-signing.pub\` obtained directly from the Department, never from where the zip was downloaded.`,
       ];
 }
 
@@ -117,6 +172,8 @@ export function unitZipReadme(args: {
   const section = (lang: Lang): string[] => {
     const vi = lang === "vi";
     return [
+      ...threeSteps(unitId, folders, lang),
+      "",
       ...verifySection(unitId, lang),
       "",
       vi ? "### Trong gói có gì" : "### What the zip holds",
@@ -129,7 +186,7 @@ export function unitZipReadme(args: {
           ]
         : []),
       ...folders.map((f) => bundleItem(f, specOf(f), lang)),
-      ...files.flatMap((f) => leaverItem(f, lang, unitId)),
+      ...files.flatMap((f) => verifierItem(f, lang) ?? leaverItem(f, lang, unitId)),
       vi ? `- \`${UNIT_README}\`: tệp này.` : `- \`${UNIT_README}\`: this file.`,
       vi
         ? `- \`${MANIFEST}\`: danh sách mọi tệp trong gói với kích thước và mã SHA-256; chữ ký Ed25519 của Sở trên nó nằm trong \`${SIGNATURE}\` (chỉ có khi gói đã được ký).`

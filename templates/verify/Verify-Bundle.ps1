@@ -1,0 +1,170 @@
+<#
+.SYNOPSIS
+    Kiểm tra gói attt-kit đã giải nén, trước khi chạy bất cứ gì trong gói.
+    Checks an unpacked attt-kit bundle before anything in it is run.
+.DESCRIPTION
+    So manifest.json với mã kiểm tra gói Sở công bố (SHA-256 của manifest.json), rồi so mọi
+    tệp trong thư mục này với manifest.json: không thiếu, không thừa, không bị sửa.
+    Windows PowerShell 5.1 không kiểm tra được chữ ký Ed25519: mã kiểm tra gói, nhận qua kênh
+    chính thức của Sở, thay cho chữ ký. Chạy bằng tài khoản thường, không cần quyền quản trị.
+    Mã thoát 0: hợp lệ; 1: không hợp lệ (không chạy gì trong gói); 2: không kiểm tra được.
+
+    Compares manifest.json with the check code the Department publishes (the SHA-256 of
+    manifest.json), then every file of this folder with manifest.json: none missing, none
+    extra, none altered. Windows PowerShell 5.1 cannot check Ed25519 signatures: the check
+    code, obtained through the Department's official channel, stands in for the signature.
+    Run it as an ordinary user; it needs no administrator rights.
+    Exit code 0: valid; 1: rejected (run nothing from the bundle); 2: nothing could be checked.
+.PARAMETER Sha256
+    Mã kiểm tra gói trong danh sách Sở công bố; không có thì script hỏi.
+    The bundle's check code from the Department's published list; asked for when not given.
+.EXAMPLE
+    powershell.exe -ExecutionPolicy Bypass -File .\Verify-Bundle.ps1
+.EXAMPLE
+    powershell.exe -ExecutionPolicy Bypass -File .\Verify-Bundle.ps1 -Sha256 <mã kiểm tra gói>
+#>
+# Fixed text, the same in every bundle: it reads manifest.json as data and runs nothing it reads.
+# Windows PowerShell 5.1 with no module to install: Get-FileHash, ConvertFrom-Json, .NET.
+[CmdletBinding()]
+param(
+    [string]$Sha256
+)
+Set-StrictMode -Version 2.0
+$ErrorActionPreference = 'Stop'
+
+$Manifest = 'manifest.json'
+$Signature = 'manifest.json.sig'
+
+# Vietnamese first, then English, on the two lines of one message.
+function Write-Say {
+    param([string]$Vi, [string]$En, [ConsoleColor]$Color = [ConsoleColor]::Gray)
+    Write-Host $Vi -ForegroundColor $Color
+    Write-Host ('  {0}' -f $En) -ForegroundColor DarkGray
+}
+
+function Stop-CannotCheck {
+    param([string]$Vi, [string]$En)
+    Write-Say -Vi ('LỖI: {0}' -f $Vi) -En ('ERROR: {0}' -f $En) -Color Red
+    exit 2
+}
+
+$Problems = New-Object System.Collections.Generic.List[object]
+function Add-Problem {
+    param([string]$Vi, [string]$En)
+    $Problems.Add(@{ Vi = $Vi; En = $En })
+}
+
+function Get-Sha256 {
+    param([string]$Path)
+    (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash.ToLowerInvariant()
+}
+
+# A path exactly as attt-kit writes them: relative, '/' between names, no '.' or '..' name,
+# no name ending in a dot or a space (Windows would drop it), no ':' (an alternate data stream).
+function Test-BundlePath {
+    param([string]$Path)
+    if ($Path -cnotmatch '^[A-Za-z0-9._{} /-]+$') { return $false }
+    foreach ($name in $Path.Split('/')) {
+        if ($name -eq '' -or $name -eq '.' -or $name -eq '..' -or $name.EndsWith('.') -or $name.EndsWith(' ')) { return $false }
+    }
+    return $true
+}
+
+try {
+    $Root = $PSScriptRoot
+    if (-not $Root) {
+        Stop-CannotCheck -Vi 'chạy script như một tệp: powershell.exe -ExecutionPolicy Bypass -File .\Verify-Bundle.ps1' `
+            -En 'run the script as a file: powershell.exe -ExecutionPolicy Bypass -File .\Verify-Bundle.ps1'
+    }
+    $ManifestPath = Join-Path $Root $Manifest
+    if (-not (Test-Path -LiteralPath $ManifestPath -PathType Leaf)) {
+        Stop-CannotCheck -Vi ('không thấy {0} trong {1}: chạy script trong thư mục đã giải nén của gói' -f $Manifest, $Root) `
+            -En ('no {0} in {1}: run the script in the unpacked bundle''s folder' -f $Manifest, $Root)
+    }
+
+    if (-not $PSBoundParameters.ContainsKey('Sha256')) {
+        try {
+            $Sha256 = Read-Host -Prompt 'Dán mã kiểm tra gói (SHA-256 của manifest.json) trong danh sách Sở công bố / Paste the check code from the Department''s list'
+        } catch {
+            Stop-CannotCheck -Vi 'cần -Sha256 <mã kiểm tra gói Sở công bố>' -En '-Sha256 <the check code the Department publishes> is needed'
+        }
+    }
+    $Code = ([string]$Sha256 -replace '\s', '').ToLowerInvariant()
+    if ($Code -cnotmatch '^[0-9a-f]{64}$') {
+        Stop-CannotCheck -Vi 'mã kiểm tra phải là SHA-256: 64 ký tự 0-9, a-f' -En 'the check code must be a SHA-256: 64 characters 0-9, a-f'
+    }
+
+    # 1. Where the manifest comes from: the check code the Department publishes.
+    $Actual = Get-Sha256 -Path $ManifestPath
+    if ($Actual -cne $Code) {
+        Add-Problem -Vi ('{0} không khớp mã kiểm tra gói Sở công bố (SHA-256 của nó là {1}; cần mã kiểm tra gói, không phải SHA-256 của tệp zip)' -f $Manifest, $Actual) `
+            -En ('{0} does not match the check code the Department publishes (its SHA-256 is {1}; the bundle''s check code is needed, not the zip''s SHA-256)' -f $Manifest, $Actual)
+    }
+
+    # 2. Every file against the manifest. Windows compares names without regard to case.
+    $Unit = '?'
+    $Count = 0
+    $Entries = $null
+    try {
+        $Parsed = [IO.File]::ReadAllText($ManifestPath, (New-Object System.Text.UTF8Encoding($false))) | ConvertFrom-Json
+        $UnitProperty = $Parsed.PSObject.Properties['unit']
+        if ($UnitProperty -and ([string]$UnitProperty.Value) -cmatch '^[a-z0-9-]+$') { $Unit = [string]$UnitProperty.Value }
+        $FilesProperty = $Parsed.PSObject.Properties['files']
+        if ($FilesProperty) { $Entries = @($FilesProperty.Value) }
+    } catch {
+        $Entries = $null
+    }
+    $Listed = New-Object 'System.Collections.Generic.HashSet[string]' ([StringComparer]::OrdinalIgnoreCase)
+    $null = $Listed.Add($Manifest)
+    $null = $Listed.Add($Signature)
+    $WellFormed = ($null -ne $Entries) -and ($Entries.Count -gt 0)
+    if ($WellFormed) {
+        foreach ($Entry in $Entries) {
+            $Path = $Entry.PSObject.Properties['path']
+            $Hash = $Entry.PSObject.Properties['sha256']
+            $Size = $Entry.PSObject.Properties['size']
+            if (-not ($Path -and $Hash -and $Size) -or -not (Test-BundlePath -Path ([string]$Path.Value)) -or
+                ([string]$Hash.Value) -cnotmatch '^[0-9a-f]{64}$' -or ([string]$Size.Value) -cnotmatch '^[0-9]+$') {
+                $WellFormed = $false
+                break
+            }
+            $Rel = [string]$Path.Value
+            $null = $Listed.Add($Rel)
+            $Count++
+            $Full = Join-Path $Root ($Rel.Replace('/', '\'))
+            $Item = Get-Item -LiteralPath $Full -Force -ErrorAction SilentlyContinue
+            if ($null -eq $Item) {
+                Add-Problem -Vi ('thiếu tệp: {0}' -f $Rel) -En ('missing file: {0}' -f $Rel)
+            } elseif ($Item.PSIsContainer -or ($Item.Attributes -band [IO.FileAttributes]::ReparsePoint)) {
+                Add-Problem -Vi ('không phải tệp thường: {0}' -f $Rel) -En ('not a regular file: {0}' -f $Rel)
+            } elseif ($Item.Length -ne [long]$Size.Value -or (Get-Sha256 -Path $Full) -cne [string]$Hash.Value) {
+                Add-Problem -Vi ('tệp bị sửa: {0} (SHA-256 khác manifest)' -f $Rel) -En ('altered file: {0} (sha256 does not match the manifest)' -f $Rel)
+            }
+        }
+    }
+    if (-not $WellFormed) {
+        Add-Problem -Vi ('{0} không đúng định dạng attt-kit' -f $Manifest) -En ('{0} is not in attt-kit''s format' -f $Manifest)
+    } else {
+        foreach ($File in @(Get-ChildItem -LiteralPath $Root -Recurse -Force | Where-Object { -not $_.PSIsContainer } | Sort-Object FullName)) {
+            $Rel = $File.FullName.Substring($Root.Length).TrimStart('\').Replace('\', '/')
+            if (-not $Listed.Contains($Rel)) {
+                Add-Problem -Vi ('tệp thừa, không có trong manifest: {0}' -f $Rel) -En ('extra file not in the manifest: {0}' -f $Rel)
+            }
+        }
+    }
+
+    if ($Problems.Count -gt 0) {
+        Write-Say -Vi ('KHÔNG HỢP LỆ: gói {0} ({1}). Không chạy gì trong gói này; báo cho Sở.' -f $Unit, $Root) `
+            -En ('REJECTED: bundle {0} ({1}). Do not run anything from this bundle; tell the Department.' -f $Unit, $Root) -Color Red
+        foreach ($P in $Problems) {
+            Write-Host ('  - {0}' -f $P.Vi) -ForegroundColor Red
+            Write-Host ('    {0}' -f $P.En) -ForegroundColor DarkGray
+        }
+        exit 1
+    }
+    Write-Say -Vi ('HỢP LỆ: gói {0}: {1} tệp khớp {2}, không thiếu, không thừa; {2} khớp mã kiểm tra gói Sở công bố.' -f $Unit, $Count, $Manifest) `
+        -En ('VALID: bundle {0}: {1} files match {2}, none missing, none extra; {2} matches the check code the Department publishes.' -f $Unit, $Count, $Manifest) -Color Green
+    exit 0
+} catch {
+    Stop-CannotCheck -Vi ('không kiểm tra được: {0}' -f $_.Exception.Message) -En ('could not check: {0}' -f $_.Exception.Message)
+}
