@@ -146,7 +146,8 @@ const cases: Case[] = [
   },
   {
     name: "the genuine bundle, with the code pasted in capitals and groups",
-    args: () => ["--sha256", (codeOf(UNIT).toUpperCase().match(/.{16}/g) as string[]).join(" ")],
+    // As copied from the letter's table: four groups, not quoted, so four arguments.
+    args: () => ["--sha256", ...(codeOf(UNIT).toUpperCase().match(/.{16}/g) as string[])],
     exit: 0,
     says: [["HỢP LỆ", "VALID"]],
   },
@@ -558,12 +559,16 @@ describe("Verify-Bundle.ps1 (nothing runs PowerShell here: parsed, and checked a
         "Get-ChildItem",
         "Where-Object",
         "Sort-Object",
-        "New-Object",
+        "Get-Content",
       ].map((c) => c.toLowerCase()),
     );
     const used = tree.rootNode.descendantsOfType("command_name").map((n) => n.text.toLowerCase());
     expect(used.filter((c) => !own.has(c) && !builtIn.has(c))).toEqual([]);
     expect(text()).not.toMatch(/#Requires|Import-Module|Install-Module|Invoke-Expression|iex\b/i);
+    // No .NET type but strings and numbers: Constrained Language Mode (AppLocker, WDAC) allows no other.
+    const types = new Set(tree.rootNode.descendantsOfType("type_name").map((n) => n.text.toLowerCase()));
+    expect([...types].sort()).toEqual(["long", "string"]);
+    expect(text()).not.toMatch(/New-Object|Add-Type|::/);
   });
 
   it("exits only 0, 1 or 2, and 0 once, after the rejection", () => {

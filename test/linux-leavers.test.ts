@@ -14,6 +14,7 @@
  *     the province-wide script leaves alone a user of the same name on another unit's
  *     machine, and that user's own unit's script disables it on a machine of that unit.
  */
+
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -32,6 +33,7 @@ import {
   linuxLeaverScript,
   linuxLeaverScripts,
 } from "../baselines/emit/linux/leavers.js";
+import { PS_VERIFIER, SH_VERIFIER } from "../baselines/emit/verifiers.js";
 import { LEAVER_SCRIPT, LEAVERS_DIR, leaverScripts } from "../baselines/emit/windows/leavers.js";
 import { generateBundles } from "../baselines/generate.js";
 import { type Inventory, Person } from "../model/inventory.js";
@@ -162,7 +164,9 @@ describe("where the Linux leaver scripts are generated", () => {
     expect(manifest.files.filter((f) => !f.path.includes("/"))).toEqual([
       expect.objectContaining({ path: LEAVER_SCRIPT, executable: false }),
       expect.objectContaining({ path: "README.md", executable: false }),
+      expect.objectContaining({ path: PS_VERIFIER, executable: false }),
       expect.objectContaining({ path: LINUX_LEAVER_SCRIPT, executable: true }),
+      expect.objectContaining({ path: SH_VERIFIER, executable: true }),
     ]);
     const readme = Buffer.from(unzipFiles(zip).get("README.md") as Uint8Array).toString("utf8");
     expect(readme).toContain(`- \`${LINUX_LEAVER_SCRIPT}\`: on a Linux machine`);

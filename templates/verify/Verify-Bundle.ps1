@@ -7,6 +7,7 @@
     tệp trong thư mục này với manifest.json: không thiếu, không thừa, không bị sửa.
     Windows PowerShell 5.1 không kiểm tra được chữ ký Ed25519: mã kiểm tra gói, nhận qua kênh
     chính thức của Sở, thay cho chữ ký. Chạy bằng tài khoản thường, không cần quyền quản trị.
+    -Sha256 <mã>: mã kiểm tra gói trong danh sách Sở công bố; không có thì script hỏi.
     Mã thoát 0: hợp lệ; 1: không hợp lệ (không chạy gì trong gói); 2: không kiểm tra được.
 
     Compares manifest.json with the check code the Department publishes (the SHA-256 of
@@ -14,21 +15,18 @@
     extra, none altered. Windows PowerShell 5.1 cannot check Ed25519 signatures: the check
     code, obtained through the Department's official channel, stands in for the signature.
     Run it as an ordinary user; it needs no administrator rights.
+    -Sha256 <code>: the bundle's check code from the published list; asked for when not given.
     Exit code 0: valid; 1: rejected (run nothing from the bundle); 2: nothing could be checked.
-.PARAMETER Sha256
-    Mã kiểm tra gói trong danh sách Sở công bố; không có thì script hỏi.
-    The bundle's check code from the Department's published list; asked for when not given.
 .EXAMPLE
     powershell.exe -ExecutionPolicy Bypass -File .\Verify-Bundle.ps1
 .EXAMPLE
     powershell.exe -ExecutionPolicy Bypass -File .\Verify-Bundle.ps1 -Sha256 <mã kiểm tra gói>
 #>
 # Fixed text, the same in every bundle: it reads manifest.json as data and runs nothing it reads.
-# Windows PowerShell 5.1 with no module to install: Get-FileHash, ConvertFrom-Json, .NET.
-[CmdletBinding()]
-param(
-    [string]$Sha256
-)
+# Windows PowerShell 5.1 with no module to install, cmdlets only (no .NET type beyond strings,
+# arrays and hashtables), so that it also runs in Constrained Language Mode (AppLocker, WDAC).
+# No param block: PowerShell's own refusal of a bad parameter is English only and exits 1,
+# which means "rejected" here; the arguments are read below and a bad one is exit 2.
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 
@@ -37,7 +35,7 @@ $Signature = 'manifest.json.sig'
 
 # Vietnamese first, then English, on the two lines of one message.
 function Write-Say {
-    param([string]$Vi, [string]$En, [ConsoleColor]$Color = [ConsoleColor]::Gray)
+    param([string]$Vi, [string]$En, [string]$Color = 'Gray')
     Write-Host $Vi -ForegroundColor $Color
     Write-Host ('  {0}' -f $En) -ForegroundColor DarkGray
 }
@@ -48,10 +46,10 @@ function Stop-CannotCheck {
     exit 2
 }
 
-$Problems = New-Object System.Collections.Generic.List[object]
+$Script:Problems = @()
 function Add-Problem {
     param([string]$Vi, [string]$En)
-    $Problems.Add(@{ Vi = $Vi; En = $En })
+    $Script:Problems += @{ Vi = $Vi; En = $En }
 }
 
 function Get-Sha256 {
@@ -71,6 +69,25 @@ function Test-BundlePath {
 }
 
 try {
+    $Sha256 = $null
+    $Rest = @($args)
+    for ($i = 0; $i -lt $Rest.Count; $i++) {
+        $Arg = [string]$Rest[$i]
+        if ($Arg -eq '-Sha256' -and $i + 1 -lt $Rest.Count) {
+            $i++
+            $Sha256 = [string]$Rest[$i]
+            # A code pasted in groups without quotes arrives as several arguments.
+            while ($i + 1 -lt $Rest.Count -and ([string]$Rest[$i + 1]) -match '^[0-9a-f]+$') {
+                $i++
+                $Sha256 += [string]$Rest[$i]
+            }
+        } elseif ($Arg -like '-Sha256:*') {
+            $Sha256 = $Arg.Substring(8)
+        } else {
+            Stop-CannotCheck -Vi ('tham số không hợp lệ: {0}. Cách dùng: .\Verify-Bundle.ps1 [-Sha256 <mã kiểm tra gói>]' -f $Arg) `
+                -En ('unknown or incomplete argument: {0}. Usage: .\Verify-Bundle.ps1 [-Sha256 <check code>]' -f $Arg)
+        }
+    }
     $Root = $PSScriptRoot
     if (-not $Root) {
         Stop-CannotCheck -Vi 'chạy script như một tệp: powershell.exe -ExecutionPolicy Bypass -File .\Verify-Bundle.ps1' `
@@ -82,7 +99,7 @@ try {
             -En ('no {0} in {1}: run the script in the unpacked bundle''s folder' -f $Manifest, $Root)
     }
 
-    if (-not $PSBoundParameters.ContainsKey('Sha256')) {
+    if ($null -eq $Sha256) {
         try {
             $Sha256 = Read-Host -Prompt 'Dán mã kiểm tra gói (SHA-256 của manifest.json) trong danh sách Sở công bố / Paste the check code from the Department''s list'
         } catch {
@@ -101,12 +118,12 @@ try {
             -En ('{0} does not match the check code the Department publishes (its SHA-256 is {1}; the bundle''s check code is needed, not the zip''s SHA-256)' -f $Manifest, $Actual)
     }
 
-    # 2. Every file against the manifest. Windows compares names without regard to case.
+    # 2. Every file against the manifest.
     $Unit = '?'
     $Count = 0
     $Entries = $null
     try {
-        $Parsed = [IO.File]::ReadAllText($ManifestPath, (New-Object System.Text.UTF8Encoding($false))) | ConvertFrom-Json
+        $Parsed = Get-Content -LiteralPath $ManifestPath -Raw -Encoding UTF8 | ConvertFrom-Json
         $UnitProperty = $Parsed.PSObject.Properties['unit']
         if ($UnitProperty -and ([string]$UnitProperty.Value) -cmatch '^[a-z0-9-]+$') { $Unit = [string]$UnitProperty.Value }
         $FilesProperty = $Parsed.PSObject.Properties['files']
@@ -114,9 +131,10 @@ try {
     } catch {
         $Entries = $null
     }
-    $Listed = New-Object 'System.Collections.Generic.HashSet[string]' ([StringComparer]::OrdinalIgnoreCase)
-    $null = $Listed.Add($Manifest)
-    $null = $Listed.Add($Signature)
+    # PowerShell's hashtables compare keys without regard to case, as Windows compares names.
+    $Listed = @{}
+    $Listed[$Manifest] = $true
+    $Listed[$Signature] = $true
     $WellFormed = ($null -ne $Entries) -and ($Entries.Count -gt 0)
     if ($WellFormed) {
         foreach ($Entry in $Entries) {
@@ -129,13 +147,13 @@ try {
                 break
             }
             $Rel = [string]$Path.Value
-            $null = $Listed.Add($Rel)
+            $Listed[$Rel] = $true
             $Count++
             $Full = Join-Path $Root ($Rel.Replace('/', '\'))
             $Item = Get-Item -LiteralPath $Full -Force -ErrorAction SilentlyContinue
             if ($null -eq $Item) {
                 Add-Problem -Vi ('thiếu tệp: {0}' -f $Rel) -En ('missing file: {0}' -f $Rel)
-            } elseif ($Item.PSIsContainer -or ($Item.Attributes -band [IO.FileAttributes]::ReparsePoint)) {
+            } elseif ($Item.PSIsContainer -or ([string]$Item.Attributes) -match 'ReparsePoint') {
                 Add-Problem -Vi ('không phải tệp thường: {0}' -f $Rel) -En ('not a regular file: {0}' -f $Rel)
             } elseif ($Item.Length -ne [long]$Size.Value -or (Get-Sha256 -Path $Full) -cne [string]$Hash.Value) {
                 Add-Problem -Vi ('tệp bị sửa: {0} (SHA-256 khác manifest)' -f $Rel) -En ('altered file: {0} (sha256 does not match the manifest)' -f $Rel)
@@ -147,16 +165,16 @@ try {
     } else {
         foreach ($File in @(Get-ChildItem -LiteralPath $Root -Recurse -Force | Where-Object { -not $_.PSIsContainer } | Sort-Object FullName)) {
             $Rel = $File.FullName.Substring($Root.Length).TrimStart('\').Replace('\', '/')
-            if (-not $Listed.Contains($Rel)) {
+            if (-not $Listed.ContainsKey($Rel)) {
                 Add-Problem -Vi ('tệp thừa, không có trong manifest: {0}' -f $Rel) -En ('extra file not in the manifest: {0}' -f $Rel)
             }
         }
     }
 
-    if ($Problems.Count -gt 0) {
+    if ($Script:Problems.Count -gt 0) {
         Write-Say -Vi ('KHÔNG HỢP LỆ: gói {0} ({1}). Không chạy gì trong gói này; báo cho Sở.' -f $Unit, $Root) `
             -En ('REJECTED: bundle {0} ({1}). Do not run anything from this bundle; tell the Department.' -f $Unit, $Root) -Color Red
-        foreach ($P in $Problems) {
+        foreach ($P in $Script:Problems) {
             Write-Host ('  - {0}' -f $P.Vi) -ForegroundColor Red
             Write-Host ('    {0}' -f $P.En) -ForegroundColor DarkGray
         }

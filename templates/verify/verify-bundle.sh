@@ -35,7 +35,16 @@ KEY=
 CODE_GIVEN=0
 while [ "$#" -gt 0 ]; do
   case $1 in
-    --sha256) [ "$#" -ge 2 ] || usage "thiếu giá trị sau --sha256" "--sha256 needs a value"; CODE=$2; CODE_GIVEN=1; shift 2 ;;
+    --sha256)
+      [ "$#" -ge 2 ] || usage "thiếu giá trị sau --sha256" "--sha256 needs a value"
+      CODE=$2 CODE_GIVEN=1
+      shift 2
+      # A code pasted in groups without quotes arrives as several arguments.
+      while [ "$#" -gt 0 ] && [[ $1 =~ ^[0-9A-Fa-f]+$ ]]; do
+        CODE+=$1
+        shift
+      done
+      ;;
     --sha256=*) CODE=${1#--sha256=}; CODE_GIVEN=1; shift ;;
     --key) [ "$#" -ge 2 ] || usage "thiếu tệp sau --key" "--key needs a file"; KEY=$2; shift 2 ;;
     --key=*) KEY=${1#--key=}; shift ;;
