@@ -567,23 +567,32 @@ describe("Verify-Bundle.ps1 (nothing runs PowerShell here: parsed, and checked a
     expect(text()).not.toMatch(/#Requires|Import-Module|Install-Module|Invoke-Expression|iex\b/i);
     // No .NET type but strings and numbers: Constrained Language Mode (AppLocker, WDAC) allows no other.
     const types = new Set(tree.rootNode.descendantsOfType("type_name").map((n) => n.text.toLowerCase()));
-    expect([...types].sort()).toEqual(["long", "string"]);
+    expect([...types].sort()).toEqual(["int", "long", "string"]);
     expect(text()).not.toMatch(/New-Object|Add-Type|::/);
   });
 
   it("exits only 0, 1 or 2, and 0 once, after the rejection", () => {
-    const tree = parsePowerShell(text().replace(/^\uFEFF/, ""));
+    const source = text().replace(/^\uFEFF/, "");
+    const tree = parsePowerShell(source);
+    // One `exit`, in Exit-WithCode (which keeps a prompted window open); every exit goes through it.
     const exits = tree.rootNode
       .descendantsOfType("flow_control_statement")
       .map((n) => n.text)
       .filter((t) => /^exit\b/i.test(t));
-    expect(new Set(exits)).toEqual(new Set(["exit 0", "exit 1", "exit 2"]));
-    expect(exits.filter((e) => e === "exit 0")).toHaveLength(1);
-    // The one `exit 0` comes after the rejection (`exit 1` when any problem was found) and the VALID message.
-    const source = text();
-    const order = ["if ($Problems.Count -gt 0) {", "exit 1", "Write-Say -Vi ('HỢP LỆ: gói", "exit 0"].map(
-      (t) => source.indexOf(t),
-    );
+    expect(exits).toEqual(["exit $Code"]);
+    const codes = tree.rootNode
+      .descendantsOfType("command")
+      .filter((c) => c.childForFieldName("command_name")?.text === "Exit-WithCode")
+      .map((c) => c.text);
+    expect(new Set(codes)).toEqual(new Set(["Exit-WithCode 0", "Exit-WithCode 1", "Exit-WithCode 2"]));
+    expect(codes.filter((c) => c === "Exit-WithCode 0")).toHaveLength(1);
+    // The one exit 0 comes after the rejection (exit 1 when any problem was found) and the VALID message.
+    const order = [
+      "if ($Script:Problems.Count -gt 0) {",
+      "Exit-WithCode 1",
+      "Write-Say -Vi ('HỢP LỆ: gói",
+      "Exit-WithCode 0",
+    ].map((t) => source.indexOf(t));
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });

@@ -40,10 +40,21 @@ function Write-Say {
     Write-Host ('  {0}' -f $En) -ForegroundColor DarkGray
 }
 
+# Asked for the code (run from Explorer's "Run with PowerShell" too): the window stays open
+# until Enter, or it would close before the verdict could be read.
+$Script:Prompted = $false
+function Exit-WithCode {
+    param([int]$Code)
+    if ($Script:Prompted) {
+        try { $null = Read-Host -Prompt 'Nhấn Enter để đóng / Press Enter to close' } catch { }
+    }
+    exit $Code
+}
+
 function Stop-CannotCheck {
     param([string]$Vi, [string]$En)
     Write-Say -Vi ('LỖI: {0}' -f $Vi) -En ('ERROR: {0}' -f $En) -Color Red
-    exit 2
+    Exit-WithCode 2
 }
 
 $Script:Problems = @()
@@ -66,6 +77,12 @@ function Test-BundlePath {
         if ($name -eq '' -or $name -eq '.' -or $name -eq '..' -or $name.EndsWith('.') -or $name.EndsWith(' ')) { return $false }
     }
     return $true
+}
+
+# Windows PowerShell 2.0 (Windows 7 as shipped) has neither Get-FileHash nor ConvertFrom-Json.
+if ($PSVersionTable.PSVersion.Major -lt 4) {
+    Stop-CannotCheck -Vi ('cần Windows PowerShell 5.1 (máy này có {0}): cài Windows Management Framework 5.1, hoặc so SHA-256 của tệp zip bằng tay' -f $PSVersionTable.PSVersion) `
+        -En ('Windows PowerShell 5.1 is needed (this machine has {0}): install Windows Management Framework 5.1, or compare the zip''s SHA-256 by hand' -f $PSVersionTable.PSVersion)
 }
 
 try {
@@ -101,6 +118,7 @@ try {
 
     if ($null -eq $Sha256) {
         try {
+            $Script:Prompted = $true
             $Sha256 = Read-Host -Prompt 'Dán mã kiểm tra gói (SHA-256 của manifest.json) trong danh sách Sở công bố / Paste the check code from the Department''s list'
         } catch {
             Stop-CannotCheck -Vi 'cần -Sha256 <mã kiểm tra gói Sở công bố>' -En '-Sha256 <the check code the Department publishes> is needed'
@@ -178,11 +196,11 @@ try {
             Write-Host ('  - {0}' -f $P.Vi) -ForegroundColor Red
             Write-Host ('    {0}' -f $P.En) -ForegroundColor DarkGray
         }
-        exit 1
+        Exit-WithCode 1
     }
     Write-Say -Vi ('HỢP LỆ: gói {0}: {1} tệp khớp {2}, không thiếu, không thừa; {2} khớp mã kiểm tra gói Sở công bố.' -f $Unit, $Count, $Manifest) `
         -En ('VALID: bundle {0}: {1} files match {2}, none missing, none extra; {2} matches the check code the Department publishes.' -f $Unit, $Count, $Manifest) -Color Green
-    exit 0
+    Exit-WithCode 0
 } catch {
     Stop-CannotCheck -Vi ('không kiểm tra được: {0}' -f $_.Exception.Message) -En ('could not check: {0}' -f $_.Exception.Message)
 }
