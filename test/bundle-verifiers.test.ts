@@ -264,6 +264,12 @@ const cases: Case[] = [
     openssl: true,
   },
   {
+    name: "--help (nothing was checked, so not exit 0)",
+    args: () => ["--help"],
+    exit: 2,
+    says: [],
+  },
+  {
     name: "a code that is not a SHA-256",
     args: () => ["--sha256", "abc123"],
     exit: 2,

@@ -448,7 +448,7 @@ describe("changing the signing key", () => {
     const after = await pkg("--sign-key", KEY);
     expect(after.rebuilt).toBe(1);
     expect((await runCli(["verify", zip, "--key", PUB])).exitCode).toBe(0);
-  });
+  }, 300_000); // seven packaging runs of the province: past the default 120 s on a busy 2-core machine
 });
 
 describe("sign checks every input before writing any", () => {

@@ -49,8 +49,9 @@ while [ "$#" -gt 0 ]; do
     --key) [ "$#" -ge 2 ] || usage "thiếu tệp sau --key" "--key needs a file"; KEY=$2; shift 2 ;;
     --key=*) KEY=${1#--key=}; shift ;;
     -h | --help)
+      # Not exit 0: 0 means "valid", and nothing was checked.
       sed -n '2,15p' "${BASH_SOURCE[0]}"
-      exit 0
+      exit 2
       ;;
     *) usage "tùy chọn không hợp lệ: $1" "unknown option: $1" ;;
   esac
