@@ -3,7 +3,8 @@
  * a changed control or template makes every bundle stale, even without a version bump.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { packageRoot } from "../../model/package-root.js";
 import { sha256 } from "./manifest.js";
 
@@ -12,8 +13,14 @@ let cached: string | undefined;
 export function toolkitFingerprint(): string {
   if (cached) return cached;
   const parts: string[] = [];
-  for (const dir of ["baselines", "templates"]) {
-    const root = join(packageRoot, dir);
+  // baselines/ is code: read it where this module runs from (the clone, or dist/ in an
+  // installed package, which ships no baselines/ sources); templates/ ships as it is.
+  const codeRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+  for (const [dir, base] of [
+    ["baselines", codeRoot],
+    ["templates", packageRoot],
+  ] as const) {
+    const root = join(base, dir);
     for (const name of readdirSync(root, { recursive: true, encoding: "utf8" }).sort()) {
       if (!/\.(ts|js|hbs|sh|ps1|md)$/.test(name)) continue;
       parts.push(`${dir}/${name}:${sha256(readFileSync(join(root, name)))}`);
