@@ -96,7 +96,8 @@ export function registerCheck(program: Command): void {
             );
             process.stderr.write(`wrote ${fileFormats.join(", ")} to ${opts.out}\n`);
           }
-          return verdict.passed ? 0 : EXIT_FINDINGS;
+          // CHƯA ĐẠT exits 1; ĐẠT and CHƯA ĐỦ CĂN CỨ exit 0 (the console and every report say which).
+          return verdict.conclusion.code === "not-met" ? EXIT_FINDINGS : 0;
         },
       ),
     );

@@ -1,6 +1,6 @@
 /** The Markdown report: the progress report as a reviewer pastes it into a document. */
 import { markdownCell as c } from "../../templates/escape/html.js";
-import { WAIVER_STATE } from "./labels.js";
+import { CONSOLE, WAIVER_STATE } from "./labels.js";
 import type { ReportView } from "./view.js";
 
 const table = (head: string[], rows: string[][]): string[] => [
@@ -16,7 +16,9 @@ export function markdownReport(v: ReportView): string {
     "",
     `${t.subtitle}. ${t.asOf} ${v.asOf}.`,
     "",
-    `**${t.verdict}: ${v.passed ? t.verdictPass : t.verdictFail}**`,
+    `**${CONSOLE[v.lang].verdict(v.conclusion)}**`,
+    "",
+    `${t.conclusion[v.conclusion.code]}.`,
     "",
     `## ${t.summary}`,
     "",

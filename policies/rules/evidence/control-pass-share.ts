@@ -130,8 +130,8 @@ export default definePolicy<EvidenceInput>({
     }
 
     const measures: Measure[] = [];
+    // 0 of 0 is reported too: the engine reads it as "counted nothing", never as a pass.
     for (const [requirement, t] of tallies) {
-      if (t.total === 0) continue;
       measures.push({
         requirement,
         value: percent(t.pass, t.total),
