@@ -144,12 +144,52 @@ describe("inventory pack", () => {
 });
 
 describe("measures are the plans' numbers", () => {
-  it("security share is the spend share over all budgets, against the catalogue's 10 % and 15 %", () => {
-    const policy = inventoryPack.find((p) => p.id === "inv.budget.security-share") as Policy<Context>;
+  const budgetPolicy = () =>
+    inventoryPack.find((p) => p.id === "inv.budget.security-share") as Policy<Context>;
+  const lineOf = (inv: Inventory, unit: string) =>
+    inv.budgets.find((b) => b.unit === unit && b.year === 2026) as Inventory["budgets"][number];
+
+  it("passing: every unit has a 2026 line at 16%: no finding, the figure covers 2 of 2 units", () => {
+    const r = budgetPolicy().check(contextWith());
+    expect(r.findings).toEqual([]);
+    const a11 = r.measures?.find((m) => m.requirement === "HY-EDU-A11");
+    expect([a11?.value, a11?.numerator, a11?.denominator]).toEqual([16, 192_000_000, 1_200_000_000]);
+    expect(a11?.coverage).toMatchObject({ population: 2, withData: 2 });
+  });
+
+  it("failing: a unit with no line for the year is a finding, and the figure covers 1 of 2", () => {
+    const r = budgetPolicy().check(
+      contextWith((inv) => {
+        inv.budgets = inv.budgets.filter((b) => b.unit !== "thcs-le-loi");
+      }),
+    );
+    const a11 = r.measures?.find((m) => m.requirement === "HY-EDU-A11");
+    expect([a11?.value, a11?.numerator, a11?.denominator]).toEqual([16, 160_000_000, 1_000_000_000]);
+    expect(a11?.coverage).toMatchObject({ population: 2, withData: 1 });
+    const missing = r.findings.filter((f) => f.subject === "unit thcs-le-loi");
+    expect(missing.map((f) => f.requirements?.[0]).sort()).toEqual(["HY-EDU-A11", "HY-PROV-20", "QN-BCD-L2"]);
+    expect(missing[0]?.message).toMatch(/has no budget line for 2026/);
+    expect(missing[0]?.vi.message).toMatch(/chưa có dòng dự toán năm 2026/);
+  });
+
+  it("lines of other years are neither counted nor a substitute for the reporting year's", () => {
+    const r = budgetPolicy().check(
+      contextWith((inv) => {
+        inv.budgets = inv.budgets.filter((b) => b.unit !== "thcs-le-loi");
+        inv.budgets.push({ unit: "thcs-le-loi", year: 2025, itTotal: 1_000_000_000, security: 10_000_000 });
+      }),
+    );
+    const a11 = r.measures?.find((m) => m.requirement === "HY-EDU-A11");
+    expect([a11?.value, a11?.denominator]).toEqual([16, 1_000_000_000]);
+    expect(r.findings.some((f) => /has no budget line for 2026/.test(f.message))).toBe(true);
+    expect(r.findings.some((f) => /2025/.test(f.message))).toBe(false);
+  });
+
+  it("security share is the spend share over the year's budgets, against the catalogue's 10 % and 15 %", () => {
     const ctx = contextWith((inv) => {
-      inv.budgets.push({ unit: "thcs-le-loi", year: 2026, itTotal: 1_000_000_000, security: 120_000_000 });
+      Object.assign(lineOf(inv, "thcs-le-loi"), { itTotal: 1_000_000_000, security: 120_000_000 });
     });
-    const r = policy.check(ctx);
+    const r = budgetPolicy().check(ctx);
     const a11 = r.measures?.find((m) => m.requirement === "HY-EDU-A11");
     const prov20 = r.measures?.find((m) => m.requirement === "HY-PROV-20");
     // (160 + 120) / (1000 + 1000) million

@@ -85,7 +85,8 @@ function clip(text: string, max: number): string {
 function measureText(r: RequirementVerdict, open: WaivedFinding[], lang: Lang): string {
   if (!r.measure) return "";
   const w = CONSOLE[lang];
-  const value = `${r.measure.value}%`;
+  const c = r.measure.coverage;
+  const value = `${r.measure.value}%${c && c.withData < c.population ? ` [${w.coverage(c)}]` : ""}`;
   const findings = r.status === "fail" && open.length ? w.findingCount(open.length) : "";
   const t = r.target;
   if (!t) return `  ${value}${findings ? ` (${findings})` : ""}`;

@@ -4,7 +4,7 @@
  * reader takes in at a glance.
  */
 import { markupEscape as h } from "../../templates/escape/html.js";
-import { WAIVER_STATE } from "./labels.js";
+import { CONSOLE, WAIVER_STATE } from "./labels.js";
 import type { ReportView } from "./view.js";
 
 const COLOURS: Record<string, string> = {
@@ -108,7 +108,10 @@ ${section(
       v.kpis.map((k) => [
         h(k.id),
         h(k.text),
-        `${k.value}%${k.denominator !== undefined ? ` (${k.numerator}/${k.denominator})` : ""}`,
+        `${k.value}%${k.denominator !== undefined ? ` (${k.numerator}/${k.denominator})` : ""}` +
+          (k.coverage && k.coverage.withData < k.coverage.population
+            ? ` [${h(CONSOLE[v.lang].coverage(k.coverage))}]`
+            : ""),
         `${h(k.comparator)} ${k.target}%`,
       ]),
     ),

@@ -151,6 +151,8 @@ export const CONSOLE: Record<
     asOf: (province: string, date: string) => string;
     verdict: (c: Conclusion) => string;
     skipped: (n: number) => string;
+    /** How much of a figure's population had data, when not all of it did. */
+    coverage: (c: { population: number; withData: number }) => string;
   }
 > = {
   vi: {
@@ -170,6 +172,7 @@ export const CONSOLE: Record<
     verdict: (c) =>
       `KẾT LUẬN: ${c.vi} (${c.counts.met}/${c.counts.adopted} yêu cầu đạt, ${c.counts.failing} không đạt, ${c.counts.unproven} chưa đủ căn cứ)`,
     skipped: (n) => `Bỏ qua ${n} chính sách (thiếu đầu vào)`,
+    coverage: (c) => `có số liệu ${c.withData}/${c.population}`,
   },
   en: {
     findings: "Findings",
@@ -188,5 +191,6 @@ export const CONSOLE: Record<
     verdict: (c) =>
       `CONCLUSION: ${c.en} (${c.counts.met}/${c.counts.adopted} requirements met, ${c.counts.failing} failing, ${c.counts.unproven} unproven)`,
     skipped: (n) => `Skipped ${n} policies (no input)`,
+    coverage: (c) => `data for ${c.withData} of ${c.population}`,
   },
 };

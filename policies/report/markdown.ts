@@ -35,7 +35,10 @@ export function markdownReport(v: ReportView): string {
           v.kpis.map((k) => [
             c(k.id),
             c(k.text.slice(0, 160)),
-            `${k.met ? "✅" : "❌"} ${k.value}%${k.denominator !== undefined ? ` (${k.numerator}/${k.denominator})` : ""}`,
+            `${k.met ? "✅" : "❌"} ${k.value}%${k.denominator !== undefined ? ` (${k.numerator}/${k.denominator})` : ""}` +
+              (k.coverage && k.coverage.withData < k.coverage.population
+                ? ` [${CONSOLE[v.lang].coverage(k.coverage)}]`
+                : ""),
             `${c(k.comparator)} ${k.target}%`,
           ]),
         )

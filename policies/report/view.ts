@@ -17,6 +17,7 @@ export interface KpiRow {
   met: boolean;
   numerator?: number;
   denominator?: number;
+  coverage?: { population: number; withData: number; of?: string };
 }
 
 export interface ReportView {
@@ -60,6 +61,7 @@ export function reportView(
       met: meets(r.measure?.value ?? 0, r.target?.comparator ?? ">=", r.target?.value ?? 0),
       numerator: r.measure?.numerator,
       denominator: r.measure?.denominator,
+      ...(r.measure?.coverage ? { coverage: r.measure.coverage } : {}),
     }));
   const units = new Map<string, { open: number; waived: number }>();
   for (const f of v.findings) {
