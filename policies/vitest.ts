@@ -23,6 +23,8 @@ export interface PlanTestOptions {
   bundles?: string;
   evidence?: string;
   waivers?: string;
+  /** The record register (YAML) of documents proving requirements. */
+  records?: string;
   asOf?: string;
   /** The language of the failure messages (findings): vi (default, like attt check) or en. */
   lang?: Lang;
@@ -41,6 +43,7 @@ export async function planTests(o: PlanTestOptions): Promise<void> {
     stacksDir: o.stacks,
     bundlesDir: o.bundles,
     evidenceDir: o.evidence,
+    recordsFile: o.records,
   });
   const byDocument = new Map<string, typeof verdict.requirements>();
   for (const r of verdict.requirements) {

@@ -23,6 +23,10 @@ export function registerCheck(program: Command): void {
     .option("--bundles <dir>", "generated bundles (attt baseline generate --out DIR)")
     .option("--evidence <dir>", "directory of evidence JSON files written by Test-Baseline.ps1 / audit.sh")
     .option("--waivers <file>", "waivers YAML file")
+    .option(
+      "--records <file>",
+      "record register YAML: the documents (number, date, issuer, file + sha256 or URL) that prove requirements (attt schema records)",
+    )
     .option("--as-of <date>", "check on this date (YYYY-MM-DD) instead of the inventory's asOf")
     .option(
       "--format <list>",
@@ -45,6 +49,7 @@ export function registerCheck(program: Command): void {
             bundles?: string;
             evidence?: string;
             waivers?: string;
+            records?: string;
             asOf?: string;
             format?: string;
             lang: string;
@@ -84,6 +89,7 @@ export function registerCheck(program: Command): void {
             stacksDir: opts.stacks,
             bundlesDir: opts.bundles,
             evidenceDir: opts.evidence,
+            recordsFile: opts.records,
           });
           if (formats.includes("console"))
             process.stdout.write(consoleReport(verdict, { lang, verbose: opts.verbose }));
