@@ -112,7 +112,7 @@ describe("bundles pack", () => {
     expect(f?.subject).toBe(`bundle ${school.id}/windows-classified`);
     expect(f?.unit).toBe(school.id);
     expect(f?.severity).toBe("critical");
-    expect(f?.requirements).toEqual(expect.arrayContaining(["HY-EDU-T3", "HY-EDU-S04", "HY-EDU-S10"]));
+    expect(f?.requirements).toEqual(expect.arrayContaining(["HY-EDU-T3", "HY-EDU-S04", "HY-PROV-09"]));
     // Every bundle gone: one finding per (unit, OS family, role) the inventory lists machines for.
     const none = policy("bundle.inventory.all-generated").check(input(new Map())).findings;
     expect(none.map((x) => x.subject).sort()).toEqual(

@@ -43,7 +43,7 @@ const breaches: Record<string, { breach: (inv: Inventory) => void; requirement: 
     breach: (inv) => {
       sys(inv).protection.nationalSocConnected = false;
     },
-    requirement: "HY-PROV-15",
+    requirement: "QN-BCD-T2",
     subject: /system csdl-nganh/,
   },
   "inv.systems.assessment-on-time": {
@@ -197,5 +197,54 @@ describe("measures are the plans' numbers", () => {
     expect(prov20?.value).toBe(14);
     // 12 % meets the education plan's 10 % but not the province's 15 %.
     expect(r.findings.flatMap((f) => f.requirements ?? []).sort()).toEqual(["HY-PROV-20", "QN-BCD-L2"]);
+  });
+});
+
+describe("facts typed into the inventory are checked against the inventory", () => {
+  const run = (id: string, breach?: (inv: Inventory) => void) =>
+    (inventoryPack.find((p) => p.id === id) as Policy<Context>).check(contextWith(breach));
+  const t1 = (r: ReturnType<typeof run>) => r.measures?.find((m) => m.requirement === "HY-EDU-T1");
+
+  it("passing: the on-site staff is an active person, the assessor is named: 1 of 1 system complete", () => {
+    const r = run("inv.systems.four-layer-protection");
+    expect(r.findings).toEqual([]);
+    expect([t1(r)?.numerator, t1(r)?.denominator]).toEqual([1, 1]);
+  });
+  it("failing: a retired person is no on-site staff (layer 1): 0 of 1", () => {
+    const r = run("inv.systems.four-layer-protection", (inv) => {
+      const person = inv.staff.find(
+        (p) => p.id === sys(inv).protection.onSiteStaff,
+      ) as Inventory["staff"][number];
+      person.status = "retired";
+    });
+    expect(r.findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/layer 1 on-site security staff .* is retired/),
+    ]);
+    expect([t1(r)?.numerator, t1(r)?.denominator]).toEqual([0, 1]);
+  });
+  it("failing: an assessment with no assessor named is not independent (layer 3): 0 of 1", () => {
+    const r = run("inv.systems.four-layer-protection", (inv) => {
+      sys(inv).protection.independentAssessor = undefined;
+    });
+    expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/no assessor named/)]);
+    expect([t1(r)?.numerator, t1(r)?.denominator]).toEqual([0, 1]);
+  });
+
+  const t2 = (r: ReturnType<typeof run>) => r.measures?.find((m) => m.requirement === "HY-EDU-T2");
+  it("passing: shared data in a cloud its vendor supplies (listed among the vendor's systems) is centralised: 1 of 1", () => {
+    const r = run("inv.data.centralised", (inv) => {
+      Object.assign(sys(inv), { hosting: "cloud", service: undefined, vendor: "vnpt" });
+    });
+    expect(r.findings).toEqual([]);
+    expect([t2(r)?.numerator, t2(r)?.denominator]).toEqual([1, 1]);
+  });
+  it("failing: hosting: cloud with no provider is not a compliant cloud: 0 of 1", () => {
+    const r = run("inv.data.centralised", (inv) => {
+      Object.assign(sys(inv), { hosting: "cloud", service: undefined, vendor: undefined });
+    });
+    expect(r.findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/in a cloud no vendor of the inventory supplies for it \(vendor: none\)/),
+    ]);
+    expect([t2(r)?.numerator, t2(r)?.denominator]).toEqual([0, 1]);
   });
 });
