@@ -59,7 +59,8 @@ export interface LoadedRecord extends RecordEntry {
 }
 
 /** Where a requirement's period starts: the first day of its plan ("2026-02" -> 2026-02-01). */
-const periodStart = (date: string) => (date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date);
+const periodStart = (date: string) =>
+  date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
 
 /**
  * Loads and checks a record register. Every problem is gathered (file:line, field, what
@@ -77,7 +78,11 @@ export function loadRecords(file: string, o: { catalogue: Catalogue; asOf: strin
       problems.push(at(src, file, i, field, expected, found));
     const req = o.catalogue.requirements.get(r.requirement);
     if (!req) {
-      problem("requirement", "a requirement of the plan catalogue (attt plan coverage lists them)", `"${r.requirement}"`);
+      problem(
+        "requirement",
+        "a requirement of the plan catalogue (attt plan coverage lists them)",
+        `"${r.requirement}"`,
+      );
       return;
     }
     if (req.status === "automated" || req.status === "not-applicable")
@@ -95,7 +100,8 @@ export function loadRecords(file: string, o: { catalogue: Catalogue; asOf: strin
       else {
         const path = join(dir, r.file);
         const hash = sha256Of(path);
-        if (hash === undefined) problem("file", `a file at ${path}`, "nothing there (or not a readable file)");
+        if (hash === undefined)
+          problem("file", `a file at ${path}`, "nothing there (or not a readable file)");
         else if (r.sha256 && hash !== r.sha256) problem("sha256", `the file's sha256 ${hash}`, r.sha256);
       }
     }
@@ -105,7 +111,14 @@ export function loadRecords(file: string, o: { catalogue: Catalogue; asOf: strin
   return out;
 }
 
-function at(src: SourceFile, file: string, i: number, field: string, expected: string, found: string): Problem {
+function at(
+  src: SourceFile,
+  file: string,
+  i: number,
+  field: string,
+  expected: string,
+  found: string,
+): Problem {
   return { file, ...locate(src, ["records", i, field]), path: `records[${i}].${field}`, expected, found };
 }
 

@@ -18,8 +18,8 @@ import { contextOf } from "./context.js";
 import { type Inputs, runPolicies, type Verdict } from "./engine.js";
 import type { SynthStack } from "./inputs.js";
 import { bundlesIn } from "./rules/bundles/read-bundles.js";
-import type { Basis } from "./status.js";
 import { policies } from "./rules/index.js";
+import type { Basis } from "./status.js";
 
 export interface CheckOptions {
   loaded: LoadedInventory;

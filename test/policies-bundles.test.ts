@@ -123,7 +123,7 @@ describe("bundles pack", () => {
     );
   });
   it("a Linux classified ruleset that lets anything through is caught", async () => {
-    const { nftablesGaps } = await import("../policies/rules/bundles/classified-isolated.js");
+    const { nftablesGaps } = await import("../policies/rules/bundles/classified-network-blocked.js");
     const files = bundles();
     const rules = Buffer.from(
       files.get(pathOf(files, /linux-classified\/files\/etc\/nftables\.conf$/)) as Uint8Array,

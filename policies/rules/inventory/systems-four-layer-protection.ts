@@ -25,7 +25,7 @@ export default definePolicy<InventoryInput>({
       const missing: Array<[Phrase, string[]]> = [];
       // Layer 1 is a person who is there: someone who retired, resigned or moved away is not.
       const staff = sys.protection.onSiteStaff ? people.get(sys.protection.onSiteStaff) : undefined;
-      if (!staff || staff.status !== "active")
+      if (staff?.status !== "active")
         missing.push([
           staff
             ? {
