@@ -60,11 +60,27 @@ export interface LoadedWaiver extends Waiver {
   location: string;
 }
 
-export function loadWaivers(file: string): LoadedWaiver[] {
+/**
+ * Loads a waivers file. With `known` (the catalogue's requirement IDs and the policies'
+ * IDs), a waiver of an ID that names nothing is an error too: it would waive nothing, silently.
+ */
+export function loadWaivers(file: string, known?: ReadonlySet<string>): LoadedWaiver[] {
   const problems: Problem[] = [];
   const src = readYaml(file, problems);
   const parsed = src ? validate(src, WaiverFile, problems) : null;
   if (!src || !parsed) throw new InputError(problems);
+  if (known)
+    parsed.waivers.forEach((w, i) => {
+      if (known.has(w.id)) return;
+      problems.push({
+        file,
+        ...locate(src, ["waivers", i, "id"]),
+        path: `waivers[${i}].id`,
+        expected: "a requirement of the plan catalogue or a policy ID (attt plan coverage lists both)",
+        found: `"${w.id}"`,
+      });
+    });
+  if (problems.length > 0) throw new InputError(problems);
   return parsed.waivers.map((w, i) => {
     return { ...w, location: `${file}:${locate(src, ["waivers", i]).line}` };
   });

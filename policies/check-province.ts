@@ -75,6 +75,11 @@ export async function checkProvince(o: CheckOptions): Promise<Verdict> {
   });
 }
 
+/** The IDs a waiver may name: the catalogue's requirements and the policies. */
+export function waivableIds(catalogue: Catalogue): Set<string> {
+  return new Set([...catalogue.requirements.keys(), ...policies.map((p) => p.id)]);
+}
+
 /** Every file under a directory, by relative path. */
 export function readTree(dir: string): Map<string, Uint8Array> {
   requireDirectory(dir, "a directory");

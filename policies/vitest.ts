@@ -14,7 +14,7 @@ import { describe, it } from "vitest";
 import { bundledCatalogue } from "../model/load-catalogue.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { loadWaivers } from "../model/waivers.js";
-import { checkProvince } from "./check-province.js";
+import { checkProvince, waivableIds } from "./check-province.js";
 import { CONSOLE, findingText, type Lang } from "./report/labels.js";
 
 export interface PlanTestOptions {
@@ -38,7 +38,7 @@ export async function planTests(o: PlanTestOptions): Promise<void> {
   const verdict = await checkProvince({
     loaded,
     catalogue,
-    waivers: o.waivers ? loadWaivers(o.waivers) : [],
+    waivers: o.waivers ? loadWaivers(o.waivers, waivableIds(catalogue)) : [],
     asOf: o.asOf,
     stacksDir: o.stacks,
     bundlesDir: o.bundles,

@@ -206,6 +206,11 @@ describe("waivers", () => {
       /waivers\[0\]\.expires/,
     ],
     [
+      "an ID that names no requirement or policy",
+      'waivers:\n  - { id: HY-EDU-S99, scope: "*", reason: "Assessment contracted for December", approver: "Giám đốc", status: approved, approvedOn: "2026-11-01", expires: "2027-01-01" }\n',
+      /waivers\[0\]\.id: expected a requirement of the plan catalogue or a policy ID/,
+    ],
+    [
       "an unknown kind of ID",
       'waivers:\n  - { id: whatever, scope: "*", reason: "Assessment contracted for December", approver: "Giám đốc", status: approved, approvedOn: "2026-11-01", expires: "2027-01-01" }\n',
       /waivers\[0\]\.id/,
@@ -216,8 +221,10 @@ describe("waivers", () => {
       const dir = mkdtempSync(join(tmpdir(), "attt-badwaiver-"));
       const file = join(dir, "waivers.yaml");
       writeFileSync(file, text);
-      const r = await runCli(["check", "--waivers", file]);
+      const out = join(dir, "reports");
+      const r = await runCli(["check", "--waivers", file, "--out", out]);
       expect(r.exitCode).toBe(2);
+      expect(existsSync(out), "nothing written").toBe(false);
       expect(r.stderr).toMatch(new RegExp(`waivers\\.yaml:2:\\d+: ${path.source}`));
       expect(r.stderr).not.toMatch(/^\s+at /m);
     });

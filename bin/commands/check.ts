@@ -5,7 +5,7 @@ import { bundledCatalogue } from "../../model/load-catalogue.js";
 import { loadInventory } from "../../model/load-inventory.js";
 import { loadWaivers } from "../../model/waivers.js";
 import { writeTreeAtomic } from "../../model/write-tree.js";
-import { checkProvince } from "../../policies/check-province.js";
+import { checkProvince, waivableIds } from "../../policies/check-province.js";
 import { consoleReport } from "../../policies/report/console.js";
 import { REPORT_FORMATS, type ReportFormat, renderReports } from "../../policies/report/index.js";
 import type { Lang } from "../../policies/report/labels.js";
@@ -84,7 +84,7 @@ export function registerCheck(program: Command): void {
           const verdict = await checkProvince({
             loaded,
             catalogue: bundledCatalogue(),
-            waivers: opts.waivers ? loadWaivers(opts.waivers) : [],
+            waivers: opts.waivers ? loadWaivers(opts.waivers, waivableIds(bundledCatalogue())) : [],
             asOf: opts.asOf,
             stacksDir: opts.stacks,
             bundlesDir: opts.bundles,
