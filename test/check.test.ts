@@ -532,7 +532,7 @@ describe("the console summary and the reports follow --lang", async () => {
     const t = verdict.totals;
     expect(text).toContain(
       `${verdict.provinceName} (số liệu tính đến ngày ${verdict.asOf}): ${t.pass} đạt, ${t.fail} không đạt, ` +
-        `${t.waived} miễn trừ, ${t.recorded} có hồ sơ, ${t.configured} đã cấu hình, chưa có minh chứng, ` +
+        `${t.waived} miễn trừ, ${t.recorded} có hồ sơ, ${t.configured} đã cấu hình (chưa có minh chứng), ` +
         `${t["evidence-missing"]} thiếu minh chứng, ${t.manual} theo dõi thủ công, ` +
         `${t["not-applicable"]} không áp dụng. KẾT LUẬN: CHƯA ĐẠT (${verdict.conclusion.counts.met}/${verdict.conclusion.counts.adopted} yêu cầu đạt, ` +
         `${t.fail} không đạt, ${verdict.conclusion.counts.unproven} chưa đủ căn cứ)`,
