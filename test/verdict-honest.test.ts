@@ -88,4 +88,26 @@ describe("the demo verdict says only what it measured", async () => {
       v.technicalExceptions.filter((e) => e.requirements.includes("HY-PROV-09")).length,
     );
   });
+
+  it("budgets: the year's figure over 32 of 33 budget-holding units, the unit with no line a finding", () => {
+    const a11 = v.requirements.find((r) => r.id === "HY-EDU-A11");
+    expect(a11?.status).toBe("fail");
+    expect(a11?.measure?.coverage).toMatchObject({ population: 33, withData: 32 });
+    expect(a11?.measure?.value).toBe(16.12);
+    expect(
+      v.findings.some((f) => f.subject === "unit hy-th-ky-ba" && /no budget line for 2026/.test(f.message)),
+    ).toBe(true);
+  });
+
+  it("the catalogue read against the seeds: requirements no input measures are not passed by one that does not", () => {
+    const status = (id: string) => v.requirements.find((r) => r.id === id)?.status;
+    // The offices' LANs (HY-PROV-23) are not the data centre's zones; the master plan (QN-BCD-K6) is a document;
+    // connecting the provincial SOC to the national one (HY-PROV-15) is the police's; S10 names SMAS, vnEdu and the sector database.
+    expect(status("HY-PROV-23")).toBe("evidence-missing");
+    expect(status("HY-PROV-15")).toBe("manual");
+    expect(status("HY-EDU-S10")).toBe("evidence-missing");
+    expect(catalogue.requirements.get("QN-BCD-K6")?.status).toBe("evidence");
+    for (const id of ["HY-PROV-23", "HY-PROV-15", "HY-EDU-S10"])
+      expect(v.requirements.find((r) => r.id === id)?.policies, id).toEqual([]);
+  });
 });
