@@ -14,7 +14,6 @@ const COLOURS: Record<string, string> = {
   recorded: "#1565c0",
   configured: "#8d6e63",
   "evidence-missing": "#6d4c41",
-  insufficient: "#6d4c41",
   manual: "#546e7a",
   "not-applicable": "#9e9e9e",
 };
