@@ -399,18 +399,25 @@ describe("check --out", () => {
  * The demo's inventory and the plans' targets read straight from their YAML (not through
  * the product's loader or policies), for values computed here as each plan defines them.
  */
-function demoYaml(): { asOf: string; budgets: DemoBudget[]; systems: DemoSystem[] } {
+function demoYaml(): {
+  asOf: string;
+  budgets: DemoBudget[];
+  systems: DemoSystem[];
+  units: Array<{ id: string; type: string }>;
+} {
   let asOf = "";
   const budgets: DemoBudget[] = [];
   const systems: DemoSystem[] = [];
+  const units: Array<{ id: string; type: string }> = [];
   for (const name of readdirSync(DEMO_INVENTORY, { recursive: true, encoding: "utf8" })) {
     if (!/\.ya?ml$/.test(name)) continue;
     const doc = parseYaml(readFileSync(join(DEMO_INVENTORY, name), "utf8")) ?? {};
     if (doc.province?.asOf) asOf = String(doc.province.asOf);
     budgets.push(...(doc.budgets ?? []));
     systems.push(...(doc.systems ?? []));
+    units.push(...(doc.units ?? []));
   }
-  return { asOf, budgets, systems };
+  return { asOf, budgets, systems, units };
 }
 interface DemoBudget {
   unit: string;
@@ -437,9 +444,22 @@ const pct = (numerator: number, denominator: number) =>
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The wording each language gives a measure against its target (written out here, not read from the product). */
-const MEASURE_WORDS: Record<Lang, { met: string; notMet: string; findings: (n: number) => string }> = {
-  en: { met: "target {t} met", notMet: "target {t} not met", findings: (n) => `${n} findings?` },
-  vi: { met: "đạt mục tiêu {t}", notMet: "chưa đạt mục tiêu {t}", findings: (n) => `${n} tồn tại` },
+const MEASURE_WORDS: Record<
+  Lang,
+  { met: string; notMet: string; findings: (n: number) => string; coverage: (d: number, p: number) => string }
+> = {
+  en: {
+    met: "target {t} met",
+    notMet: "target {t} not met",
+    findings: (n) => `${n} findings?`,
+    coverage: (d, p) => `data for ${d} of ${p}`,
+  },
+  vi: {
+    met: "đạt mục tiêu {t}",
+    notMet: "chưa đạt mục tiêu {t}",
+    findings: (n) => `${n} tồn tại`,
+    coverage: (d, p) => `có số liệu ${d}/${p}`,
+  },
 };
 
 for (const lang of ["vi", "en"] as const) {
@@ -457,12 +477,19 @@ for (const lang of ["vi", "en"] as const) {
       const security = year.reduce((n, b) => n + b.security, 0);
       const total = year.reduce((n, b) => n + b.itTotal, 0);
       const below = year.filter((b) => (100 * b.security) / b.itTotal < target.value).length;
+      // Every unit holding a budget (the Department's offices are in the Department's line) is
+      // counted; one with no line for the year is a finding of its own and shows in the coverage.
+      const holders = demo.units.filter((u) => u.type !== "department-office");
+      const withLine = holders.filter((u) => year.some((b) => b.unit === u.id)).length;
+      expect(withLine).toBeLessThan(holders.length);
       expect((100 * security) / total).toBeGreaterThanOrEqual(target.value);
       expect(below).toBeGreaterThan(0);
       const met = escapeRe(words.met).replace("\\{t\\}", `${escapeRe(target.comparator)} ${target.value}%`);
+      const coverage = escapeRe(words.coverage(withLine, holders.length));
+      const findings = words.findings(below + holders.length - withLine);
       expect(text).toMatch(
         new RegExp(
-          `^FAIL HY-EDU-A11 .* ${escapeRe(pct(security, total))}% \\(${met}; ${words.findings(below)}\\)$`,
+          `^FAIL HY-EDU-A11 .* ${escapeRe(pct(security, total))}% \\[${coverage}\\] \\(${met}; ${findings}\\)$`,
           "m",
         ),
       );
