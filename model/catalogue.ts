@@ -27,6 +27,14 @@ export const Target = z
     comparator: z.enum([">=", "<=", "="]).default(">="),
     value: z.number(),
     unit: z.enum(["percent", "count", "per-year", "months", "hours"]),
+    measuredBy: z
+      .string()
+      .regex(/^(dc|bundle|inv|evidence)\.[a-z0-9.-]+$/, "a policy ID such as inv.accounts.leavers-disabled")
+      .optional()
+      .describe(
+        "The policy whose measure is the requirement's headline figure (it counts `metric` over `population`); " +
+          "other policies' figures are breakdowns and never replace it",
+      ),
   })
   .strict();
 export type Target = z.infer<typeof Target>;
@@ -41,8 +49,14 @@ export const Requirement = z
     deadline: z
       .string()
       .regex(
-        /^(\d{4}-\d{2}-\d{2}|\d{4}-(Q[1-4]|\d{2})|\d{4}|\d{4}\/\d{4}|ongoing|yearly|six-monthly|monthly|none)$/,
-        "YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, YYYY/YYYY, ongoing, yearly, six-monthly, monthly or none",
+        /^(\d{4}-\d{2}-\d{2}|\d{4}-(Q[1-4]|\d{2})|before \d{4}-\d{2}|\d{4}|\d{4}\/\d{4}|ongoing|yearly|six-monthly|monthly|none)$/,
+        "YYYY-MM-DD, YYYY-MM, before YYYY-MM, YYYY-Qn, YYYY, YYYY/YYYY, ongoing, yearly, six-monthly, monthly or none",
+      ),
+    due_before: z
+      .array(z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "MM-DD"))
+      .optional()
+      .describe(
+        "For periodic deadlines, the yearly days the plan says a period's work is due before (MM-DD)",
       ),
     deadline_vi: z.string().optional().describe("The deadline as the plan words it"),
     lead: z.string().min(2),

@@ -7,6 +7,7 @@ import { vendorInputSchemas } from "../templates/vendor/index.js";
 import { PlanDocument } from "./catalogue.js";
 import { Evidence } from "./evidence.js";
 import { InventoryFile } from "./inventory.js";
+import { RecordFile } from "./records.js";
 import { WaiverFile } from "./waivers.js";
 
 export const inputSchemas: Record<string, { title: string; schema: z.ZodType }> = {
@@ -20,6 +21,10 @@ export const inputSchemas: Record<string, { title: string; schema: z.ZodType }> 
     schema: Evidence,
   },
   waivers: { title: "attt-kit waivers file", schema: WaiverFile },
+  records: {
+    title: "attt-kit record register (the documents that prove a requirement: attt check --records FILE)",
+    schema: RecordFile,
+  },
   ...vendorInputSchemas,
 };
 

@@ -12,12 +12,14 @@ import type { Catalogue } from "../model/load-catalogue.js";
 import { loadEvidence } from "../model/load-evidence.js";
 import type { LoadedInventory } from "../model/load-inventory.js";
 import { InputError } from "../model/problems.js";
+import { loadRecords } from "../model/records.js";
 import type { LoadedWaiver } from "../model/waivers.js";
 import { contextOf } from "./context.js";
 import { type Inputs, runPolicies, type Verdict } from "./engine.js";
 import type { SynthStack } from "./inputs.js";
 import { bundlesIn } from "./rules/bundles/read-bundles.js";
 import { policies } from "./rules/index.js";
+import type { Basis } from "./status.js";
 
 export interface CheckOptions {
   loaded: LoadedInventory;
@@ -27,6 +29,8 @@ export interface CheckOptions {
   stacksDir?: string;
   bundlesDir?: string;
   evidenceDir?: string;
+  /** The record register (YAML): documents that prove requirements. */
+  recordsFile?: string;
 }
 
 export async function checkProvince(o: CheckOptions): Promise<Verdict> {
@@ -53,14 +57,27 @@ export async function checkProvince(o: CheckOptions): Promise<Verdict> {
   if (o.stacksDir) inputs.stacks = { ...ctx, ...readStacks(o.stacksDir) };
   if (o.bundlesDir) inputs.bundles = { ...ctx, files: readBundles(o.bundlesDir) };
   const { province } = o.loaded.inventory;
+  const records = new Map<string, Basis[]>();
+  if (o.recordsFile)
+    for (const r of loadRecords(o.recordsFile, { catalogue: o.catalogue, asOf: ctx.asOf }))
+      records.set(r.requirement, [
+        ...(records.get(r.requirement) ?? []),
+        { input: "records", source: r.location, date: r.date },
+      ]);
   return runPolicies({
     policies,
     inputs,
     catalogue: o.catalogue,
     waivers: o.waivers,
+    records,
     asOf: ctx.asOf,
     province,
   });
+}
+
+/** The IDs a waiver may name: the catalogue's requirements and the policies. */
+export function waivableIds(catalogue: Catalogue): Set<string> {
+  return new Set([...catalogue.requirements.keys(), ...policies.map((p) => p.id)]);
 }
 
 /** Every file under a directory, by relative path. */

@@ -4,16 +4,35 @@
  */
 import type { Requirement } from "../model/catalogue.js";
 import type { Catalogue } from "../model/load-catalogue.js";
-import type { LoadedWaiver } from "../model/waivers.js";
-import { deadlinePassed } from "./deadline.js";
-import type { BundlesInput, Context, EvidenceInput, InventoryInput, StacksInput } from "./inputs.js";
-import type { Finding, Measure, Policy, PolicyInput } from "./policy.js";
 
-export type RequirementStatus = "pass" | "fail" | "waived" | "evidence-missing" | "manual" | "not-applicable";
+type CatalogueRequirement = Catalogue["requirements"] extends Map<string, infer R> ? R : never;
+
+import type { LoadedWaiver } from "../model/waivers.js";
+import { applyWaivers, type WaiverState, waiverLabel } from "./apply-waivers.js";
+import { type DueState, deadlinePassed, dueState, planStart } from "./deadline.js";
+import type { BundlesInput, Context, EvidenceInput, InventoryInput, StacksInput } from "./inputs.js";
+import { meets } from "./meets.js";
+import type { Finding, Measure, Policy, PolicyInput } from "./policy.js";
+import {
+  type Basis,
+  type Conclusion,
+  conclude,
+  type MeasuredInput,
+  REQUIREMENT_STATUSES,
+  type RequirementStatus,
+} from "./status.js";
+
+export type { RequirementStatus } from "./status.js";
 
 export interface WaivedFinding extends Finding {
+  /** The approved, unexpired waiver that covers it ("<id> (<approver>, until <date>)"). */
   waiver?: string;
+  /** A reasoned exception declared in the input itself (the data centre's constructs): reported, not failed, not a waiver. */
+  technicalException?: string;
 }
+
+/** A figure as the verdict shows it: which policy counted it. */
+export type VerdictMeasure = Measure & { policy: string };
 
 export interface RequirementVerdict {
   id: string;
@@ -25,30 +44,41 @@ export interface RequirementVerdict {
   /** Why the status (e.g. which input is missing, or the catalogue's reason). */
   note?: string;
   target: Requirement["target"];
-  measure?: Measure;
+  /** The headline figure: the measure of the catalogue's `target.measuredBy` policy, in the target's terms. */
+  measure?: VerdictMeasure;
+  /** Figures other policies counted for the requirement (other units, other populations): never the headline. */
+  otherMeasures?: VerdictMeasure[];
+  /** The measured inputs the status rests on; empty unless something was measured. */
+  basis: Basis[];
+  /** Policies that read only generated configuration (bundles) for this requirement: never a basis for "pass". */
+  configuredBy: string[];
   deadline: string;
   deadlinePassed: boolean;
+  /** For periodic deadlines: the next due date at asOf and whether the last one was missed. */
+  due?: DueState;
   findings: number;
+  /** Findings covered by an approved waiver, and declared technical exceptions, among `findings`. */
+  waivedFindings: number;
+  technicalExceptions: number;
   policies: string[];
 }
 
-export interface WaiverState extends LoadedWaiver {
-  state: "active" | "expired" | "unused";
-  covers: number;
-}
+export type { WaiverState } from "./apply-waivers.js";
 
 export interface Verdict {
   asOf: string;
   province: string;
   provinceName: string;
+  /** ĐẠT / CHƯA ĐẠT / CHƯA ĐỦ CĂN CỨ, with the counts behind it. */
+  conclusion: Conclusion;
   findings: WaivedFinding[];
   requirements: RequirementVerdict[];
   waivers: WaiverState[];
+  /** The data centre's declared exceptions (ngoại lệ kỹ thuật), with their reasons: not waivers. */
+  technicalExceptions: Array<{ policy: string; subject: string; requirements: string[]; reason: string }>;
   policiesRun: string[];
   policiesSkipped: Array<{ id: string; reason: string; vi: { reason: string } }>;
   totals: Record<RequirementStatus, number>;
-  /** True when every requirement the province must meet passes or is waived. */
-  passed: boolean;
 }
 
 export interface Inputs {
@@ -66,11 +96,20 @@ const INPUT_VI: Record<PolicyInput, string> = {
   bundles: "gói cấu hình (--bundles)",
 };
 
+const FLAG: Record<PolicyInput, string> = {
+  inventory: "the inventory",
+  evidence: "--evidence",
+  stacks: "--stacks",
+  bundles: "--bundles",
+};
+
 export function runPolicies(args: {
   policies: Array<Policy<never>>;
   inputs: Inputs;
   catalogue: Catalogue;
   waivers: LoadedWaiver[];
+  /** Valid records of the record register, by requirement ID. */
+  records?: Map<string, Basis[]>;
   asOf: string;
   province: { id: string; name: string; plans: string[] };
 }): Verdict {
@@ -80,9 +119,10 @@ export function runPolicies(args: {
     return doc !== undefined && args.province.plans.includes(doc);
   };
   const findings: WaivedFinding[] = [];
-  const measures = new Map<string, Measure>();
+  const measures = new Map<string, VerdictMeasure[]>();
   const run: string[] = [];
   const skipped: Verdict["policiesSkipped"] = [];
+  const byId = new Map(args.policies.map((p) => [p.id, p]));
 
   for (const policy of [...args.policies].sort((a, b) => a.id.localeCompare(b.id))) {
     const input = args.inputs[policy.input];
@@ -106,23 +146,12 @@ export function runPolicies(args: {
         requirements,
         policy: policy.id,
         severity: issue.severity ?? policy.severity,
-        ...(exception ? { waiver: `declared exception: ${exception}` } : {}),
+        ...(exception ? { technicalException: exception } : {}),
       });
     }
     for (const m of result.measures ?? []) {
       if (!adopted(m.requirement)) continue;
-      // Two policies may measure one requirement (machines' evidence and vendors'
-      // commitments both measure HY-EDU-S19): the requirement shows the worse of the two
-      // against its target, whatever order they ran in; a measure that counted nothing
-      // (0 of 0: no vendor in the inventory) never hides one that counted something.
-      const had = measures.get(m.requirement);
-      if (
-        had &&
-        counted(had) &&
-        (!counted(m) || !worse(m, had, catalogue.requirements.get(m.requirement)?.target))
-      )
-        continue;
-      measures.set(m.requirement, m);
+      measures.set(m.requirement, [...(measures.get(m.requirement) ?? []), { ...m, policy: policy.id }]);
     }
   }
 
@@ -133,23 +162,36 @@ export function runPolicies(args: {
   for (const [id, req] of catalogue.requirements) {
     const policies = args.policies.filter((p) => p.requirements.includes(id)).map((p) => p.id);
     const mine = findings.filter((f) => f.requirements.includes(id));
-    const open = mine.filter((f) => !f.waiver);
-    const ran = policies.filter((p) => run.includes(p));
-    let status: RequirementStatus;
-    let note: string | undefined;
-    if (!args.province.plans.includes(req.document.id)) {
-      status = "not-applicable";
-      note = `plan ${req.document.id} is not among this province's plans`;
-    } else if (req.status === "not-applicable" || req.status === "manual") {
-      status = req.status;
-      note = req.reason;
-    } else if (req.status === "evidence" || ran.length === 0) {
-      status = "evidence-missing";
-      note = req.status === "evidence" ? req.reason : `needs input for ${policies.join(", ") || "a policy"}`;
-    } else if (open.length > 0) status = "fail";
-    else if (mine.length > 0) status = "waived";
-    else status = "pass";
-    const measure = measures.get(id);
+    const figures = measures.get(id) ?? [];
+    const headline = req.target?.measuredBy
+      ? figures.find((m) => m.policy === req.target?.measuredBy)
+      : undefined;
+    const others = figures.filter((m) => m !== headline);
+    const ranPolicies = policies.filter((p) => run.includes(p)).map((p) => byId.get(p) as Policy<never>);
+    const configuredBy = ranPolicies.filter((p) => p.input === "bundles").map((p) => p.id);
+    const records = args.records?.get(id) ?? [];
+    const due = dueOf(req, asOf, records);
+    const { status, note, basis } = decide({
+      id,
+      req,
+      applicable: args.province.plans.includes(req.document.id),
+      findings: mine,
+      headline,
+      figures,
+      measuring: ranPolicies.filter((p) => p.input !== "bundles"),
+      configured: configuredBy.length > 0,
+      missingInputs: [
+        ...new Set(
+          policies
+            .filter((p) => !run.includes(p))
+            .map((p) => byId.get(p)?.input)
+            .filter((i): i is PolicyInput => i !== undefined && i !== "bundles"),
+        ),
+      ],
+      records,
+      due,
+      waivers: waivers.states,
+    });
     requirements.push({
       id,
       document: req.document.id,
@@ -158,20 +200,30 @@ export function runPolicies(args: {
       status,
       ...(note ? { note } : {}),
       target: req.target,
-      ...(measure ? { measure } : {}),
+      ...(headline ? { measure: headline } : {}),
+      ...(others.length ? { otherMeasures: others } : {}),
+      basis,
+      configuredBy,
       deadline: req.deadline,
       deadlinePassed: deadlinePassed(req.deadline, asOf),
+      ...(due ? { due } : {}),
       findings: mine.length,
+      waivedFindings: mine.filter((f) => f.waiver).length,
+      technicalExceptions: mine.filter((f) => f.technicalException).length,
       policies,
     });
   }
 
-  const totals = { pass: 0, fail: 0, waived: 0, "evidence-missing": 0, manual: 0, "not-applicable": 0 };
+  const totals = Object.fromEntries(REQUIREMENT_STATUSES.map((s) => [s, 0])) as Record<
+    RequirementStatus,
+    number
+  >;
   for (const r of requirements) totals[r.status]++;
   return {
     asOf,
     province: args.province.id,
     provinceName: args.province.name,
+    conclusion: conclude(requirements.map((r) => r.status)),
     findings: findings.sort(
       (a, b) =>
         (a.requirements[0] ?? "").localeCompare(b.requirements[0] ?? "") ||
@@ -180,59 +232,125 @@ export function runPolicies(args: {
     ),
     requirements,
     waivers: waivers.states,
+    technicalExceptions: findings
+      .filter((f) => f.technicalException)
+      .map((f) => ({
+        policy: f.policy,
+        subject: f.subject,
+        requirements: f.requirements,
+        reason: f.technicalException ?? "",
+      })),
     policiesRun: run,
     policiesSkipped: skipped,
     totals,
-    passed: totals.fail === 0,
   };
 }
 
-/** Whether `a` is further from meeting the target than `b` (lower, unless the target is a ceiling). */
-function worse(a: Measure, b: Measure, target: { comparator: string } | null | undefined): boolean {
-  return target?.comparator === "<=" ? a.value > b.value : a.value < b.value;
+/** The status rule for one requirement (see policies/status.ts for what each status means). */
+function decide(r: {
+  id: string;
+  req: CatalogueRequirement;
+  applicable: boolean;
+  findings: WaivedFinding[];
+  headline: VerdictMeasure | undefined;
+  figures: VerdictMeasure[];
+  measuring: Array<Policy<never>>;
+  configured: boolean;
+  missingInputs: PolicyInput[];
+  records: Basis[];
+  due: DueState | undefined;
+  waivers: WaiverState[];
+}): { status: RequirementStatus; note?: string; basis: Basis[] } {
+  const { req } = r;
+  if (!r.applicable)
+    return {
+      status: "not-applicable",
+      note: `plan ${req.document.id} is not among this province's plans`,
+      basis: [],
+    };
+  if (req.status === "not-applicable") return { status: "not-applicable", note: req.reason, basis: [] };
+  const open = r.findings.filter((f) => !f.waiver && !f.technicalException);
+  if (open.length > 0) return { status: "fail", basis: basisOf(r) };
+  const waived = r.findings.filter((f) => f.waiver);
+  // A waiver waives a requirement only when it covers it province-wide (scope "*"); one unit's
+  // waiver covers that unit's findings and leaves the requirement to be met by the rest.
+  const partial = waived.filter((f) => !wholeRequirementWaiver(f, r.waivers));
+  if (partial.length > 0)
+    return {
+      status: "fail",
+      note: `${partial.length} finding(s) waived for part of the province only (${[...new Set(partial.map((f) => f.subject))].join(", ")}); a waiver of part of the province does not waive the requirement`,
+      basis: basisOf(r),
+    };
+  if (waived.length > 0) return { status: "waived", basis: basisOf(r) };
+  const overdue =
+    r.due?.state === "overdue"
+      ? `overdue: no record dated ${r.due.lastPeriod?.from} .. ${r.due.lastPeriod?.to} (due by ${r.due.lastDue})`
+      : undefined;
+  if (r.records.length > 0 && req.status !== "automated" && !overdue)
+    return { status: "recorded", basis: r.records };
+  if (req.status === "manual" || req.status === "evidence")
+    return {
+      status: req.status === "manual" ? "manual" : "evidence-missing",
+      note: overdue ? `${overdue}; ${req.reason}` : req.reason,
+      basis: [],
+    };
+
+  const needs = r.missingInputs.length ? `; needs ${r.missingInputs.map((i) => FLAG[i]).join(", ")}` : "";
+  if (req.target?.measuredBy) {
+    const h = r.headline;
+    if (!h)
+      return {
+        status: r.configured ? "configured" : "evidence-missing",
+        note: `the headline figure (${req.target.metric}) comes from ${req.target.measuredBy}, which did not run${needs}`,
+        basis: [],
+      };
+    if (h.denominator === 0)
+      return {
+        status: "evidence-missing",
+        note: `the headline figure counted nothing: no ${req.target.population} in the input`,
+        basis: [],
+      };
+    if (!meets(h.value, req.target.comparator, req.target.value))
+      return {
+        status: "fail",
+        note: `${h.value} misses the target ${req.target.comparator} ${req.target.value}`,
+        basis: basisOf(r),
+      };
+  }
+  const basis = basisOf(r);
+  if (basis.length === 0)
+    return {
+      status: r.configured ? "configured" : "evidence-missing",
+      note: r.configured
+        ? `only the generated configuration was checked: configured, not measured${needs}`
+        : `nothing measured it${needs || `; needs input for ${r.measuring.map((p) => p.id).join(", ") || "a policy"}`}`,
+      basis,
+    };
+  return { status: "pass", basis };
 }
 
-/** Whether a measure counted anything: a share of 0 of 0 did not. */
-const counted = (m: Measure): boolean => m.denominator === undefined || m.denominator > 0;
+/**
+ * The measuring policies (not bundles) that ran and counted something for the requirement:
+ * a policy whose figure for it counted nothing (0 of 0) measured nothing.
+ */
+function basisOf(r: { id: string; measuring: Array<Policy<never>>; figures: VerdictMeasure[] }): Basis[] {
+  return r.measuring
+    .filter((p) => {
+      const mine = r.figures.filter((m) => m.policy === p.id);
+      return mine.length === 0 || mine.some((m) => m.denominator === undefined || m.denominator > 0);
+    })
+    .map((p) => ({ input: p.input as MeasuredInput, source: p.id }));
+}
 
-function applyWaivers(
-  findings: WaivedFinding[],
-  waivers: LoadedWaiver[],
-  asOf: string,
-  catalogue: Catalogue,
-) {
-  const states: WaiverState[] = [];
-  const expiredFindings: WaivedFinding[] = [];
-  for (const w of waivers) {
-    const expired = w.expires < asOf;
-    let covers = 0;
-    for (const f of findings) {
-      if (f.waiver || (w.id !== f.policy && !f.requirements.includes(w.id))) continue;
-      if (w.scope !== "*" && w.scope !== f.subject) continue;
-      covers++;
-      if (!expired) f.waiver = `${w.id} (${w.approver}, until ${w.expires})`;
-    }
-    states.push({ ...w, state: expired ? "expired" : covers > 0 ? "active" : "unused", covers });
-    if (expired) {
-      const requirements = catalogue.requirements.has(w.id)
-        ? [w.id]
-        : findings.find((f) => f.policy === w.id)?.requirements;
-      if (requirements) {
-        expiredFindings.push({
-          policy: "waivers",
-          requirements,
-          severity: "high",
-          subject: `waiver ${w.id} ${w.scope}`,
-          message: `the waiver approved by ${w.approver} expired on ${w.expires}`,
-          fix: "Fix the findings it covered, or have the waiver reviewed and renewed with a new expiry",
-          vi: {
-            message: `miễn trừ do ${w.approver} phê duyệt đã hết hạn ngày ${w.expires}`,
-            fix: "Khắc phục các tồn tại được miễn trừ, hoặc trình xem xét và gia hạn miễn trừ với thời hạn mới",
-          },
-          location: w.location,
-        });
-      }
-    }
-  }
-  return { states, expiredFindings };
+/** Whether the waiver behind a waived finding covers the whole requirement (scope "*"). */
+function wholeRequirementWaiver(f: WaivedFinding, states: WaiverState[]): boolean {
+  return states.some((w) => w.scope === "*" && f.waiver === waiverLabel(w));
+}
+
+function dueOf(req: CatalogueRequirement, asOf: string, records: Basis[]): DueState | undefined {
+  return dueState(req.deadline, asOf, {
+    planStart: planStart(req.document.date),
+    ...(req.due_before ? { before: req.due_before } : {}),
+    done: records.flatMap((r) => (r.date ? [r.date] : [])),
+  });
 }

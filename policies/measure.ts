@@ -1,7 +1,7 @@
 /** Helpers that turn counts into the plans' percentages. */
 import type { Measure } from "./policy.js";
 
-/** The percentage of true values (100 for an empty population: nothing is out of line). */
+/** The percentage of true values (100 for an empty population, which the engine reads as "counted nothing"). */
 export function share(requirement: string, values: boolean[], breakdown?: Measure["breakdown"]): Measure {
   const numerator = values.filter(Boolean).length;
   const denominator = values.length;
@@ -10,6 +10,8 @@ export function share(requirement: string, values: boolean[], breakdown?: Measur
     value: percent(numerator, denominator),
     numerator,
     denominator,
+    // Every value comes from a field the inventory requires: the whole population had data.
+    coverage: { population: denominator, withData: denominator },
     ...(breakdown ? { breakdown } : {}),
   };
 }

@@ -37,6 +37,11 @@ export interface Measure {
   /** How many were counted, for "x of y" displays. */
   numerator?: number;
   denominator?: number;
+  /**
+   * How much of the population had data: `withData` of `population` (what `of` names).
+   * What had none is a finding of its own, never silently left out of the figure.
+   */
+  coverage?: { population: number; withData: number; of?: string };
   /** One row per unit (or role) behind the value, for the per-unit report. */
   breakdown?: Array<{ key: string; value: number; numerator: number; denominator: number }>;
 }

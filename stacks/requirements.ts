@@ -11,7 +11,7 @@ export const REQUIREMENTS = {
   /** Backups, offline copies and restores. */
   backup: ["HY-EDU-S17", "HY-PROV-17", "QN-EDU-6"],
   /** Monitoring and the SOC connections (layers 2 and 4 of the 4-layer model). */
-  monitoring: ["HY-EDU-T1", "HY-PROV-13", "HY-PROV-14", "HY-PROV-15", "HY-PROV-19"],
+  monitoring: ["HY-EDU-T1", "HY-PROV-13", "HY-PROV-14", "HY-PROV-19"],
 } as const;
 
 export type RequirementGroup = keyof typeof REQUIREMENTS;

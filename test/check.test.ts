@@ -68,7 +68,8 @@ describe("the demo province's deliberate violations", async () => {
   }
 
   it("fails the verdict, and each failing requirement is backed by a finding", () => {
-    expect(verdict.passed).toBe(false);
+    expect(verdict.conclusion.code).toBe("not-met");
+    expect(verdict.conclusion.counts.failing).toBe(verdict.totals.fail);
     for (const r of verdict.requirements.filter((x) => x.status === "fail"))
       expect(r.findings).toBeGreaterThan(0);
   });
@@ -90,16 +91,41 @@ describe("waivers", () => {
     scope: "system hoc-ba-so",
     reason: "Assessment contracted with an accredited firm for December 2026 (contract 12/HĐ-SGD)",
     approver: "Giám đốc Sở GDĐT",
+    status: "approved",
+    approvedOn: "2026-11-02",
     expires: "2027-01-31",
     location: "waivers.yaml:2",
     ...over,
   });
 
-  it("an active waiver turns a failure into waived, and shows", async () => {
-    const v = await demoVerdict([waiver({})]);
+  it("an approved waiver of the whole requirement (scope *) turns a failure into waived, and shows", async () => {
+    const v = await demoVerdict([waiver({ scope: "*" })]);
     expect(v.requirements.find((r) => r.id === "HY-PROV-29")?.status).toBe("waived");
     expect(v.waivers[0]?.state).toBe("active");
     expect(v.waivers[0]?.covers).toBe(1);
+  });
+
+  it("a waiver of one system waives its finding, never the province-wide requirement", async () => {
+    const v = await demoVerdict([waiver({})]);
+    const r = v.requirements.find((x) => x.id === "HY-PROV-29");
+    expect(r?.status).toBe("fail");
+    expect(r?.waivedFindings).toBe(1);
+    expect(r?.note).toMatch(/waived for part of the province only \(system hoc-ba-so\)/);
+    // The figure still counts the system: 7 of 8 live systems assessed on time.
+    expect([r?.measure?.numerator, r?.measure?.denominator]).toEqual([7, 8]);
+    expect(v.waivers[0]?.state).toBe("active");
+  });
+
+  it("a requested (not approved) waiver, or one approved after the check date, waives nothing", async () => {
+    for (const w of [
+      waiver({ scope: "*", status: "requested", approvedOn: undefined }),
+      waiver({ scope: "*", approvedOn: "2026-12-01" }),
+    ]) {
+      const v = await demoVerdict([w]);
+      expect(v.requirements.find((r) => r.id === "HY-PROV-29")?.status).toBe("fail");
+      expect(v.waivers[0]?.state).toBe("not-approved");
+      expect(v.findings.filter((f) => f.waiver)).toEqual([]);
+    }
   });
 
   it("an expired waiver is a failure of its own", async () => {
@@ -126,9 +152,11 @@ describe("waivers", () => {
       [
         "waivers:",
         "  - id: HY-PROV-29",
-        '    scope: "system hoc-ba-so"',
+        '    scope: "*"',
         '    reason: "Assessment contracted for December 2026 (contract 12/HĐ-SGD)"',
         '    approver: "Giám đốc Sở GDĐT"',
+        "    status: approved",
+        '    approvedOn: "2026-11-02"',
         '    expires: "2027-01-31"',
         "",
       ].join("\n"),
@@ -153,23 +181,38 @@ describe("waivers", () => {
 
   const badWaivers: Array<[string, string, RegExp]> = [
     [
+      "no status",
+      'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "Assessment contracted for December", approver: "Giám đốc", expires: "2027-01-01" }\n',
+      /waivers\[0\]\.status/,
+    ],
+    [
+      "approved without a date",
+      'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "Assessment contracted for December", approver: "Giám đốc", status: approved, expires: "2027-01-01" }\n',
+      /waivers\[0\]\.approvedOn/,
+    ],
+    [
       "an empty reason",
-      'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "n/a", approver: "Giám đốc", expires: "2027-01-01" }\n',
+      'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "n/a", approver: "Giám đốc", status: approved, approvedOn: "2026-11-01", expires: "2027-01-01" }\n',
       /waivers\[0\]\.reason/,
     ],
     [
       "no approver",
-      'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "Assessment contracted for December", expires: "2027-01-01" }\n',
+      'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "Assessment contracted for December", status: approved, approvedOn: "2026-11-01", expires: "2027-01-01" }\n',
       /waivers\[0\]\.approver/,
     ],
     [
       "a bad expiry",
-      'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "Assessment contracted for December", approver: "Giám đốc", expires: "next year" }\n',
+      'waivers:\n  - { id: HY-PROV-29, scope: "*", reason: "Assessment contracted for December", approver: "Giám đốc", status: approved, approvedOn: "2026-11-01", expires: "next year" }\n',
       /waivers\[0\]\.expires/,
     ],
     [
+      "an ID that names no requirement or policy",
+      'waivers:\n  - { id: HY-EDU-S99, scope: "*", reason: "Assessment contracted for December", approver: "Giám đốc", status: approved, approvedOn: "2026-11-01", expires: "2027-01-01" }\n',
+      /waivers\[0\]\.id: expected a requirement of the plan catalogue or a policy ID/,
+    ],
+    [
       "an unknown kind of ID",
-      'waivers:\n  - { id: whatever, scope: "*", reason: "Assessment contracted for December", approver: "Giám đốc", expires: "2027-01-01" }\n',
+      'waivers:\n  - { id: whatever, scope: "*", reason: "Assessment contracted for December", approver: "Giám đốc", status: approved, approvedOn: "2026-11-01", expires: "2027-01-01" }\n',
       /waivers\[0\]\.id/,
     ],
   ];
@@ -178,8 +221,10 @@ describe("waivers", () => {
       const dir = mkdtempSync(join(tmpdir(), "attt-badwaiver-"));
       const file = join(dir, "waivers.yaml");
       writeFileSync(file, text);
-      const r = await runCli(["check", "--waivers", file]);
+      const out = join(dir, "reports");
+      const r = await runCli(["check", "--waivers", file, "--out", out]);
       expect(r.exitCode).toBe(2);
+      expect(existsSync(out), "nothing written").toBe(false);
       expect(r.stderr).toMatch(new RegExp(`waivers\\.yaml:2:\\d+: ${path.source}`));
       expect(r.stderr).not.toMatch(/^\s+at /m);
     });
@@ -220,7 +265,7 @@ describe("check --bundles compares with what the inventory calls for", () => {
     expect(missing.some((f) => f.unit === "hy-th-le-loi")).toBe(false);
   });
 
-  it("the whole province's bundles pass the classified requirements", async () => {
+  it("the whole province's bundles leave the classified requirements configured, not pass", async () => {
     const v = await checkProvince({
       loaded: loadInventory(DEMO_INVENTORY),
       catalogue: bundledCatalogue(),
@@ -228,8 +273,9 @@ describe("check --bundles compares with what the inventory calls for", () => {
       bundlesDir: writeBundles(),
     });
     expect(v.findings.filter((f) => f.policy === "bundle.inventory.all-generated")).toEqual([]);
-    expect(status(v, "HY-EDU-T3")).toBe("pass");
-    expect(status(v, "HY-EDU-S04")).toBe("pass");
+    // Clean bundles are configuration, not measurement: configured, never pass, until machines report.
+    expect(status(v, "HY-EDU-T3")).toBe("configured");
+    expect(status(v, "HY-EDU-S04")).toBe("configured");
   });
 
   it("a directory holding no bundle is bad input, not a pass (exit 2)", async () => {
@@ -336,7 +382,7 @@ describe("check --out", () => {
     const out = join(mkdtempSync(join(tmpdir(), "attt-check-out-")), "reports");
     const r = await runCli(["check", "--lang", "en", "--out", out]);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toMatch(/VERDICT: FAIL/);
+    expect(r.stdout).toMatch(/CONCLUSION: NOT MET/);
     for (const f of ["verdict.json", "junit.xml", "attt.sarif", "report.en.md", "report.en.html"])
       expect(existsSync(join(out, f)), f).toBe(true);
   });
@@ -353,18 +399,25 @@ describe("check --out", () => {
  * The demo's inventory and the plans' targets read straight from their YAML (not through
  * the product's loader or policies), for values computed here as each plan defines them.
  */
-function demoYaml(): { asOf: string; budgets: DemoBudget[]; systems: DemoSystem[] } {
+function demoYaml(): {
+  asOf: string;
+  budgets: DemoBudget[];
+  systems: DemoSystem[];
+  units: Array<{ id: string; type: string }>;
+} {
   let asOf = "";
   const budgets: DemoBudget[] = [];
   const systems: DemoSystem[] = [];
+  const units: Array<{ id: string; type: string }> = [];
   for (const name of readdirSync(DEMO_INVENTORY, { recursive: true, encoding: "utf8" })) {
     if (!/\.ya?ml$/.test(name)) continue;
     const doc = parseYaml(readFileSync(join(DEMO_INVENTORY, name), "utf8")) ?? {};
     if (doc.province?.asOf) asOf = String(doc.province.asOf);
     budgets.push(...(doc.budgets ?? []));
     systems.push(...(doc.systems ?? []));
+    units.push(...(doc.units ?? []));
   }
-  return { asOf, budgets, systems };
+  return { asOf, budgets, systems, units };
 }
 interface DemoBudget {
   unit: string;
@@ -391,9 +444,22 @@ const pct = (numerator: number, denominator: number) =>
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The wording each language gives a measure against its target (written out here, not read from the product). */
-const MEASURE_WORDS: Record<Lang, { met: string; notMet: string; findings: (n: number) => string }> = {
-  en: { met: "target {t} met", notMet: "target {t} not met", findings: (n) => `${n} findings?` },
-  vi: { met: "đạt mục tiêu {t}", notMet: "chưa đạt mục tiêu {t}", findings: (n) => `${n} tồn tại` },
+const MEASURE_WORDS: Record<
+  Lang,
+  { met: string; notMet: string; findings: (n: number) => string; coverage: (d: number, p: number) => string }
+> = {
+  en: {
+    met: "target {t} met",
+    notMet: "target {t} not met",
+    findings: (n) => `${n} findings?`,
+    coverage: (d, p) => `data for ${d} of ${p}`,
+  },
+  vi: {
+    met: "đạt mục tiêu {t}",
+    notMet: "chưa đạt mục tiêu {t}",
+    findings: (n) => `${n} tồn tại`,
+    coverage: (d, p) => `có số liệu ${d}/${p}`,
+  },
 };
 
 for (const lang of ["vi", "en"] as const) {
@@ -411,12 +477,19 @@ for (const lang of ["vi", "en"] as const) {
       const security = year.reduce((n, b) => n + b.security, 0);
       const total = year.reduce((n, b) => n + b.itTotal, 0);
       const below = year.filter((b) => (100 * b.security) / b.itTotal < target.value).length;
+      // Every unit holding a budget (the Department's offices are in the Department's line) is
+      // counted; one with no line for the year is a finding of its own and shows in the coverage.
+      const holders = demo.units.filter((u) => u.type !== "department-office");
+      const withLine = holders.filter((u) => year.some((b) => b.unit === u.id)).length;
+      expect(withLine).toBeLessThan(holders.length);
       expect((100 * security) / total).toBeGreaterThanOrEqual(target.value);
       expect(below).toBeGreaterThan(0);
       const met = escapeRe(words.met).replace("\\{t\\}", `${escapeRe(target.comparator)} ${target.value}%`);
+      const coverage = escapeRe(words.coverage(withLine, holders.length));
+      const findings = words.findings(below + holders.length - withLine);
       expect(text).toMatch(
         new RegExp(
-          `^FAIL HY-EDU-A11 .* ${escapeRe(pct(security, total))}% \\(${met}; ${words.findings(below)}\\)$`,
+          `^FAIL HY-EDU-A11 .* ${escapeRe(pct(security, total))}% \\[${coverage}\\] \\(${met}; ${findings}\\)$`,
           "m",
         ),
       );
@@ -462,7 +535,7 @@ describe("the console summary and the reports follow --lang", async () => {
   const summary = { vi: consoleReport(verdict, { lang: "vi" }), en: consoleReport(verdict, { lang: "en" }) };
   // The fixed words of each language's summary, and the English ones the Vietnamese must not show.
   const english =
-    /VERDICT|Findings \(|\bfix: |\bat: |deadline passed|\btarget\b|Skipped|\bas of\b|\b(pass|fail),/;
+    /CONCLUSION|Findings \(|\bfix: |\bat: |deadline passed|\btarget\b|Skipped|\bas of\b|\b(pass|fail),/;
   const vietnamese =
     /KẾT LUẬN|Tồn tại cần khắc phục|khắc phục:|vị trí:|đã quá hạn|mục tiêu|Bỏ qua|số liệu tính đến/;
 
@@ -486,8 +559,10 @@ describe("the console summary and the reports follow --lang", async () => {
     const t = verdict.totals;
     expect(text).toContain(
       `${verdict.provinceName} (số liệu tính đến ngày ${verdict.asOf}): ${t.pass} đạt, ${t.fail} không đạt, ` +
-        `${t.waived} miễn trừ, ${t["evidence-missing"]} thiếu minh chứng, ${t.manual} theo dõi thủ công, ` +
-        `${t["not-applicable"]} không áp dụng. KẾT LUẬN: CHƯA ĐẠT`,
+        `${t.waived} miễn trừ, ${t.recorded} có hồ sơ, ${t.configured} đã cấu hình (chưa có minh chứng), ` +
+        `${t["evidence-missing"]} thiếu minh chứng, ${t.manual} theo dõi thủ công, ` +
+        `${t["not-applicable"]} không áp dụng. KẾT LUẬN: CHƯA ĐẠT (${verdict.conclusion.counts.met}/${verdict.conclusion.counts.adopted} yêu cầu đạt, ` +
+        `${t.fail} không đạt, ${verdict.conclusion.counts.unproven} chưa đủ căn cứ)`,
     );
     expect(text).toMatch(
       new RegExp(`^Bỏ qua ${verdict.policiesSkipped.length} chính sách \\(thiếu đầu vào\\): chưa có `, "m"),
@@ -509,7 +584,10 @@ describe("the console summary and the reports follow --lang", async () => {
     expect(text).toMatch(/^\s+at:\s+\S+\.yaml:\d+$/m);
     expect(text).toMatch(/\[deadline passed\]$/m);
     expect(text).toMatch(
-      new RegExp(`^${escapeRe(verdict.provinceName)} as of ${verdict.asOf}: .*VERDICT: FAIL$`, "m"),
+      new RegExp(
+        `^${escapeRe(verdict.provinceName)} as of ${verdict.asOf}: .*CONCLUSION: NOT MET \\(\\d+/\\d+ requirements met, ${verdict.totals.fail} failing, \\d+ unproven\\)$`,
+        "m",
+      ),
     );
     expect(text).toMatch(
       new RegExp(`^Skipped ${verdict.policiesSkipped.length} policies \\(no input\\): `, "m"),
@@ -524,6 +602,8 @@ describe("the console summary and the reports follow --lang", async () => {
         scope: "system hoc-ba-so",
         reason: "Assessment contracted for December 2026",
         approver: "Giám đốc Sở GDĐT",
+        status: "approved",
+        approvedOn: "2026-11-02",
         expires: "2027-01-31",
         location: "waivers.yaml:2",
       },

@@ -35,7 +35,7 @@ it("runs the plans as tests named by requirement ID", async () => {
   );
   expect(xml).toContain("khắc phục: Thuê tổ chức độc lập");
   // ... one the demo meets passes, and one needing human evidence is skipped.
-  expect(xml).toMatch(/<testcase [^>]*name="[^"]*&gt; HY-PROV-15 [^"]*"[^>]*\/?>(\s*<\/testcase>)?/);
-  expect(xml).not.toMatch(/name="[^"]*&gt; HY-PROV-15 [^"]*"[^>]*>\s*<(failure|skipped)/);
+  expect(xml).toMatch(/<testcase [^>]*name="[^"]*&gt; HY-EDU-S09 [^"]*"[^>]*\/?>(\s*<\/testcase>)?/);
+  expect(xml).not.toMatch(/name="[^"]*&gt; HY-EDU-S09 [^"]*"[^>]*>\s*<(failure|skipped)/);
   expect(xml).toMatch(/name="[^"]*&gt; HY-EDU-S07 [^"]*evidence-missing[^"]*"[^>]*>\s*<skipped/);
 });

@@ -112,7 +112,7 @@ describe("bundles pack", () => {
     expect(f?.subject).toBe(`bundle ${school.id}/windows-classified`);
     expect(f?.unit).toBe(school.id);
     expect(f?.severity).toBe("critical");
-    expect(f?.requirements).toEqual(expect.arrayContaining(["HY-EDU-T3", "HY-EDU-S04", "HY-EDU-S10"]));
+    expect(f?.requirements).toEqual(expect.arrayContaining(["HY-EDU-T3", "HY-EDU-S04", "HY-PROV-09"]));
     // Every bundle gone: one finding per (unit, OS family, role) the inventory lists machines for.
     const none = policy("bundle.inventory.all-generated").check(input(new Map())).findings;
     expect(none.map((x) => x.subject).sort()).toEqual(
@@ -123,7 +123,7 @@ describe("bundles pack", () => {
     );
   });
   it("a Linux classified ruleset that lets anything through is caught", async () => {
-    const { nftablesGaps } = await import("../policies/rules/bundles/classified-isolated.js");
+    const { nftablesGaps } = await import("../policies/rules/bundles/classified-network-blocked.js");
     const files = bundles();
     const rules = Buffer.from(
       files.get(pathOf(files, /linux-classified\/files\/etc\/nftables\.conf$/)) as Uint8Array,

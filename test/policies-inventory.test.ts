@@ -43,7 +43,7 @@ const breaches: Record<string, { breach: (inv: Inventory) => void; requirement: 
     breach: (inv) => {
       sys(inv).protection.nationalSocConnected = false;
     },
-    requirement: "HY-PROV-15",
+    requirement: "QN-BCD-T2",
     subject: /system csdl-nganh/,
   },
   "inv.systems.assessment-on-time": {
@@ -144,12 +144,52 @@ describe("inventory pack", () => {
 });
 
 describe("measures are the plans' numbers", () => {
-  it("security share is the spend share over all budgets, against the catalogue's 10 % and 15 %", () => {
-    const policy = inventoryPack.find((p) => p.id === "inv.budget.security-share") as Policy<Context>;
+  const budgetPolicy = () =>
+    inventoryPack.find((p) => p.id === "inv.budget.security-share") as Policy<Context>;
+  const lineOf = (inv: Inventory, unit: string) =>
+    inv.budgets.find((b) => b.unit === unit && b.year === 2026) as Inventory["budgets"][number];
+
+  it("passing: every unit has a 2026 line at 16%: no finding, the figure covers 2 of 2 units", () => {
+    const r = budgetPolicy().check(contextWith());
+    expect(r.findings).toEqual([]);
+    const a11 = r.measures?.find((m) => m.requirement === "HY-EDU-A11");
+    expect([a11?.value, a11?.numerator, a11?.denominator]).toEqual([16, 192_000_000, 1_200_000_000]);
+    expect(a11?.coverage).toMatchObject({ population: 2, withData: 2 });
+  });
+
+  it("failing: a unit with no line for the year is a finding, and the figure covers 1 of 2", () => {
+    const r = budgetPolicy().check(
+      contextWith((inv) => {
+        inv.budgets = inv.budgets.filter((b) => b.unit !== "thcs-le-loi");
+      }),
+    );
+    const a11 = r.measures?.find((m) => m.requirement === "HY-EDU-A11");
+    expect([a11?.value, a11?.numerator, a11?.denominator]).toEqual([16, 160_000_000, 1_000_000_000]);
+    expect(a11?.coverage).toMatchObject({ population: 2, withData: 1 });
+    const missing = r.findings.filter((f) => f.subject === "unit thcs-le-loi");
+    expect(missing.map((f) => f.requirements?.[0]).sort()).toEqual(["HY-EDU-A11", "HY-PROV-20", "QN-BCD-L2"]);
+    expect(missing[0]?.message).toMatch(/has no budget line for 2026/);
+    expect(missing[0]?.vi.message).toMatch(/chưa có dòng dự toán năm 2026/);
+  });
+
+  it("lines of other years are neither counted nor a substitute for the reporting year's", () => {
+    const r = budgetPolicy().check(
+      contextWith((inv) => {
+        inv.budgets = inv.budgets.filter((b) => b.unit !== "thcs-le-loi");
+        inv.budgets.push({ unit: "thcs-le-loi", year: 2025, itTotal: 1_000_000_000, security: 10_000_000 });
+      }),
+    );
+    const a11 = r.measures?.find((m) => m.requirement === "HY-EDU-A11");
+    expect([a11?.value, a11?.denominator]).toEqual([16, 1_000_000_000]);
+    expect(r.findings.some((f) => /has no budget line for 2026/.test(f.message))).toBe(true);
+    expect(r.findings.some((f) => /2025/.test(f.message))).toBe(false);
+  });
+
+  it("security share is the spend share over the year's budgets, against the catalogue's 10 % and 15 %", () => {
     const ctx = contextWith((inv) => {
-      inv.budgets.push({ unit: "thcs-le-loi", year: 2026, itTotal: 1_000_000_000, security: 120_000_000 });
+      Object.assign(lineOf(inv, "thcs-le-loi"), { itTotal: 1_000_000_000, security: 120_000_000 });
     });
-    const r = policy.check(ctx);
+    const r = budgetPolicy().check(ctx);
     const a11 = r.measures?.find((m) => m.requirement === "HY-EDU-A11");
     const prov20 = r.measures?.find((m) => m.requirement === "HY-PROV-20");
     // (160 + 120) / (1000 + 1000) million
@@ -157,5 +197,54 @@ describe("measures are the plans' numbers", () => {
     expect(prov20?.value).toBe(14);
     // 12 % meets the education plan's 10 % but not the province's 15 %.
     expect(r.findings.flatMap((f) => f.requirements ?? []).sort()).toEqual(["HY-PROV-20", "QN-BCD-L2"]);
+  });
+});
+
+describe("facts typed into the inventory are checked against the inventory", () => {
+  const run = (id: string, breach?: (inv: Inventory) => void) =>
+    (inventoryPack.find((p) => p.id === id) as Policy<Context>).check(contextWith(breach));
+  const t1 = (r: ReturnType<typeof run>) => r.measures?.find((m) => m.requirement === "HY-EDU-T1");
+
+  it("passing: the on-site staff is an active person, the assessor is named: 1 of 1 system complete", () => {
+    const r = run("inv.systems.four-layer-protection");
+    expect(r.findings).toEqual([]);
+    expect([t1(r)?.numerator, t1(r)?.denominator]).toEqual([1, 1]);
+  });
+  it("failing: a retired person is no on-site staff (layer 1): 0 of 1", () => {
+    const r = run("inv.systems.four-layer-protection", (inv) => {
+      const person = inv.staff.find(
+        (p) => p.id === sys(inv).protection.onSiteStaff,
+      ) as Inventory["staff"][number];
+      person.status = "retired";
+    });
+    expect(r.findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/layer 1 on-site security staff .* is retired/),
+    ]);
+    expect([t1(r)?.numerator, t1(r)?.denominator]).toEqual([0, 1]);
+  });
+  it("failing: an assessment with no assessor named is not independent (layer 3): 0 of 1", () => {
+    const r = run("inv.systems.four-layer-protection", (inv) => {
+      sys(inv).protection.independentAssessor = undefined;
+    });
+    expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/no assessor named/)]);
+    expect([t1(r)?.numerator, t1(r)?.denominator]).toEqual([0, 1]);
+  });
+
+  const t2 = (r: ReturnType<typeof run>) => r.measures?.find((m) => m.requirement === "HY-EDU-T2");
+  it("passing: shared data in a cloud its vendor supplies (listed among the vendor's systems) is centralised: 1 of 1", () => {
+    const r = run("inv.data.centralised", (inv) => {
+      Object.assign(sys(inv), { hosting: "cloud", service: undefined, vendor: "vnpt" });
+    });
+    expect(r.findings).toEqual([]);
+    expect([t2(r)?.numerator, t2(r)?.denominator]).toEqual([1, 1]);
+  });
+  it("failing: hosting: cloud with no provider is not a compliant cloud: 0 of 1", () => {
+    const r = run("inv.data.centralised", (inv) => {
+      Object.assign(sys(inv), { hosting: "cloud", service: undefined, vendor: undefined });
+    });
+    expect(r.findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/in a cloud no vendor of the inventory supplies for it \(vendor: none\)/),
+    ]);
+    expect([t2(r)?.numerator, t2(r)?.denominator]).toEqual([0, 1]);
   });
 });

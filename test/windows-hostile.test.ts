@@ -10,7 +10,7 @@
 
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { wsusServerValue } from "../baselines/controls/win/windows-update.js";
+import { wsusServerValue } from "../baselines/controls/win/update-automatic.js";
 import { LEAVER_SCRIPT, LEAVERS_DIR, leaverScripts } from "../baselines/emit/windows/leavers.js";
 import { decodeRegistryPol } from "../baselines/emit/windows/registry-pol.js";
 import type { Inventory, MachineGroup, Person, Unit } from "../model/inventory.js";

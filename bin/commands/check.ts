@@ -5,7 +5,7 @@ import { bundledCatalogue } from "../../model/load-catalogue.js";
 import { loadInventory } from "../../model/load-inventory.js";
 import { loadWaivers } from "../../model/waivers.js";
 import { writeTreeAtomic } from "../../model/write-tree.js";
-import { checkProvince } from "../../policies/check-province.js";
+import { checkProvince, waivableIds } from "../../policies/check-province.js";
 import { consoleReport } from "../../policies/report/console.js";
 import { REPORT_FORMATS, type ReportFormat, renderReports } from "../../policies/report/index.js";
 import type { Lang } from "../../policies/report/labels.js";
@@ -23,6 +23,10 @@ export function registerCheck(program: Command): void {
     .option("--bundles <dir>", "generated bundles (attt baseline generate --out DIR)")
     .option("--evidence <dir>", "directory of evidence JSON files written by Test-Baseline.ps1 / audit.sh")
     .option("--waivers <file>", "waivers YAML file")
+    .option(
+      "--records <file>",
+      "record register YAML: the documents (number, date, issuer, file + sha256 or URL) that prove requirements (attt schema records)",
+    )
     .option("--as-of <date>", "check on this date (YYYY-MM-DD) instead of the inventory's asOf")
     .option(
       "--format <list>",
@@ -45,6 +49,7 @@ export function registerCheck(program: Command): void {
             bundles?: string;
             evidence?: string;
             waivers?: string;
+            records?: string;
             asOf?: string;
             format?: string;
             lang: string;
@@ -79,11 +84,12 @@ export function registerCheck(program: Command): void {
           const verdict = await checkProvince({
             loaded,
             catalogue: bundledCatalogue(),
-            waivers: opts.waivers ? loadWaivers(opts.waivers) : [],
+            waivers: opts.waivers ? loadWaivers(opts.waivers, waivableIds(bundledCatalogue())) : [],
             asOf: opts.asOf,
             stacksDir: opts.stacks,
             bundlesDir: opts.bundles,
             evidenceDir: opts.evidence,
+            recordsFile: opts.records,
           });
           if (formats.includes("console"))
             process.stdout.write(consoleReport(verdict, { lang, verbose: opts.verbose }));
@@ -96,7 +102,8 @@ export function registerCheck(program: Command): void {
             );
             process.stderr.write(`wrote ${fileFormats.join(", ")} to ${opts.out}\n`);
           }
-          return verdict.passed ? 0 : EXIT_FINDINGS;
+          // CHƯA ĐẠT exits 1; ĐẠT and CHƯA ĐỦ CĂN CỨ exit 0 (the console and every report say which).
+          return verdict.conclusion.code === "not-met" ? EXIT_FINDINGS : 0;
         },
       ),
     );

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { generateKeys } from "../../baselines/bundle/signing.js";
 import { generateBundles } from "../../baselines/generate.js";
-import { DEMO_INVENTORY } from "../../model/demo.js";
+import { DEMO_INVENTORY, DEMO_RECORDS } from "../../model/demo.js";
 import { bundledCatalogue } from "../../model/load-catalogue.js";
 import { type LoadedInventory, loadInventory } from "../../model/load-inventory.js";
 import { OUTPUT_MARKER, stageOutput, writeTreeAtomic } from "../../model/write-tree.js";
@@ -35,8 +35,12 @@ export function registerDemo(program: Command): void {
     )
     .argument("[inventory]", "inventory directory or file", DEMO_INVENTORY)
     .option("--out <dir>", "output directory", join("out", "demo"))
+    .option(
+      "--records <file>",
+      "record register YAML (default: the demo's own register, for the bundled demo province only)",
+    )
     .action(
-      action(async (path: string, opts: { out: string }) => {
+      action(async (path: string, opts: { out: string; records?: string }) => {
         const say = (s: string) => process.stdout.write(`${s}\n`);
         const loaded = loadInventory(path);
         assertDatacentreBuildable(loaded);
@@ -44,7 +48,8 @@ export function registerDemo(program: Command): void {
         // --out is checked before anything is written, and a failure leaves it as it was.
         const stage = stageOutput(opts.out, "demo", { accept: isEarlierDemoOutput });
         try {
-          await runDemo(say, loaded, opts.out, stage.dir);
+          const records = opts.records ?? (path === DEMO_INVENTORY ? DEMO_RECORDS : undefined);
+          await runDemo(say, loaded, opts.out, stage.dir, records);
           stage.commit();
         } catch (e) {
           stage.discard();
@@ -62,6 +67,7 @@ async function runDemo(
   loaded: LoadedInventory,
   out: string,
   dir: string,
+  recordsFile: string | undefined,
 ): Promise<void> {
   const { inventory } = loaded;
   const machines = inventory.units.reduce((n, u) => n + u.machines.reduce((m, g) => m + g.count, 0), 0);
@@ -125,6 +131,7 @@ async function runDemo(
     waivers: [],
     stacksDir,
     bundlesDir: bundleDir,
+    ...(recordsFile ? { recordsFile } : {}),
   });
   const names = new Map(inventory.units.map((u) => [u.id, u.name]));
   const reports = join(dir, "reports");

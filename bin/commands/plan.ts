@@ -42,7 +42,9 @@ export function registerPlan(program: Command): void {
 
   plan
     .command("show")
-    .description("Show one requirement in full, with the controls and policies that implement it.")
+    .description(
+      "Show one requirement in full, with the controls, policies and data-centre parts that implement it.",
+    )
     .argument("<id>", "requirement ID, e.g. HY-EDU-T3")
     .option("--json", "machine-readable output")
     .action(
@@ -56,6 +58,7 @@ export function registerPlan(program: Command): void {
           document: req.document,
           controls: links?.controls ?? [],
           policies: links?.policies ?? [],
+          datacentre: links?.datacentre ?? [],
         };
         if (opts.json) {
           printJson(out);
@@ -75,6 +78,8 @@ export function registerPlan(program: Command): void {
           ...(req.reason ? [`Reason:    ${req.reason}`] : []),
           `Controls:  ${out.controls.join(", ") || "-"}`,
           `Policies:  ${out.policies.join(", ") || "-"}`,
+          `Data centre: ${out.datacentre.join(", ") || "-"}`,
+          ...(t?.measuredBy ? [`Headline:  ${t.measuredBy}`] : []),
         ];
         process.stdout.write(`${lines.join("\n")}\n`);
         return 0;
@@ -105,7 +110,7 @@ export function registerPlan(program: Command): void {
           });
         } else {
           for (const r of rows) {
-            const impl = [...r.policies, ...r.controls];
+            const impl = [...r.policies, ...r.controls, ...r.datacentre];
             const shown =
               impl.length > 3 ? `${impl.slice(0, 3).join(", ")} (+${impl.length - 3})` : impl.join(", ");
             process.stdout.write(`${r.id.padEnd(12)} ${r.status.padEnd(14)} ${shown || "-"}\n`);

@@ -1,26 +1,21 @@
 /** The console summary: what a reviewer reads in a CI log, in the report's language. */
 import type { RequirementStatus, RequirementVerdict, Verdict, WaivedFinding } from "../engine.js";
+import { meets } from "../meets.js";
+import { REQUIREMENT_STATUSES } from "../status.js";
 import { CONSOLE, findingText, type Lang, STATUS_LABEL, WAIVER_STATE } from "./labels.js";
-import { meets } from "./view.js";
 
 const MARK: Record<RequirementStatus, string> = {
   pass: "PASS",
   fail: "FAIL",
   waived: "WAIV",
+  recorded: "RECD",
+  configured: "CONF",
   "evidence-missing": "MISS",
   manual: "MANU",
   "not-applicable": " N/A",
 };
 
 /** The order of the totals line. */
-const STATUSES: RequirementStatus[] = [
-  "pass",
-  "fail",
-  "waived",
-  "evidence-missing",
-  "manual",
-  "not-applicable",
-];
 
 export function consoleReport(v: Verdict, opts: { lang: Lang; verbose?: boolean }): string {
   const w = CONSOLE[opts.lang];
@@ -36,7 +31,8 @@ export function consoleReport(v: Verdict, opts: { lang: Lang; verbose?: boolean 
       opts.lang,
     );
     const late =
-      r.deadlinePassed && (r.status === "fail" || r.status === "evidence-missing")
+      (r.deadlinePassed || r.due?.state === "overdue") &&
+      (r.status === "fail" || r.status === "evidence-missing")
         ? `  ${w.deadlinePassed}`
         : "";
     // The plan's own wording may open with a list dash.
@@ -62,8 +58,10 @@ export function consoleReport(v: Verdict, opts: { lang: Lang; verbose?: boolean 
     for (const x of v.waivers)
       lines.push(`  [${WAIVER_STATE[opts.lang][x.state]}] ${x.id} ${x.scope}: ${x.reason} (${w.waiver(x)})`);
   }
-  const totals = STATUSES.map((s) => `${v.totals[s]} ${STATUS_LABEL[opts.lang][s].toLowerCase()}`);
-  lines.push("", `${w.asOf(v.provinceName, v.asOf)}: ${totals.join(", ")}. ${w.verdict(v.passed)}`);
+  const totals = REQUIREMENT_STATUSES.map(
+    (s) => `${v.totals[s]} ${STATUS_LABEL[opts.lang][s].toLowerCase()}`,
+  );
+  lines.push("", `${w.asOf(v.provinceName, v.asOf)}: ${totals.join(", ")}. ${w.verdict(v.conclusion)}`);
   if (v.policiesSkipped.length) {
     const reasons = v.policiesSkipped.map((s) => (opts.lang === "vi" ? s.vi.reason : s.reason));
     lines.push(`${w.skipped(v.policiesSkipped.length)}: ${[...new Set(reasons)].join("; ")}`);
@@ -87,7 +85,8 @@ function clip(text: string, max: number): string {
 function measureText(r: RequirementVerdict, open: WaivedFinding[], lang: Lang): string {
   if (!r.measure) return "";
   const w = CONSOLE[lang];
-  const value = `${r.measure.value}%`;
+  const c = r.measure.coverage;
+  const value = `${r.measure.value}%${c && c.withData < c.population ? ` [${w.coverage(c)}]` : ""}`;
   const findings = r.status === "fail" && open.length ? w.findingCount(open.length) : "";
   const t = r.target;
   if (!t) return `  ${value}${findings ? ` (${findings})` : ""}`;

@@ -4,17 +4,21 @@
  * reader takes in at a glance.
  */
 import { markupEscape as h } from "../../templates/escape/html.js";
-import { WAIVER_STATE } from "./labels.js";
+import { CONSOLE, WAIVER_STATE } from "./labels.js";
 import type { ReportView } from "./view.js";
 
 const COLOURS: Record<string, string> = {
   pass: "#2e7d32",
   fail: "#c62828",
   waived: "#f9a825",
+  recorded: "#1565c0",
+  configured: "#8d6e63",
   "evidence-missing": "#6d4c41",
   manual: "#546e7a",
   "not-applicable": "#9e9e9e",
 };
+
+const CONCLUSION_COLOUR = { met: "#2e7d32", "not-met": "#c62828", insufficient: "#6d4c41" } as const;
 
 function statusBar(v: ReportView): string {
   const total = v.totals.reduce((n, s) => n + s.count, 0) || 1;
@@ -93,7 +97,7 @@ svg .lbl{font-size:12px;font-weight:bold} svg .val{font-size:12px}
 <body>
 <h1>${h(t.title)}: ${h(v.province)}</h1>
 <p class="muted">${h(t.subtitle)}. ${h(t.asOf)} ${h(v.asOf)}.</p>
-<p class="verdict" style="background:${v.passed ? COLOURS.pass : COLOURS.fail}">${h(t.verdict)}: ${h(v.passed ? t.verdictPass : t.verdictFail)}</p>
+<p class="verdict" style="background:${CONCLUSION_COLOUR[v.conclusion.code]}">${h(t.verdict)}: ${h(t.conclusion[v.conclusion.code])} (${v.conclusion.counts.met}/${v.conclusion.counts.adopted})</p>
 ${section(t.summary, statusBar(v))}
 ${section(
   t.kpis,
@@ -103,7 +107,10 @@ ${section(
       v.kpis.map((k) => [
         h(k.id),
         h(k.text),
-        `${k.value}%${k.denominator !== undefined ? ` (${k.numerator}/${k.denominator})` : ""}`,
+        `${k.value}%${k.denominator !== undefined ? ` (${k.numerator}/${k.denominator})` : ""}` +
+          (k.coverage && k.coverage.withData < k.coverage.population
+            ? ` [${h(CONSOLE[v.lang].coverage(k.coverage))}]`
+            : ""),
         `${h(k.comparator)} ${k.target}%`,
       ]),
     ),

@@ -1,6 +1,6 @@
 /**
  * JUnit XML: one test case per requirement, named by its ID, so a CI system shows
- * "HY-EDU-T3 ..." failing. Waived and evidence-missing requirements are skipped with why.
+ * "HY-EDU-T3 ..." failing. Recorded requirements pass; waived, configured (not measured), evidence-missing and manual ones are skipped with why.
  * The findings read in the report's language; a test case keeps its English name, and a
  * skipped one its status and note as verdict.json records them, in both languages, so a CI
  * system's test history does not split when the language changes.
@@ -25,7 +25,8 @@ export function junitReport(v: Verdict, lang: Lang): string {
         .join("\n\n");
       return `${head}\n      <failure message="${a(w.failureCount(open.length))}" type="${a(r.id)}">${x(body)}</failure>\n    </testcase>`;
     }
-    if (r.status === "pass") return `${head}</testcase>`;
+    // Met by measurement or by a valid record: a passing test case.
+    if (r.status === "pass" || r.status === "recorded") return `${head}</testcase>`;
     // Why skipped: the status and the verdict's note or waivers, as verdict.json records them.
     const why =
       r.status === "waived"
@@ -34,7 +35,7 @@ export function junitReport(v: Verdict, lang: Lang): string {
     return `${head}\n      <skipped message="${a(why)}"/>\n    </testcase>`;
   });
   const t = v.totals;
-  const skipped = v.requirements.length - t.pass - t.fail;
+  const skipped = v.requirements.length - t.pass - t.recorded - t.fail;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="attt-kit" tests="${v.requirements.length}" failures="${t.fail}" skipped="${skipped}">`,

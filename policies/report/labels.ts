@@ -2,6 +2,7 @@
 import type { Severity } from "../../baselines/control.js";
 import type { RequirementStatus, WaiverState } from "../engine.js";
 import type { Finding } from "../policy.js";
+import type { Conclusion } from "../status.js";
 
 export type Lang = "vi" | "en";
 
@@ -10,6 +11,8 @@ export const STATUS_LABEL: Record<Lang, Record<RequirementStatus, string>> = {
     pass: "Đạt",
     fail: "Không đạt",
     waived: "Miễn trừ",
+    recorded: "Có hồ sơ",
+    configured: "Đã cấu hình (chưa có minh chứng)",
     "evidence-missing": "Thiếu minh chứng",
     manual: "Theo dõi thủ công",
     "not-applicable": "Không áp dụng",
@@ -18,6 +21,8 @@ export const STATUS_LABEL: Record<Lang, Record<RequirementStatus, string>> = {
     pass: "Pass",
     fail: "Fail",
     waived: "Waived",
+    recorded: "Recorded",
+    configured: "Configured (not measured)",
     "evidence-missing": "Evidence missing",
     manual: "Manual",
     "not-applicable": "Not applicable",
@@ -30,8 +35,12 @@ export const TEXT = {
     subtitle: "Đối chiếu với kế hoạch của tỉnh (báo cáo định kỳ 6 tháng và hằng năm)",
     asOf: "Số liệu tính đến ngày",
     verdict: "Kết luận",
-    verdictPass: "ĐẠT: mọi yêu cầu bắt buộc đều đạt hoặc được miễn trừ",
-    verdictFail: "CHƯA ĐẠT: còn yêu cầu không đạt",
+    conclusion: {
+      met: "ĐẠT: mọi yêu cầu áp dụng đều đạt, được miễn trừ đã phê duyệt hoặc có hồ sơ chứng minh",
+      "not-met": "CHƯA ĐẠT: còn yêu cầu không đạt",
+      insufficient:
+        "CHƯA ĐỦ CĂN CỨ: không yêu cầu nào không đạt, nhưng còn yêu cầu chưa có số liệu đo được hoặc hồ sơ",
+    },
     kpis: "Chỉ tiêu so với mục tiêu của kế hoạch",
     requirements: "Kết quả theo yêu cầu",
     findings: "Các tồn tại cần khắc phục",
@@ -65,8 +74,11 @@ export const TEXT = {
     subtitle: "Against the province's plans (6-monthly and yearly progress report)",
     asOf: "Figures as of",
     verdict: "Verdict",
-    verdictPass: "PASS: every required item passes or is waived",
-    verdictFail: "FAIL: some requirements fail",
+    conclusion: {
+      met: "MET: every adopted requirement passes, is waived by an approved waiver or is recorded",
+      "not-met": "NOT MET: some requirements fail",
+      insufficient: "NOT ENOUGH EVIDENCE: none fails, but some are not yet measured or recorded",
+    },
     kpis: "KPIs against the plans' targets",
     requirements: "Result per requirement",
     findings: "Findings to fix",
@@ -98,8 +110,13 @@ export const TEXT = {
 } as const;
 
 export const WAIVER_STATE: Record<Lang, Record<WaiverState["state"], string>> = {
-  vi: { active: "đang áp dụng", expired: "hết hạn", unused: "không dùng đến" },
-  en: { active: "active", expired: "expired", unused: "unused" },
+  vi: {
+    active: "đang áp dụng",
+    expired: "hết hạn",
+    "not-approved": "chưa phê duyệt",
+    unused: "không dùng đến",
+  },
+  en: { active: "active", expired: "expired", "not-approved": "not approved", unused: "unused" },
 };
 
 /** A finding's message and fix in the given language. */
@@ -132,8 +149,10 @@ export const CONSOLE: Record<
     unit: Record<string, string>;
     waiver: (w: { approver: string; expires: string; covers: number }) => string;
     asOf: (province: string, date: string) => string;
-    verdict: (passed: boolean) => string;
+    verdict: (c: Conclusion) => string;
     skipped: (n: number) => string;
+    /** How much of a figure's population had data, when not all of it did. */
+    coverage: (c: { population: number; withData: number }) => string;
   }
 > = {
   vi: {
@@ -150,8 +169,10 @@ export const CONSOLE: Record<
     unit: { count: "", "per-year": "lần/năm", months: "tháng", hours: "giờ", percent: "%" },
     waiver: (w) => `${w.approver}, đến hết ${w.expires}; áp dụng cho ${w.covers} tồn tại`,
     asOf: (province, date) => `${province} (số liệu tính đến ngày ${date})`,
-    verdict: (passed) => `KẾT LUẬN: ${passed ? "ĐẠT" : "CHƯA ĐẠT"}`,
+    verdict: (c) =>
+      `KẾT LUẬN: ${c.vi} (${c.counts.met}/${c.counts.adopted} yêu cầu đạt, ${c.counts.failing} không đạt, ${c.counts.unproven} chưa đủ căn cứ)`,
     skipped: (n) => `Bỏ qua ${n} chính sách (thiếu đầu vào)`,
+    coverage: (c) => `có số liệu ${c.withData}/${c.population}`,
   },
   en: {
     findings: "Findings",
@@ -167,7 +188,9 @@ export const CONSOLE: Record<
     unit: {},
     waiver: (w) => `${w.approver}, until ${w.expires}; covers ${w.covers}`,
     asOf: (province, date) => `${province} as of ${date}`,
-    verdict: (passed) => `VERDICT: ${passed ? "PASS" : "FAIL"}`,
+    verdict: (c) =>
+      `CONCLUSION: ${c.en} (${c.counts.met}/${c.counts.adopted} requirements met, ${c.counts.failing} failing, ${c.counts.unproven} unproven)`,
     skipped: (n) => `Skipped ${n} policies (no input)`,
+    coverage: (c) => `data for ${c.withData} of ${c.population}`,
   },
 };

@@ -1,6 +1,6 @@
 /** The Markdown report: the progress report as a reviewer pastes it into a document. */
 import { markdownCell as c } from "../../templates/escape/html.js";
-import { WAIVER_STATE } from "./labels.js";
+import { CONSOLE, WAIVER_STATE } from "./labels.js";
 import type { ReportView } from "./view.js";
 
 const table = (head: string[], rows: string[][]): string[] => [
@@ -16,7 +16,9 @@ export function markdownReport(v: ReportView): string {
     "",
     `${t.subtitle}. ${t.asOf} ${v.asOf}.`,
     "",
-    `**${t.verdict}: ${v.passed ? t.verdictPass : t.verdictFail}**`,
+    `**${CONSOLE[v.lang].verdict(v.conclusion)}**`,
+    "",
+    `${t.conclusion[v.conclusion.code]}.`,
     "",
     `## ${t.summary}`,
     "",
@@ -33,7 +35,10 @@ export function markdownReport(v: ReportView): string {
           v.kpis.map((k) => [
             c(k.id),
             c(k.text.slice(0, 160)),
-            `${k.met ? "✅" : "❌"} ${k.value}%${k.denominator !== undefined ? ` (${k.numerator}/${k.denominator})` : ""}`,
+            `${k.met ? "✅" : "❌"} ${k.value}%${k.denominator !== undefined ? ` (${k.numerator}/${k.denominator})` : ""}` +
+              (k.coverage && k.coverage.withData < k.coverage.population
+                ? ` [${CONSOLE[v.lang].coverage(k.coverage)}]`
+                : ""),
             `${c(k.comparator)} ${k.target}%`,
           ]),
         )

@@ -4,6 +4,8 @@
  */
 import type { Catalogue } from "../../model/load-catalogue.js";
 import type { RequirementVerdict, Verdict, WaivedFinding } from "../engine.js";
+import { meets } from "../meets.js";
+import type { Conclusion } from "../status.js";
 import { findingText, type Lang, STATUS_LABEL, TEXT } from "./labels.js";
 
 export interface KpiRow {
@@ -15,6 +17,7 @@ export interface KpiRow {
   met: boolean;
   numerator?: number;
   denominator?: number;
+  coverage?: { population: number; withData: number; of?: string };
 }
 
 export interface ReportView {
@@ -22,7 +25,7 @@ export interface ReportView {
   t: (typeof TEXT)[Lang];
   province: string;
   asOf: string;
-  passed: boolean;
+  conclusion: Conclusion;
   totals: Array<{ status: RequirementVerdict["status"]; label: string; count: number }>;
   kpis: KpiRow[];
   overdue: RequirementVerdict[];
@@ -33,8 +36,7 @@ export interface ReportView {
   waivers: Verdict["waivers"];
 }
 
-export const meets = (value: number, comparator: string, target: number) =>
-  comparator === ">=" ? value >= target : comparator === "<=" ? value <= target : value === target;
+export { meets } from "../meets.js";
 
 export function reportView(
   v: Verdict,
@@ -59,6 +61,7 @@ export function reportView(
       met: meets(r.measure?.value ?? 0, r.target?.comparator ?? ">=", r.target?.value ?? 0),
       numerator: r.measure?.numerator,
       denominator: r.measure?.denominator,
+      ...(r.measure?.coverage ? { coverage: r.measure.coverage } : {}),
     }));
   const units = new Map<string, { open: number; waived: number }>();
   for (const f of v.findings) {
@@ -73,7 +76,7 @@ export function reportView(
     t: TEXT[lang],
     province: v.provinceName,
     asOf: v.asOf,
-    passed: v.passed,
+    conclusion: v.conclusion,
     totals: (Object.keys(v.totals) as Array<keyof Verdict["totals"]>).map((status) => ({
       status,
       label: STATUS_LABEL[lang][status],
@@ -81,7 +84,9 @@ export function reportView(
     })),
     kpis,
     overdue: applicable.filter(
-      (r) => r.deadlinePassed && (r.status === "fail" || r.status === "evidence-missing"),
+      (r) =>
+        (r.deadlinePassed || r.due?.state === "overdue") &&
+        (r.status === "fail" || r.status === "evidence-missing"),
     ),
     requirements: applicable.map((r) => ({
       ...r,

@@ -19,7 +19,7 @@ export default defineControl({
     en: "A temporary lock after a few wrong passwords stops automated guessing without locking real users out for good.",
   },
   severity: "high",
-  requirements: ["HY-EDU-S10", "QN-EDU-2", "HP-EDU-2"],
+  requirements: ["HY-PROV-09", "QN-EDU-2", "HP-EDU-2"],
   references: {
     cis: `${CIS}: Configure pam_faillock (deny <= 5, unlock_time >= 900)`,
     devsec: `${DEVSEC_OS}: deny 5, unlock_time 600-900`,

@@ -14,7 +14,7 @@ export default defineControl({
     en: "Passwords expire, new files are not readable by others, and passwords are hashed with a slow, modern algorithm.",
   },
   severity: "medium",
-  requirements: ["HY-EDU-S10", "QN-EDU-2", "HP-EDU-2"],
+  requirements: ["HY-PROV-09", "QN-EDU-2", "HP-EDU-2"],
   references: {
     cis: `${CIS}: PASS_MAX_DAYS <= 365, PASS_MIN_DAYS >= 1, PASS_WARN_AGE >= 7, default umask 027, ENCRYPT_METHOD YESCRYPT or SHA512`,
     devsec: `${DEVSEC_OS}: UMASK 027, PASS_MAX_DAYS 60-90`,

@@ -16,7 +16,7 @@ export default defineControl({
     en: "Stops users cycling back to a few familiar passwords when a change is forced.",
   },
   severity: "medium",
-  requirements: ["HY-EDU-S10", "QN-EDU-2", "HP-EDU-2"],
+  requirements: ["HY-PROV-09", "QN-EDU-2", "HP-EDU-2"],
   references: {
     cis: `${CIS}: Configure pam_pwhistory (remember >= 24, enforce_for_root)`,
     tcvn14423: `${TCVN}: the last 10 passwords not reused from level 3 (24 is stricter)`,

@@ -16,7 +16,7 @@ export default defineControl({
     en: "Long passwords with mixed character classes resist guessing; TCVN 14423 asks for at least 14 characters of all four classes where there is no multi-factor authentication.",
   },
   severity: "high",
-  requirements: ["HY-EDU-S10", "QN-EDU-2", "HP-EDU-2"],
+  requirements: ["HY-PROV-09", "QN-EDU-2", "HP-EDU-2"],
   references: {
     cis: `${CIS}: Configure pam_pwquality (minlen >= 14, minclass 4 or credits, dictcheck, enforce_for_root)`,
     devsec: DEVSEC_OS,

@@ -13,7 +13,7 @@ export default defineControl({
     en: "TCVN 14423 requires all four character classes for passwords used without MFA; Windows' complexity policy enforces that. Storing passwords with reversible encryption is the same as storing them in clear, so it is off.",
   },
   severity: "high",
-  requirements: ["HY-EDU-S10", "QN-EDU-2", "HP-EDU-2"],
+  requirements: ["HY-PROV-09", "QN-EDU-2", "HP-EDU-2"],
   references: {
     tcvn14423: `${TCVN}: four character classes without MFA`,
     cis: `${CIS}: Password must meet complexity requirements = Enabled; Store passwords using reversible encryption = Disabled`,

@@ -15,7 +15,7 @@ export default defineControl({
     en: "TCVN 14423 forbids reusing the last 10 passwords from level 3; CIS asks for 24 everywhere. 24 is used at every level since it costs users nothing more. A minimum age of 1 day stops changing 24 times in a row to get the old password back.",
   },
   severity: "medium",
-  requirements: ["HY-EDU-S10", "QN-EDU-2", "HP-EDU-2"],
+  requirements: ["HY-PROV-09", "QN-EDU-2", "HP-EDU-2"],
   references: {
     tcvn14423: `${TCVN}: the last 10 passwords not reused, from level 3`,
     cis: `${CIS}: Enforce password history 24 or more; Minimum password age 1 or more day`,

@@ -16,7 +16,7 @@ export default defineControl({
     en: "From level 3, TCVN 14423 wants administrator passwords changed every 2 months; Windows cannot set an age for the administrator alone, so 60 days apply to the whole machine. Below level 3, 365 days per CIS. 0 (never expires) fails the audit.",
   },
   severity: "medium",
-  requirements: ["HY-EDU-S10", "QN-EDU-2", "HP-EDU-2", "HY-PROV-09"],
+  requirements: ["QN-EDU-2", "HP-EDU-2", "HY-PROV-09"],
   references: {
     tcvn14423: `${TCVN}: administrator passwords changed every 2 months from level 3`,
     cis: `${CIS}: Maximum password age 365 or fewer days, but not 0`,

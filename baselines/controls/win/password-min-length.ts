@@ -15,7 +15,7 @@ export default defineControl({
     en: "Short passwords are guessed quickly. TCVN 14423 allows 8 characters only with multi-factor authentication; a Windows logon on a school machine has no second factor, so 14 characters apply at every level and role (CIS also recommends 14).",
   },
   severity: "high",
-  requirements: ["HY-EDU-S10", "QN-EDU-2", "HP-EDU-2"],
+  requirements: ["HY-PROV-09", "QN-EDU-2", "HP-EDU-2"],
   references: {
     tcvn14423: `${TCVN}: at least 8 characters with MFA, at least 14 with four character classes without MFA`,
     cis: `${CIS}: Minimum password length 14 or more characters`,

@@ -4,7 +4,7 @@
  */
 import { markdownText } from "../../../templates/escape/markdown.js";
 import type { BundleSpec } from "../../bundle-spec.js";
-import { renamedAdministrator } from "../../controls/win/admin-renamed.js";
+import { renamedAdministrator } from "../../controls/win/account-admin-renamed.js";
 import { approvedUsbDrives } from "../../controls/win/classified-removable-storage.js";
 import { isWindowsSetting } from "../../settings.js";
 import type { EmitContext } from "../emitter.js";

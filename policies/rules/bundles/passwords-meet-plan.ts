@@ -3,7 +3,7 @@ import { definePolicy, type Issue, type Phrase } from "../../policy.js";
 import { bundlesIn, OFFICIAL_ROLES, systemAccess, text } from "./read-bundles.js";
 
 /**
- * HY-EDU-S10, QN-EDU-2, HP-EDU-2: the password and lockout values a bundle sets meet
+ * HY-PROV-09 (security per the approved level), QN-EDU-2, HP-EDU-2: the password and lockout values a bundle sets meet
  * TCVN 14423 for machines without a second factor: at least 14 characters, lockout after
  * at most 10 failed logons on devices (5 on classified machines and from level 3).
  */
@@ -13,7 +13,7 @@ export default definePolicy<BundlesInput>({
     vi: "Chính sách mật khẩu, khóa tài khoản đạt yêu cầu",
     en: "Password and lockout values meet the plan",
   },
-  requirements: ["HY-EDU-S10", "QN-EDU-2", "HP-EDU-2"],
+  requirements: ["HY-PROV-09", "QN-EDU-2", "HP-EDU-2"],
   severity: "high",
   input: "bundles",
   check: ({ files, inventory }) => {

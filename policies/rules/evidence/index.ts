@@ -1,4 +1,4 @@
 /** The evidence pack: what the machines' own audits report. */
-import controlPassShare from "./control-pass-share.js";
+import controlPassShare from "./controls-pass-share.js";
 
 export const evidencePack = [controlPassShare];

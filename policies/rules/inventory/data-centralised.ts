@@ -2,9 +2,9 @@ import type { InventoryInput } from "../../inputs.js";
 import { share } from "../../measure.js";
 import { definePolicy, type Issue } from "../../policy.js";
 
-const REQS = ["HY-EDU-T2", "HY-EDU-S03", "HY-PROV-16", "QN-BCD-K6"];
+const REQS = ["HY-EDU-T2", "HY-EDU-S03", "HY-PROV-16"];
 
-/** HY-EDU-T2, HY-EDU-S03, HY-PROV-16, QN-BCD-K6: shared and sector data lives in the provincial data centre (or a compliant cloud), never on a school's own server. */
+/** HY-EDU-T2, HY-EDU-S03, HY-PROV-16: shared and sector data lives in the provincial data centre (or a compliant cloud), never on a school's own server. */
 export default definePolicy<InventoryInput>({
   id: "inv.data.centralised",
   title: {
@@ -17,7 +17,27 @@ export default definePolicy<InventoryInput>({
   check: ({ inventory, where }) => {
     const findings: Issue[] = [];
     const shared = inventory.systems.filter((s) => s.sharedData);
+    // A compliant cloud is one a vendor of the inventory supplies for this system (its contract).
+    const cloudOk = (sys: (typeof shared)[number]) =>
+      sys.vendor !== undefined &&
+      inventory.vendors.some((v) => v.id === sys.vendor && v.systems.includes(sys.id));
+    const centralised = (sys: (typeof shared)[number]) =>
+      sys.hosting === "provincial-dc" || (sys.hosting === "cloud" && cloudOk(sys));
     for (const sys of shared) {
+      if (sys.hosting === "cloud" && !cloudOk(sys)) {
+        findings.push({
+          subject: `system ${sys.id}`,
+          unit: sys.owner,
+          message: `${sys.name} holds shared data in a cloud no vendor of the inventory supplies for it (vendor: ${sys.vendor ?? "none"})`,
+          fix: "Name the cloud's provider as the system's vendor, and list the system among that vendor's systems in vendors.yaml (its contract)",
+          vi: {
+            message: `${sys.name} lưu dữ liệu dùng chung trên hạ tầng đám mây không có nhà cung cấp nào trong danh mục cung cấp cho hệ thống (vendor: ${sys.vendor ?? "không có"})`,
+            fix: "Ghi nhà cung cấp hạ tầng đám mây làm vendor của hệ thống, và liệt kê hệ thống trong systems của nhà cung cấp đó ở vendors.yaml (theo hợp đồng)",
+          },
+          location: where(sys, sys.vendor ? ["vendor"] : ["hosting"]),
+        });
+        continue;
+      }
       if (sys.hosting !== "unit-server") continue;
       findings.push({
         subject: `system ${sys.id}`,
@@ -31,7 +51,7 @@ export default definePolicy<InventoryInput>({
         location: where(sys, ["hosting"]),
       });
     }
-    const ok = shared.map((s) => s.hosting !== "unit-server");
+    const ok = shared.map(centralised);
     return { findings, measures: REQS.map((r) => share(r, ok)) };
   },
 });

@@ -1,16 +1,17 @@
 /** The inventory pack: what the province's own records show. */
-import antimalwareLicences from "./antimalware-licences.js";
-import assessmentOnTime from "./assessment-on-time.js";
+
+import leaversDisabled from "./accounts-leavers-disabled.js";
+import noSharedAccounts from "./accounts-no-shared-accounts.js";
+import antimalwareLicences from "./antimalware-licences-valid.js";
+import securityBudgetShare from "./budget-security-share.js";
 import dataCentralised from "./data-centralised.js";
-import fourLayerProtection from "./four-layer-protection.js";
-import leaversDisabled from "./leavers-disabled.js";
-import levelApprovedBeforeLive from "./level-approved-before-live.js";
-import nationalSocConnected from "./national-soc-connected.js";
-import noSharedAccounts from "./no-shared-accounts.js";
-import securityBudgetShare from "./security-budget-share.js";
-import socConnected from "./soc-connected.js";
-import unitOfficers from "./unit-officers.js";
-import vendorCommitments from "./vendor-commitments.js";
+import assessmentOnTime from "./systems-assessment-on-time.js";
+import fourLayerProtection from "./systems-four-layer-protection.js";
+import levelApprovedBeforeLive from "./systems-level-approved-before-live.js";
+import socConnected from "./systems-level3-soc-monitored.js";
+import nationalSocConnected from "./systems-national-soc-connected.js";
+import unitOfficers from "./units-named-officers.js";
+import vendorCommitments from "./vendors-commitments.js";
 
 export const inventoryPack = [
   antimalwareLicences,

@@ -2,11 +2,11 @@
 
 import type { StacksInput } from "../../inputs.js";
 import type { Policy } from "../../policy.js";
-import backupCoverage from "./backup-coverage.js";
+import backupCoverage from "./backup-covers-every-data-volume.js";
 import containersHardened from "./containers-hardened.js";
-import monitoringCoverage from "./monitoring-coverage.js";
-import noPlaintextSecrets from "./no-plaintext-secrets.js";
+import monitoringCoverage from "./monitoring-covers-every-service.js";
 import { inventoryLocation } from "./read-stacks.js";
+import noPlaintextSecrets from "./secrets-none-in-plaintext.js";
 import zonesIsolated from "./zones-isolated.js";
 
 /** Every finding points back at the inventory entry it comes from (see inventoryLocation). */

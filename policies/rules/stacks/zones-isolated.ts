@@ -6,7 +6,7 @@ const CLOSED = new Set(["data", "management", "backup"]);
 const ZONE_VI: Record<string, string> = { data: "dữ liệu", management: "quản trị", backup: "sao lưu" };
 
 /**
- * HY-PROV-23, HY-PROV-09: sites joined through security devices, zones per TCVN 14423 /
+ * HY-PROV-09: sites joined through security devices, zones per TCVN 14423 /
  * Circular 12/2022: the data, management and backup zones have no route out and publish
  * no port; the zone firewall drops whatever the flow matrix does not allow.
  */
@@ -16,7 +16,7 @@ export default definePolicy<StacksInput>({
     vi: "Phân vùng mạng, vùng dữ liệu/quản trị/sao lưu cô lập",
     en: "Zones segmented; data, management and backup zones closed",
   },
-  requirements: ["HY-PROV-23", "HY-PROV-09"],
+  requirements: ["HY-PROV-09"],
   severity: "critical",
   input: "stacks",
   check: (input) => {

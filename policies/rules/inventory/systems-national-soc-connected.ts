@@ -2,14 +2,19 @@ import type { InventoryInput } from "../../inputs.js";
 import { share } from "../../measure.js";
 import { definePolicy, type Issue } from "../../policy.js";
 
-/** HY-PROV-15 and layer 4 of the 4-layer model: important systems share monitoring data with the national centre. */
+/**
+ * QN-BCD-T2: every important system (level 3 and above) shares its 24/7 monitoring data
+ * with the provincial and the national cybersecurity centres: the headline figure counts
+ * the systems doing both. (HY-PROV-15, connecting the province's monitoring system to the
+ * national one, is the police's task; layer 4 of each system is HY-EDU-T1 / HY-PROV-13.)
+ */
 export default definePolicy<InventoryInput>({
   id: "inv.systems.national-soc-connected",
   title: {
     vi: "Kết nối, chia sẻ dữ liệu giám sát với hệ thống giám sát quốc gia",
     en: "Monitoring data shared with the national monitoring system",
   },
-  requirements: ["HY-PROV-15"],
+  requirements: ["QN-BCD-T2"],
   severity: "medium",
   input: "inventory",
   check: ({ inventory, where }) => {
@@ -18,7 +23,7 @@ export default definePolicy<InventoryInput>({
     for (const sys of important) {
       if (sys.protection.nationalSocConnected) continue;
       findings.push({
-        requirements: ["HY-PROV-15"],
+        requirements: ["QN-BCD-T2"],
         subject: `system ${sys.id}`,
         unit: sys.owner,
         message: `${sys.name} (level ${sys.level}) does not share monitoring data with the national monitoring system`,
@@ -34,8 +39,8 @@ export default definePolicy<InventoryInput>({
       findings,
       measures: [
         share(
-          "HY-PROV-15",
-          important.map((s) => s.protection.nationalSocConnected),
+          "QN-BCD-T2",
+          important.map((s) => s.protection.socMonitored && s.protection.nationalSocConnected),
         ),
       ],
     };

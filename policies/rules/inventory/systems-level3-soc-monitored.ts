@@ -30,6 +30,7 @@ export default definePolicy<InventoryInput>({
       });
     }
     const ok = important.map((s) => s.protection.socMonitored);
-    return { findings, measures: [share("QN-BCD-T2", ok), share("HY-PROV-25", ok)] };
+    // QN-BCD-T2's figure also needs the national centre: inv.systems.national-soc-connected counts it.
+    return { findings, measures: [share("HY-PROV-25", ok)] };
   },
 });

@@ -18,7 +18,7 @@ export default defineControl({
     en: "Threshold 10 on ordinary machines at levels 1-2 (TCVN 14423: 10 on devices; Microsoft baseline: 10). Threshold 5 on classified machines and from level 3 (TCVN: 5 where important data is held; CIS: 5). Lab machines keep 10: students share them and a low threshold locks out a whole class. Lockout duration and counter reset 15 minutes.",
   },
   severity: "high",
-  requirements: ["HY-EDU-S10", "QN-EDU-2", "HP-EDU-2", "HY-PROV-09"],
+  requirements: ["QN-EDU-2", "HP-EDU-2", "HY-PROV-09"],
   references: {
     tcvn14423: `${TCVN}: lockout after 10 failed logins on devices, 5 on applications holding important data`,
     cis: `${CIS}: Account lockout threshold 5 or fewer but not 0; Account lockout duration and Reset account lockout counter 15 or more minutes`,

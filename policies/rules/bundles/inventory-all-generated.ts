@@ -2,7 +2,7 @@ import { bundleSpecs } from "../../../baselines/bundle-spec.js";
 import type { BundlesInput } from "../../inputs.js";
 import { definePolicy, type Issue } from "../../policy.js";
 import antimalwareRequired from "./antimalware-required.js";
-import classifiedIsolated from "./classified-isolated.js";
+import classifiedIsolated from "./classified-network-blocked.js";
 import passwordsMeetPlan from "./passwords-meet-plan.js";
 import { bundlesIn } from "./read-bundles.js";
 

@@ -28,7 +28,7 @@ export default defineControl({
     en: "No root login, few tries, idle sessions cut, and administration only from the declared networks.",
   },
   severity: "high",
-  requirements: ["HY-EDU-S10", "QN-EDU-2", "HP-EDU-2", "HY-PROV-09"],
+  requirements: ["QN-EDU-2", "HP-EDU-2", "HY-PROV-09"],
   references: {
     cis: `${CIS}: Configure SSH Server (PermitRootLogin no, MaxAuthTries <= 4, LoginGraceTime <= 60, ClientAlive*, access limited)`,
     devsec: DEVSEC_SSH,

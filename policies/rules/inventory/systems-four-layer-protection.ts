@@ -1,7 +1,7 @@
 import type { InventoryInput } from "../../inputs.js";
 import { share } from "../../measure.js";
 import { definePolicy, type Issue, type Phrase } from "../../policy.js";
-import { assessmentOnTime } from "./helpers.js";
+import { assessmentOnTime, STATUS_VI } from "./helpers.js";
 
 /**
  * HY-EDU-T1, HY-PROV-13, QN-BCD-L6: every system protected by the four layers of
@@ -19,15 +19,23 @@ export default definePolicy<InventoryInput>({
   check: ({ inventory, where, asOf }) => {
     const findings: Issue[] = [];
     const complete: boolean[] = [];
+    const people = new Map(inventory.staff.map((p) => [p.id, p]));
     for (const sys of inventory.systems) {
       // Each missing layer, with the field that records it.
       const missing: Array<[Phrase, string[]]> = [];
-      if (!sys.protection.onSiteStaff)
+      // Layer 1 is a person who is there: someone who retired, resigned or moved away is not.
+      const staff = sys.protection.onSiteStaff ? people.get(sys.protection.onSiteStaff) : undefined;
+      if (staff?.status !== "active")
         missing.push([
-          {
-            en: "1 on-site security staff (protection.onSiteStaff)",
-            vi: "1 lực lượng tại chỗ (protection.onSiteStaff)",
-          },
+          staff
+            ? {
+                en: `1 on-site security staff (protection.onSiteStaff: ${staff.name} is ${staff.status})`,
+                vi: `1 lực lượng tại chỗ (protection.onSiteStaff: ${staff.name} đã ${STATUS_VI[staff.status]})`,
+              }
+            : {
+                en: "1 on-site security staff (protection.onSiteStaff, an active person of the staff list)",
+                vi: "1 lực lượng tại chỗ (protection.onSiteStaff, một người đang công tác trong danh sách cán bộ)",
+              },
           ["protection", "onSiteStaff"],
         ]);
       if (!sys.protection.socMonitored)
@@ -45,6 +53,15 @@ export default definePolicy<InventoryInput>({
             vi: "3 kiểm tra, đánh giá độc lập định kỳ (lastAssessmentOn)",
           },
           ["lastAssessmentOn"],
+        ]);
+      else if (!sys.protection.independentAssessor)
+        // An assessment with no assessor named is not shown to be independent.
+        missing.push([
+          {
+            en: "3 independent assessment: no assessor named (protection.independentAssessor)",
+            vi: "3 đánh giá độc lập: chưa ghi tổ chức đánh giá (protection.independentAssessor)",
+          },
+          ["protection", "independentAssessor"],
         ]);
       if (!sys.protection.nationalSocConnected)
         missing.push([

@@ -19,6 +19,8 @@ const REQUIREMENTS = [...new Set(controls.flatMap((c) => c.requirements))].sort(
 interface Tally {
   pass: number;
   total: number;
+  /** Machines that sent evidence (the figure's coverage). */
+  reported: number;
   byKey: Map<string, { pass: number; total: number }>;
 }
 
@@ -34,12 +36,13 @@ export default definePolicy<EvidenceInput>({
   check: ({ inventory, records }) => {
     const findings: Issue[] = [];
     const tallies = new Map<string, Tally>(
-      REQUIREMENTS.map((r) => [r, { pass: 0, total: 0, byKey: new Map() }]),
+      REQUIREMENTS.map((r) => [r, { pass: 0, total: 0, reported: 0, byKey: new Map() }]),
     );
-    const count = (req: string, key: string, passed: boolean, n = 1) => {
+    const count = (req: string, key: string, passed: boolean, n = 1, reported = true) => {
       const t = tallies.get(req);
       if (!t) return;
       t.total += n;
+      if (reported) t.reported += n;
       if (passed) t.pass += n;
       const k = t.byKey.get(key) ?? { pass: 0, total: 0 };
       k.total += n;
@@ -105,7 +108,7 @@ export default definePolicy<EvidenceInput>({
       const missingNamed = [...named].filter((n) => !reported.has(n)).sort();
       const missing = Math.max(expected - got.length, missingNamed.length);
       if (missing > 0) {
-        for (const req of reqs.keys()) count(req, key, false, missing);
+        for (const req of reqs.keys()) count(req, key, false, missing, false);
         const unnamed = missing - missingNamed.length;
         const names = missingNamed.length
           ? `: ${missingNamed.slice(0, 20).join(", ")}${missingNamed.length > 20 ? ", ..." : ""}`
@@ -130,13 +133,18 @@ export default definePolicy<EvidenceInput>({
     }
 
     const measures: Measure[] = [];
+    // 0 of 0 is reported too: the engine reads it as "counted nothing", never as a pass.
     for (const [requirement, t] of tallies) {
-      if (t.total === 0) continue;
       measures.push({
         requirement,
         value: percent(t.pass, t.total),
         numerator: t.pass,
         denominator: t.total,
+        coverage: {
+          population: t.total,
+          withData: t.reported,
+          of: "machines the inventory lists, that sent evidence",
+        },
         breakdown: [...t.byKey]
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([key, k]) => ({

@@ -2,7 +2,7 @@ import type { StacksInput } from "../../inputs.js";
 import { definePolicy, type Issue } from "../../policy.js";
 
 /**
- * HY-PROV-19, HY-PROV-15, HY-EDU-S06: every service is monitored (host and container
+ * HY-PROV-19, HY-EDU-S06: every service is monitored (host and container
  * metrics, alert rules for down targets, disk and failed backups), and logs go to the
  * provincial SOC with an export toward the national one (layers 2 and 4).
  */
@@ -12,7 +12,7 @@ export default definePolicy<StacksInput>({
     vi: "Giám sát mọi dịch vụ, chuyển log về SOC tỉnh và quốc gia",
     en: "Every service monitored; logs to the provincial and national SOC",
   },
-  requirements: ["HY-PROV-19", "HY-PROV-15", "HY-EDU-S06"],
+  requirements: ["HY-PROV-19", "HY-EDU-S06"],
   severity: "high",
   input: "stacks",
   check: (input) => {
