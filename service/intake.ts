@@ -17,8 +17,8 @@ export interface IntakeProblem {
 
 export type Intake = { ok: Evidence } | { status: 400 | 403; problems: IntakeProblem[] };
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
 
 const show = (v: unknown) => JSON.stringify(v)?.slice(0, 120) ?? String(v);
