@@ -250,11 +250,10 @@ describe.skipIf(unavailable !== undefined)("attt serve: the evidence collection 
         const answer = answers[i] as (typeof answers)[number];
         const what = `${a.field}: ${JSON.stringify(a.value)}: ${answer.body}`;
         if (answer.status === 201) {
-          // Only free text may carry such a value, and only printable.
-          expect(["os", "results[0].observed", "results[0].expected", "results[0].detail"], what).toContain(
-            a.field,
-          );
+          // Never a control, bidi or zero-width character; outside free text, nothing but a name's characters.
           expect(controlChar.test(a.value), what).toBe(false);
+          if (!["os", "results[0].observed", "results[0].expected", "results[0].detail"].includes(a.field))
+            expect(a.value, what).toMatch(/^[A-Za-z0-9.:+-]*$/);
           stored.set(Number(answer.json().stored), a.record);
         } else expect([400, 403], what).toContain(answer.status);
       }
@@ -355,8 +354,15 @@ describe.skipIf(unavailable !== undefined)("attt serve: the evidence collection 
         )
         .split("\n")
         .map((l) => l.split("|"));
+      // The page's rule: at most as many machines as the inventory counts; those beyond are "not in inventory".
+      const expectedOf = (unit: string) =>
+        loaded.inventory.units.find((u) => u.id === unit)?.machines.reduce((n, g) => n + g.count, 0) ?? 0;
       const fromDb = new Map(
-        latest.map(([u, n, p]) => [u as string, { reported: Number(n), passing: Number(p) }]),
+        latest.map(([u, n, p]) => {
+          const reported = Math.min(Number(n), expectedOf(u as string));
+          const extra = Math.max(0, Number(n) - expectedOf(u as string));
+          return [u as string, { reported, passing: Math.min(Number(p), reported), extra }];
+        }),
       );
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
@@ -376,13 +382,12 @@ describe.skipIf(unavailable !== undefined)("attt serve: the evidence collection 
             expected: Number(tr.querySelector('[data-field="expected"]')?.textContent),
             reported: Number(tr.querySelector('[data-field="reported"]')?.textContent),
             passing: Number(tr.querySelector('[data-field="passing"]')?.textContent),
+            extra: Number(tr.querySelector('[data-field="extra"]')?.textContent),
           })),
         );
-        const expectedOf = (unit: string) =>
-          loaded.inventory.units.find((u) => u.id === unit)?.machines.reduce((n, g) => n + g.count, 0);
         expect(rows.map((r) => r.unit)).toEqual(["th-im-lang", "so-gddt", "thcs-le-loi"]);
         for (const r of rows) {
-          const d = fromDb.get(r.unit as string) ?? { reported: 0, passing: 0 };
+          const d = fromDb.get(r.unit as string) ?? { reported: 0, passing: 0, extra: 0 };
           expect(r, r.unit ?? "").toEqual({ unit: r.unit, expected: expectedOf(r.unit as string), ...d });
         }
         expect(await tab.textContent("h1")).toContain("Tình trạng minh chứng an toàn thông tin");
