@@ -298,6 +298,75 @@ describe.skipIf(unavailable !== undefined)("attt serve: the evidence collection 
     ]);
   });
 
+  it("takes the exact request Test-Baseline.ps1 -Upload builds (Windows PowerShell 5.1 cannot run here)", async () => {
+    const script = readFileSync(
+      join(import.meta.dirname, "..", "templates", "windows", "Test-Baseline.ps1"),
+      "utf8",
+    );
+    // The record's fields, in the order the script writes them, are the schema's.
+    const block = script.slice(
+      script.indexOf("$evidence = [ordered]@{"),
+      script.indexOf("Write-Json -Value $evidence"),
+    );
+    const keys = [...block.matchAll(/^\s{4}(\w+) = /gm)].map((m) => m[1]);
+    expect(keys).toEqual([
+      "schema",
+      "machine",
+      "netbios",
+      "machineId",
+      "unit",
+      "role",
+      "os",
+      "bundle",
+      "collectedAt",
+      "results",
+    ]);
+    expect(block).toContain("schema = 'attt.evidence/2'");
+    // The request: TLS 1.2 switched on, the endpoint, the content type and the credential header.
+    const send = script.slice(
+      script.indexOf("function Send-Evidence"),
+      script.indexOf("# ------", script.indexOf("function Send-Evidence")),
+    );
+    expect(send).toContain("[Net.SecurityProtocolType]::Tls12");
+    expect(send).toContain("'{0}/api/v1/evidence' -f $Url.TrimEnd('/')");
+    expect(send).toContain("-ContentType 'application/json; charset=utf-8'");
+    expect(send).toContain("Authorization = ('Bearer {0}' -f ([string]$token).Trim())");
+    expect(send).toContain("[IO.File]::ReadAllBytes($Path)");
+    expect(send).toContain("-UseBasicParsing");
+    // The body: the file Write-Json wrote, ConvertTo-Json's layout in Windows PowerShell 5.1 (CRLF,
+    // four-space indents, two spaces after the colon, <>&' as \\u escapes), UTF-8 without BOM.
+    const record = structuredClone(ofUnit("so-gddt")[2] as Evidence);
+    record.machine = "Phong-KT-01.so-gddt.local";
+    record.netbios = "PHONG-KT-01";
+    record.machineId = "5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b";
+    (record.results[0] as Evidence["results"][number]).detail = "Giá trị <mong đợi> & 'thực tế'";
+    const ps51 = (v: unknown, indent = ""): string => {
+      const inner = `${indent}    `;
+      if (Array.isArray(v)) return `[\r\n${v.map((x) => inner + ps51(x, inner)).join(",\r\n")}\r\n${indent}]`;
+      if (v !== null && typeof v === "object")
+        return `{\r\n${Object.entries(v)
+          .map(([k, x]) => `${inner}"${k}":  ${ps51(x, inner)}`)
+          .join(",\r\n")}\r\n${indent}}`;
+      return JSON.stringify(v).replace(
+        /[<>&']/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+      );
+    };
+    const body = Buffer.from(ps51(record), "utf8");
+    expect(JSON.parse(body.toString("utf8"))).toEqual(record);
+    const r = await call(svc, "POST", "/api/v1/evidence", {
+      body,
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        authorization: `Bearer ${so.token}  `.trim(),
+      },
+    });
+    expect(r.status, r.body).toBe(201);
+    expect(JSON.parse(db.sql(`SELECT record FROM evidence WHERE id = ${Number(r.json().stored)}`))).toEqual(
+      record,
+    );
+  });
+
   describe("once the units have reported", () => {
     let shot: string;
     beforeAll(async () => {
