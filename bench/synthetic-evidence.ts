@@ -58,4 +58,4 @@ export function writeEvidence(dir: string, records: Evidence[]): void {
 }
 
 export const evidenceFileName = (r: Evidence): string =>
-  `${r.unit}/${r.machine}-${r.machineId.slice(0, 8)}-${r.collectedAt.replace(/[^0-9]/g, "")}.json`;
+  `${r.unit}/${r.machine}-${r.machineId}-${r.collectedAt.replace(/[^0-9]/g, "")}.json`;
