@@ -1,7 +1,8 @@
 /**
  * What the service accepts as a machine's record, before anything is stored: the
  * evidence schema, text free of characters that change how it reads (controls, bidi
- * overrides, zero-width and lone surrogates: no audit script writes them), a bundle and
+ * overrides, zero-width and lone surrogates; only the values read off the machine may
+ * hold tabs and line breaks), a bundle and
  * controls of this province, and the unit of the credential that sent it.
  */
 import { Evidence } from "../model/evidence.js";
@@ -21,6 +22,9 @@ const UNSAFE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
 
+/** Values read off a machine (a logon banner, a multi-line registry value) may keep their lines and tabs. */
+const MULTILINE = new Set(["observed", "expected", "detail"]);
+
 const show = (v: unknown) => JSON.stringify(v)?.slice(0, 120) ?? String(v);
 
 export function checkIntake(body: unknown, cred: Credential, known: KnownIds): Intake {
@@ -37,7 +41,7 @@ export function checkIntake(body: unknown, cred: Credential, known: KnownIds): I
   const e = parsed.data;
   const problems: IntakeProblem[] = [];
   for (const [path, value] of strings(e))
-    if (UNSAFE.test(value))
+    if (UNSAFE.test(MULTILINE.has(String(path.at(-1))) ? value.replace(/[\t\n\r]/g, " ") : value))
       problems.push({
         path: formatPath(path),
         expected: "text without control, bidi or zero-width characters",
