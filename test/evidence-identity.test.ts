@@ -5,6 +5,9 @@
  * after asOf, and a licence renewed in the inventory. None of them aborts the check;
  * each is counted once or reported as a finding of its unit.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type BundleSpec, bundleSpecs } from "../baselines/bundle-spec.js";
 import { bundleHash } from "../baselines/generate.js";
@@ -14,6 +17,7 @@ import type { Inventory } from "../model/inventory.js";
 import { netbiosCollisions } from "../model/machine-names.js";
 import type { Issue } from "../policies/policy.js";
 import controlPassShare from "../policies/rules/evidence/control-pass-share.js";
+import { runCli } from "./helpers/cli.js";
 import { testInventory, type UnitInput } from "./helpers/linux-bundles.js";
 
 const AS_OF = "2026-11-20";
@@ -134,6 +138,34 @@ describe("Windows names cut to 15 characters", () => {
     expect(c?.netbios).toBe("HY-THPT-CHUYEN-");
     expect(c?.hosts).toHaveLength(40);
     expect(c?.unit).toBe("hy-thpt-chuyen");
+  });
+});
+
+describe("attt validate and NetBIOS names", () => {
+  it("warns of Windows names whose first 15 characters collide, and still exits 0", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "attt-netbios-"));
+    const minimal = readFileSync(join(import.meta.dirname, "fixtures/minimal/inventory.yaml"), "utf8");
+    const file = join(dir, "inventory.yaml");
+    const twoNames = minimal.replace(
+      "          - { name: thcs-le-loi-lab-01 }",
+      "          - { name: thcs-le-loi-lab-01 }\n          - { name: THCS-LE-LOI-LAB-02 }",
+    );
+    expect(twoNames).not.toBe(minimal);
+    writeFileSync(file, twoNames);
+    const r = await runCli(["validate", file, "--json"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).netbiosCollisions).toEqual([
+      {
+        unit: "thcs-le-loi",
+        netbios: "THCS-LE-LOI-LAB",
+        hosts: ["thcs-le-loi-lab-01", "thcs-le-loi-lab-02"],
+      },
+    ]);
+    expect(r.stderr).toContain("cùng tên NetBIOS THCS-LE-LOI-LAB");
+    writeFileSync(file, minimal);
+    const clean = await runCli(["validate", file, "--json"]);
+    expect(JSON.parse(clean.stdout).netbiosCollisions).toEqual([]);
+    expect(clean.stderr).toBe("");
   });
 });
 
