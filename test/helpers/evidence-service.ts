@@ -160,7 +160,10 @@ export async function startService(o: {
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {
     // A province's inventory (2,000 files) takes a while to load on a busy machine.
-    const timer = setTimeout(() => reject(new Error(`attt serve did not start: ${log}`)), 300_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`attt serve did not start: ${log}`));
+    }, 300_000);
     const onData = (d: Buffer) => {
       log += d.toString();
       if (log.includes("listening on")) {
