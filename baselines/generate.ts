@@ -19,13 +19,26 @@ export interface GeneratedBundles {
   bundles: BundleSpec[];
 }
 
-/** The resolved settings of a bundle, hashed: what an audit's evidence says it checked. */
+/**
+ * Inventory facts a bundle carries only to judge the machine by, never to set on it:
+ * renewing an anti-malware licence changes nothing on the machines, so it must not
+ * turn their evidence into "audited against an outdated bundle".
+ */
+export const NOT_MACHINE_SETTINGS: ReadonlySet<string> = new Set(["licensedUntil"]);
+
+/**
+ * The settings hash of a bundle: what an audit's evidence says it checked. It covers
+ * every setting the bundle applies or checks on the machine, and nothing else (not the
+ * bundle's files, not NOT_MACHINE_SETTINGS), so evidence stays current for as long as
+ * the machine's settings are the inventory's.
+ */
 export function bundleHash(spec: BundleSpec): string {
-  return digest({
-    id: spec.id,
-    controls: spec.controls.map((c) => ({ id: c.control.id, settings: c.settings })),
-  });
+  const settings = spec.controls.map((c) => ({ id: c.control.id, settings: c.settings }));
+  return digest({ id: spec.id, controls: JSON.parse(JSON.stringify(settings, machineSettingsOnly)) });
 }
+
+const machineSettingsOnly = (key: string, value: unknown): unknown =>
+  NOT_MACHINE_SETTINGS.has(key) ? undefined : value;
 
 export function generateBundles(
   inventory: Inventory,

@@ -3,6 +3,7 @@
  * expects: used by benchmarks (100,000 machines) and by tests of the evidence pack.
  * A seeded share of machines fails one control; nothing else varies.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundleSpecs } from "../baselines/bundle-spec.js";
@@ -26,6 +27,8 @@ export function syntheticEvidence(inventory: Inventory, o: { failShare: number; 
         out.push({
           schema: EVIDENCE_SCHEMA,
           machine,
+          ...(spec.os === "windows" ? { netbios: machine.slice(0, 15).toUpperCase() } : {}),
+          machineId: syntheticMachineId(spec.unit.id, machine),
           unit: spec.unit.id,
           role: spec.role,
           os: group.os,
@@ -44,7 +47,15 @@ export function syntheticEvidence(inventory: Inventory, o: { failShare: number; 
   return out;
 }
 
+/** A stable machine ID for a synthetic machine (32 hex digits, as /etc/machine-id). */
+export const syntheticMachineId = (unit: string, machine: string): string =>
+  createHash("sha256").update(`${unit}/${machine}`).digest("hex").slice(0, 32);
+
+/** One file per record under <unit>/, named so that two audits of one machine never overwrite each other. */
 export function writeEvidence(dir: string, records: Evidence[]): void {
-  mkdirSync(dir, { recursive: true });
-  for (const r of records) writeFileSync(join(dir, `${r.machine}.json`), `${JSON.stringify(r)}\n`);
+  for (const unit of new Set(records.map((r) => r.unit))) mkdirSync(join(dir, unit), { recursive: true });
+  for (const r of records) writeFileSync(join(dir, evidenceFileName(r)), `${JSON.stringify(r)}\n`);
 }
+
+export const evidenceFileName = (r: Evidence): string =>
+  `${r.unit}/${r.machine}-${r.machineId}-${r.collectedAt.replace(/[^0-9]/g, "")}.json`;

@@ -11,6 +11,7 @@ import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerSchema } from "./commands/schema.js";
+import { registerServe } from "./commands/serve.js";
 import { registerSigning } from "./commands/sign.js";
 import { registerSynth } from "./commands/synth.js";
 import { registerTemplate } from "./commands/template.js";
@@ -40,6 +41,7 @@ registerCheck(program);
 registerSigning(program);
 registerSynth(program);
 registerTemplate(program);
+registerServe(program);
 registerDemo(program);
 
 try {

@@ -1,11 +1,19 @@
 /**
  * Evidence: the record a machine's audit script (Test-Baseline.ps1, audit.sh) writes,
- * one JSON file per machine. The policy engine counts the plans' "100% of ..." from these.
+ * one JSON file per audit. The policy engine counts the plans' "100% of ..." from these.
+ *
+ * A record says which machine it is three ways, because names alone are not enough: the
+ * full DNS host name (`machine`), Windows' NetBIOS name (`netbios`, the first 15
+ * characters, upper case) and a stable machine ID (`machineId`: Windows' MachineGuid,
+ * Linux's /etc/machine-id) that tells two audits of one machine from two machines that
+ * share a name.
  */
 import { z } from "zod";
 import { Id, MachineRole } from "./inventory.js";
 
-export const EVIDENCE_SCHEMA = "attt.evidence/1";
+export const EVIDENCE_SCHEMA = "attt.evidence/2";
+
+const Value = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 
 export const ControlResult = z
   .object({
@@ -13,26 +21,55 @@ export const ControlResult = z
       .string()
       .regex(/^(win|linux|any)\.[a-z0-9.-]+$/, "a control ID such as win.password.min-length"),
     status: z.enum(["pass", "fail", "error", "not-applicable"]),
-    observed: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
-    expected: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+    observed: Value.optional(),
+    expected: Value.optional(),
     /** Per-setting detail, for a technician fixing the machine. */
     detail: z.string().max(2000).optional(),
   })
   .strict();
 export type ControlResult = z.infer<typeof ControlResult>;
 
+/** A DNS host name: labels of letters, digits and '-', dot-separated (at most 253). */
+const DnsName = z
+  .string()
+  .max(253)
+  .regex(
+    /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/,
+    "the machine's DNS host name (letters, digits, '-' and '.')",
+  );
+
 export const Evidence = z
   .object({
-    schema: z.literal(EVIDENCE_SCHEMA),
-    machine: z.string().min(1).max(255),
+    schema: z.literal(EVIDENCE_SCHEMA, { error: `"${EVIDENCE_SCHEMA}" (audit again with a current bundle)` }),
+    /** The full DNS host name (Windows: DNSHostName, not %COMPUTERNAME%; Linux: the hostname). */
+    machine: DnsName,
+    /** Windows' NetBIOS name (%COMPUTERNAME%): at most 15 characters. */
+    netbios: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,15}$/, "a NetBIOS name: at most 15 letters, digits or '-'")
+      .optional(),
+    /** Windows MachineGuid or Linux /etc/machine-id: 32 hex digits, with or without dashes. */
+    machineId: z
+      .string()
+      .regex(
+        /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/,
+        "a machine ID: 32 hex digits (MachineGuid or /etc/machine-id)",
+      ),
     unit: Id,
     role: MachineRole,
     os: z.string().min(1).max(100),
     bundle: z
-      .object({ id: z.string().min(3).max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/, "64 hex digits") })
+      .object({
+        id: z.string().min(3).max(200),
+        /** settingsHash of the bundle: what the machine was set to, not the bundle's bytes. */
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, "64 hex digits"),
+      })
       .strict(),
     collectedAt: z.iso.datetime({ offset: true }),
-    results: z.array(ControlResult),
+    results: z.array(ControlResult).max(1000),
   })
   .strict();
 export type Evidence = z.infer<typeof Evidence>;
+
+/** One machine's identity, however its record wrote it: dashes and case do not matter. */
+export const normalMachineId = (id: string): string => id.replaceAll("-", "").toLowerCase();

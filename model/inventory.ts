@@ -482,6 +482,11 @@ export const Province = z
     /** The date the inventory describes; checks of deadlines and ages use it, never the clock. */
     asOf: IsoDate,
     department: Id,
+    /**
+     * The reporting period of machine evidence: the days up to asOf whose audits count.
+     * A machine's latest audit inside it counts; older evidence is stale.
+     */
+    evidencePeriodDays: z.number().int().min(1).max(3660).default(92),
   })
   .strict();
 export type Province = z.infer<typeof Province>;

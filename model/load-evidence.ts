@@ -1,5 +1,5 @@
 /**
- * Loads machine evidence (one JSON record per machine) with located errors. JSON is
+ * Loads machine evidence (one JSON record per audit) with located errors. JSON is
  * read with the YAML parser, which gives every field a line and column.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -34,7 +34,6 @@ export function loadEvidence(dir: string, known?: KnownIds): Array<{ file: strin
     ]);
   }
   const out: Array<{ file: string; evidence: EvidenceT }> = [];
-  const seen = new Map<string, string>();
   for (const name of names) {
     const file = join(dir, name);
     // Fast path: a province sends 100,000 records; JSON.parse + zod is an order of magnitude
@@ -49,20 +48,8 @@ export function loadEvidence(dir: string, known?: KnownIds): Array<{ file: strin
       evidence = validate(src, Evidence, problems);
       if (!evidence) continue;
     }
-    const key = evidence.machine.toLowerCase();
-    const first = seen.get(key);
-    if (first) {
-      problems.push({
-        file,
-        line: 1,
-        column: 1,
-        path: "machine",
-        expected: "one evidence record per machine",
-        found: `"${evidence.machine}" again (first in ${first})`,
-      });
-      continue;
-    }
-    seen.set(key, file);
+    // Two records of one name (a name reused at two schools, a machine audited twice) are
+    // not bad input: the evidence policy tells machines apart and reports what it finds.
     if (
       known &&
       !crossCheck(() => src ?? (parseYaml(bytes, file, problems) as SourceFile), evidence, known, problems)

@@ -14,6 +14,8 @@ import type { LoadedInventory } from "../model/load-inventory.js";
 import { InputError } from "../model/problems.js";
 import { loadRecords } from "../model/records.js";
 import type { LoadedWaiver } from "../model/waivers.js";
+import { isDatabaseUrl } from "../service/database.js";
+import { loadEvidenceFromDatabase } from "../service/read-evidence.js";
 import { contextOf } from "./context.js";
 import { type Inputs, runPolicies, type Verdict } from "./engine.js";
 import type { SynthStack } from "./inputs.js";
@@ -28,6 +30,7 @@ export interface CheckOptions {
   asOf?: string;
   stacksDir?: string;
   bundlesDir?: string;
+  /** A directory of evidence files, or the collection service's database (postgres://...). */
   evidenceDir?: string;
   /** The record register (YAML): documents that prove requirements. */
   recordsFile?: string;
@@ -52,7 +55,11 @@ export async function checkProvince(o: CheckOptions): Promise<Verdict> {
       bundles: new Set(bundleSpecs(ctx.inventory).map((b) => b.id)),
       controls: new Set(controlById.keys()),
     };
-    inputs.evidence = { ...ctx, records: loadEvidence(o.evidenceDir, known) };
+    // A directory of files, or the collection service's database: the same records, the same verdict.
+    const records = isDatabaseUrl(o.evidenceDir)
+      ? await loadEvidenceFromDatabase(o.evidenceDir, known)
+      : loadEvidence(o.evidenceDir, known);
+    inputs.evidence = { ...ctx, records };
   }
   if (o.stacksDir) inputs.stacks = { ...ctx, ...readStacks(o.stacksDir) };
   if (o.bundlesDir) inputs.bundles = { ...ctx, files: readBundles(o.bundlesDir) };

@@ -171,3 +171,32 @@ describe("bundleHash", () => {
     },
   );
 });
+
+describe("bundleHash and the anti-malware licence", () => {
+  const withLicence = (licence: { product: string; licensedUntil: string; service: string }) =>
+    bundleSpecs(
+      testInventory([
+        {
+          ...debianUnit("office"),
+          id: "test-win-office",
+          machines: [{ role: "office", os: "windows-11", count: 2, antiMalware: licence }],
+        },
+      ]),
+    )[0] as BundleSpec;
+  const kes = { product: "Kaspersky Endpoint Security 12", licensedUntil: "2026-12-31", service: "AVP" };
+
+  it("stays the same when the licence is renewed: nothing changes on the machines", () => {
+    const before = withLicence(kes);
+    const renewed = withLicence({ ...kes, licensedUntil: "2028-12-31" });
+    // The bundle does carry the date (its audit checks it) ...
+    expect(JSON.stringify(renewed.controls)).not.toBe(JSON.stringify(before.controls));
+    // ... but the machines' settings are the same, so their evidence stays current.
+    expect(bundleHash(renewed)).toBe(bundleHash(before));
+  });
+
+  it("changes when the product or its service changes", () => {
+    const before = bundleHash(withLicence(kes));
+    expect(bundleHash(withLicence({ ...kes, service: "ekrn" }))).not.toBe(before);
+    expect(bundleHash(withLicence({ ...kes, product: "ESET Endpoint Security" }))).not.toBe(before);
+  });
+});

@@ -5,6 +5,8 @@
  * writes goes to `attt check`. The machine then counts: 100 % of 1 for every requirement
  * its bundle serves. Once the inventory changes what the bundle sets, the same record is
  * reported as coming from an outdated bundle until the new bundle is applied and audited.
+ * Uploaded with `audit.sh --upload` to `attt serve` (HTTPS, PostgreSQL), the same record
+ * read back by `attt check --evidence postgres://...` gives the same verdict.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +16,13 @@ import { controlById } from "../baselines/controls/index.js";
 import { Evidence } from "../model/evidence.js";
 import type { Verdict } from "../policies/engine.js";
 import { runCli } from "./helpers/cli.js";
+import {
+  makeCredential,
+  selfSignedTls,
+  serviceTestsUnavailable,
+  startDatabase,
+  startService,
+} from "./helpers/evidence-service.js";
 import {
   rootTarball,
   rootTestsUnavailable,
@@ -30,6 +39,8 @@ const PLANS = ["HY-EDU", "HY-PROV"];
 const MACHINE = "attt-test-host"; // the hostname linux-prepare.sh gives the root
 const UNIT = "so-thu";
 const BUNDLE = `${UNIT}/linux-lab`;
+/** The audit dates its record by the clock: the inventory describes today (in Vietnam), so the record is current. */
+const TODAY = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /** One unit, one Debian 12 lab machine named as the root's hostname; `level` and `logTo` vary. */
 function inventoryYaml(o: { level: 2 | 3; logTo: string }): string {
@@ -37,7 +48,7 @@ function inventoryYaml(o: { level: 2 | 3; logTo: string }): string {
   id: tinh-thu
   name: "Tỉnh Thử"
   plans: [${PLANS.join(", ")}]
-  asOf: "2026-11-20"
+  asOf: "${TODAY}"
   department: ${UNIT}
 datacentre:
   id: ttdl
@@ -254,4 +265,78 @@ describe.skipIf(unavailable !== undefined)("real audit.sh evidence through attt 
       apply(first.bundle);
     });
   });
+
+  describe.skipIf(serviceTestsUnavailable() !== undefined)(
+    "uploaded with audit.sh --upload to attt serve",
+    () => {
+      it("the service stores the real record, and check reads it back from PostgreSQL with the directory's verdict", async () => {
+        const db = await startDatabase();
+        const tls = selfSignedTls(join(work, "tls"));
+        const service = await startService({ inventory, dbUrl: db.serviceUrl, tls });
+        try {
+          const credential = await makeCredential(db.ownerUrl, UNIT, join(work, "credentials"));
+          const dir = join(work, `uploaded-${++step}`);
+          mkdirSync(dir);
+          const file = join(dir, `${MACHINE}.json`);
+          const r = run(join(first.bundle, "audit.sh"), [
+            "--root",
+            scratch.root,
+            "--out",
+            file,
+            "--upload",
+            service.url,
+            "--credential",
+            credential.file,
+            "--ca",
+            tls.cert,
+          ]);
+          expect(r.status, r.stderr).toBe(0);
+          expect(r.stderr + r.stdout).toMatch(/evidence uploaded/);
+          // What the machine wrote is what the database holds, byte for byte once parsed.
+          const written = JSON.parse(readFileSync(file, "utf8"));
+          expect(JSON.parse(db.sql("SELECT record FROM evidence"))).toEqual(written);
+          expect(db.sql("SELECT machine_id FROM evidence")).toBe(written.machineId);
+          // Audited and sent again: a second record of the same machine (same machine ID), counted once.
+          const again = run(join(first.bundle, "audit.sh"), [
+            "--root",
+            scratch.root,
+            "--upload",
+            service.url,
+            "--credential",
+            credential.file,
+            "--ca",
+            tls.cert,
+          ]);
+          expect(again.status, again.stderr).toBe(0);
+          expect(db.sql("SELECT count(DISTINCT machine_id) || ' ' || count(*) FROM evidence")).toMatch(
+            /^1 [12]$/,
+          );
+          const fromDb = await check(db.serviceUrl);
+          const fromDir = await check(dir);
+          const withoutPlace = (v: Verdict) =>
+            JSON.parse(JSON.stringify(v, (k, x) => (k === "location" ? undefined : x))) as Verdict;
+          expect(withoutPlace(fromDb)).toEqual(withoutPlace(fromDir));
+          expect(states(fromDb, served)).toEqual(all(served, { status: "pass", measured: "1 of 1" }));
+          // A revoked credential: audit.sh says the upload failed, with exit 3.
+          const revoke = await runCli(["credential", "revoke", "--db", db.ownerUrl, "--unit", UNIT]);
+          expect(revoke.exitCode, revoke.stderr).toBe(0);
+          const refused = run(join(first.bundle, "audit.sh"), [
+            "--root",
+            scratch.root,
+            "--upload",
+            service.url,
+            "--credential",
+            credential.file,
+            "--ca",
+            tls.cert,
+          ]);
+          expect(refused.status).toBe(3);
+          expect(refused.stderr + refused.stdout).toMatch(/HTTP 401.*revoked/);
+        } finally {
+          await service.stop();
+          db.stop();
+        }
+      });
+    },
+  );
 });

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { controls } from "../baselines/controls/index.js";
-import { syntheticEvidence, writeEvidence } from "../bench/synthetic-evidence.js";
+import { evidenceFileName, syntheticEvidence, writeEvidence } from "../bench/synthetic-evidence.js";
 import type { Evidence } from "../model/evidence.js";
 import { bundledCatalogue } from "../model/load-catalogue.js";
 import { loadInventory } from "../model/load-inventory.js";
@@ -112,7 +112,7 @@ describe("malformed evidence: exit 2 with file, line and field", () => {
           ...(r[0] as Evidence),
           results: [{ control: (r[0] as Evidence).results[0]?.control, status: "ok" }],
         };
-        writeFileSync(join(dir, `${(r[0] as Evidence).machine}.json`), JSON.stringify(bad, null, 2));
+        writeFileSync(join(dir, evidenceFileName(r[0] as Evidence)), JSON.stringify(bad, null, 2));
       },
       /\.json:\d+:\d+: results\[0\]\.status: expected one of "pass"/,
     ],
@@ -129,7 +129,7 @@ describe("malformed evidence: exit 2 with file, line and field", () => {
       "not JSON",
       (dir) => {
         writeEvidence(dir, good());
-        writeFileSync(join(dir, "broken.json"), '{ "schema": "attt.evidence/1", ');
+        writeFileSync(join(dir, "broken.json"), '{ "schema": "attt.evidence/2", ');
       },
       /broken\.json:\d+:\d+: expected valid YAML/,
     ],

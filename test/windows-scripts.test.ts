@@ -369,7 +369,9 @@ describe("the README beside the scripts", () => {
       expect(text).toContain("Undo refuses a machine running a Windows version other than");
       expect(text).toContain("Undo từ chối máy chạy phiên bản Windows khác");
       expect(text).toContain("### When the scripts refuse to run (exit code 2, nothing changed)");
-      expect(text).toContain("2: refused for lack of administrator rights (this script's only refusal)");
+      expect(text).toContain(
+        "2: refused for lack of administrator rights, or `-Upload` is not https:// or the credential cannot be read; 3: the upload was not accepted",
+      );
       expect(text).toContain("- Without administrator rights: Apply, Test and Undo all refuse.");
       expect(text).toContain("the backup is then kept: fix the errors and run Undo again");
     }
@@ -380,7 +382,15 @@ describe("the README beside the scripts", () => {
     expect(template("Apply-Baseline.ps1")).toContain("Assert-Platform -Force:$Force");
     expect(template("Undo-Baseline.ps1")).toContain("Assert-Platform -Force:$Force");
     const test = template("Test-Baseline.ps1");
-    expect(test.match(/Assert-\w+|Stop-WithMessage|exit 2/g)).toEqual(["Assert-Administrator"]);
+    // Test refuses only without administrator rights, or with an -Upload it cannot do (both before auditing).
+    const testMain = test.slice(
+      test.lastIndexOf("# ---------------------------------------------------------------- main"),
+    );
+    expect(testMain.match(/Assert-\w+|Stop-WithMessage|exit 2/g)).toEqual([
+      "Assert-Administrator",
+      "Assert-UploadReady",
+    ]);
+    expect(testMain.indexOf("Assert-UploadReady")).toBeLessThan(testMain.indexOf("Invoke-Evaluation"));
     // Undo keeps the backup (exit 1) when anything failed, and retires it only after.
     const undo = template("Undo-Baseline.ps1");
     const failed = undo.indexOf("if ($failures.Count -gt 0) {");
@@ -393,7 +403,7 @@ describe("the README beside the scripts", () => {
 
   it("names the evidence file as Test-Baseline.ps1 does by default, one per machine", () => {
     const test = readFileSync(join(packageRoot, "templates", "windows", "Test-Baseline.ps1"), "utf8");
-    expect(test).toContain("$OutFile = Join-Path $here ('evidence-{0}.json' -f $env:COMPUTERNAME)");
+    expect(test).toContain("$OutFile = Join-Path $here ('evidence-{0}.json' -f $identity.DnsName)");
     for (const b of bundles) {
       const text = readme(b);
       expect(text).not.toContain("evidence.json");

@@ -21,7 +21,10 @@ export function registerCheck(program: Command): void {
     .argument("[inventory]", "inventory directory or file", DEMO_INVENTORY)
     .option("--stacks <dir>", "synthesized data-centre output (attt synth --out DIR)")
     .option("--bundles <dir>", "generated bundles (attt baseline generate --out DIR)")
-    .option("--evidence <dir>", "directory of evidence JSON files written by Test-Baseline.ps1 / audit.sh")
+    .option(
+      "--evidence <dir|url>",
+      "evidence written by Test-Baseline.ps1 / audit.sh: a directory of JSON files, or the collection service's database (postgres://ROLE@HOST/DB)",
+    )
     .option("--waivers <file>", "waivers YAML file")
     .option(
       "--records <file>",

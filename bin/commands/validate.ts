@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { DEMO_INVENTORY } from "../../model/demo.js";
 import { loadInventory } from "../../model/load-inventory.js";
+import { netbiosCollisions } from "../../model/machine-names.js";
 import { assertDatacentreBuildable } from "../../stacks/locate-problems.js";
 import { action, printJson } from "../cli-kit.js";
 
@@ -17,6 +18,9 @@ export function registerValidate(program: Command): void {
         // What synth would refuse (a subnet too small, overlapping zones, a data zone with a
         // route out ...) is an inventory problem too: report it here, located.
         assertDatacentreBuildable(loaded);
+        // Not an error (the names are valid, and evidence carries the full name), but on the
+        // network these machines are one NetBIOS name and older audits cannot be told apart.
+        const collisions = netbiosCollisions(inv);
         const machines = inv.units.reduce((n, u) => n + u.machines.reduce((m, g) => m + g.count, 0), 0);
         const summary = {
           ok: true,
@@ -29,7 +33,13 @@ export function registerValidate(program: Command): void {
           budgets: inv.budgets.length,
           vendors: inv.vendors.length,
           datacentre: { zones: inv.datacentre.zones.length, services: inv.datacentre.services.length },
+          netbiosCollisions: collisions,
         };
+        for (const c of collisions)
+          process.stderr.write(
+            `cảnh báo / warning: ${c.unit}: ${c.hosts.length} máy Windows cùng tên NetBIOS ${c.netbios} ` +
+              `(15 ký tự đầu) / Windows machines share the NetBIOS name ${c.netbios}: ${c.hosts.join(", ")}\n`,
+          );
         if (opts.json) printJson(summary);
         else
           process.stdout.write(

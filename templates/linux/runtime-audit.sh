@@ -4,7 +4,7 @@ ATTT_MODE=audit
 CURRENT_CONTROL=
 
 # Read-only: checks every setting of every control and writes one evidence record
-# (schema attt.evidence/1). Changes nothing on the machine.
+# (schema attt.evidence/2). Changes nothing on the machine.
 RESULTS=
 CHECKED=0
 PASSED=0
@@ -121,10 +121,13 @@ attt_main() {
   attt_settings
   flush_control
 
-  local os evidence
+  local os evidence id
   os="$(os_field ID)-$(os_field VERSION_ID)"
-  evidence="{\"schema\":\"attt.evidence/1\""
+  id=$(machine_id)
+  [ -n "$id" ] || die "$R/etc/machine-id is missing or not 32 hex digits: run systemd-machine-id-setup, then audit again"
+  evidence="{\"schema\":\"attt.evidence/2\""
   evidence="$evidence,\"machine\":$(json_string "$(machine_name)")"
+  evidence="$evidence,\"machineId\":$(json_string "$id")"
   evidence="$evidence,\"unit\":$(json_string "$ATTT_UNIT_ID")"
   evidence="$evidence,\"role\":$(json_string "$ATTT_ROLE")"
   evidence="$evidence,\"os\":$(json_string "$os")"
@@ -134,8 +137,35 @@ attt_main() {
   if [ -n "$OUT_FILE" ]; then
     printf '%s\n' "$evidence" >"$OUT_FILE"
     say "evidence written to $OUT_FILE"
-  else
+  elif [ -z "$UPLOAD_URL" ]; then
     printf '%s\n' "$evidence"
   fi
+  [ -z "$UPLOAD_URL" ] || upload_evidence "$evidence"
   [ "$ALL_PASS" = yes ] || exit 1
+}
+
+# Sends the record to the collection service: exit 3 when it is not stored. The credential
+# travels in a header read from stdin, never on a command line other users can see.
+upload_evidence() {
+  local token body answer status url=${UPLOAD_URL%/}/api/v1/evidence ca=()
+  [ -z "$UPLOAD_CA" ] || ca=(--cacert "$UPLOAD_CA")
+  token=$(grep -v '^#' "$CREDENTIAL_FILE" | head -n 1 | tr -d '[:space:]')
+  [ -n "$token" ] || die "--upload: $CREDENTIAL_FILE holds no credential"
+  body=$(mktemp) || die "--upload: cannot make a temporary file"
+  printf '%s' "$1" >"$body"
+  answer=$(printf 'Authorization: Bearer %s\n' "$token" |
+    curl --silent --show-error --proto =https --tlsv1.2 --max-time 60 --retry 3 \
+      "${ca[@]}" -H @- -H 'Content-Type: application/json' \
+      --data-binary @"$body" --write-out '\n%{http_code}' "$url") || answer=$'\n000'
+  rm -f "$body"
+  status=${answer##*$'\n'}
+  case $status:$answer in
+    201:*) say "evidence uploaded to $UPLOAD_URL / đã gửi minh chứng" ;;
+    409:*'"error":"replay"'*) say "the service had this record already / máy chủ đã có bản ghi này" ;;
+    *)
+      say "upload to $UPLOAD_URL failed (HTTP $status): ${answer%$'\n'*}"
+      say "gửi minh chứng thất bại; chạy lại audit.sh --upload (với --out FILE để giữ một bản trên máy)"
+      exit 3
+      ;;
+  esac
 }

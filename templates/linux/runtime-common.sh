@@ -13,6 +13,9 @@ ROOT=/
 ROOT_GIVEN=${ATTT_ROOT:-}
 ROLE_GIVEN=
 OUT_FILE=
+UPLOAD_URL=
+CREDENTIAL_FILE=/etc/attt/upload.credential
+UPLOAD_CA=
 BACKUP_REL=/var/backups/attt-kit
 
 say() { printf 'attt: %s\n' "$*" >&2; }
@@ -23,10 +26,14 @@ die() {
 
 usage() {
   cat >&2 <<'USAGE'
-usage: SCRIPT [--root DIR] [--role ROLE] [--out FILE]
-  --root DIR   act on the system mounted at DIR instead of / (also ATTT_ROOT=DIR)
-  --role ROLE  the role this machine has; refused when it is not the bundle's role
-  --out FILE   audit.sh only: write the evidence JSON to FILE instead of stdout
+usage: SCRIPT [--root DIR] [--role ROLE] [--out FILE] [--upload URL [--credential FILE] [--ca FILE]]
+  --root DIR         act on the system mounted at DIR instead of / (also ATTT_ROOT=DIR)
+  --role ROLE        the role this machine has; refused when it is not the bundle's role
+  --out FILE         audit.sh only: write the evidence JSON to FILE instead of stdout
+  --upload URL       audit.sh only: also send the evidence to the province's collection
+                     service at URL (https://...), with curl
+  --credential FILE  the unit's upload credential (default /etc/attt/upload.credential)
+  --ca FILE          the CA certificate that signed the service's (default: the system's)
 USAGE
   exit 2
 }
@@ -40,11 +47,27 @@ attt_parse_args() {
       --role=*) ROLE_GIVEN=${1#--role=}; shift ;;
       --out) [ "$#" -ge 2 ] || usage; OUT_FILE=$2; shift 2 ;;
       --out=*) OUT_FILE=${1#--out=}; shift ;;
+      --upload) [ "$#" -ge 2 ] || usage; UPLOAD_URL=$2; shift 2 ;;
+      --upload=*) UPLOAD_URL=${1#--upload=}; shift ;;
+      --credential) [ "$#" -ge 2 ] || usage; CREDENTIAL_FILE=$2; shift 2 ;;
+      --credential=*) CREDENTIAL_FILE=${1#--credential=}; shift ;;
+      --ca) [ "$#" -ge 2 ] || usage; UPLOAD_CA=$2; shift 2 ;;
+      --ca=*) UPLOAD_CA=${1#--ca=}; shift ;;
       -h | --help) usage ;;
       *) say "unknown argument: $1"; usage ;;
     esac
   done
   if [ -n "$OUT_FILE" ] && [ "$ATTT_MODE" != audit ]; then die "--out is an option of audit.sh"; fi
+  if [ -n "$UPLOAD_URL" ]; then
+    [ "$ATTT_MODE" = audit ] || die "--upload is an option of audit.sh"
+    case $UPLOAD_URL in
+      https://*) ;;
+      *) die "--upload $UPLOAD_URL: the collection service is reached over https:// only" ;;
+    esac
+    command -v curl >/dev/null 2>&1 || die "--upload needs curl (apt-get install curl)"
+    [ -r "$CREDENTIAL_FILE" ] || die "--upload: cannot read the unit's credential $CREDENTIAL_FILE (see the bundle's README)"
+    [ -z "$UPLOAD_CA" ] || [ -r "$UPLOAD_CA" ] || die "--ca $UPLOAD_CA: cannot read it"
+  fi
   if [ -n "$ROOT_GIVEN" ]; then
     [ -d "$ROOT_GIVEN" ] || die "--root $ROOT_GIVEN: no such directory"
     ROOT=$(cd "$ROOT_GIVEN" && pwd -P)
@@ -83,6 +106,17 @@ machine_name() {
   else
     printf 'unknown'
   fi
+}
+
+# The stable machine ID (systemd's /etc/machine-id): tells two audits of one machine from
+# two machines that share a name. Lower-case hex, 32 digits; empty when there is none.
+machine_id() {
+  local id
+  id=$(head -n 1 "$R/etc/machine-id" 2>/dev/null | tr -d '[:space:]' | tr 'A-F' 'a-f')
+  case $id in
+    *[!0-9a-f]*) ;;
+    ????????????????????????????????) printf '%s' "$id" ;;
+  esac
 }
 
 OS_MATCHED=no

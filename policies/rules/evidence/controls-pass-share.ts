@@ -3,16 +3,18 @@
  *
  * Population: every machine the inventory expects (its counts, per unit and role),
  * for each requirement the machine's bundle serves. A machine passes a requirement when
- * its latest audit passed every control serving it, against the current bundle. A
- * machine that sent nothing, or was audited against an outdated bundle, does not pass.
+ * its latest audit in the reporting period passed every control serving it, against the
+ * current settings. A machine that sent nothing current, or was audited against outdated
+ * settings, does not pass. Who counts as which machine: match-machines.ts.
  */
 import { type BundleSpec, bundleSpecs } from "../../../baselines/bundle-spec.js";
 import { controls } from "../../../baselines/controls/index.js";
 import { bundleHash } from "../../../baselines/generate.js";
-import type { Evidence } from "../../../model/evidence.js";
 import type { EvidenceInput } from "../../inputs.js";
 import { percent } from "../../measure.js";
 import { definePolicy, type Issue, type Measure } from "../../policy.js";
+import { type Counted, matchMachines } from "./match-machines.js";
+import { reportingPeriod } from "./reporting-period.js";
 
 const REQUIREMENTS = [...new Set(controls.flatMap((c) => c.requirements))].sort();
 
@@ -33,7 +35,7 @@ export default definePolicy<EvidenceInput>({
   requirements: REQUIREMENTS,
   severity: "high",
   input: "evidence",
-  check: ({ inventory, records }) => {
+  check: ({ inventory, records, asOf }) => {
     const findings: Issue[] = [];
     const tallies = new Map<string, Tally>(
       REQUIREMENTS.map((r) => [r, { pass: 0, total: 0, reported: 0, byKey: new Map() }]),
@@ -50,20 +52,25 @@ export default definePolicy<EvidenceInput>({
       t.byKey.set(key, k);
     };
 
-    const byBundle = new Map<string, Array<{ file: string; evidence: Evidence }>>();
-    for (const r of records) {
-      const id = r.evidence.bundle.id;
-      byBundle.set(id, [...(byBundle.get(id) ?? []), r]);
-    }
+    const { evidencePeriodDays } = inventory.province;
+    const specs = bundleSpecs(inventory);
+    const matched = matchMachines(specs, records, reportingPeriod(asOf, evidencePeriodDays));
+    const countedBySpec = new Map<string, Counted[]>();
+    for (const c of matched.counted)
+      countedBySpec.set(c.spec.id, [...(countedBySpec.get(c.spec.id) ?? []), c]);
+    const identity = new Map<string, Issue[]>();
+    for (const { spec, issue } of matched.findings)
+      identity.set(spec.id, [...(identity.get(spec.id) ?? []), issue]);
 
-    for (const spec of bundleSpecs(inventory)) {
+    for (const spec of specs) {
       const reqs = requirementsOf(spec);
       const key = `${spec.unit.id} ${spec.role}`;
       const expected = spec.groups.reduce((n, g) => n + g.count, 0);
-      const named = new Set(spec.groups.flatMap((g) => g.hosts.map((h) => h.name.toLowerCase())));
-      const got = byBundle.get(spec.id) ?? [];
       const current = bundleHash(spec);
-      for (const { file, evidence } of got) {
+      for (const issue of identity.get(spec.id) ?? [])
+        findings.push({ ...issue, requirements: [...reqs.keys()] });
+      for (const { record } of countedBySpec.get(spec.id) ?? []) {
+        const { file, evidence } = record;
         const failed = new Set<string>();
         const stale = evidence.bundle.sha256 !== current;
         const results = new Map(evidence.results.map((x) => [x.control, x]));
@@ -103,10 +110,10 @@ export default definePolicy<EvidenceInput>({
           });
         }
       }
-      // Machines the inventory expects but that sent nothing count as not compliant.
-      const reported = new Set(got.map((r) => r.evidence.machine.toLowerCase()));
-      const missingNamed = [...named].filter((n) => !reported.has(n)).sort();
-      const missing = Math.max(expected - got.length, missingNamed.length);
+      // Machines the inventory expects that sent nothing current count as not compliant.
+      const gap = matched.missing.get(spec.id) ?? { named: [], unnamed: 0 };
+      const missingNamed = gap.named;
+      const missing = missingNamed.length + gap.unnamed;
       if (missing > 0) {
         for (const req of reqs.keys()) count(req, key, false, missing, false);
         const unnamed = missing - missingNamed.length;

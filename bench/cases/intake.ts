@@ -1,0 +1,142 @@
+/**
+ * The collection service at a province's scale (issue 11), on this machine's cores with
+ * a real PostgreSQL (a throwaway cluster, as the tests start it) and HTTPS:
+ *
+ * - uploads accepted per second: SAMPLE records of the synthetic province's 100,000
+ *   machines sent to `attt serve` by CONCURRENCY clients on kept-alive connections, each
+ *   record committed before it is acknowledged (target: 100,000 in under 4 minutes,
+ *   i.e. at least 420 per second);
+ * - `attt check --evidence postgres://...` for all 100,000 machines (the rest of the
+ *   records added straight to the database): wall time and peak memory of that process
+ *   (target: under 5 s and under 1 GiB).
+ *
+ *   ATTT_INTAKE_SAMPLE=100000 npm run bench -- intake   (every record through HTTPS)
+ */
+import { Agent, request } from "node:https";
+import { join } from "node:path";
+import { execa } from "execa";
+import pg from "pg";
+import { loadInventory } from "../../model/load-inventory.js";
+import { packageRoot } from "../../model/package-root.js";
+import { createCredential } from "../../service/credentials.js";
+import { recordHash } from "../../service/store.js";
+import {
+  selfSignedTls,
+  serviceTestsUnavailable,
+  startDatabase,
+  startService,
+} from "../../test/helpers/evidence-service.js";
+import { tempDir } from "../../test/helpers/vendor-tools.js";
+import { report, timed } from "../measure.js";
+import { syntheticEvidence } from "../synthetic-evidence.js";
+import { writeSyntheticProvince } from "../synthetic-province.js";
+
+const SAMPLE = Number(process.env.ATTT_INTAKE_SAMPLE ?? 20_000);
+const CONCURRENCY = 64;
+
+const unavailable = serviceTestsUnavailable();
+if (unavailable) {
+  report("skipped", unavailable);
+  process.exit(0);
+}
+
+const dir = tempDir("bench-intake");
+writeSyntheticProvince(join(dir, "inventory"), { schools: 2070, namedHosts: false });
+const loaded = loadInventory(join(dir, "inventory"));
+const records = syntheticEvidence(loaded.inventory, { failShare: 0.02 });
+report("machines", records.length);
+const db = await startDatabase();
+const owner = new pg.Pool({ connectionString: db.ownerUrl, max: 4 });
+try {
+  // One credential per unit, made the way `attt credential create` makes them.
+  const tokens = new Map<string, string>();
+  await timed(`make ${new Set(records.map((r) => r.unit)).size} unit credentials`, async () => {
+    const client = await owner.connect();
+    try {
+      for (const unit of new Set(records.map((r) => r.unit)))
+        tokens.set(unit, (await createCredential(client, unit, { rotate: false })).token);
+    } finally {
+      client.release();
+    }
+  });
+  const tls = selfSignedTls(join(dir, "tls"));
+  const svc = await startService({ inventory: join(dir, "inventory"), dbUrl: db.serviceUrl, tls });
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca: svc.ca });
+  const post = (body: string, token: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${svc.url}/api/v1/evidence`,
+        {
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  const sample = records.slice(0, SAMPLE);
+  let next = 0;
+  let accepted = 0;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < sample.length) {
+        const r = sample[next++];
+        if (!r) break;
+        if ((await post(JSON.stringify(r), tokens.get(r.unit) as string)) === 201) accepted++;
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  agent.destroy();
+  await svc.stop();
+  report(
+    `uploads over HTTPS (${CONCURRENCY} clients)`,
+    `${accepted} of ${sample.length} in ${seconds.toFixed(1)} s`,
+  );
+  report("records accepted per second", (accepted / seconds).toFixed(0));
+  report("100,000 machines at that rate", `${(100_000 / (accepted / seconds) / 60).toFixed(1)} min`);
+
+  // The rest of the province straight into the table, so check reads 100,000 machines.
+  await timed(`add the other ${records.length - SAMPLE} records directly`, async () => {
+    for (let i = SAMPLE; i < records.length; i += 2000) {
+      const batch = records.slice(i, i + 2000);
+      await owner.query(
+        `INSERT INTO evidence (unit, machine, machine_id, bundle_id, collected_at, record, record_sha256, key_id)
+         SELECT u, m, id, b, c::timestamptz, r::jsonb, decode(h, 'hex'), k
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+             AS t(u, m, id, b, c, r, h, k)`,
+        [
+          batch.map((r) => r.unit),
+          batch.map((r) => r.machine),
+          batch.map((r) => r.machineId),
+          batch.map((r) => r.bundle.id),
+          batch.map((r) => r.collectedAt),
+          batch.map((r) => JSON.stringify(r)),
+          batch.map((r) => recordHash(r).toString("hex")),
+          batch.map((r) => (tokens.get(r.unit) as string).split(".")[1] as string),
+        ],
+      );
+    }
+  });
+  report("records in the database", db.sql("SELECT count(*) FROM evidence"));
+  // attt check in its own process: its wall time and its own peak memory.
+  const t0 = process.hrtime.bigint();
+  const r = await execa(
+    "node",
+    ["--import", "tsx", join(packageRoot, "bench", "check-once.ts"), join(dir, "inventory"), db.serviceUrl],
+    { reject: false },
+  );
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  process.stdout.write(r.stdout.endsWith("\n") || r.stdout === "" ? r.stdout : `${r.stdout}\n`);
+  if (r.exitCode !== 0) process.stdout.write(r.stderr);
+  report("attt check --evidence postgres:// (process wall time)", `${wall.toFixed(2)} s`);
+} finally {
+  await owner.end();
+  db.stop();
+}

@@ -1,0 +1,35 @@
+/**
+ * Connecting to the service's database. The URL names the role: the service runs as a
+ * role that may only read credentials and add evidence; migrations and credentials are
+ * made with the database owner's URL. A password belongs in PGPASSWORD or ~/.pgpass, not
+ * on a command line other users can read.
+ */
+import pg from "pg";
+import { UsageError } from "../bin/cli-kit.js";
+
+export const isDatabaseUrl = (s: string): boolean => /^postgres(ql)?:\/\//.test(s);
+
+export function openPool(url: string | undefined, max = 10): pg.Pool {
+  if (!url)
+    throw new UsageError("--db is needed: postgres://ROLE@HOST:PORT/DATABASE (or set ATTT_DATABASE_URL)");
+  if (!isDatabaseUrl(url)) throw new UsageError(`--db must be a postgres:// URL, not "${url}"`);
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+  // An idle client losing its server (a restart) is reported by the next query, not thrown here.
+  pool.on("error", () => {});
+  return pool;
+}
+
+/** Runs `fn` with one client, released whatever happens; a refused connection is bad input. */
+export async function withClient<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (e) {
+    throw new UsageError(`cannot connect to the database: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  try {
+    return await fn(client);
+  } finally {
+    client.release();
+  }
+}
