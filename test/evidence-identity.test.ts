@@ -16,7 +16,7 @@ import { EVIDENCE_SCHEMA, type Evidence } from "../model/evidence.js";
 import type { Inventory } from "../model/inventory.js";
 import { netbiosCollisions } from "../model/machine-names.js";
 import type { Issue } from "../policies/policy.js";
-import controlPassShare from "../policies/rules/evidence/control-pass-share.js";
+import controlPassShare from "../policies/rules/evidence/controls-pass-share.js";
 import { runCli } from "./helpers/cli.js";
 import { testInventory, type UnitInput } from "./helpers/linux-bundles.js";
 
