@@ -2,10 +2,11 @@
  * Loads machine evidence (one JSON record per machine) with located errors. JSON is
  * read with the YAML parser, which gives every field a line and column.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Evidence, type Evidence as EvidenceT } from "./evidence.js";
 import { formatPath, InputError, type Problem, sortProblems } from "./problems.js";
+import { MAX_EVIDENCE_BYTES, readInputFile } from "./read-input.js";
 import { locate, parseYaml, type SourceFile, validate } from "./yaml-source.js";
 
 /** What the records may name: the province's bundles and the catalogue's controls. */
@@ -37,9 +38,11 @@ export function loadEvidence(dir: string, known?: KnownIds): Array<{ file: strin
   const seen = new Map<string, string>();
   for (const name of names) {
     const file = join(dir, name);
+    const bytes = readInputFile(file, MAX_EVIDENCE_BYTES, problems, file, "a readable evidence .json file");
+    if (!bytes) continue;
     // Fast path: a province sends 100,000 records; JSON.parse + zod is an order of magnitude
-    // faster than the positional parser, which runs only to locate the problems of a bad file.
-    const bytes = readFileSync(file);
+    // faster than the positional parser, which runs only to locate the problems of a bad file
+    // (and of one with a key written twice, which JSON.parse would take silently).
     const fast = tryFast(bytes);
     let src: SourceFile | null = null;
     let evidence = fast;
@@ -63,24 +66,54 @@ export function loadEvidence(dir: string, known?: KnownIds): Array<{ file: strin
       continue;
     }
     seen.set(key, file);
-    if (
-      known &&
-      !crossCheck(() => src ?? (parseYaml(bytes, file, problems) as SourceFile), evidence, known, problems)
-    )
-      continue;
+    if (known && !crossCheck(() => src ?? locatable(bytes, file), evidence, known, problems)) continue;
     out.push({ file, evidence });
   }
   if (problems.length) throw new InputError(sortProblems(problems));
   return out;
 }
 
-function tryFast(bytes: Buffer): EvidenceT | null {
+function tryFast(bytes: Uint8Array): EvidenceT | null {
   try {
-    const r = Evidence.safeParse(JSON.parse(bytes.toString("utf8")));
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+    const value: unknown = JSON.parse(text);
+    if (keysWritten(text) !== keysParsed(value)) return null; // a key twice: let the YAML path say where
+    const r = Evidence.safeParse(value);
     return r.success ? r.data : null;
   } catch {
     return null;
   }
+}
+
+/** The source of a record the fast path accepted, parsed again to point at a field. */
+function locatable(bytes: Uint8Array, file: string): SourceFile {
+  const src = parseYaml(bytes, file, []);
+  // JSON.parse and zod accepted these bytes, and every JSON text is YAML.
+  if (!src) throw new Error(`${file}: valid JSON the YAML parser refused`);
+  return src;
+}
+
+/**
+ * How many object keys a valid JSON text writes: every string followed by ":". Linear,
+ * and fast enough for 100,000 records; fewer keys parsed than written means a key
+ * was written twice in one object.
+ */
+function keysWritten(text: string): number {
+  let keys = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== 34) continue; // "
+    for (i++; text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++; // \x
+    let j = i + 1;
+    while (j < text.length && /\s/.test(text.charAt(j))) j++;
+    if (text.charCodeAt(j) === 58) keys++; // :
+  }
+  return keys;
+}
+
+function keysParsed(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + keysParsed(v), 0);
+  if (value === null || typeof value !== "object") return 0;
+  return Object.values(value).reduce((n: number, v) => n + 1 + keysParsed(v), 0);
 }
 
 function crossCheck(source: () => SourceFile, e: EvidenceT, known: KnownIds, problems: Problem[]): boolean {

@@ -131,6 +131,14 @@ export function loadInventory(path: string): LoadedInventory {
       (merged as unknown as Record<string, unknown>)[key] = value;
       origins.record(value, src, [key]);
     }
+    // The data centre's lists are checked item by item (a zone ID used twice): each item
+    // must lead back to its own line.
+    const dc = parsed.datacentre;
+    if (dc)
+      for (const list of ["hosts", "zones", "flows", "services"] as const)
+        dc[list].forEach((item, i) => {
+          origins.record(item, src, ["datacentre", list, i]);
+        });
     for (const key of ["units", "systems", "staff", "budgets", "vendors"] as const) {
       const list = parsed[key];
       if (!list) continue;
