@@ -6,10 +6,11 @@
  */
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
+import { CDKTF_MARKER } from "../templates/escape/terraform.js";
 import { checkReferences } from "./check-references.js";
 import { type Inventory, InventoryFile } from "./inventory.js";
 import { Origins } from "./origins.js";
-import { InputError, type Problem, sortProblems } from "./problems.js";
+import { describeFound, formatPath, InputError, type Problem, sortProblems } from "./problems.js";
 import { OUTPUT_MARKER } from "./write-tree.js";
 import { locate, readYaml, type SourceFile, validate } from "./yaml-source.js";
 
@@ -181,5 +182,30 @@ function validateFile(src: SourceFile, problems: Problem[]): InventoryFile | nul
     });
     return null;
   }
-  return validate(src, InventoryFile, problems);
+  const parsed = validate(src, InventoryFile, problems);
+  return parsed && !hasTokenMarkers(src, problems) ? parsed : null;
+}
+
+/**
+ * Strings that imitate cdktf's token markers (${TfToken[...]}): cdktf would take them for
+ * its own references when it writes Terraform JSON (an unknown one crashes synth), and
+ * no escape can tell them apart, so the inventory may not hold them.
+ */
+function hasTokenMarkers(src: SourceFile, problems: Problem[]): boolean {
+  const before = problems.length;
+  const walk = (v: unknown, path: PropertyKey[]) => {
+    if (typeof v === "string" && CDKTF_MARKER.test(v))
+      problems.push({
+        file: src.file,
+        ...locate(src, path),
+        path: formatPath(path),
+        expected: "text without cdktf's token markers (${TfToken[, #{TfToken[, &{TfToken[)",
+        found: describeFound(v),
+      });
+    else if (Array.isArray(v)) for (const [i, x] of v.entries()) walk(x, [...path, i]);
+    else if (v !== null && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(src.data, []);
+  return problems.length > before;
 }

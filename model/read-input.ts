@@ -20,7 +20,9 @@ const megabytes = (n: number): string => `${(n / 1024 / 1024).toFixed(n < 10 * 1
 export function unreadableReason(e: unknown, file: string): string {
   switch (errnoOf(e)) {
     case "ENOENT":
-      return isSymbolicLink(file) ? "a dangling symbolic link (its target does not exist)" : "nothing at that path";
+      return isSymbolicLink(file)
+        ? "a dangling symbolic link (its target does not exist)"
+        : "nothing at that path";
     case "ELOOP":
       return "a symbolic link loop";
     case "EACCES":

@@ -129,7 +129,9 @@ export function parseYaml(bytes: Uint8Array, file: string, problems: Problem[]):
 const MAX_ALIAS_COUNT = 100;
 
 /** The tags of YAML's core schema; the yaml library also knows !!timestamp, !!binary, !!set ... */
-const CORE_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
+const CORE_TAGS = new Set(
+  ["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`),
+);
 
 /**
  * Nodes with a tag outside the core schema: an unknown one (!shell) the yaml library
