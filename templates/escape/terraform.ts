@@ -76,6 +76,12 @@ export function templateParts(template: string): TemplatePart[] {
   return parts;
 }
 
+/** The text a template without parts evaluates to ($${ and %%{ read back), or null when it has parts. */
+export function templateText(template: string): string | null {
+  if (templateParts(template).length > 0) return null;
+  return template.replace(/\$\$\{|%%\{/g, (m) => m.slice(1));
+}
+
 /** What cdktf itself writes: a reference to a resource attribute, or file("...") for the TLS files. */
 const OWN_EXPRESSION =
   /^(?:[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.[a-z0-9_]+(?:\[\d+\])?|file\("(?:[^"\\$%]|\$(?!\{)|%(?!\{))*"\))$/;
