@@ -6,7 +6,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Evidence, type Evidence as EvidenceT } from "./evidence.js";
 import { formatPath, InputError, type Problem, sortProblems } from "./problems.js";
-import { MAX_EVIDENCE_BYTES, readInputFile } from "./read-input.js";
+import { MAX_EVIDENCE_BYTES, readInputBytes } from "./read-input.js";
 import { locate, parseYaml, type SourceFile, validate } from "./yaml-source.js";
 
 /** What the records may name: the province's bundles and the catalogue's controls. */
@@ -38,7 +38,7 @@ export function loadEvidence(dir: string, known?: KnownIds): Array<{ file: strin
   const seen = new Map<string, string>();
   for (const name of names) {
     const file = join(dir, name);
-    const bytes = readInputFile(file, MAX_EVIDENCE_BYTES, problems, file, "a readable evidence .json file");
+    const bytes = readInputBytes(file, MAX_EVIDENCE_BYTES, problems, file, "a readable evidence .json file");
     if (!bytes) continue;
     // Fast path: a province sends 100,000 records; JSON.parse + zod is an order of magnitude
     // faster than the positional parser, which runs only to locate the problems of a bad file

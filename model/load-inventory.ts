@@ -11,6 +11,7 @@ import { checkReferences } from "./check-references.js";
 import { type Inventory, InventoryFile } from "./inventory.js";
 import { Origins } from "./origins.js";
 import { describeFound, formatPath, InputError, type Problem, sortProblems } from "./problems.js";
+import { unreadableReason } from "./read-input.js";
 import { OUTPUT_MARKER } from "./write-tree.js";
 import { locate, readYaml, type SourceFile, validate } from "./yaml-source.js";
 
@@ -65,14 +66,8 @@ export function loadInventory(path: string): LoadedInventory {
     files = isDir ? listYamlFiles(path) : [path];
   } catch (e) {
     // The path itself, or a directory inside it that cannot be read.
-    const err = e as NodeJS.ErrnoException;
-    const at = err.path ?? path;
-    const found =
-      err.code === "ENOENT"
-        ? "nothing at that path"
-        : err.code === "EACCES"
-          ? "no permission to read it"
-          : `${err.code ?? "an error"} reading it`;
+    const at = (e as NodeJS.ErrnoException).path ?? path;
+    const found = unreadableReason(e, at);
     throw new InputError([
       { file: at, line: 0, column: 0, path: "", expected: "an inventory file or directory", found },
     ]);

@@ -52,7 +52,7 @@ function isSymbolicLink(file: string): boolean {
  * name it). The size is checked on the open file, so a file swapped after the check
  * cannot slip past it; reading stops at the limit whatever the size said.
  */
-export function readInputFile(
+export function readInputBytes(
   file: string,
   maxBytes: number,
   problems: Problem[],

@@ -16,7 +16,7 @@ import {
 } from "yaml";
 import type { core, ZodType } from "zod";
 import { describeFound, formatPath, type Problem } from "./problems.js";
-import { MAX_YAML_BYTES, readInputFile } from "./read-input.js";
+import { MAX_YAML_BYTES, readInputBytes } from "./read-input.js";
 import { isWellFormedText } from "./unicode.js";
 
 export interface SourceFile {
@@ -37,7 +37,7 @@ const fileProblem = (file: string, expected: string, found: string, line = 0, co
 
 /** Reads and parses one YAML file. Problems are appended; the result is null when unreadable. */
 export function readYaml(file: string, problems: Problem[], displayName = file): SourceFile | null {
-  const bytes = readInputFile(file, MAX_YAML_BYTES, problems, displayName, "a readable YAML file");
+  const bytes = readInputBytes(file, MAX_YAML_BYTES, problems, displayName, "a readable YAML file");
   return bytes ? parseYaml(bytes, displayName, problems) : null;
 }
 

@@ -385,6 +385,20 @@ const cases: Case[] = [
     want: { file: "gone.yaml", ...WHOLE, expected: /readable YAML file/ },
   },
   {
+    name: "an inventory file that is a symbolic link loop",
+    kind: "inventory",
+    make: (dir) => {
+      writeInventory(dir, MINIMAL);
+      symlinkSync("loop.yaml", join(inventoryDir(dir), "loop.yaml"));
+      return undefined;
+    },
+    want: {
+      file: "loop.yaml",
+      ...WHOLE,
+      expected: /inventory file or directory, found a symbolic link loop/,
+    },
+  },
+  {
     name: "an inventory file with a NUL byte",
     kind: "inventory",
     make: (dir) => writeInventory(dir, MINIMAL, { "nul.yaml": "units:\n  - \0\n" }) && undefined,
