@@ -49,7 +49,9 @@ export abstract class DatacentreStack extends TerraformStack {
     // the output directory and never embeds the machine's own paths; the data centre's ID
     // in the name keeps two data centres synthesized side by side apart.
     new LocalBackend(this, {
-      path: `${ctx.plan.options.stateDir ?? "../../.."}/terraform.${ctx.plan.dc.id}.${stackName}.tfstate`,
+      path: terraformLiteral(
+        `${ctx.plan.options.stateDir ?? "../../.."}/terraform.${ctx.plan.dc.id}.${stackName}.tfstate`,
+      ),
     });
     const host = ctx.plan.options.dockerHost ?? ctx.plan.dc.hosts[0];
     if (!host) throw new Error("the data centre has no Docker host");
