@@ -100,22 +100,36 @@ function locatable(bytes: Uint8Array, file: string): SourceFile {
  */
 function keysWritten(text: string): number {
   let keys = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) !== 34) continue; // "
-    for (i++; text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++; // \x
-    let j = i + 1;
-    while (j < text.length && /\s/.test(text.charAt(j))) j++;
-    if (text.charCodeAt(j) === 58) keys++; // :
+  for (let open = text.indexOf('"'); open !== -1; ) {
+    let close = text.indexOf('"', open + 1);
+    while (escaped(text, close)) close = text.indexOf('"', close + 1);
+    let next = close + 1;
+    let c = text.charCodeAt(next);
+    while (c === 32 || c === 9 || c === 10 || c === 13) c = text.charCodeAt(++next);
+    if (c === 58) keys++; // ':' after a string: a key
+    open = text.indexOf('"', next);
   }
   return keys;
 }
 
-function keysParsed(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((n: number, v) => n + keysParsed(v), 0);
-  if (value === null || typeof value !== "object") return 0;
-  return Object.values(value).reduce((n: number, v) => n + 1 + keysParsed(v), 0);
+/** Whether the quote at `at` is escaped: an odd number of backslashes before it. */
+function escaped(text: string, at: number): boolean {
+  let n = 0;
+  while (text.charCodeAt(at - 1 - n) === 92) n++;
+  return n % 2 === 1;
 }
 
+function keysParsed(value: unknown): number {
+  if (Array.isArray(value)) {
+    let n = 0;
+    for (const v of value) n += keysParsed(v);
+    return n;
+  }
+  if (value === null || typeof value !== "object") return 0;
+  let n = 0;
+  for (const key in value) n += 1 + keysParsed((value as Record<string, unknown>)[key]);
+  return n;
+}
 function crossCheck(source: () => SourceFile, e: EvidenceT, known: KnownIds, problems: Problem[]): boolean {
   const before = problems.length;
   const at = (path: PropertyKey[], expected: string, found: string) => {

@@ -5,7 +5,7 @@
  * a dangling link, no permission, a file far larger than any real input (a 200 MB file
  * would otherwise end in V8's out-of-memory abort after a minute).
  */
-import { closeSync, fstatSync, lstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
 import { errnoOf } from "./fs-errors.js";
 import type { Problem } from "./problems.js";
 
@@ -50,7 +50,7 @@ function isSymbolicLink(file: string): boolean {
 /**
  * The bytes of `file`, or null with a problem appended (`displayName` is how messages
  * name it). The size is checked on the open file, so a file swapped after the check
- * cannot slip past it; reading stops at the limit whatever the size said.
+ * cannot slip past it, and no more than that size is read.
  */
 export function readInputBytes(
   file: string,
@@ -63,7 +63,8 @@ export function readInputBytes(
     problems.push({ file: displayName, line: 0, column: 0, path: "", expected, found });
   let fd: number;
   try {
-    fd = openSync(file, "r");
+    // O_NONBLOCK: a named pipe where a file was expected must not wait for a writer.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     problem(what, unreadableReason(e, file));
     return null;
@@ -78,22 +79,17 @@ export function readInputBytes(
       problem(what, "a device, pipe or socket, not a regular file");
       return null;
     }
-    const limit = `a file of at most ${megabytes(maxBytes)}`;
     if (st.size > maxBytes) {
-      problem(limit, `${megabytes(st.size)}`);
+      problem(`a file of at most ${megabytes(maxBytes)}`, megabytes(st.size));
       return null;
     }
-    const buffer = Buffer.allocUnsafe(Math.min(st.size + 1, maxBytes + 1));
+    // Up to the size it had when opened: a file growing meanwhile cannot pass the limit.
+    const buffer = Buffer.allocUnsafe(st.size);
     let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
+    while (length < st.size) {
+      const n = readSync(fd, buffer, length, st.size - length, null);
       if (n === 0) break;
       length += n;
-      if (length === buffer.length) {
-        // One byte more than the size said: the file is growing under us.
-        problem(what, "a file that changed while it was read");
-        return null;
-      }
     }
     return buffer.subarray(0, length);
   } catch (e) {

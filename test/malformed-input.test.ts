@@ -15,6 +15,7 @@
  *
  * Records (issue 10's record register) are not an input yet: no cases for them here.
  */
+import { execFileSync } from "node:child_process";
 import {
   lstatSync,
   mkdirSync,
@@ -598,6 +599,12 @@ const cases: Case[] = [
     kind: "evidence",
     make: evidenceWith((d) => symlinkSync(join(d, "nowhere"), join(d, "gone.json"))),
     want: { file: "gone.json", ...WHOLE, expected: /readable evidence/ },
+  },
+  {
+    name: "a named pipe (reading it would wait for a writer)",
+    kind: "evidence",
+    make: evidenceWith((d) => execFileSync("mkfifo", [join(d, "pipe.json")])),
+    want: { file: "pipe.json", ...WHOLE, expected: /readable evidence .*pipe/ },
   },
   {
     name: "a symbolic link loop",
