@@ -97,17 +97,18 @@ export function parseYaml(bytes: Uint8Array, file: string, problems: Problem[]):
     return null;
   }
   const tagged = foreignTags(doc);
-  for (const node of tagged) {
+  for (const { node, path } of tagged) {
     const pos = lines.linePos(node.range?.[0] ?? 0);
-    problems.push(
-      fileProblem(
+    problems.push({
+      ...fileProblem(
         file,
         "a plain YAML value (no tag, or one of !!str !!int !!float !!bool !!null !!map !!seq)",
         `the tag ${String(node.tag).replace("tag:yaml.org,2002:", "!!")}`,
         pos.line,
         pos.col,
       ),
-    );
+      path: formatPath(path),
+    });
   }
   if (tagged.length > 0) return null;
   let data: unknown;
@@ -138,17 +139,27 @@ const CORE_TAGS = new Set(
  * would drop with a warning, or one it would turn into a Date, a Buffer or a Set that no
  * schema here expects. Either way the file does not say what it seems to.
  */
-function foreignTags(doc: Document.Parsed): Node[] {
-  const found: Node[] = [];
-  const check = (node: Node) => {
-    if (node.tag && !CORE_TAGS.has(node.tag)) found.push(node);
+function foreignTags(doc: Document.Parsed): Array<{ node: Node; path: PropertyKey[] }> {
+  const found: Array<{ node: Node; path: PropertyKey[] }> = [];
+  const check = (node: Node, ancestors: readonly unknown[]) => {
+    if (node.tag && !CORE_TAGS.has(node.tag)) found.push({ node, path: fieldPath([...ancestors, node]) });
   };
   visit(doc, {
-    Scalar: (_, node) => check(node),
-    Map: (_, node) => check(node),
-    Seq: (_, node) => check(node),
+    Scalar: (_, node, ancestors) => check(node, ancestors),
+    Map: (_, node, ancestors) => check(node, ancestors),
+    Seq: (_, node, ancestors) => check(node, ancestors),
   });
   return found;
+}
+
+/** The field path of the last node of a chain of YAML nodes (document, maps, pairs, lists). */
+function fieldPath(chain: readonly unknown[]): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  chain.forEach((n, i) => {
+    if (isSeq(n)) path.push(n.items.indexOf(chain[i + 1] as never));
+    else if (isPair(n)) path.push(isScalar(n.key) ? String(n.key.value) : "?");
+  });
+  return path;
 }
 
 /** Where and why the aliases (*name) of a document cannot be expanded. */

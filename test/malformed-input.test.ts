@@ -181,7 +181,13 @@ const cases: Case[] = [
       /known field/,
     ],
     ["impossible date", 'asOf: "2026-11-20"', 'asOf: "2026-02-30"', "province.asOf", /calendar date/],
-    ["date as timestamp tag", 'asOf: "2026-11-20"', "asOf: !!timestamp 2026-11-20", "", /plain YAML value/],
+    [
+      "date as timestamp tag",
+      'asOf: "2026-11-20"',
+      "asOf: !!timestamp 2026-11-20",
+      "province.asOf",
+      /plain YAML value/,
+    ],
     ["unknown plan", "plans: [HY-EDU, HY-PROV]", "plans: [HY-EDU, XX-EDU]", "province.plans[1]", /one of/],
     ["plans not a list", "plans: [HY-EDU, HY-PROV]", "plans: HY-EDU", "province.plans", /list/],
     ["ID with capitals", "id: thcs-le-loi", "id: THCS-Le-Loi", "units[1].id", /ID of lowercase/],
@@ -325,8 +331,14 @@ const cases: Case[] = [
       /valid YAML/,
     ],
     ["tab indentation", "    type: department", "\ttype: department", "", /valid YAML/, "\ttype"],
-    ["unknown tag !shell", 'name: "Trần Văn An"', "name: !shell rm -rf /", "", /plain YAML value/],
-    ["a binary tag", 'name: "Trần Văn An"', "name: !!binary aGVsbG8=", "", /plain YAML value/],
+    [
+      "unknown tag !shell",
+      'name: "Trần Văn An"',
+      "name: !shell rm -rf /",
+      "staff[0].name",
+      /plain YAML value/,
+    ],
+    ["a binary tag", 'name: "Trần Văn An"', "name: !!binary aGVsbG8=", "staff[0].name", /plain YAML value/],
     ["an alias to nothing", 'name: "Trần Văn An"', "name: *nobody", "", /anchor|valid YAML/],
     [
       "a line break in a user name",
@@ -568,7 +580,7 @@ const cases: Case[] = [
     name: "a record with a YAML tag",
     kind: "evidence",
     make: evidence((t) => replaced(t, '"role": "lab"', '"role": !shell "lab"')),
-    want: { file: "bad.json", lineOf: "!shell", path: "", expected: /plain YAML value/ },
+    want: { file: "bad.json", lineOf: "!shell", path: "role", expected: /plain YAML value/ },
   },
   {
     name: "a record with a NUL byte",
@@ -642,7 +654,7 @@ const cases: Case[] = [
       "an expiry as a timestamp tag",
       'expires: "2026-12-31"',
       "expires: !!timestamp 2026-12-31",
-      "",
+      "waivers[0].expires",
       /plain YAML value/,
     ],
     ["an approver of one letter", "approver: Trần Văn An", "approver: A", "waivers[0].approver", /3/],
@@ -664,7 +676,13 @@ const cases: Case[] = [
     ],
     ["a scope of nothing", "scope: unit thcs-le-loi", 'scope: ""', "waivers[0].scope", /1/],
     ["waivers not a list", "waivers:\n  - id", "waivers: 5\nx:\n  - id", "waivers", /list/],
-    ["an unknown tag", "scope: unit thcs-le-loi", "scope: !shell unit", "", /plain YAML value/],
+    [
+      "an unknown tag",
+      "scope: unit thcs-le-loi",
+      "scope: !shell unit",
+      "waivers[0].scope",
+      /plain YAML value/,
+    ],
   ].map(
     ([name, from, to, path, expected, lineOf]): Case => ({
       name: name as string,
@@ -759,7 +777,7 @@ const cases: Case[] = [
       "a tag",
       "maxDiskSpaceMegabytes: 2048",
       "maxDiskSpaceMegabytes: !shell 2048",
-      "",
+      "queue.maxDiskSpaceMegabytes",
       /plain YAML value/,
     ],
     [
@@ -818,7 +836,7 @@ const cases: Case[] = [
       "a timestamp tag",
       "httpsPort: 443",
       "httpsPort: !!timestamp 2026-01-01",
-      "",
+      "site.httpsPort",
       /plain YAML value/,
     ],
   ].map(
