@@ -4,6 +4,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { formatProblem, InputError } from "../model/problems.js";
+import { terminalText } from "../model/terminal-text.js";
 import { OutputError } from "../model/write-tree.js";
 
 export const EXIT_OK = 0;
@@ -27,12 +28,12 @@ export function action<A extends unknown[]>(
 
 export function reportError(e: unknown): number {
   if (e instanceof InputError) {
-    for (const p of e.problems) process.stderr.write(`error: ${formatProblem(p)}\n`);
+    for (const p of e.problems) process.stderr.write(`error: ${terminalText(formatProblem(p))}\n`);
     process.stderr.write(`${e.problems.length} problem(s); nothing was written.\n`);
     return EXIT_BAD_INPUT;
   }
   if (e instanceof UsageError || e instanceof OutputError) {
-    process.stderr.write(`error: ${e.message}\n`);
+    process.stderr.write(`error: ${terminalText(e.message)}\n`);
     return EXIT_BAD_INPUT;
   }
   const message = e instanceof Error ? e.message : String(e);

@@ -166,8 +166,10 @@ export const Unit = z
     network: z
       .object({
         /** WSUS server the unit's Windows machines take updates from (optional). */
+        // Written into registry.pol, whose values hold at most 65,535 bytes; no WSUS URL is long.
         wsus: z
           .url({ protocol: /^https?$/, error: "an http(s) URL such as http://wsus.example:8530" })
+          .max(2048, "a URL of at most 2,048 characters")
           .optional(),
         /** Source addresses allowed to use RDP/SSH to the unit's machines; empty means remote login is off. */
         remoteAdminFrom: z.array(z.cidrv4("an IPv4 network in CIDR form, e.g. 10.0.0.0/24")).default([]),
@@ -357,6 +359,12 @@ export const Flow = z
   .strict();
 export type Flow = z.infer<typeof Flow>;
 
+/** Docker's image reference grammar, simplified: [registry[:port]/]path[:tag][@digest]. */
+export const IMAGE_REFERENCE =
+  /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+export const IMAGE_EXPECTED =
+  "an image reference such as registry.example.vn/attt/postgres:16 or name@sha256:...";
+
 export const ServiceKind = z.enum(["postgres", "web", "reverse-proxy", "file-store"]);
 
 export const Volume = z
@@ -375,7 +383,7 @@ export const Service = z
     zone: Id,
     system: Id.optional(),
     level: Level,
-    image: z.string().min(1).max(300).optional(),
+    image: z.string().max(300).regex(IMAGE_REFERENCE, IMAGE_EXPECTED).optional(),
     port: Port,
     volumes: z.array(Volume).default([]),
     /** Ports published on the host (only allowed in edge/DMZ zones). */
@@ -384,15 +392,32 @@ export const Service = z
   .strict();
 export type Service = z.infer<typeof Service>;
 
+/**
+ * A PEM file Terraform reads when it plans: its path is written inside file("..."), a
+ * Terraform expression, where a quote, a backslash or ${ / %{ would end or change it.
+ */
+const PemPath = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(
+    /^(?:[^"\\$%\p{Cc}]|\$(?!\{)|%(?!\{))+$/u,
+    'a path to a PEM file, without " \\ ${ %{ or control characters',
+  );
+
 export const DockerHost = z
   .object({
     id: Id,
     /** unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376 (TLS, CA required). */
-    endpoint: z.string().regex(/^(unix:\/\/\/|ssh:\/\/|tcp:\/\/)\S+$/, "unix:///..., ssh://... or tcp://..."),
-    tls: z
-      .object({ caFile: z.string().min(1), certFile: z.string().min(1), keyFile: z.string().min(1) })
-      .strict()
-      .optional(),
+    // The characters of a URL's host and path only: the endpoint is written into Terraform's
+    // provider block, where text such as ${...} would be evaluated rather than kept.
+    endpoint: z
+      .string()
+      .regex(
+        /^(unix:\/\/\/|ssh:\/\/|tcp:\/\/)[A-Za-z0-9._~:/@[\]%+-]+$/,
+        "unix:///..., ssh://... or tcp://...",
+      ),
+    tls: z.object({ caFile: PemPath, certFile: PemPath, keyFile: PemPath }).strict().optional(),
     os: OperatingSystem.default("debian-12"),
   })
   .strict()

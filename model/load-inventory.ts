@@ -6,10 +6,12 @@
  */
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
+import { CDKTF_MARKER } from "../templates/escape/terraform.js";
 import { checkReferences } from "./check-references.js";
 import { type Inventory, InventoryFile } from "./inventory.js";
 import { Origins } from "./origins.js";
-import { InputError, type Problem, sortProblems } from "./problems.js";
+import { describeFound, formatPath, InputError, type Problem, sortProblems } from "./problems.js";
+import { unreadableReason } from "./read-input.js";
 import { OUTPUT_MARKER } from "./write-tree.js";
 import { locate, readYaml, type SourceFile, validate } from "./yaml-source.js";
 
@@ -64,14 +66,8 @@ export function loadInventory(path: string): LoadedInventory {
     files = isDir ? listYamlFiles(path) : [path];
   } catch (e) {
     // The path itself, or a directory inside it that cannot be read.
-    const err = e as NodeJS.ErrnoException;
-    const at = err.path ?? path;
-    const found =
-      err.code === "ENOENT"
-        ? "nothing at that path"
-        : err.code === "EACCES"
-          ? "no permission to read it"
-          : `${err.code ?? "an error"} reading it`;
+    const at = (e as NodeJS.ErrnoException).path ?? path;
+    const found = unreadableReason(e, at);
     throw new InputError([
       { file: at, line: 0, column: 0, path: "", expected: "an inventory file or directory", found },
     ]);
@@ -131,6 +127,14 @@ export function loadInventory(path: string): LoadedInventory {
       (merged as unknown as Record<string, unknown>)[key] = value;
       origins.record(value, src, [key]);
     }
+    // The data centre's lists are checked item by item (a zone ID used twice): each item
+    // must lead back to its own line.
+    const dc = parsed.datacentre;
+    if (dc)
+      for (const list of ["hosts", "zones", "flows", "services"] as const)
+        dc[list].forEach((item, i) => {
+          origins.record(item, src, ["datacentre", list, i]);
+        });
     for (const key of ["units", "systems", "staff", "budgets", "vendors"] as const) {
       const list = parsed[key];
       if (!list) continue;
@@ -173,5 +177,30 @@ function validateFile(src: SourceFile, problems: Problem[]): InventoryFile | nul
     });
     return null;
   }
-  return validate(src, InventoryFile, problems);
+  const parsed = validate(src, InventoryFile, problems);
+  return parsed && !hasTokenMarkers(src, problems) ? parsed : null;
+}
+
+/**
+ * Strings that imitate cdktf's token markers (${TfToken[...]}): cdktf would take them for
+ * its own references when it writes Terraform JSON (an unknown one crashes synth), and
+ * no escape can tell them apart, so the inventory may not hold them.
+ */
+function hasTokenMarkers(src: SourceFile, problems: Problem[]): boolean {
+  const before = problems.length;
+  const walk = (v: unknown, path: PropertyKey[]) => {
+    if (typeof v === "string" && CDKTF_MARKER.test(v))
+      problems.push({
+        file: src.file,
+        ...locate(src, path),
+        path: formatPath(path),
+        expected: "text without cdktf's token markers (${TfToken[, #{TfToken[, &{TfToken[)",
+        found: describeFound(v),
+      });
+    else if (Array.isArray(v)) for (const [i, x] of v.entries()) walk(x, [...path, i]);
+    else if (v !== null && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(src.data, []);
+  return problems.length > before;
 }

@@ -44,6 +44,10 @@ export function describeFound(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === "object") return "a mapping";
+  // JSON.stringify would say null for both: YAML's .nan, .inf and a number such as 1e400.
+  if (typeof value === "number" && Number.isNaN(value)) return "not a number (.nan)";
+  if (typeof value === "number" && !Number.isFinite(value))
+    return "an infinite number (.inf, or a number too large such as 1e400)";
   const text = JSON.stringify(value) ?? String(value);
   const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
   return `${typeof value} ${shown}`;

@@ -1,7 +1,6 @@
 /**
  * YAML files read with source positions, so every problem can point at a line.
  */
-import { readFileSync } from "node:fs";
 import {
   type Alias,
   type Document,
@@ -17,6 +16,7 @@ import {
 } from "yaml";
 import type { core, ZodType } from "zod";
 import { describeFound, formatPath, type Problem } from "./problems.js";
+import { MAX_YAML_BYTES, readInputBytes } from "./read-input.js";
 import { isWellFormedText } from "./unicode.js";
 
 export interface SourceFile {
@@ -37,17 +37,16 @@ const fileProblem = (file: string, expected: string, found: string, line = 0, co
 
 /** Reads and parses one YAML file. Problems are appended; the result is null when unreadable. */
 export function readYaml(file: string, problems: Problem[], displayName = file): SourceFile | null {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    problems.push(
-      fileProblem(displayName, "a readable file", (e as NodeJS.ErrnoException).code ?? "an error"),
-    );
-    return null;
-  }
-  return parseYaml(bytes, displayName, problems);
+  const bytes = readInputBytes(file, MAX_YAML_BYTES, problems, displayName, "a readable YAML file");
+  return bytes ? parseYaml(bytes, displayName, problems) : null;
 }
+
+/** Only comments and blank lines (checked line by line: linear whatever the text). */
+const onlyComments = (text: string): boolean =>
+  text.split("\n").every((line) => {
+    const t = line.trim();
+    return t === "" || t.startsWith("#");
+  });
 
 export function parseYaml(bytes: Uint8Array, file: string, problems: Problem[]): SourceFile | null {
   if (bytes.includes(0)) {
@@ -61,7 +60,7 @@ export function parseYaml(bytes: Uint8Array, file: string, problems: Problem[]):
     problems.push(fileProblem(file, "a YAML text file in UTF-8", "bytes that are not UTF-8"));
     return null;
   }
-  if (text.trim() === "" || /^(\s*#.*\n?)*\s*$/.test(text)) {
+  if (onlyComments(text)) {
     problems.push(fileProblem(file, "at least one section", "an empty file"));
     return null;
   }
@@ -97,6 +96,21 @@ export function parseYaml(bytes: Uint8Array, file: string, problems: Problem[]):
     }
     return null;
   }
+  const tagged = foreignTags(doc);
+  for (const { node, path } of tagged) {
+    const pos = lines.linePos(node.range?.[0] ?? 0);
+    problems.push({
+      ...fileProblem(
+        file,
+        "a plain YAML value (no tag, or one of !!str !!int !!float !!bool !!null !!map !!seq)",
+        `the tag ${String(node.tag).replace("tag:yaml.org,2002:", "!!")}`,
+        pos.line,
+        pos.col,
+      ),
+      path: formatPath(path),
+    });
+  }
+  if (tagged.length > 0) return null;
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -114,6 +128,39 @@ export function parseYaml(bytes: Uint8Array, file: string, problems: Problem[]):
 }
 
 const MAX_ALIAS_COUNT = 100;
+
+/** The tags of YAML's core schema; the yaml library also knows !!timestamp, !!binary, !!set ... */
+const CORE_TAGS = new Set(
+  ["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`),
+);
+
+/**
+ * Nodes with a tag outside the core schema: an unknown one (!shell) the yaml library
+ * would drop with a warning, or one it would turn into a Date, a Buffer or a Set that no
+ * schema here expects. Either way the file does not say what it seems to.
+ */
+function foreignTags(doc: Document.Parsed): Array<{ node: Node; path: PropertyKey[] }> {
+  const found: Array<{ node: Node; path: PropertyKey[] }> = [];
+  const check = (node: Node, ancestors: readonly unknown[]) => {
+    if (node.tag && !CORE_TAGS.has(node.tag)) found.push({ node, path: fieldPath([...ancestors, node]) });
+  };
+  visit(doc, {
+    Scalar: (_, node, ancestors) => check(node, ancestors),
+    Map: (_, node, ancestors) => check(node, ancestors),
+    Seq: (_, node, ancestors) => check(node, ancestors),
+  });
+  return found;
+}
+
+/** The field path of the last node of a chain of YAML nodes (document, maps, pairs, lists). */
+function fieldPath(chain: readonly unknown[]): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  chain.forEach((n, i) => {
+    if (isSeq(n)) path.push(n.items.indexOf(chain[i + 1] as never));
+    else if (isPair(n)) path.push(isScalar(n.key) ? String(n.key.value) : "?");
+  });
+  return path;
+}
 
 /** Where and why the aliases (*name) of a document cannot be expanded. */
 function aliasProblem(doc: Document.Parsed): { offset: number; expected: string; found: string } {
@@ -201,6 +248,16 @@ export function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknow
   return v;
 }
 
+/** zod's own words for a format ("Invalid ISO datetime") say what is wrong, not what is wanted. */
+const FORMAT_WORDS: Record<string, string> = {
+  datetime: "a date and time in ISO 8601 form with its offset, e.g. 2026-11-20T08:30:00+07:00",
+  date: "a date written YYYY-MM-DD",
+  url: "a URL",
+  email: "an e-mail address",
+  ipv4: "an IPv4 address",
+  cidrv4: "an IPv4 network in CIDR form, e.g. 10.0.0.0/24",
+};
+
 /** What a zod issue says was expected, in words a user can act on. */
 export function expectedOf(issue: core.$ZodIssue): string {
   switch (issue.code) {
@@ -220,6 +277,9 @@ export function expectedOf(issue: core.$ZodIssue): string {
     case "too_big":
       return issue.message.replace(/^Too (small|big): expected /, "");
     case "invalid_format":
+      // A schema's own words (z.url({ error })) win; zod's defaults start with "Invalid".
+      if (!issue.message.startsWith("Invalid")) return issue.message;
+      return FORMAT_WORDS[issue.format] ?? issue.message.replace(/^Invalid (string|input): /, "");
     case "custom":
       return issue.message.replace(/^Invalid (string|input): /, "");
     case "invalid_union":

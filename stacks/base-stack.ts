@@ -9,6 +9,7 @@ import { DockerProvider } from "@cdktf/provider-docker/lib/provider/index.js";
 import { Volume } from "@cdktf/provider-docker/lib/volume/index.js";
 import { Fn, LocalBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { terraformData, terraformLiteral } from "../templates/escape/terraform.js";
 import type { ConfigFile } from "./config/files.js";
 import { hashOfDir } from "./config/files.js";
 import { initMountPath } from "./config/volume-init.js";
@@ -48,7 +49,9 @@ export abstract class DatacentreStack extends TerraformStack {
     // the output directory and never embeds the machine's own paths; the data centre's ID
     // in the name keeps two data centres synthesized side by side apart.
     new LocalBackend(this, {
-      path: `${ctx.plan.options.stateDir ?? "../../.."}/terraform.${ctx.plan.dc.id}.${stackName}.tfstate`,
+      path: terraformLiteral(
+        `${ctx.plan.options.stateDir ?? "../../.."}/terraform.${ctx.plan.dc.id}.${stackName}.tfstate`,
+      ),
     });
     const host = ctx.plan.options.dockerHost ?? ctx.plan.dc.hosts[0];
     if (!host) throw new Error("the data centre has no Docker host");
@@ -63,7 +66,7 @@ export abstract class DatacentreStack extends TerraformStack {
       ]);
     }
     new DockerProvider(this, "docker", {
-      host: host.endpoint,
+      host: terraformLiteral(host.endpoint),
       // Terraform reads the PEM files when it plans: key material never lands in cdk.tf.json.
       ...(host.tls
         ? {
@@ -82,7 +85,7 @@ export abstract class DatacentreStack extends TerraformStack {
     if (!image) {
       const id = `image-${ref.replace(/[^A-Za-z0-9]+/g, "-")}`;
       // keep_locally: destroying the stack must not delete an image the host may need offline.
-      image = new Image(this, id, { name: ref, keepLocally: true });
+      image = new Image(this, id, terraformData({ name: ref, keepLocally: true }));
       this.images.set(ref, image);
     }
     return image.imageId;
@@ -127,18 +130,22 @@ export abstract class DatacentreStack extends TerraformStack {
     if (volumes.length === 0) return;
     const resources = volumes.map(
       (v) =>
-        new Volume(this, `volume-${v.name}`, {
-          name: v.name,
-          labels: labelList({
-            [LABEL.managedBy]: "attt-kit",
-            [LABEL.datacentre]: this.plan.dc.id,
-            [LABEL.owner]: ownership.owner,
-            "attt.volume.data": String(v.data),
-            ...(v.service ? { [LABEL.service]: v.service } : {}),
-            ...(v.dumpOf ? { [LABEL.dumpOf]: v.dumpOf.join(",") } : {}),
+        new Volume(
+          this,
+          `volume-${v.name}`,
+          terraformData({
+            name: v.name,
+            labels: labelList({
+              [LABEL.managedBy]: "attt-kit",
+              [LABEL.datacentre]: this.plan.dc.id,
+              [LABEL.owner]: ownership.owner,
+              "attt.volume.data": String(v.data),
+              ...(v.service ? { [LABEL.service]: v.service } : {}),
+              ...(v.dumpOf ? { [LABEL.dumpOf]: v.dumpOf.join(",") } : {}),
+            }),
+            lifecycle: { preventDestroy: v.data && this.plan.options.protectDataVolumes },
           }),
-          lifecycle: { preventDestroy: v.data && this.plan.options.protectDataVolumes },
-        }),
+        ),
     );
     this.volumeInit = new HardenedContainer(this, "volume-init", {
       name: this.containerName(`volume-init-${this.stackName}`),

@@ -5,7 +5,8 @@
  * README documents; tests swap in a locally built image and temporary directories.
  */
 import { resolve } from "node:path";
-import { DockerHost } from "../model/inventory.js";
+import { DockerHost, IMAGE_EXPECTED, IMAGE_REFERENCE } from "../model/inventory.js";
+import { CDKTF_MARKER } from "../templates/escape/terraform.js";
 import { StackInputError, type StackProblem } from "./errors.js";
 
 /** Every image the stacks run, by role. */
@@ -109,9 +110,6 @@ const IMAGE_ENV: Record<keyof ImageRefs, string> = {
  * ATTT_IMAGE_ALL for every role at once (tests), ATTT_CONFIG_DIR, ATTT_SECRETS_DIR,
  * ATTT_DOCKER_HOST (+ ATTT_DOCKER_TLS_CA/CERT/KEY).
  */
-/** Docker's image reference grammar, simplified: [registry[:port]/]path[:tag][@digest]. */
-const IMAGE_REFERENCE =
-  /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
 const isInside = (child: string, parent: string) => child === parent || child.startsWith(`${parent}/`);
 
@@ -168,7 +166,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, outDir?: st
     )
       problems.push({
         path: `environment ${name}`,
-        message: `expected an image reference such as registry.example.vn/attt/postgres:16 or name@sha256:..., found "${value}"`,
+        message: `expected ${IMAGE_EXPECTED}, found "${value}"`,
       });
   const tlsSet = ["ATTT_DOCKER_TLS_CA", "ATTT_DOCKER_TLS_CERT", "ATTT_DOCKER_TLS_KEY"].filter((n) => env[n]);
   if (tlsSet.length > 0 && !env.ATTT_DOCKER_HOST)
@@ -195,6 +193,12 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, outDir?: st
       });
     }
   }
+  for (const [name, value] of Object.entries(env))
+    if (name.startsWith("ATTT_") && value && CDKTF_MARKER.test(value))
+      problems.push({
+        path: `environment ${name}`,
+        message: `expected a value without cdktf's token markers (\${TfToken[ ...), found "${value}"`,
+      });
   if (problems.length > 0) throw new StackInputError(problems);
   return out;
 }

@@ -5,11 +5,12 @@
  * the target and renamed into place at the end: a failed run leaves the previous output
  * as it was. Same inputs, byte-identical files.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { outputFsError } from "../model/fs-errors.js";
 import type { Inventory } from "../model/inventory.js";
 import { stageOutput } from "../model/write-tree.js";
+import { assertLiteralTemplates } from "../templates/escape/terraform.js";
 import { type AppOptions, buildDatacentre } from "./app.js";
 
 export interface SynthResult {
@@ -34,6 +35,10 @@ export function synthToDir(
   try {
     const built = buildDatacentre(inventory, { ...options, outdir: tmp });
     built.app.synth();
+    for (const stack of Object.keys(built.stacks)) {
+      const file = join(tmp, "stacks", stack, "cdk.tf.json");
+      assertLiteralTemplates(JSON.parse(readFileSync(file, "utf8")), `stacks/${stack}/cdk.tf.json`);
+    }
     for (const file of built.files) {
       const path = join(tmp, "config", file.path);
       mkdirSync(dirname(path), { recursive: true });

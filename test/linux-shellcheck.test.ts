@@ -41,6 +41,19 @@ describe.skipIf(missing !== undefined)("shellcheck -S style on the generated scr
     expect(r.status).toBe(0);
   });
 
+  it("typographic quotes (‘ ’) in names: no findings (SC1112 took them for mistyped quotes)", () => {
+    const bundle = linuxBundle(debianUnit("lab"), "lab", (u) => {
+      u.name = "Trường ‘Lê Lợi’ ’‘ it’s 'x' \u2018";
+    });
+    const dir = writeBundle(join(work, "typographic"), bundle.emitted);
+    const scripts = ["apply.sh", "audit.sh", "undo.sh"].map((f) => join(dir, f));
+    const r = run("shellcheck", ["-x", "-S", "style", "-s", "bash", ...scripts]);
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    // The name is in the scripts, so the check above saw it.
+    expect(run("grep", ["-c", "Lê Lợi", join(dir, "apply.sh")]).status).toBe(0);
+  });
+
   it("6 bundles of generated hostile values: no findings", () => {
     const names = hostileStrings(11, 6, "/tmp/x", 500);
     const services = hostileStrings(12, 6, "/tmp/x", 256);

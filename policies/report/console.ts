@@ -1,4 +1,6 @@
 /** The console summary: what a reviewer reads in a CI log, in the report's language. */
+
+import { terminalText } from "../../model/terminal-text.js";
 import type { RequirementStatus, RequirementVerdict, Verdict, WaivedFinding } from "../engine.js";
 import { meets } from "../meets.js";
 import { REQUIREMENT_STATUSES } from "../status.js";
@@ -66,7 +68,8 @@ export function consoleReport(v: Verdict, opts: { lang: Lang; verbose?: boolean 
     const reasons = v.policiesSkipped.map((s) => (opts.lang === "vi" ? s.vi.reason : s.reason));
     lines.push(`${w.skipped(v.policiesSkipped.length)}: ${[...new Set(reasons)].join("; ")}`);
   }
-  return `${lines.join("\n")}\n`;
+  // Unit, staff and product names come from the inventory: nothing in them drives the terminal.
+  return `${lines.map(terminalText).join("\n")}\n`;
 }
 
 /** At most `max` characters, cut at a word boundary with an ellipsis when cut. */

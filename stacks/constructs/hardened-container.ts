@@ -7,6 +7,7 @@
  */
 import { Container, type ContainerConfig } from "@cdktf/provider-docker/lib/container/index.js";
 import { Construct } from "constructs";
+import { terraformData } from "../../templates/escape/terraform.js";
 import {
   baseLabels,
   HardeningError,
@@ -196,7 +197,8 @@ export class HardenedContainer extends Construct {
       config.mustRun = false;
     }
 
-    this.container = new Container(this, "container", config);
+    // Names, labels (an exception's reason is free text), mounts ...: literal to Terraform.
+    this.container = new Container(this, "container", terraformData(config));
   }
 }
 

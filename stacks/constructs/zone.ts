@@ -5,6 +5,7 @@
  */
 import { Network } from "@cdktf/provider-docker/lib/network/index.js";
 import { Construct } from "constructs";
+import { terraformData } from "../../templates/escape/terraform.js";
 import {
   baseLabels,
   type HardeningException,
@@ -49,27 +50,31 @@ export class ZoneNetwork extends Construct {
       [LABEL.zone]: props.zoneId,
       "attt.zone-kind": props.kind,
     };
-    this.network = new Network(this, "network", {
-      name: props.networkName,
-      driver: "bridge",
-      internal: props.internal,
-      ipamConfig: [
-        {
-          subnet: props.subnet,
-          gateway: props.gateway,
-          auxAddress: Object.fromEntries(
-            Object.keys(props.reserved)
-              .sort()
-              .map((k) => [k, props.reserved[k] as string]),
-          ),
+    this.network = new Network(
+      this,
+      "network",
+      terraformData({
+        name: props.networkName,
+        driver: "bridge",
+        internal: props.internal,
+        ipamConfig: [
+          {
+            subnet: props.subnet,
+            gateway: props.gateway,
+            auxAddress: Object.fromEntries(
+              Object.keys(props.reserved)
+                .sort()
+                .map((k) => [k, props.reserved[k] as string]),
+            ),
+          },
+        ],
+        options: {
+          "com.docker.network.bridge.name": props.bridgeName,
+          // An internal zone has no way out, so there is nothing to masquerade.
+          "com.docker.network.bridge.enable_ip_masquerade": props.internal ? "false" : "true",
         },
-      ],
-      options: {
-        "com.docker.network.bridge.name": props.bridgeName,
-        // An internal zone has no way out, so there is nothing to masquerade.
-        "com.docker.network.bridge.enable_ip_masquerade": props.internal ? "false" : "true",
-      },
-      labels: labelList(labels),
-    });
+        labels: labelList(labels),
+      }),
+    );
   }
 }

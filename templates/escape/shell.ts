@@ -19,8 +19,12 @@ export function shellQuote(value: string): string {
       "a NUL character cannot be passed to a shell script; replace or reject it before quoting",
     );
   }
-  return `'${value.replaceAll("'", `'\\''`)}'`;
+  // ‘ and ’ are literal inside single quotes too, but shellcheck takes them for mistyped
+  // quotes (SC1112); inside double quotes it does not, and they are as literal there.
+  return `'${value.replaceAll("'", `'\\''`).replace(TYPOGRAPHIC_QUOTES, `'"$&"'`)}'`;
 }
+
+const TYPOGRAPHIC_QUOTES = /[\u2018\u2019]+/g;
 
 /**
  * Quotes any value that may come from the inventory (a unit's name, a vendor's
