@@ -3,7 +3,8 @@
  * per stack), manifest.json, and config/ (the generated service configuration, to be
  * installed on the Docker host at the configDir). Built in a temporary directory beside
  * the target and renamed into place at the end: a failed run leaves the previous output
- * as it was. Same inputs, byte-identical files.
+ * as it was. Same inputs, byte-identical files. What `terraform init` left in each stack's
+ * directory (lock file, provider) is carried over (terraform-workdir.ts).
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -11,6 +12,7 @@ import { outputFsError } from "../model/fs-errors.js";
 import type { Inventory } from "../model/inventory.js";
 import { stageOutput } from "../model/write-tree.js";
 import { type AppOptions, buildDatacentre } from "./app.js";
+import { carryTerraformFiles } from "./terraform-workdir.js";
 
 export interface SynthResult {
   outDir: string;
@@ -43,7 +45,13 @@ export function synthToDir(
     // config/ is bind-mounted into containers that run as other users: every directory
     // must be searchable whatever the umask of whoever synthesized (077 and 027 are common).
     for (const dir of directoriesUnder(join(tmp, "config"))) chmodSync(dir, 0o755);
-    staging.commit();
+    const putBack = carryTerraformFiles(outDir, tmp, Object.keys(built.stacks));
+    try {
+      staging.commit();
+    } catch (e) {
+      putBack();
+      throw e;
+    }
     return {
       outDir: resolve(outDir),
       stacks: Object.keys(built.stacks),

@@ -5,7 +5,16 @@
  * every service monitored; plus refusal of insecure inventories, determinism, atomic
  * writes and the template/escaping rules.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type TerraformStack, Testing } from "cdktf";
@@ -442,6 +451,26 @@ describe("synthToDir", () => {
     expect([...a.keys()].some((k) => k.startsWith("/stacks/network/cdk.tf.json"))).toBe(true);
     expect([...a.keys()].some((k) => k === "/config/backup/retention.sh:755")).toBe(true);
     expect([...a.values()].some((v) => v.includes(base))).toBe(false); // no machine paths leak in
+  });
+
+  it("keeps what terraform init left in each stack (lock file, provider) across a re-synth, and nothing else", () => {
+    const out = join(base, "init");
+    synthToDir(fixtureInventory(), out);
+    const stacks = ["network", "data", "backup", "monitoring"];
+    for (const s of stacks) {
+      const dir = join(out, "stacks", s);
+      writeFileSync(join(dir, ".terraform.lock.hcl"), `# lock of ${s}\n`);
+      mkdirSync(join(dir, ".terraform", "providers"), { recursive: true });
+      writeFileSync(join(dir, ".terraform", "providers", "provider"), `binary of ${s}`);
+      writeFileSync(join(dir, "stray"), "not terraform's");
+    }
+    synthToDir(fixtureInventory(), out);
+    for (const s of stacks) {
+      const dir = join(out, "stacks", s);
+      expect(readFileSync(join(dir, ".terraform.lock.hcl"), "utf8")).toBe(`# lock of ${s}\n`);
+      expect(readFileSync(join(dir, ".terraform", "providers", "provider"), "utf8")).toBe(`binary of ${s}`);
+      expect(existsSync(join(dir, "stray")), s).toBe(false);
+    }
   });
 
   it("leaves the previous output untouched when a synth fails", () => {
