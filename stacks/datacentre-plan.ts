@@ -41,6 +41,14 @@ export interface Endpoint {
   kind: "service" | "infrastructure";
 }
 
+/** A flow the firewall leaves closed toward one endpoint: nothing deployed in its source zone uses it. */
+export interface UnusedFlow {
+  flow: number;
+  endpoint: string;
+  /** The zones whose containers do use the endpoint (none for one only people outside use). */
+  usedFrom: string[];
+}
+
 /** One allowed (source zone -> endpoint, port) pair, from one flow of the matrix. */
 export interface Publication {
   flow: number;
@@ -128,6 +136,8 @@ export interface DatacentrePlan {
   databaseDumps: DatabaseDump[];
   /** Flows between zones that reach no endpoint (no service listens on that port there). */
   unmatchedFlows: number[];
+  /** (flow, endpoint) pairs left closed: nothing deployed in the source zone uses the endpoint. */
+  unusedFlows: UnusedFlow[];
   backupZone: PlannedZone;
   monitoringZone: PlannedZone;
   /** Owner unit and level of a service, from its information system when it names one. */
@@ -220,7 +230,13 @@ export function planDatacentre(inventory: Inventory, options: StackOptions): Dat
     );
   }
 
-  const resolved = resolveFlows(dc, zoneById, endpoints, problems);
+  // Who uses an endpoint across zones: a service, whatever runs in a zone with services
+  // (their own configuration says which); the backup server, Prometheus's scrape job; the
+  // log relay and Prometheus, nothing the stacks deploy in another zone.
+  const serviceZones = [...new Set(services.map((s) => s.zone))].sort();
+  const usersOf = (e: Endpoint): string[] =>
+    e.kind === "service" ? serviceZones : e.id === INFRA.backupServer.id ? [monitoringZone.id] : [];
+  const resolved = resolveFlows(dc, zoneById, endpoints, usersOf, problems);
   // The log relay and Prometheus must reach the SOCs: the monitoring zone gets a route out
   // for exactly their ports, whatever its `internet` says (the host egress rules hold it there).
   const socEgress = socEgressRules(dc, monitoringZone.id);
@@ -284,6 +300,7 @@ export function planDatacentre(inventory: Inventory, options: StackOptions): Dat
     backupTargets,
     databaseDumps,
     unmatchedFlows: resolved.unmatched,
+    unusedFlows: resolved.unused,
     backupZone: planned(backupZone.id),
     monitoringZone: planned(monitoringZone.id),
     ownerOf: (service) => (service.system ? systems.get(service.system)?.owner : undefined) ?? dc.owner,
@@ -367,6 +384,7 @@ interface ResolvedFlows {
   inbound: InternetRule[];
   outbound: InternetRule[];
   unmatched: number[];
+  unused: UnusedFlow[];
 }
 
 /** Flow index used for rules the inventory's flows did not write (the SOC connections). */
@@ -400,9 +418,10 @@ function resolveFlows(
   dc: Datacentre,
   zoneById: Map<string, Zone>,
   endpoints: Map<string, Endpoint>,
+  usersOf: (e: Endpoint) => string[],
   problems: StackProblem[],
 ): ResolvedFlows {
-  const out: ResolvedFlows = { pairs: [], inbound: [], outbound: [], unmatched: [] };
+  const out: ResolvedFlows = { pairs: [], inbound: [], outbound: [], unmatched: [], unused: [] };
   dc.flows.forEach((f, i) => {
     const path = `datacentre.flows[${i}]`;
     if (f.from === "internet") {
@@ -442,6 +461,11 @@ function resolveFlows(
     const source = zoneById.get(f.from);
     if (targets.length === 0) out.unmatched.push(i);
     for (const e of targets) {
+      const users = usersOf(e);
+      if (!users.includes(f.from)) {
+        out.unused.push({ flow: i, endpoint: e.id, usedFrom: users });
+        continue;
+      }
       const targetZone = zoneById.get(e.zone);
       if (targetZone?.kind === "data" && e.kind === "service" && source?.kind !== "app") {
         problems.push({

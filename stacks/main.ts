@@ -29,7 +29,7 @@ function main(): number {
     console.log(
       `synthesized ${result.stacks.length} stacks and ${result.configFiles.length} config files into ${result.outDir} (${ms} ms)`,
     );
-    for (const note of flowNotes(inventory, result.unmatchedFlows)) console.error(note);
+    for (const note of flowNotes(inventory, result.unmatchedFlows, result.unusedFlows)) console.error(note);
     return 0;
   } catch (e) {
     if (e instanceof InputError) {

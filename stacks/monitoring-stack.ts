@@ -18,9 +18,7 @@ export class MonitoringStack extends DatacentreStack {
     super(scope, "monitoring", ctx);
     const { plan } = this;
     const ownership = this.ownership("monitoring");
-    this.createVolumes(ownership);
     const zone = plan.monitoringZone;
-    const init = this.volumeInit ? [this.volumeInit.container] : [];
     const base = (
       id: string,
     ): Pick<
@@ -64,7 +62,6 @@ export class MonitoringStack extends DatacentreStack {
           reason: "reads the host's /proc, /sys and file systems read-only for host metrics",
         },
       ],
-      dependsOn: init,
     });
 
     add(INFRA.cadvisor.id, {
@@ -123,7 +120,7 @@ export class MonitoringStack extends DatacentreStack {
         this.configMount("prometheus"),
       ],
       labels: this.configHash("prometheus"),
-      dependsOn: [...init, ...[...this.containers.values()].map((c) => c.container)],
+      dependsOn: [...this.containers.values()].map((c) => c.container),
     });
 
     const tlsToSoc = [plan.dc.monitoring.provincialSoc, plan.dc.monitoring.nationalSoc].some(
@@ -161,7 +158,6 @@ export class MonitoringStack extends DatacentreStack {
           reason: "reads Docker's container logs read-only to forward them to the SOC",
         },
       ],
-      dependsOn: init,
     });
   }
 }

@@ -11,7 +11,9 @@ import { dirname, join, resolve } from "node:path";
 import { outputFsError } from "../model/fs-errors.js";
 import type { Inventory } from "../model/inventory.js";
 import { stageOutput } from "../model/write-tree.js";
+import { renderServiceTemplate } from "../templates/handlebars.js";
 import { type AppOptions, buildDatacentre } from "./app.js";
+import type { UnusedFlow } from "./datacentre-plan.js";
 import { carryTerraformFiles } from "./terraform-workdir.js";
 
 export interface SynthResult {
@@ -20,6 +22,8 @@ export interface SynthResult {
   configFiles: string[];
   /** Indexes of inventory flows between zones that reach no endpoint (nothing listens there). */
   unmatchedFlows: number[];
+  /** Flows the firewall leaves closed toward an endpoint nothing in their source zone uses. */
+  unusedFlows: UnusedFlow[];
 }
 
 /**
@@ -45,6 +49,10 @@ export function synthToDir(
     // config/ is bind-mounted into containers that run as other users: every directory
     // must be searchable whatever the umask of whoever synthesized (077 and 027 are common).
     for (const dir of directoriesUnder(join(tmp, "config"))) chmodSync(dir, 0o755);
+    // The teardown runs where Terraform runs, beside the stacks (not on the Docker host).
+    const teardown = join(tmp, "teardown.sh");
+    writeFileSync(teardown, renderServiceTemplate("teardown.sh", { dc: built.plan.dc.id }));
+    chmodSync(teardown, 0o755);
     const putBack = carryTerraformFiles(outDir, tmp, Object.keys(built.stacks));
     try {
       staging.commit();
@@ -57,6 +65,7 @@ export function synthToDir(
       stacks: Object.keys(built.stacks),
       configFiles: built.files.map((f) => f.path),
       unmatchedFlows: built.plan.unmatchedFlows,
+      unusedFlows: built.plan.unusedFlows,
     };
   } catch (e) {
     staging.discard();

@@ -8,7 +8,7 @@ import { type FixtureOptions, fixtureInventory } from "../helpers/dc-inventory.j
 function notesFor(mutate?: FixtureOptions["mutate"]): string[] {
   const inventory = fixtureInventory(mutate ? { mutate } : {});
   const plan = planDatacentre(inventory, resolveOptions(inventory.datacentre.id));
-  return flowNotes(inventory, plan.unmatchedFlows);
+  return flowNotes(inventory, plan.unmatchedFlows, plan.unusedFlows);
 }
 
 const pinSocs: FixtureOptions["mutate"] = (dc) => {
@@ -29,6 +29,24 @@ describe("flow notes", () => {
 
   it("say nothing of SOCs whose addresses are listed", () => {
     expect(notesFor(pinSocs)).toEqual([]);
+  });
+
+  it("name a flow to an endpoint nothing deployed in its source zone uses, and the firewall leaves it closed", () => {
+    const mutate: FixtureOptions["mutate"] = (dc) => {
+      pinSocs(dc);
+      dc.flows.push({ from: "data", to: "bak", port: 8000, reason: "Backups pushed from the data zone" });
+    };
+    const index = fixtureInventory().datacentre.flows.length;
+    expect(notesFor(mutate)).toEqual([
+      `note: datacentre.flows[${index}] (data -> bak tcp/8000) reaches attt-backup-server, which is used only from zone "mon"; nothing deployed in zone "data" uses it, so the firewall leaves it closed: remove the flow`,
+    ]);
+    const inventory = fixtureInventory({ mutate });
+    const plan = planDatacentre(inventory, resolveOptions(inventory.datacentre.id));
+    expect(plan.publications.filter((p) => p.flow === index)).toEqual([]);
+    // The monitoring zone's flow to the same endpoint stays open: Prometheus scrapes it.
+    expect(plan.publications.some((p) => p.from === "mon" && p.endpoint.id === "attt-backup-server")).toBe(
+      true,
+    );
   });
 
   it("name a flow that reaches no service or endpoint, by its index in the matrix", () => {

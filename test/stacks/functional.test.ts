@@ -83,9 +83,8 @@ suite("the data centre on a real Docker engine", () => {
     // backup stack; Prometheus and node-exporter (cAdvisor runs only under the upstream
     // image) and the log relay.
     await apply("network");
-    await apply("data", (n) =>
-      [name("records-db"), name("dump-records-db"), name("volume-init-data")].includes(n),
-    );
+    await apply("storage");
+    await apply("data", (n) => [name("records-db"), name("dump-records-db")].includes(n));
     await apply("backup");
     await apply("monitoring", (n) => n !== name("cadvisor"));
     await Promise.all(
