@@ -14,6 +14,7 @@ import { LABEL, type OwnershipLabels } from "./constructs/exceptions.js";
 import type { ContainerMount } from "./constructs/hardened-container.js";
 import type { DatacentrePlan } from "./datacentre-plan.js";
 import { StackInputError } from "./errors.js";
+import { normalizedRef } from "./image-archive.js";
 import { containerName } from "./naming.js";
 import type { ImageRefs } from "./options.js";
 import { REQUIREMENTS, type RequirementGroup } from "./requirements.js";
@@ -70,9 +71,25 @@ export abstract class DatacentreStack extends TerraformStack {
     });
   }
 
-  /** The image resource for a role (one per distinct reference); returns its ID for containers. */
+  /**
+   * The image resource for a role (one per distinct reference); returns its ID for
+   * containers. Given an image archive, the ID it holds instead, and no image resource:
+   * the engine has the image already (loaded from the archive), nothing is pulled.
+   */
   protected image(role: keyof ImageRefs, override?: string): string {
     const ref = override ?? this.plan.options.images[role];
+    const pinned = this.plan.options.imageIds;
+    if (pinned) {
+      const id = pinned[normalizedRef(ref)];
+      if (!id)
+        throw new StackInputError([
+          {
+            path: "environment ATTT_IMAGE_ARCHIVE",
+            message: `expected the archive to hold image ${ref} (role ${role}), found only ${Object.keys(pinned).sort().join(", ") || "no tagged image"}`,
+          },
+        ]);
+      return id;
+    }
     let image = this.images.get(ref);
     if (!image) {
       const id = `image-${ref.replace(/[^A-Za-z0-9]+/g, "-")}`;

@@ -111,7 +111,7 @@ export const INFRA = {
   backupServer: { id: "attt-backup-server", port: 8000 },
   prometheus: { id: "attt-prometheus", port: 9090 },
   nodeExporter: { id: "attt-node-exporter", port: 9100 },
-  cadvisor: { id: "attt-cadvisor", port: 8080 },
+  alertmanager: { id: "attt-alertmanager", port: 9093 },
   logRelay: { id: "attt-log-relay", port: 1514 },
 } as const;
 
@@ -213,7 +213,8 @@ export function planDatacentre(inventory: Inventory, options: StackOptions): Dat
     );
   keysByZone
     .get(monitoringZone.id)
-    ?.push(INFRA.prometheus.id, INFRA.nodeExporter.id, INFRA.cadvisor.id, INFRA.logRelay.id);
+    // Alertmanager takes the address cAdvisor had: every other address stays where it was.
+    ?.push(INFRA.prometheus.id, INFRA.nodeExporter.id, INFRA.alertmanager.id, INFRA.logRelay.id);
 
   const endpoints = new Map<string, Endpoint>();
   for (const svc of services) {
@@ -390,6 +391,38 @@ interface ResolvedFlows {
 /** Flow index used for rules the inventory's flows did not write (the SOC connections). */
 export const SOC_FLOW = -1;
 
+/** Where Alertmanager sends: the SOC's webhook and the province's mail relay (host, port). */
+export function alertDestinations(dc: Datacentre): Array<{ what: string; host: string; port: number }> {
+  const alerts = dc.monitoring.alerts;
+  if (!alerts) return [];
+  const url = new URL(alerts.webhook);
+  const [relay = "", relayPort = "25"] = alerts.email.smarthost.split(":");
+  return [
+    {
+      what: `alerts to the SOC's webhook ${url.host}`,
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === "https:" ? 443 : 80)),
+    },
+    {
+      what: `alert e-mail through the mail relay ${alerts.email.smarthost}`,
+      host: relay,
+      port: Number(relayPort),
+    },
+  ];
+}
+
+function alertEgress(dc: Datacentre, zone: string): InternetRule[] {
+  const addresses = dc.monitoring.alerts?.addresses;
+  return alertDestinations(dc).map((d) => ({
+    flow: SOC_FLOW,
+    zone,
+    port: d.port,
+    proto: "tcp" as const,
+    reason: d.what,
+    ...(addresses ? { addresses: [...addresses].sort() } : {}),
+  }));
+}
+
 function socEgressRules(dc: Datacentre, zone: string): InternetRule[] {
   const { provincialSoc, nationalSoc } = dc.monitoring;
   const socs = [
@@ -398,20 +431,24 @@ function socEgressRules(dc: Datacentre, zone: string): InternetRule[] {
   ];
   // One rule per port; it names destinations only when every SOC on that port names its own.
   const ports = [...new Set(socs.map(({ soc }) => soc.port))];
-  return ports.map((port) => {
-    const on = socs.filter(({ soc }) => soc.port === port);
-    const pinned = on.every(({ soc }) => soc.addresses !== undefined);
-    return {
-      flow: SOC_FLOW,
-      zone,
-      port,
-      proto: "tcp" as const,
-      reason: on
-        .map(({ soc, what }) => `${soc.protocol} to the ${what} at ${soc.host}:${soc.port}`)
-        .join("; "),
-      ...(pinned ? { addresses: [...new Set(on.flatMap(({ soc }) => soc.addresses ?? []))].sort() } : {}),
-    };
-  });
+  const alerts = alertEgress(dc, zone);
+  return [
+    ...ports.map((port) => {
+      const on = socs.filter(({ soc }) => soc.port === port);
+      const pinned = on.every(({ soc }) => soc.addresses !== undefined);
+      return {
+        flow: SOC_FLOW,
+        zone,
+        port,
+        proto: "tcp" as const,
+        reason: on
+          .map(({ soc, what }) => `${soc.protocol} to the ${what} at ${soc.host}:${soc.port}`)
+          .join("; "),
+        ...(pinned ? { addresses: [...new Set(on.flatMap(({ soc }) => soc.addresses ?? []))].sort() } : {}),
+      };
+    }),
+    ...alerts,
+  ];
 }
 
 function resolveFlows(

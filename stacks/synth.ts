@@ -11,9 +11,9 @@ import { dirname, join, resolve } from "node:path";
 import { outputFsError } from "../model/fs-errors.js";
 import type { Inventory } from "../model/inventory.js";
 import { stageOutput } from "../model/write-tree.js";
-import { renderServiceTemplate } from "../templates/handlebars.js";
 import { type AppOptions, buildDatacentre } from "./app.js";
 import type { UnusedFlow } from "./datacentre-plan.js";
+import { hostScripts, stackImages } from "./host-scripts.js";
 import { carryTerraformFiles } from "./terraform-workdir.js";
 
 export interface SynthResult {
@@ -49,10 +49,11 @@ export function synthToDir(
     // config/ is bind-mounted into containers that run as other users: every directory
     // must be searchable whatever the umask of whoever synthesized (077 and 027 are common).
     for (const dir of directoriesUnder(join(tmp, "config"))) chmodSync(dir, 0o755);
-    // The teardown runs where Terraform runs, beside the stacks (not on the Docker host).
-    const teardown = join(tmp, "teardown.sh");
-    writeFileSync(teardown, renderServiceTemplate("teardown.sh", { dc: built.plan.dc.id }));
-    chmodSync(teardown, 0o755);
+    // Beside the stacks: the host's preparation (copied to the Docker host) and the teardown.
+    for (const s of hostScripts(built.plan, stackImages(tmp, Object.keys(built.stacks)))) {
+      writeFileSync(join(tmp, s.path), s.content);
+      chmodSync(join(tmp, s.path), 0o755);
+    }
     const putBack = carryTerraformFiles(outDir, tmp, Object.keys(built.stacks));
     try {
       staging.commit();

@@ -28,6 +28,7 @@ export const INFRA_VOLUMES = {
   metrics: "jobs-metrics",
   drillScratch: "restore-drill-scratch",
   prometheusData: "prometheus-data",
+  alertmanagerData: "alertmanager-data",
   logQueue: "log-relay-queue",
 } as const;
 
@@ -69,6 +70,7 @@ export function planVolumes(plan: DatacentrePlan): PlannedVolume[] {
     infra("metrics", `0:${BACKUP_GID}`, "2775"),
     infra("drillScratch", UIDS.backupReader, "0700"),
     infra("prometheusData", UIDS.nobody, "0700"),
+    infra("alertmanagerData", UIDS.nobody, "0700"),
     infra("logQueue", "0:0", "0700"),
   ];
 }

@@ -289,10 +289,12 @@ describe.each([
       scrape_configs: Array<{ job_name: string }>;
     };
     expect(prometheus.scrape_configs.map((j) => j.job_name)).toEqual(
-      expect.arrayContaining(["node", "cadvisor"]),
+      expect.arrayContaining(["node", "alertmanager"]),
     );
     const roles = containersOf(built.stacks.monitoring).map((c) => label(c, "attt.role"));
-    expect(roles).toEqual(expect.arrayContaining(["prometheus", "node-exporter", "cadvisor", "log-relay"]));
+    expect(roles).toEqual(
+      expect.arrayContaining(["prometheus", "node-exporter", "alertmanager", "log-relay"]),
+    );
   });
 
   it("forwards logs to the provincial SOC and exports toward the national one", () => {
