@@ -438,7 +438,7 @@ export const AlertRouting = z
     webhook: z
       .string()
       .regex(
-        /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/,
+        /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/,
         "an http:// or https:// URL without spaces or quotes",
       ),
     email: z

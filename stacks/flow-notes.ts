@@ -45,3 +45,12 @@ function unusedNotes(inventory: Inventory, unused: ReadonlyArray<UnusedFlow>): s
     ];
   });
 }
+
+/** A data centre whose alerts reach nobody: synth says so (the inventory may leave it out). */
+export function alertNotes(inventory: Inventory): string[] {
+  return inventory.datacentre.monitoring.alerts
+    ? []
+    : [
+        "note: datacentre.monitoring.alerts is not set: Alertmanager holds the alerts and notifies nobody; give the SOC's webhook and mailbox (stacks/README.md)",
+      ];
+}

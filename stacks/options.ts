@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import { DockerHost } from "../model/inventory.js";
 import { StackInputError, type StackProblem } from "./errors.js";
-import { normalizedRef, readImageArchive } from "./image-archive.js";
+import { readImageArchive } from "./image-archive.js";
 
 /** Every image the stacks run, by role. */
 export interface ImageRefs {

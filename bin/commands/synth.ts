@@ -24,7 +24,7 @@ export function registerSynth(program: Command): void {
           { optionsFromEnv },
           { StackInputError },
           { locateStackProblems },
-          { flowNotes },
+          { flowNotes, alertNotes },
         ] = await Promise.all([
           import("../../stacks/synth.js"),
           import("../../stacks/options.js"),
@@ -34,7 +34,10 @@ export function registerSynth(program: Command): void {
         ]);
         try {
           const r = synthToDir(loaded.inventory, opts.out, optionsFromEnv(process.env, opts.out));
-          for (const note of flowNotes(loaded.inventory, r.unmatchedFlows, r.unusedFlows))
+          for (const note of [
+            ...flowNotes(loaded.inventory, r.unmatchedFlows, r.unusedFlows),
+            ...alertNotes(loaded.inventory),
+          ])
             process.stderr.write(`${note}\n`);
           if (opts.json)
             printJson({

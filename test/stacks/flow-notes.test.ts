@@ -1,9 +1,9 @@
 /** The notes synth prints about the flow matrix: flows that open nothing, SOCs without addresses. */
 import { describe, expect, it } from "vitest";
 import { planDatacentre } from "../../stacks/datacentre-plan.js";
-import { flowNotes } from "../../stacks/flow-notes.js";
+import { alertNotes, flowNotes } from "../../stacks/flow-notes.js";
 import { resolveOptions } from "../../stacks/options.js";
-import { type FixtureOptions, fixtureInventory } from "../helpers/dc-inventory.js";
+import { demoInventory, type FixtureOptions, fixtureInventory } from "../helpers/dc-inventory.js";
 
 function notesFor(mutate?: FixtureOptions["mutate"]): string[] {
   const inventory = fixtureInventory(mutate ? { mutate } : {});
@@ -58,5 +58,12 @@ describe("flow notes", () => {
     expect(notes).toEqual([
       `note: datacentre.flows[${index}] (app -> data tcp/6379) reaches no service or data-centre endpoint: the firewall opens nothing for it`,
     ]);
+  });
+
+  it("say when the alerts reach nobody, and not when the SOC's webhook and mailbox are given", () => {
+    expect(alertNotes(fixtureInventory())).toEqual([
+      "note: datacentre.monitoring.alerts is not set: Alertmanager holds the alerts and notifies nobody; give the SOC's webhook and mailbox (stacks/README.md)",
+    ]);
+    expect(alertNotes(demoInventory())).toEqual([]);
   });
 });

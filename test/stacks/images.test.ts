@@ -87,7 +87,10 @@ suite("images carried into an air-gapped data centre", () => {
     synthToDir(
       inventory(),
       pinned,
-      optionsFromEnv({ ATTT_IMAGE_ALL: tag, ATTT_IMAGE_ARCHIVE: archive }, pinned),
+      optionsFromEnv(
+        { ATTT_IMAGE_ALL: tag, ATTT_IMAGE_ARCHIVE: archive, ATTT_CONFIG_DIR: join(pinned, "config") },
+        pinned,
+      ),
     );
     for (const stack of ["network", "storage", "data", "backup", "monitoring"]) {
       const tf = readStack(pinned, stack);
@@ -114,7 +117,9 @@ suite("images carried into an air-gapped data centre", () => {
       synthToDir(inventory(), join(base, "refused"), {
         ...optionsFromEnv({ ATTT_IMAGE_ARCHIVE: other }, join(base, "refused")),
       }),
-    ).toThrow(/expected the archive to hold image postgres:16\.4-bookworm \(role postgres\)/);
+    ).toThrow(
+      /expected the archive to hold image attt\/zone-firewall:bookworm \(role firewall\), found only busybox:1\.36\.1/,
+    );
     const notArchive = await runCli(["images", "load", join(base, "missing.tar")]);
     expect(notArchive.exitCode).toBe(2);
     expect(notArchive.stderr).toMatch(/missing\.tar/);
