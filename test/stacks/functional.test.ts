@@ -79,6 +79,7 @@ suite("the data centre on a real Docker engine", () => {
   let release: (() => void) | undefined;
   const soc = new SocStandIn();
   let loopDisk: string | undefined;
+  let diskDir: string | undefined;
 
   beforeAll(async () => {
     release = await acquireMachineLock("dc-functional");
@@ -149,7 +150,8 @@ suite("the data centre on a real Docker engine", () => {
   afterAll(async () => {
     if (skipReason) return;
     await soc.stop();
-    if (loopDisk) await execa("umount", [loopDisk], { reject: false });
+    if (loopDisk) await execa("umount", ["-R", loopDisk], { reject: false });
+    if (diskDir) rmSync(diskDir, { recursive: true, force: true });
     if (!process.env.ATTT_KEEP_DC_TEST) await removeLabelled(RUN_LABEL);
     if (base && !process.env.ATTT_KEEP_DC_TEST) rmSync(base, { recursive: true, force: true });
     release?.();
@@ -615,11 +617,16 @@ suite("the data centre on a real Docker engine", () => {
     it("routes a full disk to the SOC's webhook and mailbox through Alertmanager, once, however often it is mounted", async () => {
       // A small real disk on the host, mounted twice (a bind mount is the same file system
       // again), then filled past 90 %.
-      const disk = join(base, "disk");
-      const again = join(base, "disk-again");
+      // node-exporter runs as nobody: it sees a file system whose mount point it can reach
+      // (base is root's 0700), as on a real host.
+      const disks = mkdtempSync("/var/tmp/attt-dc-func-disk-");
+      chmodSync(disks, 0o755);
+      diskDir = disks;
+      const disk = join(disks, "disk");
+      const again = join(disks, "disk-again");
       mkdirSync(disk);
       mkdirSync(again);
-      const image = join(base, "disk.img");
+      const image = join(disks, "disk.img");
       await execa("truncate", ["-s", "16M", image]);
       await execa("mkfs.ext4", ["-q", "-m", "0", image]);
       await execa("mount", ["-o", "loop", image, disk]);
@@ -657,6 +664,8 @@ suite("the data centre on a real Docker engine", () => {
         await execa("umount", [again], { reject: false });
         await execa("umount", [disk], { reject: false });
         loopDisk = undefined;
+        rmSync(disks, { recursive: true, force: true });
+        diskDir = undefined;
       }
     }, 300_000);
 
