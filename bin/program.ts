@@ -9,6 +9,7 @@ import { EXIT_BAD_INPUT } from "./cli-kit.js";
 import { registerBaseline } from "./commands/baseline.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerImages } from "./commands/images.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerServe } from "./commands/serve.js";
@@ -35,6 +36,7 @@ function program(): Command {
   registerSynth(p);
   registerTemplate(p);
   registerServe(p);
+  registerImages(p);
   registerDemo(p);
   return p;
 }

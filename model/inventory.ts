@@ -450,6 +450,44 @@ export const Endpoint = z
   })
   .strict();
 
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const MAILBOX = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
+
+/**
+ * Where the data centre's alerts go (Alertmanager): the provincial SOC's webhook and
+ * mailbox. The monitoring zone's route out opens for their ports, at `addresses` when given.
+ */
+export const AlertRouting = z
+  .object({
+    /** The SOC's webhook (Alertmanager's JSON payload), http:// or https://. */
+    webhook: z
+      .string()
+      .regex(
+        /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/,
+        "an http:// or https:// URL without spaces or quotes",
+      ),
+    email: z
+      .object({
+        to: z.array(z.string().regex(MAILBOX, "an e-mail address")).min(1),
+        from: z.string().regex(MAILBOX, "an e-mail address"),
+        /** The province's mail relay, host:port; it accepts mail from the data centre without a password. */
+        smarthost: z.string().regex(HOST_PORT, "host:port of the mail relay"),
+        /** STARTTLS required (the default); false only for a relay inside the province's network. */
+        requireTls: z.boolean().default(true),
+      })
+      .strict(),
+    /** The addresses of the webhook's host and the mail relay, to hold the route out to them. */
+    addresses: z
+      .array(
+        z
+          .string()
+          .refine((a) => z.ipv4().safeParse(a).success || z.cidrv4().safeParse(a).success, IPV4_OR_NETWORK),
+      )
+      .min(1)
+      .optional(),
+  })
+  .strict();
+
 export const Datacentre = z
   .object({
     id: Id,
@@ -492,6 +530,8 @@ export const Datacentre = z
       .object({
         provincialSoc: Endpoint,
         nationalSoc: Endpoint,
+        /** Alert routing; without it the alerts stay in Prometheus and Alertmanager (synth says so). */
+        alerts: AlertRouting.optional(),
       })
       .strict(),
   })

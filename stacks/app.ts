@@ -14,6 +14,7 @@ import { type DatacentrePlan, planDatacentre } from "./datacentre-plan.js";
 import { MonitoringStack } from "./monitoring-stack.js";
 import { NetworkStack } from "./network-stack.js";
 import { resolveOptions, type StackOptionsInput } from "./options.js";
+import { StorageStack } from "./storage-stack.js";
 
 export interface AppOptions extends StackOptionsInput {
   /** Where `app.synth()` writes (cdktf's outdir). */
@@ -24,7 +25,13 @@ export interface BuiltDatacentre {
   app: App;
   plan: DatacentrePlan;
   files: ConfigFile[];
-  stacks: { network: NetworkStack; data: DataStack; backup: BackupStack; monitoring: MonitoringStack };
+  stacks: {
+    network: NetworkStack;
+    storage: StorageStack;
+    data: DataStack;
+    backup: BackupStack;
+    monitoring: MonitoringStack;
+  };
 }
 
 export function buildDatacentre(inventory: Inventory, options: AppOptions = {}): BuiltDatacentre {
@@ -33,15 +40,18 @@ export function buildDatacentre(inventory: Inventory, options: AppOptions = {}):
   const app = new App({ outdir: options.outdir ?? "cdktf.out", stackTraces: false });
   const ctx: StackContext = { plan, files };
   const network = new NetworkStack(app, ctx);
+  const storage = new StorageStack(app, ctx);
   const data = new DataStack(app, ctx);
   const backup = new BackupStack(app, ctx);
   const monitoring = new MonitoringStack(app, ctx);
-  data.addDependency(network);
-  backup.addDependency(network);
-  backup.addDependency(data); // mounts the services' volumes
-  monitoring.addDependency(network);
-  monitoring.addDependency(backup); // reads the jobs' metrics volume
-  return { app, plan, files, stacks: { network, data, backup, monitoring } };
+  // Every volume is the storage stack's: the others name volumes, so they come after it.
+  for (const stack of [data, backup, monitoring]) {
+    stack.addDependency(network);
+    stack.addDependency(storage);
+  }
+  backup.addDependency(data); // backs up what the data stack's dump jobs write
+  monitoring.addDependency(backup); // scrapes what the backup jobs report
+  return { app, plan, files, stacks: { network, storage, data, backup, monitoring } };
 }
 
 export function buildApp(inventory: Inventory, options: AppOptions = {}): App {

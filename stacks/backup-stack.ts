@@ -27,9 +27,7 @@ export class BackupStack extends DatacentreStack {
     const { plan } = this;
     const layout = backupLayout(plan);
     const ownership = this.ownership("backup");
-    this.createVolumes(ownership);
     const zone = plan.backupZone;
-    const init = this.volumeInit ? [this.volumeInit.container] : [];
     const onBackupZone = (key: string) => [
       { network: zone.network, ipv4Address: plan.addressOf(zone.zone.id, key) },
     ];
@@ -77,7 +75,6 @@ export class BackupStack extends DatacentreStack {
         { kind: "volume", source: volumeOf(plan, "repository"), target: PATHS.repository, readOnly: false },
         backupSecrets,
       ],
-      dependsOn: init,
     });
 
     type JobProps = Omit<
@@ -93,7 +90,7 @@ export class BackupStack extends DatacentreStack {
         cpus: "1.0",
         ...props,
         labels: { ...props.labels, ...this.configHash("backup") },
-        dependsOn: [this.server.container, ...init],
+        dependsOn: [this.server.container],
       });
       this.jobs.set(id, container);
       return container;

@@ -1,28 +1,26 @@
 /**
  * What every stack of the data centre shares: the Docker provider for the target host,
- * one image resource per image reference, volume creation with the init job that sets
- * owners, and the helpers that mount generated config and secrets.
+ * one image resource per image reference, and the helpers that mount generated config
+ * and secrets.
  */
 
 import { Image } from "@cdktf/provider-docker/lib/image/index.js";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider/index.js";
-import { Volume } from "@cdktf/provider-docker/lib/volume/index.js";
 import { Fn, LocalBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { terraformData, terraformLiteral } from "../templates/escape/terraform.js";
 import type { ConfigFile } from "./config/files.js";
 import { hashOfDir } from "./config/files.js";
-import { initMountPath } from "./config/volume-init.js";
-import { LABEL, labelList, type OwnershipLabels } from "./constructs/exceptions.js";
+import { LABEL, type OwnershipLabels } from "./constructs/exceptions.js";
 import type { ContainerMount } from "./constructs/hardened-container.js";
-import { HardenedContainer } from "./constructs/hardened-container.js";
 import type { DatacentrePlan } from "./datacentre-plan.js";
 import { StackInputError } from "./errors.js";
+import { normalizedRef } from "./image-archive.js";
 import { containerName } from "./naming.js";
 import type { ImageRefs } from "./options.js";
 import { REQUIREMENTS, type RequirementGroup } from "./requirements.js";
 import { PATHS } from "./runtime.js";
-import { planVolumes, type StackName } from "./volumes.js";
+import type { StackName } from "./volumes.js";
 
 export interface StackContext {
   plan: DatacentrePlan;
@@ -33,8 +31,6 @@ export abstract class DatacentreStack extends TerraformStack {
   protected readonly plan: DatacentrePlan;
   protected readonly files: ReadonlyArray<ConfigFile>;
   private readonly images = new Map<string, Image>();
-  /** The stack's volume-init job, when it creates volumes: containers using them depend on it. */
-  protected volumeInit?: HardenedContainer;
 
   constructor(
     scope: Construct,
@@ -78,9 +74,25 @@ export abstract class DatacentreStack extends TerraformStack {
     });
   }
 
-  /** The image resource for a role (one per distinct reference); returns its ID for containers. */
+  /**
+   * The image resource for a role (one per distinct reference); returns its ID for
+   * containers. Given an image archive, the ID it holds instead, and no image resource:
+   * the engine has the image already (loaded from the archive), nothing is pulled.
+   */
   protected image(role: keyof ImageRefs, override?: string): string {
     const ref = override ?? this.plan.options.images[role];
+    const pinned = this.plan.options.imageIds;
+    if (pinned) {
+      const id = pinned[normalizedRef(ref)];
+      if (!id)
+        throw new StackInputError([
+          {
+            path: "environment ATTT_IMAGE_ARCHIVE",
+            message: `expected the archive to hold image ${ref} (role ${role}), found only ${Object.keys(pinned).sort().join(", ") || "no tagged image"}`,
+          },
+        ]);
+      return id;
+    }
     let image = this.images.get(ref);
     if (!image) {
       const id = `image-${ref.replace(/[^A-Za-z0-9]+/g, "-")}`;
@@ -122,66 +134,5 @@ export abstract class DatacentreStack extends TerraformStack {
 
   protected configHash(...dirs: string[]): Record<string, string> {
     return { [LABEL.configHash]: dirs.map((d) => hashOfDir(this.files, d)).join(",") };
-  }
-
-  /** Creates this stack's volumes and, when there are any, the init job that sets their owners. */
-  protected createVolumes(ownership: OwnershipLabels): void {
-    const volumes = planVolumes(this.plan).filter((v) => v.stack === this.stackName);
-    if (volumes.length === 0) return;
-    const resources = volumes.map(
-      (v) =>
-        new Volume(
-          this,
-          `volume-${v.name}`,
-          terraformData({
-            name: v.name,
-            labels: labelList({
-              [LABEL.managedBy]: "attt-kit",
-              [LABEL.datacentre]: this.plan.dc.id,
-              [LABEL.owner]: ownership.owner,
-              "attt.volume.data": String(v.data),
-              ...(v.service ? { [LABEL.service]: v.service } : {}),
-              ...(v.dumpOf ? { [LABEL.dumpOf]: v.dumpOf.join(",") } : {}),
-            }),
-            lifecycle: { preventDestroy: v.data && this.plan.options.protectDataVolumes },
-          }),
-        ),
-    );
-    this.volumeInit = new HardenedContainer(this, "volume-init", {
-      name: this.containerName(`volume-init-${this.stackName}`),
-      image: this.image("volumeInit"),
-      datacentre: this.plan.dc.id,
-      role: "volume-init",
-      zones: [],
-      ownership,
-      lifecycle: "init",
-      networks: [],
-      user: "0:0",
-      entrypoint: ["/bin/sh", `${PATHS.config}/volume-init/${this.stackName}.sh`],
-      memoryMb: 64,
-      cpus: "0.25",
-      capabilitiesAdd: ["CHOWN", "FOWNER"],
-      mounts: [
-        this.configMount("volume-init"),
-        ...volumes.map((v) => ({
-          kind: "volume" as const,
-          source: v.name,
-          target: initMountPath(v.name),
-          readOnly: false,
-        })),
-      ],
-      labels: this.configHash("volume-init"),
-      exceptions: [
-        {
-          setting: "run-as-root",
-          reason: "sets the owner of fresh volumes once at deploy (Docker creates them owned by root)",
-        },
-        {
-          setting: "add-capabilities",
-          reason: "CHOWN and FOWNER to hand each fresh volume to the uid of its only writer",
-        },
-      ],
-      dependsOn: resources,
-    });
   }
 }

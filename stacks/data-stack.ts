@@ -25,7 +25,6 @@ export class DataStack extends DatacentreStack {
 
   constructor(scope: Construct, ctx: StackContext) {
     super(scope, "data", ctx);
-    this.createVolumes(this.ownership("service"));
     for (const svc of [...this.plan.dc.services].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       this.services.set(svc.id, new HardenedContainer(this, `service-${svc.id}`, this.serviceProps(svc)));
     }
@@ -69,7 +68,7 @@ export class DataStack extends DatacentreStack {
         this.configMount("postgres-dump"),
       ],
       labels: { [LABEL.service]: svc.id, ...this.configHash("postgres-dump") },
-      dependsOn: [server.container, ...(this.volumeInit ? [this.volumeInit.container] : [])],
+      dependsOn: [server.container],
     };
   }
 
@@ -130,7 +129,6 @@ export class DataStack extends DatacentreStack {
       ports: svc.publish.map((p) => ({ internal: svc.port, external: p, protocol: "tcp" as const })),
       labels: { [LABEL.service]: svc.id, ...(system ? { "attt.system": system.id } : {}) },
       exceptions,
-      ...(this.volumeInit ? { dependsOn: [this.volumeInit.container] } : {}),
     };
     return svc.kind === "postgres" ? this.postgres(svc, props) : props;
   }

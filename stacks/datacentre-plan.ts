@@ -41,6 +41,14 @@ export interface Endpoint {
   kind: "service" | "infrastructure";
 }
 
+/** A flow the firewall leaves closed toward one endpoint: nothing deployed in its source zone uses it. */
+export interface UnusedFlow {
+  flow: number;
+  endpoint: string;
+  /** The zones whose containers do use the endpoint (none for one only people outside use). */
+  usedFrom: string[];
+}
+
 /** One allowed (source zone -> endpoint, port) pair, from one flow of the matrix. */
 export interface Publication {
   flow: number;
@@ -103,7 +111,7 @@ export const INFRA = {
   backupServer: { id: "attt-backup-server", port: 8000 },
   prometheus: { id: "attt-prometheus", port: 9090 },
   nodeExporter: { id: "attt-node-exporter", port: 9100 },
-  cadvisor: { id: "attt-cadvisor", port: 8080 },
+  alertmanager: { id: "attt-alertmanager", port: 9093 },
   logRelay: { id: "attt-log-relay", port: 1514 },
 } as const;
 
@@ -128,6 +136,8 @@ export interface DatacentrePlan {
   databaseDumps: DatabaseDump[];
   /** Flows between zones that reach no endpoint (no service listens on that port there). */
   unmatchedFlows: number[];
+  /** (flow, endpoint) pairs left closed: nothing deployed in the source zone uses the endpoint. */
+  unusedFlows: UnusedFlow[];
   backupZone: PlannedZone;
   monitoringZone: PlannedZone;
   /** Owner unit and level of a service, from its information system when it names one. */
@@ -203,7 +213,8 @@ export function planDatacentre(inventory: Inventory, options: StackOptions): Dat
     );
   keysByZone
     .get(monitoringZone.id)
-    ?.push(INFRA.prometheus.id, INFRA.nodeExporter.id, INFRA.cadvisor.id, INFRA.logRelay.id);
+    // Alertmanager takes the address cAdvisor had: every other address stays where it was.
+    ?.push(INFRA.prometheus.id, INFRA.nodeExporter.id, INFRA.alertmanager.id, INFRA.logRelay.id);
 
   const endpoints = new Map<string, Endpoint>();
   for (const svc of services) {
@@ -220,7 +231,13 @@ export function planDatacentre(inventory: Inventory, options: StackOptions): Dat
     );
   }
 
-  const resolved = resolveFlows(dc, zoneById, endpoints, problems);
+  // Who uses an endpoint across zones: a service, whatever runs in a zone with services
+  // (their own configuration says which); the backup server, Prometheus's scrape job; the
+  // log relay and Prometheus, nothing the stacks deploy in another zone.
+  const serviceZones = [...new Set(services.map((s) => s.zone))].sort();
+  const usersOf = (e: Endpoint): string[] =>
+    e.kind === "service" ? serviceZones : e.id === INFRA.backupServer.id ? [monitoringZone.id] : [];
+  const resolved = resolveFlows(dc, zoneById, endpoints, usersOf, problems);
   // The log relay and Prometheus must reach the SOCs: the monitoring zone gets a route out
   // for exactly their ports, whatever its `internet` says (the host egress rules hold it there).
   const socEgress = socEgressRules(dc, monitoringZone.id);
@@ -284,6 +301,7 @@ export function planDatacentre(inventory: Inventory, options: StackOptions): Dat
     backupTargets,
     databaseDumps,
     unmatchedFlows: resolved.unmatched,
+    unusedFlows: resolved.unused,
     backupZone: planned(backupZone.id),
     monitoringZone: planned(monitoringZone.id),
     ownerOf: (service) => (service.system ? systems.get(service.system)?.owner : undefined) ?? dc.owner,
@@ -367,10 +385,43 @@ interface ResolvedFlows {
   inbound: InternetRule[];
   outbound: InternetRule[];
   unmatched: number[];
+  unused: UnusedFlow[];
 }
 
 /** Flow index used for rules the inventory's flows did not write (the SOC connections). */
 export const SOC_FLOW = -1;
+
+/** Where Alertmanager sends: the SOC's webhook and the province's mail relay (host, port). */
+export function alertDestinations(dc: Datacentre): Array<{ what: string; host: string; port: number }> {
+  const alerts = dc.monitoring.alerts;
+  if (!alerts) return [];
+  const url = new URL(alerts.webhook);
+  const [relay = "", relayPort = "25"] = alerts.email.smarthost.split(":");
+  return [
+    {
+      what: `alerts to the SOC's webhook ${url.host}`,
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === "https:" ? 443 : 80)),
+    },
+    {
+      what: `alert e-mail through the mail relay ${alerts.email.smarthost}`,
+      host: relay,
+      port: Number(relayPort),
+    },
+  ];
+}
+
+function alertEgress(dc: Datacentre, zone: string): InternetRule[] {
+  const addresses = dc.monitoring.alerts?.addresses;
+  return alertDestinations(dc).map((d) => ({
+    flow: SOC_FLOW,
+    zone,
+    port: d.port,
+    proto: "tcp" as const,
+    reason: d.what,
+    ...(addresses ? { addresses: [...addresses].sort() } : {}),
+  }));
+}
 
 function socEgressRules(dc: Datacentre, zone: string): InternetRule[] {
   const { provincialSoc, nationalSoc } = dc.monitoring;
@@ -380,29 +431,34 @@ function socEgressRules(dc: Datacentre, zone: string): InternetRule[] {
   ];
   // One rule per port; it names destinations only when every SOC on that port names its own.
   const ports = [...new Set(socs.map(({ soc }) => soc.port))];
-  return ports.map((port) => {
-    const on = socs.filter(({ soc }) => soc.port === port);
-    const pinned = on.every(({ soc }) => soc.addresses !== undefined);
-    return {
-      flow: SOC_FLOW,
-      zone,
-      port,
-      proto: "tcp" as const,
-      reason: on
-        .map(({ soc, what }) => `${soc.protocol} to the ${what} at ${soc.host}:${soc.port}`)
-        .join("; "),
-      ...(pinned ? { addresses: [...new Set(on.flatMap(({ soc }) => soc.addresses ?? []))].sort() } : {}),
-    };
-  });
+  const alerts = alertEgress(dc, zone);
+  return [
+    ...ports.map((port) => {
+      const on = socs.filter(({ soc }) => soc.port === port);
+      const pinned = on.every(({ soc }) => soc.addresses !== undefined);
+      return {
+        flow: SOC_FLOW,
+        zone,
+        port,
+        proto: "tcp" as const,
+        reason: on
+          .map(({ soc, what }) => `${soc.protocol} to the ${what} at ${soc.host}:${soc.port}`)
+          .join("; "),
+        ...(pinned ? { addresses: [...new Set(on.flatMap(({ soc }) => soc.addresses ?? []))].sort() } : {}),
+      };
+    }),
+    ...alerts,
+  ];
 }
 
 function resolveFlows(
   dc: Datacentre,
   zoneById: Map<string, Zone>,
   endpoints: Map<string, Endpoint>,
+  usersOf: (e: Endpoint) => string[],
   problems: StackProblem[],
 ): ResolvedFlows {
-  const out: ResolvedFlows = { pairs: [], inbound: [], outbound: [], unmatched: [] };
+  const out: ResolvedFlows = { pairs: [], inbound: [], outbound: [], unmatched: [], unused: [] };
   dc.flows.forEach((f, i) => {
     const path = `datacentre.flows[${i}]`;
     if (f.from === "internet") {
@@ -442,6 +498,11 @@ function resolveFlows(
     const source = zoneById.get(f.from);
     if (targets.length === 0) out.unmatched.push(i);
     for (const e of targets) {
+      const users = usersOf(e);
+      if (!users.includes(f.from)) {
+        out.unused.push({ flow: i, endpoint: e.id, usedFrom: users });
+        continue;
+      }
       const targetZone = zoneById.get(e.zone);
       if (targetZone?.kind === "data" && e.kind === "service" && source?.kind !== "app") {
         problems.push({

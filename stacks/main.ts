@@ -11,7 +11,7 @@ import { packageRoot } from "../model/package-root.js";
 import { formatProblem, InputError } from "../model/problems.js";
 import { OutputError } from "../model/write-tree.js";
 import { StackInputError } from "./errors.js";
-import { flowNotes } from "./flow-notes.js";
+import { alertNotes, flowNotes } from "./flow-notes.js";
 import { locateStackProblems } from "./locate-problems.js";
 import { optionsFromEnv } from "./options.js";
 import { synthToDir } from "./synth.js";
@@ -29,7 +29,11 @@ function main(): number {
     console.log(
       `synthesized ${result.stacks.length} stacks and ${result.configFiles.length} config files into ${result.outDir} (${ms} ms)`,
     );
-    for (const note of flowNotes(inventory, result.unmatchedFlows)) console.error(note);
+    for (const note of [
+      ...flowNotes(inventory, result.unmatchedFlows, result.unusedFlows),
+      ...alertNotes(inventory),
+    ])
+      console.error(note);
     return 0;
   } catch (e) {
     if (e instanceof InputError) {

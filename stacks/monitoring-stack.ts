@@ -1,8 +1,10 @@
 /**
- * Monitoring stack, in the monitoring zone: node-exporter (host metrics and the backup
- * jobs' outcomes), cAdvisor (every container), Prometheus with the generated alert rules,
- * and the rsyslog relay that forwards logs to the provincial SOC and exports security
- * events toward the national one (layers 2 and 4 of the 4-layer model).
+ * Monitoring stack, in the monitoring zone: node-exporter (host metrics, the backup jobs'
+ * outcomes, and the containers' state as the Docker engine reports it, written by the
+ * host's container-state job), Prometheus with the generated alert rules, Alertmanager
+ * routing them to the provincial SOC (webhook, e-mail), and the rsyslog relay that
+ * forwards logs to the provincial SOC and exports security events toward the national
+ * one (layers 2 and 4 of the 4-layer model).
  */
 import type { Construct } from "constructs";
 import { DatacentreStack, type StackContext } from "./base-stack.js";
@@ -18,9 +20,7 @@ export class MonitoringStack extends DatacentreStack {
     super(scope, "monitoring", ctx);
     const { plan } = this;
     const ownership = this.ownership("monitoring");
-    this.createVolumes(ownership);
     const zone = plan.monitoringZone;
-    const init = this.volumeInit ? [this.volumeInit.container] : [];
     const base = (
       id: string,
     ): Pick<
@@ -44,8 +44,14 @@ export class MonitoringStack extends DatacentreStack {
       image: this.image("nodeExporter"),
       user: UIDS.nobody,
       entrypoint: ["/bin/node_exporter"],
+      // The host's own /proc and /sys: its mount table lists each host file system once,
+      // where the container's would add its own mounts (/etc/hosts, volumes) of the same disks.
       command: [
         "--path.rootfs=/host",
+        "--path.procfs=/host/proc",
+        "--path.sysfs=/host/sys",
+        // Docker's own mounts (container roots, volumes, netns) are the host's disks again.
+        "--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run/docker/.+|var/lib/docker/.+)($|/)",
         `--collector.textfile.directory=${PATHS.metrics}`,
         `--web.listen-address=:${INFRA.nodeExporter.port}`,
       ],
@@ -64,42 +70,43 @@ export class MonitoringStack extends DatacentreStack {
           reason: "reads the host's /proc, /sys and file systems read-only for host metrics",
         },
       ],
-      dependsOn: init,
     });
 
-    add(INFRA.cadvisor.id, {
-      ...base(INFRA.cadvisor.id),
-      image: this.image("cadvisor"),
-      user: "0:0",
-      entrypoint: ["/usr/bin/cadvisor"],
+    add(INFRA.alertmanager.id, {
+      ...base(INFRA.alertmanager.id),
+      image: this.image("alertmanager"),
+      user: UIDS.nobody,
+      entrypoint: ["/bin/alertmanager"],
       command: [
-        "--docker_only=true",
-        "--housekeeping_interval=30s",
-        `--port=${INFRA.cadvisor.port}`,
-        "--store_container_labels=false",
-        "--whitelisted_container_labels=attt.service,attt.role,attt.zone",
+        `--config.file=${PATHS.config}/alertmanager/alertmanager.yml`,
+        "--storage.path=/alertmanager",
+        `--web.listen-address=:${INFRA.alertmanager.port}`,
+        // One instance: no gossip port to open.
+        "--cluster.listen-address=",
       ],
       healthcheck: {
-        test: ["CMD", "wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${INFRA.cadvisor.port}/healthz`],
+        test: [
+          "CMD",
+          "wget",
+          "-q",
+          "-O",
+          "/dev/null",
+          `http://127.0.0.1:${INFRA.alertmanager.port}/-/healthy`,
+        ],
       },
-      memoryMb: 256,
+      memoryMb: 128,
       cpus: "0.5",
       mounts: [
-        { kind: "host", source: "/", target: "/rootfs", readOnly: true },
-        { kind: "host", source: "/var/run", target: "/var/run", readOnly: true },
-        { kind: "host", source: "/sys", target: "/sys", readOnly: true },
-        { kind: "host", source: plan.options.dockerDataRoot, target: "/var/lib/docker", readOnly: true },
-      ],
-      exceptions: [
+        // Silences and the notification log: kept across a redeploy, so nothing is sent twice.
         {
-          setting: "run-as-root",
-          reason: "reads every container's cgroup and Docker's state (root-owned); no capability is added",
+          kind: "volume",
+          source: volumeOf(plan, "alertmanagerData"),
+          target: "/alertmanager",
+          readOnly: false,
         },
-        {
-          setting: "host-mount",
-          reason: "reads the host's cgroups, /sys and Docker's state read-only, for per-container metrics",
-        },
+        this.configMount("alertmanager"),
       ],
+      labels: this.configHash("alertmanager"),
     });
 
     add(INFRA.prometheus.id, {
@@ -123,7 +130,7 @@ export class MonitoringStack extends DatacentreStack {
         this.configMount("prometheus"),
       ],
       labels: this.configHash("prometheus"),
-      dependsOn: [...init, ...[...this.containers.values()].map((c) => c.container)],
+      dependsOn: [...this.containers.values()].map((c) => c.container),
     });
 
     const tlsToSoc = [plan.dc.monitoring.provincialSoc, plan.dc.monitoring.nationalSoc].some(
@@ -161,7 +168,6 @@ export class MonitoringStack extends DatacentreStack {
           reason: "reads Docker's container logs read-only to forward them to the SOC",
         },
       ],
-      dependsOn: init,
     });
   }
 }

@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { DockerHost, IMAGE_EXPECTED, IMAGE_REFERENCE } from "../model/inventory.js";
 import { CDKTF_MARKER } from "../templates/escape/terraform.js";
 import { StackInputError, type StackProblem } from "./errors.js";
+import { readImageArchive } from "./image-archive.js";
 
 /** Every image the stacks run, by role. */
 export interface ImageRefs {
@@ -25,7 +26,8 @@ export interface ImageRefs {
   backupJob: string;
   prometheus: string;
   nodeExporter: string;
-  cadvisor: string;
+  /** Alertmanager: routes Prometheus's alerts to the SOC (webhook, e-mail). */
+  alertmanager: string;
   /** The rsyslog relay that forwards to the SOCs. */
   logRelay: string;
   /** The zone firewall (needs nft and ip); built from stacks/images/zone-firewall. */
@@ -43,7 +45,7 @@ export const UPSTREAM_IMAGES: Readonly<ImageRefs> = Object.freeze({
   backupJob: "restic/restic:0.17.3",
   prometheus: "prom/prometheus:v2.55.1",
   nodeExporter: "prom/node-exporter:v1.8.2",
-  cadvisor: "gcr.io/cadvisor/cadvisor:v0.49.1",
+  alertmanager: "prom/alertmanager:v0.27.0",
   logRelay: "rsyslog/syslog_appliance_alpine:8.2310.0",
   // No upstream image carries nftables alone; the Dockerfile is in stacks/images/zone-firewall.
   firewall: "attt/zone-firewall:bookworm",
@@ -73,6 +75,11 @@ export interface StackOptions {
   dockerDataRoot: string;
   /** Directory of the Terraform state files (one per stack); beside the synth output when absent. */
   stateDir?: string;
+  /**
+   * Image reference -> image ID, from the archive carried into an air-gapped data centre
+   * (image-archive.ts): containers then run that exact ID and Terraform pulls nothing.
+   */
+  imageIds?: Record<string, string>;
 }
 
 export type StackOptionsInput = Partial<Omit<StackOptions, "images">> & { images?: Partial<ImageRefs> };
@@ -87,6 +94,7 @@ export function resolveOptions(datacentreId: string, input: StackOptionsInput = 
     protectDataVolumes: input.protectDataVolumes ?? true,
     dockerDataRoot: input.dockerDataRoot ?? "/var/lib/docker",
     ...(input.stateDir ? { stateDir: input.stateDir } : {}),
+    ...(input.imageIds ? { imageIds: input.imageIds } : {}),
   };
 }
 
@@ -99,7 +107,7 @@ const IMAGE_ENV: Record<keyof ImageRefs, string> = {
   backupJob: "ATTT_IMAGE_BACKUP_JOB",
   prometheus: "ATTT_IMAGE_PROMETHEUS",
   nodeExporter: "ATTT_IMAGE_NODE_EXPORTER",
-  cadvisor: "ATTT_IMAGE_CADVISOR",
+  alertmanager: "ATTT_IMAGE_ALERTMANAGER",
   logRelay: "ATTT_IMAGE_LOG_RELAY",
   firewall: "ATTT_IMAGE_FIREWALL",
   volumeInit: "ATTT_IMAGE_VOLUME_INIT",
@@ -158,6 +166,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, outDir?: st
       message: `expected a directory outside the synth output ${outDir} (it is replaced whole on every synth), found "${stateDir}"`,
     });
   if (stateDir) out.stateDir = stateDir;
+  const archive = absolute("ATTT_IMAGE_ARCHIVE");
+  if (archive) out.imageIds = Object.fromEntries(readImageArchive(archive));
   for (const [name, value] of Object.entries(env))
     if (
       (name === "ATTT_IMAGE_ALL" || Object.values(IMAGE_ENV).includes(name)) &&

@@ -1,16 +1,16 @@
 /**
- * Every named volume of the data centre, with the stack that creates it and the owner
- * its only writer runs as. Docker creates a volume's root directory as root; a one-shot
- * init job per stack sets owner and mode before the containers that use it start.
+ * Every named volume of the data centre, with the owner its only writer runs as. All of
+ * them belong to the storage stack (storage-stack.ts), apart from the containers using
+ * them. Docker creates a volume's root directory as root; the storage stack's one-shot
+ * init job sets owner and mode before the containers that use it start.
  */
 import type { DatacentrePlan } from "./datacentre-plan.js";
 import { PREFIX, volumeName } from "./naming.js";
 import { BACKUP_GID, serviceRuntime, UIDS } from "./runtime.js";
 
-export type StackName = "network" | "data" | "backup" | "monitoring";
+export type StackName = "network" | "storage" | "data" | "backup" | "monitoring";
 
 export interface PlannedVolume {
-  stack: StackName;
   name: string;
   /** uid:gid */
   owner: string;
@@ -28,18 +28,13 @@ export const INFRA_VOLUMES = {
   metrics: "jobs-metrics",
   drillScratch: "restore-drill-scratch",
   prometheusData: "prometheus-data",
+  alertmanagerData: "alertmanager-data",
   logQueue: "log-relay-queue",
 } as const;
 
 export function planVolumes(plan: DatacentrePlan): PlannedVolume[] {
   const dc = plan.dc.id;
-  const infra = (
-    stack: StackName,
-    key: keyof typeof INFRA_VOLUMES,
-    owner: string,
-    mode: string,
-  ): PlannedVolume => ({
-    stack,
+  const infra = (key: keyof typeof INFRA_VOLUMES, owner: string, mode: string): PlannedVolume => ({
     name: infraVolumeName(dc, INFRA_VOLUMES[key]),
     owner,
     mode,
@@ -51,7 +46,6 @@ export function planVolumes(plan: DatacentrePlan): PlannedVolume[] {
       [...svc.volumes]
         .sort((a, b) => (a.id < b.id ? -1 : 1))
         .map((v) => ({
-          stack: "data" as const,
           name: volumeName(dc, svc.id, v.id),
           owner: serviceRuntime(svc, plan.options.images).volumeOwner,
           mode: serviceRuntime(svc, plan.options.images).volumeMode,
@@ -63,7 +57,6 @@ export function planVolumes(plan: DatacentrePlan): PlannedVolume[] {
     ...plan.databaseDumps.map((d) => {
       const runtime = serviceRuntime(d.service, plan.options.images);
       return {
-        stack: "data" as const,
         name: d.volume,
         owner: runtime.volumeOwner,
         mode: "0700",
@@ -72,12 +65,13 @@ export function planVolumes(plan: DatacentrePlan): PlannedVolume[] {
         dumpOf: d.covers.map((v) => volumeName(dc, d.service.id, v)),
       };
     }),
-    infra("backup", "repository", UIDS.backupServer, "0700"),
+    infra("repository", UIDS.backupServer, "0700"),
     // setgid: files the jobs write stay readable to node-exporter through the group.
-    infra("backup", "metrics", `0:${BACKUP_GID}`, "2775"),
-    infra("backup", "drillScratch", UIDS.backupReader, "0700"),
-    infra("monitoring", "prometheusData", UIDS.nobody, "0700"),
-    infra("monitoring", "logQueue", "0:0", "0700"),
+    infra("metrics", `0:${BACKUP_GID}`, "2775"),
+    infra("drillScratch", UIDS.backupReader, "0700"),
+    infra("prometheusData", UIDS.nobody, "0700"),
+    infra("alertmanagerData", UIDS.nobody, "0700"),
+    infra("logQueue", "0:0", "0700"),
   ];
 }
 

@@ -320,7 +320,7 @@ describe("check --stacks takes the synth output and nothing else", () => {
 
   it("reads manifest.json, stacks/<name>/cdk.tf.json and config/", () => {
     const { stacks, configFiles } = readStacks(out);
-    expect([...stacks.keys()].sort()).toEqual(["backup", "data", "monitoring", "network"]);
+    expect([...stacks.keys()].sort()).toEqual(["backup", "data", "monitoring", "network", "storage"]);
     expect([...configFiles.keys()].some((k) => k.startsWith("config/"))).toBe(true);
   });
 
@@ -329,7 +329,7 @@ describe("check --stacks takes the synth output and nothing else", () => {
     expect(text).toMatch(
       /expected the output of attt synth --out DIR \(manifest\.json, stacks\/<name>\/cdk\.tf\.json, config\/\)/,
     );
-    expect(text).toMatch(/a folder of 4 stack\(s\)/);
+    expect(text).toMatch(/a folder of 5 stack\(s\)/);
     expect(text).toContain(`this is the stacks/ folder of a synth output: pass its parent, ${out}`);
   });
 

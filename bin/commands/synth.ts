@@ -24,7 +24,7 @@ export function registerSynth(program: Command): void {
           { optionsFromEnv },
           { StackInputError },
           { locateStackProblems },
-          { flowNotes },
+          { flowNotes, alertNotes },
         ] = await Promise.all([
           import("../../stacks/synth.js"),
           import("../../stacks/options.js"),
@@ -34,13 +34,18 @@ export function registerSynth(program: Command): void {
         ]);
         try {
           const r = synthToDir(loaded.inventory, opts.out, optionsFromEnv(process.env, opts.out));
-          for (const note of flowNotes(loaded.inventory, r.unmatchedFlows)) process.stderr.write(`${note}\n`);
+          for (const note of [
+            ...flowNotes(loaded.inventory, r.unmatchedFlows, r.unusedFlows),
+            ...alertNotes(loaded.inventory),
+          ])
+            process.stderr.write(`${note}\n`);
           if (opts.json)
             printJson({
               out: opts.out,
               stacks: r.stacks,
               configFiles: r.configFiles.length,
               unmatchedFlows: r.unmatchedFlows,
+              unusedFlows: r.unusedFlows,
             });
           else
             process.stdout.write(

@@ -108,6 +108,11 @@ export function hostScheduleConfig(plan: DatacentrePlan): ConfigFile[] {
       schedule: plan.dc.backup.offline.schedule,
       argv: [`/usr/local/sbin/attt-${dc}-offline-copy`],
     },
+    {
+      what: "containers' state as the Docker engine reports it, for Prometheus (service-down alerts)",
+      schedule: "* * * * *",
+      argv: [`/usr/local/sbin/attt-${dc}-container-state`],
+    },
   ];
   return [
     data(`host/cron.d/attt-${dc}`, renderServiceTemplate("host-crontab", { dc, jobs })),

@@ -1,6 +1,6 @@
 /** The zone firewall's rules and start script, and the Docker host's egress rules, from the plan. */
 import { renderServiceTemplate } from "../../templates/handlebars.js";
-import type { DatacentrePlan } from "../datacentre-plan.js";
+import { type DatacentrePlan, SOC_FLOW } from "../datacentre-plan.js";
 import { type ConfigFile, data, script } from "./files.js";
 
 export function firewallConfig(plan: DatacentrePlan): ConfigFile[] {
@@ -38,9 +38,19 @@ export function firewallConfig(plan: DatacentrePlan): ConfigFile[] {
     .filter((z) => !z.internal)
     .map((z) => ({
       id: z.zone.id,
-      internet: z.zone.internet,
+      // A zone the inventory closes (internet: none) has a route out only for the SOC connections.
+      routeOut:
+        z.zone.internet === "none"
+          ? "internet: none in the inventory; a route out for the SOC connections only"
+          : `internet: ${z.zone.internet}`,
       bridge: z.bridge,
-      allowed: plan.outbound.filter((o) => o.zone === z.zone.id),
+      allowed: plan.outbound
+        .filter((o) => o.zone === z.zone.id)
+        .map((o) => ({
+          ...o,
+          // nft keeps 128 bytes of a comment: the rule names its source, the line above says why.
+          label: o.flow === SOC_FLOW ? "attt: SOC connections" : `attt: datacentre.flows[${o.flow}]`,
+        })),
     }));
   const dc = plan.dc.id;
   return [

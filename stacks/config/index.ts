@@ -4,6 +4,7 @@
  */
 import type { DatacentrePlan } from "../datacentre-plan.js";
 import { backupConfig, hostScheduleConfig } from "./backup.js";
+import { containerStateConfig } from "./container-state.js";
 import type { ConfigFile } from "./files.js";
 import { firewallConfig } from "./firewall.js";
 import { monitoringConfig } from "./monitoring.js";
@@ -18,6 +19,7 @@ export function renderConfigFiles(plan: DatacentrePlan): ConfigFile[] {
     ...backupConfig(plan),
     ...hostScheduleConfig(plan),
     ...monitoringConfig(plan),
+    ...containerStateConfig(plan),
     ...postgresConfig(plan),
     ...volumeInitConfig(plan),
   ];

@@ -30,7 +30,48 @@ export function monitoringConfig(plan: DatacentrePlan): ConfigFile[] {
     data("prometheus/prometheus.yml", prometheusYaml(plan)),
     data("prometheus/rules/attt-alerts.yml", alertRules(plan)),
     data("log-relay/rsyslog.conf", rsyslogConf(plan)),
+    data("alertmanager/alertmanager.yml", alertmanagerYaml(plan)),
   ];
+}
+
+/**
+ * Every long-running container of the data centre, with the service (or piece of
+ * infrastructure) it is: what the host's container-state job asks the engine about.
+ */
+export function watchedContainers(plan: DatacentrePlan): Array<{ container: string; service: string }> {
+  const dc = plan.dc.id;
+  const infra = [
+    "zone-firewall",
+    "backup-server",
+    "prometheus",
+    "node-exporter",
+    "alertmanager",
+    "log-relay",
+  ];
+  return [...plan.dc.services.map((s) => s.id).sort(), ...infra].map((service) => ({
+    container: containerName(dc, service),
+    service,
+  }));
+}
+
+/**
+ * Alertmanager: one notification per alert name, service and disk, to the SOC's webhook
+ * and mailbox; an alert that explains another silences it (inhibition).
+ */
+function alertmanagerYaml(plan: DatacentrePlan): string {
+  const alerts = plan.dc.monitoring.alerts;
+  return renderServiceTemplate("alertmanager.yml", {
+    dc: plan.dc.id,
+    email: alerts
+      ? {
+          smarthost: alerts.email.smarthost,
+          from: alerts.email.from,
+          requireTls: alerts.email.requireTls,
+          to: alerts.email.to.join(", "),
+        }
+      : false,
+    webhook: alerts ? alerts.webhook : false,
+  });
 }
 
 function prometheusYaml(plan: DatacentrePlan): string {
@@ -45,9 +86,9 @@ function prometheusYaml(plan: DatacentrePlan): string {
       targets: [`${INFRA.nodeExporter.id}:${INFRA.nodeExporter.port}`],
     },
     {
-      name: "cadvisor",
-      why: "per-container metrics: every service's container",
-      targets: [`${INFRA.cadvisor.id}:${INFRA.cadvisor.port}`],
+      name: "alertmanager",
+      why: "Alertmanager itself (failed notifications)",
+      targets: [`${INFRA.alertmanager.id}:${INFRA.alertmanager.port}`],
     },
     ...(reachesBackupServer
       ? [
@@ -72,6 +113,7 @@ function prometheusYaml(plan: DatacentrePlan): string {
     province,
     jobs,
     remoteWrite: remoteWrite.length > 0 ? remoteWrite : false,
+    alertmanager: `${INFRA.alertmanager.id}:${INFRA.alertmanager.port}`,
   });
 }
 
@@ -91,26 +133,35 @@ function alertRules(plan: DatacentrePlan): string {
       summary: "A monitored target does not answer Prometheus",
       summaryVi: "Một đối tượng giám sát không phản hồi Prometheus",
     }),
-    ...plan.dc.services
-      .map((s) => s.id)
-      .sort()
-      .map((id) => {
-        const name = promLabelValue(containerName(dc, id));
-        return rule({
-          alert: "AtttServiceDown",
-          expr: `absent(container_last_seen{name=${name}}) or (time() - container_last_seen{name=${name}}) > 90`,
-          for: "2m",
-          severity: "critical",
-          labels: [{ name: "service", value: id }],
-          summary: `Service ${id} is not running`,
-          summaryVi: `Dịch vụ ${id} không hoạt động`,
-        });
-      }),
+    // The Docker engine's word on each long-running container (host job container-state.ts).
+    ...watchedContainers(plan).map(({ container, service }) => {
+      const name = promLabelValue(container);
+      return rule({
+        alert: "AtttServiceDown",
+        expr: `attt_container_running{container=${name}} == 0 or attt_container_healthy{container=${name}} == 0`,
+        for: "2m",
+        severity: "critical",
+        labels: [{ name: "service", value: service }],
+        summary: `Service ${service} is not running or fails its health check`,
+        summaryVi: `Dịch vụ ${service} không chạy hoặc không vượt qua kiểm tra sức khỏe`,
+      });
+    }),
+    rule({
+      alert: "AtttContainerStateStale",
+      expr: `absent(attt_container_state_timestamp_seconds) or (time() - attt_container_state_timestamp_seconds) > 300`,
+      for: "5m",
+      severity: "warning",
+      summary: "The host's container-state job has not run for 5 minutes: service-down alerts are blind",
+      summaryVi:
+        "Tác vụ ghi trạng thái container trên máy chủ không chạy 5 phút: cảnh báo dịch vụ ngừng không còn tin cậy",
+    }),
   ];
+  // One alert per disk (device), however many places it is mounted at.
+  const fs = '{fstype!~"tmpfs|overlay|squashfs|nsfs"}';
   const disk: AlertRule[] = [
     rule({
       alert: "AtttDiskAlmostFull",
-      expr: 'node_filesystem_avail_bytes{fstype!~"tmpfs|overlay|squashfs|nsfs"} / node_filesystem_size_bytes{fstype!~"tmpfs|overlay|squashfs|nsfs"} < 0.10',
+      expr: `min by (device) (node_filesystem_avail_bytes${fs} / node_filesystem_size_bytes${fs}) < 0.10`,
       for: "10m",
       severity: "critical",
       summary: "A file system of the Docker host has less than 10% free",
@@ -118,7 +169,7 @@ function alertRules(plan: DatacentrePlan): string {
     }),
     rule({
       alert: "AtttDiskFillingUp",
-      expr: 'predict_linear(node_filesystem_avail_bytes{fstype!~"tmpfs|overlay|squashfs|nsfs"}[6h], 24 * 3600) < 0',
+      expr: `min by (device) (predict_linear(node_filesystem_avail_bytes${fs}[6h], 24 * 3600)) < 0`,
       for: "30m",
       severity: "warning",
       summary: "A file system of the Docker host will be full within a day",

@@ -29,7 +29,8 @@ flock -w 900 9 || {
 
 # 1. Debian packages (only when one is missing, so a prepared machine needs no network).
 need=()
-for pair in docker.io:dockerd restic:restic prometheus:promtool prometheus-node-exporter:prometheus-node-exporter \
+for pair in docker.io:dockerd restic:restic prometheus:promtool prometheus-alertmanager:amtool \
+  prometheus-node-exporter:prometheus-node-exporter \
   rsyslog:rsyslogd debootstrap:debootstrap nftables:nft iproute2:ip; do
   command -v "${pair#*:}" >/dev/null 2>&1 || need+=("${pair%%:*}")
 done

@@ -22,7 +22,7 @@ it("cdktf synth and npm run synth write identical stacks", async () => {
     reject: false,
   });
   expect(app.exitCode, app.stderr).toBe(0);
-  for (const stack of ["network", "data", "backup", "monitoring"]) {
+  for (const stack of ["network", "storage", "data", "backup", "monitoring"]) {
     const file = `stacks/${stack}/cdk.tf.json`;
     expect(existsSync(join(viaCli, file)), file).toBe(true);
     expect(readFileSync(join(viaCli, file), "utf8")).toBe(readFileSync(join(viaApp, file), "utf8"));

@@ -1,5 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +29,7 @@ import {
   waitFor,
 } from "../helpers/dc-docker.js";
 import { fixtureInventory } from "../helpers/dc-inventory.js";
+import { SocStandIn } from "../helpers/soc-stand-in.js";
 
 const DC = "dc-func";
 const RUN_LABEL = `attt.test-run=${DC}`;
@@ -32,6 +42,23 @@ const net = (zone: string) => `attt-${DC}-${zone}`;
 const CLIENT_PASSWORD = "client-pw-for-tests";
 const REPO_PASSWORD = "repository-pw-for-tests";
 const PG_PASSWORD = "pg-pw-for-tests";
+/** The monitoring zone's gateway in the fixture (10.231.50.0/24): the Docker host, where the SOC's stand-ins listen. */
+const MON_GATEWAY = "10.231.50.1";
+
+/**
+ * The test waits seconds, not the minutes a province wants before it is alerted: the
+ * rules' `for:` becomes 0s and Prometheus scrapes and evaluates every 5 s. Every
+ * expression, label, route, grouping and inhibition is the generated one.
+ */
+function compressTime(prometheusDir: string): void {
+  const yml = join(prometheusDir, "prometheus.yml");
+  writeFileSync(
+    yml,
+    readFileSync(yml, "utf8").replace(/(scrape|evaluation)_interval: 30s/g, "$1_interval: 5s"),
+  );
+  const rules = join(prometheusDir, "rules", "attt-alerts.yml");
+  writeFileSync(rules, readFileSync(rules, "utf8").replace(/^(\s+)for: .*$/gm, '$1for: "0s"'));
+}
 
 suite("the data centre on a real Docker engine", () => {
   let image = "";
@@ -50,6 +77,9 @@ suite("the data centre on a real Docker engine", () => {
   const secretMount = `type=bind,source=${"SECRETS"}/backup,target=/run/secrets/attt/backup,readonly`;
 
   let release: (() => void) | undefined;
+  const soc = new SocStandIn();
+  let loopDisk: string | undefined;
+  let diskDir: string | undefined;
 
   beforeAll(async () => {
     release = await acquireMachineLock("dc-functional");
@@ -62,10 +92,22 @@ suite("the data centre on a real Docker engine", () => {
     writeSecrets(secrets);
     mkdirSync(offline);
     chownSync(offline, 10002, 10002);
+    await soc.start();
     inventory = fixtureInventory({
       offlinePath: offline,
       mutate: (dc) => {
         dc.id = DC;
+        // The SOC's stand-in receivers listen on the Docker host, reached at the monitoring
+        // zone's gateway (the bridge's own address).
+        (dc.monitoring as Record<string, unknown>).alerts = {
+          webhook: `http://${MON_GATEWAY}:${soc.webhookPort}/alerts`,
+          email: {
+            to: ["soc@soc.test"],
+            from: `attt@${DC}.test`,
+            smarthost: `${MON_GATEWAY}:${soc.smtpPort}`,
+            requireTls: false,
+          },
+        };
       },
     });
     const options = {
@@ -76,6 +118,12 @@ suite("the data centre on a real Docker engine", () => {
     };
     synthToDir(inventory, out, options);
     plan = buildDatacentre(inventory, options).plan;
+    // The rules as generated, for promtool's unit tests; the running Prometheus gets them compressed.
+    copyFileSync(
+      join(out, "config", "prometheus", "rules", "attt-alerts.yml"),
+      join(base, "attt-alerts.yml"),
+    );
+    compressTime(join(out, "config", "prometheus"));
     const apply = (stack: string, only?: (n: string) => boolean) =>
       applyStack(out, stack, { label: RUN_LABEL, healthInterval: "1s", ...(only ? { only } : {}) });
     // Networks and the firewall; the services' volumes and the PostgreSQL service (the
@@ -83,11 +131,10 @@ suite("the data centre on a real Docker engine", () => {
     // backup stack; Prometheus and node-exporter (cAdvisor runs only under the upstream
     // image) and the log relay.
     await apply("network");
-    await apply("data", (n) =>
-      [name("records-db"), name("dump-records-db"), name("volume-init-data")].includes(n),
-    );
+    await apply("storage");
+    await apply("data", (n) => [name("records-db"), name("dump-records-db")].includes(n));
     await apply("backup");
-    await apply("monitoring", (n) => n !== name("cadvisor"));
+    await apply("monitoring");
     await Promise.all(
       [
         name("zone-firewall"),
@@ -95,12 +142,16 @@ suite("the data centre on a real Docker engine", () => {
         name("backup-server"),
         name("prometheus"),
         name("node-exporter"),
+        name("alertmanager"),
       ].map((n) => waitHealthy(n)),
     );
   }, 900_000);
 
   afterAll(async () => {
     if (skipReason) return;
+    await soc.stop();
+    if (loopDisk) await execa("umount", ["-R", loopDisk], { reject: false });
+    if (diskDir) rmSync(diskDir, { recursive: true, force: true });
     if (!process.env.ATTT_KEEP_DC_TEST) await removeLabelled(RUN_LABEL);
     if (base && !process.env.ATTT_KEEP_DC_TEST) rmSync(base, { recursive: true, force: true });
     release?.();
@@ -450,14 +501,17 @@ suite("the data centre on a real Docker engine", () => {
         reject: false,
       });
       expect(checkConfig.exitCode, String(checkConfig.stderr)).toBe(0);
-      const checkRules = await execa(
-        "promtool",
-        ["check", "rules", join(config, "rules", "attt-alerts.yml")],
+      const generatedRules = join(base, "attt-alerts.yml");
+      const checkRules = await execa("promtool", ["check", "rules", generatedRules], { reject: false });
+      expect(checkRules.exitCode, String(checkRules.stderr)).toBe(0);
+      const checkAlertmanager = await execa(
+        "amtool",
+        ["check-config", join(out, "config", "alertmanager", "alertmanager.yml")],
         { reject: false },
       );
-      expect(checkRules.exitCode, String(checkRules.stderr)).toBe(0);
+      expect(checkAlertmanager.exitCode, String(checkAlertmanager.stdout + checkAlertmanager.stderr)).toBe(0);
       const tests = join(base, "alert-tests.yml");
-      writeFileSync(tests, alertTests(join(config, "rules", "attt-alerts.yml")));
+      writeFileSync(tests, alertTests(generatedRules));
       const unit = await execa("promtool", ["test", "rules", tests], { reject: false });
       expect(unit.exitCode, `${unit.stdout}\n${unit.stderr}`).toBe(0);
     });
@@ -550,6 +604,99 @@ suite("the data centre on a real Docker engine", () => {
       // The national export carries security events only, not ordinary container output.
       expect(await received("soc-national")).not.toContain(marker);
     });
+  });
+
+  describe("alerts", () => {
+    const runContainerState = async () => {
+      const r = await execa("sh", [join(out, "config", "host", `attt-${DC}-container-state`)], {
+        reject: false,
+      });
+      expect(r.exitCode, String(r.stderr)).toBe(0);
+    };
+
+    it("routes a full disk to the SOC's webhook and mailbox through Alertmanager, once, however often it is mounted", async () => {
+      // A small real disk on the host, mounted twice (a bind mount is the same file system
+      // again), then filled past 90 %.
+      // node-exporter runs as nobody: it sees a file system whose mount point it can reach
+      // (base is root's 0700), as on a real host.
+      const disks = mkdtempSync("/var/tmp/attt-dc-func-disk-");
+      chmodSync(disks, 0o755);
+      diskDir = disks;
+      const disk = join(disks, "disk");
+      const again = join(disks, "disk-again");
+      mkdirSync(disk);
+      mkdirSync(again);
+      const image = join(disks, "disk.img");
+      await execa("truncate", ["-s", "16M", image]);
+      await execa("mkfs.ext4", ["-q", "-m", "0", image]);
+      await execa("mount", ["-o", "loop", image, disk]);
+      loopDisk = disk;
+      const device = (await execa("findmnt", ["-no", "SOURCE", disk])).stdout.trim();
+      expect(device).toMatch(/^\/dev\/loop\d+$/);
+      await execa("mount", ["--bind", disk, again]);
+      await execa("dd", ["if=/dev/zero", `of=${join(disk, "fill")}`, "bs=1M", "count=15"], { reject: false });
+      try {
+        const mine = (n: { groupLabels: Record<string, string> }) => n.groupLabels.device === device;
+        const arrived = await waitFor(
+          async () =>
+            soc.notifications("AtttDiskAlmostFull").some(mine) &&
+            soc.mails("AtttDiskAlmostFull").some((m) => m.includes(device)),
+          180_000,
+          2000,
+        );
+        if (!arrived) {
+          const seen = await probe(
+            ["--network", net("mon")],
+            `curl -s 'http://${INFRA.prometheus.id}:9090/api/v1/query' --data-urlencode 'query=node_filesystem_avail_bytes{device="${device}"}'; echo; curl -s http://${INFRA.prometheus.id}:9090/api/v1/alerts; echo; curl -s http://${INFRA.alertmanager.id}:9093/api/v2/alerts`,
+          );
+          expect.fail(
+            `no notification for ${device}: ${seen.stdout}\nwebhook: ${JSON.stringify(soc.posts)}\nmails: ${soc.mailTexts.length}`,
+          );
+        }
+        // Long enough for a second notification, had grouping or the mounts let one through.
+        await new Promise((r) => setTimeout(r, 20_000));
+        const notifications = soc.notifications("AtttDiskAlmostFull").filter(mine);
+        expect(notifications).toHaveLength(1);
+        expect(notifications[0]?.alerts.map((a) => a.labels.device)).toEqual([device]);
+        expect(notifications[0]?.alerts[0]?.labels.datacentre).toBe(DC);
+        expect(soc.mails("AtttDiskAlmostFull").filter((m) => m.includes(device))).toHaveLength(1);
+      } finally {
+        await execa("umount", [again], { reject: false });
+        await execa("umount", [disk], { reject: false });
+        loopDisk = undefined;
+        rmSync(disks, { recursive: true, force: true });
+        diskDir = undefined;
+      }
+    }, 300_000);
+
+    it("routes a stopped service to the SOC once, from the Docker engine's own state", async () => {
+      await runContainerState();
+      await dockerOk(["stop", name("records-db")]);
+      try {
+        await runContainerState();
+        const forService = (n: { groupLabels: Record<string, string> }) =>
+          n.groupLabels.service === "records-db";
+        const arrived = await waitFor(
+          async () =>
+            soc.notifications("AtttServiceDown").some(forService) &&
+            soc.mails("AtttServiceDown").some((m) => m.includes("records-db")),
+          180_000,
+          2000,
+        );
+        expect(arrived, `webhook: ${JSON.stringify(soc.posts)}`).toBe(true);
+        await runContainerState();
+        await new Promise((r) => setTimeout(r, 20_000));
+        const notifications = soc.notifications("AtttServiceDown").filter(forService);
+        expect(notifications).toHaveLength(1);
+        expect(notifications[0]?.alerts.map((a) => a.labels.container)).toEqual([name("records-db")]);
+        // Running services raise nothing: the zone firewall runs and is healthy.
+        expect(
+          soc.notifications("AtttServiceDown").some((n) => n.groupLabels.service === "zone-firewall"),
+        ).toBe(false);
+      } finally {
+        await dockerOk(["start", name("records-db")]);
+      }
+    }, 300_000);
   });
 
   function writeSecrets(dir: string): void {

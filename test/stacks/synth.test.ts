@@ -5,7 +5,16 @@
  * every service monitored; plus refusal of insecure inventories, determinism, atomic
  * writes and the template/escaping rules.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type TerraformStack, Testing } from "cdktf";
@@ -16,6 +25,7 @@ import { buildDatacentre } from "../../stacks/app.js";
 import { HardenedContainer } from "../../stacks/constructs/hardened-container.js";
 import { StackInputError } from "../../stacks/errors.js";
 import { synthToDir } from "../../stacks/synth.js";
+import { INFRA_VOLUMES } from "../../stacks/volumes.js";
 import {
   crontabArgument,
   nftString,
@@ -73,8 +83,14 @@ describe.each([
 
   // Testing.toBeValidTerraform runs `terraform validate`, which needs the kreuzwerker
   // provider installed; the deploy test covers that where a provider mirror exists.
-  it("synthesizes the four stacks, each with the Docker provider and its resources", () => {
-    expect(stacks.map((s) => s.stackName).sort()).toEqual(["backup", "data", "monitoring", "network"]);
+  it("synthesizes the five stacks, each with the Docker provider and its resources", () => {
+    expect(stacks.map((s) => s.stackName).sort()).toEqual([
+      "backup",
+      "data",
+      "monitoring",
+      "network",
+      "storage",
+    ]);
     for (const stack of stacks) {
       const json = Testing.synth(stack);
       expect(
@@ -83,7 +99,25 @@ describe.each([
       expect(Testing.toHaveResource(json, "docker_container"), stack.stackName).toBe(true);
     }
     expect(Testing.toHaveResource(Testing.synth(built.stacks.network), "docker_network")).toBe(true);
-    expect(Testing.toHaveResource(Testing.synth(built.stacks.data), "docker_volume")).toBe(true);
+  });
+
+  it("keeps every volume in the storage stack, protected from destroy, so no other stack's destroy deletes data", () => {
+    const volumesOf = (stack: TerraformStack) =>
+      Object.values(parsed(stack).resource.docker_volume ?? {}) as Array<{
+        name: string;
+        lifecycle?: { prevent_destroy?: boolean };
+      }>;
+    for (const stack of stacks.filter((s) => s.stackName !== "storage"))
+      expect(volumesOf(stack), stack.stackName).toEqual([]);
+    const stored = volumesOf(built.stacks.storage);
+    const mounted = new Set(
+      all().flatMap((c) => (c.mounts ?? []).filter((m) => m.type === "volume").map((m) => m.source)),
+    );
+    // Every volume a container mounts is a storage volume (Docker would otherwise make an unprotected one).
+    expect([...mounted].filter((v) => !stored.some((s) => s.name === v))).toEqual([]);
+    for (const key of ["repository", "prometheusData"] as const)
+      expect(stored.map((v) => v.name)).toContain(`attt-${inventory.datacentre.id}.${INFRA_VOLUMES[key]}`);
+    for (const v of stored) expect(v.lifecycle?.prevent_destroy, v.name).toBe(true);
   });
 
   it("hardens every container, or shows the reasoned exception in its labels", () => {
@@ -255,10 +289,12 @@ describe.each([
       scrape_configs: Array<{ job_name: string }>;
     };
     expect(prometheus.scrape_configs.map((j) => j.job_name)).toEqual(
-      expect.arrayContaining(["node", "cadvisor"]),
+      expect.arrayContaining(["node", "alertmanager"]),
     );
     const roles = containersOf(built.stacks.monitoring).map((c) => label(c, "attt.role"));
-    expect(roles).toEqual(expect.arrayContaining(["prometheus", "node-exporter", "cadvisor", "log-relay"]));
+    expect(roles).toEqual(
+      expect.arrayContaining(["prometheus", "node-exporter", "alertmanager", "log-relay"]),
+    );
   });
 
   it("forwards logs to the provincial SOC and exports toward the national one", () => {
@@ -266,6 +302,23 @@ describe.each([
     const { provincialSoc, nationalSoc } = inventory.datacentre.monitoring;
     for (const soc of [provincialSoc, nationalSoc].filter((s) => s.protocol !== "prometheus-remote-write")) {
       expect(conf).toContain(`target="${soc.host}" port="${soc.port}"`);
+    }
+  });
+
+  it("says in the host egress rules why each zone has a route out, each reason whole", () => {
+    const nft = built.files.find((f) => f.path === "host/attt-egress.nft")!.content;
+    const lines = nft.split("\n");
+    for (const z of built.plan.zones.values()) {
+      if (z.internal) continue;
+      const header = lines.find((l) => l.includes(`# zone ${z.zone.id} (`));
+      expect(header, z.zone.id).toBeDefined();
+      // A zone closed in the inventory but given a route out must not read "(internet: none)".
+      expect(header).not.toMatch(/\(internet: none\)/);
+    }
+    for (const rule of built.plan.outbound) {
+      const at = lines.findIndex((l) => l.trim() === `# ${rule.reason}`);
+      expect(at, rule.reason).toBeGreaterThan(0);
+      expect(lines[at + 1]).toMatch(/ accept comment "attt: (SOC connections|datacentre\.flows\[\d+\])"$/);
     }
   });
 });
@@ -442,6 +495,26 @@ describe("synthToDir", () => {
     expect([...a.keys()].some((k) => k.startsWith("/stacks/network/cdk.tf.json"))).toBe(true);
     expect([...a.keys()].some((k) => k === "/config/backup/retention.sh:755")).toBe(true);
     expect([...a.values()].some((v) => v.includes(base))).toBe(false); // no machine paths leak in
+  });
+
+  it("keeps what terraform init left in each stack (lock file, provider) across a re-synth, and nothing else", () => {
+    const out = join(base, "init");
+    synthToDir(fixtureInventory(), out);
+    const stacks = ["network", "storage", "data", "backup", "monitoring"];
+    for (const s of stacks) {
+      const dir = join(out, "stacks", s);
+      writeFileSync(join(dir, ".terraform.lock.hcl"), `# lock of ${s}\n`);
+      mkdirSync(join(dir, ".terraform", "providers"), { recursive: true });
+      writeFileSync(join(dir, ".terraform", "providers", "provider"), `binary of ${s}`);
+      writeFileSync(join(dir, "stray"), "not terraform's");
+    }
+    synthToDir(fixtureInventory(), out);
+    for (const s of stacks) {
+      const dir = join(out, "stacks", s);
+      expect(readFileSync(join(dir, ".terraform.lock.hcl"), "utf8")).toBe(`# lock of ${s}\n`);
+      expect(readFileSync(join(dir, ".terraform", "providers", "provider"), "utf8")).toBe(`binary of ${s}`);
+      expect(existsSync(join(dir, "stray")), s).toBe(false);
+    }
   });
 
   it("leaves the previous output untouched when a synth fails", () => {

@@ -34,15 +34,27 @@ export default definePolicy<StacksInput>({
     const alertsFix = "Regenerate the alert rules";
     const alertsFixVi = "Tạo lại các luật cảnh báo";
     need(
-      /job_name: "cadvisor"/.test(prometheus),
-      "prometheus",
+      /\battt_container_running\b/.test(rules),
+      "alert rules",
       [
-        "container metrics (cAdvisor) are not scraped: some services go unwatched",
-        "Keep the cadvisor job of the monitoring stack",
+        "no alert reads the containers' state (attt_container_running): a stopped service goes unnoticed",
+        alertsFix,
       ],
       [
-        "không thu thập số liệu container (cAdvisor): một số dịch vụ không được giám sát",
-        "Giữ job cadvisor của stack giám sát",
+        "không có cảnh báo đọc trạng thái container (attt_container_running): dịch vụ ngừng mà không ai biết",
+        alertsFixVi,
+      ],
+    );
+    need(
+      /^alerting:/m.test(prometheus),
+      "prometheus",
+      [
+        "Prometheus sends its alerts to no Alertmanager: nobody is notified",
+        "Keep the alerting section of prometheus.yml",
+      ],
+      [
+        "Prometheus không gửi cảnh báo tới Alertmanager: không ai được báo",
+        "Giữ mục alerting trong prometheus.yml",
       ],
     );
     need(

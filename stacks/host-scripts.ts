@@ -1,0 +1,68 @@
+/**
+ * The two scripts of the synth output that run outside Terraform: prepare-host.sh (on the
+ * Docker host, before the first apply) and teardown.sh (where Terraform runs). Rendered
+ * after the stacks are synthesized, from the plan and the stacks' own image list.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { renderServiceTemplate } from "../templates/handlebars.js";
+import { containerStateScript } from "./config/container-state.js";
+import { type DatacentrePlan, INFRA } from "./datacentre-plan.js";
+import { BACKUP_GID, serviceRuntime } from "./runtime.js";
+
+export interface HostScript {
+  path: string;
+  content: string;
+}
+
+/** Every image the synthesized stacks run (references, or IDs when pinned to an archive), sorted. */
+export function stackImages(outDir: string, stacks: ReadonlyArray<string>): string[] {
+  const refs = new Set<string>();
+  for (const stack of stacks) {
+    const json = JSON.parse(readFileSync(join(outDir, "stacks", stack, "cdk.tf.json"), "utf8")) as {
+      resource?: {
+        docker_image?: Record<string, { name: string }>;
+        docker_container?: Record<string, { image: string }>;
+      };
+    };
+    for (const image of Object.values(json.resource?.docker_image ?? {})) refs.add(image.name);
+    // A container names its image resource, or (pinned) the image ID itself.
+    for (const c of Object.values(json.resource?.docker_container ?? {}))
+      if (!c.image.startsWith("${")) refs.add(c.image);
+  }
+  return [...refs].sort();
+}
+
+export function hostScripts(plan: DatacentrePlan, images: ReadonlyArray<string>): HostScript[] {
+  const dc = plan.dc.id;
+  const { provincialSoc, nationalSoc } = plan.dc.monitoring;
+  const services = [...plan.dc.services]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((svc) => ({
+      id: svc.id,
+      gid: serviceRuntime(svc, plan.options.images).user.split(":")[1] ?? "",
+      postgres: svc.kind === "postgres",
+    }));
+  return [
+    { path: "teardown.sh", content: renderServiceTemplate("teardown.sh", { dc }) },
+    {
+      path: "prepare-host.sh",
+      content: renderServiceTemplate("prepare-host.sh", {
+        dc,
+        configDir: plan.options.configDir,
+        secretsDir: plan.options.secretsDir,
+        offlineDir: plan.dc.backup.offline.path,
+        backupGid: BACKUP_GID,
+        services,
+        socTls: [provincialSoc, nationalSoc].some((s) => s.protocol === "syslog-tls"),
+        repositoryPrefix: "rest:http://client:",
+        repositorySuffix: `@${INFRA.backupServer.id}:${INFRA.backupServer.port}/${dc}/`,
+        offlineCopy: `attt-${dc}-offline-copy`,
+        containerState: containerStateScript(dc).replace(/^host\//, ""),
+        cron: `attt-${dc}`,
+        egress: `attt-${dc}-egress.nft`,
+        images,
+      }),
+    },
+  ];
+}

@@ -1,0 +1,87 @@
+/**
+ * Storage stack: every named volume of the data centre (services' data, database dumps,
+ * the backup repository, job metrics, Prometheus's history, the log relay's queue) and the
+ * one-shot job that hands each fresh volume to its writer. The volumes live here, apart
+ * from the containers that use them, so destroying the data, backup or monitoring stack
+ * never deletes a backup, a database or monitoring history: those stacks name the volumes,
+ * they do not own them. Terraform refuses to destroy any of them (prevent_destroy); the
+ * teardown (stacks/teardown.sh) keeps this stack unless the operator asks otherwise.
+ */
+import { Volume } from "@cdktf/provider-docker/lib/volume/index.js";
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import { terraformData } from "../templates/escape/terraform.js";
+import { DatacentreStack, type StackContext } from "./base-stack.js";
+import { initMountPath } from "./config/volume-init.js";
+import { LABEL, labelList } from "./constructs/exceptions.js";
+import { HardenedContainer } from "./constructs/hardened-container.js";
+import { PATHS } from "./runtime.js";
+import { planVolumes } from "./volumes.js";
+
+export class StorageStack extends DatacentreStack {
+  readonly volumes: Volume[];
+
+  constructor(scope: Construct, ctx: StackContext) {
+    super(scope, "storage", ctx);
+    const { plan } = this;
+    const ownership = this.ownership("backup");
+    const planned = planVolumes(plan);
+    this.volumes = planned.map(
+      (v) =>
+        new Volume(
+          this,
+          `volume-${v.name}`,
+          terraformData({
+            name: v.name,
+            labels: labelList({
+              [LABEL.managedBy]: "attt-kit",
+              [LABEL.datacentre]: plan.dc.id,
+              [LABEL.owner]: ownership.owner,
+              "attt.volume.data": String(v.data),
+              ...(v.service ? { [LABEL.service]: v.service } : {}),
+              ...(v.dumpOf ? { [LABEL.dumpOf]: v.dumpOf.join(",") } : {}),
+            }),
+            lifecycle: { preventDestroy: plan.options.protectDataVolumes },
+          }),
+        ),
+    );
+    // What the teardown keeps (it prints them).
+    new TerraformOutput(this, "volumes", { value: planned.map((v) => v.name) });
+    new HardenedContainer(this, "volume-init", {
+      name: this.containerName("volume-init"),
+      image: this.image("volumeInit"),
+      datacentre: plan.dc.id,
+      role: "volume-init",
+      zones: [],
+      ownership,
+      lifecycle: "init",
+      networks: [],
+      user: "0:0",
+      entrypoint: ["/bin/sh", `${PATHS.config}/volume-init/storage.sh`],
+      memoryMb: 64,
+      cpus: "0.25",
+      capabilitiesAdd: ["CHOWN", "FOWNER"],
+      mounts: [
+        this.configMount("volume-init"),
+        ...planned.map((v) => ({
+          kind: "volume" as const,
+          source: v.name,
+          target: initMountPath(v.name),
+          readOnly: false,
+        })),
+      ],
+      labels: this.configHash("volume-init"),
+      exceptions: [
+        {
+          setting: "run-as-root",
+          reason: "sets the owner of fresh volumes once at deploy (Docker creates them owned by root)",
+        },
+        {
+          setting: "add-capabilities",
+          reason: "CHOWN and FOWNER to hand each fresh volume to the uid of its only writer",
+        },
+      ],
+      dependsOn: this.volumes,
+    });
+  }
+}
