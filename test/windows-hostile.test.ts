@@ -263,9 +263,8 @@ describe("hostile inventory strings", () => {
         {
           Control: "win.antimalware.present",
           Kind: "check",
-          Check: "antimalware-service",
+          Check: "security-center-antivirus",
           Product: f.product,
-          Service: f.service,
           LicensedUntil: "2027-06-30",
         },
       ]);
