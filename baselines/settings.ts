@@ -87,11 +87,13 @@ export type WindowsCheck =
   /** A third-party firewall the inventory declares, registered and enabled in Security Center. */
   | { kind: "check"; check: "security-center-firewall"; product: string }
   /**
-   * The Windows release still gets security updates: Windows 10 passed its end of
-   * support on 14 October 2025, so it fails unless `extendedUntil` (the ESU end the
-   * inventory records, YYYY-MM-DD; "" for none) is today or later.
+   * The Windows release still gets security updates. `releases` lists, per build,
+   * "build|end for Home and Pro|end for Enterprise and Education" (YYYY-MM-DD); a build
+   * older than every listed one is past its end, a newer one is assumed supported.
+   * Windows 10 (build 19045) passed its end on 14 October 2025, so it fails unless
+   * `extendedUntil` (the ESU end the inventory records; "" for none) is today or later.
    */
-  | { kind: "check"; check: "os-supported"; extendedUntil: string };
+  | { kind: "check"; check: "os-supported"; extendedUntil: string; releases: string[] };
 
 export const checkFirewallActive = (outbound: "block" | "any"): WindowsCheck => ({
   kind: "check",

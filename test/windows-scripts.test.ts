@@ -111,7 +111,8 @@ describe("generated PowerShell", () => {
       expect(tree.rootNode.hasError, path).toBe(false);
       expect(verbatimMismatches(tree), path).toEqual([]);
     }
-  });
+    // Hundreds of 100 kB scripts: minutes on a loaded machine, well under that in CI.
+  }, 600_000);
 
   it("the runtime templates parse on their own too", () => {
     for (const name of [

@@ -107,7 +107,13 @@ export function expectedRow(control: string, s: Setting): Row {
         case "security-center-firewall":
           return { Control: control, Kind: "check", Check: s.check, Product: s.product };
         case "os-supported":
-          return { Control: control, Kind: "check", Check: s.check, ExtendedUntil: s.extendedUntil };
+          return {
+            Control: control,
+            Kind: "check",
+            Check: s.check,
+            ExtendedUntil: s.extendedUntil,
+            Releases: [...s.releases],
+          };
         case "firewall-active":
           return { Control: control, Kind: "check", Check: s.check, Outbound: s.outbound };
         case "device-class-off":

@@ -2,15 +2,28 @@ import { defineControl } from "../../control.js";
 import type { Setting } from "../../settings.js";
 import { WINDOWS_ROLES } from "./lib/common.js";
 
-/** The day after which Windows 10 (22H2) no longer gets security updates without ESU. */
-export const WINDOWS_10_END_OF_SUPPORT = "2025-10-14";
+/**
+ * Microsoft's lifecycle dates (learn.microsoft.com, "Windows 11 release information"
+ * and "Windows 10 release information"), per build: the last day of security updates
+ * for Home/Pro (and Pro Education, Pro for Workstations), then for Enterprise and
+ * Education. Windows 10 22H2 (19045) ends on one day for all of them.
+ */
+export const WINDOWS_RELEASES = [
+  "19045|2025-10-14|2025-10-14",
+  "22000|2023-10-10|2024-10-08",
+  "22621|2024-10-08|2025-10-14",
+  "22631|2025-11-11|2026-11-10",
+  "26100|2026-10-13|2027-10-12",
+  "26200|2027-10-12|2028-10-10",
+];
 
 /**
  * A Windows release that still gets security updates. Windows 10 ended its support on
  * 14 October 2025; a Windows 10 group counts as supported only with Extended Security
- * Updates the inventory records (`extendedUpdatesUntil`), until that date. Windows 11
- * passes (the release itself is checked by Windows Update; the bundle refuses older
- * builds). The earliest ESU end of the bundle's Windows 10 groups is the one checked.
+ * Updates the inventory records (`extendedUpdatesUntil`), until that date. A Windows
+ * 11 release has its own end (24H2 Home and Pro: 13 October 2026), after which the
+ * machine must take the next feature update. The earliest ESU end of the bundle's
+ * Windows 10 groups is the one checked.
  */
 export default defineControl({
   id: "win.update.supported-os",
@@ -35,6 +48,6 @@ export default defineControl({
       .map((g) => g.extendedUpdatesUntil ?? "")
       .sort();
     // A Windows 10 group without ESU makes "" the earliest: no extension for the bundle.
-    return [{ kind: "check", check: "os-supported", extendedUntil: esu[0] ?? "" }];
+    return [{ kind: "check", check: "os-supported", extendedUntil: esu[0] ?? "", releases: WINDOWS_RELEASES }];
   },
 });
