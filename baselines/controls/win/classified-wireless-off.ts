@@ -40,7 +40,7 @@ export default defineControl({
     law: LAW_STATE_SECRETS,
     agencyRules: "Common agency rules for classified computers (unconfirmed): no Wi-Fi, Bluetooth or modem",
     microsoft:
-      "Device Installation Restrictions: Prevent installation of devices using drivers that match these device setup classes (DenyDeviceClasses, list DenyDeviceClasses\\1..n), Also apply to matching devices that are already installed (DenyDeviceClassesRetroactive); System-defined device setup classes: Bluetooth {e0cbf06c-cd8b-4647-bb8a-263b43f0f974}",
+      "Microsoft Security Baseline (Windows 11 24H2) denies the FireWire class {d48179be-ec20-11d1-b6b8-00c04fa372a7} the same way, kept in the list. Device Installation Restrictions: Prevent installation of devices using drivers that match these device setup classes (DenyDeviceClasses, list DenyDeviceClasses\\1..n), Also apply to matching devices that are already installed (DenyDeviceClassesRetroactive); System-defined device setup classes: Bluetooth {e0cbf06c-cd8b-4647-bb8a-263b43f0f974}",
   },
   appliesTo: { os: ["windows"], roles: CLASSIFIED },
   settings: (ctx) => [

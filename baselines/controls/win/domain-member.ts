@@ -5,6 +5,9 @@ import { anyDomainJoined, CIS, MSB, SYSTEM_POLICIES, WINDOWS_ROLES } from "./lib
 const NETLOGON = "SYSTEM\\CurrentControlSet\\Services\\Netlogon\\Parameters";
 const HARDENED = "SOFTWARE\\Policies\\Microsoft\\Windows\\NetworkProvider\\HardenedPaths";
 const MUTUAL = "RequireMutualAuthentication=1, RequireIntegrity=1";
+/** Group Policy's registry client-side extension. */
+const REGISTRY_CSE =
+  "SOFTWARE\\Policies\\Microsoft\\Windows\\Group Policy\\{35378EAC-683F-11D2-A89A-00C04FBBCFA2}";
 
 /**
  * The baseline's settings for a machine in an Active Directory domain, only for groups
@@ -27,7 +30,7 @@ export default defineControl({
   severity: "high",
   requirements: ["QN-EDU-2", "HP-EDU-2", "HY-PROV-09"],
   references: {
-    microsoft: `${MSB}: Domain member: Digitally encrypt or sign secure channel data (always), encrypt (when possible), sign (when possible), Disable machine account password changes = Disabled, Require strong session key; Network Provider: Hardened UNC Paths (\\\\*\\NETLOGON, \\\\*\\SYSVOL); Windows Connection Manager: Prohibit connection to non-domain networks when connected to domain authenticated network; Logon: Enumerate local users on domain-joined computers = Disabled; Turn on convenience PIN sign-in = Disabled; LAPS: Configure password backup directory = Active Directory; Enable password encryption; Kerberos: Configure hash algorithms for certificate logon (SHA-1 unsupported, SHA-256/384/512 supported)`,
+    microsoft: `${MSB}: Domain member: Digitally encrypt or sign secure channel data (always), encrypt (when possible), sign (when possible), Disable machine account password changes = Disabled, Require strong session key; Network Provider: Hardened UNC Paths (\\\\*\\NETLOGON, \\\\*\\SYSVOL); Windows Connection Manager: Prohibit connection to non-domain networks when connected to domain authenticated network; Logon: Enumerate local users on domain-joined computers = Disabled; Turn on convenience PIN sign-in = Disabled; LAPS: Configure password backup directory = Active Directory; Enable password encryption; Kerberos: Configure hash algorithms for certificate logon (SHA-1 unsupported, SHA-256/384/512 supported); Group Policy: Configure registry policy processing: process even if the Group Policy objects have not changed, also during periodic background processing (Windows 10 22H2 list)`,
     cis: `${CIS}: 2.3.6.x, 18.6.14.1, 18.6.21.1, 18.9.28.x, 18.9.25.x (LAPS)`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
@@ -56,6 +59,9 @@ export default defineControl({
       regDword(kerberos, "PKINITSHA256", 3),
       regDword(kerberos, "PKINITSHA384", 3),
       regDword(kerberos, "PKINITSHA512", 3),
+      // Registry policy processing: applied again even when the domain's GPOs have not changed.
+      regDword(REGISTRY_CSE, "NoBackgroundPolicy", 0),
+      regDword(REGISTRY_CSE, "NoGPOListChanges", 0),
     ];
   },
 });

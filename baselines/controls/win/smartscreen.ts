@@ -20,7 +20,7 @@ export default defineControl({
   severity: "medium",
   requirements: ["HY-EDU-S13", "QN-EDU-2", "HY-PROV-09"],
   references: {
-    microsoft: `${MSB}: File Explorer: Configure Windows Defender SmartScreen = Warn and prevent bypass; Windows Defender SmartScreen: Enhanced Phishing Protection: Service Enabled, Notify Malicious, Notify Password Reuse, Notify Unsafe App; Microsoft Edge (legacy): Configure Windows Defender SmartScreen, Prevent bypassing SmartScreen prompts for sites; File Explorer: Do not apply the Mark of the Web tag to files copied from insecure sources = Disabled`,
+    microsoft: `${MSB}: File Explorer: Configure Windows Defender SmartScreen = Warn and prevent bypass; Windows Defender SmartScreen: Enhanced Phishing Protection: Service Enabled, Notify Malicious, Notify Password Reuse, Notify Unsafe App; Microsoft Edge (legacy): Configure Windows Defender SmartScreen, Prevent bypassing SmartScreen prompts for sites and files, Configure Password Manager = Disabled, Prevent certificate error overrides (Windows 10 22H2 list); File Explorer: Do not apply the Mark of the Web tag to files copied from insecure sources = Disabled`,
     cis: `${CIS}: 18.10.77.x`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
@@ -37,6 +37,12 @@ export default defineControl({
       regDword(edge, "EnabledV9", 1),
       regDword(edge, "PreventOverride", 1),
       regDword(edge, "PreventOverrideAppRepUnknown", 1),
+      regString("SOFTWARE\\Policies\\Microsoft\\MicrosoftEdge\\Main", "FormSuggest Passwords", "no"),
+      regDword(
+        "SOFTWARE\\Policies\\Microsoft\\MicrosoftEdge\\Internet Settings",
+        "PreventCertErrorOverrides",
+        1,
+      ),
       regDword("SOFTWARE\\Policies\\Microsoft\\Windows\\Explorer", "DisableMotWOnInsecurePathCopy", 0),
     ];
   },

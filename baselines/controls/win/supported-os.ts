@@ -48,6 +48,8 @@ export default defineControl({
       .map((g) => g.extendedUpdatesUntil ?? "")
       .sort();
     // A Windows 10 group without ESU makes "" the earliest: no extension for the bundle.
-    return [{ kind: "check", check: "os-supported", extendedUntil: esu[0] ?? "", releases: WINDOWS_RELEASES }];
+    return [
+      { kind: "check", check: "os-supported", extendedUntil: esu[0] ?? "", releases: WINDOWS_RELEASES },
+    ];
   },
 });
