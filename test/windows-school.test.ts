@@ -14,7 +14,7 @@ import type { RegistrySetting, Setting } from "../baselines/settings.js";
 import type { Inventory, Level, MachineGroup, MachineRole, Unit } from "../model/inventory.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
-import { type Row, readDataTable } from "./helpers/ps-data.js";
+import { readDataTable } from "./helpers/ps-data.js";
 import { asBuffer, parsePowerShell, type WindowsBundle, windowsBundles } from "./helpers/windows.js";
 import type { Row } from "./helpers/windows-expected.js";
 
