@@ -82,6 +82,8 @@ function inventoryWith(f: Fields): Inventory {
     count: 2,
     hosts: [],
     antiMalware: { product: f.product, licensedUntil: "2027-06-30", service: f.service },
+    // A declared third-party firewall: its hostile name reaches the Security Center probe's row.
+    firewall: { product: f.product },
   };
   const classified: MachineGroup = {
     role: "classified",
@@ -209,7 +211,6 @@ describe("hostile inventory strings", () => {
         for (const v of [
           f.unitName,
           f.product,
-          f.service,
           wsusServerValue(`http://wsus.example.vn:8530/${f.wsusPath}`),
         ]) {
           expect(lits.has(v), `${script} carries ${JSON.stringify(v)}`).toBe(true);
@@ -266,6 +267,17 @@ describe("hostile inventory strings", () => {
           Check: "security-center-antivirus",
           Product: f.product,
           LicensedUntil: "2027-06-30",
+        },
+      ]);
+      expect(
+        officeRows.filter((r) => r.Kind === "check" && r.Check === "security-center-firewall"),
+        JSON.stringify(f),
+      ).toStrictEqual([
+        {
+          Control: "win.firewall.profiles-on",
+          Kind: "check",
+          Check: "security-center-firewall",
+          Product: f.product,
         },
       ]);
       expect(
