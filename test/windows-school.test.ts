@@ -59,7 +59,7 @@ describe("the one-step launcher attt.cmd", () => {
     expect(text.replace(/\r\n/g, "")).not.toContain("\n");
     const lines = text.split("\r\n");
     expect(lines.slice(0, 2)).toEqual(["@echo off", "chcp 65001 >nul"]);
-    const firstNonAscii = lines.findIndex((l) => /[^\x00-\x7f]/.test(l));
+    const firstNonAscii = lines.findIndex((l) => [...l].some((ch) => ch.charCodeAt(0) > 0x7f));
     expect(firstNonAscii).toBeGreaterThan(1);
   });
 

@@ -125,7 +125,7 @@ function refusals(spec: BundleSpec, lang: "vi" | "en"): string[] {
         `- Hệ điều hành: gói chỉ dành cho ${os} (${osIdList(spec)}). Trên máy chạy phiên bản Windows khác, cả Apply và Undo từ chối; thêm \`-Force\` chỉ khi chắc chắn.`,
         `- Vai trò (Apply): máy đã được đánh dấu vai trò khác \`${spec.role}\`, hoặc chưa được đánh dấu mà thiếu \`-Role ${spec.role}\` (hoặc \`-Ask\` và trả lời C). \`-Force\` bỏ qua kiểm tra này.`,
         "- Đóng băng (Apply): máy đang bị Deep Freeze, Unified Write Filter hay phần mềm khôi phục khi khởi động lại khác đóng băng thì mọi thay đổi sẽ mất khi khởi động lại: Apply từ chối, kể cả có `-Force`, cho đến khi máy ở chế độ không đóng băng (Thawed). Với phần mềm không hỏi được trạng thái (Reboot Restore Rx, Shadow Defender, ...), tắt đóng băng rồi chạy với `-Force`.",
-        "- Windows Home bỏ qua chính sách nhóm: Apply chỉ cảnh báo; Test báo các giá trị chính sách là \"không hỗ trợ trên phiên bản này\" (không đạt). Nâng cấp lên Pro hoặc Education.",
+        '- Windows Home bỏ qua chính sách nhóm: Apply chỉ cảnh báo; Test báo các giá trị chính sách là "không hỗ trợ trên phiên bản này" (không đạt). Nâng cấp lên Pro hoặc Education.',
         sessionRefusal(spec, "vi"),
         "- Một `-Force` bỏ qua cùng lúc mọi kiểm tra có thể bỏ qua ở trên.",
       ]
@@ -137,7 +137,7 @@ function refusals(spec: BundleSpec, lang: "vi" | "en"): string[] {
         `- Operating system: the bundle is for ${os} only (${osIdList(spec)}). On a machine running another Windows version, both Apply and Undo refuse; add \`-Force\` only when sure.`,
         `- Role (Apply): the machine is marked with a role other than \`${spec.role}\`, or is not marked yet and \`-Role ${spec.role}\` is missing (or \`-Ask\` answered C). \`-Force\` skips this check.`,
         "- Frozen (Apply): on a machine frozen by Deep Freeze, the Unified Write Filter or other reboot-restore software every change is lost at the next restart: Apply refuses, even with `-Force`, until the machine is thawed. With software that cannot be asked (Reboot Restore Rx, Shadow Defender, ...), thaw it, then run with `-Force`.",
-        "- Windows Home ignores Group Policy: Apply only warns; Test reports the policy values as \"not supported on this edition\" (fail). Upgrade to Pro or Education.",
+        '- Windows Home ignores Group Policy: Apply only warns; Test reports the policy values as "not supported on this edition" (fail). Upgrade to Pro or Education.',
         sessionRefusal(spec, "en"),
         "- One `-Force` skips every check above that can be skipped, all at once.",
       ];
