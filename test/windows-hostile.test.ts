@@ -299,7 +299,8 @@ describe("hostile inventory strings", () => {
         expect(readme.split("\n").filter((l) => /^\s*</.test(l))).toEqual([]);
       }
     }
-  });
+    // 30 inventories x 8 scripts of ~130 kB, each parsed and walked: minutes on a loaded machine.
+  }, 900_000);
 
   it.skipIf(SAMBA_MISSING !== null)(
     `Samba's registry.pol parser reads the same hostile USB IDs and WSUS server${SAMBA_MISSING ? ` (skipped: ${SAMBA_MISSING})` : ""}`,
