@@ -169,7 +169,8 @@ describe("generated PowerShell", () => {
       const got = testTable(b);
       expectSameTable(got, want, `${b.spec.id} (level ${b.spec.unit.level}) Test-Baseline.ps1`);
     }
-  });
+    // The first test to parse every Test-Baseline.ps1 (cached for the tests below).
+  }, 600_000);
 
   it("every probe a data table names has its branch in the runtime's Test-Check, and reads only", () => {
     const common = readFileSync(join(packageRoot, "templates", "windows", "runtime-common.ps1"), "utf8");

@@ -536,7 +536,10 @@ function Test-Check {
             # 1 = Credential Guard, 2 = memory integrity (HVCI). Credential Guard runs on
             # Enterprise and Education only, so memory integrity is what passes.
             $label = 'Virtualization-based security'
-            $dg = Get-CimInstance -Namespace 'root\Microsoft\Windows\DeviceGuard' -ClassName 'Win32_DeviceGuard'
+            $dg = Get-CimInstance -Namespace 'root\Microsoft\Windows\DeviceGuard' -ClassName 'Win32_DeviceGuard' | Select-Object -First 1
+            if ($null -eq $dg) {
+                return New-Outcome -Status 'not-applicable' -Label $label -Observed 'not capable: Win32_DeviceGuard not available' -Expected 'VBS running with memory integrity'
+            }
             $available = @($dg.AvailableSecurityProperties | ForEach-Object { [int]$_ })
             $running = @($dg.SecurityServicesRunning | ForEach-Object { [int]$_ })
             $status = [int]$dg.VirtualizationBasedSecurityStatus

@@ -7,7 +7,10 @@ import { CIS, LSA, MSB, WINDOWS_ROLES } from "./lib/common.js";
  * credentials in memory. RunAsPPL is 2 (on, without the UEFI lock), not the baseline's
  * 1: with the lock, Windows keeps LSA protection in a UEFI variable that no registry
  * value can clear, so Undo could not take it back (Microsoft's own way out is a
- * separate opt-out tool booted from media). 2 protects the same way while running.
+ * separate opt-out tool booted from media). 2 protects the same way while running, on
+ * Windows 11 22H2 and later; Windows 10 knows only 1 (unverified on a real machine
+ * whether it treats 2 as on), so there the registry value can read as set while LSASS
+ * runs unprotected.
  */
 export default defineControl({
   id: "win.credentials.lsa-protection",
