@@ -56,7 +56,6 @@ export interface ServiceSetting {
  */
 export type WindowsCheck =
   | { kind: "check"; check: "defender-realtime" }
-  | { kind: "check"; check: "antimalware-service"; product: string; service: string; licensedUntil: string }
   | { kind: "check"; check: "bitlocker-os-volume" }
   /**
    * The firewall as the firewall service enforces it, not as policy asks it: MpsSvc
@@ -70,7 +69,31 @@ export type WindowsCheck =
    * absent, disabled, or refused by policy (Win32_PnPEntity ConfigManagerErrorCode not 0).
    * `className` only labels the result.
    */
-  | { kind: "check"; check: "device-class-off"; classGuid: string; className: string };
+  | { kind: "check"; check: "device-class-off"; classGuid: string; className: string }
+  /**
+   * Virtualization-based security running with memory integrity (Win32_DeviceGuard). A
+   * machine without the hardware for it (no virtualization extensions or Secure Boot)
+   * is reported "not capable", status not-applicable: a finding of its own kind, not "off".
+   */
+  | { kind: "check"; check: "vbs-running" }
+  /**
+   * A third-party anti-malware as Windows Security Center sees it (root\\SecurityCenter2
+   * AntiVirusProduct), not by one service name: a registered product of the inventory's
+   * vendor (the first word of `product`, e.g. Kaspersky, Bkav, ESET, matched against the
+   * first word of its display name) enabled, its signatures up to date, and its licence
+   * valid today. An alternative to Defender's check: one passing is enough.
+   */
+  | { kind: "check"; check: "security-center-antivirus"; product: string; licensedUntil: string }
+  /** A third-party firewall the inventory declares, registered and enabled in Security Center. */
+  | { kind: "check"; check: "security-center-firewall"; product: string }
+  /**
+   * The Windows release still gets security updates. `releases` lists, per build,
+   * "build|end for Home and Pro|end for Enterprise and Education" (YYYY-MM-DD); a build
+   * older than every listed one is past its end, a newer one is assumed supported.
+   * Windows 10 (build 19045) passed its end on 14 October 2025, so it fails unless
+   * `extendedUntil` (the ESU end the inventory records; "" for none) is today or later.
+   */
+  | { kind: "check"; check: "os-supported"; extendedUntil: string; releases: string[] };
 
 export const checkFirewallActive = (outbound: "block" | "any"): WindowsCheck => ({
   kind: "check",
@@ -149,6 +172,14 @@ export const regString = (key: string, name: string, data: string): RegistrySett
   key,
   name,
   type: "REG_SZ",
+  data,
+});
+
+export const regMultiString = (key: string, name: string, data: string[]): RegistrySetting => ({
+  kind: "registry",
+  key,
+  name,
+  type: "REG_MULTI_SZ",
   data,
 });
 

@@ -146,6 +146,26 @@ export const MachineGroup = z
       })
       .strict()
       .optional(),
+    /**
+     * The group's machines are joined to an Active Directory domain. Most school machines
+     * are not; only then do the baselines' domain-member settings (secure channel, Kerberos,
+     * hardened SYSVOL/NETLOGON paths, LAPS) apply.
+     */
+    domainJoined: z.boolean().optional(),
+    /**
+     * A third-party firewall registered with Windows Security Center that the unit uses
+     * instead of Windows Defender Firewall (e.g. the firewall of Kaspersky or Bkav). Test
+     * then accepts that product, enabled, in root\SecurityCenter2.
+     */
+    firewall: z
+      .object({ product: z.string().min(2).max(200) })
+      .strict()
+      .optional(),
+    /**
+     * Windows 10 only: the date until which the group's machines have Extended Security
+     * Updates (ESU). Without it, Windows 10 after its end of support (14 October 2025) is a finding.
+     */
+    extendedUpdatesUntil: IsoDate.optional(),
   })
   .strict();
 export type MachineGroup = z.infer<typeof MachineGroup>;

@@ -7,7 +7,7 @@ import type { Pool } from "pg";
 import { bundleSpecs } from "../baselines/bundle-spec.js";
 import { bundleHash } from "../baselines/generate.js";
 import type { Inventory } from "../model/inventory.js";
-import { type ReportingPeriod, reportingPeriod } from "../policies/rules/evidence/reporting-period.js";
+import { type ReportingPeriod, reportingPeriod } from "../policies/evidence/reporting-period.js";
 import { lastUploads, latestAudits } from "./store.js";
 
 export interface UnitStatus {

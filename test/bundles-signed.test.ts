@@ -212,7 +212,8 @@ describe("signed bundles", () => {
     expect((await runCli(["verify", zip, "--key", PUB])).exitCode).toBe(0);
     // Signing is deterministic: the same bytes as a bundle signed at build time.
     expect(readFileSync(zip).equals(readFileSync(zipOf(join(work, "a"), UNIT)))).toBe(true);
-  });
+    // Whole-province generation, once or twice: minutes on a loaded machine.
+  }, 600_000);
 });
 
 describe("province-scale packaging", () => {
@@ -236,7 +237,8 @@ describe("province-scale packaging", () => {
       if (n === `${UNIT}.zip`) expect(statSync(join(out, n)).ino).not.toBe(before.get(n));
       else expect(statSync(join(out, n)).ino, n).toBe(before.get(n));
     }
-  });
+    // Whole-province generation, once or twice: minutes on a loaded machine.
+  }, 600_000);
 
   it("a run killed midway leaves the previous output exactly as it was", async () => {
     const big = join(work, "big");
@@ -276,7 +278,8 @@ describe("province-scale packaging", () => {
     expect(midway, "the run reached the middle of its work before it was killed").toBe(true);
     expect(ended.signal).toBe("SIGKILL");
     expect(snapshot()).toEqual(before);
-  });
+    // Whole-province generation, once or twice: minutes on a loaded machine.
+  }, 600_000);
 });
 
 async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -448,7 +451,8 @@ describe("changing the signing key", () => {
     const after = await pkg("--sign-key", KEY);
     expect(after.rebuilt).toBe(1);
     expect((await runCli(["verify", zip, "--key", PUB])).exitCode).toBe(0);
-  }, 300_000); // seven packaging runs of the province: past the default 120 s on a busy 2-core machine
+    // Whole-province generation, once or twice: minutes on a loaded machine.
+  }, 600_000);
 });
 
 describe("sign checks every input before writing any", () => {

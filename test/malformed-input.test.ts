@@ -504,7 +504,14 @@ const cases: Case[] = [
       /2000/,
       '"detail"',
     ],
-    ["unit not an ID", '"unit": "thcs-le-loi"', '"unit": "THCS Lê Lợi"', "unit", /ID of lowercase/, "THCS Lê"],
+    [
+      "unit not an ID",
+      '"unit": "thcs-le-loi"',
+      '"unit": "THCS Lê Lợi"',
+      "unit",
+      /ID of lowercase/,
+      "THCS Lê",
+    ],
   ].map(
     ([name, from, to, path, expected, lineOf]): Case => ({
       name: name as string,

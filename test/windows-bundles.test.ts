@@ -177,10 +177,11 @@ describe("Windows bundles of the demo province", () => {
     }
   });
 
-  it("only classified bundles deny the Bluetooth device class, beside the removable-storage values, in registry.pol (own reader and Samba) and the scripts' data", () => {
+  it("every bundle denies the FireWire (SBP-2) class as Microsoft's baseline does, classified bundles Bluetooth too, beside the removable-storage values, in registry.pol (own reader and Samba) and the scripts' data", () => {
     const restrictions = "SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions";
     const classes = `${restrictions}\\DenyDeviceClasses`;
     const bluetooth = "{e0cbf06c-cd8b-4647-bb8a-263b43f0f974}";
+    const firewire = "{d48179be-ec20-11d1-b6b8-00c04fa372a7}";
     type PolEntry = { key: string; value: string; type: string; data: unknown };
     const denyClassRows = (pol: PolEntry[]) =>
       pol
@@ -189,12 +190,13 @@ describe("Windows bundles of the demo province", () => {
         )
         .map((p) => [p.key, p.value, p.type, p.data])
         .sort((a, b) => (String(a) < String(b) ? -1 : 1));
-    const wanted = [
-      [restrictions, "DenyDeviceClasses", "REG_DWORD", 1],
-      [restrictions, "DenyDeviceClassesRetroactive", "REG_DWORD", 1],
-      [classes, "**delvals.", "REG_SZ", " "],
-      [classes, "1", "REG_SZ", bluetooth],
-    ].sort((a, b) => (String(a) < String(b) ? -1 : 1));
+    const wanted = (listed: string[]) =>
+      [
+        [restrictions, "DenyDeviceClasses", "REG_DWORD", 1],
+        [restrictions, "DenyDeviceClassesRetroactive", "REG_DWORD", 1],
+        [classes, "**delvals.", "REG_SZ", " "],
+        ...listed.map((c, i) => [classes, String(i + 1), "REG_SZ", c]),
+      ].sort((a, b) => (String(a) < String(b) ? -1 : 1));
     const pols = bundles.map((b) => fileEndingWith(b, POL) as Buffer);
     const samba = SAMBA_MISSING
       ? null
@@ -210,13 +212,16 @@ describe("Windows bundles of the demo province", () => {
       for (const [reader, pol] of readers) {
         const where = `${b.spec.id} (${reader})`;
         if (b.spec.role !== "classified") {
+          // FireWire only: nothing else of Device Installation Restrictions.
           expect(
-            pol.filter((p) => p.key.startsWith("SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall")),
+            pol.filter((p) => p.key.startsWith("SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall"))
+              .length,
             where,
-          ).toEqual([]);
+          ).toBe(4);
+          expect(denyClassRows(pol), where).toEqual(wanted([firewire]));
           continue;
         }
-        expect(denyClassRows(pol), where).toEqual(wanted);
+        expect(denyClassRows(pol), where).toEqual(wanted([bluetooth, firewire]));
         // The removable-storage control's values on the same key are still there, and no
         // `**delvals.` clears the Restrictions key itself (it would take the other control's values).
         expect(
@@ -227,11 +232,11 @@ describe("Windows bundles of the demo province", () => {
           pol.some((p) => p.key === restrictions && p.value.startsWith("**")),
           where,
         ).toBe(false);
-        // Only the Bluetooth class: keyboards, mice, USB and disks stay installable by class.
+        // Only Bluetooth and FireWire: keyboards, mice, USB and disks stay installable by class.
         expect(
           pol.filter((p) => p.key === classes && !p.value.startsWith("**")).map((p) => p.data),
           where,
-        ).toEqual([bluetooth]);
+        ).toEqual([bluetooth, firewire]);
       }
       const rows = readDataTable(
         parsePowerShell(asBuffer(b.out.files.get("Test-Baseline.ps1") as string).toString("utf8")),
@@ -249,10 +254,17 @@ describe("Windows bundles of the demo province", () => {
             ClassName: "Bluetooth",
           },
         ]);
-        expect(clear, b.spec.id).toHaveLength(1);
+        // One row from each control that writes the list (wireless, DMA protection); the runtime merges them.
+        expect(clear.map((r) => r.Control).sort(), b.spec.id).toEqual([
+          "win.classified.wireless-off",
+          "win.device.dma-protection",
+        ]);
       } else {
         expect(probe, b.spec.id).toEqual([]);
-        expect(clear, b.spec.id).toEqual([]);
+        expect(
+          clear.map((r) => r.Control),
+          b.spec.id,
+        ).toEqual(["win.device.dma-protection"]);
       }
     });
     expect(classified).toBeGreaterThan(0);

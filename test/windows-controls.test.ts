@@ -139,7 +139,7 @@ describe("Windows control values", () => {
     expect(control("win.account.admin-renamed").rationale.en).toMatch(/NOT disabled.*no domain/s);
   });
 
-  it("anti-malware: Defender by default; an approved product's service and licence where the inventory names one", () => {
+  it("anti-malware: Defender by default; an approved product in Security Center, and its licence, where the inventory names one", () => {
     const defender = control("win.antimalware.present").settings(ctx("office", 2));
     expect(defender).toEqual([{ kind: "check", check: "defender-realtime" }]);
     expect(control("win.defender.realtime").settings(ctx("office", 2)).length).toBeGreaterThan(0);
@@ -147,8 +147,14 @@ describe("Windows control values", () => {
 
     const kes = { product: "Kaspersky Endpoint Security 12", licensedUntil: "2027-06-30", service: "AVP" };
     const third = ctx("office", 2, { groups: [{ antiMalware: kes }] });
+    // Security Center is asked for the product, not one service name.
     expect(control("win.antimalware.present").settings(third)).toEqual([
-      { kind: "check", check: "antimalware-service", ...kes },
+      {
+        kind: "check",
+        check: "security-center-antivirus",
+        product: kes.product,
+        licensedUntil: kes.licensedUntil,
+      },
     ]);
     expect(control("win.defender.realtime").settings(third)).toEqual([]);
     expect(control("win.defender.pua").settings(third)).toEqual([]);
@@ -158,8 +164,8 @@ describe("Windows control values", () => {
       ctx("office", 2, { groups: [{ antiMalware: kes }, {}] }),
     );
     expect(mixed.map((s) => (s.kind === "check" ? s.check : s.kind)).sort()).toEqual([
-      "antimalware-service",
       "defender-realtime",
+      "security-center-antivirus",
     ]);
   });
 
@@ -243,7 +249,7 @@ describe("Windows control values", () => {
     expect(reg(two, "AllowDenyLayered")).toBe(1);
   });
 
-  it("classified wireless: the Bluetooth class only, denied retroactively in its own list key, probed live; no value shared with removable storage", () => {
+  it("classified wireless: Bluetooth and (as on every machine) FireWire denied retroactively in their own list key, Bluetooth probed live; no value shared with removable storage", () => {
     const restrictions = "SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions";
     const wireless = control("win.classified.wireless-off").settings(ctx("classified", 3));
     const device = (s: Setting[]) =>
@@ -253,7 +259,17 @@ describe("Windows control values", () => {
       ["", "DenyDeviceClassesRetroactive", "REG_DWORD", 1],
       ["\\DenyDeviceClasses", "**delvals.", "REG_SZ", " "],
       ["\\DenyDeviceClasses", "1", "REG_SZ", "{e0cbf06c-cd8b-4647-bb8a-263b43f0f974}"],
+      ["\\DenyDeviceClasses", "2", "REG_SZ", "{d48179be-ec20-11d1-b6b8-00c04fa372a7}"],
     ]);
+    // The DMA control writes the very same list on a classified machine (no conflict), and
+    // FireWire alone elsewhere: the class Microsoft's baseline denies is never dropped.
+    const dma = control("win.device.dma-protection");
+    expect(device(dma.settings(ctx("classified", 3)))).toEqual(device(wireless));
+    expect(
+      device(dma.settings(ctx("office", 2)))
+        .filter((s) => s.key.endsWith("\\DenyDeviceClasses") && s.name !== "**delvals.")
+        .map((s) => s.data),
+    ).toEqual(["{d48179be-ec20-11d1-b6b8-00c04fa372a7}"]);
     expect(wireless.filter((s) => s.kind === "check")).toEqual([
       {
         kind: "check",

@@ -511,11 +511,11 @@ describe("audit.csv", () => {
     ]);
   });
 
-  it("knows the 18 subcategories the baselines need, with well-formed, distinct GUIDs", () => {
+  it("knows the 25 subcategories the baselines need, with well-formed, distinct GUIDs", () => {
     const all = Object.values(AUDIT_SUBCATEGORIES);
-    expect(all).toHaveLength(18);
+    expect(all).toHaveLength(25);
     for (const s of all) expect(s.guid).toMatch(/^\{0cce92[0-9a-f]{2}-69ae-11d9-bed3-505054503030\}$/);
-    expect(new Set(all.map((s) => s.guid)).size).toBe(18);
+    expect(new Set(all.map((s) => s.guid)).size).toBe(25);
     // Spot checks against [MS-GPAC] 2.2.1.2 and the brief.
     expect(AUDIT_SUBCATEGORIES.Logon.guid).toBe("{0cce9215-69ae-11d9-bed3-505054503030}");
     expect(AUDIT_SUBCATEGORIES["Security State Change"].guid).toBe("{0cce9210-69ae-11d9-bed3-505054503030}");

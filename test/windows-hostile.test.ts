@@ -82,6 +82,8 @@ function inventoryWith(f: Fields): Inventory {
     count: 2,
     hosts: [],
     antiMalware: { product: f.product, licensedUntil: "2027-06-30", service: f.service },
+    // A declared third-party firewall: its hostile name reaches the Security Center probe's row.
+    firewall: { product: f.product },
   };
   const classified: MachineGroup = {
     role: "classified",
@@ -209,7 +211,6 @@ describe("hostile inventory strings", () => {
         for (const v of [
           f.unitName,
           f.product,
-          f.service,
           wsusServerValue(`http://wsus.example.vn:8530/${f.wsusPath}`),
         ]) {
           expect(lits.has(v), `${script} carries ${JSON.stringify(v)}`).toBe(true);
@@ -263,10 +264,20 @@ describe("hostile inventory strings", () => {
         {
           Control: "win.antimalware.present",
           Kind: "check",
-          Check: "antimalware-service",
+          Check: "security-center-antivirus",
           Product: f.product,
-          Service: f.service,
           LicensedUntil: "2027-06-30",
+        },
+      ]);
+      expect(
+        officeRows.filter((r) => r.Kind === "check" && r.Check === "security-center-firewall"),
+        JSON.stringify(f),
+      ).toStrictEqual([
+        {
+          Control: "win.firewall.profiles-on",
+          Kind: "check",
+          Check: "security-center-firewall",
+          Product: f.product,
         },
       ]);
       expect(
@@ -288,7 +299,8 @@ describe("hostile inventory strings", () => {
         expect(readme.split("\n").filter((l) => /^\s*</.test(l))).toEqual([]);
       }
     }
-  });
+    // 30 inventories x 8 scripts of ~130 kB, each parsed and walked: minutes on a loaded machine.
+  }, 900_000);
 
   it.skipIf(SAMBA_MISSING !== null)(
     `Samba's registry.pol parser reads the same hostile USB IDs and WSUS server${SAMBA_MISSING ? ` (skipped: ${SAMBA_MISSING})` : ""}`,

@@ -17,6 +17,11 @@
 .PARAMETER Role
     Lần đầu chạy trên một máy: xác nhận vai trò của máy (phải trùng vai trò của gói).
     First run on a machine: confirms the machine's role (must equal the bundle's role).
+.PARAMETER Ask
+    Lần đầu trên một máy chưa đánh dấu vai trò: hỏi xác nhận vai trò trên màn hình thay cho
+    -Role (attt.cmd dùng tham số này).
+    First run on an unmarked machine: asks on screen to confirm the role instead of -Role
+    (attt.cmd uses it).
 .PARAMETER Force
     Áp dụng cả khi vai trò đã đánh dấu trên máy hoặc phiên bản Windows khác với gói.
     Applies even when the machine's role marker or Windows version differ from the bundle's.
@@ -27,6 +32,7 @@
 param(
     [ValidateSet('office', 'teacher', 'lab', 'classified')]
     [string]$Role,
+    [switch]$Ask,
     [switch]$Force
 )
 
@@ -41,7 +47,7 @@ param(
 # marked for another role is refused: a classified bundle cuts every network off, a
 # lab bundle on a classified machine opens it. An unmarked machine needs -Role.
 function Assert-Role {
-    param([string]$ConfirmedRole, [switch]$Force)
+    param([string]$ConfirmedRole, [switch]$Ask, [switch]$Force)
     $marker = Get-RoleMarker
     if ($null -ne $marker -and $marker.Role -ne '') {
         if ($marker.Role -eq $Bundle.Role) { return }
@@ -54,6 +60,12 @@ function Assert-Role {
             -En ('This machine is marked as role "{0}" but the bundle is for "{1}". Use the right bundle, or add -Force if the machine''s role has changed.' -f $marker.Role, $Bundle.Role)
     }
     if ($ConfirmedRole -eq $Bundle.Role -or $Force) { return }
+    if ($Ask) {
+        Write-Say -Vi ('Máy này có đúng là máy vai trò "{0}" của {1}? Gõ C (có) rồi Enter để tiếp tục.' -f $Bundle.Role, $Bundle.UnitName) `
+            -En ('Is this machine a "{0}" machine of {1}? Type C (yes) and Enter to go on.' -f $Bundle.Role, $Bundle.UnitName) -Color Cyan
+        $answer = [string](Read-Host)
+        if (@('c', 'y') -contains $answer.Trim().ToLowerInvariant()) { return }
+    }
     Stop-WithMessage -Vi ('Máy chưa được đánh dấu vai trò. Chạy lại với -Role {0} để xác nhận đây là máy "{0}".' -f $Bundle.Role) `
         -En ('This machine has no role marker yet. Run again with -Role {0} to confirm it is a "{0}" machine.' -f $Bundle.Role)
 }
@@ -79,6 +91,26 @@ function Assert-KeepsOwnSession {
         }
         Stop-WithMessage -Vi 'Gói này tắt Remote Desktop/WinRM hoặc chặn mọi kết nối, sẽ cắt phiên từ xa (Remote Desktop, PowerShell remoting, SSH) đang chạy script. Hãy chạy tại máy (console), hoặc thêm -Force.' `
             -En 'This bundle turns Remote Desktop/WinRM off or blocks all traffic, which would cut off the remote session (Remote Desktop, PowerShell remoting, SSH) running it. Run it at the console, or add -Force.'
+    }
+}
+
+# Refuses to apply on a frozen machine: reboot-restore software would undo it all at the
+# next restart, leaving a backup that no longer matches the machine. Thaw first (Deep
+# Freeze: boot thawed; UWF: uwfmgr filter disable, restart), apply, restart, then freeze.
+function Assert-NotFrozen {
+    param([switch]$Force)
+    foreach ($p in @(Get-RebootRestore)) {
+        if ($p.Frozen -eq $false) { continue }
+        if ($p.Frozen -eq $true) {
+            Stop-WithMessage -Vi ('Máy đang được đóng băng bởi {0}: mọi thay đổi sẽ mất khi khởi động lại. Hãy chuyển máy sang chế độ không đóng băng (Thawed), khởi động lại, chạy lại Apply-Baseline, khởi động lại rồi đóng băng lại. Chưa thay đổi gì.' -f $p.Product) `
+                -En ('This machine is frozen by {0}: every change is lost at the next restart. Thaw it (boot Thawed), restart, run Apply-Baseline again, restart, then freeze it again. Nothing was changed.' -f $p.Product)
+        }
+        if (-not $Force) {
+            Stop-WithMessage -Vi ('Máy có phần mềm khôi phục khi khởi động lại ({0}) và không hỏi được nó đang đóng băng hay không. Hãy tắt đóng băng, rồi chạy lại với -Force. Chưa thay đổi gì.' -f $p.Product) `
+                -En ('This machine runs reboot-restore software ({0}) that cannot be asked whether it is frozen. Thaw it, then run again with -Force. Nothing was changed.' -f $p.Product)
+        }
+        Write-Say -Vi ('Cảnh báo: có {0}; tiếp tục vì có -Force (máy phải đang không đóng băng).' -f $p.Product) `
+            -En ('Warning: {0} is present; going on because of -Force (the machine must be thawed).' -f $p.Product) -Color Yellow
     }
 }
 
@@ -259,7 +291,13 @@ function Get-EntryValue {
 Show-BundleHeader -Action 'apply'
 Assert-Administrator
 $machineOs = Assert-Platform -Force:$Force
-Assert-Role -ConfirmedRole $Role -Force:$Force
+$Script:MachineOs = $machineOs
+Assert-NotFrozen -Force:$Force
+if ($machineOs.IsHome) {
+    Write-Say -Vi ('Cảnh báo: Windows Home ({0}) bỏ qua chính sách nhóm; phần chính sách của gói không có hiệu lực trên máy này. Nâng cấp lên Pro hoặc Education.' -f $machineOs.Edition) `
+        -En ('Warning: Windows Home ({0}) ignores Group Policy; the bundle''s policy settings take no effect here. Upgrade to Pro or Education.' -f $machineOs.Edition) -Color Yellow
+}
+Assert-Role -ConfirmedRole $Role -Ask:$Ask -Force:$Force
 Assert-KeepsOwnSession -Force:$Force
 
 $plan = Get-UniqueSettings

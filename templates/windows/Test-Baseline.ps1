@@ -110,6 +110,11 @@ function Send-Evidence {
 Show-BundleHeader -Action 'test'
 Assert-Administrator
 $machineOs = Get-MachineOs
+$Script:MachineOs = $machineOs
+if ($machineOs.IsHome) {
+    Write-Say -Vi ('Máy chạy Windows Home ({0}): Home bỏ qua chính sách nhóm, các mục chính sách sẽ là "không hỗ trợ trên phiên bản này" (không đạt).' -f $machineOs.Edition) `
+        -En ('This machine runs Windows Home ({0}), which ignores Group Policy: policy settings are reported "not supported on this edition" (fail).' -f $machineOs.Edition) -Color Yellow
+}
 $marker = Get-RoleMarker
 if ($null -ne $marker -and $marker.Role -ne '' -and $marker.Role -ne $Bundle.Role) {
     Write-Say -Vi ('Cảnh báo: máy được đánh dấu vai trò {0}, gói kiểm tra vai trò {1}.' -f $marker.Role, $Bundle.Role) `

@@ -99,7 +99,7 @@ function Restore-Entries {
 
 Show-BundleHeader -Action 'undo'
 Assert-Administrator
-[void](Assert-Platform -Force:$Force)
+$Script:MachineOs = Assert-Platform -Force:$Force
 $backup = Read-Backup
 if ($null -eq $backup) {
     Write-Say -Vi ('Không có bản sao lưu tại {0}: máy chưa được áp dụng gói này, không có gì để hoàn tác.' -f (Get-BackupPath)) `

@@ -22,6 +22,8 @@ $Script:StateRoot = Join-Path $env:ProgramData 'attt-kit'
 $Script:MarkerKey = 'SOFTWARE\attt-kit'
 $Script:GuidPattern = '^\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}$'
 $Script:Utf8NoBom = New-Object System.Text.UTF8Encoding($false)
+# The machine's Windows (Get-MachineOs), set by each script before it evaluates anything.
+$Script:MachineOs = $null
 
 function Write-Say {
     param([string]$Vi, [string]$En, [ConsoleColor]$Color = [ConsoleColor]::Gray)
@@ -48,12 +50,60 @@ function Assert-Administrator {
     }
 }
 
+# EditionID (the same on every language): Core* is Home, which ignores Group Policy;
+# Professional*, Education*, Enterprise* take it; EnterpriseS is LTSC.
 function Get-MachineOs {
     $os = Get-CimInstance -ClassName Win32_OperatingSystem
     $build = [int]$os.BuildNumber
     $family = 'windows-older'
     if ($build -ge 22000) { $family = 'windows-11' } elseif ($build -ge 10240) { $family = 'windows-10' }
-    [pscustomobject]@{ Family = $family; Build = $build; ProductType = [int]$os.ProductType }
+    $edition = ''
+    $key = $Script:Hklm.OpenSubKey('SOFTWARE\Microsoft\Windows NT\CurrentVersion')
+    if ($null -ne $key) { try { $edition = [string]$key.GetValue('EditionID') } finally { $key.Close() } }
+    [pscustomobject]@{
+        Family = $family; Build = $build; ProductType = [int]$os.ProductType
+        Edition = $edition; IsHome = $edition.StartsWith('Core', [StringComparison]::OrdinalIgnoreCase)
+    }
+}
+
+# Home ignores policy keys (Administrative Templates): a value under SOFTWARE\Policies is
+# there but not in force, so Test never lets it pass on Home.
+function Test-PolicyIgnoredHere {
+    param([string]$Path)
+    return ($null -ne $Script:MachineOs -and $Script:MachineOs.IsHome -and $Path.StartsWith('SOFTWARE\Policies\', [StringComparison]::OrdinalIgnoreCase))
+}
+
+# Reboot-restore software (Deep Freeze and the like) puts back the disk as it was at every
+# restart: whatever Apply changes while the machine is frozen is gone after the next
+# restart. Product names and services are the vendors' own, the same on every language.
+# Frozen is $true, $false, or $null when the product gives no way to ask.
+function Get-RebootRestore {
+    $found = New-Object System.Collections.Generic.List[object]
+    $services = @([System.ServiceProcess.ServiceController]::GetServices())
+    if (@($services | Where-Object { $_.ServiceName -eq 'DFServ' }).Count -gt 0) {
+        # Deep Freeze's command line: "DFC get /ISFROZEN" exits 1 when frozen, 0 when thawed.
+        $frozen = $null
+        foreach ($dir in @((Join-Path $env:SystemRoot 'SysWOW64'), $Script:System32)) {
+            $dfc = Join-Path $dir 'DFC.exe'
+            if (Test-Path -LiteralPath $dfc) {
+                $r = Invoke-Native -FilePath $dfc -Arguments @('get', '/ISFROZEN')
+                if ($r.ExitCode -eq 1) { $frozen = $true } elseif ($r.ExitCode -eq 0) { $frozen = $false }
+                break
+            }
+        }
+        $found.Add([pscustomobject]@{ Product = 'Faronics Deep Freeze'; Frozen = $frozen })
+    }
+    # Windows' own Unified Write Filter (Enterprise and Education, IoT).
+    try {
+        $uwf = Get-CimInstance -Namespace 'root\standardcimv2\embedded' -ClassName 'UWF_Filter' -ErrorAction Stop | Select-Object -First 1
+        if ($null -ne $uwf -and [bool]$uwf.CurrentEnabled) { $found.Add([pscustomobject]@{ Product = 'Unified Write Filter (UWF)'; Frozen = $true }) }
+    } catch { Write-Verbose 'Unified Write Filter not installed' }
+    foreach ($pattern in @('*Reboot Restore*', '*Shadow Defender*', '*Time Freeze*', '*Comodo Time Machine*', '*Returnil*', '*Drive Vaccine*', '*Shadow User*')) {
+        foreach ($svc in @($services | Where-Object { $_.DisplayName -like $pattern -and $_.Status -eq [System.ServiceProcess.ServiceControllerStatus]::Running })) {
+            $found.Add([pscustomobject]@{ Product = [string]$svc.DisplayName; Frozen = $null })
+        }
+    }
+    return , $found.ToArray()
 }
 
 # Workstations only (ProductType 1; 2 is a domain controller, 3 a server), Windows 10/11
@@ -441,18 +491,97 @@ function Test-Check {
             $observed = 'AntivirusEnabled={0}; RealTimeProtectionEnabled={1}' -f $s.AntivirusEnabled, $s.RealTimeProtectionEnabled
             return New-Outcome -Status $(if ($on) { 'pass' } else { 'fail' }) -Label 'Microsoft Defender' -Observed $observed -Expected 'real-time protection on' -Alternative
         }
-        'antimalware-service' {
+        'security-center-antivirus' {
+            # Windows Security Center, where every anti-malware registers (not one service
+            # name, which changes between versions). productState bits: 0x1000 enabled,
+            # 0x10 signatures out of date. The vendor is the first word of both names.
             $label = [string]$Row.Product
-            $svc = Get-ServiceByName -Name ([string]$Row.Service)
             $until = [datetime]::ParseExact([string]$Row.LicensedUntil, 'yyyy-MM-dd', $Script:Invariant)
             $licensed = (Get-Date).Date -le $until
-            $running = ($null -ne $svc) -and ($svc.Status -eq [System.ServiceProcess.ServiceControllerStatus]::Running)
-            $state = 'absent'
-            if ($null -ne $svc) { $state = [string]$svc.Status }
-            $observed = 'service {0}: {1}; licence until {2}' -f $Row.Service, $state, $Row.LicensedUntil
-            $status = 'fail'
-            if ($running -and $licensed) { $status = 'pass' }
-            return New-Outcome -Status $status -Label $label -Observed $observed -Expected 'service running, licence valid today' -Alternative
+            $vendor = ([string]$Row.Product).Trim().Split(' ')[0]
+            $seen = New-Object System.Collections.Generic.List[string]
+            $ok = $false
+            foreach ($p in @(Get-CimInstance -Namespace 'root\SecurityCenter2' -ClassName 'AntiVirusProduct')) {
+                $name = [string]$p.displayName
+                $state = [int64]$p.productState
+                $enabled = ($state -band 0x1000) -ne 0
+                $current = ($state -band 0x10) -eq 0
+                $seen.Add(('{0}: enabled={1}, up to date={2}' -f $name, $enabled, $current))
+                if ($name.Trim().Split(' ')[0] -eq $vendor -and $enabled -and $current) { $ok = $true }
+            }
+            $observed = 'none registered'
+            if ($seen.Count -gt 0) { $observed = ($seen.ToArray() -join '; ') }
+            $observed += ('; licence until {0}' -f $Row.LicensedUntil)
+            return New-Outcome -Status $(if ($ok -and $licensed) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected 'registered in Security Center, enabled, up to date; licence valid today' -Alternative
+        }
+        'security-center-firewall' {
+            # A third-party firewall the inventory declares, instead of Windows Defender Firewall.
+            $label = ('{0} (Security Center)' -f $Row.Product)
+            $vendor = ([string]$Row.Product).Trim().Split(' ')[0]
+            $seen = New-Object System.Collections.Generic.List[string]
+            $ok = $false
+            foreach ($p in @(Get-CimInstance -Namespace 'root\SecurityCenter2' -ClassName 'FirewallProduct')) {
+                $name = [string]$p.displayName
+                $enabled = ([int64]$p.productState -band 0x1000) -ne 0
+                $seen.Add(('{0}: enabled={1}' -f $name, $enabled))
+                if ($name.Trim().Split(' ')[0] -eq $vendor -and $enabled) { $ok = $true }
+            }
+            $observed = 'none registered'
+            if ($seen.Count -gt 0) { $observed = ($seen.ToArray() -join '; ') }
+            return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected 'registered in Security Center and enabled'
+        }
+        'vbs-running' {
+            # Win32_DeviceGuard: AvailableSecurityProperties 1 = hypervisor support, 2 = Secure
+            # Boot; VirtualizationBasedSecurityStatus 2 = running; SecurityServicesRunning
+            # 1 = Credential Guard, 2 = memory integrity (HVCI). Credential Guard runs on
+            # Enterprise and Education only, so memory integrity is what passes.
+            $label = 'Virtualization-based security'
+            $dg = Get-CimInstance -Namespace 'root\Microsoft\Windows\DeviceGuard' -ClassName 'Win32_DeviceGuard' | Select-Object -First 1
+            if ($null -eq $dg) {
+                return New-Outcome -Status 'not-applicable' -Label $label -Observed 'not capable: Win32_DeviceGuard not available' -Expected 'VBS running with memory integrity'
+            }
+            $available = @($dg.AvailableSecurityProperties | ForEach-Object { [int]$_ })
+            $running = @($dg.SecurityServicesRunning | ForEach-Object { [int]$_ })
+            $status = [int]$dg.VirtualizationBasedSecurityStatus
+            $observed = 'VBS status {0}; available {1}; running {2}' -f $status, ($available -join ','), ($running -join ',')
+            if ($available -notcontains 1 -or $available -notcontains 2) {
+                return New-Outcome -Status 'not-applicable' -Label $label -Observed ('not capable: no virtualization support or Secure Boot ({0})' -f $observed) -Expected 'VBS running with memory integrity'
+            }
+            if ($status -eq 1) { $observed = 'enabled, not running yet (restart the machine); ' + $observed }
+            $ok = ($status -eq 2 -and $running -contains 2)
+            return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected 'VBS running with memory integrity'
+        }
+        'os-supported' {
+            $os = $Script:MachineOs
+            if ($null -eq $os) { $os = Get-MachineOs }
+            $label = ('Windows build {0} ({1})' -f $os.Build, $os.Edition)
+            $today = (Get-Date).Date
+            $enterprise = $os.Edition -match '^(Enterprise|Education)' -and $os.Edition -ne 'EnterpriseS'
+            if ($os.Edition -like 'EnterpriseS*' -or $os.Edition -like 'IoTEnterpriseS*') {
+                return New-Outcome -Status 'not-applicable' -Label $label -Observed 'LTSC: its own lifecycle, not checked here' -Expected 'a release still supported'
+            }
+            $end = $null
+            $newest = 0
+            foreach ($line in @($Row.Releases)) {
+                $parts = ([string]$line).Split('|')
+                $build = [int]$parts[0]
+                if ($build -gt $newest) { $newest = $build }
+                if ($build -eq $os.Build) { $end = [datetime]::ParseExact($parts[$(if ($enterprise) { 2 } else { 1 })], 'yyyy-MM-dd', $Script:Invariant) }
+            }
+            if ($null -eq $end -and $os.Build -gt $newest) {
+                return New-Outcome -Status 'pass' -Label $label -Observed 'newer than every release the bundle knows' -Expected 'a release still supported'
+            }
+            if ($null -eq $end) {
+                return New-Outcome -Status 'fail' -Label $label -Observed 'a release past its end of support' -Expected 'a release still supported'
+            }
+            $observed = 'security updates until {0}' -f $end.ToString('yyyy-MM-dd', $Script:Invariant)
+            if ($today -le $end) { return New-Outcome -Status 'pass' -Label $label -Observed $observed -Expected 'a release still supported' }
+            if ($os.Family -eq 'windows-10' -and [string]$Row.ExtendedUntil -ne '') {
+                $esu = [datetime]::ParseExact([string]$Row.ExtendedUntil, 'yyyy-MM-dd', $Script:Invariant)
+                $observed += ('; Extended Security Updates recorded until {0}' -f $Row.ExtendedUntil)
+                if ($today -le $esu) { return New-Outcome -Status 'pass' -Label $label -Observed $observed -Expected 'a release still supported, or ESU' }
+            }
+            return New-Outcome -Status 'fail' -Label $label -Observed ('past its end of support: ' + $observed) -Expected 'a release still supported (take the next feature update, or record ESU for Windows 10)'
         }
         'bitlocker-os-volume' {
             $drive = $env:SystemDrive
@@ -570,6 +699,9 @@ function Test-SeceditRow {
 function Test-RegistryRow {
     param($Row)
     $label = 'HKLM\{0}\{1}' -f $Row.Path, $Row.Name
+    if (Test-PolicyIgnoredHere -Path $Row.Path) {
+        return New-Outcome -Status 'fail' -Label $label -Observed ('not supported on this edition ({0}): Windows Home ignores policy' -f $Script:MachineOs.Edition) -Expected 'an edition that applies policy (Pro, Education, Enterprise)'
+    }
     $want = Get-ExpectedRegistry -Row $Row
     $have = Get-RegistryState -Path $Row.Path -Name $Row.Name
     $ok = $have.Present -and ($have.Kind -eq $want.Kind) -and (Test-SameRegistryData -A $have.Data -B $want.Data)
@@ -634,7 +766,7 @@ function Test-SettingRow {
         throw ('unknown setting kind {0}' -f $Row.Kind)
     } catch {
         # Only the anti-malware checks are alternatives to each other (see Get-ControlVerdict).
-        $alternative = ($Row.Kind -eq 'check' -and @('defender-realtime', 'antimalware-service') -contains [string]$Row.Check)
+        $alternative = ($Row.Kind -eq 'check' -and @('defender-realtime', 'security-center-antivirus') -contains [string]$Row.Check)
         return New-Outcome -Status 'error' -Label ([string]$Row.Kind) -Observed $null -Expected $null -Alternative:$alternative |
             Add-Member -NotePropertyName Error -NotePropertyValue ([string]$_) -PassThru
     }
@@ -654,6 +786,7 @@ function Get-ControlVerdict {
     }
     $status = 'pass'
     if ($statuses -contains 'fail') { $status = 'fail' } elseif ($statuses -contains 'error') { $status = 'error' }
+    elseif ($statuses.Count -gt 0 -and @($statuses | Where-Object { $_ -ne 'not-applicable' }).Count -eq 0) { $status = 'not-applicable' }
     $observed = $null
     $expected = $null
     if ($Outcomes.Count -eq 1) {

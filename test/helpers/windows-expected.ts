@@ -96,14 +96,23 @@ export function expectedRow(control: string, s: Setting): Row {
     case "check":
       // The probe's name, then each expected value under its field's name capitalised.
       switch (s.check) {
-        case "antimalware-service":
+        case "security-center-antivirus":
           return {
             Control: control,
             Kind: "check",
             Check: s.check,
             Product: s.product,
-            Service: s.service,
             LicensedUntil: s.licensedUntil,
+          };
+        case "security-center-firewall":
+          return { Control: control, Kind: "check", Check: s.check, Product: s.product };
+        case "os-supported":
+          return {
+            Control: control,
+            Kind: "check",
+            Check: s.check,
+            ExtendedUntil: s.extendedUntil,
+            Releases: [...s.releases],
           };
         case "firewall-active":
           return { Control: control, Kind: "check", Check: s.check, Outbound: s.outbound };

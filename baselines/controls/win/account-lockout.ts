@@ -1,6 +1,6 @@
 import { defineControl } from "../../control.js";
 import { secedit } from "../../settings.js";
-import { CIS, isHighLevel, MS_BASELINE, TCVN, WINDOWS_ROLES } from "./lib/common.js";
+import { CIS, isHighLevel, MSB, TCVN, WINDOWS_ROLES } from "./lib/common.js";
 
 /**
  * Threshold 10 on ordinary machines at levels 1-2 (TCVN 14423 "10 failed logins on
@@ -22,7 +22,7 @@ export default defineControl({
   references: {
     tcvn14423: `${TCVN}: lockout after 10 failed logins on devices, 5 on applications holding important data`,
     cis: `${CIS}: Account lockout threshold 5 or fewer but not 0; Account lockout duration and Reset account lockout counter 15 or more minutes`,
-    microsoft: `${MS_BASELINE}: Account lockout threshold 10, duration 10, reset 10`,
+    microsoft: `${MSB}: Account lockout threshold 10 (here: 10, or 5 from level 3 and on classified machines); Account lockout duration and Reset account lockout counter 10 or more minutes (here 15); Allow Administrator account lockout = Enabled`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
   settings: (ctx) => {
@@ -31,6 +31,8 @@ export default defineControl({
       secedit("LockoutBadCount", strict ? 5 : 10, "max"),
       secedit("LockoutDuration", 15, "min"),
       secedit("ResetLockoutCount", 15, "min"),
+      // The built-in Administrator is locked out too (Windows 11 22H2+ and patched Windows 10).
+      secedit("AllowAdministratorLockout", 1),
     ];
   },
 });

@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { auditSubcategory, CIS, forceSubcategoryAudit, MS_BASELINE, WINDOWS_ROLES } from "./lib/common.js";
+import { auditSubcategory, CIS, forceSubcategoryAudit, MSB, WINDOWS_ROLES } from "./lib/common.js";
 
 export default defineControl({
   id: "win.audit.account-management",
@@ -12,7 +12,7 @@ export default defineControl({
   requirements: ["HP-EDU-3", "HY-PROV-09", "HY-EDU-S12"],
   references: {
     cis: `${CIS}: Audit User Account Management = Success and Failure; Audit Security Group Management = Success`,
-    microsoft: MS_BASELINE,
+    microsoft: `${MSB}: Advanced Audit Policy: User Account Management = Success and Failure; Security Group Management = Success`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
   settings: () => [

@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { auditSubcategory, CIS, forceSubcategoryAudit, MS_BASELINE, WINDOWS_ROLES } from "./lib/common.js";
+import { auditSubcategory, CIS, forceSubcategoryAudit, MSB, WINDOWS_ROLES } from "./lib/common.js";
 
 export default defineControl({
   id: "win.audit.logon",
@@ -14,8 +14,8 @@ export default defineControl({
   severity: "high",
   requirements: ["HP-EDU-3", "HY-PROV-09", "QN-EDU-2"],
   references: {
-    cis: `${CIS}: Audit Credential Validation = Success and Failure; Audit Account Lockout = Failure; Audit Logoff = Success; Audit Logon = Success and Failure; Audit Other Logon/Logoff Events = Success and Failure; Audit Special Logon = Success; Audit: Force audit policy subcategory settings = Enabled`,
-    microsoft: MS_BASELINE,
+    cis: `${CIS}: Audit Credential Validation = Success and Failure; Audit Account Lockout = Failure; Audit Logoff = Success; Audit Logon = Success and Failure; Audit Other Logon/Logoff Events = Success and Failure; Audit Special Logon = Success; Audit: Force audit policy subcategory settings = Enabled; Audit Group Membership = Success`,
+    microsoft: `${MSB}: Advanced Audit Policy: Credential Validation, Logon, Other Logon/Logoff Events = Success and Failure; Account Lockout = Failure; Special Logon, Group Membership = Success; Audit: Force audit policy subcategory settings to override audit policy category settings`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
   settings: () => [
@@ -26,5 +26,6 @@ export default defineControl({
     auditSubcategory("Account Lockout", 2),
     auditSubcategory("Special Logon", 1),
     auditSubcategory("Other Logon/Logoff Events", 3),
+    auditSubcategory("Group Membership", 1),
   ],
 });

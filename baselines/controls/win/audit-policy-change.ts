@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { auditSubcategory, CIS, forceSubcategoryAudit, MS_BASELINE, WINDOWS_ROLES } from "./lib/common.js";
+import { auditSubcategory, CIS, forceSubcategoryAudit, MSB, WINDOWS_ROLES } from "./lib/common.js";
 
 export default defineControl({
   id: "win.audit.policy-change",
@@ -11,13 +11,15 @@ export default defineControl({
   severity: "medium",
   requirements: ["HP-EDU-3", "HY-PROV-09"],
   references: {
-    cis: `${CIS}: Audit Audit Policy Change = Success; Audit Authentication Policy Change = Success`,
-    microsoft: MS_BASELINE,
+    cis: `${CIS}: Audit Audit Policy Change = Success; Audit Authentication Policy Change = Success; Audit MPSSVC Rule-Level Policy Change = Success and Failure; Audit Other Policy Change Events = Failure`,
+    microsoft: `${MSB}: Advanced Audit Policy: Audit Policy Change, Authentication Policy Change = Success; MPSSVC Rule-Level Policy Change = Success and Failure; Other Policy Change Events = Failure`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
   settings: () => [
     forceSubcategoryAudit(),
     auditSubcategory("Audit Policy Change", 1),
     auditSubcategory("Authentication Policy Change", 1),
+    auditSubcategory("MPSSVC Rule-Level Policy Change", 3),
+    auditSubcategory("Other Policy Change Events", 2),
   ],
 });

@@ -26,7 +26,7 @@ export default defineControl({
   references: {
     law: LAW_STATE_SECRETS,
     microsoft:
-      "Windows Defender Firewall policy: DefaultInboundAction/DefaultOutboundAction 1 (block), AllowLocalPolicyMerge 0 (apply local firewall rules: No)",
+      "Microsoft Security Baseline (Windows 11 24H2): Windows Firewall, Public profile: Apply local firewall rules = No, Apply local connection security rules = No (here every profile, and outbound blocked). Windows Defender Firewall policy: DefaultInboundAction/DefaultOutboundAction 1 (block), AllowLocalPolicyMerge 0 (apply local firewall rules: No)",
   },
   appliesTo: { os: ["windows"], roles: CLASSIFIED },
   settings: (): Setting[] => [

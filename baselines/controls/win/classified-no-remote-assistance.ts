@@ -16,6 +16,8 @@ export default defineControl({
   requirements: ["HY-EDU-S04", "HY-EDU-S15", "HY-EDU-A06"],
   references: {
     law: LAW_STATE_SECRETS,
+    microsoft:
+      "Microsoft Security Baseline (Windows 11 24H2): Remote Assistance: Configure Solicited Remote Assistance = Disabled (every role: win.remote.assistance-off)",
     cis: `${CIS}: Configure Offer Remote Assistance = Disabled; Configure Solicited Remote Assistance = Disabled; Remote Registry (RemoteRegistry) = Disabled (Level 2); Windows Remote Management (WinRM) = Disabled (Level 2)`,
   },
   appliesTo: { os: ["windows"], roles: CLASSIFIED },

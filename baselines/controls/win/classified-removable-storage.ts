@@ -93,7 +93,7 @@ export default defineControl({
     law: LAW_STATE_SECRETS,
     agencyRules: "Common agency rules for classified computers (unconfirmed): registered USB drives only",
     microsoft:
-      "Device Installation Restrictions (DenyRemovableDevices, AllowInstanceIDs, AllowDenyLayered); Manage Device Installation with Group Policy (an authorized USB drive: its USB device and its disk allowed by instance ID); Removable Storage Access (Deny_All, Deny_Read, Deny_Write)",
+      "Microsoft Security Baseline (Windows 11 24H2): Advanced Audit Policy: Removable Storage = Success and Failure. Device Installation Restrictions (DenyRemovableDevices, AllowInstanceIDs, AllowDenyLayered); Manage Device Installation with Group Policy (an authorized USB drive: its USB device and its disk allowed by instance ID); Removable Storage Access (Deny_All, Deny_Read, Deny_Write)",
   },
   appliesTo: { os: ["windows"], roles: CLASSIFIED },
   settings: (ctx) => {

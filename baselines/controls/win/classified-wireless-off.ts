@@ -1,6 +1,6 @@
 import { defineControl } from "../../control.js";
-import { checkDeviceClassOff, regDword, regString, service } from "../../settings.js";
-import { BLUETOOTH_CLASS, CLASSIFIED, DEVICE_INSTALL_RESTRICTIONS, LAW_STATE_SECRETS } from "./lib/common.js";
+import { checkDeviceClassOff, service } from "../../settings.js";
+import { BLUETOOTH_CLASS, CLASSIFIED, denyDeviceClassList, LAW_STATE_SECRETS } from "./lib/common.js";
 
 /**
  * Wi-Fi, Bluetooth and mobile broadband off.
@@ -40,21 +40,16 @@ export default defineControl({
     law: LAW_STATE_SECRETS,
     agencyRules: "Common agency rules for classified computers (unconfirmed): no Wi-Fi, Bluetooth or modem",
     microsoft:
-      "Device Installation Restrictions: Prevent installation of devices using drivers that match these device setup classes (DenyDeviceClasses, list DenyDeviceClasses\\1..n), Also apply to matching devices that are already installed (DenyDeviceClassesRetroactive); System-defined device setup classes: Bluetooth {e0cbf06c-cd8b-4647-bb8a-263b43f0f974}",
+      "Microsoft Security Baseline (Windows 11 24H2) denies the FireWire class {d48179be-ec20-11d1-b6b8-00c04fa372a7} the same way, kept in the list. Device Installation Restrictions: Prevent installation of devices using drivers that match these device setup classes (DenyDeviceClasses, list DenyDeviceClasses\\1..n), Also apply to matching devices that are already installed (DenyDeviceClassesRetroactive); System-defined device setup classes: Bluetooth {e0cbf06c-cd8b-4647-bb8a-263b43f0f974}",
   },
   appliesTo: { os: ["windows"], roles: CLASSIFIED },
-  settings: () => {
-    const list = `${DEVICE_INSTALL_RESTRICTIONS}\\DenyDeviceClasses`;
-    return [
-      service("WlanSvc", "disabled"),
-      service("bthserv", "disabled"),
-      service("BTAGService", "disabled"),
-      service("WwanSvc", "disabled"),
-      regDword(DEVICE_INSTALL_RESTRICTIONS, "DenyDeviceClasses", 1),
-      regDword(DEVICE_INSTALL_RESTRICTIONS, "DenyDeviceClassesRetroactive", 1),
-      regString(list, "**delvals.", " "),
-      regString(list, "1", BLUETOOTH_CLASS),
-      checkDeviceClassOff(BLUETOOTH_CLASS, "Bluetooth"),
-    ];
-  },
+  settings: (ctx) => [
+    service("WlanSvc", "disabled"),
+    service("bthserv", "disabled"),
+    service("BTAGService", "disabled"),
+    service("WwanSvc", "disabled"),
+    // The same list as win.device.dma-protection's: FireWire and, here, Bluetooth.
+    ...denyDeviceClassList(ctx.role),
+    checkDeviceClassOff(BLUETOOTH_CLASS, "Bluetooth"),
+  ],
 });

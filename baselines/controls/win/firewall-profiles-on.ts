@@ -1,6 +1,6 @@
 import { defineControl } from "../../control.js";
 import { checkFirewallActive, regDword, type Setting } from "../../settings.js";
-import { CIS, FIREWALL_POLICY, FIREWALL_PROFILES, MS_BASELINE, WINDOWS_ROLES } from "./lib/common.js";
+import { CIS, FIREWALL_POLICY, FIREWALL_PROFILES, MSB, WINDOWS_ROLES } from "./lib/common.js";
 
 /**
  * Firewall on and inbound blocked by default on all three profiles, as GPO writes it
@@ -21,14 +21,41 @@ export default defineControl({
   requirements: ["QN-EDU-2", "HP-EDU-2", "HY-PROV-09", "QN-BCD-L1"],
   references: {
     cis: `${CIS}: Windows Firewall: <profile>: Firewall state = On; Inbound connections = Block`,
-    microsoft: `${MS_BASELINE}: EnableFirewall 1, DefaultInboundAction 1 on Domain, Private and Public profiles`,
+    microsoft: `${MSB}: Windows Firewall, Domain / Private / Public profile: Firewall state = On; Inbound connections = Block; Outbound connections = Allow; Display a notification = No; Logging: size limit 16,384 KB, log dropped packets, log successful connections; Public profile: Apply local firewall rules = No, Apply local connection security rules = No`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
-  settings: (): Setting[] => [
-    ...FIREWALL_PROFILES.flatMap((profile) => [
-      regDword(`${FIREWALL_POLICY}\\${profile}`, "EnableFirewall", 1),
-      regDword(`${FIREWALL_POLICY}\\${profile}`, "DefaultInboundAction", 1),
-    ]),
-    checkFirewallActive("any"),
-  ],
+  settings: (ctx): Setting[] => {
+    // A declared third-party firewall (inventory `firewall`) runs instead of Windows'
+    // own: its policy is not fought, Test asks Security Center for the product instead.
+    const thirdParty = [
+      ...new Set(ctx.groups.flatMap((g) => (g.firewall ? [g.firewall.product] : []))),
+    ].sort();
+    if (thirdParty.length > 0 && ctx.groups.every((g) => g.firewall !== undefined))
+      return thirdParty.map(
+        (product): Setting => ({ kind: "check", check: "security-center-firewall", product }),
+      );
+    return [
+      ...FIREWALL_PROFILES.flatMap((profile) => {
+        const key = `${FIREWALL_POLICY}\\${profile}`;
+        const values = [
+          regDword(key, "EnableFirewall", 1),
+          regDword(key, "DefaultInboundAction", 1),
+          regDword(key, "DisableNotifications", 1),
+          regDword(`${key}\\Logging`, "LogFileSize", 16384),
+          regDword(`${key}\\Logging`, "LogDroppedPackets", 1),
+          regDword(`${key}\\Logging`, "LogSuccessfulConnections", 1),
+        ];
+        // Outbound: allowed here; the classified control blocks it, and owns the value there.
+        if (ctx.role !== "classified") values.push(regDword(key, "DefaultOutboundAction", 0));
+        // On public networks (a laptop on café Wi-Fi) only this policy's rules count.
+        if (profile === "PublicProfile")
+          values.push(
+            regDword(key, "AllowLocalPolicyMerge", 0),
+            regDword(key, "AllowLocalIPsecPolicyMerge", 0),
+          );
+        return values;
+      }),
+      checkFirewallActive("any"),
+    ];
+  },
 });

@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { regDword } from "../../settings.js";
+import { regDword, regMultiString } from "../../settings.js";
 import { CIS, MS_SECGUIDE, WINDOWS_ROLES } from "./lib/common.js";
 
 export default defineControl({
@@ -13,11 +13,19 @@ export default defineControl({
   requirements: ["QN-EDU-2", "HY-EDU-S19", "HY-PROV-09"],
   references: {
     cis: `${CIS}: Configure SMB v1 server = Disabled; Configure SMB v1 client driver = Enabled: Disable driver`,
-    microsoft: `${MS_SECGUIDE}: Configure SMB v1 server; Configure SMB v1 client driver`,
+    microsoft: `${MS_SECGUIDE}: Configure SMB v1 server; Configure SMB v1 client driver; How to detect, enable and disable SMBv1 (learn.microsoft.com): LanmanWorkstation DependOnService = Bowser, MRxSmb20, NSI`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
   settings: () => [
     regDword("SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters", "SMB1", 0),
     regDword("SYSTEM\\CurrentControlSet\\Services\\mrxsmb10", "Start", 4),
+    // As Microsoft documents for the client driver (sc.exe config lanmanworkstation depend=
+    // bowser/mrxsmb20/nsi): the Workstation service no longer waits for the disabled
+    // MRxSmb10, which otherwise leaves it, and every shared folder, unable to start.
+    regMultiString("SYSTEM\\CurrentControlSet\\Services\\LanmanWorkstation", "DependOnService", [
+      "Bowser",
+      "MRxSmb20",
+      "NSI",
+    ]),
   ],
 });

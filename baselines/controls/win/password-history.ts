@@ -19,6 +19,7 @@ export default defineControl({
   references: {
     tcvn14423: `${TCVN}: the last 10 passwords not reused, from level 3`,
     cis: `${CIS}: Enforce password history 24 or more; Minimum password age 1 or more day`,
+    microsoft: "Microsoft Security Baseline (Windows 11 24H2): Enforce password history 24",
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
   settings: () => [secedit("PasswordHistorySize", 24, "min"), secedit("MinimumPasswordAge", 1, "min")],

@@ -1,6 +1,6 @@
 import { defineControl } from "../../control.js";
 import { regDword, regString, type Setting } from "../../settings.js";
-import { CIS, FIREWALL_POLICY, TCVN, TERMINAL_SERVICES_POLICY, WINDOWS_ROLES } from "./lib/common.js";
+import { CIS, FIREWALL_POLICY, MSB, TCVN, TERMINAL_SERVICES_POLICY, WINDOWS_ROLES } from "./lib/common.js";
 
 /** Name of the firewall policy rule this control owns (a value under ...\WindowsFirewall\FirewallRules). */
 export const RDP_RULE_NAME = "attt-kit-rdp-in";
@@ -61,15 +61,22 @@ export default defineControl({
   requirements: ["QN-EDU-2", "HP-EDU-2", "HY-PROV-09"],
   references: {
     cis: `${CIS}: Require user authentication for remote connections by using Network Level Authentication = Enabled; Set client connection encryption level = High Level; Require use of specific security layer = SSL; Always prompt for password upon connection = Enabled`,
+    microsoft: `${MSB}: Remote Desktop Session Host: Always prompt for password upon connection; Require secure RPC communication; Set client connection encryption level = High Level; Device and Resource Redirection: Do not allow drive redirection`,
     tcvn14423: `${TCVN}: remote administration only through a VPN, from restricted source addresses`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
   settings: (ctx) => {
     const from = ctx.unit.network.remoteAdminFrom;
+    // Hardened whether RDP is on or off: a local change that turns RDP on gets these too.
+    const hardening = [
+      regDword(TERMINAL_SERVICES_POLICY, "fDisableCdm", 1),
+      regDword(TERMINAL_SERVICES_POLICY, "fEncryptRPCTraffic", 1),
+    ];
     if (ctx.role === "classified" || from.length === 0)
-      return [regDword(TERMINAL_SERVICES_POLICY, "fDenyTSConnections", 1)];
+      return [regDword(TERMINAL_SERVICES_POLICY, "fDenyTSConnections", 1), ...hardening];
     const settings: Setting[] = [
       regDword(TERMINAL_SERVICES_POLICY, "fDenyTSConnections", 0),
+      ...hardening,
       regDword(TERMINAL_SERVICES_POLICY, "UserAuthentication", 1),
       regDword(TERMINAL_SERVICES_POLICY, "SecurityLayer", 2),
       regDword(TERMINAL_SERVICES_POLICY, "MinEncryptionLevel", 3),

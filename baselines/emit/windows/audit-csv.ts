@@ -99,6 +99,34 @@ export const AUDIT_SUBCATEGORIES = {
     subcategory: "Audit Security State Change",
     guid: "{0cce9210-69ae-11d9-bed3-505054503030}",
   },
+  "Other System Events": {
+    subcategory: "Audit Other System Events",
+    guid: "{0cce9214-69ae-11d9-bed3-505054503030}",
+  },
+  "Group Membership": {
+    subcategory: "Audit Group Membership",
+    guid: "{0cce9249-69ae-11d9-bed3-505054503030}",
+  },
+  "Plug and Play Events": {
+    subcategory: "Audit Plug and Play Events",
+    guid: "{0cce9248-69ae-11d9-bed3-505054503030}",
+  },
+  "Detailed File Share": {
+    subcategory: "Audit Detailed File Share",
+    guid: "{0cce9244-69ae-11d9-bed3-505054503030}",
+  },
+  "File Share": {
+    subcategory: "Audit File Share",
+    guid: "{0cce9224-69ae-11d9-bed3-505054503030}",
+  },
+  "MPSSVC Rule-Level Policy Change": {
+    subcategory: "Audit MPSSVC Rule-Level Policy Change",
+    guid: "{0cce9232-69ae-11d9-bed3-505054503030}",
+  },
+  "Other Policy Change Events": {
+    subcategory: "Audit Other Policy Change Events",
+    guid: "{0cce9234-69ae-11d9-bed3-505054503030}",
+  },
 } as const satisfies Record<string, { subcategory: string; guid: string }>;
 
 export type AuditSubcategoryName = keyof typeof AUDIT_SUBCATEGORIES;

@@ -9,7 +9,7 @@
 import type { Emitter } from "../emitter.js";
 import { gpoFolder } from "./gpo.js";
 import { bundleReadme } from "./readme.js";
-import { assembleScript } from "./script-assembly.js";
+import { assembleScript, LAUNCHER, launcherText } from "./script-assembly.js";
 import { scriptDataTable } from "./script-data.js";
 import { planWindowsSettings } from "./settings-plan.js";
 
@@ -21,6 +21,7 @@ export const windowsEmitter: Emitter = (spec, ctx) => {
   const files = new Map<string, string | Uint8Array>(gpoFolder(spec, plan, ctx));
   const data = scriptDataTable(spec, ctx);
   for (const script of WINDOWS_SCRIPTS) files.set(script, assembleScript(script, data));
+  files.set(LAUNCHER, launcherText());
   files.set("README.md", bundleReadme(spec, ctx));
   // Windows scripts need no executable bit.
   return { files, executables: new Set() };

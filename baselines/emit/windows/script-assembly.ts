@@ -57,3 +57,16 @@ export function assembleScript(
   if (!text.endsWith("\n")) text += "\n";
   return `\uFEFF${text.replace(/\n/g, "\r\n")}`;
 }
+
+/** The one-step launcher for staff who do not use PowerShell: fixed text, the same in every bundle. */
+export const LAUNCHER = "attt.cmd";
+
+/**
+ * attt.cmd as cmd.exe reads it: UTF-8 without a byte-order mark (cmd would take the
+ * BOM as part of the first command; the file switches to code page 65001 on its second
+ * line) and CRLF line ends (cmd misreads labels and blocks in LF files).
+ */
+export function launcherText(): string {
+  const text = readTemplate(LAUNCHER);
+  return (text.endsWith("\n") ? text : `${text}\n`).replace(/\n/g, "\r\n");
+}

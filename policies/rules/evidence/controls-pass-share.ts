@@ -5,16 +5,16 @@
  * for each requirement the machine's bundle serves. A machine passes a requirement when
  * its latest audit in the reporting period passed every control serving it, against the
  * current settings. A machine that sent nothing current, or was audited against outdated
- * settings, does not pass. Who counts as which machine: match-machines.ts.
+ * settings, does not pass. Who counts as which machine: policies/evidence/match-machines.ts.
  */
 import { type BundleSpec, bundleSpecs } from "../../../baselines/bundle-spec.js";
 import { controls } from "../../../baselines/controls/index.js";
 import { bundleHash } from "../../../baselines/generate.js";
+import { type Counted, matchMachines } from "../../evidence/match-machines.js";
+import { reportingPeriod } from "../../evidence/reporting-period.js";
 import type { EvidenceInput } from "../../inputs.js";
 import { percent } from "../../measure.js";
 import { definePolicy, type Issue, type Measure } from "../../policy.js";
-import { type Counted, matchMachines } from "./match-machines.js";
-import { reportingPeriod } from "./reporting-period.js";
 
 const REQUIREMENTS = [...new Set(controls.flatMap((c) => c.requirements))].sort();
 

@@ -7,7 +7,7 @@
 import type { MachineRole } from "../../../../model/inventory.js";
 import { ALL_OFFICIAL_ROLES, type ControlContext } from "../../../control.js";
 import { AUDIT_SUBCATEGORIES, type AuditSubcategoryName } from "../../../emit/windows/audit-csv.js";
-import { type AuditSetting, audit, type RegistrySetting, regDword } from "../../../settings.js";
+import { type AuditSetting, audit, type RegistrySetting, regDword, regString } from "../../../settings.js";
 
 /** Every Windows role of a school: office (công vụ), teacher, lab, classified. */
 export const WINDOWS_ROLES: MachineRole[] = ALL_OFFICIAL_ROLES;
@@ -60,3 +60,36 @@ export const forceSubcategoryAudit = (): RegistrySetting => regDword(LSA, "SCENo
 /** True when at least one machine group of the bundle runs an approved third-party anti-malware. */
 export const anyThirdPartyAntiMalware = (ctx: ControlContext): boolean =>
   ctx.groups.some((g) => g.antiMalware !== undefined);
+
+/** The baseline the coverage table (docs/msft-baseline-coverage.md) measures against. */
+export const MSB = "Microsoft Security Baseline for Windows 11 24H2 and Windows 10 22H2";
+
+/** Defender is the anti-malware of every group of the bundle: only then are Defender policies set. */
+export const defenderIsTheAntiMalware = (ctx: ControlContext): boolean => !anyThirdPartyAntiMalware(ctx);
+
+/** At least one group of the bundle is joined to an Active Directory domain (inventory `domainJoined`). */
+export const anyDomainJoined = (ctx: ControlContext): boolean =>
+  ctx.groups.some((g) => g.domainJoined === true);
+
+export const SYSTEM_POLICIES = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
+export const LANMAN_SERVER = "SYSTEM\\CurrentControlSet\\Services\\LanManServer\\Parameters";
+export const LANMAN_WORKSTATION = "SYSTEM\\CurrentControlSet\\Services\\LanmanWorkstation\\Parameters";
+export const MSV1_0 = "SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0";
+/** The device setup class of IEEE 1394 (FireWire) SBP-2 devices, which can read memory by DMA. */
+export const SBP2_CLASS = "{d48179be-ec20-11d1-b6b8-00c04fa372a7}";
+
+/**
+ * The DenyDeviceClasses list of a role: the FireWire class on every machine (Microsoft
+ * baseline), Bluetooth as well on classified machines. One list, written whole (after
+ * `**delvals.`) by every control that needs it, so the two never disagree.
+ */
+export function denyDeviceClassList(role: MachineRole): RegistrySetting[] {
+  const list = `${DEVICE_INSTALL_RESTRICTIONS}\\DenyDeviceClasses`;
+  const classes = role === "classified" ? [BLUETOOTH_CLASS, SBP2_CLASS] : [SBP2_CLASS];
+  return [
+    regDword(DEVICE_INSTALL_RESTRICTIONS, "DenyDeviceClasses", 1),
+    regDword(DEVICE_INSTALL_RESTRICTIONS, "DenyDeviceClassesRetroactive", 1),
+    regString(list, "**delvals.", " "),
+    ...classes.map((c, i) => regString(list, String(i + 1), c)),
+  ];
+}

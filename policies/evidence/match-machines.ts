@@ -15,10 +15,10 @@
  *   never counted: a school never shows more machines than it has.
  * Nothing here aborts: every oddity is a finding of the unit it belongs to.
  */
-import type { BundleSpec } from "../../../baselines/bundle-spec.js";
-import { type Evidence, normalMachineId } from "../../../model/evidence.js";
-import { hostKey, NETBIOS_LENGTH, netbiosKey } from "../../../model/machine-names.js";
-import type { Issue } from "../../policy.js";
+import type { BundleSpec } from "../../baselines/bundle-spec.js";
+import { type Evidence, normalMachineId } from "../../model/evidence.js";
+import { hostKey, NETBIOS_LENGTH, netbiosKey } from "../../model/machine-names.js";
+import type { Issue } from "../policy.js";
 import { type ReportingPeriod, timingOf } from "./reporting-period.js";
 
 export interface EvidenceRecord {

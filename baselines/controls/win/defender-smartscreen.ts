@@ -1,0 +1,49 @@
+import { defineControl } from "../../control.js";
+import { regDword, regString } from "../../settings.js";
+import { CIS, MSB, WINDOWS_ROLES } from "./lib/common.js";
+
+/**
+ * SmartScreen warns and blocks on unknown downloads and phishing sites, whatever the
+ * anti-malware: it is part of Windows, not of Defender antivirus, and runs beside a
+ * third-party product. Files copied from insecure places keep their Mark of the Web.
+ */
+export default defineControl({
+  id: "win.defender.smartscreen",
+  title: {
+    vi: "SmartScreen chặn tệp và trang lừa đảo",
+    en: "SmartScreen blocks unknown downloads and phishing",
+  },
+  rationale: {
+    vi: "Giáo viên tải phần mềm, tài liệu từ nhiều trang; SmartScreen cảnh báo và chặn chương trình lạ, trang lừa đảo và việc nhập lại mật khẩu Windows vào trang web. Áp dụng cả khi dùng phần mềm chống mã độc khác vì SmartScreen là một phần của Windows.",
+    en: "Teachers download software and documents from many sites; SmartScreen warns about and blocks unknown programs, phishing sites and the reuse of the Windows password on a web page. It applies with a third-party anti-malware too, being part of Windows.",
+  },
+  severity: "medium",
+  requirements: ["HY-EDU-S13", "QN-EDU-2", "HY-PROV-09"],
+  references: {
+    microsoft: `${MSB}: File Explorer: Configure Windows Defender SmartScreen = Warn and prevent bypass; Windows Defender SmartScreen: Enhanced Phishing Protection: Service Enabled, Notify Malicious, Notify Password Reuse, Notify Unsafe App; Microsoft Edge (legacy): Configure Windows Defender SmartScreen, Prevent bypassing SmartScreen prompts for sites and files, Configure Password Manager = Disabled, Prevent certificate error overrides (Windows 10 22H2 list); File Explorer: Do not apply the Mark of the Web tag to files copied from insecure sources = Disabled`,
+    cis: `${CIS}: 18.10.77.x`,
+  },
+  appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
+  settings: () => {
+    const wtds = "SOFTWARE\\Policies\\Microsoft\\Windows\\WTDS\\Components";
+    const edge = "SOFTWARE\\Policies\\Microsoft\\MicrosoftEdge\\PhishingFilter";
+    return [
+      regDword("SOFTWARE\\Policies\\Microsoft\\Windows\\System", "EnableSmartScreen", 1),
+      regString("SOFTWARE\\Policies\\Microsoft\\Windows\\System", "ShellSmartScreenLevel", "Block"),
+      regDword(wtds, "ServiceEnabled", 1),
+      regDword(wtds, "NotifyMalicious", 1),
+      regDword(wtds, "NotifyPasswordReuse", 1),
+      regDword(wtds, "NotifyUnsafeApp", 1),
+      regDword(edge, "EnabledV9", 1),
+      regDword(edge, "PreventOverride", 1),
+      regDword(edge, "PreventOverrideAppRepUnknown", 1),
+      regString("SOFTWARE\\Policies\\Microsoft\\MicrosoftEdge\\Main", "FormSuggest Passwords", "no"),
+      regDword(
+        "SOFTWARE\\Policies\\Microsoft\\MicrosoftEdge\\Internet Settings",
+        "PreventCertErrorOverrides",
+        1,
+      ),
+      regDword("SOFTWARE\\Policies\\Microsoft\\Windows\\Explorer", "DisableMotWOnInsecurePathCopy", 0),
+    ];
+  },
+});

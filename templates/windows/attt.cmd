@@ -1,0 +1,44 @@
+@echo off
+chcp 65001 >nul
+rem attt-kit: one-step launcher for staff who do not use PowerShell. Fixed text, the same in
+rem every bundle: the scripts beside it carry the bundle's data. UTF-8 (code page 65001) so
+rem Vietnamese shows; the scripts themselves check the machine before changing anything.
+setlocal
+set "ATTT_DIR=%~dp0"
+set "ATTT_SELF=%~f0"
+rem fltmc answers only to an administrator (net session would also need the Server service).
+fltmc >nul 2>&1
+if not errorlevel 1 goto :admin
+if /i "%~1"=="elevated" (
+  echo Không lấy được quyền quản trị. Hãy bấm chuột phải vào attt.cmd, chọn "Run as administrator".
+  echo   Could not get administrator rights. Right-click attt.cmd and choose "Run as administrator".
+  pause
+  exit /b 2
+)
+echo Cần quyền quản trị: Windows sẽ hỏi, hãy chọn "Yes".
+echo   Administrator rights are needed: Windows will ask, choose "Yes".
+rem The path goes through an environment variable, never into the command text.
+powershell.exe -NoProfile -Command "Start-Process -FilePath $env:ATTT_SELF -ArgumentList 'elevated' -Verb RunAs"
+exit /b 0
+
+:admin
+echo attt-kit
+echo   1. Kiểm tra máy (không thay đổi gì)       / Check this machine (changes nothing)
+echo   2. Áp dụng cấu hình an toàn                / Apply the hardening
+echo   3. Hoàn tác (trả về như trước khi áp dụng) / Undo (back to before Apply)
+echo   4. Thoát                                   / Quit
+choice /c 1234 /n /m "Chọn 1-4 / Choose 1-4: "
+set "ATTT_CHOICE=%errorlevel%"
+set "ATTT_ARGS="
+if "%ATTT_CHOICE%"=="4" exit /b 0
+if "%ATTT_CHOICE%"=="1" set "ATTT_SCRIPT=Test-Baseline.ps1"
+if "%ATTT_CHOICE%"=="2" set "ATTT_SCRIPT=Apply-Baseline.ps1"
+if "%ATTT_CHOICE%"=="2" set "ATTT_ARGS=-Ask"
+if "%ATTT_CHOICE%"=="3" set "ATTT_SCRIPT=Undo-Baseline.ps1"
+powershell.exe -NoProfile -ExecutionPolicy Bypass -File "%ATTT_DIR%%ATTT_SCRIPT%" %ATTT_ARGS%
+set "ATTT_EXIT=%errorlevel%"
+echo.
+echo Mã thoát %ATTT_EXIT% (0: tốt; 1: có mục chưa đạt hoặc lỗi; 2: từ chối, không đổi gì).
+echo   Exit code %ATTT_EXIT% (0: fine; 1: something fails or erred; 2: refused, nothing changed).
+pause
+exit /b %ATTT_EXIT%
