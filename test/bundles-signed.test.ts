@@ -119,7 +119,7 @@ describe("signed bundles", () => {
         withLeavers++;
         expect(top.has("disable-leaver-accounts.sh"), name).toBe(true);
         expect(readme).toContain("-File .\\Disable-LeaverAccounts.ps1 -WhatIf`");
-        expect(readme).toContain("`sudo ./disable-leaver-accounts.sh --dry-run`");
+        expect(readme).toContain("`sudo bash disable-leaver-accounts.sh --dry-run`");
       } else {
         expect(readme).toContain("The roster lists no leavers for this unit");
       }

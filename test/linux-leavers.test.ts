@@ -161,7 +161,7 @@ describe("where the Linux leaver scripts are generated", () => {
         [LEAVER_SCRIPT, LINUX_LEAVER_SCRIPT, "README.md"].sort(),
       );
     }
-    expect(folderReadme).toContain(`\`sudo ./${LINUX_LEAVER_SCRIPT} --dry-run\``);
+    expect(folderReadme).toContain(`\`sudo bash ${LINUX_LEAVER_SCRIPT} --dry-run\``);
     expect(folderReadme).toContain(`-File .\\${LEAVER_SCRIPT} -WhatIf\``);
     const extras = unitExtraFiles(inv, "test-lab");
     expect([...extras.keys()].sort()).toEqual([LEAVER_SCRIPT, LINUX_LEAVER_SCRIPT].sort());

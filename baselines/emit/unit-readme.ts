@@ -51,12 +51,12 @@ function leaverItem(file: string, lang: Lang, unitId: string): string[] {
       ? [
           `- \`${LINUX_LEAVER_SCRIPT}\`: trên máy Linux, với tài khoản \`linux-local\` của những người đó: khóa mật khẩu, cho tài khoản hết hạn và đặt shell \`/usr/sbin/nologin\`. Tài khoản ở hệ thống khác được liệt kê để khóa bằng tay. Không xóa tài khoản, thư mục hay tệp nào; chạy lại không thay đổi thêm gì. Ghi nhật ký JSON cạnh script (hoặc vào \`--log TỆP\`).`,
           `  Cũng chỉ trên máy của đơn vị này (\`${unitId}\`): script đọc đơn vị mà \`apply.sh\` đã ghi trong \`/etc/attt-kit/bundle\`. Máy ghi đơn vị khác: tài khoản được bỏ qua và báo lại. Máy chưa áp dụng gói cấu hình: script báo chưa rõ đơn vị và không khóa tài khoản nào; thêm \`--unit ${unitId}\` để xác nhận máy thuộc đơn vị này.`,
-          `  Cần quyền root, kể cả khi chạy thử (script đọc \`/etc/shadow\`). Trong thư mục chứa script (\`cd\`), chạy thử trước (không thay đổi gì): \`sudo ./${LINUX_LEAVER_SCRIPT} --dry-run\`, rồi \`sudo ./${LINUX_LEAVER_SCRIPT}\`.`,
+          `  Cần quyền root, kể cả khi chạy thử (script đọc \`/etc/shadow\`). Trong thư mục chứa script (\`cd\`), chạy thử trước (không thay đổi gì): \`sudo bash ${LINUX_LEAVER_SCRIPT} --dry-run\`, rồi \`sudo bash ${LINUX_LEAVER_SCRIPT}\`.`,
         ]
       : [
           `- \`${LINUX_LEAVER_SCRIPT}\`: on a Linux machine, for those people's \`linux-local\` accounts: locks the password, expires the account and sets the shell to \`/usr/sbin/nologin\`. Accounts in other systems are listed for manual action. No account, directory or file is deleted; running it again changes nothing more. Writes a JSON log next to the script (or to \`--log FILE\`).`,
           `  Again only on a machine of this unit (\`${unitId}\`): the script reads the unit \`apply.sh\` recorded in \`/etc/attt-kit/bundle\`. On a machine recorded as another unit, the accounts are skipped with a message. On a machine where the baseline was never applied, the script says the unit is unknown and disables no account; add \`--unit ${unitId}\` to confirm that the machine belongs to this unit.`,
-          `  It needs root, for a dry run too (it reads \`/etc/shadow\`). From the script's folder (\`cd\`), do a dry run first (changes nothing): \`sudo ./${LINUX_LEAVER_SCRIPT} --dry-run\`, then \`sudo ./${LINUX_LEAVER_SCRIPT}\`.`,
+          `  It needs root, for a dry run too (it reads \`/etc/shadow\`). From the script's folder (\`cd\`), do a dry run first (changes nothing): \`sudo bash ${LINUX_LEAVER_SCRIPT} --dry-run\`, then \`sudo bash ${LINUX_LEAVER_SCRIPT}\`.`,
         ];
   }
   return [`- \`${file}\``];

@@ -9,8 +9,11 @@ RESULTS=
 CHECKED=0
 PASSED=0
 FAILURES=
+FAILED_LINES=
 FAILED_COUNT=
 ALL_PASS=yes
+CONTROLS_SEEN=0
+CONTROLS_PASSED=0
 
 # Closes the current control's result and opens the next one.
 control() {
@@ -19,6 +22,7 @@ control() {
   CHECKED=0
   PASSED=0
   FAILURES=
+  FAILED_LINES=
   FAILED_COUNT=0
 }
 
@@ -30,6 +34,11 @@ record() {
     return 0
   fi
   FAILED_COUNT=$((FAILED_COUNT + 1))
+  # On screen, every failing setting, so the technician needs no JSON reader.
+  FAILED_LINES="$FAILED_LINES      - $2
+          cần / expected: $3
+          thấy / observed: $(shown "$4")
+"
   # The detail stays under the schema's 2,000 characters: later failures are only counted.
   if [ "${#FAILURES}" -lt 1200 ]; then
     FAILURES="$FAILURES${FAILURES:+; }$2: expected $3, observed $4"
@@ -55,7 +64,14 @@ flush_control() {
   [ -z "$detail" ] || item="$item,\"detail\":$(json_string "$detail")"
   item="$item}"
   RESULTS="$RESULTS${RESULTS:+,}$item"
-  say "  $status  $CURRENT_CONTROL ($PASSED/$CHECKED)"
+  CONTROLS_SEEN=$((CONTROLS_SEEN + 1))
+  if [ "$status" = pass ]; then
+    CONTROLS_PASSED=$((CONTROLS_PASSED + 1))
+    say "  ĐẠT / pass         $CURRENT_CONTROL ($PASSED/$CHECKED)"
+  else
+    say "  KHÔNG ĐẠT / FAIL   $CURRENT_CONTROL ($PASSED/$CHECKED)"
+    printf '%s' "$FAILED_LINES" >&2
+  fi
   CURRENT_CONTROL=
 }
 
@@ -97,6 +113,12 @@ want_unit() {
   record "$ok" "unit $1" "$2" "$cur"
 }
 
+want_check() {
+  local result
+  result=$(measure "$1" "$2")
+  record "${result%% *}" "$(check_label "$1" "$2")" "$(check_expected "$1" "$2")" "${result#* }"
+}
+
 pam_profile() { :; }
 pam_module() {
   local ok=no
@@ -113,11 +135,13 @@ attt_main() {
   attt_parse_args "$@"
   attt_targets
   if [ "$OS_MATCHED" != yes ]; then
-    die "wrong OS: this bundle is for${OS_WANTED%,}; this machine runs $(os_field ID) $(os_field VERSION_ID)"
+    die "sai hệ điều hành: gói này dành cho${OS_WANTED%,}; máy này chạy $(os_field ID) $(os_field VERSION_ID)" \
+      "wrong OS: this bundle is for${OS_WANTED%,}; this machine runs $(os_field ID) $(os_field VERSION_ID)"
   fi
-  attt_banner audit
+  attt_banner "kiểm tra / audit"
   # Reading is all it does, but some files it hashes (audit rules) are root's alone.
-  [ "$(id -u)" = 0 ] || say "not running as root: files only root can read will show as failed"
+  [ "$(id -u)" = 0 ] || say "không chạy với quyền root: các tệp chỉ root đọc được sẽ hiện là không đạt" \
+    "not running as root: files only root can read will show as failed"
   attt_settings
   flush_control
 
@@ -133,9 +157,10 @@ attt_main() {
   evidence="$evidence,\"results\":[$RESULTS]}"
   if [ -n "$OUT_FILE" ]; then
     printf '%s\n' "$evidence" >"$OUT_FILE"
-    say "evidence written to $OUT_FILE"
+    say "đã ghi bằng chứng vào $OUT_FILE" "evidence written to $OUT_FILE"
   else
     printf '%s\n' "$evidence"
   fi
+  say "kết quả: $CONTROLS_PASSED/$CONTROLS_SEEN kiểm soát đạt" "result: $CONTROLS_PASSED of $CONTROLS_SEEN controls pass"
   [ "$ALL_PASS" = yes ] || exit 1
 }

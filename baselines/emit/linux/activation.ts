@@ -6,7 +6,7 @@
  * In an alternate root (tests, images) only `pam` runs: the others would touch the
  * host's kernel and services.
  */
-export type Action = "pam" | "sysctl" | "auditd" | "sshd" | "nftables" | "rsyslog";
+export type Action = "pam" | "sysctl" | "auditd" | "sshd" | "nftables" | "rsyslog" | "systemd";
 
 const BY_PATH: { prefix: string; action: Action }[] = [
   { prefix: "/usr/share/pam-configs/", action: "pam" },
@@ -15,6 +15,7 @@ const BY_PATH: { prefix: string; action: Action }[] = [
   { prefix: "/etc/ssh/sshd_config.d/", action: "sshd" },
   { prefix: "/etc/nftables.conf", action: "nftables" },
   { prefix: "/etc/rsyslog.d/", action: "rsyslog" },
+  { prefix: "/etc/systemd/", action: "systemd" },
 ];
 
 export function actionFor(path: string): Action | undefined {
