@@ -171,7 +171,9 @@ run_action() {
       ;;
     auditd)
       if is_live && command -v augenrules >/dev/null; then
+        # augenrules keeps the rules it replaces as audit.rules.prev: undo.sh restores both.
         backup /etc/audit/audit.rules
+        backup /etc/audit/audit.rules.prev
         augenrules --load >/dev/null ||
           say "  augenrules --load lỗi: luật có hiệu lực khi auditd khởi động lại" "  augenrules --load failed: the rules apply at the next auditd start"
       fi
