@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Evidence } from "../model/evidence.js";
 import type { MachineRole } from "../model/inventory.js";
+import { clamavTestSignatures } from "./helpers/clamav-signatures.js";
 import { type Booted, boot, bootedUnavailable } from "./helpers/linux-booted.js";
 import { debianUnit, linuxBundle, writeBundle } from "./helpers/linux-bundles.js";
 import { changedPaths, run, type Snapshot, snapshot } from "./helpers/linux-root.js";
@@ -25,24 +26,6 @@ const unavailable = bootedUnavailable();
 if (unavailable) console.warn(`linux-booted tests skipped: ${unavailable}`);
 
 const ROLES: MachineRole[] = ["office", "teacher", "lab", "classified", "server"];
-
-/** A ClamAV database clamd loads, built `ageDays` ago (its header's build time). */
-const SIGNATURES = (ageDays: number) => `
-set -e
-d=$(mktemp -d); cd "$d"
-printf '%s' 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*' >eicar.com
-printf '%s:%s:Attt.Test.Eicar\\n' "$(md5sum <eicar.com | cut -d' ' -f1)" "$(stat -c %s eicar.com)" >daily.hdb
-t=$(( $(date +%s) - ${ageDays} * 86400 ))
-h="ClamAV-VDB:$(date -u -d @$t '+%d %b %Y %H-%M %z'):27000:1:90:X:X:attt-test:$t"
-printf '%s\\ndaily.hdb:%s:%s\\n' "$h" "$(stat -c %s daily.hdb)" "$(sha256sum <daily.hdb | cut -d' ' -f1)" >daily.info
-tar -cf body.tar daily.info daily.hdb
-h="ClamAV-VDB:$(date -u -d @$t '+%d %b %Y %H-%M %z'):27000:1:90:$(md5sum <body.tar | cut -d' ' -f1):X:attt-test:$t"
-{ printf '%s' "$h"; head -c $((512 - \${#h})) /dev/zero | tr '\\0' ' '; cat body.tar; } >/var/lib/clamav/daily.cud
-mkdir -p /var/lib/clamav/main.inc /var/lib/clamav/daily.inc
-chown -R clamav:clamav /var/lib/clamav
-cp eicar.com /root/eicar.com
-systemctl restart clamav-daemon.service
-`;
 
 /**
  * Enablement and activity of every service, socket, timer and path unit, one "unit
@@ -77,7 +60,7 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       b.sh(
         "ssh-keygen -q -t ed25519 -N '' -f /root/admin && mkdir -p /root/.ssh && cp /root/admin.pub /root/.ssh/authorized_keys",
       );
-      b.sh(SIGNATURES(0));
+      b.sh(`${clamavTestSignatures(0)}systemctl restart clamav-daemon.service\n`);
     }, 600_000);
     afterAll(() => b?.remove());
 
@@ -129,7 +112,7 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       results.loginBefore = b.sh(
         "ssh -o BatchMode=yes -o StrictHostKeyChecking=no -i /root/alice alice@127.0.0.1 true",
       );
-      const install = b.sh(SIGNATURES(0));
+      const install = b.sh(`${clamavTestSignatures(0)}systemctl restart clamav-daemon.service\n`);
       if (install.status !== 0) throw new Error(`signatures: ${install.stderr}`);
       // The bundle goes in as a zip unpacked without execute bits would: run with bash.
       copyBundle(b, bundle.emitted);
