@@ -92,7 +92,7 @@ export interface FileSetting {
   kind: "file";
   path: string;
   content: string;
-  mode: "0644" | "0640" | "0600" | "0755";
+  mode: "0644" | "0640" | "0600" | "0440" | "0755";
 }
 
 /** One key in a key/value file the distribution owns (login.defs, faillock.conf). */

@@ -199,6 +199,11 @@ run_action() {
     rsyslog)
       if is_live; then systemctl try-restart rsyslog.service 2>/dev/null || true; fi
       ;;
+    sudoers)
+      # A sudoers file sudo cannot parse stops every sudo: checked in the root too.
+      in_root visudo -c -q >/dev/null || die "visudo từ chối cấu hình sudo mới; chạy undo.sh để khôi phục" \
+        "visudo rejects the new sudo configuration; run undo.sh to restore the previous one"
+      ;;
     systemd)
       # Unit files the bundle ships (or changed) are read before units are enabled.
       if is_live; then systemctl daemon-reload || true; fi

@@ -8,6 +8,7 @@ import classifiedNetworkIsolation from "./classified-network-isolation.js";
 import classifiedNoRemoteLogin from "./classified-no-remote-login.js";
 import coreDumps from "./core-dumps.js";
 import firewallInbound from "./firewall-inbound.js";
+import kernelFilesystemModules from "./kernel-filesystem-modules.js";
 import kernelSysctl from "./kernel-sysctl.js";
 import kernelUncommonProtocols from "./kernel-uncommon-protocols.js";
 import logForwarding from "./log-forwarding.js";
@@ -18,7 +19,9 @@ import passwordQuality from "./password-quality.js";
 import securityUpdates from "./security-updates.js";
 import sessionIdleTimeout from "./session-idle-timeout.js";
 import sshServer from "./ssh-server.js";
+import sudoLogging from "./sudo-logging.js";
 import timeSync from "./time-sync.js";
+import unusedServices from "./unused-services.js";
 
 export const linuxControls: Control[] = [
   accountLockout,
@@ -29,6 +32,7 @@ export const linuxControls: Control[] = [
   classifiedNoRemoteLogin,
   coreDumps,
   firewallInbound,
+  kernelFilesystemModules,
   kernelSysctl,
   kernelUncommonProtocols,
   logForwarding,
@@ -39,5 +43,7 @@ export const linuxControls: Control[] = [
   securityUpdates,
   sessionIdleTimeout,
   sshServer,
+  sudoLogging,
   timeSync,
+  unusedServices,
 ];

@@ -35,6 +35,7 @@ export default defineControl({
     rsyslog:
       "rsyslog documentation: omfwd with StreamDriver gtls, StreamDriverMode 1, StreamDriverAuthMode x509/name, StreamDriver.CAFile (8.2108 and later: Debian 12, Ubuntu 22.04 and 24.04)",
   },
+  cis: ["6.1.3.1", "6.1.3.2", "6.1.3.6"],
   appliesTo: { os: ["linux"], roles: NETWORKED_ROLES },
   settings: (ctx) => {
     const logTo = ctx.unit.network.logTo;
