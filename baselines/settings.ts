@@ -128,13 +128,25 @@ export type LinuxCheck =
   /** The unit is running (systemctl is-active: "active"; a timer is active while it waits). */
   | { kind: "linux-check"; check: "unit-active"; unit: string }
   /** ClamAV's newest daily signatures (daily.cvd/.cld/.cud header) are at most this many days old. */
-  | { kind: "linux-check"; check: "clamav-signatures"; maxAgeDays: number };
+  | { kind: "linux-check"; check: "clamav-signatures"; maxAgeDays: number }
+  /**
+   * /etc/fstab mounts `path` on a filesystem of its own with these options. No entry:
+   * "needs reinstallation" (only partitioning gives one), neither pass nor fail.
+   */
+  | { kind: "linux-check"; check: "mount-options"; path: string; options: string[] };
 
 export const unitActive = (unit: string): LinuxCheck => ({ kind: "linux-check", check: "unit-active", unit });
 export const clamavSignatures = (maxAgeDays: number): LinuxCheck => ({
   kind: "linux-check",
   check: "clamav-signatures",
   maxAgeDays,
+});
+
+export const mountOptions = (path: string, options: string[]): LinuxCheck => ({
+  kind: "linux-check",
+  check: "mount-options",
+  path,
+  options,
 });
 
 export type WindowsSetting = SeceditSetting | RegistrySetting | AuditSetting | ServiceSetting | WindowsCheck;

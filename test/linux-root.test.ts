@@ -87,8 +87,23 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
       expect(evidence.results.map((r) => r.control)).toEqual(bundle.spec.controls.map((c) => c.control.id));
       // Every control passes but anti-malware, whose running services an offline root
       // cannot show (the booted-system test measures them) and which has no signatures yet.
-      const failed = evidence.results.filter((r) => r.status !== "pass");
+      const failed = evidence.results.filter(
+        (r) => r.status !== "pass" && r.status !== "needs-reinstallation",
+      );
       expect(failed.map((r) => r.control)).toEqual(["linux.antimalware.scanner"]);
+      // The test root has one filesystem: the partitions CIS wants need a reinstallation.
+      expect(evidence.results.filter((r) => r.status === "needs-reinstallation")).toEqual([
+        {
+          control: "linux.install.partitions",
+          status: "needs-reinstallation",
+          observed: "0 of 5 settings as expected",
+          expected: "5 of 5 settings",
+          detail: "5 of 5 settings need a reinstallation (partitions)",
+        },
+      ]);
+      expect(audit.stderr).toContain(
+        "      - /var/log on a partition of its own: cần cài lại máy / needs reinstallation\n",
+      );
       const details = (failed[0]?.detail ?? "").split("; ");
       expect(
         details.filter(
@@ -120,6 +135,34 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
         scratch.root,
         "rm -rf /var/lib/clamav/daily.cud /var/lib/clamav/main.inc /var/lib/clamav/daily.inc /root/eicar.com",
       );
+    });
+
+    it("a partition in /etc/fstab with its options passes; without them it fails", () => {
+      if (role !== "office") return;
+      const fstab = join(scratch.root, "etc/fstab");
+      const original = readFileSync(fstab);
+      try {
+        const partitions = (options: string) =>
+          ["/home", "/var", "/var/tmp", "/var/log", "/var/log/audit"]
+            .map((p, i) => `/dev/vda${i + 2} ${p} ext4 ${options} 0 2\n`)
+            .join("");
+        const partitionsResult = (options: string) => {
+          writeFileSync(fstab, `${original}${partitions(options)}`);
+          const out = join(scratch.dir, "fstab.json");
+          run(join(dir, "audit.sh"), ["--root", scratch.root, "--out", out]);
+          return Evidence.parse(JSON.parse(readFileSync(out, "utf8"))).results.find(
+            (r) => r.control === "linux.install.partitions",
+          );
+        };
+        expect(partitionsResult("defaults,nodev,nosuid,noexec")?.status).toBe("pass");
+        const without = partitionsResult("defaults,nodev");
+        expect(without?.status).toBe("fail");
+        expect(without?.detail).toContain(
+          "/var/tmp on a partition of its own: expected its own partition, mounted nodev,nosuid,noexec, observed options defaults,nodev, without nosuid noexec",
+        );
+      } finally {
+        writeFileSync(fstab, original);
+      }
     });
 
     it("a second apply.sh changes nothing", () => {

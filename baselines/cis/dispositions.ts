@@ -23,8 +23,8 @@ const ALL: MachineRole[] = ["office", "teacher", "lab", "classified", "server"];
 const PARTITION = {
   kind: "reinstall",
   why: {
-    vi: "Cần phân vùng riêng, chỉ tạo được khi cài lại máy.",
-    en: "Needs a partition of its own, made only when the machine is reinstalled.",
+    vi: 'Cần phân vùng riêng, chỉ tạo được khi cài lại máy; audit.sh báo "cần cài lại" (không đạt cũng không trượt).',
+    en: 'Needs a partition of its own, made only when the machine is reinstalled; audit.sh reports "needs reinstallation" (neither pass nor fail).',
   },
 } as const satisfies Disposition;
 

@@ -62,11 +62,11 @@ export function cisRows(controls: Control[] = linuxControls): Row[] {
         note: `${d.roles.join(", ")}: ${d.why.vi} / ${d.why.en}`,
       };
     }
+    if (d?.kind === "reinstall")
+      return { item, status: "reinstall", controls: controlsFor, note: `${d.why.vi} / ${d.why.en}` };
     if (controlsFor.length > 0) return { item, status: "implemented", controls: controlsFor, note: "" };
     if (d?.kind === "alternative")
       return { item, status: "alternative", controls: [], note: `→ ${d.instead}: ${d.why.vi} / ${d.why.en}` };
-    if (d?.kind === "reinstall")
-      return { item, status: "reinstall", controls: [], note: `${d.why.vi} / ${d.why.en}` };
     return { item, status: "not-covered", controls: [], note: "" };
   });
 }

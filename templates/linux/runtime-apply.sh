@@ -298,15 +298,15 @@ apply_unit() {
   say "  dịch vụ / unit $unit: $cur -> $want"
 }
 
-# want_check CHECK ARG: measured, never set; after applying, apply.sh shows what it sees.
+# want_check CHECK ARG [ARG2]: measured, never set; after applying, apply.sh shows what it sees.
 want_check() {
   [ "$PHASE" = checks ] || return 0
   is_live || return 0
   local result
-  result=$(measure "$1" "$2")
+  result=$(measure "$@")
   case $result in
     yes*) ;;
-    *) say "  lưu ý / note: $(check_label "$1" "$2"): ${result#* } ($CURRENT_CONTROL)" ;;
+    *) say "  lưu ý / note: $(check_label "$@"): ${result#* } ($CURRENT_CONTROL)" ;;
   esac
 }
 

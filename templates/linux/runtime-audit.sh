@@ -13,7 +13,10 @@ FAILED_LINES=
 FAILED_COUNT=
 ALL_PASS=yes
 CONTROLS_SEEN=0
+CONTROLS_REINSTALL=0
 CONTROLS_PASSED=0
+REINSTALL=0
+REINSTALL_LINES=
 
 # Closes the current control's result and opens the next one.
 control() {
@@ -24,11 +27,20 @@ control() {
   FAILURES=
   FAILED_LINES=
   FAILED_COUNT=0
+  REINSTALL=0
+  REINSTALL_LINES=
 }
 
-# Records one check: $1 passed (yes/no), $2 what was checked, $3 expected, $4 observed.
+# Records one check: $1 passed (yes/no/reinstall), $2 what was checked, $3 expected,
+# $4 observed. "reinstall": only reinstalling the machine can satisfy it (partitions).
 record() {
   CHECKED=$((CHECKED + 1))
+  if [ "$1" = reinstall ]; then
+    REINSTALL=$((REINSTALL + 1))
+    REINSTALL_LINES="$REINSTALL_LINES      - $2: cần cài lại máy / needs reinstallation
+"
+    return 0
+  fi
   if [ "$1" = yes ]; then
     PASSED=$((PASSED + 1))
     return 0
@@ -51,7 +63,10 @@ FAILURES_MORE=no
 flush_control() {
   [ -n "$CURRENT_CONTROL" ] || return 0
   local status=pass detail='' item
-  if [ "$PASSED" -ne "$CHECKED" ]; then
+  if [ "$REINSTALL" -gt 0 ] && [ "$((PASSED + REINSTALL))" -eq "$CHECKED" ]; then
+    status=needs-reinstallation
+    detail="$REINSTALL of $CHECKED settings need a reinstallation (partitions)"
+  elif [ "$PASSED" -ne "$CHECKED" ]; then
     status=fail
     ALL_PASS=no
     detail=$FAILURES
@@ -68,6 +83,10 @@ flush_control() {
   if [ "$status" = pass ]; then
     CONTROLS_PASSED=$((CONTROLS_PASSED + 1))
     say "  ĐẠT / pass         $CURRENT_CONTROL ($PASSED/$CHECKED)"
+  elif [ "$status" = needs-reinstallation ]; then
+    CONTROLS_REINSTALL=$((CONTROLS_REINSTALL + 1))
+    say "  CẦN CÀI LẠI / needs reinstallation  $CURRENT_CONTROL ($PASSED/$CHECKED)"
+    printf '%s' "$REINSTALL_LINES" >&2
   else
     say "  KHÔNG ĐẠT / FAIL   $CURRENT_CONTROL ($PASSED/$CHECKED)"
     printf '%s' "$FAILED_LINES" >&2
@@ -115,8 +134,8 @@ want_unit() {
 
 want_check() {
   local result
-  result=$(measure "$1" "$2")
-  record "${result%% *}" "$(check_label "$1" "$2")" "$(check_expected "$1" "$2")" "${result#* }"
+  result=$(measure "$@")
+  record "${result%% *}" "$(check_label "$@")" "$(check_expected "$@")" "${result#* }"
 }
 
 pam_profile() { :; }
@@ -161,6 +180,7 @@ attt_main() {
   else
     printf '%s\n' "$evidence"
   fi
-  say "kết quả: $CONTROLS_PASSED/$CONTROLS_SEEN kiểm soát đạt" "result: $CONTROLS_PASSED of $CONTROLS_SEEN controls pass"
+  say "kết quả: $CONTROLS_PASSED/$CONTROLS_SEEN kiểm soát đạt, $CONTROLS_REINSTALL cần cài lại máy" \
+    "result: $CONTROLS_PASSED of $CONTROLS_SEEN controls pass, $CONTROLS_REINSTALL need a reinstallation"
   [ "$ALL_PASS" = yes ] || exit 1
 }

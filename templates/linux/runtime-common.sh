@@ -273,10 +273,27 @@ signature_age_days() {
   if [ "$newest" -ge "$now" ]; then printf '0'; else printf '%s' $(((now - newest) / 86400)); fi
 }
 
-# measure CHECK ARG: prints "yes OBSERVED" or "no OBSERVED" for one measured check.
+# Options of the /etc/fstab entry for mount point $1 ("" when there is none).
+fstab_options() {
+  [ -f "$R/etc/fstab" ] || return 0
+  P=$1 awk '!/^[ \t]*#/ && $2 == ENVIRON["P"] { o = $4 } END { printf "%s", o }' "$R/etc/fstab"
+}
+
+# measure CHECK ARG [ARG2]: prints "yes OBSERVED", "no OBSERVED" or "reinstall OBSERVED".
 measure() {
-  local s
+  local s o missing=''
   case $1 in
+    mount-options)
+      s=$(fstab_options "$2")
+      if [ -z "$s" ]; then
+        printf 'reinstall no partition of its own in /etc/fstab'
+        return 0
+      fi
+      for o in ${3//,/ }; do
+        case ",$s," in *",$o,"*) ;; *) missing="$missing $o" ;; esac
+      done
+      if [ -z "$missing" ]; then printf 'yes %s' "$s"; else printf 'no options %s, without%s' "$s" "$missing"; fi
+      ;;
     unit-active)
       if ! is_live; then
         printf 'no not measurable in an alternate root (--root): no running services'
@@ -301,6 +318,7 @@ measure() {
 
 check_label() {
   case $1 in
+    mount-options) printf '%s on a partition of its own' "$2" ;;
     unit-active) printf 'unit %s running' "$2" ;;
     clamav-signatures) printf 'ClamAV daily signatures' ;;
   esac
@@ -308,6 +326,7 @@ check_label() {
 
 check_expected() {
   case $1 in
+    mount-options) printf 'its own partition, mounted %s' "$3" ;;
     unit-active) printf 'active' ;;
     clamav-signatures) printf 'at most %s day(s) old' "$2" ;;
   esac

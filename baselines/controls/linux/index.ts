@@ -8,6 +8,7 @@ import classifiedNetworkIsolation from "./classified-network-isolation.js";
 import classifiedNoRemoteLogin from "./classified-no-remote-login.js";
 import coreDumps from "./core-dumps.js";
 import firewallInbound from "./firewall-inbound.js";
+import installPartitions from "./install-partitions.js";
 import kernelFilesystemModules from "./kernel-filesystem-modules.js";
 import kernelSysctl from "./kernel-sysctl.js";
 import kernelUncommonProtocols from "./kernel-uncommon-protocols.js";
@@ -32,6 +33,7 @@ export const linuxControls: Control[] = [
   classifiedNoRemoteLogin,
   coreDumps,
   firewallInbound,
+  installPartitions,
   kernelFilesystemModules,
   kernelSysctl,
   kernelUncommonProtocols,

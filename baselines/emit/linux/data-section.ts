@@ -122,9 +122,15 @@ function settingCalls(s: LinuxSetting, files: Map<string, ShippedFile>): string 
     case "systemd":
       return call("want_unit", s.unit, s.state);
     case "linux-check":
-      return s.check === "unit-active"
-        ? call("want_check", s.check, s.unit)
-        : call("want_check", s.check, String(s.maxAgeDays));
+      switch (s.check) {
+        case "unit-active":
+          return call("want_check", s.check, s.unit);
+        case "clamav-signatures":
+          return call("want_check", s.check, String(s.maxAgeDays));
+        case "mount-options":
+          return call("want_check", s.check, s.path, s.options.join(","));
+      }
+      break;
     case "key-value":
       return call("want_kv", s.path, s.key, s.value, s.separator, s.compare);
     case "file": {
