@@ -42,7 +42,7 @@ function oscapCounts(
     out = r.stdout;
   });
   const counts: Record<string, number> = {};
-  for (const m of out.matchAll(/^Result\t(\w+)$/gm))
+  for (const m of out.matchAll(/^Result\r?\t(\w+)$/gm))
     counts[m[1] as string] = (counts[m[1] as string] ?? 0) + 1;
   return { ms, counts };
 }
