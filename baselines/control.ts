@@ -32,6 +32,11 @@ export interface Control {
   requirements: string[];
   /** Where the values come from: TCVN 14423, CIS, Microsoft baseline, dev-sec, ... */
   references: Record<string, string>;
+  /**
+   * The CIS Debian Linux 12 Benchmark v1.1.0 items (IDs such as "5.1.20") this control
+   * implements: docs/cis-debian12-level1.md is generated from these (baselines/cis/).
+   */
+  cis?: string[];
   appliesTo: { os: OsFamily[]; roles: MachineRole[] };
   /** The settings for one machine group; an empty list means "not applicable here". */
   settings: (ctx: ControlContext) => Setting[];

@@ -115,7 +115,7 @@ export interface FileSetting {
   kind: "file";
   path: string;
   content: string;
-  mode: "0644" | "0640" | "0600" | "0755";
+  mode: "0644" | "0640" | "0600" | "0440" | "0755";
 }
 
 /** One key in a key/value file the distribution owns (login.defs, faillock.conf). */
@@ -141,8 +141,39 @@ export interface SystemdSetting {
   state: "enabled" | "disabled" | "masked";
 }
 
+/**
+ * A property of the running machine the toolkit cannot set but must measure: apply.sh
+ * only shows what it sees after applying, audit.sh records it, undo.sh ignores it.
+ * Measured on the running system only: in an alternate root (--root) there is no
+ * running service to ask, and audit.sh says so instead of passing.
+ */
+export type LinuxCheck =
+  /** The unit is running (systemctl is-active: "active"; a timer is active while it waits). */
+  | { kind: "linux-check"; check: "unit-active"; unit: string }
+  /** ClamAV's newest daily signatures (daily.cvd/.cld/.cud header) are at most this many days old. */
+  | { kind: "linux-check"; check: "clamav-signatures"; maxAgeDays: number }
+  /**
+   * /etc/fstab mounts `path` on a filesystem of its own with these options. No entry:
+   * "needs reinstallation" (only partitioning gives one), neither pass nor fail.
+   */
+  | { kind: "linux-check"; check: "mount-options"; path: string; options: string[] };
+
+export const unitActive = (unit: string): LinuxCheck => ({ kind: "linux-check", check: "unit-active", unit });
+export const clamavSignatures = (maxAgeDays: number): LinuxCheck => ({
+  kind: "linux-check",
+  check: "clamav-signatures",
+  maxAgeDays,
+});
+
+export const mountOptions = (path: string, options: string[]): LinuxCheck => ({
+  kind: "linux-check",
+  check: "mount-options",
+  path,
+  options,
+});
+
 export type WindowsSetting = SeceditSetting | RegistrySetting | AuditSetting | ServiceSetting | WindowsCheck;
-export type LinuxSetting = FileSetting | KeyValueSetting | PackageSetting | SystemdSetting;
+export type LinuxSetting = FileSetting | KeyValueSetting | PackageSetting | SystemdSetting | LinuxCheck;
 export type Setting = WindowsSetting | LinuxSetting;
 
 // ------------------------------------------------------------------ constructors

@@ -20,7 +20,11 @@ export const ControlResult = z
     control: z
       .string()
       .regex(/^(win|linux|any)\.[a-z0-9.-]+$/, "a control ID such as win.password.min-length"),
-    status: z.enum(["pass", "fail", "error", "not-applicable"]),
+    /**
+     * needs-reinstallation: every setting the baseline can apply is in place, but the
+     * control also needs what only a reinstallation gives (a partition of its own).
+     */
+    status: z.enum(["pass", "fail", "error", "not-applicable", "needs-reinstallation"]),
     observed: Value.optional(),
     expected: Value.optional(),
     /** Per-setting detail, for a technician fixing the machine. */

@@ -198,6 +198,18 @@ export const Unit = z
           .string()
           .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "host:port")
           .optional(),
+        /**
+         * The SOC's CA certificate (PEM) that signs the logTo endpoint's TLS certificate.
+         * Logs always go over TLS; without this the machine trusts its system CA store.
+         */
+        logCa: z
+          .string()
+          .max(20_000)
+          .regex(
+            /^-----BEGIN CERTIFICATE-----\n([A-Za-z0-9+/=]{1,76}\n)+-----END CERTIFICATE-----\n?$/,
+            "one PEM certificate: -----BEGIN CERTIFICATE-----, base64 lines, -----END CERTIFICATE-----",
+          )
+          .optional(),
       })
       .strict()
       .default({ remoteAdminFrom: [] }),

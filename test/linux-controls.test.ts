@@ -176,6 +176,7 @@ describe("values by level and role", () => {
     const withAgent = settingsOf(debianUnit("lab", { machines: [group({ antiMalware: agent })] }), "lab");
     expect(withAgent.get("linux.antimalware.scanner")).toEqual([
       { kind: "systemd", unit: "bkav-agent.service", state: "enabled" },
+      { kind: "linux-check", check: "unit-active", unit: "bkav-agent.service" },
     ]);
     const mixed = settingsOf(
       debianUnit("lab", { machines: [group({ antiMalware: agent }), group({ os: "ubuntu-22.04" })] }),
@@ -186,6 +187,18 @@ describe("values by level and role", () => {
       name: "clamav-daemon",
       state: "present",
     });
+    // ClamAV is measured: daemon and updater running, a daily scan scheduled, signatures of at most 7 days.
+    const clamav = mixed.get("linux.antimalware.scanner");
+    for (const unit of ["clamav-daemon.service", "clamav-freshclam.service", "attt-clamscan.timer"])
+      expect(clamav).toContainEqual({ kind: "linux-check", check: "unit-active", unit });
+    expect(clamav).toContainEqual({ kind: "linux-check", check: "clamav-signatures", maxAgeDays: 7 });
+    expect(clamav).toContainEqual(
+      expect.objectContaining({ kind: "file", path: "/etc/systemd/system/attt-clamscan.service" }),
+    );
+    // Classified: no updater (no network), signatures from offline media within 14 days.
+    const classified = settingsOf(debianUnit("classified"), "classified").get("linux.antimalware.scanner");
+    expect(classified).toContainEqual({ kind: "linux-check", check: "clamav-signatures", maxAgeDays: 14 });
+    expect(classified).not.toContainEqual(expect.objectContaining({ unit: "clamav-freshclam.service" }));
     // The same mixed bundle also serves Ubuntu 22.04: SHA512, which every member understands.
     expect(mixed.get("linux.login.defaults")).toContainEqual(
       expect.objectContaining({ key: "ENCRYPT_METHOD", value: "SHA512" }),
@@ -229,12 +242,15 @@ describe("the Linux emitter", () => {
     const readme = fileText(linuxBundle(debianUnit("lab"), "lab").emitted, "README.md");
     // Every machine writing evidence.json would overwrite each other's once collected.
     expect(readme).not.toMatch(/--out evidence\.json/);
-    expect(readme.match(/`sudo \.\/audit\.sh --out "evidence-\$\(uname -n\)\.json"`/g)).toHaveLength(2);
+    expect(readme.match(/`sudo bash audit\.sh --out "evidence-\$\(uname -n\)\.json"`/g)).toHaveLength(2);
+    // bash, not ./: a zip unpacked without execute bits still runs.
+    expect(readme.match(/`sudo bash apply\.sh`/g)).toHaveLength(2);
+    expect(readme).not.toMatch(/sudo \.\//);
     // Exit codes the README states are the runtime's: die is exit 2, and audit dies on a wrong OS.
     const common = readFileSync(join(packageRoot, "templates", "linux", "runtime-common.sh"), "utf8");
     const audit = readFileSync(join(packageRoot, "templates", "linux", "runtime-audit.sh"), "utf8");
     expect(common).toMatch(/^die\(\) \{\n[^}]*\n {2}exit 2\n\}/m);
-    expect(audit).toMatch(/OS_MATCHED" != yes[^\n]*\n\s+die "wrong OS/);
+    expect(audit).toMatch(/OS_MATCHED" != yes[^\n]*\n\s+die "sai hệ điều hành[^\n]*\\\n\s+"wrong OS/);
     expect(audit).toContain('[ "$ALL_PASS" = yes ] || exit 1');
     expect(readme).toContain("Mã thoát 0 khi mọi yêu cầu đạt, 1 khi có yêu cầu chưa đạt, 2 khi từ chối chạy");
     expect(readme).toContain(

@@ -175,12 +175,15 @@ describe("running the scripts with hostile values", () => {
       const unitName = /\.(service|socket|target|timer|path|mount|scope|slice)$/.test(service)
         ? service
         : `${service}.service`;
-      expect(scanner?.detail).toBe(`unit ${asShellText(unitName)}: expected enabled, observed not-found`);
-      expect(audit.stderr).toContain(`attt: unit: test-lab, ${asShellText(name)}\n`);
+      expect(scanner?.detail).toBe(
+        `unit ${asShellText(unitName)}: expected enabled, observed not-found; ` +
+          `unit ${asShellText(unitName)} running: expected active, observed not measurable in an alternate root (--root): no running services`,
+      );
+      expect(audit.stderr).toContain(`attt: đơn vị / unit: test-lab, ${asShellText(name)}\n`);
 
       const undo = spawnSync(join(dir, "undo.sh"), ["--root", root], { encoding: "utf8" });
       expect(undo.status, undo.stderr).toBe(0);
-      expect(undo.stderr).toContain(`attt: unit: test-lab, ${asShellText(name)}\n`);
+      expect(undo.stderr).toContain(`attt: đơn vị / unit: test-lab, ${asShellText(name)}\n`);
       expect(undo.stderr).toContain("nothing to undo");
     });
     expect(readdirSync(markerDir)).toEqual([]);

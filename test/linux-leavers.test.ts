@@ -124,6 +124,25 @@ describe("where the Linux leaver scripts are generated", () => {
     expect(text).not.toContain("'bob'");
   });
 
+  it("leaves out another system's account the roster records as disabled (nothing to do by hand)", () => {
+    const recorded = leaverInventory((i) => {
+      const alice = i.staff[0] as Person;
+      alice.accounts = alice.accounts.map((a) => (a.system === "csdl-nganh" ? { ...a, enabled: false } : a));
+      alice.accounts.push({ system: "linux-local", username: "alice2", enabled: false });
+    });
+    const text = linuxLeaverScripts(recorded, "t").get(UNIT_SCRIPT) as string;
+    const calls = text.split("\n").filter((l) => l.startsWith("  leaver "));
+    expect(calls.map((l) => l.split(" ").slice(-2).join(" "))).toEqual([
+      "'linux-local' 'alice'",
+      // A linux-local account recorded as disabled is still checked on the machine itself.
+      "'linux-local' 'alice2'",
+      "'linux-local' 'carol'",
+      "'linux-local' 'dave'",
+      "'linux-local' 'ghost.user'",
+      "'windows-local' 'alice'",
+    ]);
+  });
+
   it("baseline generate writes them executable, and the unit's zip carries its own", () => {
     const out = generateBundles(inv, emitters);
     for (const path of linuxLeaverScripts(inv).keys()) {

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Evidence } from "../model/evidence.js";
 import type { MachineRole } from "../model/inventory.js";
+import { clamavTestSignatures } from "./helpers/clamav-signatures.js";
 import { debianUnit, linuxBundle, type TestBundle, writeBundle } from "./helpers/linux-bundles.js";
 import {
   changedPaths,
@@ -73,8 +74,8 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
       ).toBeGreaterThan(10);
     });
 
-    it("audit.sh then passes every control and writes valid evidence", () => {
-      expect(audit.status, audit.stderr).toBe(0);
+    it("audit.sh then passes every control it can measure offline and writes valid evidence", () => {
+      expect(audit.status, audit.stderr).toBe(1);
       const evidence = Evidence.parse(JSON.parse(readFileSync(join(scratch.dir, "evidence.json"), "utf8")));
       expect(evidence).toMatchObject({
         machine: "attt-test-host",
@@ -84,8 +85,84 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
         bundle: { id: bundle.spec.id, sha256: bundle.hash },
       });
       expect(evidence.results.map((r) => r.control)).toEqual(bundle.spec.controls.map((c) => c.control.id));
-      expect(evidence.results.filter((r) => r.status !== "pass")).toEqual([]);
+      // Every control passes but anti-malware, whose running services an offline root
+      // cannot show (the booted-system test measures them) and which has no signatures yet.
+      const failed = evidence.results.filter(
+        (r) => r.status !== "pass" && r.status !== "needs-reinstallation",
+      );
+      expect(failed.map((r) => r.control)).toEqual(["linux.antimalware.scanner"]);
+      // The test root has one filesystem: the partitions CIS wants need a reinstallation.
+      expect(evidence.results.filter((r) => r.status === "needs-reinstallation")).toEqual([
+        {
+          control: "linux.install.partitions",
+          status: "needs-reinstallation",
+          observed: "0 of 5 settings as expected",
+          expected: "5 of 5 settings",
+          detail: "5 of 5 settings need a reinstallation (partitions)",
+        },
+      ]);
+      expect(audit.stderr).toContain(
+        "      - /var/log on a partition of its own: cần cài lại máy / needs reinstallation\n",
+      );
+      const details = (failed[0]?.detail ?? "").split("; ");
+      expect(
+        details.filter(
+          (d) => !/^unit \S+ running: expected active, observed not measurable in an alternate root/.test(d),
+        ),
+      ).toEqual([
+        "ClamAV daily signatures: expected at most " +
+          (role === "classified" ? 14 : 7) +
+          " day(s) old, observed no daily signatures in /var/lib/clamav (run freshclam, or copy them from offline media)",
+      ]);
       expect(evidence.collectedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+    });
+
+    it("audit.sh measures the signatures' age: fresh ones pass, a month-old set fails", () => {
+      if (role !== "lab") return;
+      const check = (ageDays: number) => {
+        const put = inRoot(scratch.root, clamavTestSignatures(ageDays));
+        expect(put.status, put.stderr).toBe(0);
+        const out = join(scratch.dir, `age-${ageDays}.json`);
+        run(join(dir, "audit.sh"), ["--root", scratch.root, "--out", out]);
+        const evidence = Evidence.parse(JSON.parse(readFileSync(out, "utf8")));
+        return evidence.results.find((r) => r.control === "linux.antimalware.scanner")?.detail ?? "";
+      };
+      expect(check(0)).not.toMatch(/signatures/);
+      expect(check(30)).toMatch(
+        /ClamAV daily signatures: expected at most 7 day\(s\) old, observed 30 day\(s\) old/,
+      );
+      inRoot(
+        scratch.root,
+        "rm -rf /var/lib/clamav/daily.cud /var/lib/clamav/main.inc /var/lib/clamav/daily.inc /root/eicar.com",
+      );
+    });
+
+    it("a partition in /etc/fstab with its options passes; without them it fails", () => {
+      if (role !== "office") return;
+      const fstab = join(scratch.root, "etc/fstab");
+      const original = readFileSync(fstab);
+      try {
+        const partitions = (options: string) =>
+          ["/home", "/var", "/var/tmp", "/var/log", "/var/log/audit"]
+            .map((p, i) => `/dev/vda${i + 2} ${p} ext4 ${options} 0 2\n`)
+            .join("");
+        const partitionsResult = (options: string) => {
+          writeFileSync(fstab, `${original}${partitions(options)}`);
+          const out = join(scratch.dir, "fstab.json");
+          run(join(dir, "audit.sh"), ["--root", scratch.root, "--out", out]);
+          return Evidence.parse(JSON.parse(readFileSync(out, "utf8"))).results.find(
+            (r) => r.control === "linux.install.partitions",
+          );
+        };
+        expect(partitionsResult("defaults,nodev,nosuid,noexec")?.status).toBe("pass");
+        const without = partitionsResult("defaults,nodev");
+        expect(without?.status).toBe("fail");
+        expect(without?.detail).toContain(
+          "/var/tmp on a partition of its own: expected its own partition, mounted nodev,nosuid,noexec, observed options defaults,nodev, without nosuid noexec",
+        );
+      } finally {
+        writeFileSync(fstab, original);
+      }
     });
 
     it("a second apply.sh changes nothing", () => {
@@ -172,7 +249,9 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
         "--out",
         join(scratch.dir, "e.json"),
       ]);
-      expect(audit.status, audit.stderr).toBe(0);
+      // Only anti-malware's live measurements fail in a root: the installed package counts.
+      expect(audit.stderr).toMatch(/package systemd-timesyncd|ĐẠT \/ pass {9}linux\.time\.sync/);
+      expect(audit.stderr).toContain("ĐẠT / pass         linux.time.sync");
     });
   });
 
@@ -244,8 +323,15 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
       const r = run(join(fresh, "audit.sh"), ["--root", scratch.root, "--out", out]);
       expect(r.status).toBe(1);
       const evidence = Evidence.parse(JSON.parse(readFileSync(out, "utf8")));
-      const failed = evidence.results.filter((x) => x.status === "fail");
+      // Anti-malware fails in any alternate root (nothing runs there); the drift is the other one.
+      const failed = evidence.results.filter(
+        (x) => x.status === "fail" && x.control !== "linux.antimalware.scanner",
+      );
       expect(failed.map((x) => x.control)).toEqual(["linux.login.defaults"]);
+      expect(r.stderr).toContain("KHÔNG ĐẠT / FAIL   linux.login.defaults (");
+      expect(r.stderr).toContain(
+        "      - /etc/login.defs PASS_MAX_DAYS\n          cần / expected: <= 365\n          thấy / observed: 99999\n",
+      );
       expect(failed[0]?.detail).toBe("/etc/login.defs PASS_MAX_DAYS: expected <= 365, observed 99999");
     });
   });

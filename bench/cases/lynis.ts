@@ -67,6 +67,10 @@ export async function printLynisBench(role: MachineRole = "lab"): Promise<LynisI
   return r;
 }
 
+const ROLES: MachineRole[] = ["office", "teacher", "lab", "classified", "server"];
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await printLynisBench((process.argv[2] as MachineRole | undefined) ?? "lab");
+  // Every role, one after the other (each runs its two Lynis audits in parallel).
+  const wanted = process.argv[2] as MachineRole | undefined;
+  for (const role of wanted ? [wanted] : ROLES) await printLynisBench(role);
 }

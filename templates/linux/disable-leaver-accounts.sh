@@ -33,8 +33,8 @@
 #
 # Cách dùng / Usage (root, --dry-run too: whether an account is locked and expired is in
 # /etc/shadow, which only root can read):
-#   sudo ./disable-leaver-accounts.sh --dry-run
-#   sudo ./disable-leaver-accounts.sh [--unit UNIT] [--log FILE]
+#   sudo bash disable-leaver-accounts.sh --dry-run
+#   sudo bash disable-leaver-accounts.sh [--unit UNIT] [--log FILE]
 #
 # Sinh tự động: sửa kiểm kê rồi sinh lại, không sửa tệp này.
 # Generated: edit the inventory and regenerate, not this file.

@@ -59,7 +59,7 @@ install_file() {
   chmod "$mode" "$tmp"
   mv -f "$tmp" "$R$p"
   CHANGED_FILES=$((CHANGED_FILES + 1))
-  say "  changed $p"
+  say "  đã thay đổi / changed: $p"
 }
 
 queue_action() {
@@ -128,7 +128,7 @@ want_kv() {
   fi
   mv -f "$tmp" "$R$p"
   CHANGED_FILES=$((CHANGED_FILES + 1))
-  say "  changed $p ($key)"
+  say "  đã thay đổi / changed: $p ($key)"
 }
 
 # Number of active lines for a key.
@@ -167,36 +167,98 @@ run_action() {
       in_root env DEBIAN_FRONTEND=noninteractive pam-auth-update --package >/dev/null
       ;;
     sysctl)
-      if is_live; then sysctl --system >/dev/null || say "  sysctl --system reported errors"; fi
+      if is_live; then sysctl --system >/dev/null || say "  sysctl --system báo lỗi" "  sysctl --system reported errors"; fi
       ;;
     auditd)
       if is_live && command -v augenrules >/dev/null; then
+        # augenrules keeps the rules it replaces as audit.rules.prev: undo.sh restores both.
         backup /etc/audit/audit.rules
-        augenrules --load >/dev/null || say "  augenrules --load failed: the rules apply at the next auditd start"
+        backup /etc/audit/audit.rules.prev
+        augenrules --load >/dev/null ||
+          say "  augenrules --load lỗi: luật có hiệu lực khi auditd khởi động lại" "  augenrules --load failed: the rules apply at the next auditd start"
       fi
       ;;
     sshd)
       if is_live && command -v sshd >/dev/null; then
+        # sshd -t needs its privilege-separation directory, which exists only while
+        # ssh.service runs (RuntimeDirectory): a baseline that stopped SSH left none.
+        [ -d /run/sshd ] || install -d -m 0755 /run/sshd
         # A broken sshd configuration must never reach a running server: it would lock admins out.
-        sshd -t || die "sshd -t rejects the new configuration; run undo.sh to restore the previous one"
+        sshd -t || die "sshd -t từ chối cấu hình mới; chạy undo.sh để khôi phục cấu hình cũ" \
+          "sshd -t rejects the new configuration; run undo.sh to restore the previous one"
         systemctl try-reload-or-restart ssh.service 2>/dev/null || true
       fi
       ;;
     nftables)
       if is_live && command -v nft >/dev/null; then
-        nft -c -f /etc/nftables.conf || die "nft rejects /etc/nftables.conf; run undo.sh to restore the previous one"
+        nft -c -f /etc/nftables.conf || die "nft từ chối /etc/nftables.conf; chạy undo.sh để khôi phục cấu hình cũ" \
+          "nft rejects /etc/nftables.conf; run undo.sh to restore the previous one"
         nft -f /etc/nftables.conf
       fi
       ;;
     rsyslog)
       if is_live; then systemctl try-restart rsyslog.service 2>/dev/null || true; fi
       ;;
-    *) die "bundle data: unknown action $1" ;;
+    sudoers)
+      # A sudoers file sudo cannot parse stops every sudo: checked in the root too.
+      in_root visudo -c -q >/dev/null || die "visudo từ chối cấu hình sudo mới; chạy undo.sh để khôi phục" \
+        "visudo rejects the new sudo configuration; run undo.sh to restore the previous one"
+      ;;
+    systemd)
+      # Unit files the bundle ships (or changed) are read before units are enabled.
+      if is_live; then systemctl daemon-reload || true; fi
+      ;;
+    *) die "dữ liệu gói hỏng: hành động lạ $1" "bundle data: unknown action $1" ;;
   esac
 }
 
 want_unit() {
-  [ "$PHASE" = units ] || return 0
+  case $PHASE in
+    guard) guard_unit "$@" ;;
+    units) apply_unit "$@" ;;
+  esac
+}
+
+# Before anything changes: does the bundle switch SSH off on this machine?
+SSH_GOES_OFF=no
+guard_unit() {
+  case $1:$2 in
+    ssh.service:disabled | ssh.service:masked | ssh.socket:disabled | ssh.socket:masked)
+      unit_state_ok "$2" "$(unit_state "$1")" || SSH_GOES_OFF=yes
+      ;;
+  esac
+}
+
+# True when this script runs inside an SSH session: an sshd among its ancestors (sudo
+# clears SSH_CONNECTION, the process tree stays).
+in_ssh_session() {
+  local pid=$$ comm
+  while [ "$pid" -gt 1 ]; do
+    comm=$(cat "/proc/$pid/comm" 2>/dev/null) || return 1
+    [ "$comm" != sshd ] || return 0
+    pid=$(sed -n 's/^PPid:[[:space:]]*//p' "/proc/$pid/status" 2>/dev/null)
+    [ -n "$pid" ] || return 1
+  done
+  return 1
+}
+
+# Windows' scripts guard the admin's RDP or SSH session; so does this one.
+attt_guard_session() {
+  is_live || return 0
+  PHASE=guard
+  attt_settings
+  [ "$SSH_GOES_OFF" = yes ] || return 0
+  in_ssh_session || return 0
+  if [ "$ALLOW_SSH_SESSION" = yes ]; then
+    say "CẢNH BÁO: gói này tắt SSH; phiên SSH này là phiên cuối (--allow-ssh-session)." \
+      "WARNING: this bundle switches SSH off; this SSH session is the last one (--allow-ssh-session)."
+    return 0
+  fi
+  die "từ chối: gói này tắt SSH trên máy (vai trò $ATTT_ROLE) mà bạn đang chạy qua SSH; sau đó không vào lại được bằng SSH. Hãy chạy tại máy, hoặc thêm --allow-ssh-session nếu chấp nhận. Chưa thay đổi gì." \
+    "refused: this bundle switches SSH off on this machine (role $ATTT_ROLE) and you are running it over SSH; you could not log in over SSH again. Run it at the machine, or add --allow-ssh-session to accept that. Nothing was changed."
+}
+
+apply_unit() {
   local unit=$1 want=$2 now='' cur key
   cur=$(unit_state "$unit")
   unit_state_ok "$want" "$cur" && return 0
@@ -217,36 +279,49 @@ want_unit() {
   case $want in
     enabled)
       if [ "$cur" = not-found ]; then
-        say "  NOT APPLIED: $unit is not installed on this machine ($CURRENT_CONTROL)"
+        say "  CHƯA ÁP DỤNG: máy chưa cài $unit ($CURRENT_CONTROL)" "  NOT APPLIED: $unit is not installed on this machine ($CURRENT_CONTROL)"
         NOT_APPLIED=$((NOT_APPLIED + 1))
         return 0
       fi
       [ "$cur" != masked ] || systemctl_root unmask -- "$unit" >/dev/null 2>&1
       systemctl_root enable ${now:+"$now"} -- "$unit" >/dev/null 2>&1 || {
-        say "  NOT APPLIED: systemctl enable $unit failed ($CURRENT_CONTROL)"
+        say "  CHƯA ÁP DỤNG: systemctl enable $unit lỗi ($CURRENT_CONTROL)" "  NOT APPLIED: systemctl enable $unit failed ($CURRENT_CONTROL)"
         NOT_APPLIED=$((NOT_APPLIED + 1))
         return 0
       }
       ;;
     disabled) systemctl_root disable ${now:+"$now"} -- "$unit" >/dev/null 2>&1 ;;
     masked) systemctl_root mask ${now:+"$now"} -- "$unit" >/dev/null 2>&1 ;;
-    *) die "bundle data: unknown unit state $want" ;;
+    *) die "dữ liệu gói hỏng: trạng thái dịch vụ lạ $want" "bundle data: unknown unit state $want" ;;
   esac
   CHANGED_UNITS=$((CHANGED_UNITS + 1))
-  say "  $unit: $cur -> $want"
+  say "  dịch vụ / unit $unit: $cur -> $want"
+}
+
+# want_check CHECK ARG [ARG2]: measured, never set; after applying, apply.sh shows what it sees.
+want_check() {
+  [ "$PHASE" = checks ] || return 0
+  is_live || return 0
+  local result
+  result=$(measure "$@")
+  case $result in
+    yes*) ;;
+    *) say "  lưu ý / note: $(check_label "$@"): ${result#* } ($CURRENT_CONTROL)" ;;
+  esac
 }
 
 # The bundle's own files must be the ones it was generated with.
 verify_bundle_file() {
   [ "$(sha256_of "$BUNDLE_DIR/$2" 2>/dev/null || true)" = "$4" ] ||
-    die "bundle file $2 is missing or was modified (sha256 differs); regenerate the bundle. Nothing was changed."
+    die "tệp $2 của gói bị thiếu hoặc bị sửa (sha256 khác); hãy sinh lại gói. Chưa thay đổi gì." \
+      "bundle file $2 is missing or was modified (sha256 differs); regenerate the bundle. Nothing was changed."
 }
 
 install_packages() {
   local list=$1
   # shellcheck disable=SC2086 # word splitting intended: names were checked by check_package_name
   in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $list && return 0
-  say "  apt-get install failed; refreshing the package lists once and retrying"
+  say "  apt-get install lỗi; cập nhật danh sách gói một lần rồi thử lại" "  apt-get install failed; refreshing the package lists once and retrying"
   in_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
   # shellcheck disable=SC2086
   in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $list
@@ -264,21 +339,22 @@ write_marker() {
 
 attt_main() {
   attt_parse_args "$@"
-  [ "$(id -u)" = 0 ] || die "apply.sh must run as root"
+  [ "$(id -u)" = 0 ] || die "apply.sh cần quyền root: sudo bash apply.sh" "apply.sh must run as root: sudo bash apply.sh"
   attt_check_target
-  attt_banner apply
+  attt_banner "áp dụng / apply"
 
   PHASE=verify
   attt_settings
+  attt_guard_session
 
   PHASE=packages
   attt_settings
   if [ -n "$PACKAGES_TO_INSTALL" ]; then
-    say "installing:$PACKAGES_TO_INSTALL"
+    say "cài đặt / installing:$PACKAGES_TO_INSTALL"
     install_packages "$PACKAGES_TO_INSTALL"
   fi
   if [ -n "$PACKAGES_TO_REMOVE" ]; then
-    say "removing:$PACKAGES_TO_REMOVE"
+    say "gỡ bỏ / removing:$PACKAGES_TO_REMOVE"
     # shellcheck disable=SC2086
     in_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q $PACKAGES_TO_REMOVE
   fi
@@ -296,9 +372,14 @@ attt_main() {
   PHASE=units
   attt_settings
 
-  say "done: $CHANGED_FILES file(s) and $CHANGED_UNITS unit(s) changed; backups in $BK"
+  PHASE=checks
+  attt_settings
+
+  say "xong: đã thay đổi $CHANGED_FILES tệp và $CHANGED_UNITS dịch vụ; bản sao lưu ở $BK" \
+    "done: $CHANGED_FILES file(s) and $CHANGED_UNITS unit(s) changed; backups in $BK"
   if [ "$NOT_APPLIED" -gt 0 ]; then
-    say "$NOT_APPLIED setting(s) could not be applied (see NOT APPLIED above); audit.sh will report them"
+    say "$NOT_APPLIED thiết lập chưa áp dụng được (xem CHƯA ÁP DỤNG ở trên); audit.sh sẽ báo các mục này" \
+      "$NOT_APPLIED setting(s) could not be applied (see NOT APPLIED above); audit.sh will report them"
     exit 1
   fi
 }

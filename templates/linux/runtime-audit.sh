@@ -9,8 +9,14 @@ RESULTS=
 CHECKED=0
 PASSED=0
 FAILURES=
+FAILED_LINES=
 FAILED_COUNT=
 ALL_PASS=yes
+CONTROLS_SEEN=0
+CONTROLS_REINSTALL=0
+CONTROLS_PASSED=0
+REINSTALL=0
+REINSTALL_LINES=
 
 # Closes the current control's result and opens the next one.
 control() {
@@ -19,17 +25,32 @@ control() {
   CHECKED=0
   PASSED=0
   FAILURES=
+  FAILED_LINES=
   FAILED_COUNT=0
+  REINSTALL=0
+  REINSTALL_LINES=
 }
 
-# Records one check: $1 passed (yes/no), $2 what was checked, $3 expected, $4 observed.
+# Records one check: $1 passed (yes/no/reinstall), $2 what was checked, $3 expected,
+# $4 observed. "reinstall": only reinstalling the machine can satisfy it (partitions).
 record() {
   CHECKED=$((CHECKED + 1))
+  if [ "$1" = reinstall ]; then
+    REINSTALL=$((REINSTALL + 1))
+    REINSTALL_LINES="$REINSTALL_LINES      - $2: cần cài lại máy / needs reinstallation
+"
+    return 0
+  fi
   if [ "$1" = yes ]; then
     PASSED=$((PASSED + 1))
     return 0
   fi
   FAILED_COUNT=$((FAILED_COUNT + 1))
+  # On screen, every failing setting, so the technician needs no JSON reader.
+  FAILED_LINES="$FAILED_LINES      - $2
+          cần / expected: $3
+          thấy / observed: $(shown "$4")
+"
   # The detail stays under the schema's 2,000 characters: later failures are only counted.
   if [ "${#FAILURES}" -lt 1200 ]; then
     FAILURES="$FAILURES${FAILURES:+; }$2: expected $3, observed $4"
@@ -42,7 +63,10 @@ FAILURES_MORE=no
 flush_control() {
   [ -n "$CURRENT_CONTROL" ] || return 0
   local status=pass detail='' item
-  if [ "$PASSED" -ne "$CHECKED" ]; then
+  if [ "$REINSTALL" -gt 0 ] && [ "$((PASSED + REINSTALL))" -eq "$CHECKED" ]; then
+    status=needs-reinstallation
+    detail="$REINSTALL of $CHECKED settings need a reinstallation (partitions)"
+  elif [ "$PASSED" -ne "$CHECKED" ]; then
     status=fail
     ALL_PASS=no
     detail=$FAILURES
@@ -55,7 +79,18 @@ flush_control() {
   [ -z "$detail" ] || item="$item,\"detail\":$(json_string "$detail")"
   item="$item}"
   RESULTS="$RESULTS${RESULTS:+,}$item"
-  say "  $status  $CURRENT_CONTROL ($PASSED/$CHECKED)"
+  CONTROLS_SEEN=$((CONTROLS_SEEN + 1))
+  if [ "$status" = pass ]; then
+    CONTROLS_PASSED=$((CONTROLS_PASSED + 1))
+    say "  ĐẠT / pass         $CURRENT_CONTROL ($PASSED/$CHECKED)"
+  elif [ "$status" = needs-reinstallation ]; then
+    CONTROLS_REINSTALL=$((CONTROLS_REINSTALL + 1))
+    say "  CẦN CÀI LẠI / needs reinstallation  $CURRENT_CONTROL ($PASSED/$CHECKED)"
+    printf '%s' "$REINSTALL_LINES" >&2
+  else
+    say "  KHÔNG ĐẠT / FAIL   $CURRENT_CONTROL ($PASSED/$CHECKED)"
+    printf '%s' "$FAILED_LINES" >&2
+  fi
   CURRENT_CONTROL=
 }
 
@@ -97,6 +132,12 @@ want_unit() {
   record "$ok" "unit $1" "$2" "$cur"
 }
 
+want_check() {
+  local result
+  result=$(measure "$@")
+  record "${result%% *}" "$(check_label "$@")" "$(check_expected "$@")" "${result#* }"
+}
+
 pam_profile() { :; }
 pam_module() {
   local ok=no
@@ -113,11 +154,13 @@ attt_main() {
   attt_parse_args "$@"
   attt_targets
   if [ "$OS_MATCHED" != yes ]; then
-    die "wrong OS: this bundle is for${OS_WANTED%,}; this machine runs $(os_field ID) $(os_field VERSION_ID)"
+    die "sai hệ điều hành: gói này dành cho${OS_WANTED%,}; máy này chạy $(os_field ID) $(os_field VERSION_ID)" \
+      "wrong OS: this bundle is for${OS_WANTED%,}; this machine runs $(os_field ID) $(os_field VERSION_ID)"
   fi
-  attt_banner audit
+  attt_banner "kiểm tra / audit"
   # Reading is all it does, but some files it hashes (audit rules) are root's alone.
-  [ "$(id -u)" = 0 ] || say "not running as root: files only root can read will show as failed"
+  [ "$(id -u)" = 0 ] || say "không chạy với quyền root: các tệp chỉ root đọc được sẽ hiện là không đạt" \
+    "not running as root: files only root can read will show as failed"
   attt_settings
   flush_control
 
@@ -136,10 +179,12 @@ attt_main() {
   evidence="$evidence,\"results\":[$RESULTS]}"
   if [ -n "$OUT_FILE" ]; then
     printf '%s\n' "$evidence" >"$OUT_FILE"
-    say "evidence written to $OUT_FILE"
+    say "đã ghi bằng chứng vào $OUT_FILE" "evidence written to $OUT_FILE"
   elif [ -z "$UPLOAD_URL" ]; then
     printf '%s\n' "$evidence"
   fi
+  say "kết quả: $CONTROLS_PASSED/$CONTROLS_SEEN kiểm soát đạt, $CONTROLS_REINSTALL cần cài lại máy" \
+    "result: $CONTROLS_PASSED of $CONTROLS_SEEN controls pass, $CONTROLS_REINSTALL need a reinstallation"
   [ -z "$UPLOAD_URL" ] || upload_evidence "$evidence"
   [ "$ALL_PASS" = yes ] || exit 1
 }
@@ -150,8 +195,8 @@ upload_evidence() {
   local token body answer status url=${UPLOAD_URL%/}/api/v1/evidence ca=()
   [ -z "$UPLOAD_CA" ] || ca=(--cacert "$UPLOAD_CA")
   token=$(grep -v '^#' "$CREDENTIAL_FILE" | head -n 1 | tr -d '[:space:]')
-  [ -n "$token" ] || die "--upload: $CREDENTIAL_FILE holds no credential"
-  body=$(mktemp) || die "--upload: cannot make a temporary file"
+  [ -n "$token" ] || die "--upload: $CREDENTIAL_FILE không chứa khóa tải minh chứng" "--upload: $CREDENTIAL_FILE holds no credential"
+  body=$(mktemp) || die "--upload: không tạo được tệp tạm" "--upload: cannot make a temporary file"
   printf '%s' "$1" >"$body"
   answer=$(printf 'Authorization: Bearer %s\n' "$token" |
     curl --silent --show-error --proto =https --tlsv1.2 --max-time 60 --retry 3 \
@@ -160,11 +205,11 @@ upload_evidence() {
   rm -f "$body"
   status=${answer##*$'\n'}
   case $status:$answer in
-    201:*) say "evidence uploaded to $UPLOAD_URL / đã gửi minh chứng" ;;
-    409:*'"error":"replay"'*) say "the service had this record already / máy chủ đã có bản ghi này" ;;
+    201:*) say "đã gửi minh chứng về $UPLOAD_URL" "evidence uploaded to $UPLOAD_URL" ;;
+    409:*'"error":"replay"'*) say "dịch vụ đã có bản ghi này" "the service had this record already" ;;
     *)
-      say "upload to $UPLOAD_URL failed (HTTP $status): ${answer%$'\n'*}"
-      say "gửi minh chứng thất bại; chạy lại audit.sh --upload (với --out FILE để giữ một bản trên máy)"
+      say "gửi minh chứng thất bại (HTTP $status): ${answer%$'\n'*}; chạy lại audit.sh --upload (với --out FILE để giữ một bản trên máy)" \
+        "upload to $UPLOAD_URL failed (HTTP $status): ${answer%$'\n'*}; run audit.sh --upload again (with --out FILE to keep a copy on the machine)"
       exit 3
       ;;
   esac

@@ -16,24 +16,39 @@ OUT_FILE=
 UPLOAD_URL=
 CREDENTIAL_FILE=/etc/attt/upload.credential
 UPLOAD_CA=
+ALLOW_SSH_SESSION=no
 BACKUP_REL=/var/backups/attt-kit
 
-say() { printf 'attt: %s\n' "$*" >&2; }
+# Every message in Vietnamese first (the school's IT staff read it), then in English:
+# say VI [EN] prints one line each, the English one indented under the Vietnamese.
+say() {
+  printf 'attt: %s\n' "$1" >&2
+  [ "$#" -lt 2 ] || printf 'attt:   %s\n' "$2" >&2
+}
 die() {
-  printf 'attt: %s\n' "$*" >&2
+  say "$@"
   exit 2
 }
 
 usage() {
   cat >&2 <<'USAGE'
-usage: SCRIPT [--root DIR] [--role ROLE] [--out FILE] [--upload URL [--credential FILE] [--ca FILE]]
-  --root DIR         act on the system mounted at DIR instead of / (also ATTT_ROOT=DIR)
-  --role ROLE        the role this machine has; refused when it is not the bundle's role
-  --out FILE         audit.sh only: write the evidence JSON to FILE instead of stdout
-  --upload URL       audit.sh only: also send the evidence to the province's collection
-                     service at URL (https://...), with curl
-  --credential FILE  the unit's upload credential (default /etc/attt/upload.credential)
-  --ca FILE          the CA certificate that signed the service's (default: the system's)
+cách dùng / usage: bash SCRIPT [--root DIR] [--role ROLE] [--out FILE] [--upload URL [--credential FILE] [--ca FILE]] [--allow-ssh-session]
+  --root DIR   áp dụng cho hệ thống gắn tại DIR thay vì / (hoặc ATTT_ROOT=DIR)
+               act on the system mounted at DIR instead of / (also ATTT_ROOT=DIR)
+  --role ROLE  vai trò của máy; từ chối nếu khác vai trò của gói
+               the role this machine has; refused when it is not the bundle's role
+  --out FILE   chỉ audit.sh: ghi bằng chứng JSON vào FILE thay vì stdout
+               audit.sh only: write the evidence JSON to FILE instead of stdout
+  --upload URL chỉ audit.sh: gửi thêm minh chứng về dịch vụ thu nhận của tỉnh tại URL (https://...), bằng curl
+               audit.sh only: also send the evidence to the province's collection service at URL (https://...), with curl
+  --credential FILE
+               khóa tải minh chứng của đơn vị (mặc định /etc/attt/upload.credential)
+               the unit's upload credential (default /etc/attt/upload.credential)
+  --ca FILE    chứng thư CA đã ký chứng thư của dịch vụ (mặc định: kho CA của hệ thống)
+               the CA certificate that signed the service's (default: the system's)
+  --allow-ssh-session
+               chỉ apply.sh: vẫn chạy qua SSH dù gói tắt SSH (phiên này sẽ là phiên SSH cuối)
+               apply.sh only: run over SSH although the bundle switches SSH off (this is the last SSH session)
 USAGE
   exit 2
 }
@@ -53,23 +68,27 @@ attt_parse_args() {
       --credential=*) CREDENTIAL_FILE=${1#--credential=}; shift ;;
       --ca) [ "$#" -ge 2 ] || usage; UPLOAD_CA=$2; shift 2 ;;
       --ca=*) UPLOAD_CA=${1#--ca=}; shift ;;
+      --allow-ssh-session) ALLOW_SSH_SESSION=yes; shift ;;
       -h | --help) usage ;;
-      *) say "unknown argument: $1"; usage ;;
+      *) say "tham số không hợp lệ: $1" "unknown argument: $1"; usage ;;
     esac
   done
-  if [ -n "$OUT_FILE" ] && [ "$ATTT_MODE" != audit ]; then die "--out is an option of audit.sh"; fi
+  if [ -n "$OUT_FILE" ] && [ "$ATTT_MODE" != audit ]; then die "--out chỉ dùng cho audit.sh" "--out is an option of audit.sh"; fi
+  if [ "$ALLOW_SSH_SESSION" = yes ] && [ "$ATTT_MODE" != apply ]; then
+    die "--allow-ssh-session chỉ dùng cho apply.sh" "--allow-ssh-session is an option of apply.sh"
+  fi
   if [ -n "$UPLOAD_URL" ]; then
-    [ "$ATTT_MODE" = audit ] || die "--upload is an option of audit.sh"
+    [ "$ATTT_MODE" = audit ] || die "--upload chỉ dùng cho audit.sh" "--upload is an option of audit.sh"
     case $UPLOAD_URL in
       https://*) ;;
-      *) die "--upload $UPLOAD_URL: the collection service is reached over https:// only" ;;
+      *) die "--upload $UPLOAD_URL: dịch vụ thu nhận chỉ nhận qua https://" "--upload $UPLOAD_URL: the collection service is reached over https:// only" ;;
     esac
-    command -v curl >/dev/null 2>&1 || die "--upload needs curl (apt-get install curl)"
-    [ -r "$CREDENTIAL_FILE" ] || die "--upload: cannot read the unit's credential $CREDENTIAL_FILE (see the bundle's README)"
-    [ -z "$UPLOAD_CA" ] || [ -r "$UPLOAD_CA" ] || die "--ca $UPLOAD_CA: cannot read it"
+    command -v curl >/dev/null 2>&1 || die "--upload cần curl (apt-get install curl)" "--upload needs curl (apt-get install curl)"
+    [ -r "$CREDENTIAL_FILE" ] || die "--upload: không đọc được khóa tải minh chứng $CREDENTIAL_FILE (xem README của gói)" "--upload: cannot read the unit's credential $CREDENTIAL_FILE (see the bundle's README)"
+    [ -z "$UPLOAD_CA" ] || [ -r "$UPLOAD_CA" ] || die "--ca $UPLOAD_CA: không đọc được tệp" "--ca $UPLOAD_CA: cannot read it"
   fi
   if [ -n "$ROOT_GIVEN" ]; then
-    [ -d "$ROOT_GIVEN" ] || die "--root $ROOT_GIVEN: no such directory"
+    [ -d "$ROOT_GIVEN" ] || die "--root $ROOT_GIVEN: không có thư mục này" "--root $ROOT_GIVEN: no such directory"
     ROOT=$(cd "$ROOT_GIVEN" && pwd -P)
   fi
   # R is prefixed to every path of the target system: empty for the running system.
@@ -137,28 +156,32 @@ known_host() {
 attt_check_target() {
   attt_targets
   if [ "$OS_MATCHED" != yes ]; then
-    die "wrong OS: this bundle is for${OS_WANTED%,}; this machine runs $(os_field ID) $(os_field VERSION_ID) (from $R/etc/os-release). Nothing was changed."
+    die "sai hệ điều hành: gói này dành cho${OS_WANTED%,}; máy này chạy $(os_field ID) $(os_field VERSION_ID) (theo $R/etc/os-release). Chưa thay đổi gì." \
+      "wrong OS: this bundle is for${OS_WANTED%,}; this machine runs $(os_field ID) $(os_field VERSION_ID) (from $R/etc/os-release). Nothing was changed."
   fi
   if [ -n "$ROLE_GIVEN" ] && [ "$ROLE_GIVEN" != "$ATTT_ROLE" ]; then
-    die "wrong role: this bundle is for role $ATTT_ROLE, the machine was declared $ROLE_GIVEN. Use the bundle of role $ROLE_GIVEN. Nothing was changed."
+    die "sai vai trò: gói này cho vai trò $ATTT_ROLE, máy được khai báo là $ROLE_GIVEN. Hãy dùng gói của vai trò $ROLE_GIVEN. Chưa thay đổi gì." \
+      "wrong role: this bundle is for role $ATTT_ROLE, the machine was declared $ROLE_GIVEN. Use the bundle of role $ROLE_GIVEN. Nothing was changed."
   fi
   attt_hosts
   if [ "$HOST_LISTED_FOR_BUNDLE" != yes ] && [ -n "$HOST_ROLES" ]; then
-    die "wrong role: the inventory lists $(machine_name) with role$HOST_ROLES, this bundle is for role $ATTT_ROLE. Nothing was changed."
+    die "sai vai trò: bảng kiểm kê ghi máy $(machine_name) có vai trò$HOST_ROLES, gói này cho vai trò $ATTT_ROLE. Chưa thay đổi gì." \
+      "wrong role: the inventory lists $(machine_name) with role$HOST_ROLES, this bundle is for role $ATTT_ROLE. Nothing was changed."
   fi
   local marker=$R/etc/attt-kit/bundle
   if [ -f "$marker" ]; then
     local had
     had=$(sed -n 's/^role=//p' "$marker" | head -n 1)
     if [ -n "$had" ] && [ "$had" != "$ATTT_ROLE" ]; then
-      die "wrong role: this machine was hardened as role $had ($marker); run that bundle's undo.sh first. Nothing was changed."
+      die "sai vai trò: máy này đã được áp dụng gói vai trò $had ($marker); hãy chạy undo.sh của gói đó trước. Chưa thay đổi gì." \
+        "wrong role: this machine was hardened as role $had ($marker); run that bundle's undo.sh first. Nothing was changed."
     fi
   fi
 }
 
 attt_banner() {
-  say "$1 $ATTT_BUNDLE_ID (sha256 ${ATTT_BUNDLE_SHA256:0:12}, $ATTT_GENERATOR) on $(machine_name), root $ROOT"
-  say "unit: $ATTT_UNIT_ID, $ATTT_UNIT_NAME"
+  say "$1 $ATTT_BUNDLE_ID (sha256 ${ATTT_BUNDLE_SHA256:0:12}, $ATTT_GENERATOR), máy / machine $(machine_name), root $ROOT"
+  say "đơn vị / unit: $ATTT_UNIT_ID, $ATTT_UNIT_NAME"
 }
 
 # ---------------------------------------------------------------- helpers
@@ -182,10 +205,10 @@ short_mode() { printf '%s' "$1" | sed 's/^0*//'; }
 check_path() {
   case $1 in
     /*) ;;
-    *) die "bundle data: not an absolute path: $1" ;;
+    *) die "dữ liệu gói hỏng: không phải đường dẫn tuyệt đối: $1" "bundle data: not an absolute path: $1" ;;
   esac
   case /$1/ in
-    */../* | */./*) die "bundle data: path with . or ..: $1" ;;
+    */../* | */./*) die "dữ liệu gói hỏng: đường dẫn có . hoặc ..: $1" "bundle data: path with . or ..: $1" ;;
   esac
 }
 
@@ -194,7 +217,7 @@ package_installed() {
 }
 
 check_package_name() {
-  printf '%s' "$1" | grep -Eq '^[a-z0-9][a-z0-9.+-]+$' || die "bundle data: not a Debian package name: $1"
+  printf '%s' "$1" | grep -Eq '^[a-z0-9][a-z0-9.+-]+$' || die "dữ liệu gói hỏng: không phải tên gói Debian: $1" "bundle data: not a Debian package name: $1"
 }
 
 # The unit's enablement as systemctl reports it, or "not-found".
@@ -268,6 +291,82 @@ pam_has_module() {
     /^[ \t]*#/ { next }
     { for (i = 1; i <= NF; i++) if ($i == m) found = 1 }
     END { exit !found }' "$1"
+}
+
+# ---------------------------------------------------------------- measured checks
+
+# Age in whole days of ClamAV's newest daily signatures, from the build time (9th
+# field) of each daily.cvd/.cld/.cud header; nothing when there are none.
+signature_age_days() {
+  local f stime newest='' now
+  for f in "$R/var/lib/clamav/daily.cvd" "$R/var/lib/clamav/daily.cld" "$R/var/lib/clamav/daily.cud"; do
+    [ -f "$f" ] || continue
+    stime=$(head -c 512 "$f" | tr -d '\000' | cut -d : -f 9 | tr -dc '0-9')
+    [[ $stime =~ ^[0-9]{1,12}$ ]] || continue
+    if [ -z "$newest" ] || [ "$stime" -gt "$newest" ]; then newest=$stime; fi
+  done
+  [ -n "$newest" ] || return 0
+  now=$(date +%s)
+  if [ "$newest" -ge "$now" ]; then printf '0'; else printf '%s' $(((now - newest) / 86400)); fi
+}
+
+# Options of the /etc/fstab entry for mount point $1 ("" when there is none).
+fstab_options() {
+  [ -f "$R/etc/fstab" ] || return 0
+  P=$1 awk '!/^[ \t]*#/ && $2 == ENVIRON["P"] { o = $4 } END { printf "%s", o }' "$R/etc/fstab"
+}
+
+# measure CHECK ARG [ARG2]: prints "yes OBSERVED", "no OBSERVED" or "reinstall OBSERVED".
+measure() {
+  local s o missing=''
+  case $1 in
+    mount-options)
+      s=$(fstab_options "$2")
+      if [ -z "$s" ]; then
+        printf 'reinstall no partition of its own in /etc/fstab'
+        return 0
+      fi
+      for o in ${3//,/ }; do
+        case ",$s," in *",$o,"*) ;; *) missing="$missing $o" ;; esac
+      done
+      if [ -z "$missing" ]; then printf 'yes %s' "$s"; else printf 'no options %s, without%s' "$s" "$missing"; fi
+      ;;
+    unit-active)
+      if ! is_live; then
+        printf 'no not measurable in an alternate root (--root): no running services'
+        return 0
+      fi
+      s=$(systemctl is-active -- "$2" 2>/dev/null || true)
+      if [ "$s" = active ]; then printf 'yes active'; else printf 'no %s' "${s:-unknown}"; fi
+      ;;
+    clamav-signatures)
+      s=$(signature_age_days)
+      if [ -z "$s" ]; then
+        printf 'no no daily signatures in /var/lib/clamav (run freshclam, or copy them from offline media)'
+      elif [ "$s" -le "$2" ]; then
+        printf 'yes %s day(s) old' "$s"
+      else
+        printf 'no %s day(s) old' "$s"
+      fi
+      ;;
+    *) die "dữ liệu gói hỏng: phép đo lạ $1" "bundle data: unknown check $1" ;;
+  esac
+}
+
+check_label() {
+  case $1 in
+    mount-options) printf '%s on a partition of its own' "$2" ;;
+    unit-active) printf 'unit %s running' "$2" ;;
+    clamav-signatures) printf 'ClamAV daily signatures' ;;
+  esac
+}
+
+check_expected() {
+  case $1 in
+    mount-options) printf 'its own partition, mounted %s' "$3" ;;
+    unit-active) printf 'active' ;;
+    clamav-signatures) printf 'at most %s day(s) old' "$2" ;;
+  esac
 }
 
 # Printable ASCII only, at most 80 bytes: what a machine's file says is shown, never trusted.

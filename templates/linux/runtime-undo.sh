@@ -13,19 +13,33 @@ control() { :; }
 want_package() { :; }
 want_file() { :; }
 want_kv() { :; }
+want_check() { :; }
 pam_profile() { :; }
 pam_module() { :; }
 
-# Units: after restore_unit_links the links are as before; on a running system the
-# services that were enabled before are started again.
+# Units, in two passes. "stop", before anything is restored: a unit that was not
+# enabled before apply.sh (which enabled it with --now) is stopped while its unit file
+# still exists. "start", after restore_unit_links: a unit that was enabled before is
+# started again (apply.sh may have disabled it with --now).
+UNDO_PASS=
 want_unit() {
   local unit=$1 key was
   key=$BK/units/$(unit_key "$unit")
   [ -f "$key" ] || return 0
   was=$(head -n 1 "$key")
-  if is_live && [ "$was" = enabled ]; then systemctl start -- "$unit" >/dev/null 2>&1 || say "  could not start $unit"; fi
-  say "  $unit: back to $was"
-  RESTORED=$((RESTORED + 1))
+  case $UNDO_PASS:$was in
+    stop:enabled | stop:enabled-runtime | stop:static | stop:alias) ;;
+    stop:*)
+      if is_live; then systemctl stop -- "$unit" >/dev/null 2>&1 || true; fi
+      ;;
+    start:*)
+      if is_live && [ "$was" = enabled ]; then
+        systemctl start -- "$unit" >/dev/null 2>&1 || say "  không khởi động được $unit" "  could not start $unit"
+      fi
+      say "  dịch vụ / unit $unit: trở lại / back to $was"
+      RESTORED=$((RESTORED + 1))
+      ;;
+  esac
 }
 
 # Makes the unit symlinks and their directories exactly what apply.sh recorded.
@@ -69,7 +83,7 @@ restore_files() {
       mkdir -p "$(dirname "$R$p")"
       rm -f "$R$p"
       cp -a "$f" "$R$p"
-      say "  restored $p"
+      say "  đã khôi phục / restored: $p"
       RESTORED=$((RESTORED + 1))
     done < <(find "$BK/saved" \( -type f -o -type l \) -print0 | sort -z)
   fi
@@ -77,7 +91,7 @@ restore_files() {
     while IFS= read -r -d '' f; do
       p=${f#"$BK/absent"}
       rm -f "$R$p"
-      say "  removed $p"
+      say "  đã xoá / removed: $p"
       RESTORED=$((RESTORED + 1))
     done < <(find "$BK/absent" -type f -print0 | sort -z)
   fi
@@ -85,7 +99,7 @@ restore_files() {
   if [ -d "$BK/newdir" ]; then
     while IFS= read -r -d '' f; do
       p=$(dirname "${f#"$BK/newdir"}")
-      rmdir "$R$p" 2>/dev/null || say "  kept $p (not empty)"
+      rmdir "$R$p" 2>/dev/null || say "  giữ lại / kept: $p (không rỗng / not empty)"
     done < <(find "$BK/newdir" -name .attt-created -type f -print0 | sort -rz)
   fi
 }
@@ -97,7 +111,7 @@ reload_live() {
   if command -v nft >/dev/null && [ -f /etc/nftables.conf ]; then
     nft delete table inet attt_filter 2>/dev/null || true
     nft delete table inet attt_isolate 2>/dev/null || true
-    nft -f /etc/nftables.conf || say "  nft could not load the restored /etc/nftables.conf"
+    nft -f /etc/nftables.conf || say "  nft không nạp được /etc/nftables.conf đã khôi phục" "  nft could not load the restored /etc/nftables.conf"
   fi
   systemctl try-reload-or-restart ssh.service 2>/dev/null || true
   systemctl try-restart rsyslog.service 2>/dev/null || true
@@ -106,16 +120,19 @@ reload_live() {
 
 attt_main() {
   attt_parse_args "$@"
-  [ "$(id -u)" = 0 ] || die "undo.sh must run as root"
-  attt_banner undo
+  [ "$(id -u)" = 0 ] || die "undo.sh cần quyền root: sudo bash undo.sh" "undo.sh must run as root: sudo bash undo.sh"
+  attt_banner "hoàn tác / undo"
   if [ ! -d "$BK" ]; then
-    say "nothing to undo: no backups in $BK"
+    say "không có gì để hoàn tác: không có bản sao lưu trong $BK" "nothing to undo: no backups in $BK"
     exit 0
   fi
+  UNDO_PASS=stop
+  attt_settings
   restore_files
   restore_unit_links
+  UNDO_PASS=start
   attt_settings
   reload_live
   rm -rf "$BK"
-  say "done: $RESTORED item(s) restored; backups removed"
+  say "xong: đã khôi phục $RESTORED mục; đã xoá bản sao lưu" "done: $RESTORED item(s) restored; backups removed"
 }

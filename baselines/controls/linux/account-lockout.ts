@@ -25,6 +25,7 @@ export default defineControl({
     devsec: `${DEVSEC_OS}: deny 5, unlock_time 600-900`,
     tcvn14423: `${TCVN}: lock after 5 failures on systems holding important data, 10 on devices`,
   },
+  cis: ["5.3.2.2", "5.3.3.1.1", "5.3.3.1.2"],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   settings: (ctx) => {
     // Level 3 and up: 4 tries (dev-sec's lower bound); below: 5 (CIS, TCVN for important data).

@@ -31,6 +31,7 @@ export default defineControl({
     cis: `${CIS}: Configure nftables (base chains with policy drop, loopback, established connections)`,
     tcvn14423: `${TCVN}: remote administration only from restricted source addresses`,
   },
+  cis: ["4.1.1", "4.3.1", "4.3.2", "4.3.4", "4.3.5", "4.3.6", "4.3.7", "4.3.8", "4.3.9", "4.3.10"],
   appliesTo: { os: ["linux"], roles: NETWORKED_ROLES },
   settings: (ctx) => {
     const adminNets = ctx.unit.network.remoteAdminFrom.map(ipv4Cidr);
@@ -72,6 +73,8 @@ export default defineControl({
       pkg("nftables"),
       file("/etc/nftables.conf", `${lines.join("\n")}\n`, "0755"),
       systemd("nftables.service", "enabled"),
+      // One firewall utility: ufw, when installed, would load rules of its own.
+      systemd("ufw.service", "disabled"),
     ];
   },
 });

@@ -7,7 +7,9 @@ import classifiedDeviceModules from "./classified-device-modules.js";
 import classifiedNetworkIsolation from "./classified-network-isolation.js";
 import classifiedNoRemoteLogin from "./classified-no-remote-login.js";
 import firewallInbound from "./firewall-default-deny-inbound.js";
+import installPartitions from "./install-partitions.js";
 import coreDumps from "./kernel-core-dumps.js";
+import kernelFilesystemModules from "./kernel-filesystem-modules.js";
 import kernelSysctl from "./kernel-sysctl.js";
 import kernelUncommonProtocols from "./kernel-uncommon-protocols.js";
 import logForwarding from "./logging-forward.js";
@@ -15,8 +17,10 @@ import loginBanner from "./login-banner.js";
 import loginDefaults from "./login-defaults.js";
 import passwordHistory from "./password-history.js";
 import passwordQuality from "./password-quality.js";
+import unusedServices from "./services-unused-off.js";
 import sessionIdleTimeout from "./session-idle-timeout.js";
 import sshServer from "./ssh-server-hardening.js";
+import sudoLogging from "./sudo-logging.js";
 import timeSync from "./time-sync.js";
 import securityUpdates from "./updates-unattended-security.js";
 
@@ -29,6 +33,8 @@ export const linuxControls: Control[] = [
   classifiedNoRemoteLogin,
   coreDumps,
   firewallInbound,
+  installPartitions,
+  kernelFilesystemModules,
   kernelSysctl,
   kernelUncommonProtocols,
   logForwarding,
@@ -39,5 +45,7 @@ export const linuxControls: Control[] = [
   securityUpdates,
   sessionIdleTimeout,
   sshServer,
+  sudoLogging,
   timeSync,
+  unusedServices,
 ];

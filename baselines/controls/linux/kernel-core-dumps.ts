@@ -17,6 +17,7 @@ export default defineControl({
   severity: "low",
   requirements: ["HP-EDU-2", "HY-PROV-09"],
   references: { cis: `${CIS}: Ensure core dumps are restricted (hard core 0)` },
+  cis: ["1.5.3"],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   settings: () => [file("/etc/security/limits.d/60-attt-core.conf", `${OWNED_HEADER}* hard core 0\n`)],
 });

@@ -24,6 +24,20 @@ export default defineControl({
     cis: `${CIS}: Network Parameters (ip_forward 0, redirects 0, source routing 0, rp_filter 1, log_martians 1, syncookies 1), ASLR 2, ptrace_scope 1, suid_dumpable 0`,
     devsec: `${DEVSEC_OS}: sysctl defaults (ip_forward 0 unless the host routes or runs containers)`,
   },
+  cis: [
+    "1.5.1",
+    "1.5.2",
+    "3.3.1",
+    "3.3.2",
+    "3.3.3",
+    "3.3.4",
+    "3.3.5",
+    "3.3.6",
+    "3.3.7",
+    "3.3.8",
+    "3.3.9",
+    "3.3.10",
+  ],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   settings: (ctx) => {
     const values: [string, string][] = [

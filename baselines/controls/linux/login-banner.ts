@@ -28,6 +28,7 @@ export default defineControl({
   references: {
     cis: `${CIS}: Ensure local and remote login warning banners are configured properly (no OS information)`,
   },
+  cis: ["1.6.2", "1.6.3"],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   settings: () => [file("/etc/issue", BANNER), file("/etc/issue.net", BANNER)],
 });

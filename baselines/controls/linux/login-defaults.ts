@@ -20,6 +20,7 @@ export default defineControl({
     devsec: `${DEVSEC_OS}: UMASK 027, PASS_MAX_DAYS 60-90`,
     tcvn14423: `${TCVN}: administrator passwords changed every 2 months from level 3`,
   },
+  cis: ["5.4.1.1", "5.4.1.3", "5.4.1.4", "5.4.3.3"],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   settings: (ctx) => [
     // Level 3 and up: 90 days (TCVN's 60 is for administrators, who also use keys); below: CIS's 365.

@@ -22,6 +22,7 @@ export default defineControl({
     tcvn14423: `${TCVN}: the last 10 passwords not reused from level 3 (24 is stricter)`,
     windows: "Same value as the Windows baseline: PasswordHistorySize 24 (CIS, Microsoft)",
   },
+  cis: ["5.3.2.4", "5.3.3.3.1", "5.3.3.3.2", "5.3.3.3.3"],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   // 24 at every level, as on Windows: the same rule on every machine a teacher uses.
   settings: () => [

@@ -22,6 +22,18 @@ export default defineControl({
     devsec: DEVSEC_OS,
     tcvn14423: `${TCVN}: passwords of at least 14 characters of four classes without MFA`,
   },
+  cis: [
+    "5.3.1.3",
+    "5.3.2.3",
+    "5.3.3.2.1",
+    "5.3.3.2.2",
+    "5.3.3.2.3",
+    "5.3.3.2.4",
+    "5.3.3.2.5",
+    "5.3.3.2.6",
+    "5.3.3.2.7",
+    "5.3.3.2.8",
+  ],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   settings: (ctx) => {
     // 14 characters at every level: school machines have no second factor. Below level 3

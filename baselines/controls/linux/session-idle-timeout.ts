@@ -13,6 +13,7 @@ export default defineControl({
   severity: "low",
   requirements: ["HP-EDU-2", "QN-EDU-2"],
   references: { cis: `${CIS}: Ensure default user shell timeout is configured (TMOUT <= 900)` },
+  cis: ["5.4.3.2"],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   settings: (ctx) => {
     const seconds = ctx.level >= 3 ? 600 : 900;

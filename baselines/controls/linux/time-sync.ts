@@ -22,6 +22,7 @@ export default defineControl({
     cis: `${CIS}: Ensure a single time synchronization daemon is in use (systemd-timesyncd)`,
     tcvn14423: `${TCVN}: time synchronisation at every level`,
   },
+  cis: ["2.3.1.1", "2.3.2.2"],
   appliesTo: { os: ["linux"], roles: NETWORKED_ROLES },
   settings: () => [pkg("systemd-timesyncd"), systemd("systemd-timesyncd.service", "enabled")],
 });

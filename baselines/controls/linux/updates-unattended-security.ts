@@ -21,6 +21,7 @@ export default defineControl({
   severity: "high",
   requirements: ["HY-EDU-S19", "QN-EDU-2"],
   references: { cis: `${CIS}: Ensure updates, patches, and additional security software are installed` },
+  cis: ["1.2.2.1"],
   appliesTo: { os: ["linux"], roles: NETWORKED_ROLES },
   settings: () => [
     pkg("unattended-upgrades"),

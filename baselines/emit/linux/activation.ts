@@ -3,10 +3,10 @@
  * profile must be merged into /etc/pam.d/common-*, a sysctl drop-in loaded, an
  * sshd drop-in checked and reloaded. The setting kinds stay plain data (a file is a
  * path and its content); this table is the file kind's knowledge of Debian/Ubuntu.
- * In an alternate root (tests, images) only `pam` runs: the others would touch the
- * host's kernel and services.
+ * In an alternate root (tests, images) only `pam` and `sudoers` (a check) run: the
+ * others would touch the host's kernel and services.
  */
-export type Action = "pam" | "sysctl" | "auditd" | "sshd" | "nftables" | "rsyslog";
+export type Action = "pam" | "sysctl" | "auditd" | "sshd" | "nftables" | "rsyslog" | "systemd" | "sudoers";
 
 const BY_PATH: { prefix: string; action: Action }[] = [
   { prefix: "/usr/share/pam-configs/", action: "pam" },
@@ -15,6 +15,8 @@ const BY_PATH: { prefix: string; action: Action }[] = [
   { prefix: "/etc/ssh/sshd_config.d/", action: "sshd" },
   { prefix: "/etc/nftables.conf", action: "nftables" },
   { prefix: "/etc/rsyslog.d/", action: "rsyslog" },
+  { prefix: "/etc/systemd/", action: "systemd" },
+  { prefix: "/etc/sudoers.d/", action: "sudoers" },
 ];
 
 export function actionFor(path: string): Action | undefined {

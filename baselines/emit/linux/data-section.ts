@@ -44,7 +44,11 @@ export const sha256 = (content: string | Uint8Array): string =>
   createHash("sha256").update(content).digest("hex");
 
 const isLinux = (s: Setting): s is LinuxSetting =>
-  s.kind === "file" || s.kind === "key-value" || s.kind === "package" || s.kind === "systemd";
+  s.kind === "file" ||
+  s.kind === "key-value" ||
+  s.kind === "package" ||
+  s.kind === "systemd" ||
+  s.kind === "linux-check";
 
 /** The files of every file setting, keyed by bundle path; the same path twice must agree. */
 export function shippedFiles(spec: BundleSpec): ShippedFile[] {
@@ -117,6 +121,16 @@ function settingCalls(s: LinuxSetting, files: Map<string, ShippedFile>): string 
       return call("want_package", s.name, s.state);
     case "systemd":
       return call("want_unit", s.unit, s.state);
+    case "linux-check":
+      switch (s.check) {
+        case "unit-active":
+          return call("want_check", s.check, s.unit);
+        case "clamav-signatures":
+          return call("want_check", s.check, String(s.maxAgeDays));
+        case "mount-options":
+          return call("want_check", s.check, s.path, s.options.join(","));
+      }
+      break;
     case "key-value":
       return call("want_kv", s.path, s.key, s.value, s.separator, s.compare);
     case "file": {

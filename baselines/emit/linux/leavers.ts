@@ -32,10 +32,17 @@ const LITERAL_DATA = "# shellcheck disable=SC2016,SC1003 # quoted values are lit
 
 const JSON_MARKER = "# @attt-kit:json@";
 
-/** One `leaver` call per account of each leaver; Linux accounts first, each group sorted. */
+/**
+ * One `leaver` call per account of each leaver; Linux accounts first, each group sorted.
+ * An account of another system that the roster already records as disabled is left out:
+ * there is nothing to do by hand. A linux-local one stays, recorded or not: the script
+ * reads the machine's own state, which is what counts there.
+ */
 function leaverCalls(people: Person[]): string {
   const rows = people.flatMap((p) =>
-    p.accounts.map((a) => [p.id, p.name, p.unit, p.status, p.since ?? "", a.system, a.username]),
+    p.accounts
+      .filter((a) => a.system === LINUX_SYSTEM || a.enabled)
+      .map((a) => [p.id, p.name, p.unit, p.status, p.since ?? "", a.system, a.username]),
   );
   const key = (r: string[]) => [r[5] === LINUX_SYSTEM ? 0 : 1, r[2], r[0], r[5], r[6]].join("\u0000");
   rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));

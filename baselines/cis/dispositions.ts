@@ -1,0 +1,160 @@
+/**
+ * What the toolkit does with each CIS Debian 12 level-1 item that no control implements
+ * (controls name the ones they implement in their `cis` field). One line per item or
+ * range, as data; docs/cis-debian12-level1.md is generated from this and the controls
+ * (baselines/cis/table.ts), and a test checks the two agree.
+ *
+ * - reinstall: the item is decided when the disk is partitioned; audit.sh cannot fix it
+ *   and does not fail a machine on it: it needs reinstallation.
+ * - exception: deliberately not done, for the roles named, for the reason given.
+ * - alternative: another branch of the benchmark is implemented instead (nftables rather
+ *   than ufw or iptables; rsyslog rather than journal-upload).
+ * Items in none of these and in no control are "not covered yet": the table says so.
+ */
+import type { MachineRole } from "../../model/inventory.js";
+
+export type Disposition =
+  | { kind: "reinstall"; why: { vi: string; en: string } }
+  | { kind: "exception"; roles: MachineRole[]; why: { vi: string; en: string } }
+  | { kind: "alternative"; instead: string; why: { vi: string; en: string } };
+
+const ALL: MachineRole[] = ["office", "teacher", "lab", "classified", "server"];
+
+const PARTITION = {
+  kind: "reinstall",
+  why: {
+    vi: 'Cần phân vùng riêng, chỉ tạo được khi cài lại máy; audit.sh báo "cần cài lại" (không đạt cũng không trượt).',
+    en: 'Needs a partition of its own, made only when the machine is reinstalled; audit.sh reports "needs reinstallation" (neither pass nor fail).',
+  },
+} as const satisfies Disposition;
+
+const MANUAL_REVIEW = (what: { vi: string; en: string }): Disposition => ({
+  kind: "exception",
+  roles: ALL,
+  why: {
+    vi: `Mục rà soát thủ công của CIS, không tự động hoá được: ${what.vi}`,
+    en: `A manual review item of the benchmark, not automatable: ${what.en}`,
+  },
+});
+
+const NFTABLES = {
+  kind: "alternative",
+  instead: "4.3",
+  why: {
+    vi: "Tường lửa dùng nftables (mục 4.3); CIS chỉ yêu cầu một công cụ tường lửa.",
+    en: "The firewall is nftables (section 4.3); the benchmark asks for one firewall utility only.",
+  },
+} as const satisfies Disposition;
+
+const RSYSLOG = {
+  kind: "alternative",
+  instead: "6.1.3",
+  why: {
+    vi: "Nhật ký rời máy qua rsyslog với TLS (mục 6.1.3), nhánh còn lại của CIS.",
+    en: "Logs leave the machine through rsyslog over TLS (section 6.1.3), the benchmark's other branch.",
+  },
+} as const satisfies Disposition;
+
+const TIMESYNCD = {
+  kind: "alternative",
+  instead: "2.3.2",
+  why: {
+    vi: "Dùng systemd-timesyncd (2.3.2) thay chrony.",
+    en: "systemd-timesyncd (2.3.2) is used, not chrony.",
+  },
+} as const satisfies Disposition;
+
+export const DISPOSITIONS: Record<string, Disposition> = {
+  "1.1.1.10": MANUAL_REVIEW({
+    vi: "các mô-đun hệ thống tệp dễ khai thác đã bị chặn (1.1.1.1-5).",
+    en: "the exploitable filesystem modules are blocked (1.1.1.1-5).",
+  }),
+  ...Object.fromEntries(
+    ["1.1.2.3.2", "1.1.2.3.3", "1.1.2.4.2", "1.1.2.4.3", "1.1.2.5.2", "1.1.2.5.3", "1.1.2.5.4"]
+      .concat(["1.1.2.6.2", "1.1.2.6.3", "1.1.2.6.4", "1.1.2.7.2", "1.1.2.7.3", "1.1.2.7.4"])
+      .map((id) => [id, PARTITION]),
+  ),
+  "1.2.1.1": MANUAL_REVIEW({
+    vi: "khoá ký của kho Debian/Ubuntu mặc định; trường học không thêm kho.",
+    en: "the distribution's archive keys; schools add no repositories.",
+  }),
+  "1.2.1.2": MANUAL_REVIEW({
+    vi: "kho phần mềm mặc định của bản phân phối.",
+    en: "the distribution's default repositories.",
+  }),
+  "1.4.1": {
+    kind: "exception",
+    roles: ["office", "teacher", "lab"],
+    why: {
+      vi: "Mật khẩu GRUB trên máy dùng chung khiến giáo viên không tự khôi phục được máy; phòng máy được khoá.",
+      en: "A GRUB password on shared machines keeps teachers from recovering them; the rooms are locked.",
+    },
+  },
+  "2.1.2": {
+    kind: "exception",
+    roles: ["office", "teacher", "lab"],
+    why: {
+      vi: "avahi tìm máy in của trường (mức 2 cho máy trạm trong CIS).",
+      en: "avahi finds the school's printers (level 2 for workstations in the benchmark).",
+    },
+  },
+  "2.1.11": {
+    kind: "exception",
+    roles: ["office", "teacher", "lab"],
+    why: {
+      vi: "Máy văn phòng, giáo viên, phòng máy cần in (mức 2 cho máy trạm trong CIS).",
+      en: "Office, teacher and lab machines print (level 2 for workstations in the benchmark).",
+    },
+  },
+  "2.1.18": {
+    kind: "exception",
+    roles: ["lab"],
+    why: {
+      vi: "Học sinh học lập trình web trên máy phòng thực hành.",
+      en: "Students learn web development on lab machines.",
+    },
+  },
+  "2.1.22": MANUAL_REVIEW({
+    vi: "tường lửa chặn mặc định mọi kết nối vào (4.3.8).",
+    en: "the firewall drops every inbound connection by default (4.3.8).",
+  }),
+  ...Object.fromEntries(["2.3.3.1", "2.3.3.2", "2.3.3.3"].map((id) => [id, TIMESYNCD])),
+  "3.1.1": MANUAL_REVIEW({
+    vi: "trạng thái IPv6 của mạng trường.",
+    en: "the IPv6 status of the school network.",
+  }),
+  "3.3.11": {
+    kind: "exception",
+    roles: ["office", "teacher", "lab"],
+    why: {
+      vi: "Mạng trường cấp địa chỉ IPv6 tự động qua quảng bá của bộ định tuyến; tắt sẽ mất IPv6.",
+      en: "School networks give IPv6 addresses through router advertisements; refusing them loses IPv6.",
+    },
+  },
+  ...Object.fromEntries(
+    ["4.2.1", "4.2.2", "4.2.3", "4.2.4", "4.2.5", "4.2.6", "4.2.7"].map((id) => [id, NFTABLES]),
+  ),
+  "4.3.3": {
+    kind: "exception",
+    roles: ["server"],
+    why: {
+      vi: "Docker giữ luật iptables-nft của mình; chỉ bảng của attt-kit được thay.",
+      en: "Docker keeps its own iptables-nft rules; only attt-kit's table is replaced.",
+    },
+  },
+  ...Object.fromEntries(
+    ["4.4.1.1", "4.4.1.2", "4.4.1.3", "4.4.2.1", "4.4.2.2", "4.4.2.3", "4.4.2.4"]
+      .concat(["4.4.3.1", "4.4.3.2", "4.4.3.3", "4.4.3.4"])
+      .map((id) => [id, NFTABLES]),
+  ),
+  ...Object.fromEntries(["6.1.2.1.1", "6.1.2.1.2", "6.1.2.1.3", "6.1.2.1.4"].map((id) => [id, RSYSLOG])),
+  "6.1.3.5": MANUAL_REVIEW({
+    vi: "quy tắc ghi nhật ký mặc định của Debian/Ubuntu.",
+    en: "the distribution's default logging rules.",
+  }),
+  "6.1.3.8": MANUAL_REVIEW({
+    vi: "logrotate mặc định của bản phân phối.",
+    en: "the distribution's logrotate defaults.",
+  }),
+  "7.1.13": MANUAL_REVIEW({ vi: "danh sách tệp SUID/SGID.", en: "the list of SUID and SGID files." }),
+};

@@ -1,0 +1,55 @@
+/**
+ * docs/cis-debian12-level1.md is current (generated from the controls' cis fields and
+ * baselines/cis/dispositions.ts), its counts are the counts of its own rows, and every
+ * item it calls implemented is in a control that gives settings for some role.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { bundleSpecs } from "../baselines/bundle-spec.js";
+import { CIS_TABLE_PATH, cisItems, cisRows, cisTable } from "../baselines/cis/table.js";
+import { defineControl } from "../baselines/control.js";
+import { linuxControls } from "../baselines/controls/linux/index.js";
+import { debianUnit, testInventory } from "./helpers/linux-bundles.js";
+
+describe("the CIS Debian 12 level-1 table", () => {
+  const doc = readFileSync(CIS_TABLE_PATH, "utf8");
+
+  it("is the generator's output (run npm run docs:cis after changing a control's cis field)", () => {
+    expect(doc).toBe(cisTable());
+  });
+
+  it("lists every level-1 item of the derived list once, and its summary counts its own rows", () => {
+    const rows = doc.split("\n").filter((l) => /^\| \d+(\.\d+)+ \|/.test(l));
+    expect(rows.map((r) => r.split(" | ")[0]?.slice(2))).toEqual(cisItems().items.map((i) => i.id));
+    const summary = [...doc.matchAll(/^\| ([^|]+) \| (\d+) \|$/gm)].map((m) => [m[1], Number(m[2])] as const);
+    expect(summary.length).toBe(5);
+    for (const [label, n] of summary)
+      expect(rows.filter((r) => r.includes(` | ${label} | `)).length, label).toBe(n);
+    expect(summary.reduce((a, [, n]) => a + n, 0)).toBe(cisItems().items.length);
+  });
+
+  it("an implemented item's control gives settings for a role it applies to", () => {
+    const roles = ["office", "teacher", "lab", "classified", "server"] as const;
+    const withSettings = new Set<string>();
+    for (const role of roles) {
+      const inv = testInventory([debianUnit(role)]);
+      for (const spec of bundleSpecs(inv, { os: "linux", role }))
+        for (const { control, settings } of spec.controls)
+          if (settings.length > 0) withSettings.add(control.id);
+    }
+    for (const row of cisRows().filter((r) => r.status === "implemented"))
+      for (const c of row.controls) expect(withSettings.has(c), `${row.item.id} by ${c}`).toBe(true);
+  });
+
+  it("refuses a control naming an item that is not a level-1 item", () => {
+    const bogus = defineControl({ ...(linuxControls[0] as (typeof linuxControls)[number]), cis: ["9.9.9"] });
+    expect(() => cisRows([bogus])).toThrow(/names CIS item 9\.9\.9/);
+  });
+
+  it("partition items need reinstallation; audit-time exceptions name their roles", () => {
+    const rows = new Map(cisRows().map((r) => [r.item.id, r]));
+    expect(rows.get("1.1.2.4.2")?.status).toBe("reinstall");
+    expect(rows.get("2.1.18")?.note).toMatch(/^lab: /);
+    expect(rows.get("5.1.20")?.controls).toEqual(["linux.ssh.server-hardening"]);
+  });
+});
