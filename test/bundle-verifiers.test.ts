@@ -431,11 +431,13 @@ describe("what every unit zip carries", () => {
     expect(steps.map((l) => l.match(/^\d\. \*\*([^*]+)\*\*/)?.[1])).toEqual([
       "Kiểm tra gói",
       "Áp dụng",
-      "Gửi bằng chứng.",
+      "Gửi minh chứng.",
     ]);
     expect(steps[0]).toContain(`-File .\\${PS_VERIFIER}`);
     expect(steps[0]).toContain(`bash ${SH_VERIFIER} --sha256`);
     expect(steps[1]).toContain("`sudo bash apply.sh`");
+    expect(steps[2]).toContain("Test-Baseline.ps1 -Upload https://");
+    expect(steps[2]).toContain("sudo bash audit.sh --upload https://");
     expect(steps[2]).toContain("evidence-");
     expect(readme.indexOf("## Tiếng Việt")).toBeLessThan(readme.indexOf("## English"));
     expect(readme.slice(readme.indexOf("## English"))).toContain("### Three steps");
