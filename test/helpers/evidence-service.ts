@@ -70,9 +70,10 @@ export async function startDatabase(): Promise<ServiceDatabase> {
         "-c",
         query,
       ],
-      { encoding: "utf8" },
+      // Whole tables of records come back: far past spawnSync's 1 MB default.
+      { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 },
     );
-    if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+    if (r.status !== 0) throw new Error(`psql: ${r.error?.message ?? ""} ${r.stderr}`);
     return r.stdout.replace(/\n$/, "");
   };
   return {
