@@ -97,6 +97,8 @@ export function loadInventory(path: string): LoadedInventory {
     staff: [],
     budgets: [],
     vendors: [],
+    trainings: [],
+    incidents: [],
   };
   const origins = new Origins();
   const sources: SourceFile[] = [];
@@ -131,7 +133,15 @@ export function loadInventory(path: string): LoadedInventory {
       (merged as unknown as Record<string, unknown>)[key] = value;
       origins.record(value, src, [key]);
     }
-    for (const key of ["units", "systems", "staff", "budgets", "vendors"] as const) {
+    for (const key of [
+      "units",
+      "systems",
+      "staff",
+      "budgets",
+      "vendors",
+      "trainings",
+      "incidents",
+    ] as const) {
       const list = parsed[key];
       if (!list) continue;
       list.forEach((item, i) => {
@@ -168,7 +178,8 @@ function validateFile(src: SourceFile, problems: Problem[]): InventoryFile | nul
       line: 1,
       column: 1,
       path: "",
-      expected: "a mapping of sections (province, datacentre, units, systems, staff, budgets, vendors)",
+      expected:
+        "a mapping of sections (province, datacentre, units, systems, staff, budgets, vendors, trainings, incidents)",
       found: Array.isArray(src.data) ? "a list" : `a ${typeof src.data}`,
     });
     return null;
