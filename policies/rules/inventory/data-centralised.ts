@@ -56,11 +56,15 @@ export default definePolicy<InventoryInput>({
         location: where(sys, ["hosting"]),
       });
     }
-    const servers = inventory.units.flatMap((unit) =>
-      unit.machines.flatMap((group, g) =>
-        group.role === "server" && group.sharedData ? [{ unit, group, g }] : [],
-      ),
-    );
+    // A server already counted through the shared system it hosts (hostedBy) is not counted twice.
+    const hosting = new Set(shared.filter((s) => s.hosting === "unit-server").map((s) => s.hostedBy));
+    const servers = inventory.units
+      .filter((unit) => !hosting.has(unit.id))
+      .flatMap((unit) =>
+        unit.machines.flatMap((group, g) =>
+          group.role === "server" && group.sharedData ? [{ unit, group, g }] : [],
+        ),
+      );
     for (const { unit, group, g } of servers) {
       findings.push({
         subject: `unit ${unit.id}`,
