@@ -343,6 +343,11 @@ describe("units that declare no classified machine count in the classified requi
     const v = verdictOf();
     expect(figure(v, "HY-EDU-T3", "inv.units.classified-declared")).toMatchObject({ count: "2/2" });
     expect(findingsOf(v, "inv.units.classified-declared")).toEqual([]);
+    // Saying "none" is a precondition, not a measure: without machine evidence nothing passes.
+    for (const id of ["HY-EDU-T3", "HY-EDU-S04"]) {
+      expect(figure(v, id, "inv.units.classified-declared").status, id).toBe("evidence-missing");
+      expect(v.requirements.find((r) => r.id === id)?.basis, id).toEqual([]);
+    }
   });
   it("failing: a unit that neither lists nor denies classified machines: fail, 1/2, coverage 1 of 2 units", () => {
     const v = verdictOf((inv) => {

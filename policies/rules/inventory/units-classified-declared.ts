@@ -19,6 +19,8 @@ export default definePolicy<InventoryInput>({
   requirements: REQS,
   severity: "high",
   input: "inventory",
+  // Saying "none" proves no machine is disconnected: only machine evidence measures that.
+  precondition: true,
   check: ({ inventory, where }) => {
     const findings: Issue[] = [];
     const declared = inventory.units.map((unit) => {
