@@ -452,3 +452,33 @@ describe("the new facts are checked where they are written (file:line, field, ex
     expect(hit?.line).toBe(lineOf(from, to, needle ?? to.trim().split("\n")[0] ?? to));
   });
 });
+
+describe("lists the inventory already holds (HY-PROV-12, QN-EDU-1)", () => {
+  it("passing: both units list their computers: pass, 2/2", () => {
+    expect(figure(verdictOf(), "HY-PROV-12", "inv.units.it-listed")).toMatchObject({
+      status: "pass",
+      count: "2/2",
+    });
+  });
+  it("failing: a unit that lists no computer: fail, 1/2", () => {
+    const v = verdictOf(
+      (inv) => {
+        (inv.units[1] as Inventory["units"][number]).machines = [];
+      },
+      ["QN-EDU"],
+    );
+    expect(figure(v, "QN-EDU-1", "inv.units.it-listed")).toMatchObject({ status: "fail", count: "1/2" });
+    expect(findingsOf(v, "inv.units.it-listed").map((f) => f.message)).toEqual([
+      "Trường THCS Lê Lợi lists no computer",
+    ]);
+  });
+  it("failing: a system on a school's server the school does not list: fail, units still 2/2", () => {
+    const v = verdictOf((inv) => {
+      Object.assign(sys(inv), { hosting: "unit-server", hostedBy: "thcs-le-loi", service: undefined });
+    });
+    expect(figure(v, "HY-PROV-12", "inv.units.it-listed")).toMatchObject({ status: "fail", count: "2/2" });
+    expect(findingsOf(v, "inv.units.it-listed")[0]?.vi.message).toBe(
+      "Cơ sở dữ liệu ngành chạy trên máy chủ của Trường THCS Lê Lợi nhưng đơn vị chưa thống kê máy chủ này",
+    );
+  });
+});

@@ -175,6 +175,13 @@ const breaches: Record<string, { breach: (inv: Inventory) => void; requirement: 
     requirement: "HY-EDU-T3",
     subject: /unit thcs-le-loi/,
   },
+  "inv.units.it-listed": {
+    breach: (inv) => {
+      (inv.units[0] as Inventory["units"][number]).machines = [];
+    },
+    requirement: "QN-EDU-1",
+    subject: /unit so-gddt/,
+  },
   "inv.antimalware.licences-valid": {
     breach: (inv) => {
       const group = (inv.units[1] as Inventory["units"][number])

@@ -20,6 +20,7 @@ import itStaffInDepth from "./training-it-staff-in-depth.js";
 import leadersTrained from "./training-leaders-trained.js";
 import staffTrained from "./training-staff-trained.js";
 import classifiedDeclared from "./units-classified-declared.js";
+import itListed from "./units-it-listed.js";
 import unitOfficers from "./units-named-officers.js";
 import vendorCommitments from "./vendors-commitments.js";
 
@@ -46,4 +47,5 @@ export const inventoryPack = [
   leadersTrained,
   staffTrained,
   classifiedDeclared,
+  itListed,
 ];
