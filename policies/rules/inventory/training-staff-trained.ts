@@ -53,7 +53,7 @@ export default definePolicy<InventoryInput>({
           message: `${unit.name}: ${missing.length}/${staff.length} cán bộ chưa tham gia tập huấn an ninh mạng nào trong năm ${year}: ${names}`,
           fix: "Tổ chức (hoặc cử tham gia) tập huấn về an ninh mạng, bảo vệ dữ liệu cá nhân và ghi tên vào danh sách tham dự (trainings[].attendees)",
         },
-        location: where(missing[0] as object, ["unit"]),
+        location: where(unit),
       });
     }
     for (const unit of inventory.units.filter((u) => STUDENT_SCHOOLS.includes(u.type))) {
