@@ -43,6 +43,7 @@ function figure(v: Verdict, id: string, policy: string) {
   const m = [r.measure, ...(r.otherMeasures ?? [])].find((x) => x?.policy === policy);
   return { status: r.status, count: m ? `${m.numerator}/${m.denominator}` : "none", value: m?.value };
 }
+const v0 = () => verdictOf();
 const findingsOf = (v: Verdict, policy: string) => v.findings.filter((f) => f.policy === policy);
 
 const person = (inv: Inventory, id: string) =>
@@ -76,6 +77,17 @@ describe("trainings matched to the staff list", () => {
     );
     expect(f?.location).toMatch(/inventory\.yaml:\d+$/);
     expectVietnamese(findingsOf(v, "inv.training.leaders-trained"));
+  });
+  it("HY-PROV-05: staff whose position is not stated are the figure's coverage gap, never dropped silently", () => {
+    const full = v0().requirements.find((r) => r.id === "HY-PROV-05")?.measure;
+    expect(full?.coverage).toMatchObject({ population: 2, withData: 2 });
+    const v = verdictOf((inv) => {
+      person(inv, "tran-van-an").position = undefined;
+    });
+    expect(v.requirements.find((r) => r.id === "HY-PROV-05")?.measure?.coverage).toMatchObject({
+      population: 2,
+      withData: 1,
+    });
   });
   it("HY-PROV-05: a training of another year does not count", () => {
     const v = verdictOf((inv) => {

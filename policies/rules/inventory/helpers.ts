@@ -1,5 +1,6 @@
 /** Small facts about the inventory that several policies need. */
 import type { InformationSystem, Person, Training } from "../../../model/inventory.js";
+import type { Measure } from "../../policy.js";
 
 /** A person's status as the Vietnamese findings say it. */
 export const STATUS_VI: Record<Person["status"], string> = {
@@ -57,3 +58,12 @@ export function someOf(items: string[], max = 10): string {
 /** Hours between two moments written with their offsets. */
 export const hoursBetween = (from: string, to: string): number =>
   (Date.parse(to) - Date.parse(from)) / 3_600_000;
+
+/**
+ * How much of a position-based population the inventory can count: people whose position
+ * is not stated cannot be counted as leaders, IT staff or teachers, so they are the gap
+ * in the figure's coverage, never silently counted as "not one of them".
+ */
+export function positionCoverage(people: Person[], of: string): Measure["coverage"] {
+  return { population: people.length, withData: people.filter((p) => p.position).length, of };
+}

@@ -1,6 +1,7 @@
 import type { InventoryInput } from "../../inputs.js";
 import { share } from "../../measure.js";
 import { definePolicy, type Issue } from "../../policy.js";
+import { positionCoverage } from "./helpers.js";
 
 /** Who signs electronic records and digital school records (cán bộ quản lý và giáo viên). */
 const SIGNERS = ["leader", "manager", "teacher"];
@@ -22,9 +23,8 @@ export default definePolicy<InventoryInput>({
   check: ({ inventory, where, asOf }) => {
     const findings: Issue[] = [];
     const communes = new Set(inventory.units.filter((u) => u.type === "commune").map((u) => u.id));
-    const signers = inventory.staff.filter(
-      (p) => p.status === "active" && SIGNERS.includes(p.position ?? "") && !communes.has(p.unit),
-    );
+    const inScope = inventory.staff.filter((p) => p.status === "active" && !communes.has(p.unit));
+    const signers = inScope.filter((p) => SIGNERS.includes(p.position ?? ""));
     const holders = new Map<string, string[]>();
     for (const p of signers) {
       const c = p.signingCertificate;
@@ -60,6 +60,7 @@ export default definePolicy<InventoryInput>({
         });
       return problem === undefined;
     });
-    return { findings, measures: [share("HY-EDU-S14", ok)] };
+    const coverage = positionCoverage(inScope, "active staff of education units with a position");
+    return { findings, measures: [{ ...share("HY-EDU-S14", ok), coverage }] };
   },
 });

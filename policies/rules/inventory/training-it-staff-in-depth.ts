@@ -1,7 +1,7 @@
 import type { InventoryInput } from "../../inputs.js";
 import { share } from "../../measure.js";
 import { definePolicy, type Issue } from "../../policy.js";
-import { trainedThisYear, yearOf } from "./helpers.js";
+import { positionCoverage, trainedThisYear, yearOf } from "./helpers.js";
 
 /**
  * HY-PROV-31: "Đào tạo chuyên sâu cho cán bộ phụ trách công nghệ thông tin" (hàng năm).
@@ -19,7 +19,8 @@ export default definePolicy<InventoryInput>({
   input: "inventory",
   check: ({ inventory, where, asOf }) => {
     const findings: Issue[] = [];
-    const it = inventory.staff.filter((p) => p.status === "active" && p.position === "it");
+    const active = inventory.staff.filter((p) => p.status === "active");
+    const it = active.filter((p) => p.position === "it");
     const trained = trainedThisYear(inventory.trainings, asOf, "in-depth");
     const year = yearOf(asOf);
     for (const p of it) {
@@ -36,13 +37,17 @@ export default definePolicy<InventoryInput>({
         location: where(p, ["position"]),
       });
     }
+    const coverage = positionCoverage(active, "active staff with a position");
     return {
       findings,
       measures: [
-        share(
-          "HY-PROV-31",
-          it.map((p) => trained.has(p.id)),
-        ),
+        {
+          ...share(
+            "HY-PROV-31",
+            it.map((p) => trained.has(p.id)),
+          ),
+          coverage,
+        },
       ],
     };
   },

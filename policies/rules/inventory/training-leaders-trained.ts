@@ -1,7 +1,7 @@
 import type { InventoryInput } from "../../inputs.js";
 import { share } from "../../measure.js";
 import { definePolicy, type Issue } from "../../policy.js";
-import { trainedThisYear, yearOf } from "./helpers.js";
+import { positionCoverage, trainedThisYear, yearOf } from "./helpers.js";
 
 /**
  * HY-PROV-05: "Tổ chức tập huấn, bồi dưỡng cho 100% lãnh đạo sở, ngành và UBND xã, phường".
@@ -20,12 +20,10 @@ export default definePolicy<InventoryInput>({
   check: ({ inventory, where, asOf }) => {
     const findings: Issue[] = [];
     const units = new Map(inventory.units.map((u) => [u.id, u]));
-    const leaders = inventory.staff.filter(
-      (p) =>
-        p.status === "active" &&
-        p.position === "leader" &&
-        ["department", "commune"].includes(units.get(p.unit)?.type ?? ""),
+    const inScope = inventory.staff.filter(
+      (p) => p.status === "active" && ["department", "commune"].includes(units.get(p.unit)?.type ?? ""),
     );
+    const leaders = inScope.filter((p) => p.position === "leader");
     const trained = trainedThisYear(inventory.trainings, asOf);
     const year = yearOf(asOf);
     for (const p of leaders) {
@@ -42,13 +40,17 @@ export default definePolicy<InventoryInput>({
         location: where(p, ["position"]),
       });
     }
+    const coverage = positionCoverage(inScope, "active staff of departments and communes with a position");
     return {
       findings,
       measures: [
-        share(
-          "HY-PROV-05",
-          leaders.map((p) => trained.has(p.id)),
-        ),
+        {
+          ...share(
+            "HY-PROV-05",
+            leaders.map((p) => trained.has(p.id)),
+          ),
+          coverage,
+        },
       ],
     };
   },

@@ -1,5 +1,5 @@
 import type { InventoryInput } from "../../inputs.js";
-import { share } from "../../measure.js";
+import { percent, share } from "../../measure.js";
 import { definePolicy, type Issue } from "../../policy.js";
 import { someOf, trainedThisYear, yearOf } from "./helpers.js";
 
@@ -32,14 +32,11 @@ export default definePolicy<InventoryInput>({
       const staff = active.filter((p) => p.unit === unit.id);
       if (staff.length === 0) continue;
       const missing = staff.filter((p) => !trained.has(p.id));
-      const m = share(
-        "HY-EDU-A10",
-        staff.map((p) => trained.has(p.id)),
-      );
+      const done = staff.length - missing.length;
       breakdown.push({
         key: unit.id,
-        value: m.value,
-        numerator: m.numerator ?? 0,
+        value: percent(done, staff.length),
+        numerator: done,
         denominator: staff.length,
       });
       if (missing.length === 0) continue;
