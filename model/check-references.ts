@@ -207,6 +207,7 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
   // Incidents: reported after they were found, and not in the future
   index("incident", inv.incidents);
   const moment = (s: string) => Date.parse(s);
+  // asOf is a calendar day in Vietnam (UTC+7): a moment is in the future after its end there.
   const asOfEnd = Date.parse(`${asOf}T23:59:59+07:00`);
   for (const inc of inv.incidents) {
     ref(inc, ["unit"], "unit", units, inc.unit);
