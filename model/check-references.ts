@@ -67,6 +67,27 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
     ref(unit, ["securityOfficer"], "person", people, unit.securityOfficer);
     ref(unit, ["sectorDbAdmin"], "person", people, unit.sectorDbAdmin);
     unit.machines.forEach((group, g) => {
+      if (group.role === "server" && group.sharedData === undefined)
+        push(
+          unit,
+          ["machines", g],
+          "sharedData: true or false (whether the server holds shared or sector data) for a server",
+          "nothing",
+        );
+      if (group.role !== "server" && group.sharedData !== undefined)
+        push(
+          unit,
+          ["machines", g, "sharedData"],
+          "sharedData only on a server (role: server)",
+          `role ${group.role}`,
+        );
+      if (group.role === "classified" && group.count > 0 && unit.noClassifiedMachines)
+        push(
+          unit,
+          ["noClassifiedMachines"],
+          "no noClassifiedMachines: true on a unit that lists classified machines",
+          `${group.count} classified machines`,
+        );
       if (group.hosts.length > group.count) {
         push(
           unit,
@@ -141,6 +162,12 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
       push(sys, ["service"], "the data-centre service that runs it (hosting: provincial-dc)", "nothing");
     notFuture(sys, ["levelApprovedOn"], sys.levelApprovedOn);
     notFuture(sys, ["lastAssessmentOn"], sys.lastAssessmentOn);
+    sys.reviews.forEach((r, i) => {
+      notFuture(sys, ["reviews", i, "on"], r.on);
+      notFuture(sys, ["reviews", i, "fixedOn"], r.fixedOn);
+      if (r.fixedOn && r.fixedOn < r.on)
+        push(sys, ["reviews", i, "fixedOn"], `a date on or after the review (${r.on})`, `"${r.fixedOn}"`);
+    });
   }
 
   // Staff
@@ -160,6 +187,38 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
         );
       }
     });
+  }
+
+  // Trainings: every attendee is a person of the staff list, listed once
+  index("training", inv.trainings);
+  for (const t of inv.trainings) {
+    notFuture(t, ["date"], t.date);
+    ref(t, ["unit"], "unit", units, t.unit);
+    if (t.students > 0 && !t.unit)
+      push(t, ["unit"], "the school whose students attended (students > 0)", "nothing");
+    const seen = new Set<string>();
+    t.attendees.forEach((a, i) => {
+      ref(t, ["attendees", i], "person", people, a);
+      if (seen.has(a)) push(t, ["attendees", i], "each attendee listed once", `"${a}" again`);
+      seen.add(a);
+    });
+  }
+
+  // Incidents: reported after they were found, and not in the future
+  index("incident", inv.incidents);
+  const moment = (s: string) => Date.parse(s);
+  // asOf is a calendar day in Vietnam (UTC+7): a moment is in the future after its end there.
+  const asOfEnd = Date.parse(`${asOf}T23:59:59+07:00`);
+  for (const inc of inv.incidents) {
+    ref(inc, ["unit"], "unit", units, inc.unit);
+    ref(inc, ["system"], "system", systems, inc.system);
+    for (const field of ["detectedAt", "reportedToPolice", "reportedToDepartment"] as const) {
+      const at = inc[field];
+      if (at && moment(at) > asOfEnd)
+        push(inc, [field], `a moment on or before the inventory's asOf (${asOf})`, `"${at}", in the future`);
+      if (at && field !== "detectedAt" && moment(at) < moment(inc.detectedAt))
+        push(inc, [field], `a moment after the incident was detected (${inc.detectedAt})`, `"${at}"`);
+    }
   }
 
   // Budgets

@@ -136,6 +136,12 @@ export const MachineGroup = z
     os: OperatingSystem,
     count: z.number().int().min(0).max(100_000),
     hosts: z.array(NamedHost).default([]),
+    /**
+     * For a server (role server): whether it holds shared or sector data (copies of the
+     * sector database, school records). Such a server keeps the data off the provincial
+     * data centre (HY-EDU-T2, S03, HY-PROV-16), so a server must say.
+     */
+    sharedData: z.boolean().optional(),
     /** Licensed third-party anti-malware approved for this group; absent means Microsoft Defender / ClamAV. */
     antiMalware: z
       .object({
@@ -183,6 +189,12 @@ export const Unit = z
     /** Administrator of the unit's sector-database account (HY-EDU-S09). */
     sectorDbAdmin: Id.optional(),
     machines: z.array(MachineGroup).default([]),
+    /**
+     * The unit confirms it drafts no classified document on any computer (HY-EDU-T3, S04,
+     * S15, A06). A unit that lists no classified machine and does not confirm this has not
+     * said whether it has any: it counts in the classified requirements as a gap.
+     */
+    noClassifiedMachines: z.boolean().optional(),
     network: z
       .object({
         /** WSUS server the unit's Windows machines take updates from (optional). */
@@ -219,6 +231,27 @@ export type Unit = z.infer<typeof Unit>;
 
 export const Hosting = z.enum(["provincial-dc", "cloud", "unit-server"]);
 
+/**
+ * Who assessed a system (HY-PROV-29): the provincial police (Công an tỉnh) assess
+ * levels 2 and 3, the owning body its level-1 systems; levels 4-5 fall to the Ministry
+ * of Public Security (Decree 331/2026). `other` is any other organisation.
+ */
+export const AssessorKind = z.enum(["provincial-police", "ministry-of-public-security", "owner", "other"]);
+export type AssessorKind = z.infer<typeof AssessorKind>;
+
+/** One vulnerability review or security check of a system (HY-PROV-26, 28, QN-BCD-T1). */
+export const SystemReview = z
+  .object({
+    on: IsoDate,
+    by: z.string().min(2).max(300),
+    /** Vulnerabilities and weaknesses found. */
+    findings: z.number().int().min(0),
+    /** Date every finding was fixed (and retested); null while some are open. */
+    fixedOn: IsoDate.nullable().default(null),
+  })
+  .strict();
+export type SystemReview = z.infer<typeof SystemReview>;
+
 export const InformationSystem = z
   .object({
     id: Id,
@@ -248,10 +281,14 @@ export const InformationSystem = z
         onSiteStaff: Id.optional(),
         socMonitored: z.boolean().default(false),
         independentAssessor: z.string().min(2).max(200).optional(),
+        /** What kind of body the assessor is, to check it is the one the plan names for the level. */
+        assessorKind: AssessorKind.optional(),
         nationalSocConnected: z.boolean().default(false),
       })
       .strict()
       .default({ socMonitored: false, nationalSocConnected: false }),
+    /** Vulnerability reviews and security checks, with the date their findings were fixed. */
+    reviews: z.array(SystemReview).default([]),
   })
   .strict();
 export type InformationSystem = z.infer<typeof InformationSystem>;
@@ -301,6 +338,14 @@ export type Account = z.infer<typeof Account>;
 
 export const PersonStatus = z.enum(["active", "retired", "resigned", "transferred"]);
 
+/**
+ * What a person does, as the plans group people: leaders (lãnh đạo, HY-PROV-05), managers
+ * and teachers (cán bộ quản lý, giáo viên: HY-EDU-S14's signing certificates), IT staff
+ * (cán bộ phụ trách CNTT, HY-PROV-31) and other staff.
+ */
+export const Position = z.enum(["leader", "manager", "teacher", "it", "staff"]);
+export type Position = z.infer<typeof Position>;
+
 export const Person = z
   .object({
     id: Id,
@@ -309,6 +354,18 @@ export const Person = z
     status: PersonStatus,
     /** When the status took effect (required for leavers). */
     since: IsoDate.optional(),
+    position: Position.optional(),
+    /** The person's own digital-signature certificate (HY-EDU-S14). */
+    signingCertificate: z
+      .object({
+        serial: z
+          .string()
+          .regex(/^[0-9A-Fa-f]{8,64}$/, "the certificate's serial number in hex (8-64 digits)"),
+        issuer: z.string().min(2).max(300),
+        validUntil: IsoDate,
+      })
+      .strict()
+      .optional(),
     accounts: z.array(Account).default([]),
   })
   .strict();
@@ -349,6 +406,51 @@ export const Vendor = z
   })
   .strict();
 export type Vendor = z.infer<typeof Vendor>;
+
+/**
+ * A training session with its attendance list, matched against the staff list
+ * (HY-EDU-A10, S23, HY-PROV-05, 31): awareness, or in-depth training for IT staff.
+ */
+export const Training = z
+  .object({
+    id: Id,
+    date: IsoDate,
+    topic: z.string().min(2).max(300),
+    kind: z.enum(["awareness", "in-depth"]),
+    organiser: z.string().min(2).max(300),
+    /** Person IDs of the staff list who attended. */
+    attendees: z.array(Id).min(1),
+    /** The school that held it, when its own students took part. */
+    unit: Id.optional(),
+    /** How many students attended (students are not in the staff list: a count). */
+    students: z.number().int().min(0).default(0),
+  })
+  .strict();
+export type Training = z.infer<typeof Training>;
+
+/** A moment written with its offset, as a log shows it: 2026-10-03T08:30:00+07:00. */
+export const Moment = z.iso.datetime({
+  offset: true,
+  error: "a date and time with its offset, e.g. 2026-10-03T08:30:00+07:00",
+});
+
+/** A security incident with when it was found and reported (HY-EDU-S16, QN-EDU-7). */
+export const Incident = z
+  .object({
+    id: Id,
+    unit: Id,
+    system: Id.optional(),
+    summary: z.string().min(2).max(500),
+    /** A serious incident (sự cố nghiêm trọng): QN-EDU-7 has it reported to the Department. */
+    serious: z.boolean().default(false),
+    detectedAt: Moment,
+    /** When the police (Công an) were notified; null when they were not. */
+    reportedToPolice: Moment.nullable().default(null),
+    /** When the Department (Sở) was notified; null when it was not. */
+    reportedToDepartment: Moment.nullable().default(null),
+  })
+  .strict();
+export type Incident = z.infer<typeof Incident>;
 
 // ---------------------------------------------------------------- data centre
 
@@ -598,6 +700,8 @@ export const InventoryFile = z
     staff: z.array(Person).optional(),
     budgets: z.array(Budget).optional(),
     vendors: z.array(Vendor).optional(),
+    trainings: z.array(Training).optional(),
+    incidents: z.array(Incident).optional(),
   })
   .strict();
 export type InventoryFile = z.infer<typeof InventoryFile>;
@@ -611,4 +715,6 @@ export interface Inventory {
   staff: Person[];
   budgets: Budget[];
   vendors: Vendor[];
+  trainings: Training[];
+  incidents: Incident[];
 }

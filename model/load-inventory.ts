@@ -93,6 +93,8 @@ export function loadInventory(path: string): LoadedInventory {
     staff: [],
     budgets: [],
     vendors: [],
+    trainings: [],
+    incidents: [],
   };
   const origins = new Origins();
   const sources: SourceFile[] = [];
@@ -135,7 +137,15 @@ export function loadInventory(path: string): LoadedInventory {
         dc[list].forEach((item, i) => {
           origins.record(item, src, ["datacentre", list, i]);
         });
-    for (const key of ["units", "systems", "staff", "budgets", "vendors"] as const) {
+    for (const key of [
+      "units",
+      "systems",
+      "staff",
+      "budgets",
+      "vendors",
+      "trainings",
+      "incidents",
+    ] as const) {
       const list = parsed[key];
       if (!list) continue;
       list.forEach((item, i) => {
@@ -172,7 +182,8 @@ function validateFile(src: SourceFile, problems: Problem[]): InventoryFile | nul
       line: 1,
       column: 1,
       path: "",
-      expected: "a mapping of sections (province, datacentre, units, systems, staff, budgets, vendors)",
+      expected:
+        "a mapping of sections (province, datacentre, units, systems, staff, budgets, vendors, trainings, incidents)",
       found: Array.isArray(src.data) ? "a list" : `a ${typeof src.data}`,
     });
     return null;

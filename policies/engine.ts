@@ -178,7 +178,8 @@ export function runPolicies(args: {
       findings: mine,
       headline,
       figures,
-      measuring: ranPolicies.filter((p) => p.input !== "bundles"),
+      // Neither generated configuration nor a precondition measures a requirement.
+      measuring: ranPolicies.filter((p) => p.input !== "bundles" && !p.precondition),
       configured: configuredBy.length > 0,
       missingInputs: [
         ...new Set(

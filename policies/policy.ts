@@ -68,6 +68,12 @@ export interface Policy<I = unknown> {
   requirements: string[];
   severity: Severity;
   input: PolicyInput;
+  /**
+   * A precondition of the requirement, not a measure of it (e.g. every unit says whether it
+   * has classified machines): its findings fail the requirement, but its running clean is
+   * never the basis of a pass.
+   */
+  precondition?: boolean;
   check: (input: I) => PolicyResult;
 }
 

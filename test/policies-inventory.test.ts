@@ -23,6 +23,8 @@ function contextWith(breach: (inv: Inventory) => void = () => {}): Context {
 }
 
 const sys = (inv: Inventory) => inv.systems[0] as Inventory["systems"][number];
+const person = (inv: Inventory, id: string) =>
+  inv.staff.find((p) => p.id === id) as Inventory["staff"][number];
 
 const breaches: Record<string, { breach: (inv: Inventory) => void; requirement: string; subject: RegExp }> = {
   "inv.systems.level-approved-before-live": {
@@ -102,6 +104,83 @@ const breaches: Record<string, { breach: (inv: Inventory) => void; requirement: 
     },
     requirement: "HY-EDU-S17",
     subject: /vendor vnpt/,
+  },
+  "inv.training.leaders-trained": {
+    breach: (inv) => {
+      for (const t of inv.trainings) t.attendees = t.attendees.filter((a) => a !== "do-thi-dung");
+    },
+    requirement: "HY-PROV-05",
+    subject: /person do-thi-dung/,
+  },
+  "inv.training.it-staff-in-depth": {
+    breach: (inv) => {
+      inv.trainings = inv.trainings.filter((t) => t.kind !== "in-depth");
+    },
+    requirement: "HY-PROV-31",
+    subject: /person tran-van-an/,
+  },
+  "inv.training.staff-trained": {
+    breach: (inv) => {
+      inv.trainings = inv.trainings.filter((t) => t.students === 0);
+    },
+    requirement: "HY-EDU-S23",
+    subject: /unit thcs-le-loi/,
+  },
+  "inv.staff.signing-certificates": {
+    breach: (inv) => {
+      person(inv, "pham-van-cuong").signingCertificate = undefined;
+    },
+    requirement: "HY-EDU-S14",
+    subject: /person pham-van-cuong/,
+  },
+  "inv.incidents.reported-to-police": {
+    breach: (inv) => {
+      (inv.incidents[0] as Inventory["incidents"][number]).reportedToPolice = null;
+    },
+    requirement: "HY-EDU-S16",
+    subject: /incident sc-2026-01/,
+  },
+  "inv.incidents.serious-reported-to-department": {
+    breach: (inv) => {
+      (inv.incidents[0] as Inventory["incidents"][number]).reportedToDepartment = "2026-09-05T10:00:00+07:00";
+    },
+    requirement: "QN-EDU-7",
+    subject: /incident sc-2026-01/,
+  },
+  "inv.systems.assessor-as-plan-names": {
+    breach: (inv) => {
+      sys(inv).protection.assessorKind = "other";
+    },
+    requirement: "HY-PROV-29",
+    subject: /system csdl-nganh/,
+  },
+  "inv.systems.reviewed-yearly": {
+    breach: (inv) => {
+      sys(inv).reviews = [];
+    },
+    requirement: "HY-PROV-26",
+    subject: /system csdl-nganh/,
+  },
+  "inv.systems.vulnerabilities-fixed": {
+    breach: (inv) => {
+      (sys(inv).reviews[0] as Inventory["systems"][number]["reviews"][number]).fixedOn = null;
+    },
+    requirement: "QN-BCD-T1",
+    subject: /system csdl-nganh/,
+  },
+  "inv.units.classified-declared": {
+    breach: (inv) => {
+      (inv.units[1] as Inventory["units"][number]).noClassifiedMachines = undefined;
+    },
+    requirement: "HY-EDU-T3",
+    subject: /unit thcs-le-loi/,
+  },
+  "inv.units.it-listed": {
+    breach: (inv) => {
+      (inv.units[0] as Inventory["units"][number]).machines = [];
+    },
+    requirement: "QN-EDU-1",
+    subject: /unit so-gddt/,
   },
   "inv.antimalware.licences-valid": {
     breach: (inv) => {

@@ -138,12 +138,15 @@ export function fixtureInventory(options: FixtureOptions = {}): Inventory {
         sharedData: true,
         personalData: true,
         stateSecret: false,
+        reviews: [],
         protection: { socMonitored: true, nationalSocConnected: true },
       },
     ],
     staff: [],
     budgets: [],
     vendors: [],
+    trainings: [],
+    incidents: [],
   };
 }
 

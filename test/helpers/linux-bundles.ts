@@ -57,6 +57,8 @@ export function testInventory(units: UnitInput[], tweak: (unit: Unit) => void = 
     staff: [],
     budgets: [],
     vendors: [],
+    trainings: [],
+    incidents: [],
   };
 }
 

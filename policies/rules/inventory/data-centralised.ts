@@ -4,7 +4,12 @@ import { definePolicy, type Issue } from "../../policy.js";
 
 const REQS = ["HY-EDU-T2", "HY-EDU-S03", "HY-PROV-16"];
 
-/** HY-EDU-T2, HY-EDU-S03, HY-PROV-16: shared and sector data lives in the provincial data centre (or a compliant cloud), never on a school's own server. */
+/**
+ * HY-EDU-T2, HY-EDU-S03, HY-PROV-16: shared and sector data lives in the provincial data
+ * centre (or a compliant cloud), never on a school's own server. The population: the
+ * systems holding shared data, and the units' own servers (role server) that hold shared
+ * data, each of which is a copy kept off the data centre.
+ */
 export default definePolicy<InventoryInput>({
   id: "inv.data.centralised",
   title: {
@@ -51,7 +56,29 @@ export default definePolicy<InventoryInput>({
         location: where(sys, ["hosting"]),
       });
     }
-    const ok = shared.map(centralised);
+    // A server already counted through the shared system it hosts (hostedBy) is not counted twice.
+    const hosting = new Set(shared.filter((s) => s.hosting === "unit-server").map((s) => s.hostedBy));
+    const servers = inventory.units
+      .filter((unit) => !hosting.has(unit.id))
+      .flatMap((unit) =>
+        unit.machines.flatMap((group, g) =>
+          group.role === "server" && group.sharedData ? [{ unit, group, g }] : [],
+        ),
+      );
+    for (const { unit, group, g } of servers) {
+      findings.push({
+        subject: `unit ${unit.id}`,
+        unit: unit.id,
+        message: `${unit.name} keeps shared data on ${group.count} own server(s) (role server, sharedData: true)`,
+        fix: "Move the data to the provincial data centre and retire the server, or set sharedData: false once it holds none",
+        vi: {
+          message: `${unit.name} lưu dữ liệu dùng chung trên ${group.count} máy chủ riêng của đơn vị (role server, sharedData: true)`,
+          fix: "Chuyển dữ liệu về Trung tâm dữ liệu tỉnh và ngừng dùng máy chủ, hoặc đặt sharedData: false khi máy chủ không còn lưu dữ liệu dùng chung",
+        },
+        location: where(unit, ["machines", g, "sharedData"]),
+      });
+    }
+    const ok = [...shared.map(centralised), ...servers.map(() => false)];
     return { findings, measures: REQS.map((r) => share(r, ok)) };
   },
 });
