@@ -7,6 +7,7 @@ import { vendorInputSchemas } from "../templates/vendor/index.js";
 import { PlanDocument } from "./catalogue.js";
 import { Evidence } from "./evidence.js";
 import { InventoryFile } from "./inventory.js";
+import { Narrative } from "./report-narrative.js";
 import { WaiverFile } from "./waivers.js";
 
 export const inputSchemas: Record<string, { title: string; schema: z.ZodType }> = {
@@ -20,6 +21,10 @@ export const inputSchemas: Record<string, { title: string; schema: z.ZodType }> 
     schema: Evidence,
   },
   waivers: { title: "attt-kit waivers file", schema: WaiverFile },
+  "report-narrative": {
+    title: "attt-kit report narrative (the officer's text for attt report --narrative)",
+    schema: Narrative,
+  },
   ...vendorInputSchemas,
 };
 

@@ -27,6 +27,8 @@ export interface CheckOptions {
   stacksDir?: string;
   bundlesDir?: string;
   evidenceDir?: string;
+  /** Only evidence collected in these days counts (a reporting period), by the date the machine wrote. */
+  evidenceWindow?: { from: string; to: string };
 }
 
 export async function checkProvince(o: CheckOptions): Promise<Verdict> {
@@ -48,7 +50,11 @@ export async function checkProvince(o: CheckOptions): Promise<Verdict> {
       bundles: new Set(bundleSpecs(ctx.inventory).map((b) => b.id)),
       controls: new Set(controlById.keys()),
     };
-    inputs.evidence = { ...ctx, records: loadEvidence(o.evidenceDir, known) };
+    const window = o.evidenceWindow;
+    const records = loadEvidence(o.evidenceDir, known).filter(
+      (r) => !window || (r.evidence.collectedAt.slice(0, 10) >= window.from && r.evidence.collectedAt.slice(0, 10) <= window.to),
+    );
+    inputs.evidence = { ...ctx, records };
   }
   if (o.stacksDir) inputs.stacks = { ...ctx, ...readStacks(o.stacksDir) };
   if (o.bundlesDir) inputs.bundles = { ...ctx, files: readBundles(o.bundlesDir) };

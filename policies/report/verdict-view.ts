@@ -10,11 +10,14 @@
  * - evidence submission per unit, likewise.
  * When the verdict gains these fields, read them here instead and the reports follow.
  */
+import { z } from "zod";
 import { controlById } from "../../baselines/controls/index.js";
-import type { Inventory, UnitType } from "../../model/inventory.js";
+import { type Inventory, IsoDate, type UnitType } from "../../model/inventory.js";
 import type { Catalogue } from "../../model/load-catalogue.js";
+import { InputError, type Problem } from "../../model/problems.js";
+import { readYaml, validate } from "../../model/yaml-source.js";
 import type { RequirementStatus, Verdict, WaivedFinding } from "../engine.js";
-import type { Narrative } from "./narrative.js";
+import type { Narrative } from "../../model/report-narrative.js";
 import { type DueDate, dueDates, dueState, type Period } from "./period.js";
 import { clip, viDeadline, viText } from "./vi-format.js";
 
@@ -76,6 +79,8 @@ export interface Task {
   deadlinePassed: boolean;
   open: number;
   waived: number;
+  /** Counted in đồng (budget shares), not in things. */
+  money: boolean;
 }
 
 export interface UnitRow {
@@ -208,6 +213,7 @@ export function reportModel(args: {
       deadlinePassed: r.deadlinePassed,
       open: mine.filter((f) => !f.waiver).length,
       waived: mine.filter((f) => f.waiver).length,
+      money: r.policies.some((p) => p.startsWith("inv.budget")),
     };
     if (r.target) task.target = { comparator: r.target.comparator, value: r.target.value, unit: r.target.unit };
     if (measure) task.result = shareOf(measure);
@@ -515,4 +521,60 @@ export function subjectVi(subject: string, inventory: Inventory): string {
     default:
       return clip(subject, 80);
   }
+}
+
+/**
+ * verdict.json as the report reads it: the fields used here are checked (with file:line
+ * when one is wrong); fields added later (issue 10's conclusion, coverage) pass through.
+ */
+const MeasureFile = z.looseObject({
+  requirement: z.string(),
+  value: z.number(),
+  numerator: z.number().optional(),
+  denominator: z.number().optional(),
+  breakdown: z
+    .array(z.looseObject({ key: z.string(), value: z.number(), numerator: z.number(), denominator: z.number() }))
+    .optional(),
+});
+const VerdictFile = z.looseObject({
+  asOf: IsoDate,
+  province: z.string().min(1),
+  provinceName: z.string().min(1),
+  findings: z.array(
+    z.looseObject({
+      policy: z.string(),
+      requirements: z.array(z.string()),
+      subject: z.string(),
+      message: z.string(),
+      fix: z.string(),
+      vi: z.looseObject({ message: z.string(), fix: z.string() }),
+      unit: z.string().optional(),
+      location: z.string().optional(),
+      waiver: z.string().optional(),
+    }),
+  ),
+  requirements: z.array(
+    z.looseObject({
+      id: z.string(),
+      document: z.string(),
+      vi: z.looseObject({ text: z.string() }),
+      status: z.enum(["pass", "fail", "waived", "evidence-missing", "manual", "not-applicable"]),
+      target: z.unknown(),
+      measure: MeasureFile.optional(),
+      deadline: z.string(),
+      deadlinePassed: z.boolean(),
+      policies: z.array(z.string()),
+    }),
+  ),
+  waivers: z.array(z.looseObject({ id: z.string(), scope: z.string(), reason: z.string(), approver: z.string(), expires: z.string(), state: z.enum(["active", "expired", "unused"]) })),
+  policiesRun: z.array(z.string()),
+  totals: z.record(z.string(), z.number()),
+});
+
+export function loadVerdict(file: string): Verdict {
+  const problems: Problem[] = [];
+  const src = readYaml(file, problems);
+  const parsed = src ? validate(src, VerdictFile, problems) : null;
+  if (!src || !parsed) throw new InputError(problems);
+  return parsed as unknown as Verdict;
 }

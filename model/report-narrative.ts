@@ -5,10 +5,10 @@
  * report-narrative` prints the JSON Schema; examples/report-narrative.yaml is a filled one.
  */
 import { z } from "zod";
-import { RequirementId } from "../../model/catalogue.js";
-import { IsoDate } from "../../model/inventory.js";
-import { InputError, type Problem } from "../../model/problems.js";
-import { readYaml, validate } from "../../model/yaml-source.js";
+import { RequirementId } from "./catalogue.js";
+import { IsoDate } from "./inventory.js";
+import { InputError, type Problem } from "./problems.js";
+import { readYaml, validate } from "./yaml-source.js";
 
 /** Text a document can hold: no control characters (a Word file cannot carry them), at most `max` characters. */
 const Text = (max: number) =>
