@@ -17,8 +17,8 @@ const Text = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters refused are control characters
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), "text without control characters");
+    // Tab, line breaks and printable characters only (a negated class: no control character in the pattern).
+    .refine((s) => !/[^\t\n\r\u0020-\u007E\u00A0-\u{10FFFF}]/u.test(s), "text without control characters");
 
 const Paragraphs = z.array(Text(4000)).default([]);
 
@@ -35,7 +35,10 @@ export const Narrative = z
       })
       .strict(),
     /** The document number when it has one; left as "..." for the clerk (văn thư) to fill in otherwise. */
-    number: z.string().regex(/^\d{1,6}$/, "digits, e.g. 45").optional(),
+    number: z
+      .string()
+      .regex(/^\d{1,6}$/, "digits, e.g. 45")
+      .optional(),
     /** Địa danh of the place-and-date line, e.g. "Hưng Yên". */
     place: Text(100),
     /** The date of the document; the verdict's date when left out. */

@@ -52,7 +52,10 @@ export async function checkProvince(o: CheckOptions): Promise<Verdict> {
     };
     const window = o.evidenceWindow;
     const records = loadEvidence(o.evidenceDir, known).filter(
-      (r) => !window || (r.evidence.collectedAt.slice(0, 10) >= window.from && r.evidence.collectedAt.slice(0, 10) <= window.to),
+      (r) =>
+        !window ||
+        (r.evidence.collectedAt.slice(0, 10) >= window.from &&
+          r.evidence.collectedAt.slice(0, 10) <= window.to),
     );
     inputs.evidence = { ...ctx, records };
   }

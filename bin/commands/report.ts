@@ -8,8 +8,8 @@ import { writeTreeAtomic } from "../../model/write-tree.js";
 import { checkProvince } from "../../policies/check-province.js";
 import { departmentReport } from "../../policies/report/department.js";
 import { PERIOD_EXPECTED, parsePeriod, within } from "../../policies/report/period.js";
-import { viDate } from "../../policies/report/vi-format.js";
 import { loadVerdict } from "../../policies/report/verdict-view.js";
+import { viDate } from "../../policies/report/vi-format.js";
 import { action, UsageError } from "../cli-kit.js";
 
 export function registerReport(program: Command): void {
@@ -20,14 +20,23 @@ export function registerReport(program: Command): void {
         "from a verdict (--verdict verdict.json, or a check run here) and the officer's narrative (--narrative FILE).",
     )
     .argument("[inventory]", "inventory directory or file (names, unit types, communes)", DEMO_INVENTORY)
-    .requiredOption("--narrative <file>", "the officer's text (attt schema report-narrative; examples/report-narrative.yaml)")
+    .requiredOption(
+      "--narrative <file>",
+      "the officer's text (attt schema report-narrative; examples/report-narrative.yaml)",
+    )
     .requiredOption("--period <period>", "reporting period: 2026-H1, 2026-H2, 2026-Q1, 2026 or 2026-06")
     .requiredOption("--out <dir>", "write bao-cao.docx, phu-luc.xlsx and bao-cao.md here")
     .option("--verdict <file>", "verdict.json written by attt check --out (otherwise the check runs here)")
-    .option("--previous <file>", "last period's verdict.json: every figure then shows last period, this period and the change")
+    .option(
+      "--previous <file>",
+      "last period's verdict.json: every figure then shows last period, this period and the change",
+    )
     .option("--stacks <dir>", "without --verdict: synthesized data-centre output (attt synth --out DIR)")
     .option("--bundles <dir>", "without --verdict: generated bundles (attt baseline generate --out DIR)")
-    .option("--evidence <dir>", "without --verdict: machine evidence (only records collected in the period count)")
+    .option(
+      "--evidence <dir>",
+      "without --verdict: machine evidence (only records collected in the period count)",
+    )
     .option("--waivers <file>", "without --verdict: waivers YAML file")
     .action(
       action(
@@ -64,7 +73,8 @@ export function registerReport(program: Command): void {
               );
           } else {
             // The check runs as of the period's end (or the inventory's date, when earlier).
-            const asOf = loaded.inventory.province.asOf < period.end ? loaded.inventory.province.asOf : period.end;
+            const asOf =
+              loaded.inventory.province.asOf < period.end ? loaded.inventory.province.asOf : period.end;
             if (asOf < period.start)
               throw new UsageError(
                 `the inventory is as of ${viDate(loaded.inventory.province.asOf)}, before the period ${span} begins`,
@@ -86,7 +96,9 @@ export function registerReport(program: Command): void {
             );
           const previous = o.previous ? loadVerdict(o.previous) : undefined;
           if (previous && previous.province !== verdict.province)
-            throw new UsageError(`--previous ${o.previous} is for province "${previous.province}", not "${verdict.province}"`);
+            throw new UsageError(
+              `--previous ${o.previous} is for province "${previous.province}", not "${verdict.province}"`,
+            );
           if (previous && previous.asOf >= verdict.asOf)
             throw new UsageError(
               `--previous ${o.previous} is as of ${viDate(previous.asOf)}, not before this period's figures (${viDate(verdict.asOf)})`,

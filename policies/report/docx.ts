@@ -28,15 +28,20 @@ import {
   VerticalAlign,
   WidthType,
 } from "docx";
+import { changeVi, countChange, coverageVi, figureVi, moneyVi, targetVi } from "./figures.js";
 import { fixedPackage } from "./ooxml-package.js";
-import { changeVi, countChange, coverageVi, figureVi, targetVi } from "./figures.js";
-import { clip, placeAndDate, viChange, viDate, viNumber, viPercent } from "./vi-format.js";
 import type { GroupRow, ReportModel } from "./verdict-view.js";
+import { clip, placeAndDate, viChange, viDate, viNumber, viPercent } from "./vi-format.js";
 
 /** Twentieths of a point per millimetre. */
 const MM = 56.7;
 const PAGE = { width: 11906, height: 16838 };
-const MARGIN = { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) };
+const MARGIN = {
+  top: Math.round(20 * MM),
+  bottom: Math.round(20 * MM),
+  left: Math.round(30 * MM),
+  right: Math.round(15 * MM),
+};
 const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const FONT = "Times New Roman";
 /** Half-points. */
@@ -95,9 +100,16 @@ const heading = (text: string) =>
     children: [run(text, { bold: true })],
   });
 
-function cell(text: string, o: RunOpts & { width: number; align?: "left" | "center" | "right"; shade?: boolean }) {
+function cell(
+  text: string,
+  o: RunOpts & { width: number; align?: "left" | "center" | "right"; shade?: boolean },
+) {
   const alignment =
-    o.align === "center" ? AlignmentType.CENTER : o.align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT;
+    o.align === "center"
+      ? AlignmentType.CENTER
+      : o.align === "right"
+        ? AlignmentType.RIGHT
+        : AlignmentType.LEFT;
   return new TableCell({
     width: { size: o.width, type: WidthType.DXA },
     verticalAlign: VerticalAlign.CENTER,
@@ -114,7 +126,12 @@ function cell(text: string, o: RunOpts & { width: number; align?: "left" | "cent
 }
 
 /** A bordered table, 11 pt; `widths` are shares of the text width; `align` per column. */
-function table(head: string[], rows: string[][], shares: number[], align: Array<"left" | "center" | "right">) {
+function table(
+  head: string[],
+  rows: string[][],
+  shares: number[],
+  align: Array<"left" | "center" | "right">,
+) {
   const total = shares.reduce((a, b) => a + b, 0);
   const widths = shares.map((s) => Math.floor((s / total) * TEXT_WIDTH));
   return new Table({
@@ -124,7 +141,9 @@ function table(head: string[], rows: string[][], shares: number[], align: Array<
     rows: [
       new TableRow({
         tableHeader: true,
-        children: head.map((h, i) => cell(h, { width: widths[i] ?? 0, bold: true, align: "center", shade: true })),
+        children: head.map((h, i) =>
+          cell(h, { width: widths[i] ?? 0, bold: true, align: "center", shade: true }),
+        ),
       }),
       ...rows.map(
         (r) =>
@@ -161,12 +180,16 @@ function groupTable(rows: GroupRow[], first: string, model: ReportModel) {
     if (ev) {
       const sent = r ? (r.evidence?.sent ?? 0) : sum((x) => x.evidence?.sent ?? 0);
       const expected = r ? (r.evidence?.expected ?? 0) : sum((x) => x.evidence?.expected ?? 0);
-      out.push(`${viNumber(sent, 0)} (${viPercent(expected ? Math.round((sent / expected) * 10000) / 100 : 100)})`);
+      out.push(
+        `${viNumber(sent, 0)} (${viPercent(expected ? Math.round((sent / expected) * 10000) / 100 : 100)})`,
+      );
     }
     if (hl) {
       const n = r ? (r.headline?.numerator ?? 0) : sum((x) => x.headline?.numerator ?? 0);
       const d = r ? (r.headline?.denominator ?? 0) : sum((x) => x.headline?.denominator ?? 0);
-      out.push(d ? `${viPercent(Math.round((n / d) * 10000) / 100)} (${viNumber(n, 0)}/${viNumber(d, 0)})` : "-");
+      out.push(
+        d ? `${viPercent(Math.round((n / d) * 10000) / 100)} (${viNumber(n, 0)}/${viNumber(d, 0)})` : "-",
+      );
     }
     out.push(viNumber(r ? r.open : sum((x) => x.open), 0));
     return out;
@@ -207,8 +230,13 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
         new TableRow({
           children: [
             headCell(left, [
-              ...(n.issuer.parent ? [centred([run(n.issuer.parent.toLocaleUpperCase("vi"), { size: 13 })])] : []),
-              centred([run(n.issuer.name.toLocaleUpperCase("vi"), { size: 13, bold: true, underline: true })], 120),
+              ...(n.issuer.parent
+                ? [centred([run(n.issuer.parent.toLocaleUpperCase("vi"), { size: 13 })])]
+                : []),
+              centred(
+                [run(n.issuer.name.toLocaleUpperCase("vi"), { size: 13, bold: true, underline: true })],
+                120,
+              ),
               centred([run(`Số: ${n.number ?? "       "}/BC-${abbreviation}`, { size: 13 })]),
             ]),
             headCell(right, [
@@ -229,15 +257,16 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
   if (n.to.length === 1) k.push(centred([run(`Kính gửi: ${n.to[0]}.`)], 240));
   else {
     k.push(centred([run("Kính gửi:")]));
-    n.to.forEach((t, i) =>
+    for (const [i, t] of n.to.entries()) {
+      const last = i === n.to.length - 1;
       k.push(
         new Paragraph({
           indent: { left: Math.round(45 * MM) },
-          spacing: { after: i === n.to.length - 1 ? 240 : 0 },
-          children: [run(`- ${t}${i === n.to.length - 1 ? "." : ";"}`)],
+          spacing: { after: last ? 240 : 0 },
+          children: [run(`- ${t}${last ? "." : ";"}`)],
         }),
-      ),
-    );
+      );
+    }
   }
   for (const p of n.opening) k.push(body(p));
   k.push(
@@ -278,7 +307,12 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
             : [t.label, viNumber(t.count, 0)],
         ),
         trend
-          ? ["Tồn tại chưa khắc phục", viNumber(m.open.previous ?? 0, 0), viNumber(m.open.now, 0), countChange(m.open.now, m.open.previous)]
+          ? [
+              "Tồn tại chưa khắc phục",
+              viNumber(m.open.previous ?? 0, 0),
+              viNumber(m.open.now, 0),
+              countChange(m.open.now, m.open.previous),
+            ]
           : ["Tồn tại chưa khắc phục", viNumber(m.open.now, 0)],
       ],
       trend ? [40, 20, 20, 20] : [60, 40],
@@ -292,19 +326,40 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
     const head = trend
       ? ["Mã", "Nhiệm vụ", "Chỉ tiêu", "Kỳ trước", "Kỳ này", "Thay đổi", "Phạm vi số liệu", "Đánh giá"]
       : ["Mã", "Nhiệm vụ", "Chỉ tiêu", "Kết quả", "Phạm vi số liệu", "Thời hạn", "Đánh giá"];
-    const shares = trend ? [12, 30, 8, 11, 11, 9, 10, 9] : [12, 34, 8, 13, 11, 11, 11];
+    const shares = trend ? [14, 29, 8, 11, 11, 9, 9, 9] : [14, 33, 8, 12, 11, 11, 11];
     k.push(
       table(
         head,
         d.tasks.map((t) =>
           trend
-            ? [t.id, clip(t.short, 150), targetVi(t.target), figureVi(t.previous, t.money), figureVi(t.result, t.money), changeVi(t.result, t.previous), coverageVi(t), t.statusVi]
-            : [t.id, clip(t.short, 150), targetVi(t.target), figureVi(t.result, t.money), coverageVi(t), clip(t.deadlineVi, 60), t.statusVi],
+            ? [
+                t.id,
+                clip(t.short, 150),
+                targetVi(t.target),
+                figureVi(t.previous, t.money),
+                figureVi(t.result, t.money),
+                changeVi(t.result, t.previous),
+                coverageVi(t),
+                t.statusVi,
+              ]
+            : [
+                t.id,
+                clip(t.short, 150),
+                targetVi(t.target),
+                figureVi(t.result, t.money),
+                coverageVi(t),
+                clip(t.deadlineVi, 60),
+                t.statusVi,
+              ],
         ),
         shares,
         head.map((_, j) => (j === 1 ? "left" : j === 0 ? "left" : "center")),
       ),
     );
+    for (const t of d.tasks) {
+      const money = moneyVi(t);
+      if (money) k.push(body(money));
+    }
   });
 
   k.push(heading("3. Kết quả theo loại hình đơn vị"));
@@ -312,26 +367,34 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
   k.push(heading("4. Kết quả theo xã, phường"));
   k.push(groupTable(m.byCommune, "Xã, phường", m));
 
-  const worst = m.units.filter((u) => u.open > 0).sort((a, b) => b.open - a.open || a.name.localeCompare(b.name, "vi"));
+  const worst = m.units
+    .filter((u) => u.open > 0)
+    .sort((a, b) => b.open - a.open || a.name.localeCompare(b.name, "vi"));
   k.push(heading("5. Các đơn vị còn nhiều tồn tại"));
   if (worst.length === 0) k.push(body("Không có đơn vị nào còn tồn tại chưa khắc phục."));
   else {
     k.push(
       table(
         ["Đơn vị", "Xã, phường", "Số máy tính", "Máy đạt cấu hình an toàn", "Tồn tại"],
-        worst.slice(0, BODY_UNITS).map((u) => [
-          u.name,
-          u.commune,
-          viNumber(u.machines, 0),
-          u.headline ? figureVi(u.headline) : "-",
-          viNumber(u.open, 0),
-        ]),
+        worst
+          .slice(0, BODY_UNITS)
+          .map((u) => [
+            u.name,
+            u.commune,
+            viNumber(u.machines, 0),
+            u.headline ? figureVi(u.headline) : "-",
+            viNumber(u.open, 0),
+          ]),
         [36, 20, 12, 20, 12],
         ["left", "left", "right", "right", "right"],
       ),
     );
     if (worst.length > BODY_UNITS)
-      k.push(body(`Còn ${viNumber(worst.length - BODY_UNITS, 0)} đơn vị khác có tồn tại; chi tiết tại Phụ lục (trang tính "Theo đơn vị").`));
+      k.push(
+        body(
+          `Còn ${viNumber(worst.length - BODY_UNITS, 0)} đơn vị khác có tồn tại; chi tiết tại Phụ lục (trang tính "Theo đơn vị").`,
+        ),
+      );
   }
 
   k.push(heading("6. Thực hiện các nhiệm vụ định kỳ trong kỳ"));
@@ -350,7 +413,7 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
               ? "Quá hạn, chưa thực hiện"
               : "Đến hạn, chưa thực hiện",
         ]),
-        [12, 44, 14, 30],
+        [14, 42, 14, 30],
         ["left", "left", "center", "left"],
       ),
     );
@@ -362,17 +425,32 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
   const open = m.findingGroups.filter((g) => !g.waived);
   if (open.length === 0) k.push(body("Qua kiểm tra tự động, không phát hiện tồn tại chưa khắc phục."));
   else {
-    k.push(body(`Qua kiểm tra tự động, phát hiện ${viNumber(m.open.now, 0)} tồn tại, tổng hợp thành ${viNumber(open.length, 0)} nội dung:`));
+    k.push(
+      body(
+        `Qua kiểm tra tự động, phát hiện ${viNumber(m.open.now, 0)} tồn tại, tổng hợp thành ${viNumber(open.length, 0)} nội dung:`,
+      ),
+    );
     k.push(
       table(
         ["Đơn vị", "Nội dung tồn tại", "Số lượng", "Nhiệm vụ"],
-        open.slice(0, BODY_FINDINGS).map((g) => [g.unitName || "Toàn tỉnh", clip(g.what, 260), viNumber(g.count, 0), g.requirements.join(", ")]),
+        open
+          .slice(0, BODY_FINDINGS)
+          .map((g) => [
+            g.unitName || "Toàn tỉnh",
+            clip(g.what, 260),
+            viNumber(g.count, 0),
+            g.requirements.join(", "),
+          ]),
         [24, 52, 9, 15],
         ["left", "left", "right", "left"],
       ),
     );
     if (open.length > BODY_FINDINGS)
-      k.push(body(`Còn ${viNumber(open.length - BODY_FINDINGS, 0)} nội dung khác; chi tiết tại Phụ lục (trang tính "Tồn tại").`));
+      k.push(
+        body(
+          `Còn ${viNumber(open.length - BODY_FINDINGS, 0)} nội dung khác; chi tiết tại Phụ lục (trang tính "Tồn tại").`,
+        ),
+      );
   }
   k.push(heading("2. Nguyên nhân"));
   for (const p of n.causes.length ? n.causes : ["(Đơn vị bổ sung nguyên nhân.)"]) k.push(body(p));
@@ -412,13 +490,18 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
             new TableCell({
               width: { size: sigLeft, type: WidthType.DXA },
               borders: NO_BORDERS,
-              children: [new Paragraph({ children: [run("Nơi nhận:", { size: 12, bold: true, italics: true })] }), ...recipients],
+              children: [
+                new Paragraph({ children: [run("Nơi nhận:", { size: 12, bold: true, italics: true })] }),
+                ...recipients,
+              ],
             }),
             new TableCell({
               width: { size: sigRight, type: WidthType.DXA },
               borders: NO_BORDERS,
               children: [
-                ...(n.signer.authority ? [centred([run(n.signer.authority.toLocaleUpperCase("vi"), { bold: true })])] : []),
+                ...(n.signer.authority
+                  ? [centred([run(n.signer.authority.toLocaleUpperCase("vi"), { bold: true })])]
+                  : []),
                 centred([run(n.signer.title.toLocaleUpperCase("vi"), { bold: true })], 1600),
                 centred([run(n.signer.name, { bold: true })]),
               ],
@@ -438,12 +521,20 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
       {
         properties: {
           titlePage: true,
-          page: { size: PAGE, margin: { ...MARGIN, header: Math.round(10 * MM), footer: Math.round(10 * MM) } },
+          page: {
+            size: PAGE,
+            margin: { ...MARGIN, header: Math.round(10 * MM), footer: Math.round(10 * MM) },
+          },
         },
         headers: {
           first: new Header({ children: [new Paragraph({ children: [] })] }),
           default: new Header({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PT(13) })] })],
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PT(13) })],
+              }),
+            ],
           }),
         },
         children: k,

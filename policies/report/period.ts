@@ -87,15 +87,20 @@ export function dueDates(deadline: string, deadlineVi: string | undefined, p: Pe
   return dates.filter((d) => within(d, p)).sort();
 }
 
-/** Whether a due date was met (a record of doing it on or before the date, in the period), is overdue, or still due. */
+/**
+ * Whether a due date was met (a record of doing it after the previous due date, or from the
+ * period's start, and on or before this one), is overdue, or still due. One record meets
+ * one due date: the 6-monthly report sent in June does not meet October's yearly one.
+ */
 export function dueState(
   due: string,
+  after: string | undefined,
   asOf: string,
   records: Array<{ on: string; ref?: string }>,
   p: Period,
 ): Pick<DueDate, "state" | "done"> {
   const done = records
-    .filter((r) => r.on <= due && r.on >= p.start)
+    .filter((r) => r.on <= due && r.on >= p.start && (after === undefined || r.on > after))
     .sort((a, b) => b.on.localeCompare(a.on))[0];
   if (done) return { state: "met", done };
   return { state: due < asOf ? "overdue" : "due" };

@@ -4,9 +4,9 @@
  * HTML entities.
  */
 import { markdownCell as c } from "../../templates/escape/html.js";
-import { changeVi, countChange, coverageVi, figureVi, targetVi } from "./figures.js";
-import { placeAndDate, viDate, viNumber, viPercent } from "./vi-format.js";
+import { changeVi, countChange, coverageVi, figureVi, moneyVi, targetVi } from "./figures.js";
 import type { GroupRow, ReportModel } from "./verdict-view.js";
+import { placeAndDate, viDate, viNumber, viPercent } from "./vi-format.js";
 
 const table = (head: string[], rows: string[][]): string[] => [
   `| ${head.map(c).join(" | ")} |`,
@@ -33,7 +33,8 @@ export function reportMarkdown(m: ReportModel): string {
   const n = m.narrative;
   const trend = m.previousAsOf !== undefined;
   const subject = n.subject ?? `Kết quả thực hiện công tác bảo đảm an toàn thông tin ${m.period.label}`;
-  const para = (ps: string[], empty?: string) => (ps.length ? ps : empty ? [empty] : []).flatMap((p) => [c(p), ""]);
+  const para = (ps: string[], empty?: string) =>
+    (ps.length ? ps : empty ? [empty] : []).flatMap((p) => [c(p), ""]);
   const out: string[] = [
     `${c(n.issuer.parent ?? "")}  `,
     `**${c(n.issuer.name.toLocaleUpperCase("vi"))}**  `,
@@ -66,19 +67,21 @@ export function reportMarkdown(m: ReportModel): string {
           "",
         ]
       : []),
-    ...table(
-      trend ? ["Đánh giá", "Kỳ trước", "Kỳ này", "Thay đổi"] : ["Đánh giá", "Số nhiệm vụ"],
-      [
-        ...m.totals.map((t) =>
-          trend
-            ? [t.label, viNumber(t.previous ?? 0, 0), viNumber(t.count, 0), countChange(t.count, t.previous)]
-            : [t.label, viNumber(t.count, 0)],
-        ),
+    ...table(trend ? ["Đánh giá", "Kỳ trước", "Kỳ này", "Thay đổi"] : ["Đánh giá", "Số nhiệm vụ"], [
+      ...m.totals.map((t) =>
         trend
-          ? ["Tồn tại chưa khắc phục", viNumber(m.open.previous ?? 0, 0), viNumber(m.open.now, 0), countChange(m.open.now, m.open.previous)]
-          : ["Tồn tại chưa khắc phục", viNumber(m.open.now, 0)],
-      ],
-    ),
+          ? [t.label, viNumber(t.previous ?? 0, 0), viNumber(t.count, 0), countChange(t.count, t.previous)]
+          : [t.label, viNumber(t.count, 0)],
+      ),
+      trend
+        ? [
+            "Tồn tại chưa khắc phục",
+            viNumber(m.open.previous ?? 0, 0),
+            viNumber(m.open.now, 0),
+            countChange(m.open.now, m.open.previous),
+          ]
+        : ["Tồn tại chưa khắc phục", viNumber(m.open.now, 0)],
+    ]),
     "### 2. Kết quả theo từng nhiệm vụ của kế hoạch",
     "",
   ];
@@ -91,11 +94,32 @@ export function reportMarkdown(m: ReportModel): string {
           : ["Mã", "Nhiệm vụ", "Chỉ tiêu", "Kết quả", "Phạm vi số liệu", "Thời hạn", "Đánh giá"],
         d.tasks.map((t) =>
           trend
-            ? [t.id, t.short, targetVi(t.target), figureVi(t.previous, t.money), figureVi(t.result, t.money), changeVi(t.result, t.previous), coverageVi(t), t.statusVi]
-            : [t.id, t.short, targetVi(t.target), figureVi(t.result, t.money), coverageVi(t), t.deadlineVi, t.statusVi],
+            ? [
+                t.id,
+                t.short,
+                targetVi(t.target),
+                figureVi(t.previous, t.money),
+                figureVi(t.result, t.money),
+                changeVi(t.result, t.previous),
+                coverageVi(t),
+                t.statusVi,
+              ]
+            : [
+                t.id,
+                t.short,
+                targetVi(t.target),
+                figureVi(t.result, t.money),
+                coverageVi(t),
+                t.deadlineVi,
+                t.statusVi,
+              ],
         ),
       ),
     );
+    for (const t of d.tasks) {
+      const money = moneyVi(t);
+      if (money) out.push(c(money), "");
+    }
   });
   out.push("### 3. Kết quả theo loại hình đơn vị", "", ...groups(m.byType, "Loại hình"));
   out.push("### 4. Kết quả theo xã, phường", "", ...groups(m.byCommune, "Xã, phường"));
@@ -118,17 +142,32 @@ export function reportMarkdown(m: ReportModel): string {
       : ["Trong kỳ không có nhiệm vụ định kỳ đến hạn.", ""]),
   );
   const open = m.findingGroups.filter((g) => !g.waived);
-  out.push("## II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "", "### 1. Tồn tại, hạn chế", "", ...para(n.shortcomings));
+  out.push(
+    "## II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+    "",
+    "### 1. Tồn tại, hạn chế",
+    "",
+    ...para(n.shortcomings),
+  );
   out.push(
     ...(open.length
       ? table(
           ["Đơn vị", "Nội dung tồn tại", "Số lượng", "Nhiệm vụ"],
-          open.map((g) => [g.unitName || "Toàn tỉnh", g.what, viNumber(g.count, 0), g.requirements.join(", ")]),
+          open.map((g) => [
+            g.unitName || "Toàn tỉnh",
+            g.what,
+            viNumber(g.count, 0),
+            g.requirements.join(", "),
+          ]),
         )
       : ["Qua kiểm tra tự động, không phát hiện tồn tại chưa khắc phục.", ""]),
   );
   out.push("### 2. Nguyên nhân", "", ...para(n.causes, "(Đơn vị bổ sung nguyên nhân.)"));
-  out.push("## III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI", "", ...para(n.nextTasks, "(Đơn vị bổ sung nhiệm vụ kỳ tới.)"));
+  out.push(
+    "## III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI",
+    "",
+    ...para(n.nextTasks, "(Đơn vị bổ sung nhiệm vụ kỳ tới.)"),
+  );
   out.push("## IV. KIẾN NGHỊ, ĐỀ XUẤT", "", ...para(n.recommendations, "Không có."));
   out.push(
     `Trên đây là báo cáo kết quả thực hiện công tác bảo đảm an toàn thông tin ${m.period.label} của ${c(n.issuer.name)}./.`,
@@ -145,13 +184,23 @@ export function reportMarkdown(m: ReportModel): string {
     "## Phụ lục: theo đơn vị",
     "",
     ...table(
-      ["Đơn vị", "Loại hình", "Xã, phường", "Số máy tính", "Máy đã gửi minh chứng", "Máy đạt cấu hình an toàn", "Tồn tại"],
+      [
+        "Đơn vị",
+        "Loại hình",
+        "Xã, phường",
+        "Số máy tính",
+        "Máy đã gửi minh chứng",
+        "Máy đạt cấu hình an toàn",
+        "Tồn tại",
+      ],
       m.units.map((u) => [
         u.name,
         u.typeVi,
         u.commune,
         viNumber(u.machines, 0),
-        u.evidence ? `${viNumber(u.evidence.sent, 0)} (${viPercent(u.evidence.expected ? Math.round((u.evidence.sent / u.evidence.expected) * 10000) / 100 : 100)})` : "-",
+        u.evidence
+          ? `${viNumber(u.evidence.sent, 0)} (${viPercent(u.evidence.expected ? Math.round((u.evidence.sent / u.evidence.expected) * 10000) / 100 : 100)})`
+          : "-",
         u.headline ? figureVi(u.headline) : "-",
         viNumber(u.open, 0),
       ]),

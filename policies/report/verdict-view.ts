@@ -15,9 +15,9 @@ import { controlById } from "../../baselines/controls/index.js";
 import { type Inventory, IsoDate, type UnitType } from "../../model/inventory.js";
 import type { Catalogue } from "../../model/load-catalogue.js";
 import { InputError, type Problem } from "../../model/problems.js";
+import type { Narrative } from "../../model/report-narrative.js";
 import { readYaml, validate } from "../../model/yaml-source.js";
 import type { RequirementStatus, Verdict, WaivedFinding } from "../engine.js";
-import type { Narrative } from "../../model/report-narrative.js";
 import { type DueDate, dueDates, dueState, type Period } from "./period.js";
 import { clip, viDeadline, viText } from "./vi-format.js";
 
@@ -215,7 +215,8 @@ export function reportModel(args: {
       waived: mine.filter((f) => f.waiver).length,
       money: r.policies.some((p) => p.startsWith("inv.budget")),
     };
-    if (r.target) task.target = { comparator: r.target.comparator, value: r.target.value, unit: r.target.unit };
+    if (r.target)
+      task.target = { comparator: r.target.comparator, value: r.target.value, unit: r.target.unit };
     if (measure) task.result = shareOf(measure);
     if (prev) task.previous = shareOf(prev);
     if (measure?.denominator !== undefined) {
@@ -261,7 +262,9 @@ export function reportModel(args: {
   // The headline: the machine measure counting the most machines (the plans' "100% máy tính ...").
   const headlineReq = adopted
     .filter((r) => r.policies.includes(EVIDENCE_POLICY) && r.measure?.breakdown?.length)
-    .sort((a, b) => (b.measure?.denominator ?? 0) - (a.measure?.denominator ?? 0) || a.id.localeCompare(b.id))[0];
+    .sort(
+      (a, b) => (b.measure?.denominator ?? 0) - (a.measure?.denominator ?? 0) || a.id.localeCompare(b.id),
+    )[0];
 
   const openByUnit = new Map<string, { open: number; waived: number }>();
   for (const f of v.findings) {
@@ -295,10 +298,16 @@ export function reportModel(args: {
     .sort((a, b) => a.name.localeCompare(b.name, "vi") || a.id.localeCompare(b.id));
 
   const typeOrder = Object.keys(UNIT_TYPE_VI);
-  const byType = groupUnits(units, (u) => u.type, (u) => u.typeVi).sort(
-    (a, b) => typeOrder.indexOf(a.key) - typeOrder.indexOf(b.key),
-  );
-  const byCommune = groupUnits(units, (u) => u.commune, (u) => u.commune).sort((a, b) =>
+  const byType = groupUnits(
+    units,
+    (u) => u.type,
+    (u) => u.typeVi,
+  ).sort((a, b) => typeOrder.indexOf(a.key) - typeOrder.indexOf(b.key));
+  const byCommune = groupUnits(
+    units,
+    (u) => u.commune,
+    (u) => u.commune,
+  ).sort((a, b) =>
     a.key === NO_COMMUNE ? 1 : b.key === NO_COMMUNE ? -1 : a.label.localeCompare(b.label, "vi"),
   );
 
@@ -306,8 +315,11 @@ export function reportModel(args: {
   for (const t of tasks) {
     const req = catalogue.requirements.get(t.id);
     const records = narrative.records.filter((r) => r.requirement === t.id);
-    for (const d of dueDates(t.deadline, req?.deadline_vi, period))
-      due.push({ requirement: t.id, due: d, text: t.short, ...dueState(d, v.asOf, records, period) });
+    let after: string | undefined;
+    for (const d of dueDates(t.deadline, req?.deadline_vi, period)) {
+      due.push({ requirement: t.id, due: d, text: t.short, ...dueState(d, after, v.asOf, records, period) });
+      after = d;
+    }
   }
   due.sort((a, b) => a.due.localeCompare(b.due) || a.requirement.localeCompare(b.requirement));
 
@@ -533,7 +545,9 @@ const MeasureFile = z.looseObject({
   numerator: z.number().optional(),
   denominator: z.number().optional(),
   breakdown: z
-    .array(z.looseObject({ key: z.string(), value: z.number(), numerator: z.number(), denominator: z.number() }))
+    .array(
+      z.looseObject({ key: z.string(), value: z.number(), numerator: z.number(), denominator: z.number() }),
+    )
     .optional(),
 });
 const VerdictFile = z.looseObject({
@@ -566,7 +580,16 @@ const VerdictFile = z.looseObject({
       policies: z.array(z.string()),
     }),
   ),
-  waivers: z.array(z.looseObject({ id: z.string(), scope: z.string(), reason: z.string(), approver: z.string(), expires: z.string(), state: z.enum(["active", "expired", "unused"]) })),
+  waivers: z.array(
+    z.looseObject({
+      id: z.string(),
+      scope: z.string(),
+      reason: z.string(),
+      approver: z.string(),
+      expires: z.string(),
+      state: z.enum(["active", "expired", "unused"]),
+    }),
+  ),
   policiesRun: z.array(z.string()),
   totals: z.record(z.string(), z.number()),
 });

@@ -28,7 +28,8 @@ interface Column {
 
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const fraction = (percent: number | undefined) => (percent === undefined ? null : percent / 100);
-const isShare = (s: Share | { value: number } | undefined): s is Share => s !== undefined && "denominator" in s;
+const isShare = (s: Share | { value: number } | undefined): s is Share =>
+  s !== undefined && "denominator" in s;
 
 function sheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: unknown[][]): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
@@ -75,7 +76,11 @@ export async function xlsxReport(m: ReportModel): Promise<Uint8Array> {
       ["Kỳ báo cáo", m.period.label],
       ["Số liệu tính đến ngày", asDate(m.asOf), ...(trend ? [asDate(m.previousAsOf ?? m.asOf)] : [])],
       ["Kết luận", m.conclusion],
-      ...m.totals.map((t) => [t.label, t.count, ...(trend ? [t.previous ?? 0, t.count - (t.previous ?? 0)] : [])]),
+      ...m.totals.map((t) => [
+        t.label,
+        t.count,
+        ...(trend ? [t.previous ?? 0, t.count - (t.previous ?? 0)] : []),
+      ]),
       [
         "Tồn tại chưa khắc phục",
         m.open.now,
@@ -203,7 +208,13 @@ export async function xlsxReport(m: ReportModel): Promise<Uint8Array> {
       { header: "Nhiệm vụ", width: 30, kind: "text" },
       { header: "Miễn trừ", width: 10, kind: "text" },
     ],
-    m.findingGroups.map((g) => [g.unitName || "Toàn tỉnh", g.what, g.count, g.requirements.join(", "), g.waived ? "có" : ""]),
+    m.findingGroups.map((g) => [
+      g.unitName || "Toàn tỉnh",
+      g.what,
+      g.count,
+      g.requirements.join(", "),
+      g.waived ? "có" : "",
+    ]),
   );
 
   sheet(
@@ -240,7 +251,16 @@ export async function xlsxReport(m: ReportModel): Promise<Uint8Array> {
       { header: "Vị trí trong dữ liệu", width: 50, kind: "text" },
       { header: "Miễn trừ", width: 40, kind: "text" },
     ],
-    m.technical.map((t) => [t.requirements, t.policy, t.subject, t.unit, t.message, t.fix, t.location, t.waiver]),
+    m.technical.map((t) => [
+      t.requirements,
+      t.policy,
+      t.subject,
+      t.unit,
+      t.message,
+      t.fix,
+      t.location,
+      t.waiver,
+    ]),
   );
 
   sheet(
@@ -272,11 +292,16 @@ function taskRow(t: Task, trend: boolean): unknown[] {
     isShare(r) ? r.numerator : null,
     isShare(r) ? r.denominator : null,
     ...(trend
-      ? [fraction(t.previous?.value), r && t.previous ? Math.round((r.value - t.previous.value) * 100) / 100 : null]
+      ? [
+          fraction(t.previous?.value),
+          r && t.previous ? Math.round((r.value - t.previous.value) * 100) / 100 : null,
+        ]
       : []),
     t.coverage?.counted,
     t.coverage?.population,
-    t.coverage ? fraction(t.coverage.population ? (t.coverage.counted / t.coverage.population) * 100 : 100) : null,
+    t.coverage
+      ? fraction(t.coverage.population ? (t.coverage.counted / t.coverage.population) * 100 : 100)
+      : null,
     t.statusVi,
     t.conclusion,
     t.deadlineVi,
