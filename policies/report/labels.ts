@@ -2,15 +2,16 @@
 import type { Severity } from "../../baselines/control.js";
 import type { RequirementStatus, WaiverState } from "../engine.js";
 import type { Finding } from "../policy.js";
+import { viDate } from "./vi-format.js";
 
 export type Lang = "vi" | "en";
 
 export const STATUS_LABEL: Record<Lang, Record<RequirementStatus, string>> = {
   vi: {
     pass: "Đạt",
-    fail: "Không đạt",
-    waived: "Miễn trừ",
-    "evidence-missing": "Thiếu minh chứng",
+    fail: "Chưa đạt",
+    waived: "Đạt (có miễn trừ)",
+    "evidence-missing": "Chưa có minh chứng",
     manual: "Theo dõi thủ công",
     "not-applicable": "Không áp dụng",
   },
@@ -59,6 +60,8 @@ export const TEXT = {
     summary: "Tổng hợp",
     scope: "Phạm vi",
     waivedMark: "miễn trừ",
+    technical: "Phụ lục: chi tiết kỹ thuật",
+    policy: "Chính sách kiểm tra",
   },
   en: {
     title: "Information security progress report",
@@ -94,6 +97,8 @@ export const TEXT = {
     summary: "Summary",
     scope: "Scope",
     waivedMark: "waived",
+    technical: "Appendix: technical details",
+    policy: "Policy",
   },
 } as const;
 
@@ -148,8 +153,8 @@ export const CONSOLE: Record<
     percentTarget: (target, met) => `${met ? "đạt" : "chưa đạt"} mục tiêu ${target}`,
     meetTarget: "đạt mục tiêu",
     unit: { count: "", "per-year": "lần/năm", months: "tháng", hours: "giờ", percent: "%" },
-    waiver: (w) => `${w.approver}, đến hết ${w.expires}; áp dụng cho ${w.covers} tồn tại`,
-    asOf: (province, date) => `${province} (số liệu tính đến ngày ${date})`,
+    waiver: (w) => `${w.approver}, đến hết ${viDate(w.expires)}; áp dụng cho ${w.covers} tồn tại`,
+    asOf: (province, date) => `${province} (số liệu tính đến ngày ${viDate(date)})`,
     verdict: (passed) => `KẾT LUẬN: ${passed ? "ĐẠT" : "CHƯA ĐẠT"}`,
     skipped: (n) => `Bỏ qua ${n} chính sách (thiếu đầu vào)`,
   },

@@ -18,19 +18,14 @@ import { InputError, type Problem } from "../../model/problems.js";
 import type { Narrative } from "../../model/report-narrative.js";
 import { readYaml, validate } from "../../model/yaml-source.js";
 import type { RequirementStatus, Verdict, WaivedFinding } from "../engine.js";
+import { STATUS_LABEL } from "./labels.js";
 import { type DueDate, dueDates, dueState, type Period } from "./period.js";
-import { clip, viDeadline, viText } from "./vi-format.js";
+import { clip, oneLine, viDeadline, viText } from "./vi-format.js";
 
 export type Conclusion = "ĐẠT" | "CHƯA ĐẠT" | "CHƯA ĐỦ CĂN CỨ";
 
-export const STATUS_VI: Record<RequirementStatus, string> = {
-  pass: "Đạt",
-  fail: "Chưa đạt",
-  waived: "Đạt (có miễn trừ)",
-  "evidence-missing": "Chưa có minh chứng",
-  manual: "Theo dõi thủ công",
-  "not-applicable": "Không áp dụng",
-};
+/** One wording of the statuses in every format: the console's, the check's reports' and this report's. */
+export const STATUS_VI: Record<RequirementStatus, string> = STATUS_LABEL.vi;
 
 export const UNIT_TYPE_VI: Record<UnitType, string> = {
   department: "Sở Giáo dục và Đào tạo",
@@ -196,7 +191,7 @@ export function reportModel(args: {
   const prevReq = new Map((pv?.requirements ?? []).map((r) => [r.id, r]));
   const tasks: Task[] = adopted.map((r) => {
     const req = catalogue.requirements.get(r.id);
-    const text = viText(r.vi.text);
+    const text = viText(oneLine(r.vi.text));
     const mine = v.findings.filter((f) => f.requirements.includes(r.id));
     const measure = r.measure;
     const prev = prevReq.get(r.id)?.measure;
@@ -209,7 +204,7 @@ export function reportModel(args: {
       statusVi: STATUS_VI[r.status],
       conclusion: conclusionOf(r),
       deadline: r.deadline,
-      deadlineVi: viText(req?.deadline_vi ?? viDeadline(r.deadline)),
+      deadlineVi: viText(oneLine(req?.deadline_vi ?? viDeadline(r.deadline))),
       deadlinePassed: r.deadlinePassed,
       open: mine.filter((f) => !f.waiver).length,
       waived: mine.filter((f) => f.waiver).length,
@@ -234,7 +229,7 @@ export function reportModel(args: {
     .filter((d) => tasks.some((t) => t.document === d.document.id))
     .map((d) => ({
       id: d.document.id,
-      title: viText(d.document.title_vi),
+      title: viText(oneLine(d.document.title_vi)),
       tasks: tasks.filter((t) => t.document === d.document.id),
     }));
 

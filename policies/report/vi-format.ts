@@ -65,6 +65,9 @@ export function viDeadline(deadline: string): string {
   return words[deadline] ?? deadline;
 }
 
+/** Text wrapped over lines in a YAML source, as one line. */
+export const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
+
 /**
  * Text the plans, policies and inventory wrote, in one spelling style: "minh chứng"
  * (not "bằng chứng"), "hằng năm" (not "hàng năm"), dates as 20/11/2026, decimals with a
@@ -72,8 +75,6 @@ export function viDeadline(deadline: string): string {
  */
 export function viText(s: string): string {
   return s
-    .replace(/\s+/g, " ")
-    .trim()
     .replace(/bằng chứng/g, "minh chứng")
     .replace(/Bằng chứng/g, "Minh chứng")
     .replace(/(^|[^\p{L}])([Hh])àng (năm|tháng|quý|ngày|tuần)(?!\p{L})/gu, "$1$2ằng $3")
