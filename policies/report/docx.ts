@@ -31,7 +31,7 @@ import {
 import { changeVi, countChange, coverageVi, figureVi, moneyVi, targetVi } from "./figures.js";
 import { fixedPackage } from "./ooxml-package.js";
 import type { GroupRow, ReportModel } from "./verdict-view.js";
-import { clip, placeAndDate, viChange, viDate, viNumber, viPercent } from "./vi-format.js";
+import { clip, placeAndDate, viChange, viDate, viNumber, viOrder, viPercent } from "./vi-format.js";
 
 /** Twentieths of a point per millimetre. */
 const MM = 56.7;
@@ -367,9 +367,7 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
   k.push(heading("4. Kết quả theo xã, phường"));
   k.push(groupTable(m.byCommune, "Xã, phường", m));
 
-  const worst = m.units
-    .filter((u) => u.open > 0)
-    .sort((a, b) => b.open - a.open || a.name.localeCompare(b.name, "vi"));
+  const worst = m.units.filter((u) => u.open > 0).sort((a, b) => b.open - a.open || viOrder(a.name, b.name));
   k.push(heading("5. Các đơn vị còn nhiều tồn tại"));
   if (worst.length === 0) k.push(body("Không có đơn vị nào còn tồn tại chưa khắc phục."));
   else {

@@ -20,7 +20,7 @@ import { readYaml, validate } from "../../model/yaml-source.js";
 import type { RequirementStatus, Verdict, WaivedFinding } from "../engine.js";
 import { STATUS_LABEL } from "./labels.js";
 import { type DueDate, dueDates, dueState, type Period } from "./period.js";
-import { clip, oneLine, viDeadline, viText } from "./vi-format.js";
+import { clip, oneLine, viDeadline, viOrder, viText } from "./vi-format.js";
 
 export type Conclusion = "ĐẠT" | "CHƯA ĐẠT" | "CHƯA ĐỦ CĂN CỨ";
 
@@ -290,7 +290,7 @@ export function reportModel(args: {
       if (h) row.headline = h;
       return row;
     })
-    .sort((a, b) => a.name.localeCompare(b.name, "vi") || a.id.localeCompare(b.id));
+    .sort((a, b) => viOrder(a.name, b.name) || a.id.localeCompare(b.id));
 
   const typeOrder = Object.keys(UNIT_TYPE_VI);
   const byType = groupUnits(
@@ -302,9 +302,7 @@ export function reportModel(args: {
     units,
     (u) => u.commune,
     (u) => u.commune,
-  ).sort((a, b) =>
-    a.key === NO_COMMUNE ? 1 : b.key === NO_COMMUNE ? -1 : a.label.localeCompare(b.label, "vi"),
-  );
+  ).sort((a, b) => (a.key === NO_COMMUNE ? 1 : b.key === NO_COMMUNE ? -1 : viOrder(a.label, b.label)));
 
   const due: DueRow[] = [];
   for (const t of tasks) {
@@ -497,8 +495,8 @@ function groupFindings(findings: WaivedFinding[], inventory: Inventory): Finding
     (a, b) =>
       Number(a.waived) - Number(b.waived) ||
       b.count - a.count ||
-      a.unitName.localeCompare(b.unitName, "vi") ||
-      a.what.localeCompare(b.what, "vi"),
+      viOrder(a.unitName, b.unitName) ||
+      viOrder(a.what, b.what),
   );
 }
 

@@ -276,7 +276,10 @@ export async function xlsxReport(m: ReportModel): Promise<Uint8Array> {
     m.waivers.map((w) => [w.scope, w.reason, w.approver, asDate(w.expires), w.state]),
   );
 
-  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  // Stored, not compressed: fixedPackage compresses once, with the toolkit's fixed settings.
+  const bytes = new Uint8Array(
+    await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions),
+  );
   return fixedPackage(bytes, date);
 }
 
