@@ -18,6 +18,7 @@ import { isDatabaseUrl } from "../service/database.js";
 import { loadEvidenceFromDatabase } from "../service/read-evidence.js";
 import { contextOf } from "./context.js";
 import { type Inputs, runPolicies, type Verdict } from "./engine.js";
+import { periodBetween, reportingPeriod } from "./evidence/reporting-period.js";
 import type { SynthStack } from "./inputs.js";
 import { bundlesIn } from "./rules/bundles/read-bundles.js";
 import { policies } from "./rules/index.js";
@@ -34,6 +35,11 @@ export interface CheckOptions {
   evidenceDir?: string;
   /** The record register (YAML): documents that prove requirements. */
   recordsFile?: string;
+  /**
+   * The reporting period's first day (attt report --period): machine evidence counts from
+   * it to asOf. Without it, the province's evidencePeriodDays up to asOf.
+   */
+  periodStart?: string;
 }
 
 export async function checkProvince(o: CheckOptions): Promise<Verdict> {
@@ -59,7 +65,10 @@ export async function checkProvince(o: CheckOptions): Promise<Verdict> {
     const records = isDatabaseUrl(o.evidenceDir)
       ? await loadEvidenceFromDatabase(o.evidenceDir, known)
       : loadEvidence(o.evidenceDir, known);
-    inputs.evidence = { ...ctx, records };
+    const period = o.periodStart
+      ? periodBetween(o.periodStart, ctx.asOf)
+      : reportingPeriod(ctx.asOf, o.loaded.inventory.province.evidencePeriodDays);
+    inputs.evidence = { ...ctx, records, period };
   }
   if (o.stacksDir) inputs.stacks = { ...ctx, ...readStacks(o.stacksDir) };
   if (o.bundlesDir) inputs.bundles = { ...ctx, files: readBundles(o.bundlesDir) };
