@@ -363,6 +363,9 @@ describe("the files", () => {
       expect.arrayContaining(["HY-EDU", "HY-PROV", "Theo đơn vị", "Theo loại hình", "Theo xã, phường"]),
     );
     for (const other of ["QN-BCD", "QN-EDU", "HP-EDU"]) expect(names).not.toContain(other);
+    // The data centre's declared exceptions: their own sheet, one row each, with the reason.
+    const exceptions = wb.getWorksheet("Ngoại lệ kỹ thuật");
+    expect(exceptions?.rowCount).toBe(1 + november.technicalExceptions.length);
     let checked = 0;
     for (const doc of ["HY-EDU", "HY-PROV"]) {
       const ws = wb.getWorksheet(doc);
@@ -498,7 +501,11 @@ describe("the files", () => {
         "</w:t></w:r></w:p><w:p><w:r><w:t>CHÈN & <b>đậm</b> ]]> {{x}}",
       ])
         expect(flat, s).toContain(s);
-      expect(flat).toContain(`Kết luận: ${november.totals.fail > 0 ? "CHƯA ĐẠT" : "ĐẠT"}`);
+      // The verdict's own conclusion, with its counts.
+      const cc = november.conclusion.counts;
+      expect(flat).toContain(
+        `Kết luận: ${november.conclusion.vi} (${cc.met}/${cc.adopted} nhiệm vụ đạt, ${cc.failing} chưa đạt, ${cc.unproven} chưa đủ căn cứ)`,
+      );
 
       // The tables' figures, cell by cell, from the document's XML.
       const xml = new TextDecoder().decode(

@@ -28,7 +28,15 @@ import {
   VerticalAlign,
   WidthType,
 } from "docx";
-import { changeVi, countChange, coverageVi, figureVi, moneyVi, targetVi } from "./figures.js";
+import {
+  changeVi,
+  conclusionCountsVi,
+  countChange,
+  coverageVi,
+  figureVi,
+  moneyVi,
+  targetVi,
+} from "./figures.js";
 import { fixedPackage } from "./ooxml-package.js";
 import type { GroupRow, ReportModel } from "./verdict-view.js";
 import { clip, placeAndDate, viChange, viDate, viNumber, viOrder, viPercent } from "./vi-format.js";
@@ -285,7 +293,7 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
       run(`Kết luận: `),
       run(m.conclusion, { bold: true }),
       run(
-        `. Trong ${viNumber(applicable, 0)} nhiệm vụ của kế hoạch đã ban hành: ${m.totals.map((t) => `${t.label.toLocaleLowerCase("vi")} ${viNumber(t.count, 0)}`).join("; ")}. Số tồn tại chưa khắc phục: ${viNumber(m.open.now, 0)}${m.open.previous !== undefined ? ` (kỳ trước: ${viNumber(m.open.previous, 0)})` : ""}.`,
+        ` ${conclusionCountsVi(m)}. Trong ${viNumber(applicable, 0)} nhiệm vụ của kế hoạch đã ban hành: ${m.totals.map((t) => `${t.label.toLocaleLowerCase("vi")} ${viNumber(t.count, 0)}`).join("; ")}. Số tồn tại chưa khắc phục: ${viNumber(m.open.now, 0)}${m.open.previous !== undefined ? ` (kỳ trước: ${viNumber(m.open.previous, 0)})` : ""}.`,
       ),
     ]),
   );

@@ -1,5 +1,5 @@
 /** The report's figures as table cells, the same in the .docx and the Markdown report. */
-import type { Share, Task } from "./verdict-view.js";
+import type { ReportModel, Share, Task } from "./verdict-view.js";
 import { viChange, viMoney, viNumber, viPercent } from "./vi-format.js";
 
 const isShare = (s: Share | { value: number } | undefined): s is Share =>
@@ -45,3 +45,9 @@ export const countChange = (now: number, before: number | undefined) =>
     : now === before
       ? "không đổi"
       : `${now > before ? "+" : ""}${viNumber(now - before, 0)}`;
+
+/** The counts behind the verdict's conclusion: "(40/120 nhiệm vụ đạt, 12 chưa đạt, 68 chưa đủ căn cứ)". */
+export function conclusionCountsVi(m: ReportModel): string {
+  const c = m.conclusionCounts;
+  return `(${viNumber(c.met, 0)}/${viNumber(c.adopted, 0)} nhiệm vụ đạt, ${viNumber(c.failing, 0)} chưa đạt, ${viNumber(c.unproven, 0)} chưa đủ căn cứ)`;
+}

@@ -4,7 +4,15 @@
  * HTML entities.
  */
 import { markdownCell as c } from "../../templates/escape/html.js";
-import { changeVi, countChange, coverageVi, figureVi, moneyVi, targetVi } from "./figures.js";
+import {
+  changeVi,
+  conclusionCountsVi,
+  countChange,
+  coverageVi,
+  figureVi,
+  moneyVi,
+  targetVi,
+} from "./figures.js";
 import type { GroupRow, ReportModel } from "./verdict-view.js";
 import { placeAndDate, viDate, viNumber, viPercent } from "./vi-format.js";
 
@@ -59,7 +67,7 @@ export function reportMarkdown(m: ReportModel): string {
     ...para(n.results),
     "### 1. Đánh giá chung",
     "",
-    `Kết luận: **${m.conclusion}**.`,
+    `Kết luận: **${m.conclusion}** ${conclusionCountsVi(m)}.`,
     "",
     ...(m.headline
       ? [
