@@ -37,7 +37,8 @@ export interface CheckOptions {
   recordsFile?: string;
   /**
    * The reporting period's first day (attt report --period): machine evidence counts from
-   * it to asOf. Without it, the province's evidencePeriodDays up to asOf.
+   * it to asOf, and records dated after asOf do not count (instead of being errors).
+   * Without it, the province's evidencePeriodDays up to asOf.
    */
   periodStart?: string;
 }
@@ -75,7 +76,12 @@ export async function checkProvince(o: CheckOptions): Promise<Verdict> {
   const { province } = o.loaded.inventory;
   const records = new Map<string, Basis[]>();
   if (o.recordsFile)
-    for (const r of loadRecords(o.recordsFile, { catalogue: o.catalogue, asOf: ctx.asOf }))
+    for (const r of loadRecords(o.recordsFile, {
+      catalogue: o.catalogue,
+      asOf: ctx.asOf,
+      // A report of a period: documents dated after it are not errors, they belong to a later one.
+      laterDoNotCount: o.periodStart !== undefined,
+    }))
       records.set(r.requirement, [
         ...(records.get(r.requirement) ?? []),
         { input: "records", source: r.location, date: r.date },

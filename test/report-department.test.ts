@@ -18,6 +18,7 @@ import { syntheticEvidence, writeEvidence } from "../bench/synthetic-evidence.js
 import { DEMO_INVENTORY } from "../model/demo.js";
 import { bundledCatalogue } from "../model/load-catalogue.js";
 import { loadInventory } from "../model/load-inventory.js";
+import { InputError } from "../model/problems.js";
 import { loadNarrative, type Narrative } from "../model/report-narrative.js";
 import { checkProvince } from "../policies/check-province.js";
 import type { Verdict } from "../policies/engine.js";
@@ -207,6 +208,51 @@ describe("reporting period", () => {
     expect(
       h2.findings.some((f) => /older than the reporting period 2026-07-01 to 2026-07-31/.test(f.message)),
     ).toBe(true);
+  });
+});
+
+describe("the record register in a period", () => {
+  it("counts the documents dated in the period; later ones belong to a later report", async () => {
+    const h1 = await checkProvince({
+      loaded,
+      catalogue,
+      waivers: [],
+      asOf: "2026-06-30",
+      periodStart: "2026-01-01",
+      recordsFile: RECORDS,
+    });
+    const records = (id: string) => h1.requirements.find((r) => r.id === id)?.records ?? [];
+    // The 6-monthly report of 08/06 counts; the drill of 15/10 (HY-EDU-S07) is not in the first half.
+    expect(records("HY-PROV-35").map((r) => r.date)).toEqual(["2026-06-08"]);
+    expect(records("HY-EDU-S07")).toEqual([]);
+    expect(h1.requirements.find((r) => r.id === "HY-EDU-S07")?.status).toBe("evidence-missing");
+    const m = reportModel({
+      verdict: h1,
+      inventory: loaded.inventory,
+      catalogue,
+      period: period("2026-H1"),
+      narrative,
+    });
+    expect(m.due.find((d) => d.requirement === "HY-PROV-35")).toMatchObject({
+      due: "2026-06-09",
+      state: "met",
+      done: { on: "2026-06-08" },
+    });
+    // attt check as of 30/06 (no period) still refuses a document dated after its date.
+    const refused = await checkProvince({
+      loaded,
+      catalogue,
+      waivers: [],
+      asOf: "2026-06-30",
+      recordsFile: RECORDS,
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InputError);
+    const problems = (refused as InputError).problems;
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) {
+      expect(p.path).toMatch(/^records\[\d+\]\.date$/);
+      expect(p.found > "2026-06-30").toBe(true);
+    }
   });
 });
 
