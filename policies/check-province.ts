@@ -84,7 +84,7 @@ export async function checkProvince(o: CheckOptions): Promise<Verdict> {
     }))
       records.set(r.requirement, [
         ...(records.get(r.requirement) ?? []),
-        { input: "records", source: r.location, date: r.date },
+        { input: "records", source: r.location, date: r.date, number: r.number },
       ]);
   return runPolicies({
     policies,

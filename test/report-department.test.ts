@@ -233,10 +233,11 @@ describe("the record register in a period", () => {
       period: period("2026-H1"),
       narrative,
     });
+    // Named by the document's number, not by the register's file and line.
     expect(m.due.find((d) => d.requirement === "HY-PROV-35")).toMatchObject({
       due: "2026-06-09",
       state: "met",
-      done: { on: "2026-06-08" },
+      done: { on: "2026-06-08", ref: "88/BC-SGDĐT" },
     });
     // attt check as of 30/06 (no period) still refuses a document dated after its date.
     const refused = await checkProvince({

@@ -319,7 +319,10 @@ export function reportModel(args: {
   for (const r of adopted) {
     const req = catalogue.requirements.get(r.id);
     const text = tasks.find((t) => t.id === r.id)?.short ?? r.id;
-    const records = (r.records ?? []).flatMap((b) => (b.date ? [{ on: b.date, ref: b.source }] : []));
+    // Named by number in the body; its file:line (b.source) is a technical detail.
+    const records = (r.records ?? []).flatMap((b) =>
+      b.date ? [{ on: b.date, ...(b.number ? { ref: b.number } : {}) }] : [],
+    );
     const dates = dueDates(
       r.deadline,
       {
@@ -559,6 +562,7 @@ const BasisFile = z.looseObject({
   input: z.enum(["inventory", "evidence", "stacks", "records"]),
   source: z.string(),
   date: IsoDate.optional(),
+  number: z.string().optional(),
 });
 const VerdictFile = z.looseObject({
   asOf: IsoDate,
