@@ -114,6 +114,8 @@ export function writeSyntheticProvince(
       id,
       name: `${PREFIX[type]} ${pick(NAMES)} số ${i}`,
       type,
+      // 104 communes and wards, as Hưng Yên has after the 2025 merger (not drawn: the rest stays as it was).
+      commune: i % 104 < 30 ? `Phường ${(i % 104) + 1}` : `Xã ${(i % 104) + 1}`,
       parent: "so-gddt-hung-yen",
       level: 2,
       securityOfficer: `${id}-p1`,

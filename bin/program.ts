@@ -11,6 +11,7 @@ import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerImages } from "./commands/images.js";
 import { registerPlan } from "./commands/plan.js";
+import { registerReport } from "./commands/report.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerServe } from "./commands/serve.js";
 import { registerSigning } from "./commands/sign.js";
@@ -32,6 +33,7 @@ function program(): Command {
   registerSchema(p);
   registerBaseline(p);
   registerCheck(p);
+  registerReport(p);
   registerSigning(p);
   registerSynth(p);
   registerTemplate(p);

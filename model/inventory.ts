@@ -182,6 +182,8 @@ export const Unit = z
     name: z.string().min(2).max(300),
     type: UnitType,
     parent: Id.optional(),
+    /** The commune or ward (xã, phường) the unit stands in, for the report's drill-down. */
+    commune: z.string().min(2).max(200).optional(),
     /** Security level that sets the strength of the unit's machine baselines. */
     level: Level.default(2),
     /** The person responsible for security at the unit (QN-EDU-3). */

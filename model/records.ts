@@ -64,9 +64,15 @@ const periodStart = (date: string) =>
 
 /**
  * Loads and checks a record register. Every problem is gathered (file:line, field, what
- * was expected, what was found) and thrown together as one InputError.
+ * was expected, what was found) and thrown together as one InputError. With
+ * `laterDoNotCount` (a report of an earlier period, attt report --period), a record dated
+ * after asOf is checked like any other but does not count: the register of the whole year
+ * serves the report of its first half.
  */
-export function loadRecords(file: string, o: { catalogue: Catalogue; asOf: string }): LoadedRecord[] {
+export function loadRecords(
+  file: string,
+  o: { catalogue: Catalogue; asOf: string; laterDoNotCount?: boolean },
+): LoadedRecord[] {
   const problems: Problem[] = [];
   const src = readYaml(file, problems);
   const parsed = src ? validate(src, RecordFile, problems) : null;
@@ -92,7 +98,8 @@ export function loadRecords(file: string, o: { catalogue: Catalogue; asOf: strin
         `${r.requirement}, which is ${req.status === "automated" ? "measured from the inputs, not from documents" : "not applicable"}`,
       );
     const from = periodStart(req.document.date);
-    if (r.date < from || r.date > o.asOf)
+    const later = r.date > o.asOf && o.laterDoNotCount === true;
+    if (r.date < from || (r.date > o.asOf && !later))
       problem("date", `a date within the plan's period, ${from} .. ${o.asOf}`, r.date);
     if (r.file) {
       const bad = unsafePath(r.file);
@@ -105,7 +112,7 @@ export function loadRecords(file: string, o: { catalogue: Catalogue; asOf: strin
         else if (r.sha256 && hash !== r.sha256) problem("sha256", `the file's sha256 ${hash}`, r.sha256);
       }
     }
-    out.push({ ...r, location: `${file}:${locate(src, ["records", i]).line}` });
+    if (!later) out.push({ ...r, location: `${file}:${locate(src, ["records", i]).line}` });
   });
   if (problems.length > 0) throw new InputError(problems);
   return out;

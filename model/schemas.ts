@@ -8,6 +8,7 @@ import { PlanDocument } from "./catalogue.js";
 import { Evidence } from "./evidence.js";
 import { InventoryFile } from "./inventory.js";
 import { RecordFile } from "./records.js";
+import { Narrative } from "./report-narrative.js";
 import { WaiverFile } from "./waivers.js";
 
 export const inputSchemas: Record<string, { title: string; schema: z.ZodType }> = {
@@ -24,6 +25,10 @@ export const inputSchemas: Record<string, { title: string; schema: z.ZodType }> 
   records: {
     title: "attt-kit record register (the documents that prove a requirement: attt check --records FILE)",
     schema: RecordFile,
+  },
+  "report-narrative": {
+    title: "attt-kit report narrative (the officer's text for attt report --narrative)",
+    schema: Narrative,
   },
   ...vendorInputSchemas,
 };

@@ -47,6 +47,7 @@ export type OutputKind =
   | "baseline package"
   | "synth"
   | "check"
+  | "report"
   | "template render"
   | "schema"
   | "demo";

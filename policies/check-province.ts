@@ -18,6 +18,7 @@ import { isDatabaseUrl } from "../service/database.js";
 import { loadEvidenceFromDatabase } from "../service/read-evidence.js";
 import { contextOf } from "./context.js";
 import { type Inputs, runPolicies, type Verdict } from "./engine.js";
+import { periodBetween, reportingPeriod } from "./evidence/reporting-period.js";
 import type { SynthStack } from "./inputs.js";
 import { bundlesIn } from "./rules/bundles/read-bundles.js";
 import { policies } from "./rules/index.js";
@@ -34,6 +35,12 @@ export interface CheckOptions {
   evidenceDir?: string;
   /** The record register (YAML): documents that prove requirements. */
   recordsFile?: string;
+  /**
+   * The reporting period's first day (attt report --period): machine evidence counts from
+   * it to asOf, and records dated after asOf do not count (instead of being errors).
+   * Without it, the province's evidencePeriodDays up to asOf.
+   */
+  periodStart?: string;
 }
 
 export async function checkProvince(o: CheckOptions): Promise<Verdict> {
@@ -59,17 +66,25 @@ export async function checkProvince(o: CheckOptions): Promise<Verdict> {
     const records = isDatabaseUrl(o.evidenceDir)
       ? await loadEvidenceFromDatabase(o.evidenceDir, known)
       : loadEvidence(o.evidenceDir, known);
-    inputs.evidence = { ...ctx, records };
+    const period = o.periodStart
+      ? periodBetween(o.periodStart, ctx.asOf)
+      : reportingPeriod(ctx.asOf, o.loaded.inventory.province.evidencePeriodDays);
+    inputs.evidence = { ...ctx, records, period };
   }
   if (o.stacksDir) inputs.stacks = { ...ctx, ...readStacks(o.stacksDir) };
   if (o.bundlesDir) inputs.bundles = { ...ctx, files: readBundles(o.bundlesDir) };
   const { province } = o.loaded.inventory;
   const records = new Map<string, Basis[]>();
   if (o.recordsFile)
-    for (const r of loadRecords(o.recordsFile, { catalogue: o.catalogue, asOf: ctx.asOf }))
+    for (const r of loadRecords(o.recordsFile, {
+      catalogue: o.catalogue,
+      asOf: ctx.asOf,
+      // A report of a period: documents dated after it are not errors, they belong to a later one.
+      laterDoNotCount: o.periodStart !== undefined,
+    }))
       records.set(r.requirement, [
         ...(records.get(r.requirement) ?? []),
-        { input: "records", source: r.location, date: r.date },
+        { input: "records", source: r.location, date: r.date, number: r.number },
       ]);
   return runPolicies({
     policies,

@@ -56,6 +56,8 @@ export interface RequirementVerdict {
   deadlinePassed: boolean;
   /** For periodic deadlines: the next due date at asOf and whether the last one was missed. */
   due?: DueState;
+  /** Valid records of the register for it, whatever the status (the report's due dates read their dates). */
+  records?: Basis[];
   findings: number;
   /** Findings covered by an approved waiver, and declared technical exceptions, among `findings`. */
   waivedFindings: number;
@@ -208,6 +210,7 @@ export function runPolicies(args: {
       deadline: req.deadline,
       deadlinePassed: deadlinePassed(req.deadline, asOf),
       ...(due ? { due } : {}),
+      ...(records.length ? { records } : {}),
       findings: mine.length,
       waivedFindings: mine.filter((f) => f.waiver).length,
       technicalExceptions: mine.filter((f) => f.technicalException).length,

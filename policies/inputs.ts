@@ -6,6 +6,7 @@ import type { Target } from "../model/catalogue.js";
 import type { Evidence } from "../model/evidence.js";
 import type { Inventory } from "../model/inventory.js";
 import type { Origins } from "../model/origins.js";
+import type { ReportingPeriod } from "./evidence/reporting-period.js";
 
 export interface Context {
   inventory: Inventory;
@@ -21,6 +22,11 @@ export type InventoryInput = Context;
 
 export interface EvidenceInput extends Context {
   records: Array<{ file: string; evidence: Evidence }>;
+  /**
+   * The reporting period an audit must fall in to count: the report's period when one was
+   * given (attt report --period), else the province's evidencePeriodDays up to asOf.
+   */
+  period?: ReportingPeriod;
 }
 
 /** The synthesized data centre: every stack's cdk.tf.json, by stack name, plus the generated config files. */

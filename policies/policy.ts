@@ -43,7 +43,14 @@ export interface Measure {
    */
   coverage?: { population: number; withData: number; of?: string };
   /** One row per unit (or role) behind the value, for the per-unit report. */
-  breakdown?: Array<{ key: string; value: number; numerator: number; denominator: number }>;
+  breakdown?: Array<{
+    key: string;
+    value: number;
+    numerator: number;
+    denominator: number;
+    /** How many of the row's `denominator` had data (the row's share of `coverage`). */
+    withData?: number;
+  }>;
 }
 
 /**

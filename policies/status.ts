@@ -26,6 +26,8 @@ export interface Basis {
   source: string;
   /** A record's date (the document's), for periodic deadlines. */
   date?: string;
+  /** A record's number (số, ký hiệu: "88/BC-SGDĐT"), how a reader names the document. */
+  number?: string;
 }
 
 /** Statuses that meet the plan; the conclusion is ĐẠT only when every adopted requirement has one. */

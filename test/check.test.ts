@@ -19,6 +19,7 @@ import type { Verdict } from "../policies/engine.js";
 import { consoleReport } from "../policies/report/console.js";
 import { renderReports } from "../policies/report/index.js";
 import type { Lang } from "../policies/report/labels.js";
+import { viText } from "../policies/report/vi-format.js";
 import { synthToDir } from "../stacks/synth.js";
 import { markdownCell, markupEscape, xmlText } from "../templates/escape/html.js";
 import { runCli } from "./helpers/cli.js";
@@ -467,6 +468,8 @@ for (const lang of ["vi", "en"] as const) {
     const text = consoleReport(await demoVerdict(), { lang });
     const demo = demoYaml();
     const words = MEASURE_WORDS[lang];
+    // Vietnamese writes a decimal comma (66,67%).
+    const inLang = (n: string) => (lang === "vi" ? n.replace(".", ",") : n);
 
     it("says a measure meets its target when the failure comes from findings", () => {
       // HY-EDU-A11: the security share of the sector's IT budget for the year, at least 10 %;
@@ -489,7 +492,7 @@ for (const lang of ["vi", "en"] as const) {
       const findings = words.findings(below + holders.length - withLine);
       expect(text).toMatch(
         new RegExp(
-          `^FAIL HY-EDU-A11 .* ${escapeRe(pct(security, total))}% \\[${coverage}\\] \\(${met}; ${findings}\\)$`,
+          `^FAIL HY-EDU-A11 .* ${escapeRe(inLang(pct(security, total)))}% \\[${coverage}\\] \\(${met}; ${findings}\\)$`,
           "m",
         ),
       );
@@ -521,7 +524,7 @@ for (const lang of ["vi", "en"] as const) {
       );
       expect(text).toMatch(
         new RegExp(
-          `^FAIL HY-EDU-T1 .* ${escapeRe(pct(protectedSystems, demo.systems.length))}% \\(${notMet}\\)$`,
+          `^FAIL HY-EDU-T1 .* ${escapeRe(inLang(pct(protectedSystems, demo.systems.length)))}% \\(${notMet}\\)$`,
           "m",
         ),
       );
@@ -558,11 +561,11 @@ describe("the console summary and the reports follow --lang", async () => {
     expect(text).toMatch(/\[đã quá hạn\]$/m);
     const t = verdict.totals;
     expect(text).toContain(
-      `${verdict.provinceName} (số liệu tính đến ngày ${verdict.asOf}): ${t.pass} đạt, ${t.fail} không đạt, ` +
-        `${t.waived} miễn trừ, ${t.recorded} có hồ sơ, ${t.configured} đã cấu hình (chưa có minh chứng), ` +
-        `${t["evidence-missing"]} thiếu minh chứng, ${t.manual} theo dõi thủ công, ` +
+      `${verdict.provinceName} (số liệu tính đến ngày ${verdict.asOf.split("-").reverse().join("/")}): ${t.pass} đạt, ${t.fail} chưa đạt, ` +
+        `${t.waived} đạt (có miễn trừ), ${t.recorded} đạt (có hồ sơ), ${t.configured} đã cấu hình, chưa có minh chứng, ` +
+        `${t["evidence-missing"]} chưa có minh chứng, ${t.manual} theo dõi thủ công, ` +
         `${t["not-applicable"]} không áp dụng. KẾT LUẬN: CHƯA ĐẠT (${verdict.conclusion.counts.met}/${verdict.conclusion.counts.adopted} yêu cầu đạt, ` +
-        `${t.fail} không đạt, ${verdict.conclusion.counts.unproven} chưa đủ căn cứ)`,
+        `${t.fail} chưa đạt, ${verdict.conclusion.counts.unproven} chưa đủ căn cứ)`,
     );
     expect(text).toMatch(
       new RegExp(`^Bỏ qua ${verdict.policiesSkipped.length} chính sách \\(thiếu đầu vào\\): chưa có `, "m"),
@@ -609,7 +612,7 @@ describe("the console summary and the reports follow --lang", async () => {
       },
     ]);
     expect(consoleReport(v, { lang: "vi" })).toContain(
-      "[đang áp dụng] HY-PROV-29 system hoc-ba-so: Assessment contracted for December 2026 (Giám đốc Sở GDĐT, đến hết 2027-01-31; áp dụng cho 1 tồn tại)",
+      "[đang áp dụng] HY-PROV-29 system hoc-ba-so: Assessment contracted for December 2026 (Giám đốc Sở GDĐT, đến hết 31/01/2027; áp dụng cho 1 tồn tại)",
     );
     expect(consoleReport(v, { lang: "en" })).toContain(
       "[active] HY-PROV-29 system hoc-ba-so: Assessment contracted for December 2026 (Giám đốc Sở GDĐT, until 2027-01-31; covers 1)",
@@ -622,7 +625,11 @@ describe("the console summary and the reports follow --lang", async () => {
       const md = tree.get(`report.${lang}.md`) as string;
       const html = tree.get(`report.${lang}.html`) as string;
       for (const f of verdict.findings) {
-        const [shown, other] = lang === "vi" ? [f.vi, f] : [f, f.vi];
+        // Vietnamese reports write dates, decimals and "minh chứng" as an official does (vi-format.ts).
+        const [shown, other] =
+          lang === "vi"
+            ? [{ message: viText(f.vi.message), fix: viText(f.vi.fix) }, f]
+            : [f, { message: viText(f.vi.message), fix: viText(f.vi.fix) }];
         expect(md, f.subject).toContain(`| ${markdownCell(shown.message)} | ${markdownCell(shown.fix)} |`);
         expect(md, f.subject).not.toContain(markdownCell(other.message));
         expect(html, f.subject).toContain(`<td>${markupEscape(shown.fix)}</td>`);

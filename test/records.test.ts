@@ -63,7 +63,9 @@ describe("a valid record proves its requirement", () => {
     const file = register(drill());
     const r = (await check(file)).requirements.find((x) => x.id === "HY-EDU-S07");
     expect(r?.status).toBe("recorded");
-    expect(r?.basis).toEqual([{ input: "records", source: `${file}:2`, date: "2026-10-15" }]);
+    expect(r?.basis).toEqual([
+      { input: "records", source: `${file}:2`, date: "2026-10-15", number: "12/BB-ĐUCSC" },
+    ]);
   });
   it("the demo's register records four requirements and leaves the yearly report overdue", async () => {
     const v = await check(DEMO_RECORDS);

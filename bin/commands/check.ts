@@ -101,7 +101,7 @@ export function registerCheck(program: Command): void {
             writeTreeAtomic(
               opts.out,
               "check",
-              renderReports(verdict, bundledCatalogue(), fileFormats, lang, names),
+              renderReports(verdict, bundledCatalogue(), fileFormats, lang, names, loaded.inventory),
             );
             process.stderr.write(`wrote ${fileFormats.join(", ")} to ${opts.out}\n`);
           }

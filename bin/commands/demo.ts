@@ -135,8 +135,16 @@ async function runDemo(
   });
   const names = new Map(inventory.units.map((u) => [u.id, u.name]));
   const reports = join(dir, "reports");
-  const tree = renderReports(verdict, catalogue, ["json", "junit", "sarif", "markdown", "html"], "vi", names);
-  for (const [p, c] of renderReports(verdict, catalogue, ["markdown", "html"], "en", names)) tree.set(p, c);
+  const tree = renderReports(
+    verdict,
+    catalogue,
+    ["json", "junit", "sarif", "markdown", "html"],
+    "vi",
+    names,
+    inventory,
+  );
+  for (const [p, c] of renderReports(verdict, catalogue, ["markdown", "html"], "en", names, inventory))
+    tree.set(p, c);
   writeTreeAtomic(reports, "check", tree);
   say(
     `5. verdict against the plans -> ${join(out, "reports")}/ (report.vi.html, report.en.html, junit.xml, attt.sarif, verdict.json)\n`,

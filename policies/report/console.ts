@@ -5,6 +5,7 @@ import type { RequirementStatus, RequirementVerdict, Verdict, WaivedFinding } fr
 import { meets } from "../meets.js";
 import { REQUIREMENT_STATUSES } from "../status.js";
 import { CONSOLE, findingText, type Lang, STATUS_LABEL, WAIVER_STATE } from "./labels.js";
+import { clip, viPercent } from "./vi-format.js";
 
 const MARK: Record<RequirementStatus, string> = {
   pass: "PASS",
@@ -72,14 +73,6 @@ export function consoleReport(v: Verdict, opts: { lang: Lang; verbose?: boolean 
   return `${lines.map(terminalText).join("\n")}\n`;
 }
 
-/** At most `max` characters, cut at a word boundary with an ellipsis when cut. */
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
-}
-
 /**
  * The measure beside a requirement, saying whether it meets the plan's target, so that
  * a FAIL next to a met target reads as what it is: a failure from individual findings
@@ -88,15 +81,16 @@ function clip(text: string, max: number): string {
 function measureText(r: RequirementVerdict, open: WaivedFinding[], lang: Lang): string {
   if (!r.measure) return "";
   const w = CONSOLE[lang];
+  const pct = (n: number) => (lang === "vi" ? viPercent(n) : `${n}%`);
   const c = r.measure.coverage;
-  const value = `${r.measure.value}%${c && c.withData < c.population ? ` [${w.coverage(c)}]` : ""}`;
+  const value = `${pct(r.measure.value)}${c && c.withData < c.population ? ` [${w.coverage(c)}]` : ""}`;
   const findings = r.status === "fail" && open.length ? w.findingCount(open.length) : "";
   const t = r.target;
   if (!t) return `  ${value}${findings ? ` (${findings})` : ""}`;
   if (t.unit === "percent") {
     const met = meets(r.measure.value, t.comparator, t.value);
     const why = met && findings ? `; ${findings}` : "";
-    return `  ${value} (${w.percentTarget(`${t.comparator} ${t.value}%`, met)}${why})`;
+    return `  ${value} (${w.percentTarget(`${t.comparator} ${pct(t.value)}`, met)}${why})`;
   }
   // A target in other units (hours, per-year, ...): the measure is the share of subjects meeting it.
   const unit = w.unit[t.unit] ?? t.unit;

@@ -57,7 +57,7 @@ function kpiChart(v: ReportView): string {
       `<rect x="${x0}" y="${y}" width="${width}" height="22" fill="#eceff1"/>`,
       `<rect x="${x0}" y="${y}" width="${w.toFixed(1)}" height="22" fill="${colour}"><title>${h(k.text)}</title></rect>`,
       `<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${y - 3}" y2="${y + 25}" stroke="#212121" stroke-width="2" stroke-dasharray="4 2"/>`,
-      `<text x="${x0 + width + 8}" y="${y + 17}" class="val">${k.value}% / ${h(k.comparator)} ${k.target}%</text>`,
+      `<text x="${x0 + width + 8}" y="${y + 17}" class="val">${h(v.fmt.percent(k.value))} / ${h(k.comparator)} ${h(v.fmt.percent(k.target))}</text>`,
     ].join("");
   });
   return `<svg role="img" aria-label="KPI" viewBox="0 0 680 ${height}" width="680" height="${height}">${bars.join("")}</svg>`;
@@ -74,7 +74,7 @@ const badge = (status: string, label: string) =>
   `<span class="badge" style="background:${COLOURS[status] ?? "#999"}">${h(label)}</span>`;
 
 export function htmlReport(v: ReportView): string {
-  const { t } = v;
+  const { t, fmt } = v;
   const section = (title: string, body: string) =>
     `<section><h2>${h(title)}</h2>${body || `<p>${h(t.none)}</p>`}</section>`;
   return `<!doctype html>
@@ -82,7 +82,7 @@ export function htmlReport(v: ReportView): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(t.title)}: ${h(v.province)} (${h(v.asOf)})</title>
+<title>${h(t.title)}: ${h(v.province)} (${h(fmt.date(v.asOf))})</title>
 <style>
 body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;margin:2rem auto;max-width:1100px;color:#212121;padding:0 1rem}
 h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.2rem;border-bottom:2px solid #eceff1;padding-bottom:.2rem;margin-top:2rem}
@@ -96,7 +96,7 @@ svg .lbl{font-size:12px;font-weight:bold} svg .val{font-size:12px}
 </head>
 <body>
 <h1>${h(t.title)}: ${h(v.province)}</h1>
-<p class="muted">${h(t.subtitle)}. ${h(t.asOf)} ${h(v.asOf)}.</p>
+<p class="muted">${h(t.subtitle)}. ${h(t.asOf)} ${h(fmt.date(v.asOf))}.</p>
 <p class="verdict" style="background:${CONCLUSION_COLOUR[v.conclusion.code]}">${h(t.verdict)}: ${h(t.conclusion[v.conclusion.code])} (${v.conclusion.counts.met}/${v.conclusion.counts.adopted})</p>
 ${section(t.summary, statusBar(v))}
 ${section(
@@ -107,11 +107,13 @@ ${section(
       v.kpis.map((k) => [
         h(k.id),
         h(k.text),
-        `${k.value}%${k.denominator !== undefined ? ` (${k.numerator}/${k.denominator})` : ""}` +
-          (k.coverage && k.coverage.withData < k.coverage.population
-            ? ` [${h(CONSOLE[v.lang].coverage(k.coverage))}]`
-            : ""),
-        `${h(k.comparator)} ${k.target}%`,
+        h(
+          `${fmt.percent(k.value)}${k.denominator !== undefined ? ` (${fmt.count(k.numerator ?? 0)}/${fmt.count(k.denominator)})` : ""}` +
+            (k.coverage && k.coverage.withData < k.coverage.population
+              ? ` [${CONSOLE[v.lang].coverage(k.coverage)}]`
+              : ""),
+        ),
+        `${h(k.comparator)} ${h(fmt.percent(k.target))}`,
       ]),
     ),
 )}
@@ -122,7 +124,7 @@ ${section(
     v.overdue.map((r) => [
       h(r.id),
       badge(r.status, v.requirements.find((x) => x.id === r.id)?.statusLabel ?? r.status),
-      h(r.deadline),
+      h(fmt.deadline(r.deadline)),
     ]),
   ),
 )}
@@ -131,22 +133,21 @@ ${section(
   table(
     [t.unit, t.count, t.waivedCount],
     v.byUnit.map((u) => [
-      `${h(u.name)} <span class="muted">(${h(u.unit)})</span>`,
-      String(u.open),
-      String(u.waived),
+      v.lang === "vi" ? h(u.name) : `${h(u.name)} <span class="muted">(${h(u.unit)})</span>`,
+      h(fmt.count(u.open)),
+      h(fmt.count(u.waived)),
     ]),
   ),
 )}
 ${section(
   t.findings,
   table(
-    [t.requirement, t.subject, t.finding, t.fix, t.where],
+    [t.requirement, t.subject, t.finding, t.fix],
     v.findings.map((f) => [
       h(f.requirements.join(", ")),
-      h(f.subject),
+      h(fmt.subject(f.subject)),
       `${f.waiver ? badge("waived", t.waivedMark) : ""} ${h(f.message)}`,
       h(f.fix),
-      `<code>${h(f.location ?? "")}</code>`,
     ]),
   ),
 )}
@@ -159,7 +160,7 @@ ${section(
       h(w.scope),
       h(w.reason),
       h(w.approver),
-      h(w.expires),
+      h(fmt.date(w.expires)),
       badge(
         w.state === "expired" ? "fail" : w.state === "active" ? "waived" : "manual",
         WAIVER_STATE[v.lang][w.state],
@@ -175,9 +176,16 @@ ${section(
       h(r.id),
       badge(r.status, r.statusLabel),
       h(r.text),
-      r.measure ? `${r.measure.value}%` : "",
-      h(r.deadline),
+      r.measure ? h(fmt.percent(r.measure.value)) : "",
+      h(fmt.deadline(r.deadline)),
     ]),
+  ),
+)}
+${section(
+  t.technical,
+  table(
+    [t.subject, t.policy, t.where],
+    v.findings.map((f) => [h(f.subject), h(f.policy), `<code>${h(f.location ?? "")}</code>`]),
   ),
 )}
 </body>

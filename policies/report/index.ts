@@ -2,6 +2,7 @@
  * Every report format, rendered from one verdict. The human formats, junit.xml and
  * attt.sarif read in `lang`; verdict.json is data and holds both languages.
  */
+import type { Inventory } from "../../model/inventory.js";
 import type { Catalogue } from "../../model/load-catalogue.js";
 import type { FileTree } from "../../model/write-tree.js";
 import type { Verdict } from "../engine.js";
@@ -21,9 +22,11 @@ export function renderReports(
   formats: ReportFormat[],
   lang: Lang,
   unitNames: Map<string, string> = new Map(),
+  /** For subjects by name ("Trường Mầm non Hoa Mai", not "unit hy-mn-hoa-mai"). */
+  inventory?: Inventory,
 ): FileTree {
   const tree: FileTree = new Map();
-  const view = () => reportView(v, catalogue, lang, unitNames);
+  const view = () => reportView(v, catalogue, lang, unitNames, inventory);
   for (const f of formats) {
     if (f === "json") tree.set("verdict.json", `${JSON.stringify(v, null, 2)}\n`);
     if (f === "junit") tree.set("junit.xml", junitReport(v, lang));

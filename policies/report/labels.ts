@@ -3,17 +3,18 @@ import type { Severity } from "../../baselines/control.js";
 import type { RequirementStatus, WaiverState } from "../engine.js";
 import type { Finding } from "../policy.js";
 import type { Conclusion } from "../status.js";
+import { viDate, viNumber } from "./vi-format.js";
 
 export type Lang = "vi" | "en";
 
 export const STATUS_LABEL: Record<Lang, Record<RequirementStatus, string>> = {
   vi: {
     pass: "Đạt",
-    fail: "Không đạt",
-    waived: "Miễn trừ",
-    recorded: "Có hồ sơ",
-    configured: "Đã cấu hình (chưa có minh chứng)",
-    "evidence-missing": "Thiếu minh chứng",
+    fail: "Chưa đạt",
+    waived: "Đạt (có miễn trừ)",
+    recorded: "Đạt (có hồ sơ)",
+    configured: "Đã cấu hình, chưa có minh chứng",
+    "evidence-missing": "Chưa có minh chứng",
     manual: "Theo dõi thủ công",
     "not-applicable": "Không áp dụng",
   },
@@ -37,9 +38,9 @@ export const TEXT = {
     verdict: "Kết luận",
     conclusion: {
       met: "ĐẠT: mọi yêu cầu áp dụng đều đạt, được miễn trừ đã phê duyệt hoặc có hồ sơ chứng minh",
-      "not-met": "CHƯA ĐẠT: còn yêu cầu không đạt",
+      "not-met": "CHƯA ĐẠT: còn yêu cầu chưa đạt",
       insufficient:
-        "CHƯA ĐỦ CĂN CỨ: không yêu cầu nào không đạt, nhưng còn yêu cầu chưa có số liệu đo được hoặc hồ sơ",
+        "CHƯA ĐỦ CĂN CỨ: không yêu cầu nào chưa đạt, nhưng còn yêu cầu chưa có số liệu đo được hoặc hồ sơ",
     },
     kpis: "Chỉ tiêu so với mục tiêu của kế hoạch",
     requirements: "Kết quả theo yêu cầu",
@@ -68,6 +69,8 @@ export const TEXT = {
     summary: "Tổng hợp",
     scope: "Phạm vi",
     waivedMark: "miễn trừ",
+    technical: "Phụ lục: chi tiết kỹ thuật",
+    policy: "Chính sách kiểm tra",
   },
   en: {
     title: "Information security progress report",
@@ -106,6 +109,8 @@ export const TEXT = {
     summary: "Summary",
     scope: "Scope",
     waivedMark: "waived",
+    technical: "Appendix: technical details",
+    policy: "Policy",
   },
 } as const;
 
@@ -167,12 +172,12 @@ export const CONSOLE: Record<
     percentTarget: (target, met) => `${met ? "đạt" : "chưa đạt"} mục tiêu ${target}`,
     meetTarget: "đạt mục tiêu",
     unit: { count: "", "per-year": "lần/năm", months: "tháng", hours: "giờ", percent: "%" },
-    waiver: (w) => `${w.approver}, đến hết ${w.expires}; áp dụng cho ${w.covers} tồn tại`,
-    asOf: (province, date) => `${province} (số liệu tính đến ngày ${date})`,
+    waiver: (w) => `${w.approver}, đến hết ${viDate(w.expires)}; áp dụng cho ${w.covers} tồn tại`,
+    asOf: (province, date) => `${province} (số liệu tính đến ngày ${viDate(date)})`,
     verdict: (c) =>
-      `KẾT LUẬN: ${c.vi} (${c.counts.met}/${c.counts.adopted} yêu cầu đạt, ${c.counts.failing} không đạt, ${c.counts.unproven} chưa đủ căn cứ)`,
+      `KẾT LUẬN: ${c.vi} (${c.counts.met}/${c.counts.adopted} yêu cầu đạt, ${c.counts.failing} chưa đạt, ${c.counts.unproven} chưa đủ căn cứ)`,
     skipped: (n) => `Bỏ qua ${n} chính sách (thiếu đầu vào)`,
-    coverage: (c) => `có số liệu ${c.withData}/${c.population}`,
+    coverage: (c) => `có số liệu ${viNumber(c.withData, 0)}/${viNumber(c.population, 0)}`,
   },
   en: {
     findings: "Findings",

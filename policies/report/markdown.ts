@@ -10,11 +10,11 @@ const table = (head: string[], rows: string[][]): string[] => [
 ];
 
 export function markdownReport(v: ReportView): string {
-  const { t } = v;
+  const { t, fmt } = v;
   const out: string[] = [
     `# ${t.title}: ${c(v.province)}`,
     "",
-    `${t.subtitle}. ${t.asOf} ${v.asOf}.`,
+    `${t.subtitle}. ${t.asOf} ${fmt.date(v.asOf)}.`,
     "",
     `**${CONSOLE[v.lang].verdict(v.conclusion)}**`,
     "",
@@ -24,7 +24,7 @@ export function markdownReport(v: ReportView): string {
     "",
     ...table(
       [t.status, t.count],
-      v.totals.map((s) => [c(s.label), String(s.count)]),
+      v.totals.map((s) => [c(s.label), fmt.count(s.count)]),
     ),
     "",
     `## ${t.kpis}`,
@@ -34,12 +34,12 @@ export function markdownReport(v: ReportView): string {
           [t.id, t.requirement, t.measured, t.target],
           v.kpis.map((k) => [
             c(k.id),
-            c(k.text.slice(0, 160)),
-            `${k.met ? "✅" : "❌"} ${k.value}%${k.denominator !== undefined ? ` (${k.numerator}/${k.denominator})` : ""}` +
+            c(fmt.clip(k.text, 160)),
+            `${k.met ? "✅" : "❌"} ${fmt.percent(k.value)}${k.denominator !== undefined ? ` (${fmt.count(k.numerator ?? 0)}/${fmt.count(k.denominator)})` : ""}` +
               (k.coverage && k.coverage.withData < k.coverage.population
                 ? ` [${CONSOLE[v.lang].coverage(k.coverage)}]`
                 : ""),
-            `${c(k.comparator)} ${k.target}%`,
+            `${c(k.comparator)} ${fmt.percent(k.target)}`,
           ]),
         )
       : [t.none]),
@@ -52,7 +52,7 @@ export function markdownReport(v: ReportView): string {
           v.overdue.map((r) => [
             c(r.id),
             c(v.requirements.find((x) => x.id === r.id)?.statusLabel ?? r.status),
-            c(r.deadline),
+            c(fmt.deadline(r.deadline)),
           ]),
         )
       : [t.none]),
@@ -64,9 +64,9 @@ export function markdownReport(v: ReportView): string {
       v.requirements.map((r) => [
         c(r.id),
         c(r.statusLabel),
-        c(r.text.slice(0, 160)),
-        r.measure ? `${r.measure.value}%` : "",
-        c(r.deadline),
+        c(fmt.clip(r.text, 160)),
+        r.measure ? fmt.percent(r.measure.value) : "",
+        c(fmt.deadline(r.deadline)),
       ]),
     ),
     "",
@@ -75,7 +75,11 @@ export function markdownReport(v: ReportView): string {
     ...(v.byUnit.length
       ? table(
           [t.unit, t.count, t.waivedCount],
-          v.byUnit.map((u) => [c(`${u.name} (${u.unit})`), String(u.open), String(u.waived)]),
+          v.byUnit.map((u) => [
+            c(v.lang === "vi" ? u.name : `${u.name} (${u.unit})`),
+            fmt.count(u.open),
+            fmt.count(u.waived),
+          ]),
         )
       : [t.none]),
     "",
@@ -83,13 +87,12 @@ export function markdownReport(v: ReportView): string {
     "",
     ...(v.findings.length
       ? table(
-          [t.requirement, t.subject, t.finding, t.fix, t.where],
+          [t.requirement, t.subject, t.finding, t.fix],
           v.findings.map((f) => [
             c(f.requirements.join(", ")),
-            c(f.subject),
+            c(fmt.subject(f.subject)),
             c(`${f.waiver ? `[${t.waivedMark}] ` : ""}${f.message}`),
             c(f.fix),
-            c(f.location ?? ""),
           ]),
         )
       : [t.none]),
@@ -104,9 +107,18 @@ export function markdownReport(v: ReportView): string {
             c(w.scope),
             c(w.reason),
             c(w.approver),
-            c(w.expires),
+            c(fmt.date(w.expires)),
             c(WAIVER_STATE[v.lang][w.state]),
           ]),
+        )
+      : [t.none]),
+    "",
+    `## ${t.technical}`,
+    "",
+    ...(v.findings.length
+      ? table(
+          [t.subject, t.policy, t.where],
+          v.findings.map((f) => [c(f.subject), c(f.policy), c(f.location ?? "")]),
         )
       : [t.none]),
     "",

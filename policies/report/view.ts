@@ -2,11 +2,51 @@
  * The report as data, shaped once for every human format (Markdown, HTML): the
  * sections of the 6-monthly and yearly progress report (HY-PROV-35).
  */
+import type { Inventory } from "../../model/inventory.js";
 import type { Catalogue } from "../../model/load-catalogue.js";
 import type { RequirementVerdict, Verdict, WaivedFinding } from "../engine.js";
 import { meets } from "../meets.js";
 import type { Conclusion } from "../status.js";
 import { findingText, type Lang, STATUS_LABEL, TEXT } from "./labels.js";
+import { subjectVi } from "./verdict-view.js";
+import { clip, oneLine, viDate, viDeadline, viNumber, viPercent, viText } from "./vi-format.js";
+
+/** Numbers, dates and text as the report's language writes them (66,67% and 20/11/2026 in Vietnamese). */
+export interface Formats {
+  percent: (n: number) => string;
+  count: (n: number) => string;
+  date: (iso: string) => string;
+  deadline: (d: string) => string;
+  text: (s: string) => string;
+  /** A finding's subject by name (a unit's, a system's) when the inventory is known. */
+  subject: (s: string) => string;
+  /** At most `max` characters, cut between words. */
+  clip: (s: string, max: number) => string;
+}
+
+function formats(lang: Lang, inventory?: Inventory): Formats {
+  const subject = (s: string) => (inventory ? subjectVi(s, inventory) : s);
+  return lang === "vi"
+    ? {
+        percent: viPercent,
+        count: (n) => viNumber(n, 0),
+        date: viDate,
+        deadline: viDeadline,
+        text: viText,
+        subject,
+        clip,
+      }
+    : {
+        percent: (n) => `${n}%`,
+        count: String,
+        date: (d) => d,
+        deadline: (d) => d,
+        text: (s) => s,
+        // English readers get the verdict's subjects ("unit hy-mn-hoa-mai") as they are.
+        subject: (s) => s,
+        clip,
+      };
+}
 
 export interface KpiRow {
   id: string;
@@ -23,6 +63,7 @@ export interface KpiRow {
 export interface ReportView {
   lang: Lang;
   t: (typeof TEXT)[Lang];
+  fmt: Formats;
   province: string;
   asOf: string;
   conclusion: Conclusion;
@@ -43,11 +84,13 @@ export function reportView(
   catalogue: Catalogue,
   lang: Lang,
   unitNames: Map<string, string>,
+  inventory?: Inventory,
 ): ReportView {
+  const fmt = formats(lang, inventory);
   const text = (id: string, fallback: string) => {
     const req = catalogue.requirements.get(id);
     if (!req) return fallback;
-    return lang === "vi" ? req.text_vi.replace(/\s+/g, " ").trim() : req.summary_en;
+    return lang === "vi" ? viText(oneLine(req.text_vi)) : req.summary_en;
   };
   const applicable = v.requirements.filter((r) => r.status !== "not-applicable");
   const kpis: KpiRow[] = applicable
@@ -74,6 +117,7 @@ export function reportView(
   return {
     lang,
     t: TEXT[lang],
+    fmt,
     province: v.provinceName,
     asOf: v.asOf,
     conclusion: v.conclusion,
@@ -93,7 +137,10 @@ export function reportView(
       text: text(r.id, r.summary),
       statusLabel: STATUS_LABEL[lang][r.status],
     })),
-    findings: v.findings.map((f) => ({ ...f, ...findingText(f, lang) })),
+    findings: v.findings.map((f) => {
+      const { message, fix } = findingText(f, lang);
+      return { ...f, message: fmt.text(message), fix: fmt.text(fix) };
+    }),
     byUnit: [...units]
       .map(([unit, c]) => ({ unit, name: unitNames.get(unit) ?? unit, ...c }))
       .sort((a, b) => b.open - a.open || a.unit.localeCompare(b.unit)),

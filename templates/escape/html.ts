@@ -28,11 +28,16 @@ export function xmlAttribute(value: unknown): string {
 }
 
 /**
- * Markdown table cells: one line (CR LF, CR and LF become a space), no raw HTML (markupEscape),
- * and every ASCII punctuation character that Markdown or GitHub's extensions could read as
- * syntax (emphasis, code, links and images, strikethrough, math, a cell's end) is
- * backslash-escaped, so an inventory string is always read back as the same plain text.
+ * Markdown table cells: one line (CR LF, CR and LF become a space), characters a report
+ * cannot hold as U+FFFD, and every ASCII punctuation character that Markdown or GitHub's
+ * extensions could read as syntax (raw HTML and entities, emphasis, code, links and images,
+ * strikethrough, math, a cell's end) backslash-escaped, so an inventory string is always
+ * read back as the same plain text, and the Markdown source holds no HTML entities for a
+ * reader of the file itself.
  */
 export function markdownCell(value: unknown): string {
-  return markupEscape(String(value ?? "").replace(/\r\n|\r|\n/g, " ")).replace(/[\\`*_[\]~$|!]/g, "\\$&");
+  return String(value ?? "")
+    .replace(NOT_REPORT_CHAR, "\uFFFD")
+    .replace(/\r\n|\r|\n/g, " ")
+    .replace(/[\\`*_[\]~$|!<>&]/g, "\\$&");
 }

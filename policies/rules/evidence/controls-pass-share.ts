@@ -23,7 +23,7 @@ interface Tally {
   total: number;
   /** Machines that sent evidence (the figure's coverage). */
   reported: number;
-  byKey: Map<string, { pass: number; total: number }>;
+  byKey: Map<string, { pass: number; total: number; reported: number }>;
 }
 
 export default definePolicy<EvidenceInput>({
@@ -35,7 +35,7 @@ export default definePolicy<EvidenceInput>({
   requirements: REQUIREMENTS,
   severity: "high",
   input: "evidence",
-  check: ({ inventory, records, asOf }) => {
+  check: ({ inventory, records, asOf, period }) => {
     const findings: Issue[] = [];
     const tallies = new Map<string, Tally>(
       REQUIREMENTS.map((r) => [r, { pass: 0, total: 0, reported: 0, byKey: new Map() }]),
@@ -46,15 +46,16 @@ export default definePolicy<EvidenceInput>({
       t.total += n;
       if (reported) t.reported += n;
       if (passed) t.pass += n;
-      const k = t.byKey.get(key) ?? { pass: 0, total: 0 };
+      const k = t.byKey.get(key) ?? { pass: 0, total: 0, reported: 0 };
       k.total += n;
+      if (reported) k.reported += n;
       if (passed) k.pass += n;
       t.byKey.set(key, k);
     };
 
     const { evidencePeriodDays } = inventory.province;
     const specs = bundleSpecs(inventory);
-    const matched = matchMachines(specs, records, reportingPeriod(asOf, evidencePeriodDays));
+    const matched = matchMachines(specs, records, period ?? reportingPeriod(asOf, evidencePeriodDays));
     const countedBySpec = new Map<string, Counted[]>();
     for (const c of matched.counted)
       countedBySpec.set(c.spec.id, [...(countedBySpec.get(c.spec.id) ?? []), c]);
@@ -161,6 +162,7 @@ export default definePolicy<EvidenceInput>({
             value: percent(k.pass, k.total),
             numerator: k.pass,
             denominator: k.total,
+            withData: k.reported,
           })),
       });
     }
