@@ -290,6 +290,7 @@ function Get-EntryValue {
 
 Show-BundleHeader -Action 'apply'
 Assert-Administrator
+Assert-TrustedLocation
 $machineOs = Assert-Platform -Force:$Force
 $Script:MachineOs = $machineOs
 Assert-NotFrozen -Force:$Force

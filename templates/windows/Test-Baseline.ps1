@@ -109,6 +109,7 @@ function Send-Evidence {
 
 Show-BundleHeader -Action 'test'
 Assert-Administrator
+Assert-TrustedLocation
 $machineOs = Get-MachineOs
 $Script:MachineOs = $machineOs
 if ($machineOs.IsHome) {

@@ -99,6 +99,7 @@ function Restore-Entries {
 
 Show-BundleHeader -Action 'undo'
 Assert-Administrator
+Assert-TrustedLocation
 $Script:MachineOs = Assert-Platform -Force:$Force
 $backup = Read-Backup
 if ($null -eq $backup) {

@@ -50,6 +50,65 @@ function Assert-Administrator {
     }
 }
 
+# ---------------------------------------------------------------- trusted files and folders
+
+# Who may change what an administrator runs or trusts: SYSTEM, Administrators and
+# TrustedInstaller by SID (names are localized), plus the account running the script.
+$Script:SystemSid = 'S-1-5-18'
+$Script:AdminsSid = 'S-1-5-32-544'
+$Script:TrustedInstallerSid = 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464'
+# WriteData/AddFile 0x2, AppendData/AddSubdirectory 0x4, WriteExtendedAttributes 0x10,
+# DeleteSubdirectoriesAndFiles 0x40, WriteAttributes 0x100, Delete 0x10000,
+# ChangePermissions 0x40000, TakeOwnership 0x80000, GenericAll 0x10000000, GenericWrite 0x40000000.
+$Script:WriteMask = [int64]0x500D0156
+# ReadData 0x1, GenericAll 0x10000000, GenericRead 0x80000000.
+$Script:ReadMask = [int64]0x90000001
+
+function Get-TrustedSids {
+    param([switch]$WithCurrentUser)
+    $sids = @($Script:SystemSid, $Script:AdminsSid, $Script:TrustedInstallerSid)
+    if ($WithCurrentUser) { $sids += [string][Security.Principal.WindowsIdentity]::GetCurrent().User.Value }
+    return $sids
+}
+
+# What lets someone outside $Allowed change (or, with -Rights $Script:ReadMask, read) a
+# file or folder: its owner, and every Allow rule with those rights that applies to the
+# object itself (inherit-only rules apply to its children, checked on their own).
+# Rules are read as SIDs, never as names.
+function Get-UntrustedAccess {
+    param([string]$Path, [string[]]$Allowed, [int64]$Rights = $Script:WriteMask, [switch]$SkipOwner)
+    $acl = Get-Acl -LiteralPath $Path
+    $found = New-Object System.Collections.Generic.List[string]
+    if (-not $SkipOwner) {
+        $owner = [string]$acl.GetOwner([Security.Principal.SecurityIdentifier]).Value
+        if ($Allowed -notcontains $owner) { $found.Add(('owner {0}' -f $owner)) }
+    }
+    foreach ($rule in @($acl.GetAccessRules($true, $true, [Security.Principal.SecurityIdentifier]))) {
+        if ($rule.AccessControlType -ne [Security.AccessControl.AccessControlType]::Allow) { continue }
+        if (($rule.PropagationFlags -band [Security.AccessControl.PropagationFlags]::InheritOnly) -ne 0) { continue }
+        if (([int64]$rule.FileSystemRights -band $Rights) -eq 0) { continue }
+        $sid = [string]$rule.IdentityReference.Value
+        if ($Allowed -notcontains $sid) { $found.Add(('{0} {1}' -f $sid, $rule.FileSystemRights)) }
+    }
+    return , $found.ToArray()
+}
+
+# A script any user can change runs that user's code as administrator: the script and
+# its folder must be writable by SYSTEM, Administrators, TrustedInstaller and the account
+# running it only (the bundle's README gives the icacls line that locks C:\attt so).
+function Assert-TrustedLocation {
+    $allowed = Get-TrustedSids -WithCurrentUser
+    $problems = New-Object System.Collections.Generic.List[string]
+    foreach ($path in @($PSCommandPath, $PSScriptRoot)) {
+        if (-not $path) { continue }
+        foreach ($p in @(Get-UntrustedAccess -Path $path -Allowed $allowed)) { $problems.Add(('{0}: {1}' -f $path, $p)) }
+    }
+    if ($problems.Count -gt 0) {
+        Stop-WithMessage -Vi ('Thư mục chứa script không an toàn: người dùng khác có thể sửa script rồi để quản trị viên chạy nó ({0}). Khóa thư mục như README hướng dẫn (icacls C:\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "*S-1-5-32-545:(OI)(CI)RX"), chép lại gói rồi chạy lại. Chưa thay đổi gì.' -f ($problems -join '; ')) `
+            -En ('The scripts'' folder is not safe: other users can change a script and have an administrator run it ({0}). Lock the folder as the README says (icacls C:\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "*S-1-5-32-545:(OI)(CI)RX"), copy the bundle again and run again. Nothing was changed.' -f ($problems -join '; '))
+    }
+}
+
 # EditionID (the same on every language): Core* is Home, which ignores Group Policy;
 # Professional*, Education*, Enterprise* take it; EnterpriseS is LTSC.
 function Get-MachineOs {

@@ -20,6 +20,19 @@ export function md(value: string): string {
   return markdownText(value.replace(/[\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/gu, "\uFFFD"));
 }
 
+/**
+ * Locks the scripts' folder by SID (group names are localized): Administrators and SYSTEM
+ * full, Users read and run, nothing inherited from C:\ (which lets every user change
+ * what is below it). Assert-TrustedLocation refuses a folder that is not locked.
+ */
+export const LOCK_ATTT =
+  'icacls C:\\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "*S-1-5-32-545:(OI)(CI)RX"';
+/** Files copied in are owned by whoever copied them: the Administrators group owns them all instead. */
+export const OWN_ATTT = "icacls C:\\attt /setowner *S-1-5-32-544 /T /C";
+/** The folder of the upload credential, readable by SYSTEM and Administrators only (Assert-UploadReady refuses otherwise). */
+export const LOCK_CREDENTIAL_FOLDER =
+  'icacls C:\\ProgramData\\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F"';
+
 const ROLE_VI: Record<string, string> = {
   office: "máy tính công vụ",
   teacher: "máy giáo viên",
@@ -255,7 +268,7 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Áp dụng trên máy không có miền (phổ biến ở trường)",
     "",
-    `1. Tạo thư mục \`C:\\attt\` rồi chép **các tệp và thư mục bên trong** thư mục gói \`${folder}\` vào đó (không chép chính thư mục \`${folder}\`): phải có \`C:\\attt\\Apply-Baseline.ps1\` và \`C:\\attt\\gpo\\\`, không phải \`C:\\attt\\${folder}\\Apply-Baseline.ps1\`. Nếu tải về từ mạng: \`Get-ChildItem C:\\attt -Recurse | Unblock-File\`.`,
+    `1. Mở Windows PowerShell bằng **Run as administrator**, tạo thư mục và khóa nó để chỉ quản trị viên sửa được (ai sửa được script thì chạy được mã của mình với quyền quản trị; script từ chối chạy từ thư mục người dùng khác sửa được): \`New-Item -ItemType Directory C:\\attt\` rồi \`${LOCK_ATTT}\`. Sau đó chép **các tệp và thư mục bên trong** thư mục gói \`${folder}\` vào đó (không chép chính thư mục \`${folder}\`): phải có \`C:\\attt\\Apply-Baseline.ps1\` và \`C:\\attt\\gpo\\\`, không phải \`C:\\attt\\${folder}\\Apply-Baseline.ps1\`. Nếu tải về từ mạng: \`Get-ChildItem C:\\attt -Recurse | Unblock-File\`. Cuối cùng giao quyền sở hữu cho nhóm Administrators: \`${OWN_ATTT}\`.`,
     "2. Mở Windows PowerShell bằng **Run as administrator**.",
     `3. Lần đầu trên một máy, xác nhận vai trò: \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Apply-Baseline.ps1 -Role ${spec.role}\`. Script chỉ chạy trên máy trạm ${osNames(spec, "vi")}; các trường hợp bị từ chối ở mục dưới.`,
     "4. Script lưu giá trị cũ vào `%ProgramData%\\attt-kit\\backup\\` (chạy lại lần hai vẫn an toàn), áp dụng, in những gì đã đổi rồi kiểm tra lại. Mã thoát 0: đã áp dụng và mọi mục đạt; 1: có giá trị không đặt được hoặc có mục chưa đạt khi kiểm tra lại (ví dụ BitLocker phải bật bằng tay); 2: từ chối, không thay đổi gì.",
@@ -301,7 +314,7 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Apply on a machine without a domain (most schools)",
     "",
-    `1. Create the folder \`C:\\attt\` and copy **the files and folders inside** the bundle folder \`${folder}\` into it (not the \`${folder}\` folder itself): you must have \`C:\\attt\\Apply-Baseline.ps1\` and \`C:\\attt\\gpo\\\`, not \`C:\\attt\\${folder}\\Apply-Baseline.ps1\`. If downloaded: \`Get-ChildItem C:\\attt -Recurse | Unblock-File\`.`,
+    `1. In Windows PowerShell opened with **Run as administrator**, create the folder and lock it so that only administrators can change it (whoever can change a script runs their code as administrator; the scripts refuse to run from a folder other users can change): \`New-Item -ItemType Directory C:\\attt\` then \`${LOCK_ATTT}\`. Then copy **the files and folders inside** the bundle folder \`${folder}\` into it (not the \`${folder}\` folder itself): you must have \`C:\\attt\\Apply-Baseline.ps1\` and \`C:\\attt\\gpo\\\`, not \`C:\\attt\\${folder}\\Apply-Baseline.ps1\`. If downloaded: \`Get-ChildItem C:\\attt -Recurse | Unblock-File\`. Last, give ownership to the Administrators group: \`${OWN_ATTT}\`.`,
     "2. Open Windows PowerShell with **Run as administrator**.",
     `3. The first time on a machine, confirm its role: \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Apply-Baseline.ps1 -Role ${spec.role}\`. The script runs only on ${osNames(spec, "en")} workstations; when it refuses is listed below.`,
     "4. It saves the old values under `%ProgramData%\\attt-kit\\backup\\` (running it twice is safe), applies, prints what changed and checks again. Exit code 0: applied and every control passes; 1: some value could not be set or some control still fails the check (e.g. BitLocker, turned on by hand); 2: refused, nothing changed.",

@@ -1,0 +1,100 @@
+// What an expert Windows administrator's review found in the generated PowerShell, each
+// fix read from the generated scripts (nothing runs PowerShell here): the guard is there,
+// is called where it must be, and carries the values the review asked for.
+
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { LOCK_ATTT, OWN_ATTT } from "../baselines/emit/windows/readme.js";
+import type { Inventory } from "../model/inventory.js";
+import { loadInventory } from "../model/load-inventory.js";
+import { packageRoot } from "../model/package-root.js";
+import {
+  asBuffer,
+  parsePowerShell,
+  syntaxProblems,
+  type WindowsBundle,
+  windowsBundles,
+} from "./helpers/windows.js";
+
+let inventory: Inventory;
+let bundles: WindowsBundle[] = [];
+beforeAll(() => {
+  inventory = loadInventory(join(packageRoot, "examples", "demo-province")).inventory;
+  bundles = windowsBundles(inventory);
+});
+
+const file = (b: WindowsBundle, name: string): string =>
+  asBuffer(b.out.files.get(name) as string).toString("utf8");
+const first = (): WindowsBundle => bundles[0] as WindowsBundle;
+const MAIN = "# ---------------------------------------------------------------- main";
+const main = (text: string): string => text.slice(text.lastIndexOf(MAIN));
+/** The text of one function, from its `function` line to the next top-level `function` or section line. */
+function fn(text: string, name: string): string {
+  const start = text.indexOf(`function ${name} {`);
+  if (start < 0) throw new Error(`no function ${name}`);
+  const rest = text.slice(start + 1);
+  const ends = [rest.search(/\r?\nfunction /), rest.search(/\r?\n# -{10}/)].filter((i) => i >= 0);
+  return text.slice(start, start + 1 + Math.min(...ends, rest.length));
+}
+/** Position of a top-level statement line in a script's main part (-1 when absent). */
+const lineAt = (body: string, line: string): number =>
+  body.search(new RegExp(`\\r\\n${line.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\r\\n`));
+
+describe("1. the scripts' folder must be writable by administrators only", () => {
+  it("Apply, Test and Undo call Assert-TrustedLocation right after Assert-Administrator, before anything else", () => {
+    for (const b of bundles) {
+      for (const name of ["Apply-Baseline.ps1", "Test-Baseline.ps1", "Undo-Baseline.ps1"]) {
+        const body = main(file(b, name));
+        expect(body, `${b.spec.id} ${name}`).toContain(
+          "\r\nAssert-Administrator\r\nAssert-TrustedLocation\r\n",
+        );
+      }
+    }
+  });
+
+  it("Assert-TrustedLocation reads the script and its folder by SID and refuses other writers with exit 2, Vietnamese first", () => {
+    const text = file(first(), "Apply-Baseline.ps1");
+    const guard = fn(text, "Assert-TrustedLocation");
+    expect(guard).toContain("@($PSCommandPath, $PSScriptRoot)");
+    expect(guard).toContain("Get-TrustedSids -WithCurrentUser");
+    expect(guard).toMatch(
+      /Stop-WithMessage -Vi \('Thư mục chứa script không an toàn[^]*-En \('The scripts'' folder is not safe/,
+    );
+    const access = fn(text, "Get-UntrustedAccess");
+    expect(access).toContain("GetAccessRules($true, $true, [Security.Principal.SecurityIdentifier])");
+    expect(access).toContain("GetOwner([Security.Principal.SecurityIdentifier])");
+    expect(access).toContain("[Security.AccessControl.AccessControlType]::Allow");
+    const sids = fn(text, "Get-TrustedSids");
+    expect(sids).toContain("$Script:SystemSid, $Script:AdminsSid, $Script:TrustedInstallerSid");
+    expect(text).toContain("$Script:SystemSid = 'S-1-5-18'");
+    expect(text).toContain("$Script:AdminsSid = 'S-1-5-32-544'");
+    expect(text).toContain(
+      "$Script:TrustedInstallerSid = 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464'",
+    );
+    // The write mask covers WriteData, AppendData, the attribute writes, delete-child, Delete,
+    // ChangePermissions, TakeOwnership, GenericAll and GenericWrite.
+    const mask = Number(/\$Script:WriteMask = \[int64\](0x[0-9A-F]+)/.exec(text)?.[1]);
+    for (const bit of [0x2, 0x4, 0x10, 0x40, 0x100, 0x10000, 0x40000, 0x80000, 0x10000000, 0x40000000]) {
+      expect(mask & bit, bit.toString(16)).toBe(bit);
+    }
+    // Read and execute (what Users keep) is not a write.
+    expect(mask & 0x1200a9).toBe(0);
+    expect(syntaxProblems(parsePowerShell(text))).toEqual([]);
+  });
+
+  it("the README creates C:\\attt and locks it by SID before copying, then gives it to Administrators", () => {
+    expect(LOCK_ATTT).toBe(
+      'icacls C:\\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "*S-1-5-32-545:(OI)(CI)RX"',
+    );
+    for (const b of bundles) {
+      const readme = file(b, "README.md");
+      for (const lang of ["Tiếng Việt", "English"]) {
+        const part = readme.slice(readme.indexOf(`## ${lang}`));
+        const lock = part.indexOf(LOCK_ATTT);
+        expect(lock, `${b.spec.id} ${lang}`).toBeGreaterThan(0);
+        expect(lock).toBeLessThan(part.indexOf("Apply-Baseline.ps1 -Role"));
+        expect(part.indexOf(OWN_ATTT)).toBeGreaterThan(lock);
+      }
+    }
+  });
+});
