@@ -36,10 +36,6 @@ function fn(text: string, name: string): string {
   const ends = [rest.search(/\r?\nfunction /), rest.search(/\r?\n# -{10}/)].filter((i) => i >= 0);
   return text.slice(start, start + 1 + Math.min(...ends, rest.length));
 }
-/** Position of a top-level statement line in a script's main part (-1 when absent). */
-const lineAt = (body: string, line: string): number =>
-  body.search(new RegExp(`\\r\\n${line.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\r\\n`));
-
 describe("1. the scripts' folder must be writable by administrators only", () => {
   it("Apply, Test and Undo call Assert-TrustedLocation right after Assert-Administrator, before anything else", () => {
     for (const b of bundles) {
@@ -58,7 +54,7 @@ describe("1. the scripts' folder must be writable by administrators only", () =>
     expect(guard).toContain("@($PSCommandPath, $PSScriptRoot)");
     expect(guard).toContain("Get-TrustedSids -WithCurrentUser");
     expect(guard).toMatch(
-      /Stop-WithMessage -Vi \('Thư mục chứa script không an toàn[^]*-En \('The scripts'' folder is not safe/,
+      /Stop-WithMessage -Vi \('Thư mục chứa script không an toàn[\s\S]*-En \('The scripts'' folder is not safe/,
     );
     const access = fn(text, "Get-UntrustedAccess");
     expect(access).toContain("GetAccessRules($true, $true, [Security.Principal.SecurityIdentifier])");
