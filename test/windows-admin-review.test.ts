@@ -94,3 +94,69 @@ describe("1. the scripts' folder must be writable by administrators only", () =>
     }
   });
 });
+
+describe("2. the state folder under %ProgramData% is Administrators' alone, and Undo restores only the bundle's settings", () => {
+  it("Apply, Test and Undo lock the state folder before any backup or work folder is used; Undo refuses a tree set aside", () => {
+    for (const b of bundles) {
+      for (const [name, before] of [
+        ["Apply-Baseline.ps1", "Save-Backup"],
+        ["Test-Baseline.ps1", "Read-MachineState"],
+        ["Undo-Baseline.ps1", "Read-Backup"],
+      ] as const) {
+        const body = main(file(b, name));
+        const init = body.indexOf("\r\nInitialize-StateRoot\r\n");
+        expect(init, `${b.spec.id} ${name}`).toBeGreaterThan(body.indexOf("Assert-TrustedLocation"));
+        expect(init, `${b.spec.id} ${name}`).toBeLessThan(body.indexOf(before));
+      }
+      const undo = main(file(b, "Undo-Baseline.ps1"));
+      const aside = undo.slice(
+        undo.indexOf("if ($Script:StateSetAside -ne '')"),
+        undo.indexOf("$backup = Read-Backup"),
+      );
+      expect(aside).toMatch(/Stop-WithMessage -Vi \('Thư mục trạng thái[\s\S]*-En \('The state folder/);
+    }
+  });
+
+  it("the state ACL is protected, owned by Administrators, FullControl for SYSTEM and Administrators only", () => {
+    const text = file(first(), "Apply-Baseline.ps1");
+    const acl = fn(text, "New-StateAcl");
+    expect(acl).toContain("SetAccessRuleProtection($true, $false)");
+    expect(acl).toContain("SetOwner((New-Object Security.Principal.SecurityIdentifier($Script:AdminsSid)))");
+    expect(acl).toContain("foreach ($sid in @($Script:SystemSid, $Script:AdminsSid))");
+    expect(acl.match(/AddAccessRule/g)?.length).toBe(1);
+    const init = fn(text, "Initialize-StateRoot");
+    // A tree with problems is moved aside before the folders are (re)created and locked.
+    expect(init.indexOf("Get-StateTreeProblems")).toBeLessThan(init.indexOf("Move-Item -LiteralPath $root"));
+    expect(init.indexOf("Move-Item -LiteralPath $root")).toBeLessThan(init.indexOf("Set-Acl"));
+    expect(init).toContain("@($root, (Join-Path $root 'tmp'), (Join-Path $root 'backup'))");
+    const tree = fn(text, "Get-StateTreeProblems");
+    expect(tree).toContain("[IO.FileAttributes]::ReparsePoint");
+    expect(tree).toContain("Get-UntrustedAccess -Path $path");
+    // Every reader and writer of the state folder insists it was initialized.
+    for (const name of ["New-WorkFolder", "Read-Backup", "Write-Backup"]) {
+      expect(fn(text, name), name).toContain("Assert-StateReady");
+    }
+    expect(fn(text, "Write-Backup")).toContain("Set-Acl -LiteralPath $path -AclObject (New-StateAcl)");
+    expect(fn(text, "New-WorkFolder")).toContain(
+      "Set-Acl -LiteralPath $dir -AclObject (New-StateAcl -Directory)",
+    );
+  });
+
+  it("Read-Backup checks the file's and folder's owner and ACL before parsing it", () => {
+    const read = fn(file(first(), "Undo-Baseline.ps1"), "Read-Backup");
+    expect(read.indexOf("Get-UntrustedAccess")).toBeGreaterThan(0);
+    expect(read.indexOf("Get-UntrustedAccess")).toBeLessThan(read.indexOf("ConvertFrom-Json"));
+    expect(read).toContain("Stop-WithMessage");
+  });
+
+  it("Undo restores only entries whose recomputed identity is one of the bundle's settings or under a registry-clear key", () => {
+    const undo = file(first(), "Undo-Baseline.ps1");
+    const select = fn(undo, "Select-BundleEntries");
+    expect(select).toContain("Get-UniqueSettings");
+    expect(select).toContain("$id = Get-SettingId -Row $e");
+    expect(select).not.toContain("$e.Id");
+    expect(select).toContain("$row.Kind -eq 'registry-clear'");
+    expect(main(undo)).toContain("$entries = @(Select-BundleEntries -Entries @($backup.entries))");
+    expect(main(undo).indexOf("Select-BundleEntries")).toBeLessThan(main(undo).indexOf("Restore-Entries"));
+  });
+});

@@ -294,6 +294,7 @@ Assert-TrustedLocation
 $machineOs = Assert-Platform -Force:$Force
 $Script:MachineOs = $machineOs
 Assert-NotFrozen -Force:$Force
+Initialize-StateRoot
 if ($machineOs.IsHome) {
     Write-Say -Vi ('Cảnh báo: Windows Home ({0}) bỏ qua chính sách nhóm; phần chính sách của gói không có hiệu lực trên máy này. Nâng cấp lên Pro hoặc Education.' -f $machineOs.Edition) `
         -En ('Warning: Windows Home ({0}) ignores Group Policy; the bundle''s policy settings take no effect here. Upgrade to Pro or Education.' -f $machineOs.Edition) -Color Yellow

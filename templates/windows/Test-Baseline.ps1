@@ -112,6 +112,7 @@ Assert-Administrator
 Assert-TrustedLocation
 $machineOs = Get-MachineOs
 $Script:MachineOs = $machineOs
+Initialize-StateRoot
 if ($machineOs.IsHome) {
     Write-Say -Vi ('Máy chạy Windows Home ({0}): Home bỏ qua chính sách nhóm, các mục chính sách sẽ là "không hỗ trợ trên phiên bản này" (không đạt).' -f $machineOs.Edition) `
         -En ('This machine runs Windows Home ({0}), which ignores Group Policy: policy settings are reported "not supported on this edition" (fail).' -f $machineOs.Edition) -Color Yellow

@@ -234,9 +234,82 @@ function Invoke-Native {
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = (@($output) -join [Environment]::NewLine) }
 }
 
+# ---------------------------------------------------------------- state folder
+
+# %ProgramData% lets every user create files and folders: a student could pre-create
+# attt-kit\backup\...\backup.json (Undo would then write their registry values) or swap
+# the secedit INF in tmp. So the state folder is owned by Administrators with a protected
+# ACL (SYSTEM and Administrators only) on every run; a tree found otherwise is renamed
+# aside and nothing in it is trusted.
+$Script:StateReady = $false
+$Script:StateSetAside = ''
+
+function New-StateAcl {
+    param([switch]$Directory)
+    if ($Directory) { $acl = New-Object Security.AccessControl.DirectorySecurity } else { $acl = New-Object Security.AccessControl.FileSecurity }
+    $acl.SetOwner((New-Object Security.Principal.SecurityIdentifier($Script:AdminsSid)))
+    $acl.SetAccessRuleProtection($true, $false)
+    $inherit = [Security.AccessControl.InheritanceFlags]::None
+    if ($Directory) { $inherit = [Security.AccessControl.InheritanceFlags]'ContainerInherit, ObjectInherit' }
+    foreach ($sid in @($Script:SystemSid, $Script:AdminsSid)) {
+        $acl.AddAccessRule((New-Object Security.AccessControl.FileSystemAccessRule(
+                    (New-Object Security.Principal.SecurityIdentifier($sid)), [Security.AccessControl.FileSystemRights]::FullControl,
+                    $inherit, [Security.AccessControl.PropagationFlags]::None, [Security.AccessControl.AccessControlType]::Allow)))
+    }
+    return $acl
+}
+
+# Everything in the tree that someone other than SYSTEM, Administrators, TrustedInstaller
+# or this account could have written. A link (junction, symbolic link) anywhere is a
+# problem in itself: setting the ACL through it would change its target.
+function Get-StateTreeProblems {
+    param([string]$Root)
+    $problems = New-Object System.Collections.Generic.List[string]
+    $allowed = Get-TrustedSids -WithCurrentUser
+    $pending = New-Object System.Collections.Generic.Stack[string]
+    $pending.Push($Root)
+    while ($pending.Count -gt 0) {
+        $path = $pending.Pop()
+        $item = Get-Item -LiteralPath $path -Force
+        if (($item.Attributes -band [IO.FileAttributes]::ReparsePoint) -ne 0) { $problems.Add(('{0}: a link' -f $path)); continue }
+        foreach ($p in @(Get-UntrustedAccess -Path $path -Allowed $allowed)) { $problems.Add(('{0}: {1}' -f $path, $p)) }
+        if ($item.PSIsContainer) { foreach ($child in @(Get-ChildItem -LiteralPath $path -Force)) { $pending.Push($child.FullName) } }
+    }
+    return , $problems.ToArray()
+}
+
+# Run once before anything reads or writes the state folder (Apply, Test, Undo).
+function Initialize-StateRoot {
+    $root = $Script:StateRoot
+    if (Test-Path -LiteralPath $root) {
+        $problems = @(Get-StateTreeProblems -Root $root)
+        if ($problems.Count -gt 0) {
+            $aside = '{0}.untrusted-{1}-{2}' -f $root, (Get-Date).ToString('yyyyMMddHHmmss', $Script:Invariant), ([guid]::NewGuid().ToString('N').Substring(0, 8))
+            try { Move-Item -LiteralPath $root -Destination $aside } catch {
+                Stop-WithMessage -Vi ('Thư mục {0} có thể đã bị người dùng khác sửa ({1}) và không đổi tên được: {2}. Chưa thay đổi gì.' -f $root, ($problems -join '; '), $_) `
+                    -En ('The folder {0} may have been changed by other users ({1}) and cannot be renamed: {2}. Nothing was changed.' -f $root, ($problems -join '; '), $_)
+            }
+            $Script:StateSetAside = $aside
+            Write-Say -Vi ('Cảnh báo: {0} có thể đã bị người dùng khác sửa ({1}); đã đổi tên thành {2} và không dùng gì trong đó.' -f $root, ($problems -join '; '), $aside) `
+                -En ('Warning: {0} may have been changed by other users ({1}); renamed to {2}, nothing in it is used.' -f $root, ($problems -join '; '), $aside) -Color Yellow
+        }
+    }
+    foreach ($dir in @($root, (Join-Path $root 'tmp'), (Join-Path $root 'backup'))) {
+        if (-not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir) }
+        Set-Acl -LiteralPath $dir -AclObject (New-StateAcl -Directory)
+    }
+    $Script:StateReady = $true
+}
+
+function Assert-StateReady {
+    if (-not $Script:StateReady) { throw 'internal: Initialize-StateRoot was not called before using the state folder' }
+}
+
 function New-WorkFolder {
+    Assert-StateReady
     $dir = Join-Path (Join-Path $Script:StateRoot 'tmp') ([guid]::NewGuid().ToString('N'))
-    [void](New-Item -ItemType Directory -Path $dir -Force)
+    [void](New-Item -ItemType Directory -Path $dir)
+    Set-Acl -LiteralPath $dir -AclObject (New-StateAcl -Directory)
     return $dir
 }
 
@@ -931,20 +1004,37 @@ function Get-BackupPath {
 }
 
 function Read-Backup {
+    Assert-StateReady
     $path = Get-BackupPath
     if (-not (Test-Path -LiteralPath $path)) { return $null }
+    # Checked again here, whoever called: a backup others could write is never trusted.
+    $allowed = Get-TrustedSids -WithCurrentUser
+    $problems = New-Object System.Collections.Generic.List[string]
+    foreach ($p in @($path, (Get-BackupFolder))) {
+        foreach ($x in @(Get-UntrustedAccess -Path $p -Allowed $allowed)) { $problems.Add(('{0}: {1}' -f $p, $x)) }
+    }
+    if ($problems.Count -gt 0) {
+        Stop-WithMessage -Vi ('Bản sao lưu {0} có thể đã bị người dùng khác sửa ({1}); không dùng nó. Chưa thay đổi gì.' -f $path, ($problems -join '; ')) `
+            -En ('The backup {0} may have been changed by other users ({1}); it is not used. Nothing was changed.' -f $path, ($problems -join '; '))
+    }
     return ([IO.File]::ReadAllText($path, $Script:Utf8NoBom) | ConvertFrom-Json)
 }
 
 # Written beside, then moved over: a crash never leaves half a backup.
 function Write-Backup {
     param($Backup)
+    Assert-StateReady
     $folder = Get-BackupFolder
     [void](New-Item -ItemType Directory -Path $folder -Force)
+    # Every level below backup\ owned by Administrators too (New-Item made them the caller's).
+    $top = Join-Path $Script:StateRoot 'backup'
+    for ($dir = $folder; $dir.Length -gt $top.Length; $dir = Split-Path -Parent $dir) { Set-Acl -LiteralPath $dir -AclObject (New-StateAcl -Directory) }
     $path = Get-BackupPath
     $tmp = '{0}.tmp' -f $path
     [IO.File]::WriteAllText($tmp, ($Backup | ConvertTo-Json -Depth 8), $Script:Utf8NoBom)
     Move-Item -LiteralPath $tmp -Destination $path -Force
+    # Owned by Administrators (not the account that ran Apply), so another administrator's Undo trusts it.
+    Set-Acl -LiteralPath $path -AclObject (New-StateAcl)
 }
 
 function Format-Timestamp {
