@@ -4,7 +4,13 @@
 
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { LOCK_ATTT, OWN_ATTT } from "../baselines/emit/windows/readme.js";
+import { unitZipReadme } from "../baselines/emit/unit-readme.js";
+import {
+  LOCK_ATTT,
+  LOCK_CREDENTIAL_FOLDER,
+  OWN_ATTT,
+  OWN_CREDENTIAL_FOLDER,
+} from "../baselines/emit/windows/readme.js";
 import type { Inventory } from "../model/inventory.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
@@ -158,5 +164,42 @@ describe("2. the state folder under %ProgramData% is Administrators' alone, and 
     expect(select).toContain("$row.Kind -eq 'registry-clear'");
     expect(main(undo)).toContain("$entries = @(Select-BundleEntries -Entries @($backup.entries))");
     expect(main(undo).indexOf("Select-BundleEntries")).toBeLessThan(main(undo).indexOf("Restore-Entries"));
+  });
+});
+
+describe("3. the upload credential must be readable by SYSTEM and Administrators only", () => {
+  it("Assert-UploadReady refuses (exit 2) a credential any other SID may read, before the audit", () => {
+    const text = file(first(), "Test-Baseline.ps1");
+    const ready = fn(text, "Assert-UploadReady");
+    expect(ready).toContain(
+      "Get-UntrustedAccess -Path $CredentialFile -Allowed @($Script:SystemSid, $Script:AdminsSid) -Rights $Script:ReadMask",
+    );
+    expect(ready.slice(ready.indexOf("$readers.Count -gt 0"))).toMatch(
+      /Stop-WithMessage -Vi \('Tệp khóa[\s\S]*-En \('The upload/,
+    );
+    const mask = Number(/\$Script:ReadMask = \[int64\](0x[0-9A-F]+)/.exec(text)?.[1]);
+    for (const bit of [0x1, 0x10000000, 0x80000000])
+      expect(Math.floor(mask / bit) % 2, bit.toString(16)).toBe(1);
+    expect(main(text).indexOf("Assert-UploadReady")).toBeLessThan(main(text).indexOf("Invoke-Evaluation"));
+  });
+
+  it("both READMEs lock C:\\ProgramData\\attt by SID before the credential is copied", () => {
+    expect(LOCK_CREDENTIAL_FOLDER).toBe(
+      'icacls C:\\ProgramData\\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F"',
+    );
+    const b = first();
+    const unit = unitZipReadme({
+      unitId: b.spec.unit.id,
+      unitName: b.spec.unit.name,
+      specs: [b.spec],
+      paths: [],
+    });
+    for (const text of [file(b, "README.md"), unit]) {
+      for (const lang of ["Tiếng Việt", "English"]) {
+        const part = text.slice(text.indexOf(`## ${lang}`));
+        expect(part, lang).toContain(`\`${LOCK_CREDENTIAL_FOLDER}\``);
+        expect(part, lang).toContain(`\`${OWN_CREDENTIAL_FOLDER}\``);
+      }
+    }
   });
 });

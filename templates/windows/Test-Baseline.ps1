@@ -66,6 +66,13 @@ function Assert-UploadReady {
         Stop-WithMessage -Vi ('Không đọc được tệp khóa tải minh chứng {0} (xem README của gói).' -f $CredentialFile) `
             -En ('Cannot read the unit''s upload credential {0} (see the bundle''s README).' -f $CredentialFile)
     }
+    # Anyone who can read the credential can send evidence in the unit's name: only SYSTEM
+    # and Administrators may (the README's icacls line locks C:\ProgramData\attt so).
+    $readers = @(Get-UntrustedAccess -Path $CredentialFile -Allowed @($Script:SystemSid, $Script:AdminsSid) -Rights $Script:ReadMask -SkipOwner)
+    if ($readers.Count -gt 0) {
+        Stop-WithMessage -Vi ('Tệp khóa tải minh chứng {0} để người khác đọc được ({1}). Khóa thư mục như README hướng dẫn (icacls C:\ProgramData\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F"), rồi chạy lại.' -f $CredentialFile, ($readers -join '; ')) `
+            -En ('The upload credential {0} can be read by others ({1}). Lock its folder as the README says (icacls C:\ProgramData\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F"), then run again.' -f $CredentialFile, ($readers -join '; '))
+    }
 }
 
 function Send-Evidence {

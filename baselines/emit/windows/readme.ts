@@ -32,6 +32,8 @@ export const OWN_ATTT = "icacls C:\\attt /setowner *S-1-5-32-544 /T /C";
 /** The folder of the upload credential, readable by SYSTEM and Administrators only (Assert-UploadReady refuses otherwise). */
 export const LOCK_CREDENTIAL_FOLDER =
   'icacls C:\\ProgramData\\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F"';
+/** A folder a student created first stays theirs (and so its ACL) until an administrator takes it. */
+export const OWN_CREDENTIAL_FOLDER = "icacls C:\\ProgramData\\attt /setowner *S-1-5-32-544 /T /C";
 
 const ROLE_VI: Record<string, string> = {
   office: "máy tính công vụ",
@@ -290,7 +292,11 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Kiểm tra và hoàn tác",
     "",
-    "- Kiểm tra (không thay đổi gì): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. Bằng chứng ghi vào `C:\\attt\\evidence-<tên máy>.json` (tên DNS đầy đủ của máy, không bị cắt còn 15 ký tự như `%COMPUTERNAME%`), nên tệp của các máy không đè lên nhau: giữ nguyên tên tệp khi thu về và gửi về Sở. Nếu dùng `-OutFile`, đặt cho mỗi máy một tên riêng. Gửi thẳng về dịch vụ thu nhận minh chứng của tỉnh: thêm `-Upload https://<địa chỉ Sở cấp>`; khóa tải minh chứng của đơn vị nằm ở `C:\\ProgramData\\attt\\upload.credential` (Sở gửi riêng, không nằm trong gói) hoặc chỉ ra bằng `-Credential`. Mã thoát 0: mọi mục đạt; 1: có mục không đạt hoặc lỗi; 2: từ chối vì không có quyền quản trị, hoặc `-Upload` không phải https:// hay không đọc được tệp khóa; 3: không gửi được minh chứng (tệp vẫn còn, gửi lại sau). Trên máy được đánh dấu vai trò khác nó chỉ cảnh báo, và bằng chứng ghi phiên bản Windows của máy.",
+    "- Kiểm tra (không thay đổi gì): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. Bằng chứng ghi vào `C:\\attt\\evidence-<tên máy>.json` (tên DNS đầy đủ của máy, không bị cắt còn 15 ký tự như `%COMPUTERNAME%`), nên tệp của các máy không đè lên nhau: giữ nguyên tên tệp khi thu về và gửi về Sở. Nếu dùng `-OutFile`, đặt cho mỗi máy một tên riêng. Gửi thẳng về dịch vụ thu nhận minh chứng của tỉnh: thêm `-Upload https://<địa chỉ Sở cấp>`; khóa tải minh chứng của đơn vị nằm ở `C:\\ProgramData\\attt\\upload.credential` (Sở gửi riêng, không nằm trong gói) hoặc chỉ ra bằng `-Credential`; trước khi chép tệp khóa, khóa thư mục để chỉ SYSTEM và Administrators đọc được: `New-Item -ItemType Directory -Force C:\\ProgramData\\attt`, `" +
+      LOCK_CREDENTIAL_FOLDER +
+      "`, `" +
+      OWN_CREDENTIAL_FOLDER +
+      "` (script từ chối tệp khóa người khác đọc được). Mã thoát 0: mọi mục đạt; 1: có mục không đạt hoặc lỗi; 2: từ chối vì không có quyền quản trị, hoặc `-Upload` không phải https:// hay không đọc được tệp khóa; 3: không gửi được minh chứng (tệp vẫn còn, gửi lại sau). Trên máy được đánh dấu vai trò khác nó chỉ cảnh báo, và bằng chứng ghi phiên bản Windows của máy.",
     "- Hoàn tác: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, rồi khởi động lại. Mã thoát 0: đã khôi phục; 1: không có bản sao lưu (máy chưa áp dụng gói này) hoặc có giá trị không khôi phục được (khi đó bản sao lưu được giữ nguyên: khắc phục lỗi rồi chạy lại Undo); 2: từ chối. Undo từ chối máy chạy phiên bản Windows khác " +
       `${osNames(spec, "vi")}; thêm \`-Force\` chỉ khi chắc chắn (ví dụ máy được nâng cấp Windows sau khi áp dụng): \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1 -Force\`.`,
     "",
@@ -336,7 +342,11 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Audit and undo",
     "",
-    "- Audit (changes nothing): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. The evidence goes to `C:\\attt\\evidence-<computer name>.json` (the full DNS name, not `%COMPUTERNAME%` cut to 15 characters), so files from different machines do not overwrite each other: keep the file names when collecting them and sending them to the Department. With `-OutFile`, give each machine its own file name. To send it straight to the province's collection service, add `-Upload https://<address from the Department>`; the unit's upload credential is `C:\\ProgramData\\attt\\upload.credential` (sent separately by the Department, never inside the bundle) or the file `-Credential` names. Exit code 0: every control passes; 1: some fail or err; 2: refused for lack of administrator rights, or `-Upload` is not https:// or the credential cannot be read; 3: the upload was not accepted (the file is kept; send it again later). On a machine marked with another role it only warns, and the evidence records the machine's Windows version.",
+    "- Audit (changes nothing): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. The evidence goes to `C:\\attt\\evidence-<computer name>.json` (the full DNS name, not `%COMPUTERNAME%` cut to 15 characters), so files from different machines do not overwrite each other: keep the file names when collecting them and sending them to the Department. With `-OutFile`, give each machine its own file name. To send it straight to the province's collection service, add `-Upload https://<address from the Department>`; the unit's upload credential is `C:\\ProgramData\\attt\\upload.credential` (sent separately by the Department, never inside the bundle) or the file `-Credential` names; before copying it, lock the folder so that only SYSTEM and Administrators can read it: `New-Item -ItemType Directory -Force C:\\ProgramData\\attt`, `" +
+      LOCK_CREDENTIAL_FOLDER +
+      "`, `" +
+      OWN_CREDENTIAL_FOLDER +
+      "` (the script refuses a credential others can read). Exit code 0: every control passes; 1: some fail or err; 2: refused for lack of administrator rights, or `-Upload` is not https:// or the credential cannot be read; 3: the upload was not accepted (the file is kept; send it again later). On a machine marked with another role it only warns, and the evidence records the machine's Windows version.",
     "- Undo: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, then restart. Exit code 0: restored; 1: no backup (this bundle was never applied here) or some value could not be restored (the backup is then kept: fix the errors and run Undo again); 2: refused. Undo refuses a machine running a Windows version other than " +
       `${osNames(spec, "en")}; add \`-Force\` only when sure (e.g. the machine's Windows was upgraded after Apply): \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1 -Force\`.`,
     "",
