@@ -11,6 +11,7 @@ import {
   OWN_ATTT,
   OWN_CREDENTIAL_FOLDER,
 } from "../baselines/emit/windows/readme.js";
+import { LAUNCHER } from "../baselines/emit/windows/script-assembly.js";
 import type { Inventory } from "../model/inventory.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
@@ -201,5 +202,43 @@ describe("3. the upload credential must be readable by SYSTEM and Administrators
         expect(part, lang).toContain(`\`${OWN_CREDENTIAL_FOLDER}\``);
       }
     }
+  });
+});
+
+describe("4. attt.cmd never runs a program planted in the current folder", () => {
+  const launcher = (): string[] => String(first().out.files.get(LAUNCHER)).split("\r\n");
+  const commands = (lines: string[]): string[] =>
+    lines
+      .map((l) => l.trim())
+      .filter((l) => l !== "" && !/^((rem|echo|@echo|set|if|for|exit|goto|pause|setlocal)\b|[:()])/i.test(l));
+
+  it("sets NoDefaultCurrentDirectoryInExePath before running any program, and runs each by its full path", () => {
+    const lines = launcher();
+    const guard = lines.indexOf('set "NoDefaultCurrentDirectoryInExePath=1"');
+    expect(guard).toBeGreaterThan(0);
+    const run = commands(lines);
+    expect(run.length).toBeGreaterThanOrEqual(4);
+    for (const l of run) {
+      expect(l, l).toMatch(/^"%SystemRoot%\\System32\\|^"%ATTT_PS%" /);
+      expect(lines.findIndex((x) => x.trim() === l)).toBeGreaterThan(guard);
+    }
+    for (const tool of ["chcp.com", "fltmc.exe", "choice.exe"]) {
+      expect(
+        run.some((l) => l.startsWith(`"%SystemRoot%\\System32\\${tool}"`)),
+        tool,
+      ).toBe(true);
+    }
+    expect(lines).toContain('set "ATTT_PS=%SystemRoot%\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"');
+    // No bare program name anywhere a command starts, inside blocks included.
+    for (const l of lines) expect(l, l).not.toMatch(/^\s*(chcp|fltmc|choice|powershell)(\.exe|\.com)?\b/i);
+  });
+
+  it("checks the three scripts are beside it before asking for rights, and prints the -Force command after a refusal", () => {
+    const text = launcher().join("\n");
+    expect(text).toContain("for %%F in (Test-Baseline.ps1 Apply-Baseline.ps1 Undo-Baseline.ps1) do (");
+    expect(text.indexOf('if not exist "%ATTT_DIR%%%F"')).toBeLessThan(text.indexOf("fltmc.exe"));
+    const refused = text.slice(text.indexOf('if "%ATTT_EXIT%"=="2"'));
+    expect(refused).toContain('-File "%ATTT_DIR%%ATTT_SCRIPT%" -Force');
+    expect(refused.indexOf("Nếu thông báo")).toBeLessThan(refused.indexOf("If the message"));
   });
 });
