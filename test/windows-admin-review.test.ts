@@ -242,3 +242,30 @@ describe("4. attt.cmd never runs a program planted in the current folder", () =>
     expect(refused.indexOf("Nếu thông báo")).toBeLessThan(refused.indexOf("If the message"));
   });
 });
+
+describe("5. renaming the RID-500 Administrator does not silently break automatic logon or services", () => {
+  it("Apply finds the account by SID, refuses an auto-logon as it without -Force, warns about its services, ends with the new name", () => {
+    const text = file(first(), "Apply-Baseline.ps1");
+    const get = fn(text, "Get-AdminRename");
+    expect(get).toContain("$_.Kind -eq 'secedit' -and $_.Key -eq 'NewAdministratorName'");
+    expect(get).toContain("EndsWith('-500')");
+    const guard = fn(text, "Assert-AdminRenameSafe");
+    expect(guard).toContain("OpenSubKey('SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon')");
+    expect(guard).toContain("$autoLogon.Trim() -eq '1' -and $autoUser.Trim() -ieq $Rename.Old");
+    const refusal = guard.slice(guard.indexOf("if (-not $Force)"));
+    expect(refusal).toMatch(
+      /^if \(-not \$Force\) \{\s+Stop-WithMessage -Vi \('Máy tự đăng nhập[\s\S]*-En \('This machine signs in automatically/,
+    );
+    expect(guard).toContain("$suffix = '\\{0}' -f $Rename.Old");
+    expect(guard).toContain("Win32_Service");
+    for (const b of bundles) {
+      const body = main(file(b, "Apply-Baseline.ps1"));
+      const at = body.indexOf("Assert-AdminRenameSafe -Rename $adminRename -Force:$Force");
+      expect(at, b.spec.id).toBeGreaterThan(0);
+      expect(at).toBeLessThan(body.indexOf("Save-Backup"));
+      expect(body.indexOf("IMPORTANT: the built-in Administrator")).toBeGreaterThan(
+        body.indexOf("Invoke-Apply"),
+      );
+    }
+  });
+});

@@ -114,6 +114,44 @@ function Assert-NotFrozen {
     }
 }
 
+# Renaming the built-in Administrator (RID 500, found by SID: its name is localized or
+# already changed) breaks what signs in by its old name: automatic logon (Winlogon's
+# DefaultUserName) stops, and services running as .\Administrator fail to start. Returns
+# the rename (or $null when the bundle does not rename it, or it has the name already).
+function Get-AdminRename {
+    $row = @($Settings | Where-Object { $_.Kind -eq 'secedit' -and $_.Key -eq 'NewAdministratorName' } | Select-Object -First 1)
+    if ($row.Count -eq 0) { return $null }
+    $account = Get-CimInstance -ClassName Win32_UserAccount -Filter 'LocalAccount = TRUE' |
+        Where-Object { ([string]$_.SID).StartsWith('S-1-5-21-') -and ([string]$_.SID).EndsWith('-500') } | Select-Object -First 1
+    if ($null -eq $account) { return $null }
+    $old = [string]$account.Name
+    $new = [string]$row[0].Value
+    if ($old -eq $new) { return $null }
+    return [pscustomobject]@{ Old = $old; New = $new }
+}
+
+function Assert-AdminRenameSafe {
+    param($Rename, [switch]$Force)
+    if ($null -eq $Rename) { return }
+    $autoLogon = ''
+    $autoUser = ''
+    $key = $Script:Hklm.OpenSubKey('SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon')
+    if ($null -ne $key) { try { $autoLogon = [string]$key.GetValue('AutoAdminLogon'); $autoUser = [string]$key.GetValue('DefaultUserName') } finally { $key.Close() } }
+    if ($autoLogon.Trim() -eq '1' -and $autoUser.Trim() -ieq $Rename.Old) {
+        if (-not $Force) {
+            Stop-WithMessage -Vi ('Máy tự đăng nhập bằng tài khoản {0}; gói đổi tên tài khoản này thành {1} nên máy sẽ không tự đăng nhập được nữa. Tắt tự đăng nhập (hoặc đổi DefaultUserName trong HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon sau khi áp dụng), hoặc thêm -Force nếu chấp nhận. Chưa thay đổi gì.' -f $Rename.Old, $Rename.New) `
+                -En ('This machine signs in automatically as {0}; the bundle renames that account to {1}, so automatic logon will stop. Turn automatic logon off (or change DefaultUserName under HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon after applying), or add -Force to accept it. Nothing was changed.' -f $Rename.Old, $Rename.New)
+        }
+        Write-Say -Vi ('Cảnh báo: tự đăng nhập bằng {0} sẽ ngừng; tiếp tục vì có -Force.' -f $Rename.Old) `
+            -En ('Warning: automatic logon as {0} will stop; going on because of -Force.' -f $Rename.Old) -Color Yellow
+    }
+    $suffix = '\{0}' -f $Rename.Old
+    foreach ($svc in @(Get-CimInstance -ClassName Win32_Service | Where-Object { ([string]$_.StartName).EndsWith($suffix, [StringComparison]::OrdinalIgnoreCase) })) {
+        Write-Say -Vi ('Cảnh báo: dịch vụ {0} chạy bằng {1}; sau khi đổi tên, đặt lại tài khoản của nó thành .\{2} (services.msc > Log On) nếu không nó sẽ không khởi động được.' -f $svc.Name, $svc.StartName, $Rename.New) `
+            -En ('Warning: service {0} runs as {1}; after the rename set its account to .\{2} (services.msc > Log On) or it will not start.' -f $svc.Name, $svc.StartName, $Rename.New) -Color Yellow
+    }
+}
+
 function New-RegistryEntry {
     param([string]$Path, [string]$Name)
     $s = Get-RegistryState -Path $Path -Name $Name
@@ -301,6 +339,8 @@ if ($machineOs.IsHome) {
 }
 Assert-Role -ConfirmedRole $Role -Ask:$Ask -Force:$Force
 Assert-KeepsOwnSession -Force:$Force
+$adminRename = Get-AdminRename
+Assert-AdminRenameSafe -Rename $adminRename -Force:$Force
 
 $plan = Get-UniqueSettings
 $before = Get-CurrentEntries -Plan $plan
@@ -339,6 +379,11 @@ foreach ($r in $results) {
     $color = 'Green'
     if ($r.status -ne 'pass') { $color = 'Yellow'; $bad++ }
     Write-Host ('  {0,-6} {1}' -f $r.status, $r.control) -ForegroundColor $color
+}
+if ($null -ne $adminRename) {
+    Write-Host ''
+    Write-Say -Vi ('QUAN TRỌNG: tài khoản Administrator có sẵn ({0}) nay tên là {1}. Đăng nhập bằng tên mới; mật khẩu không đổi.' -f $adminRename.Old, $adminRename.New) `
+        -En ('IMPORTANT: the built-in Administrator ({0}) is now named {1}. Sign in with the new name; the password is unchanged.' -f $adminRename.Old, $adminRename.New) -Color Magenta
 }
 Write-Say -Vi 'Khởi động lại máy để mọi thiết lập có hiệu lực (tường lửa, dịch vụ, SMBv1).' `
     -En 'Restart the machine so that every setting takes effect (firewall, services, SMBv1).' -Color Cyan
