@@ -75,7 +75,7 @@ export type WindowsCheck =
    * machine without the hardware for it (no virtualization extensions or Secure Boot)
    * is reported "not capable", status not-applicable: a finding of its own kind, not "off".
    */
-  | { kind: "check"; check: "vbs-running" }
+  | { kind: "check"; check: "vbs-running"; memoryIntegrity: boolean }
   /**
    * A third-party anti-malware as Windows Security Center sees it (root\\SecurityCenter2
    * AntiVirusProduct), not by one service name: a registered product of the inventory's

@@ -153,6 +153,13 @@ export const MachineGroup = z
      */
     domainJoined: z.boolean().optional(),
     /**
+     * false holds back memory integrity (HVCI) on the group's machines while keeping
+     * virtualization-based security: for a pilot, or machines whose drivers are not yet
+     * compatible (Windows Security > Device security > Core isolation lists them).
+     * Absent or true: memory integrity is on.
+     */
+    memoryIntegrity: z.boolean().optional(),
+    /**
      * A third-party firewall registered with Windows Security Center that the unit uses
      * instead of Windows Defender Firewall (e.g. the firewall of Kaspersky or Bkav). Test
      * then accepts that product, enabled, in root\SecurityCenter2.

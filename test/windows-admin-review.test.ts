@@ -269,3 +269,83 @@ describe("5. renaming the RID-500 Administrator does not silently break automati
     }
   });
 });
+
+describe("6, 8, 12. VBS piloted safely, Security Center states read right, virtualization off in firmware is a finding", () => {
+  const groupOf = (b: WindowsBundle) => b.spec.groups;
+  it("kernel shadow stacks in audit mode (2); memoryIntegrity: false holds HVCI back but keeps VBS, and Test expects the same", async () => {
+    const { windowsControls } = await import("../baselines/controls/win/index.js");
+    const vbs = windowsControls.find((c) => c.id === "win.credentials.vbs");
+    if (!vbs) throw new Error("no VBS control");
+    const b = first();
+    const ctxFor = (memoryIntegrity?: boolean) => ({
+      os: "windows" as const,
+      role: b.spec.role,
+      level: b.spec.unit.level,
+      unit: b.spec.unit,
+      groups: groupOf(b).map((g) => ({ ...g, memoryIntegrity })),
+      inventory,
+    });
+    const value = (settings: ReturnType<typeof vbs.settings>, name: string) =>
+      settings.find((s) => s.kind === "registry" && s.name === name);
+    for (const held of [undefined, false]) {
+      const s = vbs.settings(ctxFor(held));
+      expect((value(s, "ConfigureKernelShadowStacksLaunch") as { data: number }).data).toBe(2);
+      expect((value(s, "EnableVirtualizationBasedSecurity") as { data: number }).data).toBe(1);
+      expect((value(s, "HypervisorEnforcedCodeIntegrity") as { data: number }).data).toBe(
+        held === false ? 0 : 2,
+      );
+      expect(value(s, "HVCIMATRequired") === undefined).toBe(held === false);
+      expect(s.find((x) => x.kind === "check")).toEqual({
+        kind: "check",
+        check: "vbs-running",
+        memoryIntegrity: held !== false,
+      });
+    }
+    const probe = fn(file(b, "Test-Baseline.ps1"), "Test-Check");
+    const branch = probe.slice(probe.indexOf("'vbs-running' {"), probe.indexOf("'os-supported' {"));
+    expect(branch).toContain("$wantHvci = [bool]$Row.MemoryIntegrity");
+    expect(branch).toContain("$ok = ($status -eq 2 -and (-not $wantHvci -or $running -contains 2))");
+  });
+
+  it("the README says how to pilot memory integrity and how to recover from WinRE", () => {
+    const withVbs = bundles.filter((x) =>
+      x.spec.controls.some((c) => c.control.id === "win.credentials.vbs"),
+    );
+    expect(withVbs.length).toBeGreaterThan(0);
+    for (const b of withVbs) {
+      const readme = file(b, "README.md");
+      for (const needle of [
+        "Core isolation",
+        "memoryIntegrity: false",
+        "WinRE",
+        "/v HypervisorEnforcedCodeIntegrity /f",
+      ]) {
+        const vi = readme.slice(readme.indexOf("## Tiếng Việt"), readme.indexOf("## English"));
+        const en = readme.slice(readme.indexOf("## English"));
+        expect(vi, `${b.spec.id} ${needle}`).toContain(needle);
+        expect(en, `${b.spec.id} ${needle}`).toContain(needle);
+      }
+    }
+  });
+
+  it("an anti-virus or firewall counts as on only when its productState state nibble is 1 (not snoozed 2 or expired 3)", () => {
+    const probe = fn(file(first(), "Test-Baseline.ps1"), "Test-Check");
+    expect(probe).not.toContain("-band 0x1000");
+    expect(probe).toContain("$enabled = ((($state -shr 12) -band 0xF) -eq 1)");
+    expect(probe).toContain("$enabled = (((([int64]$p.productState) -shr 12) -band 0xF) -eq 1)");
+  });
+
+  it("virtualization present but off in firmware fails with 'enable VT-x/SVM in BIOS' before any not-applicable", () => {
+    const probe = fn(file(first(), "Test-Baseline.ps1"), "Test-Check");
+    const branch = probe.slice(probe.indexOf("'vbs-running' {"), probe.indexOf("'os-supported' {"));
+    const cpu = branch.indexOf(
+      "$_.VMMonitorModeExtensions -eq $true -and $_.VirtualizationFirmwareEnabled -eq $false",
+    );
+    expect(cpu).toBeGreaterThan(0);
+    const fail = branch.indexOf(
+      "-Status 'fail' -Label $label -Observed ('virtualization is off in firmware: enable VT-x/SVM in BIOS",
+    );
+    expect(fail).toBeGreaterThan(cpu);
+    expect(fail).toBeLessThan(branch.indexOf("'not capable: no virtualization support"));
+  });
+});

@@ -189,7 +189,7 @@ describe("school realities in the controls", () => {
     const vbs = control("win.credentials.vbs").settings(ctx("office", 2));
     expect(registry(vbs).find((s) => s.name === "HypervisorEnforcedCodeIntegrity")?.data).toBe(2);
     expect(registry(vbs).find((s) => s.name === "LsaCfgFlags")?.data).toBe(2);
-    expect(checks(vbs)).toEqual([{ kind: "check", check: "vbs-running" }]);
+    expect(checks(vbs)).toEqual([{ kind: "check", check: "vbs-running", memoryIntegrity: true }]);
   });
 });
 

@@ -186,6 +186,10 @@ export const DEVIATIONS: Record<string, { vi: string; en: string }> = {
   },
   "HKLM\\SOFTWARE\\POLICIES\\MICROSOFT\\WINDOWS\\DEVICEGUARD\\HYPERVISORENFORCEDCODEINTEGRITY": NO_UEFI_LOCK,
   "HKLM\\SOFTWARE\\POLICIES\\MICROSOFT\\WINDOWS\\DEVICEGUARD\\LSACFGFLAGS": NO_UEFI_LOCK,
+  "HKLM\\SOFTWARE\\POLICIES\\MICROSOFT\\WINDOWS\\DEVICEGUARD\\CONFIGUREKERNELSHADOWSTACKSLAUNCH": {
+    vi: "Chế độ ghi nhận (2) thay vì bắt buộc (1): phần mềm và trình điều khiển không tương thích bị ghi lại thay vì bị chặn khi khởi động, để đơn vị tìm ra chúng trước",
+    en: "Audit mode (2) instead of enforcement (1): incompatible programs and drivers are logged instead of stopped at start, so a unit finds them first",
+  },
   "HKLM\\SYSTEM\\CURRENTCONTROLSET\\CONTROL\\LSA\\RUNASPPL": NO_UEFI_LOCK,
   "HKLM\\SOFTWARE\\POLICIES\\MICROSOFT\\WINDOWS DEFENDER\\SPYNET\\SUBMITSAMPLESCONSENT": {
     vi: "Chỉ gửi mẫu an toàn: tài liệu của trường có dữ liệu cá nhân học sinh (Nghị định 13/2023)",

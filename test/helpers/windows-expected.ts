@@ -124,6 +124,8 @@ export function expectedRow(control: string, s: Setting): Row {
             ClassGuid: s.classGuid,
             ClassName: s.className,
           };
+        case "vbs-running":
+          return { Control: control, Kind: "check", Check: s.check, MemoryIntegrity: s.memoryIntegrity };
         default:
           return { Control: control, Kind: "check", Check: s.check };
       }

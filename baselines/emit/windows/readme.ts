@@ -136,6 +136,9 @@ function refusals(spec: BundleSpec, lang: "vi" | "en"): string[] {
         "`Apply-Baseline.ps1` và `Undo-Baseline.ps1` kiểm tra máy trước khi đổi bất cứ gì:",
         "",
         '- Không có quyền quản trị: cả Apply, Test và Undo từ chối. Mở Windows PowerShell bằng "Run as administrator".',
+        "- Luôn từ chối, kể cả có `-Force`: script nằm trong thư mục mà người dùng khác (không phải SYSTEM, Administrators, TrustedInstaller hay chính người chạy) sửa được: cả Apply, Test và Undo. Khóa thư mục như bước 1 ở trên.",
+        "- Thư mục trạng thái `%ProgramData%\\attt-kit` mà người dùng khác có thể đã sửa được đổi tên sang bên cạnh (`attt-kit.untrusted-<thời điểm>`) và không dùng gì trong đó: Apply lưu bản sao lưu mới, Undo từ chối (không hoàn tác theo bản sao lưu không đáng tin). Máy đã áp dụng bằng phiên bản cũ của gói cũng gặp trường hợp này.",
+        "- Áp dụng gói đổi tên Administrator trên máy tự đăng nhập bằng tài khoản đó (AutoAdminLogon): Apply từ chối trừ khi có `-Force`, vì máy sẽ không tự đăng nhập được nữa.",
         "- Luôn từ chối, kể cả có `-Force`: Windows Server (máy chủ, bộ điều khiển miền), Windows cũ hơn Windows 10, hoặc chạy bằng Windows PowerShell 32-bit (x86) trên Windows 64-bit.",
         `- Hệ điều hành: gói chỉ dành cho ${os} (${osIdList(spec)}). Trên máy chạy phiên bản Windows khác, cả Apply và Undo từ chối; thêm \`-Force\` chỉ khi chắc chắn.`,
         `- Vai trò (Apply): máy đã được đánh dấu vai trò khác \`${spec.role}\`, hoặc chưa được đánh dấu mà thiếu \`-Role ${spec.role}\` (hoặc \`-Ask\` và trả lời C). \`-Force\` bỏ qua kiểm tra này.`,
@@ -148,6 +151,9 @@ function refusals(spec: BundleSpec, lang: "vi" | "en"): string[] {
         "`Apply-Baseline.ps1` and `Undo-Baseline.ps1` check the machine before changing anything:",
         "",
         '- Without administrator rights: Apply, Test and Undo all refuse. Open Windows PowerShell with "Run as administrator".',
+        "- Always, even with `-Force`: scripts in a folder that users other than SYSTEM, Administrators, TrustedInstaller or the one running them can change: Apply, Test and Undo. Lock the folder as in step 1 above.",
+        "- A state folder `%ProgramData%\\attt-kit` that other users may have changed is renamed aside (`attt-kit.untrusted-<time>`) and nothing in it is used: Apply saves a fresh backup, Undo refuses (it never restores from a backup it cannot trust). Machines applied with an older version of the bundle meet this too.",
+        "- Applying a bundle that renames Administrator on a machine that signs in automatically as that account (AutoAdminLogon): Apply refuses without `-Force`, since automatic logon would stop.",
         "- Always, even with `-Force`: Windows Server (servers, domain controllers), Windows older than Windows 10, or a run from 32-bit (x86) Windows PowerShell on 64-bit Windows.",
         `- Operating system: the bundle is for ${os} only (${osIdList(spec)}). On a machine running another Windows version, both Apply and Undo refuse; add \`-Force\` only when sure.`,
         `- Role (Apply): the machine is marked with a role other than \`${spec.role}\`, or is not marked yet and \`-Role ${spec.role}\` is missing (or \`-Ask\` answered C). \`-Force\` skips this check.`,
@@ -183,6 +189,14 @@ function specifics(spec: BundleSpec, lang: "vi" | "en"): string[] {
       vi
         ? `- Tài khoản Administrator có sẵn được đổi tên thành \`${name}\` (không bị tắt). Ghi tên này vào sổ quản trị của đơn vị.`
         : `- The built-in Administrator is renamed to \`${name}\` (not disabled). Record this name in the unit's admin register.`,
+    );
+  }
+  if (has(spec, "win.credentials.vbs")) {
+    const held = spec.groups.some((g) => g.memoryIntegrity === false);
+    out.push(
+      vi
+        ? `- Bảo mật dựa trên ảo hóa (VBS) bật${held ? "; toàn vẹn bộ nhớ (HVCI) đang được tạm giữ theo kiểm kê (memoryIntegrity: false)" : ", cùng toàn vẹn bộ nhớ (HVCI)"}; bảo vệ ngăn xếp phần cứng ở chế độ ghi nhận. Thử trước trên vài máy: Windows Security > Device security > Core isolation liệt kê trình điều khiển không tương thích (cập nhật hoặc gỡ chúng trước); khi cần, ghi \`memoryIntegrity: false\` cho nhóm máy trong kiểm kê để giữ VBS mà tạm tắt HVCI. Nếu máy không khởi động được sau khi áp dụng: vào Windows Recovery Environment (WinRE, giữ Shift khi chọn Restart, hoặc khởi động hỏng hai lần), Troubleshoot > Command Prompt, rồi chạy \`reg load HKLM\\T C:\\Windows\\System32\\config\\SOFTWARE\`, \`reg delete "HKLM\\T\\Policies\\Microsoft\\Windows\\DeviceGuard" /v HypervisorEnforcedCodeIntegrity /f\`, \`reg unload HKLM\\T\`, rồi \`reg load HKLM\\S C:\\Windows\\System32\\config\\SYSTEM\`, \`reg delete "HKLM\\S\\ControlSet001\\Control\\DeviceGuard\\Scenarios\\HypervisorEnforcedCodeIntegrity" /f\`, \`reg unload HKLM\\S\` và khởi động lại (ổ hệ điều hành trong WinRE có thể không phải C:).`
+        : `- Virtualization-based security (VBS) is on${held ? "; memory integrity (HVCI) is held back by the inventory (memoryIntegrity: false)" : ", with memory integrity (HVCI)"}; hardware-enforced stack protection in audit mode. Pilot it on a few machines first: Windows Security > Device security > Core isolation lists incompatible drivers (update or remove them first); where needed, set \`memoryIntegrity: false\` on the machine group in the inventory to keep VBS with HVCI held back. If a machine no longer starts after Apply: enter the Windows Recovery Environment (WinRE: hold Shift while choosing Restart, or two failed starts), Troubleshoot > Command Prompt, run \`reg load HKLM\\T C:\\Windows\\System32\\config\\SOFTWARE\`, \`reg delete "HKLM\\T\\Policies\\Microsoft\\Windows\\DeviceGuard" /v HypervisorEnforcedCodeIntegrity /f\`, \`reg unload HKLM\\T\`, then \`reg load HKLM\\S C:\\Windows\\System32\\config\\SYSTEM\`, \`reg delete "HKLM\\S\\ControlSet001\\Control\\DeviceGuard\\Scenarios\\HypervisorEnforcedCodeIntegrity" /f\`, \`reg unload HKLM\\S\` and restart (in WinRE the Windows drive may not be C:).`,
     );
   }
   const rdp = spec.unit.network.remoteAdminFrom;
@@ -296,7 +310,7 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
       LOCK_CREDENTIAL_FOLDER +
       "`, `" +
       OWN_CREDENTIAL_FOLDER +
-      "` (script từ chối tệp khóa người khác đọc được). Mã thoát 0: mọi mục đạt; 1: có mục không đạt hoặc lỗi; 2: từ chối vì không có quyền quản trị, hoặc `-Upload` không phải https:// hay không đọc được tệp khóa; 3: không gửi được minh chứng (tệp vẫn còn, gửi lại sau). Trên máy được đánh dấu vai trò khác nó chỉ cảnh báo, và bằng chứng ghi phiên bản Windows của máy.",
+      "` (script từ chối tệp khóa người khác đọc được). Mã thoát 0: mọi mục đạt; 1: có mục không đạt hoặc lỗi; 2: từ chối vì không có quyền quản trị, thư mục script không an toàn, hoặc `-Upload` không phải https://, không đọc được tệp khóa hay người khác đọc được tệp khóa; 3: không gửi được minh chứng (tệp vẫn còn, gửi lại sau). Trên máy được đánh dấu vai trò khác nó chỉ cảnh báo, và bằng chứng ghi phiên bản Windows của máy.",
     "- Hoàn tác: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, rồi khởi động lại. Mã thoát 0: đã khôi phục; 1: không có bản sao lưu (máy chưa áp dụng gói này) hoặc có giá trị không khôi phục được (khi đó bản sao lưu được giữ nguyên: khắc phục lỗi rồi chạy lại Undo); 2: từ chối. Undo từ chối máy chạy phiên bản Windows khác " +
       `${osNames(spec, "vi")}; thêm \`-Force\` chỉ khi chắc chắn (ví dụ máy được nâng cấp Windows sau khi áp dụng): \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1 -Force\`.`,
     "",
@@ -346,7 +360,7 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
       LOCK_CREDENTIAL_FOLDER +
       "`, `" +
       OWN_CREDENTIAL_FOLDER +
-      "` (the script refuses a credential others can read). Exit code 0: every control passes; 1: some fail or err; 2: refused for lack of administrator rights, or `-Upload` is not https:// or the credential cannot be read; 3: the upload was not accepted (the file is kept; send it again later). On a machine marked with another role it only warns, and the evidence records the machine's Windows version.",
+      "` (the script refuses a credential others can read). Exit code 0: every control passes; 1: some fail or err; 2: refused for lack of administrator rights, for an unsafe scripts' folder, or `-Upload` is not https://, the credential cannot be read or others can read it; 3: the upload was not accepted (the file is kept; send it again later). On a machine marked with another role it only warns, and the evidence records the machine's Windows version.",
     "- Undo: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, then restart. Exit code 0: restored; 1: no backup (this bundle was never applied here) or some value could not be restored (the backup is then kept: fix the errors and run Undo again); 2: refused. Undo refuses a machine running a Windows version other than " +
       `${osNames(spec, "en")}; add \`-Force\` only when sure (e.g. the machine's Windows was upgraded after Apply): \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1 -Force\`.`,
     "",
