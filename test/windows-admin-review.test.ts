@@ -349,3 +349,38 @@ describe("6, 8, 12. VBS piloted safely, Security Center states read right, virtu
     expect(fail).toBeLessThan(branch.indexOf("'not capable: no virtualization support"));
   });
 });
+
+describe("7. a school LAN classed as Public is pointed out before the Public profile ignores local rules", () => {
+  it("Apply warns (bilingual) from Get-NetConnectionProfile when the bundle sets PublicProfile AllowLocalPolicyMerge 0; the README gives the fix", () => {
+    const text = file(first(), "Apply-Baseline.ps1");
+    const warn = fn(text, "Show-PublicNetworkWarning");
+    expect(warn).toContain(
+      "$_.Name -eq 'AllowLocalPolicyMerge' -and $_.Path -like '*\\PublicProfile' -and [int]$_.Data -eq 0",
+    );
+    expect(warn).toContain("Get-NetConnectionProfile");
+    expect(warn).toMatch(/Write-Say -Vi \('Cảnh báo: mạng[\s\S]*-En \('Warning: network/);
+    expect(warn).toContain("Set-NetConnectionProfile -InterfaceIndex {2} -NetworkCategory Private");
+    let withMerge = 0;
+    for (const b of bundles) {
+      const body = main(file(b, "Apply-Baseline.ps1"));
+      expect(body.indexOf("\r\nShow-PublicNetworkWarning\r\n"), b.spec.id).toBeGreaterThan(0);
+      expect(body.indexOf("Show-PublicNetworkWarning")).toBeLessThan(body.indexOf("Invoke-Apply"));
+      const sets = b.spec.controls.some((c) =>
+        c.settings.some(
+          (s) =>
+            s.kind === "registry" &&
+            s.name === "AllowLocalPolicyMerge" &&
+            s.key.endsWith("\\PublicProfile") &&
+            s.data === 0,
+        ),
+      );
+      if (sets) withMerge++;
+      const readme = file(b, "README.md");
+      expect(
+        readme.split("Set-NetConnectionProfile -InterfaceIndex <n> -NetworkCategory Private").length - 1,
+        b.spec.id,
+      ).toBe(sets ? 2 : 0);
+    }
+    expect(withMerge).toBeGreaterThan(0);
+  });
+});

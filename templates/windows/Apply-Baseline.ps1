@@ -152,6 +152,20 @@ function Assert-AdminRenameSafe {
     }
 }
 
+# With local rules ignored on the Public profile (AllowLocalPolicyMerge 0), a school LAN
+# that Windows classed as Public loses every rule a program or technician added (file
+# sharing, printers, the school's management software). Said before applying, not refused:
+# the fix is the network's category, not the bundle.
+function Show-PublicNetworkWarning {
+    $merge = @($Settings | Where-Object { $_.Kind -eq 'registry' -and $_.Name -eq 'AllowLocalPolicyMerge' -and $_.Path -like '*\PublicProfile' -and [int]$_.Data -eq 0 })
+    if ($merge.Count -eq 0) { return }
+    if ($null -eq (Get-Command -Name 'Get-NetConnectionProfile' -ErrorAction SilentlyContinue)) { return }
+    foreach ($p in @(Get-NetConnectionProfile -ErrorAction SilentlyContinue | Where-Object { [string]$_.NetworkCategory -eq 'Public' })) {
+        Write-Say -Vi ('Cảnh báo: mạng "{0}" (card {1}, InterfaceIndex {2}) đang được Windows coi là mạng công cộng (Public); gói bỏ qua mọi luật tường lửa cục bộ trên hồ sơ Public, nên chia sẻ tệp, máy in và phần mềm quản lý lớp học có thể ngừng chạy. Nếu đây là mạng của trường: Set-NetConnectionProfile -InterfaceIndex {2} -NetworkCategory Private' -f $p.Name, $p.InterfaceAlias, $p.InterfaceIndex) `
+            -En ('Warning: network "{0}" (adapter {1}, InterfaceIndex {2}) is classed as Public; the bundle ignores every local firewall rule on the Public profile, so file sharing, printers and classroom management software may stop working. If this is the school''s network: Set-NetConnectionProfile -InterfaceIndex {2} -NetworkCategory Private' -f $p.Name, $p.InterfaceAlias, $p.InterfaceIndex) -Color Yellow
+    }
+}
+
 function New-RegistryEntry {
     param([string]$Path, [string]$Name)
     $s = Get-RegistryState -Path $Path -Name $Name
@@ -341,6 +355,7 @@ Assert-Role -ConfirmedRole $Role -Ask:$Ask -Force:$Force
 Assert-KeepsOwnSession -Force:$Force
 $adminRename = Get-AdminRename
 Assert-AdminRenameSafe -Rename $adminRename -Force:$Force
+Show-PublicNetworkWarning
 
 $plan = Get-UniqueSettings
 $before = Get-CurrentEntries -Plan $plan

@@ -191,6 +191,22 @@ function specifics(spec: BundleSpec, lang: "vi" | "en"): string[] {
         : `- The built-in Administrator is renamed to \`${name}\` (not disabled). Record this name in the unit's admin register.`,
     );
   }
+  const publicMergeOff = spec.controls.some((c) =>
+    c.settings.some(
+      (x) =>
+        x.kind === "registry" &&
+        x.name === "AllowLocalPolicyMerge" &&
+        x.key.endsWith("\\PublicProfile") &&
+        x.data === 0,
+    ),
+  );
+  if (publicMergeOff) {
+    out.push(
+      vi
+        ? "- Tường lửa bỏ qua các luật cục bộ trên hồ sơ mạng công cộng (Public). Mạng LAN của trường mà Windows xếp là Public (thường gặp khi không có miền) sẽ mất các luật chia sẻ tệp, máy in và phần mềm quản lý lớp học; Apply cảnh báo khi thấy. Xem số card mạng bằng `Get-NetConnectionProfile`, rồi chuyển mạng của trường sang Private: `Set-NetConnectionProfile -InterfaceIndex <n> -NetworkCategory Private`."
+        : "- The firewall ignores local rules on the Public network profile. A school LAN that Windows classed as Public (common without a domain) loses its file-sharing, printer and classroom-software rules; Apply warns when it sees one. Find the adapter's number with `Get-NetConnectionProfile`, then make the school network Private: `Set-NetConnectionProfile -InterfaceIndex <n> -NetworkCategory Private`.",
+    );
+  }
   if (has(spec, "win.credentials.vbs")) {
     const held = spec.groups.some((g) => g.memoryIntegrity === false);
     out.push(
