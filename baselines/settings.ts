@@ -76,6 +76,8 @@ export type WindowsCheck =
    * is reported "not capable", status not-applicable: a finding of its own kind, not "off".
    */
   | { kind: "check"; check: "vbs-running"; memoryIntegrity: boolean }
+  /** LSASS started as a protected process since the last boot (Wininit event 12 in the System log). */
+  | { kind: "check"; check: "lsa-protected" }
   /**
    * A third-party anti-malware as Windows Security Center sees it (root\\SecurityCenter2
    * AntiVirusProduct), not by one service name: a registered product of the inventory's

@@ -384,3 +384,36 @@ describe("7. a school LAN classed as Public is pointed out before the Public pro
     expect(withMerge).toBeGreaterThan(0);
   });
 });
+
+describe("9. RunAsPPL=2 only where every machine runs Windows 11, with the real state read from Wininit", () => {
+  it("the control writes RunAsPPL and the probe for all-Windows-11 groups only; Test reads event 12 since boot", async () => {
+    const { windowsControls } = await import("../baselines/controls/win/index.js");
+    const lsa = windowsControls.find((c) => c.id === "win.credentials.lsa-protection");
+    if (!lsa) throw new Error("no LSA control");
+    const b = first();
+    const settingsFor = (oses: Array<"windows-10" | "windows-11">) =>
+      lsa.settings({
+        os: "windows",
+        role: b.spec.role,
+        level: b.spec.unit.level,
+        unit: b.spec.unit,
+        groups: oses.map((os) => ({ role: b.spec.role, os, count: 1, hosts: [] })),
+        inventory,
+      });
+    for (const [oses, on] of [
+      [["windows-11"], true],
+      [["windows-10"], false],
+      [["windows-11", "windows-10"], false],
+    ] as const) {
+      const s = settingsFor([...oses]);
+      const ppl = s.find((x) => x.kind === "registry" && x.name === "RunAsPPL");
+      expect(ppl === undefined ? null : (ppl as { data: number }).data, oses.join("+")).toBe(on ? 2 : null);
+      expect(s.some((x) => x.kind === "check" && x.check === "lsa-protected")).toBe(on);
+      expect(s.some((x) => x.kind === "registry" && x.name === "UseLogonCredential")).toBe(true);
+    }
+    const probe = fn(file(b, "Test-Baseline.ps1"), "Test-Check");
+    const branch = probe.slice(probe.indexOf("'lsa-protected' {"), probe.indexOf("'os-supported' {"));
+    expect(branch).toContain("ProviderName = 'Microsoft-Windows-Wininit'; Id = 12; StartTime = $boot");
+    expect(branch).toContain("LastBootUpTime");
+  });
+});
