@@ -78,6 +78,8 @@ export type WindowsCheck =
   | { kind: "check"; check: "vbs-running"; memoryIntegrity: boolean }
   /** LSASS started as a protected process since the last boot (Wininit event 12 in the System log). */
   | { kind: "check"; check: "lsa-protected" }
+  /** Windows Update's last successful search (Microsoft.Update.AutoUpdate) at most maxAgeDays ago. */
+  | { kind: "check"; check: "update-search-recent"; maxAgeDays: number }
   /**
    * A third-party anti-malware as Windows Security Center sees it (root\\SecurityCenter2
    * AntiVirusProduct), not by one service name: a registered product of the inventory's

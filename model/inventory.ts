@@ -195,7 +195,12 @@ export const Unit = z
         /** WSUS server the unit's Windows machines take updates from (optional). */
         // Written into registry.pol, whose values hold at most 65,535 bytes; no WSUS URL is long.
         wsus: z
-          .url({ protocol: /^https?$/, error: "an http(s) URL such as http://wsus.example:8530" })
+          // https only: over http anyone on the LAN can pose as the WSUS server and serve updates.
+          .url({
+            protocol: /^https$/,
+            error:
+              "an https URL such as https://wsus.example:8531 (WSUS over http lets anyone on the network serve updates)",
+          })
           .max(2048, "a URL of at most 2,048 characters")
           .optional(),
         /** Source addresses allowed to use RDP/SSH to the unit's machines; empty means remote login is off. */

@@ -15,6 +15,7 @@ import { LAUNCHER } from "../baselines/emit/windows/script-assembly.js";
 import type { Inventory } from "../model/inventory.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
+import { readDataTable } from "./helpers/ps-data.js";
 import {
   asBuffer,
   parsePowerShell,
@@ -415,5 +416,38 @@ describe("9. RunAsPPL=2 only where every machine runs Windows 11, with the real 
     const branch = probe.slice(probe.indexOf("'lsa-protected' {"), probe.indexOf("'os-supported' {"));
     expect(branch).toContain("ProviderName = 'Microsoft-Windows-Wininit'; Id = 12; StartTime = $boot");
     expect(branch).toContain("LastBootUpTime");
+  });
+});
+
+describe("10. WSUS over https only, and Test sees a Windows Update that stopped finding updates", () => {
+  it("the inventory refuses an http:// WSUS with a located message, and the generator refuses it too", async () => {
+    const { Unit } = await import("../model/inventory.js");
+    const { wsusServerValue } = await import("../baselines/controls/win/update-automatic.js");
+    const unit = inventory.units.find((u) => u.network.wsus) ?? inventory.units[0];
+    if (!unit) throw new Error("no unit");
+    const withWsus = (wsus: string) => Unit.safeParse({ ...unit, network: { ...unit.network, wsus } });
+    const r = withWsus("http://wsus.example:8530");
+    expect(r.success).toBe(false);
+    expect(JSON.stringify(r.error?.issues)).toContain("https URL such as https://wsus.example:8531");
+    expect(JSON.stringify(r.error?.issues)).toContain('"network","wsus"');
+    expect(withWsus("https://wsus.example:8531").success).toBe(true);
+    expect(() => wsusServerValue("http://wsus.example:8530")).toThrow(/https:\/\//);
+    expect(wsusServerValue("https://wsus.example:8531/")).toBe("https://wsus.example:8531");
+  });
+
+  it("networked bundles carry the last-search probe with 14 days; Test reads LastSearchSuccessDate", () => {
+    const b = bundles.find((x) => x.spec.role !== "classified") as WindowsBundle;
+    const rows = readDataTable(parsePowerShell(file(b, "Test-Baseline.ps1"))).Settings as Array<
+      Record<string, unknown>
+    >;
+    expect(rows.filter((r) => r.Check === "update-search-recent")).toEqual([
+      { Control: "win.update.automatic", Kind: "check", Check: "update-search-recent", MaxAgeDays: 14 },
+    ]);
+    const probe = fn(file(b, "Test-Baseline.ps1"), "Test-Check");
+    const branch = probe.slice(probe.indexOf("'update-search-recent' {"), probe.indexOf("'os-supported' {"));
+    expect(branch).toContain(
+      "(New-Object -ComObject 'Microsoft.Update.AutoUpdate').Results.LastSearchSuccessDate",
+    );
+    expect(branch).toContain("-Status $(if ($age -le $max) { 'pass' } else { 'fail' })");
   });
 });

@@ -710,6 +710,19 @@ function Test-Check {
             }
             return New-Outcome -Status 'fail' -Label $label -Observed 'no event 12 since the last boot (restart after Apply, or LSA protection did not start)' -Expected $expected
         }
+        'update-search-recent' {
+            # The Windows Update agent's own record (UTC), the same on every language.
+            $label = 'Windows Update: last successful search'
+            $max = [int]$Row.MaxAgeDays
+            $expected = ('within the last {0} days' -f $max)
+            $last = (New-Object -ComObject 'Microsoft.Update.AutoUpdate').Results.LastSearchSuccessDate
+            if ($null -eq $last -or ([datetime]$last).Year -lt 2000) {
+                return New-Outcome -Status 'fail' -Label $label -Observed 'never' -Expected $expected
+            }
+            $age = ((Get-Date).ToUniversalTime() - [datetime]$last).TotalDays
+            $observed = ('{0} UTC ({1} days ago)' -f ([datetime]$last).ToString('yyyy-MM-dd HH:mm', $Script:Invariant), [math]::Floor($age))
+            return New-Outcome -Status $(if ($age -le $max) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected $expected
+        }
         'os-supported' {
             $os = $Script:MachineOs
             if ($null -eq $os) { $os = Get-MachineOs }
