@@ -451,3 +451,25 @@ describe("10. WSUS over https only, and Test sees a Windows Update that stopped 
     expect(branch).toContain("-Status $(if ($age -le $max) { 'pass' } else { 'fail' })");
   });
 });
+
+describe("13. smaller findings", () => {
+  it("LockoutDuration -1 (until an administrator unlocks) passes the at-least check", () => {
+    const row = fn(file(first(), "Test-Baseline.ps1"), "Test-SeceditRow");
+    expect(row).toContain(
+      "'min' { $ok = ($number -ge $want -or ($Row.Key -eq 'LockoutDuration' -and $number -eq -1))",
+    );
+  });
+
+  it("an upload failing with any exception, not only WebException, is a failed upload (exit 3), not a crash", () => {
+    const text = file(first(), "Test-Baseline.ps1");
+    const send = fn(text, "Send-Evidence");
+    const web = send.indexOf("} catch [System.Net.WebException] {");
+    const any = send.indexOf("} catch {", web);
+    expect(web).toBeGreaterThan(0);
+    expect(any).toBeGreaterThan(web);
+    expect(send.slice(any)).toContain("$answer = $_.Exception.Message");
+    expect(main(text)).toContain(
+      "if ($Upload -and -not (Send-Evidence -Url $Upload -Path $OutFile -CredentialFile $Credential)) { exit 3 }",
+    );
+  });
+});

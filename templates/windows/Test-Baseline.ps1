@@ -98,6 +98,9 @@ function Send-Evidence {
         } else {
             $answer = $_.Exception.Message
         }
+    } catch {
+        # Anything else (TLS, a proxy, a malformed address): not sent, the file kept, exit 3.
+        $answer = $_.Exception.Message
     }
     if ($status -eq 201) {
         Write-Say -Vi ('Đã gửi minh chứng tới {0}.' -f $Url) -En ('Evidence uploaded to {0}.' -f $Url) -Color Green

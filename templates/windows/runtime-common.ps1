@@ -860,7 +860,8 @@ function Test-SeceditRow {
         switch ($Row.Compare) {
             'eq' { $ok = ($number -eq $want) }
             # At least: more is stronger.
-            'min' { $ok = ($number -ge $want); $expected = ('>= {0}' -f $want) }
+            # LockoutDuration -1 is "until an administrator unlocks it", the strongest there is.
+            'min' { $ok = ($number -ge $want -or ($Row.Key -eq 'LockoutDuration' -and $number -eq -1)); $expected = ('>= {0}' -f $want) }
             # At most, where 0 or less means "never" (no lockout, no expiry): fails.
             'max' { $ok = ($number -le $want -and $number -gt 0); $expected = ('<= {0} (not 0)' -f $want) }
         }
