@@ -473,3 +473,27 @@ describe("13. smaller findings", () => {
     );
   });
 });
+
+describe("13. Undo on frozen machines, and the README's known effects on school sharing", () => {
+  it("Undo asks about reboot-restore software after the platform check and before reading the backup", () => {
+    for (const b of bundles) {
+      const body = main(file(b, "Undo-Baseline.ps1"));
+      const at = body.indexOf("\r\nAssert-NotFrozen -Force:$Force\r\n");
+      expect(at, b.spec.id).toBeGreaterThan(body.indexOf("Assert-Platform"));
+      expect(at).toBeLessThan(body.indexOf("Read-Backup"));
+      expect(file(b, "README.md")).toContain("Frozen (Apply, Undo)");
+    }
+  });
+
+  it("networked bundles' READMEs name the sharing effects: name resolution, SMB signing, printers, token filtering", () => {
+    for (const b of bundles.filter((x) => x.spec.role !== "classified")) {
+      const readme = file(b, "README.md");
+      for (const needle of ["NetBIOS", "LLMNR", "SMB", "RPC", "UAC token filtering"]) {
+        expect(readme.slice(readme.indexOf("## English")), `${b.spec.id} ${needle}`).toContain(needle);
+      }
+      expect(readme.slice(0, readme.indexOf("## English"))).toContain(
+        "Ảnh hưởng đã biết đến chia sẻ trong trường",
+      );
+    }
+  });
+});

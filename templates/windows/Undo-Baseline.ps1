@@ -124,6 +124,7 @@ Show-BundleHeader -Action 'undo'
 Assert-Administrator
 Assert-TrustedLocation
 $Script:MachineOs = Assert-Platform -Force:$Force
+Assert-NotFrozen -Force:$Force
 Initialize-StateRoot
 if ($Script:StateSetAside -ne '') {
     Stop-WithMessage -Vi ('Thư mục trạng thái có thể đã bị người dùng khác sửa nên đã được đổi tên thành {0}; không hoàn tác theo bản sao lưu trong đó. Kiểm tra máy, hoặc áp dụng lại gói. Chưa thay đổi gì.' -f $Script:StateSetAside) `

@@ -165,6 +165,26 @@ function Get-RebootRestore {
     return , $found.ToArray()
 }
 
+# Refuses to apply or undo on a frozen machine: reboot-restore software would put it all
+# back at the next restart, leaving a backup that no longer matches the machine. Thaw first (Deep
+# Freeze: boot thawed; UWF: uwfmgr filter disable, restart), apply, restart, then freeze.
+function Assert-NotFrozen {
+    param([switch]$Force)
+    foreach ($p in @(Get-RebootRestore)) {
+        if ($p.Frozen -eq $false) { continue }
+        if ($p.Frozen -eq $true) {
+            Stop-WithMessage -Vi ('Máy đang được đóng băng bởi {0}: mọi thay đổi sẽ mất khi khởi động lại. Hãy chuyển máy sang chế độ không đóng băng (Thawed), khởi động lại, chạy lại script, khởi động lại rồi đóng băng lại. Chưa thay đổi gì.' -f $p.Product) `
+                -En ('This machine is frozen by {0}: every change is lost at the next restart. Thaw it (boot Thawed), restart, run the script again, restart, then freeze it again. Nothing was changed.' -f $p.Product)
+        }
+        if (-not $Force) {
+            Stop-WithMessage -Vi ('Máy có phần mềm khôi phục khi khởi động lại ({0}) và không hỏi được nó đang đóng băng hay không. Hãy tắt đóng băng, rồi chạy lại với -Force. Chưa thay đổi gì.' -f $p.Product) `
+                -En ('This machine runs reboot-restore software ({0}) that cannot be asked whether it is frozen. Thaw it, then run again with -Force. Nothing was changed.' -f $p.Product)
+        }
+        Write-Say -Vi ('Cảnh báo: có {0}; tiếp tục vì có -Force (máy phải đang không đóng băng).' -f $p.Product) `
+            -En ('Warning: {0} is present; going on because of -Force (the machine must be thawed).' -f $p.Product) -Color Yellow
+    }
+}
+
 # Workstations only (ProductType 1; 2 is a domain controller, 3 a server), Windows 10/11
 # by build number. -Force lets a Windows 10 bundle run on Windows 11 and back, never on a server.
 function Assert-Platform {

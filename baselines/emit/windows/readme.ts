@@ -142,7 +142,7 @@ function refusals(spec: BundleSpec, lang: "vi" | "en"): string[] {
         "- Luôn từ chối, kể cả có `-Force`: Windows Server (máy chủ, bộ điều khiển miền), Windows cũ hơn Windows 10, hoặc chạy bằng Windows PowerShell 32-bit (x86) trên Windows 64-bit.",
         `- Hệ điều hành: gói chỉ dành cho ${os} (${osIdList(spec)}). Trên máy chạy phiên bản Windows khác, cả Apply và Undo từ chối; thêm \`-Force\` chỉ khi chắc chắn.`,
         `- Vai trò (Apply): máy đã được đánh dấu vai trò khác \`${spec.role}\`, hoặc chưa được đánh dấu mà thiếu \`-Role ${spec.role}\` (hoặc \`-Ask\` và trả lời C). \`-Force\` bỏ qua kiểm tra này.`,
-        "- Đóng băng (Apply): máy đang bị Deep Freeze, Unified Write Filter hay phần mềm khôi phục khi khởi động lại khác đóng băng thì mọi thay đổi sẽ mất khi khởi động lại: Apply từ chối, kể cả có `-Force`, cho đến khi máy ở chế độ không đóng băng (Thawed). Với phần mềm không hỏi được trạng thái (Reboot Restore Rx, Shadow Defender, ...), tắt đóng băng rồi chạy với `-Force`.",
+        "- Đóng băng (Apply, Undo): máy đang bị Deep Freeze, Unified Write Filter hay phần mềm khôi phục khi khởi động lại khác đóng băng thì mọi thay đổi sẽ mất khi khởi động lại: Apply và Undo từ chối, kể cả có `-Force`, cho đến khi máy ở chế độ không đóng băng (Thawed). Với phần mềm không hỏi được trạng thái (Reboot Restore Rx, Shadow Defender, ...), tắt đóng băng rồi chạy với `-Force`.",
         '- Windows Home bỏ qua chính sách nhóm: Apply chỉ cảnh báo; Test báo các giá trị chính sách là "không hỗ trợ trên phiên bản này" (không đạt). Nâng cấp lên Pro hoặc Education.',
         sessionRefusal(spec, "vi"),
         "- Một `-Force` bỏ qua cùng lúc mọi kiểm tra có thể bỏ qua ở trên.",
@@ -157,7 +157,7 @@ function refusals(spec: BundleSpec, lang: "vi" | "en"): string[] {
         "- Always, even with `-Force`: Windows Server (servers, domain controllers), Windows older than Windows 10, or a run from 32-bit (x86) Windows PowerShell on 64-bit Windows.",
         `- Operating system: the bundle is for ${os} only (${osIdList(spec)}). On a machine running another Windows version, both Apply and Undo refuse; add \`-Force\` only when sure.`,
         `- Role (Apply): the machine is marked with a role other than \`${spec.role}\`, or is not marked yet and \`-Role ${spec.role}\` is missing (or \`-Ask\` answered C). \`-Force\` skips this check.`,
-        "- Frozen (Apply): on a machine frozen by Deep Freeze, the Unified Write Filter or other reboot-restore software every change is lost at the next restart: Apply refuses, even with `-Force`, until the machine is thawed. With software that cannot be asked (Reboot Restore Rx, Shadow Defender, ...), thaw it, then run with `-Force`.",
+        "- Frozen (Apply, Undo): on a machine frozen by Deep Freeze, the Unified Write Filter or other reboot-restore software every change is lost at the next restart: Apply and Undo refuse, even with `-Force`, until the machine is thawed. With software that cannot be asked (Reboot Restore Rx, Shadow Defender, ...), thaw it, then run with `-Force`.",
         '- Windows Home ignores Group Policy: Apply only warns; Test reports the policy values as "not supported on this edition" (fail). Upgrade to Pro or Education.',
         sessionRefusal(spec, "en"),
         "- One `-Force` skips every check above that can be skipped, all at once.",
@@ -205,6 +205,13 @@ function specifics(spec: BundleSpec, lang: "vi" | "en"): string[] {
       vi
         ? "- Tường lửa bỏ qua các luật cục bộ trên hồ sơ mạng công cộng (Public). Mạng LAN của trường mà Windows xếp là Public (thường gặp khi không có miền) sẽ mất các luật chia sẻ tệp, máy in và phần mềm quản lý lớp học; Apply cảnh báo khi thấy. Xem số card mạng bằng `Get-NetConnectionProfile`, rồi chuyển mạng của trường sang Private: `Set-NetConnectionProfile -InterfaceIndex <n> -NetworkCategory Private`."
         : "- The firewall ignores local rules on the Public network profile. A school LAN that Windows classed as Public (common without a domain) loses its file-sharing, printer and classroom-software rules; Apply warns when it sees one. Find the adapter's number with `Get-NetConnectionProfile`, then make the school network Private: `Set-NetConnectionProfile -InterfaceIndex <n> -NetworkCategory Private`.",
+    );
+  }
+  if (spec.role !== "classified") {
+    out.push(
+      vi
+        ? "- Ảnh hưởng đã biết đến chia sẻ trong trường: tắt NetBIOS và LLMNR thì máy trong nhóm làm việc (workgroup) không còn tìm nhau theo tên: dùng địa chỉ IP (`\\\\192.168.1.10\\chung`) hoặc tên trong DNS của trường; bắt buộc ký SMB có thể làm máy photocopy, máy quét, NAS cũ không lưu được vào thư mục chia sẻ (cập nhật firmware, bật ký SMB trên thiết bị); máy in chia sẻ từ máy khác cần Windows 10/11 đã cập nhật (RPC qua TCP); quản trị từ xa bằng tài khoản cục bộ (ổ C$, công cụ quản lý lớp học, phần mềm triển khai) bị lọc quyền (UAC token filtering) nên không chạy: cài các agent quản lý trước khi chạy Apply."
+        : "- Known effects on sharing in a school: with NetBIOS and LLMNR off, workgroup machines no longer find each other by name: use the IP address (`\\\\192.168.1.10\\shared`) or a name in the school's DNS; required SMB signing can stop older copiers, scanners and NAS boxes from saving to shared folders (update their firmware, turn SMB signing on in the device); printers shared from another PC need updated Windows 10/11 (RPC over TCP); remote administration with a local account (the C$ share, classroom management tools, deployment software) is blocked by UAC token filtering: install management agents before running Apply.",
     );
   }
   if (has(spec, "win.credentials.vbs")) {
