@@ -101,7 +101,9 @@ function Assert-TrustedLocation {
     $problems = New-Object System.Collections.Generic.List[string]
     foreach ($path in @($PSCommandPath, $PSScriptRoot)) {
         if (-not $path) { continue }
-        foreach ($p in @(Get-UntrustedAccess -Path $path -Allowed $allowed)) { $problems.Add(('{0}: {1}' -f $path, $p)) }
+        # A folder whose permissions cannot be read (some network shares) cannot be shown safe either.
+        try { $found = @(Get-UntrustedAccess -Path $path -Allowed $allowed) } catch { $found = @(('permissions unreadable: {0}' -f $_.Exception.Message)) }
+        foreach ($p in $found) { $problems.Add(('{0}: {1}' -f $path, $p)) }
     }
     if ($problems.Count -gt 0) {
         Stop-WithMessage -Vi ('Thư mục chứa script không an toàn: người dùng khác có thể sửa script rồi để quản trị viên chạy nó ({0}). Khóa thư mục như README hướng dẫn (icacls C:\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "*S-1-5-32-545:(OI)(CI)RX"), chép lại gói rồi chạy lại. Chưa thay đổi gì.' -f ($problems -join '; ')) `
