@@ -75,7 +75,11 @@ export type WindowsCheck =
    * machine without the hardware for it (no virtualization extensions or Secure Boot)
    * is reported "not capable", status not-applicable: a finding of its own kind, not "off".
    */
-  | { kind: "check"; check: "vbs-running" }
+  | { kind: "check"; check: "vbs-running"; memoryIntegrity: boolean }
+  /** LSASS started as a protected process since the last boot (Wininit event 12 in the System log). */
+  | { kind: "check"; check: "lsa-protected" }
+  /** Windows Update's last successful search (Microsoft.Update.AutoUpdate) at most maxAgeDays ago. */
+  | { kind: "check"; check: "update-search-recent"; maxAgeDays: number }
   /**
    * A third-party anti-malware as Windows Security Center sees it (root\\SecurityCenter2
    * AntiVirusProduct), not by one service name: a registered product of the inventory's

@@ -159,6 +159,13 @@ export const MachineGroup = z
      */
     domainJoined: z.boolean().optional(),
     /**
+     * false holds back memory integrity (HVCI) on the group's machines while keeping
+     * virtualization-based security: for a pilot, or machines whose drivers are not yet
+     * compatible (Windows Security > Device security > Core isolation lists them).
+     * Absent or true: memory integrity is on.
+     */
+    memoryIntegrity: z.boolean().optional(),
+    /**
      * A third-party firewall registered with Windows Security Center that the unit uses
      * instead of Windows Defender Firewall (e.g. the firewall of Kaspersky or Bkav). Test
      * then accepts that product, enabled, in root\SecurityCenter2.
@@ -202,7 +209,12 @@ export const Unit = z
         /** WSUS server the unit's Windows machines take updates from (optional). */
         // Written into registry.pol, whose values hold at most 65,535 bytes; no WSUS URL is long.
         wsus: z
-          .url({ protocol: /^https?$/, error: "an http(s) URL such as http://wsus.example:8530" })
+          // https only: over http anyone on the LAN can pose as the WSUS server and serve updates.
+          .url({
+            protocol: /^https$/,
+            error:
+              "an https URL such as https://wsus.example:8531 (WSUS over http lets anyone on the network serve updates)",
+          })
           .max(2048, "a URL of at most 2,048 characters")
           .optional(),
         /** Source addresses allowed to use RDP/SSH to the unit's machines; empty means remote login is off. */

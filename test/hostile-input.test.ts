@@ -101,7 +101,7 @@ describe("validate refuses what a generator could not write", () => {
     const stderr = await refusal(
       MINIMAL.replace(
         "    securityOfficer: tran-van-an\n",
-        `    securityOfficer: tran-van-an\n    network: { wsus: "http://wsus.example/${"a".repeat(5000)}" }\n`,
+        `    securityOfficer: tran-van-an\n    network: { wsus: "https://wsus.example/${"a".repeat(5000)}" }\n`,
       ),
     );
     expect(stderr).toMatch(/units\[0\]\.network\.wsus: expected a URL of at most 2,048 characters/);

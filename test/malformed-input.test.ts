@@ -269,7 +269,7 @@ const cases: Case[] = [
     [
       "WSUS URL of 5,000 characters",
       "    securityOfficer: tran-van-an\n",
-      `    securityOfficer: tran-van-an\n    network: { wsus: "http://wsus.example/${"a".repeat(5000)}" }\n`,
+      `    securityOfficer: tran-van-an\n    network: { wsus: "https://wsus.example/${"a".repeat(5000)}" }\n`,
       "units[0].network.wsus",
       /2,048/,
     ],

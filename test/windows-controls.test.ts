@@ -86,7 +86,7 @@ describe("Windows control catalogue", () => {
           .map((c) => ({
             control: c,
             settings: c.settings(
-              ctx(role, level, { network: { wsus: "http://wsus:8530", remoteAdminFrom: ["10.0.0.0/24"] } }),
+              ctx(role, level, { network: { wsus: "https://wsus:8531", remoteAdminFrom: ["10.0.0.0/24"] } }),
             ),
           }));
         expect(() => planWindowsSettings(resolved), `${role} level ${level}`).not.toThrow();
@@ -195,8 +195,8 @@ describe("Windows control values", () => {
     const wu = control("win.update.automatic");
     expect(wu.appliesTo.roles).not.toContain("classified");
     expect(reg(wu.settings(ctx("office", 2)), "WUServer")).toBeUndefined();
-    const withWsus = wu.settings(ctx("office", 2, { network: { wsus: "http://wsus.hy.edu.vn:8530/" } }));
-    expect(reg(withWsus, "WUServer")).toBe("http://wsus.hy.edu.vn:8530");
+    const withWsus = wu.settings(ctx("office", 2, { network: { wsus: "https://wsus.hy.edu.vn:8531/" } }));
+    expect(reg(withWsus, "WUServer")).toBe("https://wsus.hy.edu.vn:8531");
     expect(reg(withWsus, "UseWUServer")).toBe(1);
     expect(wsusServerValue("https://w.example/a b/?q=1#x")).toBe("https://w.example/a%20b");
   });

@@ -97,7 +97,7 @@ function inventoryWith(f: Fields): Inventory {
     type: "upper-secondary",
     level: 3,
     machines: [office, classified],
-    network: { wsus: `http://wsus.example.vn:8530/${f.wsusPath}`, remoteAdminFrom: ["10.70.40.0/24"] },
+    network: { wsus: `https://wsus.example.vn:8531/${f.wsusPath}`, remoteAdminFrom: ["10.70.40.0/24"] },
   };
   const person = (id: string, system: string, username: string): Person => ({
     id,
@@ -150,7 +150,7 @@ function shapes(inv: Inventory): Map<string, ParsedScript> {
 /** The WSUS URL's path where `new URL` accepts it (the schema would refuse the rest). */
 function usableWsusPath(s: string): string | null {
   try {
-    wsusServerValue(`http://wsus.example.vn:8530/${s}`);
+    wsusServerValue(`https://wsus.example.vn:8531/${s}`);
     return s;
   } catch {
     return null;
@@ -180,7 +180,7 @@ function hostileCases(): Fields[] {
   return Array.from({ length: ITERATIONS }, () => hostileFields(next));
 }
 
-const wsusOf = (f: Fields) => wsusServerValue(`http://wsus.example.vn:8530/${f.wsusPath}`);
+const wsusOf = (f: Fields) => wsusServerValue(`https://wsus.example.vn:8531/${f.wsusPath}`);
 
 describe("hostile inventory strings", () => {
   it("leave every script's structure unchanged and arrive intact as string literals", () => {
@@ -211,7 +211,7 @@ describe("hostile inventory strings", () => {
         for (const v of [
           f.unitName,
           f.product,
-          wsusServerValue(`http://wsus.example.vn:8530/${f.wsusPath}`),
+          wsusServerValue(`https://wsus.example.vn:8531/${f.wsusPath}`),
         ]) {
           expect(lits.has(v), `${script} carries ${JSON.stringify(v)}`).toBe(true);
         }

@@ -301,3 +301,27 @@ function assignedValuesOf(variable: string): string {
   expect(v.startsWith("'") && v.endsWith("'"), v).toBe(true);
   return v.slice(1, -1).replaceAll("''", "'");
 }
+
+describe("accounts whose loss locks IT staff out", () => {
+  it("Disable-LocalLeaver asks Get-LockoutRisk before Disable-LocalUser and logs skipped-last-admin instead", () => {
+    const fn = functionNamed("Disable-LocalLeaver");
+    const risk = commands(fn, "Get-LockoutRisk");
+    expect(risk).toHaveLength(1);
+    const disable = commands(fn, "Disable-LocalUser")[0] as Node;
+    expect((risk[0] as Node).startIndex).toBeLessThan(disable.startIndex);
+    expect(fn.text).toContain(
+      "if ($null -ne $why) { Add-LogEntry -Leaver $Leaver -Action 'skipped-last-admin' -Message $why; return }",
+    );
+  });
+
+  it("Get-LockoutRisk names the RID-500 account, the running account and the last enabled Administrators member (by SID), Vietnamese first", () => {
+    const body = functionNamed("Get-LockoutRisk").text;
+    expect(body).toContain("$sid.StartsWith('S-1-5-21-') -and $sid.EndsWith('-500')");
+    expect(body).toContain("[Security.Principal.WindowsIdentity]::GetCurrent().User.Value");
+    expect(body).toContain("Get-LocalGroupMember -SID 'S-1-5-32-544'");
+    expect(body).toContain("$EnabledSids -contains [string]$_.SID.Value");
+    for (const m of body.matchAll(/return '([^']*)'/g))
+      expect(m[1], m[1]).toMatch(/^[^/]*[ạảãáàâầấậẫẩăằắặẵẳêềếệễểôồốộỗổơờớợỡởưừứựữửđ][^/]* \/ [A-Za-z]/);
+    expect([...body.matchAll(/return '([^']*)'/g)]).toHaveLength(3);
+  });
+});

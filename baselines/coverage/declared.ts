@@ -186,7 +186,14 @@ export const DEVIATIONS: Record<string, { vi: string; en: string }> = {
   },
   "HKLM\\SOFTWARE\\POLICIES\\MICROSOFT\\WINDOWS\\DEVICEGUARD\\HYPERVISORENFORCEDCODEINTEGRITY": NO_UEFI_LOCK,
   "HKLM\\SOFTWARE\\POLICIES\\MICROSOFT\\WINDOWS\\DEVICEGUARD\\LSACFGFLAGS": NO_UEFI_LOCK,
-  "HKLM\\SYSTEM\\CURRENTCONTROLSET\\CONTROL\\LSA\\RUNASPPL": NO_UEFI_LOCK,
+  "HKLM\\SOFTWARE\\POLICIES\\MICROSOFT\\WINDOWS\\DEVICEGUARD\\CONFIGUREKERNELSHADOWSTACKSLAUNCH": {
+    vi: "Chế độ ghi nhận (2) thay vì bắt buộc (1): phần mềm và trình điều khiển không tương thích bị ghi lại thay vì bị chặn khi khởi động, để đơn vị tìm ra chúng trước",
+    en: "Audit mode (2) instead of enforcement (1): incompatible programs and drivers are logged instead of stopped at start, so a unit finds them first",
+  },
+  "HKLM\\SYSTEM\\CURRENTCONTROLSET\\CONTROL\\LSA\\RUNASPPL": {
+    vi: `${NO_UEFI_LOCK.vi}. Chỉ ghi cho gói mà mọi máy chạy Windows 11 (Test đọc sự kiện 12 của Wininit để xác nhận); gói có máy Windows 10 không ghi giá trị này, vì chưa xác nhận Windows 10 hiểu giá trị 2`,
+    en: `${NO_UEFI_LOCK.en}. Written only to bundles whose machines all run Windows 11 (Test reads Wininit's event 12 to confirm); bundles with Windows 10 machines leave it out, since Windows 10 is not verified to honour the value 2`,
+  },
   "HKLM\\SOFTWARE\\POLICIES\\MICROSOFT\\WINDOWS DEFENDER\\SPYNET\\SUBMITSAMPLESCONSENT": {
     vi: "Chỉ gửi mẫu an toàn: tài liệu của trường có dữ liệu cá nhân học sinh (Nghị định 13/2023)",
     en: "Safe samples only: school documents hold pupils' personal data (Decree 13/2023)",

@@ -13,7 +13,7 @@ import type { BundleSpec } from "../bundle-spec.js";
 import { LINUX_LEAVER_SCRIPT } from "./linux/leavers.js";
 import { PS_VERIFIER, SH_VERIFIER } from "./verifiers.js";
 import { LEAVER_SCRIPT } from "./windows/leavers.js";
-import { md } from "./windows/readme.js";
+import { LOCK_CREDENTIAL_FOLDER, md, OWN_CREDENTIAL_FOLDER } from "./windows/readme.js";
 
 export const UNIT_README = "README.md";
 
@@ -100,8 +100,16 @@ function verifierItem(file: string, lang: Lang): string[] | undefined {
  */
 function evidenceStep(lang: Lang): string {
   return lang === "vi"
-    ? '3. **Gửi minh chứng.** Sau khi áp dụng, trên từng máy chạy script kiểm tra của vai trò (chỉ đọc) và gửi thẳng về dịch vụ thu nhận minh chứng của Sở: Windows `Test-Baseline.ps1 -Upload https://<địa chỉ Sở cấp>`, Linux `sudo bash audit.sh --upload https://<địa chỉ Sở cấp>`. Khóa tải minh chứng của đơn vị do Sở gửi riêng (không nằm trong gói), đặt một lần trên mỗi máy: `C:\\ProgramData\\attt\\upload.credential` (Windows), `/etc/attt/upload.credential` (Linux, chỉ root đọc được). Chưa có dịch vụ: chạy không có `-Upload`/`--upload` (Windows ghi `C:\\attt\\evidence-<tên máy>.json`; Linux thêm `--out "evidence-$(uname -n).json"`) và gửi các tệp `evidence-*.json` theo cách Sở hướng dẫn, giữ nguyên tên tệp.'
-    : "3. **Send the evidence.** After applying, run the role's audit script (read-only) on each machine and send the record straight to the Department's collection service: on Windows `Test-Baseline.ps1 -Upload https://<address from the Department>`, on Linux `sudo bash audit.sh --upload https://<address from the Department>`. The unit's upload credential comes separately from the Department (never inside the zip) and is placed once on each machine: `C:\\ProgramData\\attt\\upload.credential` (Windows), `/etc/attt/upload.credential` (Linux, readable by root only). Without a service: run them without `-Upload`/`--upload` (Windows writes `C:\\attt\\evidence-<computer name>.json`; on Linux add `--out \"evidence-$(uname -n).json\"`) and send the `evidence-*.json` files the way the Department says, keeping their names.";
+    ? "3. **Gửi minh chứng.** Sau khi áp dụng, trên từng máy chạy script kiểm tra của vai trò (chỉ đọc) và gửi thẳng về dịch vụ thu nhận minh chứng của Sở: Windows `Test-Baseline.ps1 -Upload https://<địa chỉ Sở cấp>`, Linux `sudo bash audit.sh --upload https://<địa chỉ Sở cấp>`. Khóa tải minh chứng của đơn vị do Sở gửi riêng (không nằm trong gói), đặt một lần trên mỗi máy: `C:\\ProgramData\\attt\\upload.credential` (Windows: trước khi chép tệp, trong PowerShell chạy bằng Run as administrator: `New-Item -ItemType Directory -Force C:\\ProgramData\\attt`, `" +
+        LOCK_CREDENTIAL_FOLDER +
+        "` và `" +
+        OWN_CREDENTIAL_FOLDER +
+        '`, để chỉ SYSTEM và Administrators đọc được; Test-Baseline.ps1 từ chối tệp người khác đọc được), `/etc/attt/upload.credential` (Linux, chỉ root đọc được). Chưa có dịch vụ: chạy không có `-Upload`/`--upload` (Windows ghi `C:\\attt\\evidence-<tên máy>.json`; Linux thêm `--out "evidence-$(uname -n).json"`) và gửi các tệp `evidence-*.json` theo cách Sở hướng dẫn, giữ nguyên tên tệp.'
+    : "3. **Send the evidence.** After applying, run the role's audit script (read-only) on each machine and send the record straight to the Department's collection service: on Windows `Test-Baseline.ps1 -Upload https://<address from the Department>`, on Linux `sudo bash audit.sh --upload https://<address from the Department>`. The unit's upload credential comes separately from the Department (never inside the zip) and is placed once on each machine: `C:\\ProgramData\\attt\\upload.credential` (Windows: before copying the file, in PowerShell run as administrator: `New-Item -ItemType Directory -Force C:\\ProgramData\\attt`, `" +
+        LOCK_CREDENTIAL_FOLDER +
+        "` and `" +
+        OWN_CREDENTIAL_FOLDER +
+        '`, so that only SYSTEM and Administrators can read it; Test-Baseline.ps1 refuses a file others can read), `/etc/attt/upload.credential` (Linux, readable by root only). Without a service: run them without `-Upload`/`--upload` (Windows writes `C:\\attt\\evidence-<computer name>.json`; on Linux add `--out "evidence-$(uname -n).json"`) and send the `evidence-*.json` files the way the Department says, keeping their names.';
 }
 
 /** The three steps every README of a unit's zip starts with: check, apply, send the evidence. */

@@ -94,23 +94,55 @@ function Assert-KeepsOwnSession {
     }
 }
 
-# Refuses to apply on a frozen machine: reboot-restore software would undo it all at the
-# next restart, leaving a backup that no longer matches the machine. Thaw first (Deep
-# Freeze: boot thawed; UWF: uwfmgr filter disable, restart), apply, restart, then freeze.
-function Assert-NotFrozen {
-    param([switch]$Force)
-    foreach ($p in @(Get-RebootRestore)) {
-        if ($p.Frozen -eq $false) { continue }
-        if ($p.Frozen -eq $true) {
-            Stop-WithMessage -Vi ('Máy đang được đóng băng bởi {0}: mọi thay đổi sẽ mất khi khởi động lại. Hãy chuyển máy sang chế độ không đóng băng (Thawed), khởi động lại, chạy lại Apply-Baseline, khởi động lại rồi đóng băng lại. Chưa thay đổi gì.' -f $p.Product) `
-                -En ('This machine is frozen by {0}: every change is lost at the next restart. Thaw it (boot Thawed), restart, run Apply-Baseline again, restart, then freeze it again. Nothing was changed.' -f $p.Product)
-        }
+# Renaming the built-in Administrator (RID 500, found by SID: its name is localized or
+# already changed) breaks what signs in by its old name: automatic logon (Winlogon's
+# DefaultUserName) stops, and services running as .\Administrator fail to start. Returns
+# the rename (or $null when the bundle does not rename it, or it has the name already).
+function Get-AdminRename {
+    $row = @($Settings | Where-Object { $_.Kind -eq 'secedit' -and $_.Key -eq 'NewAdministratorName' } | Select-Object -First 1)
+    if ($row.Count -eq 0) { return $null }
+    $account = Get-CimInstance -ClassName Win32_UserAccount -Filter 'LocalAccount = TRUE' |
+        Where-Object { ([string]$_.SID).StartsWith('S-1-5-21-') -and ([string]$_.SID).EndsWith('-500') } | Select-Object -First 1
+    if ($null -eq $account) { return $null }
+    $old = [string]$account.Name
+    $new = [string]$row[0].Value
+    if ($old -eq $new) { return $null }
+    return [pscustomobject]@{ Old = $old; New = $new }
+}
+
+function Assert-AdminRenameSafe {
+    param($Rename, [switch]$Force)
+    if ($null -eq $Rename) { return }
+    $autoLogon = ''
+    $autoUser = ''
+    $key = $Script:Hklm.OpenSubKey('SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon')
+    if ($null -ne $key) { try { $autoLogon = [string]$key.GetValue('AutoAdminLogon'); $autoUser = [string]$key.GetValue('DefaultUserName') } finally { $key.Close() } }
+    if ($autoLogon.Trim() -eq '1' -and $autoUser.Trim() -ieq $Rename.Old) {
         if (-not $Force) {
-            Stop-WithMessage -Vi ('Máy có phần mềm khôi phục khi khởi động lại ({0}) và không hỏi được nó đang đóng băng hay không. Hãy tắt đóng băng, rồi chạy lại với -Force. Chưa thay đổi gì.' -f $p.Product) `
-                -En ('This machine runs reboot-restore software ({0}) that cannot be asked whether it is frozen. Thaw it, then run again with -Force. Nothing was changed.' -f $p.Product)
+            Stop-WithMessage -Vi ('Máy tự đăng nhập bằng tài khoản {0}; gói đổi tên tài khoản này thành {1} nên máy sẽ không tự đăng nhập được nữa. Tắt tự đăng nhập (hoặc đổi DefaultUserName trong HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon sau khi áp dụng), hoặc thêm -Force nếu chấp nhận. Chưa thay đổi gì.' -f $Rename.Old, $Rename.New) `
+                -En ('This machine signs in automatically as {0}; the bundle renames that account to {1}, so automatic logon will stop. Turn automatic logon off (or change DefaultUserName under HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon after applying), or add -Force to accept it. Nothing was changed.' -f $Rename.Old, $Rename.New)
         }
-        Write-Say -Vi ('Cảnh báo: có {0}; tiếp tục vì có -Force (máy phải đang không đóng băng).' -f $p.Product) `
-            -En ('Warning: {0} is present; going on because of -Force (the machine must be thawed).' -f $p.Product) -Color Yellow
+        Write-Say -Vi ('Cảnh báo: tự đăng nhập bằng {0} sẽ ngừng; tiếp tục vì có -Force.' -f $Rename.Old) `
+            -En ('Warning: automatic logon as {0} will stop; going on because of -Force.' -f $Rename.Old) -Color Yellow
+    }
+    $suffix = '\{0}' -f $Rename.Old
+    foreach ($svc in @(Get-CimInstance -ClassName Win32_Service | Where-Object { ([string]$_.StartName).EndsWith($suffix, [StringComparison]::OrdinalIgnoreCase) })) {
+        Write-Say -Vi ('Cảnh báo: dịch vụ {0} chạy bằng {1}; sau khi đổi tên, đặt lại tài khoản của nó thành .\{2} (services.msc > Log On) nếu không nó sẽ không khởi động được.' -f $svc.Name, $svc.StartName, $Rename.New) `
+            -En ('Warning: service {0} runs as {1}; after the rename set its account to .\{2} (services.msc > Log On) or it will not start.' -f $svc.Name, $svc.StartName, $Rename.New) -Color Yellow
+    }
+}
+
+# With local rules ignored on the Public profile (AllowLocalPolicyMerge 0), a school LAN
+# that Windows classed as Public loses every rule a program or technician added (file
+# sharing, printers, the school's management software). Said before applying, not refused:
+# the fix is the network's category, not the bundle.
+function Show-PublicNetworkWarning {
+    $merge = @($Settings | Where-Object { $_.Kind -eq 'registry' -and $_.Name -eq 'AllowLocalPolicyMerge' -and $_.Path -like '*\PublicProfile' -and [int]$_.Data -eq 0 })
+    if ($merge.Count -eq 0) { return }
+    if ($null -eq (Get-Command -Name 'Get-NetConnectionProfile' -ErrorAction SilentlyContinue)) { return }
+    foreach ($p in @(Get-NetConnectionProfile -ErrorAction SilentlyContinue | Where-Object { [string]$_.NetworkCategory -eq 'Public' })) {
+        Write-Say -Vi ('Cảnh báo: mạng "{0}" (card {1}, InterfaceIndex {2}) đang được Windows coi là mạng công cộng (Public); gói bỏ qua mọi luật tường lửa cục bộ trên hồ sơ Public, nên chia sẻ tệp, máy in và phần mềm quản lý lớp học có thể ngừng chạy. Nếu đây là mạng của trường: Set-NetConnectionProfile -InterfaceIndex {2} -NetworkCategory Private' -f $p.Name, $p.InterfaceAlias, $p.InterfaceIndex) `
+            -En ('Warning: network "{0}" (adapter {1}, InterfaceIndex {2}) is classed as Public; the bundle ignores every local firewall rule on the Public profile, so file sharing, printers and classroom management software may stop working. If this is the school''s network: Set-NetConnectionProfile -InterfaceIndex {2} -NetworkCategory Private' -f $p.Name, $p.InterfaceAlias, $p.InterfaceIndex) -Color Yellow
     }
 }
 
@@ -290,15 +322,20 @@ function Get-EntryValue {
 
 Show-BundleHeader -Action 'apply'
 Assert-Administrator
+Assert-TrustedLocation
 $machineOs = Assert-Platform -Force:$Force
 $Script:MachineOs = $machineOs
 Assert-NotFrozen -Force:$Force
+Initialize-StateRoot
 if ($machineOs.IsHome) {
     Write-Say -Vi ('Cảnh báo: Windows Home ({0}) bỏ qua chính sách nhóm; phần chính sách của gói không có hiệu lực trên máy này. Nâng cấp lên Pro hoặc Education.' -f $machineOs.Edition) `
         -En ('Warning: Windows Home ({0}) ignores Group Policy; the bundle''s policy settings take no effect here. Upgrade to Pro or Education.' -f $machineOs.Edition) -Color Yellow
 }
 Assert-Role -ConfirmedRole $Role -Ask:$Ask -Force:$Force
 Assert-KeepsOwnSession -Force:$Force
+$adminRename = Get-AdminRename
+Assert-AdminRenameSafe -Rename $adminRename -Force:$Force
+Show-PublicNetworkWarning
 
 $plan = Get-UniqueSettings
 $before = Get-CurrentEntries -Plan $plan
@@ -337,6 +374,11 @@ foreach ($r in $results) {
     $color = 'Green'
     if ($r.status -ne 'pass') { $color = 'Yellow'; $bad++ }
     Write-Host ('  {0,-6} {1}' -f $r.status, $r.control) -ForegroundColor $color
+}
+if ($null -ne $adminRename) {
+    Write-Host ''
+    Write-Say -Vi ('QUAN TRỌNG: tài khoản Administrator có sẵn ({0}) nay tên là {1}. Đăng nhập bằng tên mới; mật khẩu không đổi.' -f $adminRename.Old, $adminRename.New) `
+        -En ('IMPORTANT: the built-in Administrator ({0}) is now named {1}. Sign in with the new name; the password is unchanged.' -f $adminRename.Old, $adminRename.New) -Color Magenta
 }
 Write-Say -Vi 'Khởi động lại máy để mọi thiết lập có hiệu lực (tường lửa, dịch vụ, SMBv1).' `
     -En 'Restart the machine so that every setting takes effect (firewall, services, SMBv1).' -Color Cyan

@@ -116,6 +116,32 @@ function Get-RecordedUnit {
     return $null
 }
 
+# Disabling some accounts locks IT staff out of the machine: the built-in Administrator
+# (RID 500, the way back in on a machine without a domain), the account running this
+# script, and the last enabled member of Administrators (by SID, names are localized).
+# Such a leaver's account is left for a person to hand over (change its password) instead.
+function Get-LockoutRisk {
+    param($User, [string[]]$EnabledSids)
+    $sid = [string]$User.SID.Value
+    if ($sid.StartsWith('S-1-5-21-') -and $sid.EndsWith('-500')) {
+        return 'tài khoản Administrator có sẵn (RID 500): không tắt, hãy đổi mật khẩu / the built-in Administrator (RID 500): not disabled, change its password instead'
+    }
+    if ($sid -eq [string][Security.Principal.WindowsIdentity]::GetCurrent().User.Value) {
+        return 'tài khoản đang chạy script này: không tắt / the account running this script: not disabled'
+    }
+    # Get-LocalGroupMember fails on a group holding an orphaned SID: then nobody can tell it is safe.
+    try { $admins = @(Get-LocalGroupMember -SID 'S-1-5-32-544' -ErrorAction Stop | Where-Object { [string]$_.PrincipalSource -eq 'Local' }) } catch {
+        return ('không đọc được nhóm Administrators ({0}): không tắt / cannot list Administrators ({0}): not disabled' -f $_.Exception.Message)
+    }
+    $isAdmin = @($admins | Where-Object { [string]$_.SID.Value -eq $sid }).Count -gt 0
+    if (-not $isAdmin) { return $null }
+    $others = @($admins | Where-Object { [string]$_.SID.Value -ne $sid -and $EnabledSids -contains [string]$_.SID.Value })
+    if ($others.Count -eq 0) {
+        return 'quản trị viên cục bộ cuối cùng còn bật: không tắt / the last enabled local administrator: not disabled'
+    }
+    return $null
+}
+
 function Disable-LocalLeaver {
     param($Leaver)
     # A local account is disabled only on a machine of the leaver's own unit (see $Script:MachineUnit).
@@ -136,6 +162,9 @@ function Disable-LocalLeaver {
     if ($null -eq $user) { Add-LogEntry -Leaver $Leaver -Action 'not-found' -Message ('no local account on {0}' -f $env:COMPUTERNAME); return }
     if (-not $user.Enabled) { Add-LogEntry -Leaver $Leaver -Action 'already-disabled' -Message $user.SID.Value; return }
     if (-not $Script:IsAdmin) { Add-LogEntry -Leaver $Leaver -Action 'error' -Message 'run as Administrator to disable local accounts'; return }
+    $enabledSids = @(Get-LocalUser | Where-Object { $_.Enabled } | ForEach-Object { [string]$_.SID.Value })
+    $why = Get-LockoutRisk -User $user -EnabledSids $enabledSids
+    if ($null -ne $why) { Add-LogEntry -Leaver $Leaver -Action 'skipped-last-admin' -Message $why; return }
     if ($Script:Cmdlet.ShouldProcess(('{0}\{1}' -f $env:COMPUTERNAME, $user.Name), 'Disable-LocalUser')) {
         Disable-LocalUser -InputObject $user
         Add-LogEntry -Leaver $Leaver -Action 'disabled' -Message $user.SID.Value

@@ -66,6 +66,13 @@ function Assert-UploadReady {
         Stop-WithMessage -Vi ('Không đọc được tệp khóa tải minh chứng {0} (xem README của gói).' -f $CredentialFile) `
             -En ('Cannot read the unit''s upload credential {0} (see the bundle''s README).' -f $CredentialFile)
     }
+    # Anyone who can read the credential can send evidence in the unit's name: only SYSTEM
+    # and Administrators may (the README's icacls line locks C:\ProgramData\attt so).
+    $readers = @(Get-UntrustedAccess -Path $CredentialFile -Allowed @($Script:SystemSid, $Script:AdminsSid) -Rights $Script:ReadMask -SkipOwner)
+    if ($readers.Count -gt 0) {
+        Stop-WithMessage -Vi ('Tệp khóa tải minh chứng {0} để người khác đọc được ({1}). Khóa thư mục như README hướng dẫn (icacls C:\ProgramData\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F"), rồi chạy lại.' -f $CredentialFile, ($readers -join '; ')) `
+            -En ('The upload credential {0} can be read by others ({1}). Lock its folder as the README says (icacls C:\ProgramData\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F"), then run again.' -f $CredentialFile, ($readers -join '; '))
+    }
 }
 
 function Send-Evidence {
@@ -91,6 +98,9 @@ function Send-Evidence {
         } else {
             $answer = $_.Exception.Message
         }
+    } catch {
+        # Anything else (TLS, a proxy, a malformed address): not sent, the file kept, exit 3.
+        $answer = $_.Exception.Message
     }
     if ($status -eq 201) {
         Write-Say -Vi ('Đã gửi minh chứng tới {0}.' -f $Url) -En ('Evidence uploaded to {0}.' -f $Url) -Color Green
@@ -109,8 +119,10 @@ function Send-Evidence {
 
 Show-BundleHeader -Action 'test'
 Assert-Administrator
+Assert-TrustedLocation
 $machineOs = Get-MachineOs
 $Script:MachineOs = $machineOs
+Initialize-StateRoot
 if ($machineOs.IsHome) {
     Write-Say -Vi ('Máy chạy Windows Home ({0}): Home bỏ qua chính sách nhóm, các mục chính sách sẽ là "không hỗ trợ trên phiên bản này" (không đạt).' -f $machineOs.Edition) `
         -En ('This machine runs Windows Home ({0}), which ignores Group Policy: policy settings are reported "not supported on this edition" (fail).' -f $machineOs.Edition) -Color Yellow

@@ -48,6 +48,29 @@ $Script:SeceditDefaults = @{
     ResetLockoutCount = 30
 }
 
+# Only what this bundle changes is restored: an entry's identity is computed from its own
+# fields (never taken from its Id) and must be one of the bundle's settings, or a value in
+# a key the bundle owns whole (registry-clear). Anything else is reported and left alone.
+function Select-BundleEntries {
+    param([object[]]$Entries)
+    $ids = @{}
+    $clearPaths = @{}
+    foreach ($row in @(Get-UniqueSettings)) {
+        $ids[[string](Get-SettingId -Row $row)] = $true
+        if ($row.Kind -eq 'registry-clear') { $clearPaths[([string]$row.Path).ToUpperInvariant()] = $true }
+    }
+    $kept = New-Object System.Collections.Generic.List[object]
+    foreach ($e in $Entries) {
+        $id = $null
+        if (@('secedit', 'registry', 'audit', 'service') -contains [string]$e.Kind) { $id = Get-SettingId -Row $e }
+        $ok = ($null -ne $id) -and ($ids.ContainsKey([string]$id) -or ($e.Kind -eq 'registry' -and $clearPaths.ContainsKey(([string]$e.Path).ToUpperInvariant())))
+        if ($ok) { $kept.Add($e); continue }
+        Write-Say -Vi ('Bỏ qua mục sao lưu không thuộc gói này: {0}' -f (Limit-Text -Text ([string]$id) -Max 200)) `
+            -En ('Skipped a backup entry that is not one of this bundle''s settings: {0}' -f (Limit-Text -Text ([string]$id) -Max 200)) -Color Yellow
+    }
+    return , $kept.ToArray()
+}
+
 function Restore-Entries {
     param([object[]]$Entries)
     $errors = New-Object System.Collections.Generic.List[string]
@@ -99,7 +122,14 @@ function Restore-Entries {
 
 Show-BundleHeader -Action 'undo'
 Assert-Administrator
+Assert-TrustedLocation
 $Script:MachineOs = Assert-Platform -Force:$Force
+Assert-NotFrozen -Force:$Force
+Initialize-StateRoot
+if ($Script:StateSetAside -ne '') {
+    Stop-WithMessage -Vi ('Thư mục trạng thái có thể đã bị người dùng khác sửa nên đã được đổi tên thành {0}; không hoàn tác theo bản sao lưu trong đó. Kiểm tra máy, hoặc áp dụng lại gói. Chưa thay đổi gì.' -f $Script:StateSetAside) `
+        -En ('The state folder may have been changed by other users and was renamed to {0}; its backup is not used for Undo. Check the machine, or apply the bundle again. Nothing was changed.' -f $Script:StateSetAside)
+}
 $backup = Read-Backup
 if ($null -eq $backup) {
     Write-Say -Vi ('Không có bản sao lưu tại {0}: máy chưa được áp dụng gói này, không có gì để hoàn tác.' -f (Get-BackupPath)) `
@@ -107,7 +137,7 @@ if ($null -eq $backup) {
     exit 1
 }
 
-$entries = @($backup.entries)
+$entries = @(Select-BundleEntries -Entries @($backup.entries))
 $failures = Restore-Entries -Entries $entries
 if ($backup.marker.Existed) { Set-RoleMarker -Marker $backup.marker.Value } else { Set-RoleMarker -Marker $null }
 

@@ -1,13 +1,26 @@
 @echo off
-chcp 65001 >nul
+setlocal
+rem cmd.exe looks for a program in the current folder before PATH: a chcp.com or
+rem powershell.exe planted beside this file would run as administrator. This variable turns
+rem that off, and every program below is called by its full path anyway.
+set "NoDefaultCurrentDirectoryInExePath=1"
+"%SystemRoot%\System32\chcp.com" 65001 >nul
 rem attt-kit: one-step launcher for staff who do not use PowerShell. Fixed text, the same in
 rem every bundle: the scripts beside it carry the bundle's data. UTF-8 (code page 65001) so
 rem Vietnamese shows; the scripts themselves check the machine before changing anything.
-setlocal
 set "ATTT_DIR=%~dp0"
 set "ATTT_SELF=%~f0"
+set "ATTT_PS=%SystemRoot%\System32\WindowsPowerShell\v1.0\powershell.exe"
+for %%F in (Test-Baseline.ps1 Apply-Baseline.ps1 Undo-Baseline.ps1) do (
+  if not exist "%ATTT_DIR%%%F" (
+    echo Không thấy %%F bên cạnh attt.cmd: chép đủ các tệp của gói vào cùng một thư mục.
+    echo   %%F is not beside attt.cmd: copy all the bundle's files into one folder.
+    pause
+    exit /b 2
+  )
+)
 rem fltmc answers only to an administrator (net session would also need the Server service).
-fltmc >nul 2>&1
+"%SystemRoot%\System32\fltmc.exe" >nul 2>&1
 if not errorlevel 1 goto :admin
 if /i "%~1"=="elevated" (
   echo Không lấy được quyền quản trị. Hãy bấm chuột phải vào attt.cmd, chọn "Run as administrator".
@@ -18,7 +31,7 @@ if /i "%~1"=="elevated" (
 echo Cần quyền quản trị: Windows sẽ hỏi, hãy chọn "Yes".
 echo   Administrator rights are needed: Windows will ask, choose "Yes".
 rem The path goes through an environment variable, never into the command text.
-powershell.exe -NoProfile -Command "Start-Process -FilePath $env:ATTT_SELF -ArgumentList 'elevated' -Verb RunAs"
+"%ATTT_PS%" -NoProfile -Command "Start-Process -FilePath $env:ATTT_SELF -ArgumentList 'elevated' -Verb RunAs"
 exit /b 0
 
 :admin
@@ -27,7 +40,7 @@ echo   1. Kiểm tra máy (không thay đổi gì)       / Check this machine (c
 echo   2. Áp dụng cấu hình an toàn                / Apply the hardening
 echo   3. Hoàn tác (trả về như trước khi áp dụng) / Undo (back to before Apply)
 echo   4. Thoát                                   / Quit
-choice /c 1234 /n /m "Chọn 1-4 / Choose 1-4: "
+"%SystemRoot%\System32\choice.exe" /c 1234 /n /m "Chọn 1-4 / Choose 1-4: "
 set "ATTT_CHOICE=%errorlevel%"
 set "ATTT_ARGS="
 if "%ATTT_CHOICE%"=="4" exit /b 0
@@ -35,10 +48,17 @@ if "%ATTT_CHOICE%"=="1" set "ATTT_SCRIPT=Test-Baseline.ps1"
 if "%ATTT_CHOICE%"=="2" set "ATTT_SCRIPT=Apply-Baseline.ps1"
 if "%ATTT_CHOICE%"=="2" set "ATTT_ARGS=-Ask"
 if "%ATTT_CHOICE%"=="3" set "ATTT_SCRIPT=Undo-Baseline.ps1"
-powershell.exe -NoProfile -ExecutionPolicy Bypass -File "%ATTT_DIR%%ATTT_SCRIPT%" %ATTT_ARGS%
+"%ATTT_PS%" -NoProfile -ExecutionPolicy Bypass -File "%ATTT_DIR%%ATTT_SCRIPT%" %ATTT_ARGS%
 set "ATTT_EXIT=%errorlevel%"
 echo.
 echo Mã thoát %ATTT_EXIT% (0: tốt; 1: có mục chưa đạt hoặc lỗi; 2: từ chối, không đổi gì).
 echo   Exit code %ATTT_EXIT% (0: fine; 1: something fails or erred; 2: refused, nothing changed).
+rem Some refusals yield to -Force (reboot-restore software that cannot be asked, Undo after
+rem a Windows upgrade): the command is printed, never run from here, so the choice is the reader's.
+if "%ATTT_EXIT%"=="2" if not "%ATTT_CHOICE%"=="1" (
+  echo Nếu thông báo ở trên nói có thể thêm -Force và bạn chắc chắn, mở PowerShell bằng "Run as administrator" rồi chạy:
+  echo   If the message above says -Force may be added and you are sure, open PowerShell with "Run as administrator" and run:
+  echo   powershell.exe -ExecutionPolicy Bypass -File "%ATTT_DIR%%ATTT_SCRIPT%" -Force
+)
 pause
 exit /b %ATTT_EXIT%

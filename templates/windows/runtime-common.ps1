@@ -50,6 +50,67 @@ function Assert-Administrator {
     }
 }
 
+# ---------------------------------------------------------------- trusted files and folders
+
+# Who may change what an administrator runs or trusts: SYSTEM, Administrators and
+# TrustedInstaller by SID (names are localized), plus the account running the script.
+$Script:SystemSid = 'S-1-5-18'
+$Script:AdminsSid = 'S-1-5-32-544'
+$Script:TrustedInstallerSid = 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464'
+# WriteData/AddFile 0x2, AppendData/AddSubdirectory 0x4, WriteExtendedAttributes 0x10,
+# DeleteSubdirectoriesAndFiles 0x40, WriteAttributes 0x100, Delete 0x10000,
+# ChangePermissions 0x40000, TakeOwnership 0x80000, GenericAll 0x10000000, GenericWrite 0x40000000.
+$Script:WriteMask = [int64]0x500D0156
+# ReadData 0x1, GenericAll 0x10000000, GenericRead 0x80000000.
+$Script:ReadMask = [int64]0x90000001
+
+function Get-TrustedSids {
+    param([switch]$WithCurrentUser)
+    $sids = @($Script:SystemSid, $Script:AdminsSid, $Script:TrustedInstallerSid)
+    if ($WithCurrentUser) { $sids += [string][Security.Principal.WindowsIdentity]::GetCurrent().User.Value }
+    return $sids
+}
+
+# What lets someone outside $Allowed change (or, with -Rights $Script:ReadMask, read) a
+# file or folder: its owner, and every Allow rule with those rights that applies to the
+# object itself (inherit-only rules apply to its children, checked on their own).
+# Rules are read as SIDs, never as names.
+function Get-UntrustedAccess {
+    param([string]$Path, [string[]]$Allowed, [int64]$Rights = $Script:WriteMask, [switch]$SkipOwner)
+    $acl = Get-Acl -LiteralPath $Path
+    $found = New-Object System.Collections.Generic.List[string]
+    if (-not $SkipOwner) {
+        $owner = [string]$acl.GetOwner([Security.Principal.SecurityIdentifier]).Value
+        if ($Allowed -notcontains $owner) { $found.Add(('owner {0}' -f $owner)) }
+    }
+    foreach ($rule in @($acl.GetAccessRules($true, $true, [Security.Principal.SecurityIdentifier]))) {
+        if ($rule.AccessControlType -ne [Security.AccessControl.AccessControlType]::Allow) { continue }
+        if (($rule.PropagationFlags -band [Security.AccessControl.PropagationFlags]::InheritOnly) -ne 0) { continue }
+        if (([int64]$rule.FileSystemRights -band $Rights) -eq 0) { continue }
+        $sid = [string]$rule.IdentityReference.Value
+        if ($Allowed -notcontains $sid) { $found.Add(('{0} {1}' -f $sid, $rule.FileSystemRights)) }
+    }
+    return , $found.ToArray()
+}
+
+# A script any user can change runs that user's code as administrator: the script and
+# its folder must be writable by SYSTEM, Administrators, TrustedInstaller and the account
+# running it only (the bundle's README gives the icacls line that locks C:\attt so).
+function Assert-TrustedLocation {
+    $allowed = Get-TrustedSids -WithCurrentUser
+    $problems = New-Object System.Collections.Generic.List[string]
+    foreach ($path in @($PSCommandPath, $PSScriptRoot)) {
+        if (-not $path) { continue }
+        # A folder whose permissions cannot be read (some network shares) cannot be shown safe either.
+        try { $found = @(Get-UntrustedAccess -Path $path -Allowed $allowed) } catch { $found = @(('permissions unreadable: {0}' -f $_.Exception.Message)) }
+        foreach ($p in $found) { $problems.Add(('{0}: {1}' -f $path, $p)) }
+    }
+    if ($problems.Count -gt 0) {
+        Stop-WithMessage -Vi ('Thư mục chứa script không an toàn: người dùng khác có thể sửa script rồi để quản trị viên chạy nó ({0}). Khóa thư mục như README hướng dẫn (icacls C:\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "*S-1-5-32-545:(OI)(CI)RX"), chép lại gói rồi chạy lại. Chưa thay đổi gì.' -f ($problems -join '; ')) `
+            -En ('The scripts'' folder is not safe: other users can change a script and have an administrator run it ({0}). Lock the folder as the README says (icacls C:\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "*S-1-5-32-545:(OI)(CI)RX"), copy the bundle again and run again. Nothing was changed.' -f ($problems -join '; '))
+    }
+}
+
 # EditionID (the same on every language): Core* is Home, which ignores Group Policy;
 # Professional*, Education*, Enterprise* take it; EnterpriseS is LTSC.
 function Get-MachineOs {
@@ -104,6 +165,26 @@ function Get-RebootRestore {
         }
     }
     return , $found.ToArray()
+}
+
+# Refuses to apply or undo on a frozen machine: reboot-restore software would put it all
+# back at the next restart, leaving a backup that no longer matches the machine. Thaw first (Deep
+# Freeze: boot thawed; UWF: uwfmgr filter disable, restart), apply, restart, then freeze.
+function Assert-NotFrozen {
+    param([switch]$Force)
+    foreach ($p in @(Get-RebootRestore)) {
+        if ($p.Frozen -eq $false) { continue }
+        if ($p.Frozen -eq $true) {
+            Stop-WithMessage -Vi ('Máy đang được đóng băng bởi {0}: mọi thay đổi sẽ mất khi khởi động lại. Hãy chuyển máy sang chế độ không đóng băng (Thawed), khởi động lại, chạy lại script, khởi động lại rồi đóng băng lại. Chưa thay đổi gì.' -f $p.Product) `
+                -En ('This machine is frozen by {0}: every change is lost at the next restart. Thaw it (boot Thawed), restart, run the script again, restart, then freeze it again. Nothing was changed.' -f $p.Product)
+        }
+        if (-not $Force) {
+            Stop-WithMessage -Vi ('Máy có phần mềm khôi phục khi khởi động lại ({0}) và không hỏi được nó đang đóng băng hay không. Hãy tắt đóng băng, rồi chạy lại với -Force. Chưa thay đổi gì.' -f $p.Product) `
+                -En ('This machine runs reboot-restore software ({0}) that cannot be asked whether it is frozen. Thaw it, then run again with -Force. Nothing was changed.' -f $p.Product)
+        }
+        Write-Say -Vi ('Cảnh báo: có {0}; tiếp tục vì có -Force (máy phải đang không đóng băng).' -f $p.Product) `
+            -En ('Warning: {0} is present; going on because of -Force (the machine must be thawed).' -f $p.Product) -Color Yellow
+    }
 }
 
 # Workstations only (ProductType 1; 2 is a domain controller, 3 a server), Windows 10/11
@@ -175,9 +256,82 @@ function Invoke-Native {
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = (@($output) -join [Environment]::NewLine) }
 }
 
+# ---------------------------------------------------------------- state folder
+
+# %ProgramData% lets every user create files and folders: a student could pre-create
+# attt-kit\backup\...\backup.json (Undo would then write their registry values) or swap
+# the secedit INF in tmp. So the state folder is owned by Administrators with a protected
+# ACL (SYSTEM and Administrators only) on every run; a tree found otherwise is renamed
+# aside and nothing in it is trusted.
+$Script:StateReady = $false
+$Script:StateSetAside = ''
+
+function New-StateAcl {
+    param([switch]$Directory)
+    if ($Directory) { $acl = New-Object Security.AccessControl.DirectorySecurity } else { $acl = New-Object Security.AccessControl.FileSecurity }
+    $acl.SetOwner((New-Object Security.Principal.SecurityIdentifier($Script:AdminsSid)))
+    $acl.SetAccessRuleProtection($true, $false)
+    $inherit = [Security.AccessControl.InheritanceFlags]::None
+    if ($Directory) { $inherit = [Security.AccessControl.InheritanceFlags]'ContainerInherit, ObjectInherit' }
+    foreach ($sid in @($Script:SystemSid, $Script:AdminsSid)) {
+        $acl.AddAccessRule((New-Object Security.AccessControl.FileSystemAccessRule(
+                    (New-Object Security.Principal.SecurityIdentifier($sid)), [Security.AccessControl.FileSystemRights]::FullControl,
+                    $inherit, [Security.AccessControl.PropagationFlags]::None, [Security.AccessControl.AccessControlType]::Allow)))
+    }
+    return $acl
+}
+
+# Everything in the tree that someone other than SYSTEM, Administrators, TrustedInstaller
+# or this account could have written. A link (junction, symbolic link) anywhere is a
+# problem in itself: setting the ACL through it would change its target.
+function Get-StateTreeProblems {
+    param([string]$Root)
+    $problems = New-Object System.Collections.Generic.List[string]
+    $allowed = Get-TrustedSids -WithCurrentUser
+    $pending = New-Object System.Collections.Generic.Stack[string]
+    $pending.Push($Root)
+    while ($pending.Count -gt 0) {
+        $path = $pending.Pop()
+        $item = Get-Item -LiteralPath $path -Force
+        if (($item.Attributes -band [IO.FileAttributes]::ReparsePoint) -ne 0) { $problems.Add(('{0}: a link' -f $path)); continue }
+        foreach ($p in @(Get-UntrustedAccess -Path $path -Allowed $allowed)) { $problems.Add(('{0}: {1}' -f $path, $p)) }
+        if ($item.PSIsContainer) { foreach ($child in @(Get-ChildItem -LiteralPath $path -Force)) { $pending.Push($child.FullName) } }
+    }
+    return , $problems.ToArray()
+}
+
+# Run once before anything reads or writes the state folder (Apply, Test, Undo).
+function Initialize-StateRoot {
+    $root = $Script:StateRoot
+    if (Test-Path -LiteralPath $root) {
+        $problems = @(Get-StateTreeProblems -Root $root)
+        if ($problems.Count -gt 0) {
+            $aside = '{0}.untrusted-{1}-{2}' -f $root, (Get-Date).ToString('yyyyMMddHHmmss', $Script:Invariant), ([guid]::NewGuid().ToString('N').Substring(0, 8))
+            try { Move-Item -LiteralPath $root -Destination $aside } catch {
+                Stop-WithMessage -Vi ('Thư mục {0} có thể đã bị người dùng khác sửa ({1}) và không đổi tên được: {2}. Chưa thay đổi gì.' -f $root, ($problems -join '; '), $_) `
+                    -En ('The folder {0} may have been changed by other users ({1}) and cannot be renamed: {2}. Nothing was changed.' -f $root, ($problems -join '; '), $_)
+            }
+            $Script:StateSetAside = $aside
+            Write-Say -Vi ('Cảnh báo: {0} có thể đã bị người dùng khác sửa ({1}); đã đổi tên thành {2} và không dùng gì trong đó.' -f $root, ($problems -join '; '), $aside) `
+                -En ('Warning: {0} may have been changed by other users ({1}); renamed to {2}, nothing in it is used.' -f $root, ($problems -join '; '), $aside) -Color Yellow
+        }
+    }
+    foreach ($dir in @($root, (Join-Path $root 'tmp'), (Join-Path $root 'backup'))) {
+        if (-not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir) }
+        Set-Acl -LiteralPath $dir -AclObject (New-StateAcl -Directory)
+    }
+    $Script:StateReady = $true
+}
+
+function Assert-StateReady {
+    if (-not $Script:StateReady) { throw 'internal: Initialize-StateRoot was not called before using the state folder' }
+}
+
 function New-WorkFolder {
+    Assert-StateReady
     $dir = Join-Path (Join-Path $Script:StateRoot 'tmp') ([guid]::NewGuid().ToString('N'))
-    [void](New-Item -ItemType Directory -Path $dir -Force)
+    [void](New-Item -ItemType Directory -Path $dir)
+    Set-Acl -LiteralPath $dir -AclObject (New-StateAcl -Directory)
     return $dir
 }
 
@@ -493,7 +647,7 @@ function Test-Check {
         }
         'security-center-antivirus' {
             # Windows Security Center, where every anti-malware registers (not one service
-            # name, which changes between versions). productState bits: 0x1000 enabled,
+            # name, which changes between versions). productState bits 12-15: state (1 on),
             # 0x10 signatures out of date. The vendor is the first word of both names.
             $label = [string]$Row.Product
             $until = [datetime]::ParseExact([string]$Row.LicensedUntil, 'yyyy-MM-dd', $Script:Invariant)
@@ -504,7 +658,8 @@ function Test-Check {
             foreach ($p in @(Get-CimInstance -Namespace 'root\SecurityCenter2' -ClassName 'AntiVirusProduct')) {
                 $name = [string]$p.displayName
                 $state = [int64]$p.productState
-                $enabled = ($state -band 0x1000) -ne 0
+                # Bits 12-15 are the state: 1 on; 0 off, 2 snoozed, 3 expired (none of them protect).
+                $enabled = ((($state -shr 12) -band 0xF) -eq 1)
                 $current = ($state -band 0x10) -eq 0
                 $seen.Add(('{0}: enabled={1}, up to date={2}' -f $name, $enabled, $current))
                 if ($name.Trim().Split(' ')[0] -eq $vendor -and $enabled -and $current) { $ok = $true }
@@ -522,7 +677,7 @@ function Test-Check {
             $ok = $false
             foreach ($p in @(Get-CimInstance -Namespace 'root\SecurityCenter2' -ClassName 'FirewallProduct')) {
                 $name = [string]$p.displayName
-                $enabled = ([int64]$p.productState -band 0x1000) -ne 0
+                $enabled = (((([int64]$p.productState) -shr 12) -band 0xF) -eq 1)
                 $seen.Add(('{0}: enabled={1}' -f $name, $enabled))
                 if ($name.Trim().Split(' ')[0] -eq $vendor -and $enabled) { $ok = $true }
             }
@@ -544,12 +699,51 @@ function Test-Check {
             $running = @($dg.SecurityServicesRunning | ForEach-Object { [int]$_ })
             $status = [int]$dg.VirtualizationBasedSecurityStatus
             $observed = 'VBS status {0}; available {1}; running {2}' -f $status, ($available -join ','), ($running -join ',')
+            # Memory integrity held back by the inventory (a pilot, incompatible drivers): VBS alone passes.
+            $wantHvci = [bool]$Row.MemoryIntegrity
+            $expected = 'VBS running with memory integrity'
+            if (-not $wantHvci) { $expected = 'VBS running (memory integrity held back by the inventory)' }
             if ($available -notcontains 1 -or $available -notcontains 2) {
-                return New-Outcome -Status 'not-applicable' -Label $label -Observed ('not capable: no virtualization support or Secure Boot ({0})' -f $observed) -Expected 'VBS running with memory integrity'
+                # A processor with virtualization extensions that firmware leaves off is
+                # capable: that is a setting to change (VT-x / AMD-V, SVM in BIOS/UEFI), not old hardware.
+                $cpu = @(Get-CimInstance -ClassName Win32_Processor)
+                $offInFirmware = @($cpu | Where-Object { $_.VMMonitorModeExtensions -eq $true -and $_.VirtualizationFirmwareEnabled -eq $false }).Count -gt 0
+                if ($offInFirmware) {
+                    return New-Outcome -Status 'fail' -Label $label -Observed ('virtualization is off in firmware: enable VT-x/SVM in BIOS ({0})' -f $observed) -Expected $expected
+                }
+                return New-Outcome -Status 'not-applicable' -Label $label -Observed ('not capable: no virtualization support or Secure Boot ({0})' -f $observed) -Expected $expected
             }
             if ($status -eq 1) { $observed = 'enabled, not running yet (restart the machine); ' + $observed }
-            $ok = ($status -eq 2 -and $running -contains 2)
-            return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected 'VBS running with memory integrity'
+            $ok = ($status -eq 2 -and (-not $wantHvci -or $running -contains 2))
+            return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected $expected
+        }
+        'lsa-protected' {
+            # Wininit logs event 12 ("LSASS.exe was started as a protected process") at each
+            # boot where LSA protection took: the real state, not the registry value. A System
+            # log that no longer reaches back to the boot cannot tell.
+            $label = 'LSA protection (Wininit event 12 since boot)'
+            $expected = 'LSASS started as a protected process'
+            $boot = (Get-CimInstance -ClassName Win32_OperatingSystem).LastBootUpTime
+            $started = Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Microsoft-Windows-Wininit'; Id = 12; StartTime = $boot } -MaxEvents 1 -ErrorAction SilentlyContinue
+            if ($null -ne $started) { return New-Outcome -Status 'pass' -Label $label -Observed ('event 12 at {0}' -f $started.TimeCreated.ToString('s', $Script:Invariant)) -Expected $expected }
+            $oldest = Get-WinEvent -LogName 'System' -Oldest -MaxEvents 1 -ErrorAction SilentlyContinue
+            if ($null -ne $oldest -and $oldest.TimeCreated -gt $boot) {
+                return New-Outcome -Status 'error' -Label $label -Observed 'the System log no longer reaches back to the last boot' -Expected $expected
+            }
+            return New-Outcome -Status 'fail' -Label $label -Observed 'no event 12 since the last boot (restart after Apply, or LSA protection did not start)' -Expected $expected
+        }
+        'update-search-recent' {
+            # The Windows Update agent's own record (UTC), the same on every language.
+            $label = 'Windows Update: last successful search'
+            $max = [int]$Row.MaxAgeDays
+            $expected = ('within the last {0} days' -f $max)
+            $last = (New-Object -ComObject 'Microsoft.Update.AutoUpdate').Results.LastSearchSuccessDate
+            if ($null -eq $last -or ([datetime]$last).Year -lt 2000) {
+                return New-Outcome -Status 'fail' -Label $label -Observed 'never' -Expected $expected
+            }
+            $age = ((Get-Date).ToUniversalTime() - [datetime]$last).TotalDays
+            $observed = ('{0} UTC ({1} days ago)' -f ([datetime]$last).ToString('yyyy-MM-dd HH:mm', $Script:Invariant), [math]::Floor($age))
+            return New-Outcome -Status $(if ($age -le $max) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected $expected
         }
         'os-supported' {
             $os = $Script:MachineOs
@@ -688,7 +882,8 @@ function Test-SeceditRow {
         switch ($Row.Compare) {
             'eq' { $ok = ($number -eq $want) }
             # At least: more is stronger.
-            'min' { $ok = ($number -ge $want); $expected = ('>= {0}' -f $want) }
+            # LockoutDuration -1 is "until an administrator unlocks it", the strongest there is.
+            'min' { $ok = ($number -ge $want -or ($Row.Key -eq 'LockoutDuration' -and $number -eq -1)); $expected = ('>= {0}' -f $want) }
             # At most, where 0 or less means "never" (no lockout, no expiry): fails.
             'max' { $ok = ($number -le $want -and $number -gt 0); $expected = ('<= {0} (not 0)' -f $want) }
         }
@@ -872,20 +1067,37 @@ function Get-BackupPath {
 }
 
 function Read-Backup {
+    Assert-StateReady
     $path = Get-BackupPath
     if (-not (Test-Path -LiteralPath $path)) { return $null }
+    # Checked again here, whoever called: a backup others could write is never trusted.
+    $allowed = Get-TrustedSids -WithCurrentUser
+    $problems = New-Object System.Collections.Generic.List[string]
+    foreach ($p in @($path, (Get-BackupFolder))) {
+        foreach ($x in @(Get-UntrustedAccess -Path $p -Allowed $allowed)) { $problems.Add(('{0}: {1}' -f $p, $x)) }
+    }
+    if ($problems.Count -gt 0) {
+        Stop-WithMessage -Vi ('Bản sao lưu {0} có thể đã bị người dùng khác sửa ({1}); không dùng nó. Chưa thay đổi gì.' -f $path, ($problems -join '; ')) `
+            -En ('The backup {0} may have been changed by other users ({1}); it is not used. Nothing was changed.' -f $path, ($problems -join '; '))
+    }
     return ([IO.File]::ReadAllText($path, $Script:Utf8NoBom) | ConvertFrom-Json)
 }
 
 # Written beside, then moved over: a crash never leaves half a backup.
 function Write-Backup {
     param($Backup)
+    Assert-StateReady
     $folder = Get-BackupFolder
     [void](New-Item -ItemType Directory -Path $folder -Force)
+    # Every level below backup\ owned by Administrators too (New-Item made them the caller's).
+    $top = Join-Path $Script:StateRoot 'backup'
+    for ($dir = $folder; $dir.Length -gt $top.Length; $dir = Split-Path -Parent $dir) { Set-Acl -LiteralPath $dir -AclObject (New-StateAcl -Directory) }
     $path = Get-BackupPath
     $tmp = '{0}.tmp' -f $path
     [IO.File]::WriteAllText($tmp, ($Backup | ConvertTo-Json -Depth 8), $Script:Utf8NoBom)
     Move-Item -LiteralPath $tmp -Destination $path -Force
+    # Owned by Administrators (not the account that ran Apply), so another administrator's Undo trusts it.
+    Set-Acl -LiteralPath $path -AclObject (New-StateAcl)
 }
 
 function Format-Timestamp {

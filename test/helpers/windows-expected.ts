@@ -124,6 +124,10 @@ export function expectedRow(control: string, s: Setting): Row {
             ClassGuid: s.classGuid,
             ClassName: s.className,
           };
+        case "update-search-recent":
+          return { Control: control, Kind: "check", Check: s.check, MaxAgeDays: s.maxAgeDays };
+        case "vbs-running":
+          return { Control: control, Kind: "check", Check: s.check, MemoryIntegrity: s.memoryIntegrity };
         default:
           return { Control: control, Kind: "check", Check: s.check };
       }

@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { regDword } from "../../settings.js";
+import { regDword, type Setting } from "../../settings.js";
 import { CIS, LSA, MSB, WINDOWS_ROLES } from "./lib/common.js";
 
 /**
@@ -10,7 +10,9 @@ import { CIS, LSA, MSB, WINDOWS_ROLES } from "./lib/common.js";
  * separate opt-out tool booted from media). 2 protects the same way while running, on
  * Windows 11 22H2 and later; Windows 10 knows only 1 (unverified on a real machine
  * whether it treats 2 as on), so there the registry value can read as set while LSASS
- * runs unprotected.
+ * runs unprotected. So RunAsPPL is written only to bundles whose machines all run
+ * Windows 11, with a probe of the real state (Wininit's event 12 since boot); a bundle
+ * with Windows 10 machines leaves it out rather than claim a protection it cannot show.
  */
 export default defineControl({
   id: "win.credentials.lsa-protection",
@@ -19,8 +21,8 @@ export default defineControl({
     en: "LSA protection: LSASS protected, no plain-text credentials",
   },
   rationale: {
-    vi: "Công cụ như Mimikatz đọc mật khẩu và băm từ bộ nhớ tiến trình LSASS để đi tiếp sang máy khác. Chạy LSASS như tiến trình được bảo vệ (không khóa bằng UEFI để Undo gỡ được), không cho nạp gói bảo mật lạ, và tắt WDigest lưu mật khẩu rõ.",
-    en: "Tools such as Mimikatz read passwords and hashes from the LSASS process to move on to other machines. LSASS runs as a protected process (without the UEFI lock, so Undo can take it back), no foreign security packages load, and WDigest keeps no plain-text passwords.",
+    vi: "Công cụ như Mimikatz đọc mật khẩu và băm từ bộ nhớ tiến trình LSASS để đi tiếp sang máy khác. Chạy LSASS như tiến trình được bảo vệ (không khóa bằng UEFI để Undo gỡ được; chỉ cho gói mà mọi máy chạy Windows 11, vì Windows 10 chưa được xác nhận hiểu giá trị 2), không cho nạp gói bảo mật lạ, và tắt WDigest lưu mật khẩu rõ.",
+    en: "Tools such as Mimikatz read passwords and hashes from the LSASS process to move on to other machines. LSASS runs as a protected process (without the UEFI lock, so Undo can take it back; only in bundles whose machines all run Windows 11, as Windows 10 is not verified to honour the value 2), no foreign security packages load, and WDigest keeps no plain-text passwords.",
   },
   severity: "high",
   requirements: ["QN-EDU-2", "HP-EDU-2", "HY-PROV-09"],
@@ -29,8 +31,10 @@ export default defineControl({
     cis: `${CIS}: 18.4.x WDigest Authentication = Disabled; 18.9.x Configures LSASS to run as a protected process = Enabled`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
-  settings: () => [
-    regDword(LSA, "RunAsPPL", 2),
+  settings: (ctx): Setting[] => [
+    ...(ctx.groups.every((g) => g.os === "windows-11")
+      ? [regDword(LSA, "RunAsPPL", 2), { kind: "check" as const, check: "lsa-protected" as const }]
+      : []),
     regDword("SOFTWARE\\Policies\\Microsoft\\Windows\\System", "AllowCustomSSPsAPs", 0),
     regDword("SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\WDigest", "UseLogonCredential", 0),
   ],

@@ -19,24 +19,33 @@ export default defineControl({
     en: "Virtualization-based security, memory integrity and Credential Guard",
   },
   rationale: {
-    vi: 'VBS tách mật khẩu và băm (Credential Guard) và kiểm tra trình điều khiển (toàn vẹn bộ nhớ) trong vùng nhớ mà cả mã độc có quyền quản trị cũng không đọc được. Chỉ chạy trên máy có hỗ trợ ảo hóa và Secure Boot; máy cũ của trường không đủ phần cứng được báo là "không hỗ trợ", khác với máy đủ phần cứng nhưng chưa bật. Không khóa bằng UEFI để Undo tắt được.',
-    en: 'VBS keeps passwords and hashes (Credential Guard) and driver checks (memory integrity) in memory that even malware with admin rights cannot read. It runs only on machines with virtualization support and Secure Boot; an old school machine without them is reported as "not capable", apart from a capable machine where it is off. No UEFI lock, so Undo can turn it off.',
+    vi: 'VBS tách mật khẩu và băm (Credential Guard) và kiểm tra trình điều khiển (toàn vẹn bộ nhớ) trong vùng nhớ mà cả mã độc có quyền quản trị cũng không đọc được. Chỉ chạy trên máy có hỗ trợ ảo hóa và Secure Boot; máy cũ của trường không đủ phần cứng được báo là "không hỗ trợ", khác với máy đủ phần cứng nhưng chưa bật. Không khóa bằng UEFI để Undo tắt được. Bảo vệ ngăn xếp phần cứng ở chế độ ghi nhận (audit). Kiểm kê có thể tạm giữ toàn vẹn bộ nhớ (memoryIntegrity: false) khi thử nghiệm hoặc khi còn trình điều khiển không tương thích.',
+    en: 'VBS keeps passwords and hashes (Credential Guard) and driver checks (memory integrity) in memory that even malware with admin rights cannot read. It runs only on machines with virtualization support and Secure Boot; an old school machine without them is reported as "not capable", apart from a capable machine where it is off. No UEFI lock, so Undo can turn it off. Hardware-enforced stack protection in audit mode. The inventory may hold memory integrity back (memoryIntegrity: false) for a pilot or while drivers are incompatible.',
   },
   severity: "high",
   requirements: ["QN-EDU-2", "HP-EDU-2", "HY-PROV-09"],
   references: {
-    microsoft: `${MSB}: Device Guard: Turn On Virtualization Based Security = Enabled; Select Platform Security Level = Secure Boot; Virtualization Based Protection of Code Integrity (baseline: with UEFI lock; here: without); Require UEFI Memory Attributes Table; Credential Guard Configuration (baseline: with UEFI lock; here: without); Secure Launch Configuration = Enabled; Kernel-mode Hardware-enforced Stack Protection = Enabled in enforcement mode`,
+    microsoft: `${MSB}: Device Guard: Turn On Virtualization Based Security = Enabled; Select Platform Security Level = Secure Boot; Virtualization Based Protection of Code Integrity (baseline: with UEFI lock; here: without); Require UEFI Memory Attributes Table; Credential Guard Configuration (baseline: with UEFI lock; here: without); Secure Launch Configuration = Enabled; Kernel-mode Hardware-enforced Stack Protection (baseline: enforcement mode; here: audit mode, 2)`,
     cis: "CIS Microsoft Windows 11 Enterprise Benchmark v3.0.0: 18.9.5.x (Device Guard; NG, Level 1 for BitLocker-capable hardware)",
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
-  settings: (): Setting[] => [
-    regDword(DEVICE_GUARD, "EnableVirtualizationBasedSecurity", 1),
-    regDword(DEVICE_GUARD, "RequirePlatformSecurityFeatures", 1),
-    regDword(DEVICE_GUARD, "HypervisorEnforcedCodeIntegrity", 2),
-    regDword(DEVICE_GUARD, "HVCIMATRequired", 1),
-    regDword(DEVICE_GUARD, "LsaCfgFlags", 2),
-    regDword(DEVICE_GUARD, "ConfigureSystemGuardLaunch", 1),
-    regDword(DEVICE_GUARD, "ConfigureKernelShadowStacksLaunch", 1),
-    { kind: "check", check: "vbs-running" },
-  ],
+  settings: (ctx): Setting[] => {
+    // One group holding memory integrity back holds it back for the bundle: the same
+    // scripts run on every machine of the role, and a driver it blocks can stop a machine booting.
+    const memoryIntegrity = !ctx.groups.some((g) => g.memoryIntegrity === false);
+    return [
+      regDword(DEVICE_GUARD, "EnableVirtualizationBasedSecurity", 1),
+      regDword(DEVICE_GUARD, "RequirePlatformSecurityFeatures", 1),
+      // 2: on without the UEFI lock; 0: off (the inventory's pilot switch).
+      regDword(DEVICE_GUARD, "HypervisorEnforcedCodeIntegrity", memoryIntegrity ? 2 : 0),
+      ...(memoryIntegrity ? [regDword(DEVICE_GUARD, "HVCIMATRequired", 1)] : []),
+      regDword(DEVICE_GUARD, "LsaCfgFlags", 2),
+      regDword(DEVICE_GUARD, "ConfigureSystemGuardLaunch", 1),
+      // 2: audit mode. Enforcement (1) stops programs and drivers that are not compatible
+      // with hardware-enforced stack protection (older anti-cheat, some school software) at
+      // start; audit logs them first, so a unit can find them before enforcing.
+      regDword(DEVICE_GUARD, "ConfigureKernelShadowStacksLaunch", 2),
+      { kind: "check", check: "vbs-running", memoryIntegrity },
+    ];
+  },
 });

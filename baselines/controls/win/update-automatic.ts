@@ -3,6 +3,8 @@ import { regDword, regString, type Setting } from "../../settings.js";
 import { CIS, NETWORKED_ROLES, TCVN } from "./lib/common.js";
 
 const WU = "SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate";
+/** Windows Update searches daily; two weeks without a successful search means it is stuck. */
+export const UPDATE_SEARCH_MAX_AGE_DAYS = 14;
 
 /**
  * The WSUS address as the update client wants it: scheme, host, port and path,
@@ -12,6 +14,10 @@ const WU = "SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate";
  */
 export function wsusServerValue(wsus: string): string {
   const url = new URL(wsus);
+  // Over http anyone on the school LAN can answer as the WSUS server and serve "updates"
+  // (the inventory schema refuses it too; this stops a caller that skipped validation).
+  if (url.protocol !== "https:")
+    throw new Error(`WSUS must be reached over https:// (e.g. :8531), not ${url.protocol}`);
   const path = url.pathname === "/" ? "" : url.pathname.replace(/\/+$/, "");
   return `${url.origin}${path}`;
 }
@@ -55,6 +61,9 @@ export default defineControl({
         regDword(au, "UseWUServer", 1),
       );
     }
+    // Policy set is not patches found: a WSUS that is down or unreachable leaves the
+    // values right and the machine unpatched. Test asks Windows Update when it last searched.
+    settings.push({ kind: "check", check: "update-search-recent", maxAgeDays: UPDATE_SEARCH_MAX_AGE_DAYS });
     return settings;
   },
 });

@@ -20,6 +20,21 @@ export function md(value: string): string {
   return markdownText(value.replace(/[\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/gu, "\uFFFD"));
 }
 
+/**
+ * Locks the scripts' folder by SID (group names are localized): Administrators and SYSTEM
+ * full, Users read and run, nothing inherited from C:\ (which lets every user change
+ * what is below it). Assert-TrustedLocation refuses a folder that is not locked.
+ */
+export const LOCK_ATTT =
+  'icacls C:\\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F" "*S-1-5-32-545:(OI)(CI)RX"';
+/** Files copied in are owned by whoever copied them: the Administrators group owns them all instead. */
+export const OWN_ATTT = "icacls C:\\attt /setowner *S-1-5-32-544 /T /C";
+/** The folder of the upload credential, readable by SYSTEM and Administrators only (Assert-UploadReady refuses otherwise). */
+export const LOCK_CREDENTIAL_FOLDER =
+  'icacls C:\\ProgramData\\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F"';
+/** A folder a student created first stays theirs (and so its ACL) until an administrator takes it. */
+export const OWN_CREDENTIAL_FOLDER = "icacls C:\\ProgramData\\attt /setowner *S-1-5-32-544 /T /C";
+
 const ROLE_VI: Record<string, string> = {
   office: "máy tính công vụ",
   teacher: "máy giáo viên",
@@ -121,10 +136,13 @@ function refusals(spec: BundleSpec, lang: "vi" | "en"): string[] {
         "`Apply-Baseline.ps1` và `Undo-Baseline.ps1` kiểm tra máy trước khi đổi bất cứ gì:",
         "",
         '- Không có quyền quản trị: cả Apply, Test và Undo từ chối. Mở Windows PowerShell bằng "Run as administrator".',
+        "- Luôn từ chối, kể cả có `-Force`: script nằm trong thư mục mà người dùng khác (không phải SYSTEM, Administrators, TrustedInstaller hay chính người chạy) sửa được: cả Apply, Test và Undo. Khóa thư mục như bước 1 ở trên.",
+        "- Thư mục trạng thái `%ProgramData%\\attt-kit` mà người dùng khác có thể đã sửa được đổi tên sang bên cạnh (`attt-kit.untrusted-<thời điểm>`) và không dùng gì trong đó: Apply lưu bản sao lưu mới, Undo từ chối (không hoàn tác theo bản sao lưu không đáng tin). Máy đã áp dụng bằng phiên bản cũ của gói cũng gặp trường hợp này.",
+        "- Áp dụng gói đổi tên Administrator trên máy tự đăng nhập bằng tài khoản đó (AutoAdminLogon): Apply từ chối trừ khi có `-Force`, vì máy sẽ không tự đăng nhập được nữa.",
         "- Luôn từ chối, kể cả có `-Force`: Windows Server (máy chủ, bộ điều khiển miền), Windows cũ hơn Windows 10, hoặc chạy bằng Windows PowerShell 32-bit (x86) trên Windows 64-bit.",
         `- Hệ điều hành: gói chỉ dành cho ${os} (${osIdList(spec)}). Trên máy chạy phiên bản Windows khác, cả Apply và Undo từ chối; thêm \`-Force\` chỉ khi chắc chắn.`,
         `- Vai trò (Apply): máy đã được đánh dấu vai trò khác \`${spec.role}\`, hoặc chưa được đánh dấu mà thiếu \`-Role ${spec.role}\` (hoặc \`-Ask\` và trả lời C). \`-Force\` bỏ qua kiểm tra này.`,
-        "- Đóng băng (Apply): máy đang bị Deep Freeze, Unified Write Filter hay phần mềm khôi phục khi khởi động lại khác đóng băng thì mọi thay đổi sẽ mất khi khởi động lại: Apply từ chối, kể cả có `-Force`, cho đến khi máy ở chế độ không đóng băng (Thawed). Với phần mềm không hỏi được trạng thái (Reboot Restore Rx, Shadow Defender, ...), tắt đóng băng rồi chạy với `-Force`.",
+        "- Đóng băng (Apply, Undo): máy đang bị Deep Freeze, Unified Write Filter hay phần mềm khôi phục khi khởi động lại khác đóng băng thì mọi thay đổi sẽ mất khi khởi động lại: Apply và Undo từ chối, kể cả có `-Force`, cho đến khi máy ở chế độ không đóng băng (Thawed). Với phần mềm không hỏi được trạng thái (Reboot Restore Rx, Shadow Defender, ...), tắt đóng băng rồi chạy với `-Force`.",
         '- Windows Home bỏ qua chính sách nhóm: Apply chỉ cảnh báo; Test báo các giá trị chính sách là "không hỗ trợ trên phiên bản này" (không đạt). Nâng cấp lên Pro hoặc Education.',
         sessionRefusal(spec, "vi"),
         "- Một `-Force` bỏ qua cùng lúc mọi kiểm tra có thể bỏ qua ở trên.",
@@ -133,10 +151,13 @@ function refusals(spec: BundleSpec, lang: "vi" | "en"): string[] {
         "`Apply-Baseline.ps1` and `Undo-Baseline.ps1` check the machine before changing anything:",
         "",
         '- Without administrator rights: Apply, Test and Undo all refuse. Open Windows PowerShell with "Run as administrator".',
+        "- Always, even with `-Force`: scripts in a folder that users other than SYSTEM, Administrators, TrustedInstaller or the one running them can change: Apply, Test and Undo. Lock the folder as in step 1 above.",
+        "- A state folder `%ProgramData%\\attt-kit` that other users may have changed is renamed aside (`attt-kit.untrusted-<time>`) and nothing in it is used: Apply saves a fresh backup, Undo refuses (it never restores from a backup it cannot trust). Machines applied with an older version of the bundle meet this too.",
+        "- Applying a bundle that renames Administrator on a machine that signs in automatically as that account (AutoAdminLogon): Apply refuses without `-Force`, since automatic logon would stop.",
         "- Always, even with `-Force`: Windows Server (servers, domain controllers), Windows older than Windows 10, or a run from 32-bit (x86) Windows PowerShell on 64-bit Windows.",
         `- Operating system: the bundle is for ${os} only (${osIdList(spec)}). On a machine running another Windows version, both Apply and Undo refuse; add \`-Force\` only when sure.`,
         `- Role (Apply): the machine is marked with a role other than \`${spec.role}\`, or is not marked yet and \`-Role ${spec.role}\` is missing (or \`-Ask\` answered C). \`-Force\` skips this check.`,
-        "- Frozen (Apply): on a machine frozen by Deep Freeze, the Unified Write Filter or other reboot-restore software every change is lost at the next restart: Apply refuses, even with `-Force`, until the machine is thawed. With software that cannot be asked (Reboot Restore Rx, Shadow Defender, ...), thaw it, then run with `-Force`.",
+        "- Frozen (Apply, Undo): on a machine frozen by Deep Freeze, the Unified Write Filter or other reboot-restore software every change is lost at the next restart: Apply and Undo refuse, even with `-Force`, until the machine is thawed. With software that cannot be asked (Reboot Restore Rx, Shadow Defender, ...), thaw it, then run with `-Force`.",
         '- Windows Home ignores Group Policy: Apply only warns; Test reports the policy values as "not supported on this edition" (fail). Upgrade to Pro or Education.',
         sessionRefusal(spec, "en"),
         "- One `-Force` skips every check above that can be skipped, all at once.",
@@ -168,6 +189,37 @@ function specifics(spec: BundleSpec, lang: "vi" | "en"): string[] {
       vi
         ? `- Tài khoản Administrator có sẵn được đổi tên thành \`${name}\` (không bị tắt). Ghi tên này vào sổ quản trị của đơn vị.`
         : `- The built-in Administrator is renamed to \`${name}\` (not disabled). Record this name in the unit's admin register.`,
+    );
+  }
+  const publicMergeOff = spec.controls.some((c) =>
+    c.settings.some(
+      (x) =>
+        x.kind === "registry" &&
+        x.name === "AllowLocalPolicyMerge" &&
+        x.key.endsWith("\\PublicProfile") &&
+        x.data === 0,
+    ),
+  );
+  if (publicMergeOff) {
+    out.push(
+      vi
+        ? "- Tường lửa bỏ qua các luật cục bộ trên hồ sơ mạng công cộng (Public). Mạng LAN của trường mà Windows xếp là Public (thường gặp khi không có miền) sẽ mất các luật chia sẻ tệp, máy in và phần mềm quản lý lớp học; Apply cảnh báo khi thấy. Xem số card mạng bằng `Get-NetConnectionProfile`, rồi chuyển mạng của trường sang Private: `Set-NetConnectionProfile -InterfaceIndex <n> -NetworkCategory Private`."
+        : "- The firewall ignores local rules on the Public network profile. A school LAN that Windows classed as Public (common without a domain) loses its file-sharing, printer and classroom-software rules; Apply warns when it sees one. Find the adapter's number with `Get-NetConnectionProfile`, then make the school network Private: `Set-NetConnectionProfile -InterfaceIndex <n> -NetworkCategory Private`.",
+    );
+  }
+  if (spec.role !== "classified") {
+    out.push(
+      vi
+        ? "- Ảnh hưởng đã biết đến chia sẻ trong trường: tắt NetBIOS và LLMNR thì máy trong nhóm làm việc (workgroup) không còn tìm nhau theo tên: dùng địa chỉ IP (`\\\\192.168.1.10\\chung`) hoặc tên trong DNS của trường; bắt buộc ký SMB có thể làm máy photocopy, máy quét, NAS cũ không lưu được vào thư mục chia sẻ (cập nhật firmware, bật ký SMB trên thiết bị); máy in chia sẻ từ máy khác cần Windows 10/11 đã cập nhật (RPC qua TCP); quản trị từ xa bằng tài khoản cục bộ (ổ C$, công cụ quản lý lớp học, phần mềm triển khai) bị lọc quyền (UAC token filtering) nên không chạy: cài các agent quản lý trước khi chạy Apply."
+        : "- Known effects on sharing in a school: with NetBIOS and LLMNR off, workgroup machines no longer find each other by name: use the IP address (`\\\\192.168.1.10\\shared`) or a name in the school's DNS; required SMB signing can stop older copiers, scanners and NAS boxes from saving to shared folders (update their firmware, turn SMB signing on in the device); printers shared from another PC need updated Windows 10/11 (RPC over TCP); remote administration with a local account (the C$ share, classroom management tools, deployment software) is blocked by UAC token filtering: install management agents before running Apply.",
+    );
+  }
+  if (has(spec, "win.credentials.vbs")) {
+    const held = spec.groups.some((g) => g.memoryIntegrity === false);
+    out.push(
+      vi
+        ? `- Bảo mật dựa trên ảo hóa (VBS) bật${held ? "; toàn vẹn bộ nhớ (HVCI) đang được tạm giữ theo kiểm kê (memoryIntegrity: false)" : ", cùng toàn vẹn bộ nhớ (HVCI)"}; bảo vệ ngăn xếp phần cứng ở chế độ ghi nhận. Thử trước trên vài máy: Windows Security > Device security > Core isolation liệt kê trình điều khiển không tương thích (cập nhật hoặc gỡ chúng trước); khi cần, ghi \`memoryIntegrity: false\` cho nhóm máy trong kiểm kê để giữ VBS mà tạm tắt HVCI. Nếu máy không khởi động được sau khi áp dụng: vào Windows Recovery Environment (WinRE, giữ Shift khi chọn Restart, hoặc khởi động hỏng hai lần), Troubleshoot > Command Prompt, rồi chạy \`reg load HKLM\\T C:\\Windows\\System32\\config\\SOFTWARE\`, \`reg delete "HKLM\\T\\Policies\\Microsoft\\Windows\\DeviceGuard" /v HypervisorEnforcedCodeIntegrity /f\`, \`reg unload HKLM\\T\`, rồi \`reg load HKLM\\S C:\\Windows\\System32\\config\\SYSTEM\`, \`reg delete "HKLM\\S\\ControlSet001\\Control\\DeviceGuard\\Scenarios\\HypervisorEnforcedCodeIntegrity" /f\`, \`reg unload HKLM\\S\` và khởi động lại (ổ hệ điều hành trong WinRE có thể không phải C:).`
+        : `- Virtualization-based security (VBS) is on${held ? "; memory integrity (HVCI) is held back by the inventory (memoryIntegrity: false)" : ", with memory integrity (HVCI)"}; hardware-enforced stack protection in audit mode. Pilot it on a few machines first: Windows Security > Device security > Core isolation lists incompatible drivers (update or remove them first); where needed, set \`memoryIntegrity: false\` on the machine group in the inventory to keep VBS with HVCI held back. If a machine no longer starts after Apply: enter the Windows Recovery Environment (WinRE: hold Shift while choosing Restart, or two failed starts), Troubleshoot > Command Prompt, run \`reg load HKLM\\T C:\\Windows\\System32\\config\\SOFTWARE\`, \`reg delete "HKLM\\T\\Policies\\Microsoft\\Windows\\DeviceGuard" /v HypervisorEnforcedCodeIntegrity /f\`, \`reg unload HKLM\\T\`, then \`reg load HKLM\\S C:\\Windows\\System32\\config\\SYSTEM\`, \`reg delete "HKLM\\S\\ControlSet001\\Control\\DeviceGuard\\Scenarios\\HypervisorEnforcedCodeIntegrity" /f\`, \`reg unload HKLM\\S\` and restart (in WinRE the Windows drive may not be C:).`,
     );
   }
   const rdp = spec.unit.network.remoteAdminFrom;
@@ -255,7 +307,7 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Áp dụng trên máy không có miền (phổ biến ở trường)",
     "",
-    `1. Tạo thư mục \`C:\\attt\` rồi chép **các tệp và thư mục bên trong** thư mục gói \`${folder}\` vào đó (không chép chính thư mục \`${folder}\`): phải có \`C:\\attt\\Apply-Baseline.ps1\` và \`C:\\attt\\gpo\\\`, không phải \`C:\\attt\\${folder}\\Apply-Baseline.ps1\`. Nếu tải về từ mạng: \`Get-ChildItem C:\\attt -Recurse | Unblock-File\`.`,
+    `1. Mở Windows PowerShell bằng **Run as administrator**, tạo thư mục và khóa nó để chỉ quản trị viên sửa được (ai sửa được script thì chạy được mã của mình với quyền quản trị; script từ chối chạy từ thư mục người dùng khác sửa được): \`New-Item -ItemType Directory C:\\attt\` rồi \`${LOCK_ATTT}\`. Sau đó chép **các tệp và thư mục bên trong** thư mục gói \`${folder}\` vào đó (không chép chính thư mục \`${folder}\`): phải có \`C:\\attt\\Apply-Baseline.ps1\` và \`C:\\attt\\gpo\\\`, không phải \`C:\\attt\\${folder}\\Apply-Baseline.ps1\`. Nếu tải về từ mạng: \`Get-ChildItem C:\\attt -Recurse | Unblock-File\`. Cuối cùng giao quyền sở hữu cho nhóm Administrators: \`${OWN_ATTT}\`.`,
     "2. Mở Windows PowerShell bằng **Run as administrator**.",
     `3. Lần đầu trên một máy, xác nhận vai trò: \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Apply-Baseline.ps1 -Role ${spec.role}\`. Script chỉ chạy trên máy trạm ${osNames(spec, "vi")}; các trường hợp bị từ chối ở mục dưới.`,
     "4. Script lưu giá trị cũ vào `%ProgramData%\\attt-kit\\backup\\` (chạy lại lần hai vẫn an toàn), áp dụng, in những gì đã đổi rồi kiểm tra lại. Mã thoát 0: đã áp dụng và mọi mục đạt; 1: có giá trị không đặt được hoặc có mục chưa đạt khi kiểm tra lại (ví dụ BitLocker phải bật bằng tay); 2: từ chối, không thay đổi gì.",
@@ -277,7 +329,11 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Kiểm tra và hoàn tác",
     "",
-    "- Kiểm tra (không thay đổi gì): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. Bằng chứng ghi vào `C:\\attt\\evidence-<tên máy>.json` (tên DNS đầy đủ của máy, không bị cắt còn 15 ký tự như `%COMPUTERNAME%`), nên tệp của các máy không đè lên nhau: giữ nguyên tên tệp khi thu về và gửi về Sở. Nếu dùng `-OutFile`, đặt cho mỗi máy một tên riêng. Gửi thẳng về dịch vụ thu nhận minh chứng của tỉnh: thêm `-Upload https://<địa chỉ Sở cấp>`; khóa tải minh chứng của đơn vị nằm ở `C:\\ProgramData\\attt\\upload.credential` (Sở gửi riêng, không nằm trong gói) hoặc chỉ ra bằng `-Credential`. Mã thoát 0: mọi mục đạt; 1: có mục không đạt hoặc lỗi; 2: từ chối vì không có quyền quản trị, hoặc `-Upload` không phải https:// hay không đọc được tệp khóa; 3: không gửi được minh chứng (tệp vẫn còn, gửi lại sau). Trên máy được đánh dấu vai trò khác nó chỉ cảnh báo, và bằng chứng ghi phiên bản Windows của máy.",
+    "- Kiểm tra (không thay đổi gì): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. Bằng chứng ghi vào `C:\\attt\\evidence-<tên máy>.json` (tên DNS đầy đủ của máy, không bị cắt còn 15 ký tự như `%COMPUTERNAME%`), nên tệp của các máy không đè lên nhau: giữ nguyên tên tệp khi thu về và gửi về Sở. Nếu dùng `-OutFile`, đặt cho mỗi máy một tên riêng. Gửi thẳng về dịch vụ thu nhận minh chứng của tỉnh: thêm `-Upload https://<địa chỉ Sở cấp>`; khóa tải minh chứng của đơn vị nằm ở `C:\\ProgramData\\attt\\upload.credential` (Sở gửi riêng, không nằm trong gói) hoặc chỉ ra bằng `-Credential`; trước khi chép tệp khóa, khóa thư mục để chỉ SYSTEM và Administrators đọc được: `New-Item -ItemType Directory -Force C:\\ProgramData\\attt`, `" +
+      LOCK_CREDENTIAL_FOLDER +
+      "`, `" +
+      OWN_CREDENTIAL_FOLDER +
+      "` (script từ chối tệp khóa người khác đọc được). Mã thoát 0: mọi mục đạt; 1: có mục không đạt hoặc lỗi; 2: từ chối vì không có quyền quản trị, thư mục script không an toàn, hoặc `-Upload` không phải https://, không đọc được tệp khóa hay người khác đọc được tệp khóa; 3: không gửi được minh chứng (tệp vẫn còn, gửi lại sau). Trên máy được đánh dấu vai trò khác nó chỉ cảnh báo, và bằng chứng ghi phiên bản Windows của máy.",
     "- Hoàn tác: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, rồi khởi động lại. Mã thoát 0: đã khôi phục; 1: không có bản sao lưu (máy chưa áp dụng gói này) hoặc có giá trị không khôi phục được (khi đó bản sao lưu được giữ nguyên: khắc phục lỗi rồi chạy lại Undo); 2: từ chối. Undo từ chối máy chạy phiên bản Windows khác " +
       `${osNames(spec, "vi")}; thêm \`-Force\` chỉ khi chắc chắn (ví dụ máy được nâng cấp Windows sau khi áp dụng): \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1 -Force\`.`,
     "",
@@ -301,7 +357,7 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Apply on a machine without a domain (most schools)",
     "",
-    `1. Create the folder \`C:\\attt\` and copy **the files and folders inside** the bundle folder \`${folder}\` into it (not the \`${folder}\` folder itself): you must have \`C:\\attt\\Apply-Baseline.ps1\` and \`C:\\attt\\gpo\\\`, not \`C:\\attt\\${folder}\\Apply-Baseline.ps1\`. If downloaded: \`Get-ChildItem C:\\attt -Recurse | Unblock-File\`.`,
+    `1. In Windows PowerShell opened with **Run as administrator**, create the folder and lock it so that only administrators can change it (whoever can change a script runs their code as administrator; the scripts refuse to run from a folder other users can change): \`New-Item -ItemType Directory C:\\attt\` then \`${LOCK_ATTT}\`. Then copy **the files and folders inside** the bundle folder \`${folder}\` into it (not the \`${folder}\` folder itself): you must have \`C:\\attt\\Apply-Baseline.ps1\` and \`C:\\attt\\gpo\\\`, not \`C:\\attt\\${folder}\\Apply-Baseline.ps1\`. If downloaded: \`Get-ChildItem C:\\attt -Recurse | Unblock-File\`. Last, give ownership to the Administrators group: \`${OWN_ATTT}\`.`,
     "2. Open Windows PowerShell with **Run as administrator**.",
     `3. The first time on a machine, confirm its role: \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Apply-Baseline.ps1 -Role ${spec.role}\`. The script runs only on ${osNames(spec, "en")} workstations; when it refuses is listed below.`,
     "4. It saves the old values under `%ProgramData%\\attt-kit\\backup\\` (running it twice is safe), applies, prints what changed and checks again. Exit code 0: applied and every control passes; 1: some value could not be set or some control still fails the check (e.g. BitLocker, turned on by hand); 2: refused, nothing changed.",
@@ -323,7 +379,11 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "",
     "### Audit and undo",
     "",
-    "- Audit (changes nothing): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. The evidence goes to `C:\\attt\\evidence-<computer name>.json` (the full DNS name, not `%COMPUTERNAME%` cut to 15 characters), so files from different machines do not overwrite each other: keep the file names when collecting them and sending them to the Department. With `-OutFile`, give each machine its own file name. To send it straight to the province's collection service, add `-Upload https://<address from the Department>`; the unit's upload credential is `C:\\ProgramData\\attt\\upload.credential` (sent separately by the Department, never inside the bundle) or the file `-Credential` names. Exit code 0: every control passes; 1: some fail or err; 2: refused for lack of administrator rights, or `-Upload` is not https:// or the credential cannot be read; 3: the upload was not accepted (the file is kept; send it again later). On a machine marked with another role it only warns, and the evidence records the machine's Windows version.",
+    "- Audit (changes nothing): `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Test-Baseline.ps1`. The evidence goes to `C:\\attt\\evidence-<computer name>.json` (the full DNS name, not `%COMPUTERNAME%` cut to 15 characters), so files from different machines do not overwrite each other: keep the file names when collecting them and sending them to the Department. With `-OutFile`, give each machine its own file name. To send it straight to the province's collection service, add `-Upload https://<address from the Department>`; the unit's upload credential is `C:\\ProgramData\\attt\\upload.credential` (sent separately by the Department, never inside the bundle) or the file `-Credential` names; before copying it, lock the folder so that only SYSTEM and Administrators can read it: `New-Item -ItemType Directory -Force C:\\ProgramData\\attt`, `" +
+      LOCK_CREDENTIAL_FOLDER +
+      "`, `" +
+      OWN_CREDENTIAL_FOLDER +
+      "` (the script refuses a credential others can read). Exit code 0: every control passes; 1: some fail or err; 2: refused for lack of administrator rights, for an unsafe scripts' folder, or `-Upload` is not https://, the credential cannot be read or others can read it; 3: the upload was not accepted (the file is kept; send it again later). On a machine marked with another role it only warns, and the evidence records the machine's Windows version.",
     "- Undo: `powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1`, then restart. Exit code 0: restored; 1: no backup (this bundle was never applied here) or some value could not be restored (the backup is then kept: fix the errors and run Undo again); 2: refused. Undo refuses a machine running a Windows version other than " +
       `${osNames(spec, "en")}; add \`-Force\` only when sure (e.g. the machine's Windows was upgraded after Apply): \`powershell.exe -ExecutionPolicy Bypass -File C:\\attt\\Undo-Baseline.ps1 -Force\`.`,
     "",
