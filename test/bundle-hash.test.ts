@@ -194,9 +194,25 @@ describe("bundleHash and the anti-malware licence", () => {
     expect(bundleHash(renewed)).toBe(bundleHash(before));
   });
 
-  it("changes when the product or its service changes", () => {
+  it("changes when the product changes; on Windows the service name is no setting (Security Center names the product)", () => {
     const before = bundleHash(withLicence(kes));
-    expect(bundleHash(withLicence({ ...kes, service: "ekrn" }))).not.toBe(before);
     expect(bundleHash(withLicence({ ...kes, product: "ESET Endpoint Security" }))).not.toBe(before);
+    expect(bundleHash(withLicence({ ...kes, service: "ekrn" }))).toBe(before);
+  });
+
+  it("on Linux, changes when the anti-malware's service changes (the audit checks that unit)", () => {
+    const linux = (service: string) =>
+      bundleHash(
+        bundleSpecs(
+          testInventory([
+            {
+              ...debianUnit("office"),
+              id: "test-linux-office",
+              machines: [{ role: "office", os: "debian-12", count: 2, antiMalware: { ...kes, service } }],
+            },
+          ]),
+        )[0] as BundleSpec,
+      );
+    expect(linux("ekrn")).not.toBe(linux("AVP"));
   });
 });

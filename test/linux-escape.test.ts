@@ -151,11 +151,12 @@ describe("the data section with hostile values", () => {
 });
 
 describe("running the scripts with hostile values", () => {
-  /** The least a root needs for audit.sh: its OS and its name. */
+  /** The least a root needs for audit.sh: its OS, its name and its machine ID. */
   const fakeRoot = (dir: string) => {
     mkdirSync(join(dir, "etc"), { recursive: true });
     writeFileSync(join(dir, "etc/os-release"), 'ID=debian\nVERSION_ID="12"\n');
     writeFileSync(join(dir, "etc/hostname"), "attt-test-host\n");
+    writeFileSync(join(dir, "etc/machine-id"), "0123456789abcdef0123456789abcdef\n");
     return dir;
   };
 
