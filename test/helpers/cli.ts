@@ -1,4 +1,4 @@
-/** Runs the real `attt` CLI (from source, through tsx) as a user would. */
+/** Runs the real `attt` CLI as a user would: this source, bundled, or through tsx (ATTT_TEST_CLI=source). */
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -17,7 +17,13 @@ export async function runCli(
   args: string[],
   options: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
-  const r = await execa("node", ["--import", "tsx", join(ROOT, "bin", "attt.ts"), ...args], {
+  // The same source bundled once per test file: tsx compiles the CLI again at every start
+  // (about 2 s each, hundreds of runs in the suite). ATTT_TEST_CLI=source runs it through tsx.
+  const command =
+    process.env.ATTT_TEST_CLI === "source"
+      ? ["--import", "tsx", join(ROOT, "bin", "attt.ts")]
+      : [await cliForAnyUser()];
+  const r = await execa("node", [...command, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...options.env, NO_COLOR: "1" },
     reject: false,
@@ -29,9 +35,18 @@ export async function runCli(
 /**
  * The files the CLI reads at run time besides its code, relative to the package root:
  * package.json (version, and `"type": "module"` for the bundle), the catalogue, the
- * templates, the demo inventory, and baselines/ (the toolkit fingerprint hashes it).
+ * templates, the images' build files, the demo inventory and records (package.json's
+ * "files"), and baselines/ (the toolkit fingerprint hashes it).
  */
-const RUNTIME_FILES = ["package.json", "policies/plans", "templates", "examples/demo-province", "baselines"];
+const RUNTIME_FILES = [
+  "package.json",
+  "policies/plans",
+  "templates",
+  "stacks/images",
+  "examples/demo-province",
+  "examples/demo-records",
+  "baselines",
+];
 
 let unprivilegedCopy: Promise<string> | undefined;
 
