@@ -12,6 +12,7 @@ import { z } from "zod";
 import { RequirementId } from "./catalogue.js";
 import { IsoDate } from "./inventory.js";
 import type { Catalogue } from "./load-catalogue.js";
+import { displayPath } from "./load-inventory.js";
 import { InputError, type Problem } from "./problems.js";
 import { locate, readYaml, type SourceFile, validate } from "./yaml-source.js";
 
@@ -99,8 +100,10 @@ export function loadRecords(
       );
     const from = periodStart(req.document.date);
     const later = r.date > o.asOf && o.laterDoNotCount === true;
-    if (r.date < from || (r.date > o.asOf && !later))
-      problem("date", `a date within the plan's period, ${from} .. ${o.asOf}`, r.date);
+    if (r.date < from)
+      problem("date", `a date on or after the plan's start, ${from} (plan ${req.document.id})`, r.date);
+    else if (r.date > o.asOf && !later)
+      problem("date", `a date on or before the check date, ${o.asOf} (--as-of or the inventory's asOf)`, r.date);
     if (r.file) {
       const bad = unsafePath(r.file);
       if (bad) problem("file", "a path inside the register's directory", `"${r.file}" (${bad})`);
@@ -108,11 +111,18 @@ export function loadRecords(
         const path = join(dir, r.file);
         const hash = sha256Of(path);
         if (hash === undefined)
-          problem("file", `a file at ${path}`, "nothing there (or not a readable file)");
-        else if (r.sha256 && hash !== r.sha256) problem("sha256", `the file's sha256 ${hash}`, r.sha256);
+          problem("file", `a file at ${displayPath(path)}`, "nothing there (or not a readable file)");
+        // The file's own hash is not printed: pasting it would make a replaced file pass.
+        else if (r.sha256 && hash !== r.sha256)
+          problem(
+            "sha256",
+            `the sha256 of ${r.file} as registered when the document was filed`,
+            `${r.sha256}, which the file no longer matches (it was changed or replaced: check it against the signed original)`,
+          );
       }
     }
-    if (!later) out.push({ ...r, location: `${file}:${locate(src, ["records", i]).line}` });
+    // Relative to the working directory, as findings are: the verdict is the same wherever the clone is.
+    if (!later) out.push({ ...r, location: `${displayPath(file)}:${locate(src, ["records", i]).line}` });
   });
   if (problems.length > 0) throw new InputError(problems);
   return out;

@@ -18,7 +18,10 @@ export const REQUIREMENT_STATUSES = [
 export type RequirementStatus = (typeof REQUIREMENT_STATUSES)[number];
 
 /** What a requirement's status rests on: the kinds of input that can measure. */
-export type MeasuredInput = "inventory" | "evidence" | "stacks" | "records";
+export type MeasuredInput = "inventory" | "evidence" | "records";
+
+/** Inputs the tool generated itself: checking them shows what is configured, never what is in place. */
+export const GENERATED_INPUTS = ["bundles", "stacks"] as const;
 
 export interface Basis {
   input: MeasuredInput;

@@ -63,7 +63,7 @@ describe("generated configuration alone is never pass", () => {
     expect(req(v, "HY-EDU-S04").basis).toEqual([]);
     expect(req(v, "HY-EDU-S04").configuredBy).toEqual(["bundle.classified.network-blocked"]);
     expect(req(v, "HY-EDU-S04").note).toMatch(
-      /only the generated configuration was checked: configured, not measured/,
+      /only generated configuration or contract commitments were checked \(bundle\.classified\.network-blocked\): configured, not measured/,
     );
   });
   it("passing: with machine evidence that counted 3 of 3 classified machines, pass rests on the evidence", () => {
@@ -85,6 +85,49 @@ describe("generated configuration alone is never pass", () => {
   });
 });
 
+describe("what the tool generated, or a vendor promised, is configured, never pass", () => {
+  it("failing: clean data-centre stacks (Terraform JSON the tool wrote) are configured, not measured", () => {
+    const backup = policy("dc.backup.covers-every-data-volume", "stacks", ["HY-PROV-17"]);
+    const r = req(verdict([backup]), "HY-PROV-17");
+    expect(r.status).toBe("configured");
+    expect(r.basis).toEqual([]);
+    expect(r.configuredBy).toEqual(["dc.backup.covers-every-data-volume"]);
+    expect(r.vi.note).toMatch(/đã cấu hình, chưa đo được thực tế/);
+  });
+  it("failing: a vendor's contract commitment is a promise: configured, not pass", () => {
+    const commitments = definePolicy<unknown>({
+      ...policy("inv.vendors.commitments", "inventory", ["HY-EDU-S19"]),
+      promise: true,
+    }) as Policy<never>;
+    const r = req(verdict([commitments]), "HY-EDU-S19");
+    expect(r.status).toBe("configured");
+    expect(r.note).toMatch(/contract commitments were checked \(inv\.vendors\.commitments\)/);
+  });
+  it("passing: the same stacks policy beside a measured inventory fact passes on the fact alone", () => {
+    const backup = policy("dc.backup.covers-every-data-volume", "stacks", ["HY-PROV-17"]);
+    const fact = policy("inv.systems.backed-up", "inventory", ["HY-PROV-17"]);
+    const r = req(verdict([backup, fact]), "HY-PROV-17");
+    expect(r.status).toBe("pass");
+    expect(r.basis).toEqual([{ input: "inventory", source: "inv.systems.backed-up" }]);
+  });
+});
+
+describe("a target in hours is a condition on each subject: the share must be 100%", () => {
+  const soc = (values: boolean[]) =>
+    policy("inv.systems.level3-soc-monitored", "inventory", ["HY-PROV-25"], {
+      measures: [share("HY-PROV-25", values)],
+    });
+  it("failing: 2 of 3 important systems monitored 24/7 misses '>= 24 hours' (66.67 is not hours)", () => {
+    const r = req(verdict([soc([true, true, false])]), "HY-PROV-25");
+    expect(r.status).toBe("fail");
+    expect([r.measure?.value, r.measure?.numerator, r.measure?.denominator]).toEqual([66.67, 2, 3]);
+    expect(r.note).toMatch(/66\.67% of important information systems meet >= 24 hours; all must/);
+  });
+  it("passing: 3 of 3 monitored 24/7", () => {
+    expect(req(verdict([soc([true, true, true])]), "HY-PROV-25").status).toBe("pass");
+  });
+});
+
 describe("one headline figure per requirement, declared in the catalogue", () => {
   const leavers = (values: boolean[]) =>
     policy("inv.accounts.leavers-disabled", "inventory", ["HY-EDU-S12"], {
@@ -101,7 +144,7 @@ describe("one headline figure per requirement, declared in the catalogue", () =>
     expect(r.otherMeasures?.map((m) => [m.policy, m.numerator, m.denominator])).toEqual([
       ["evidence.controls.pass-share", 40, 1597],
     ]);
-    expect(r.note).toMatch(/83.33 misses the target >= 100/);
+    expect(r.note).toMatch(/83\.33% misses the target >= 100%/);
   });
   it("passing: 6 of 6 leavers' accounts disabled is 100%, whatever the machines say", () => {
     const r = req(verdict([leavers(Array(6).fill(true))]), "HY-EDU-S12");
@@ -161,7 +204,9 @@ describe("waivers are approvals, scoped; declared exceptions are technical excep
       findings: [issue("container postgres", { exception: "the entrypoint needs root to chown the volume" })],
     });
     const v = verdict([containers]);
-    expect(req(v, "HY-PROV-09").status).toBe("pass");
+    // Not failed and not waived; configured, because the Terraform JSON is the tool's own output.
+    expect(req(v, "HY-PROV-09").status).toBe("configured");
+    expect(req(v, "HY-PROV-09").findings).toBe(1);
     expect(req(v, "HY-PROV-09").technicalExceptions).toBe(1);
     expect(v.totals.waived).toBe(0);
     expect(v.technicalExceptions).toEqual([
