@@ -103,7 +103,11 @@ export function loadRecords(
     if (r.date < from)
       problem("date", `a date on or after the plan's start, ${from} (plan ${req.document.id})`, r.date);
     else if (r.date > o.asOf && !later)
-      problem("date", `a date on or before the check date, ${o.asOf} (--as-of or the inventory's asOf)`, r.date);
+      problem(
+        "date",
+        `a date on or before the check date, ${o.asOf} (--as-of or the inventory's asOf)`,
+        r.date,
+      );
     if (r.file) {
       const bad = unsafePath(r.file);
       if (bad) problem("file", "a path inside the register's directory", `"${r.file}" (${bad})`);

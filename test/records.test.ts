@@ -79,7 +79,9 @@ describe("a valid record proves its requirement", () => {
   it("a record's source is relative to the working directory, like the findings' locations", async () => {
     // vitest runs in the clone's root: the same verdict wherever the clone lives.
     const v = await check(DEMO_RECORDS);
-    const sources = v.requirements.flatMap((r) => r.basis.filter((b) => b.input === "records").map((b) => b.source));
+    const sources = v.requirements.flatMap((r) =>
+      r.basis.filter((b) => b.input === "records").map((b) => b.source),
+    );
     expect(sources.length).toBeGreaterThan(0);
     for (const s of sources) expect(s).toMatch(/^examples\/demo-records\/records\.yaml:\d+$/);
   });
