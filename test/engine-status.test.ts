@@ -8,6 +8,7 @@ import type { LoadedWaiver } from "../model/waivers.js";
 import { type Inputs, runPolicies, type Verdict } from "../policies/engine.js";
 import { share } from "../policies/measure.js";
 import { definePolicy, type Issue, type Measure, type Policy, type PolicyInput } from "../policies/policy.js";
+import { consoleReport } from "../policies/report/console.js";
 import { type Basis, conclude } from "../policies/status.js";
 
 const policy = (
@@ -198,6 +199,14 @@ describe("waivers are approvals, scoped; declared exceptions are technical excep
     });
     expect(req(v, "HY-PROV-17").status).toBe("fail");
     expect(v.waivers[0]?.state).toBe("not-approved");
+    // The console never says it applies: the finding in its scope stays open.
+    const text = consoleReport(v, { lang: "vi" });
+    expect(text).toContain("[chưa phê duyệt] inv.antimalware.licences-valid *:");
+    expect(text).toContain("không miễn trừ tồn tại nào (1 tồn tại trong phạm vi vẫn phải khắc phục)");
+    expect(text).not.toMatch(/áp dụng cho \d+ tồn tại/);
+    expect(consoleReport(verdict([licences], { waivers: [waiver({})] }), { lang: "vi" })).toContain(
+      "áp dụng cho 1 tồn tại",
+    );
   });
   it("a declared exception is a technical exception with its reason, not a waiver", () => {
     const containers = policy("dc.containers.hardened", "stacks", ["HY-PROV-09"], {
