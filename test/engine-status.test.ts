@@ -96,10 +96,10 @@ describe("what the tool generated, or a vendor promised, is configured, never pa
     expect(r.vi.note).toMatch(/đã cấu hình, chưa đo được thực tế/);
   });
   it("failing: a vendor's contract commitment is a promise: configured, not pass", () => {
-    const commitments = definePolicy<unknown>({
+    const commitments = definePolicy<never>({
       ...policy("inv.vendors.commitments", "inventory", ["HY-EDU-S19"]),
       promise: true,
-    }) as Policy<never>;
+    });
     const r = req(verdict([commitments]), "HY-EDU-S19");
     expect(r.status).toBe("configured");
     expect(r.note).toMatch(/contract commitments were checked \(inv\.vendors\.commitments\)/);

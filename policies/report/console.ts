@@ -6,7 +6,7 @@ import { targetMet } from "../meets.js";
 import { REQUIREMENT_STATUSES } from "../status.js";
 import { CONSOLE, findingText, type Lang, STATUS_LABEL, WAIVER_STATE } from "./labels.js";
 import { figureInTargetTerms, targetText } from "./target-terms.js";
-import { clip } from "./vi-format.js";
+import { clip, viPercent } from "./vi-format.js";
 
 const MARK: Record<RequirementStatus, string> = {
   pass: "PASS",
@@ -93,7 +93,15 @@ function measureText(r: RequirementVerdict, open: WaivedFinding[], lang: Lang): 
   if (!r.measure) return "";
   const w = CONSOLE[lang];
   const c = r.measure.coverage;
-  const value = `${figureInTargetTerms(r.measure, r.target, lang)}${c && c.withData < c.population ? ` [${w.coverage(c)}]` : ""}`;
+  // A percentage target beside the percentage alone (a budget's counts are money); any other
+  // target restated as the share of subjects meeting it, with its counts.
+  const figure =
+    r.target && r.target.unit !== "percent"
+      ? figureInTargetTerms(r.measure, r.target, lang)
+      : lang === "vi"
+        ? viPercent(r.measure.value)
+        : `${r.measure.value}%`;
+  const value = `${figure}${c && c.withData < c.population ? ` [${w.coverage(c)}]` : ""}`;
   const findings = r.status === "fail" && open.length ? w.findingCount(open.length) : "";
   const t = r.target;
   if (!t) return `  ${value}${findings ? ` (${findings})` : ""}`;
