@@ -67,3 +67,11 @@ export function conclude(statuses: RequirementStatus[]): Conclusion {
   const code: ConclusionCode = counts.failing > 0 ? "not-met" : counts.unproven > 0 ? "insufficient" : "met";
   return { code, ...WORDS[code], counts };
 }
+
+/**
+ * Whether a conclusion fails a CI gate: CHƯA ĐẠT always; CHƯA ĐỦ CĂN CỨ too when the gate
+ * asks for every requirement proven (`attt check --fail-on insufficient`).
+ */
+export function failsGate(code: ConclusionCode, failOn: "not-met" | "insufficient"): boolean {
+  return code === "not-met" || (failOn === "insufficient" && code === "insufficient");
+}

@@ -8,7 +8,8 @@ import { loadWaivers } from "../../model/waivers.js";
 import { OUTPUT_MARKER, readMarker, writeTreeAtomic } from "../../model/write-tree.js";
 import { checkProvince, waivableIds } from "../../policies/check-province.js";
 import { consoleReport } from "../../policies/report/console.js";
-import { REPORT_FORMATS, type ReportFormat, renderReports } from "../../policies/report/index.js";
+import { REPORT_FORMATS, type ReportFormat, renderReports, reportFileName } from "../../policies/report/index.js";
+import { failsGate } from "../../policies/status.js";
 import type { Lang } from "../../policies/report/labels.js";
 import { action, EXIT_FINDINGS, say, UsageError } from "../cli-kit.js";
 
@@ -110,6 +111,9 @@ export function registerCheck(program: Command): void {
               `--fail-on must be not-met or insufficient, not "${opts.failOn}"`,
               `--fail-on phải là not-met hoặc insufficient, không phải "${opts.failOn}"`,
             );
+          // The output is replaced whole: with a chosen --format, never drop an earlier run's reports unsaid.
+          if (opts.out && opts.format !== undefined)
+            refuseToDropReports(opts.out, new Set(fileFormats.map((f) => reportFileName(f, lang))));
           const loaded = loadInventory(path);
           const verdict = await checkProvince({
             loaded,
@@ -133,8 +137,6 @@ export function registerCheck(program: Command): void {
               names,
               loaded.inventory,
             );
-            // The output is replaced whole: with a chosen --format, never drop an earlier run's reports unsaid.
-            if (opts.format !== undefined) refuseToDropReports(opts.out, tree);
             writeTreeAtomic(opts.out, "check", tree);
             process.stderr.write(
               say(
@@ -145,15 +147,14 @@ export function registerCheck(program: Command): void {
           }
           // CHƯA ĐẠT exits 1; ĐẠT and CHƯA ĐỦ CĂN CỨ exit 0 (the console and every report say which),
           // CHƯA ĐỦ CĂN CỨ 1 too with --fail-on insufficient.
-          const failing = opts.failOn === "insufficient" ? ["not-met", "insufficient"] : ["not-met"];
-          return failing.includes(verdict.conclusion.code) ? EXIT_FINDINGS : 0;
+          return failsGate(verdict.conclusion.code, opts.failOn) ? EXIT_FINDINGS : 0;
         },
       ),
     );
 }
 
-/** Refuses to replace `dir` when it holds report files (of an earlier check) that `tree` would not write again. */
-function refuseToDropReports(dir: string, tree: Map<string, unknown>): void {
+/** Refuses to replace `dir` when it holds report files (of an earlier check) that this run would not write again. */
+function refuseToDropReports(dir: string, written: Set<string>): void {
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -163,7 +164,7 @@ function refuseToDropReports(dir: string, tree: Map<string, unknown>): void {
   // Another command's output, or someone's own folder: writeTreeAtomic refuses it and says why.
   const marker = entries.includes(OUTPUT_MARKER) ? readMarker(dir) : "none";
   if (typeof marker !== "object" || marker.kind !== "check") return;
-  const dropped = entries.filter((e) => e !== OUTPUT_MARKER && !tree.has(e)).sort();
+  const dropped = entries.filter((e) => e !== OUTPUT_MARKER && !written.has(e)).sort();
   if (dropped.length)
     throw new UsageError(
       `--out ${dir} holds ${dropped.join(", ")} from an earlier check, which writing only this --format would delete; ` +
