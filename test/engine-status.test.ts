@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { bundledCatalogue } from "../model/load-catalogue.js";
 import type { LoadedWaiver } from "../model/waivers.js";
+import { dueDates } from "../policies/deadline.js";
 import { type Inputs, runPolicies, type Verdict } from "../policies/engine.js";
 import { share } from "../policies/measure.js";
 import { definePolicy, type Issue, type Measure, type Policy, type PolicyInput } from "../policies/policy.js";
@@ -262,6 +263,13 @@ describe("records and periodic deadlines", () => {
     expect(
       verdict([], { asOf: "2026-05-31" }).requirements.find((x) => x.id === "HY-PROV-08")?.deadlinePassed,
     ).toBe(false);
+  });
+  it("'Trước 30/3/2026' ends on 29 March, as 'trước ngày 10/6' ends on 9 June", () => {
+    expect(req(verdict([]), "HY-EDU-A03").deadline).toBe("before 2026-03-30");
+    const passed = (asOf: string) => req(verdict([], { asOf }), "HY-EDU-A03").deadlinePassed;
+    expect(passed("2026-03-29")).toBe(false);
+    expect(passed("2026-03-30")).toBe(true);
+    expect(dueDates("six-monthly", "2026-01-01", "2026-12-31", ["06-10"])[0]).toBe("2026-06-09");
   });
 });
 
