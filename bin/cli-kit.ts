@@ -3,7 +3,7 @@
  * and how output is printed.
  */
 import { readFileSync, statSync } from "node:fs";
-import { formatProblem, InputError } from "../model/problems.js";
+import { formatProblem, formatProblemVi, InputError } from "../model/problems.js";
 import { terminalText } from "../model/terminal-text.js";
 import { OutputError } from "../model/write-tree.js";
 
@@ -26,13 +26,42 @@ export function action<A extends unknown[]>(
   };
 }
 
+/**
+ * The language of messages: Vietnamese first, then English (officers who read only
+ * Vietnamese, and the English for a search or a vendor), or English alone with --lang en.
+ */
+let messageLang: "vi" | "en" = "vi";
+
+/** Reads --lang from a command line (as `attt check --lang en`): the language errors are printed in. */
+export function setMessageLanguage(argv: string[]): void {
+  const i = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
+  const value = i < 0 ? undefined : argv[i]?.includes("=") ? argv[i]?.split("=")[1] : argv[i + 1];
+  messageLang = value === "en" ? "en" : "vi";
+}
+
+/** A line in the message language: the Vietnamese, then the English, unless --lang en. */
+export function say(vi: string, en: string): string {
+  return messageLang === "en" ? `${en}\n` : `${vi}\n${en}\n`;
+}
+
 export function reportError(e: unknown): number {
+  const vi = messageLang === "vi";
   if (e instanceof InputError) {
-    for (const p of e.problems) process.stderr.write(`error: ${terminalText(formatProblem(p))}\n`);
-    process.stderr.write(`${e.problems.length} problem(s); nothing was written.\n`);
+    for (const p of e.problems) {
+      if (vi) process.stderr.write(`lỗi: ${terminalText(formatProblemVi(p))}\n`);
+      process.stderr.write(`error: ${terminalText(formatProblem(p))}\n`);
+    }
+    const n = e.problems.length;
+    process.stderr.write(
+      `${vi ? `${n} lỗi; không ghi tệp nào. / ` : ""}${n} problem(s); nothing was written.\n`,
+    );
     return EXIT_BAD_INPUT;
   }
   if (e instanceof UsageError || e instanceof OutputError) {
+    if (vi)
+      process.stderr.write(
+        `lỗi: ${terminalText(e instanceof UsageError && e.vi ? e.vi : "lệnh không thực hiện được; lý do (tiếng Anh) ở dòng dưới")}\n`,
+      );
     process.stderr.write(`error: ${terminalText(e.message)}\n`);
     return EXIT_BAD_INPUT;
   }
@@ -42,8 +71,15 @@ export function reportError(e: unknown): number {
   return EXIT_INTERNAL;
 }
 
-/** A wrong flag or argument value that the parser could not catch. */
-export class UsageError extends Error {}
+/** A wrong flag or argument value that the parser could not catch; `vi` says it in Vietnamese. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly vi?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Why a file operation failed, in words (for messages that name the file). */
 export function fsReason(e: unknown): string {

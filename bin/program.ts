@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../model/version.js";
-import { EXIT_BAD_INPUT } from "./cli-kit.js";
+import { EXIT_BAD_INPUT, setMessageLanguage } from "./cli-kit.js";
 import { registerBaseline } from "./commands/baseline.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
@@ -45,6 +45,7 @@ function program(): Command {
 
 /** Runs one command line (`argv` as process.argv: node, script, arguments); sets process.exitCode. */
 export async function runAttt(argv: string[]): Promise<void> {
+  setMessageLanguage(argv);
   try {
     await program().parseAsync(argv);
   } catch (e) {

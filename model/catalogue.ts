@@ -49,8 +49,8 @@ export const Requirement = z
     deadline: z
       .string()
       .regex(
-        /^(\d{4}-\d{2}-\d{2}|\d{4}-(Q[1-4]|\d{2})|before \d{4}-\d{2}|\d{4}|\d{4}\/\d{4}|ongoing|yearly|six-monthly|monthly|none)$/,
-        "YYYY-MM-DD, YYYY-MM, before YYYY-MM, YYYY-Qn, YYYY, YYYY/YYYY, ongoing, yearly, six-monthly, monthly or none",
+        /^(\d{4}-\d{2}-\d{2}|\d{4}-(Q[1-4]|\d{2})|before \d{4}-\d{2}(-\d{2})?|\d{4}|\d{4}\/\d{4}|ongoing|yearly|six-monthly|monthly|none)$/,
+        "YYYY-MM-DD, YYYY-MM, before YYYY-MM, before YYYY-MM-DD, YYYY-Qn, YYYY, YYYY/YYYY, ongoing, yearly, six-monthly, monthly or none",
       ),
     due_before: z
       .array(z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "MM-DD"))

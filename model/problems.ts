@@ -14,6 +14,8 @@ export interface Problem {
   found: string;
   /** A whole sentence, printed instead of "expected ..., found ..." when the check explains itself. */
   message?: string;
+  /** The problem in Vietnamese (what is expected and found), printed first where the check gives it. */
+  vi?: string;
 }
 
 export class InputError extends Error {
@@ -33,9 +35,18 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 export function formatProblem(p: Problem): string {
+  return `${problemPlace(p)} ${p.message ?? `expected ${p.expected}, found ${p.found}`}`;
+}
+
+/** The problem in Vietnamese: its own words where the check gives them, else which field of which line is wrong. */
+export function formatProblemVi(p: Problem): string {
+  return `${problemPlace(p)} ${p.vi ?? (p.path ? "giá trị không hợp lệ" : "tệp không đọc được hoặc không hợp lệ")}`;
+}
+
+/** "file:line:column: field:" */
+function problemPlace(p: Problem): string {
   const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
-  const field = p.path ? ` ${p.path}:` : "";
-  return `${where}:${field} ${p.message ?? `expected ${p.expected}, found ${p.found}`}`;
+  return `${where}:${p.path ? ` ${p.path}:` : ""}`;
 }
 
 /** A short, safe rendering of a value the user wrote. */

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { RequirementId } from "./catalogue.js";
 import { IsoDate } from "./inventory.js";
 import type { Catalogue } from "./load-catalogue.js";
+import { displayPath } from "./load-inventory.js";
 import { InputError, type Problem } from "./problems.js";
 import { locate, readYaml, type SourceFile, validate } from "./yaml-source.js";
 
@@ -80,14 +81,15 @@ export function loadRecords(
   const dir = dirname(file);
   const out: LoadedRecord[] = [];
   parsed.records.forEach((r, i) => {
-    const problem = (field: keyof RecordEntry, expected: string, found: string) =>
-      problems.push(at(src, file, i, field, expected, found));
+    const problem = (field: keyof RecordEntry, expected: string, found: string, vi?: string) =>
+      problems.push({ ...at(src, file, i, field, expected, found), ...(vi ? { vi } : {}) });
     const req = o.catalogue.requirements.get(r.requirement);
     if (!req) {
       problem(
         "requirement",
         "a requirement of the plan catalogue (attt plan coverage lists them)",
         `"${r.requirement}"`,
+        `không có yêu cầu "${r.requirement}" trong danh mục kế hoạch (attt plan coverage liệt kê các yêu cầu)`,
       );
       return;
     }
@@ -96,23 +98,55 @@ export function loadRecords(
         "requirement",
         "a requirement that documents prove (status evidence or manual in the catalogue)",
         `${r.requirement}, which is ${req.status === "automated" ? "measured from the inputs, not from documents" : "not applicable"}`,
+        `${r.requirement} ${req.status === "automated" ? "được đo từ dữ liệu đầu vào, không chứng minh bằng văn bản" : "không áp dụng"}`,
       );
     const from = periodStart(req.document.date);
     const later = r.date > o.asOf && o.laterDoNotCount === true;
-    if (r.date < from || (r.date > o.asOf && !later))
-      problem("date", `a date within the plan's period, ${from} .. ${o.asOf}`, r.date);
+    if (r.date < from)
+      problem(
+        "date",
+        `a date on or after the plan's start, ${from} (plan ${req.document.id})`,
+        r.date,
+        `ngày ${r.date} trước ngày bắt đầu của kế hoạch ${req.document.id} (${from})`,
+      );
+    else if (r.date > o.asOf && !later)
+      problem(
+        "date",
+        `a date on or before the check date, ${o.asOf} (--as-of or the inventory's asOf)`,
+        r.date,
+        `ngày ${r.date} sau ngày kiểm tra ${o.asOf} (--as-of hoặc asOf của danh mục)`,
+      );
     if (r.file) {
       const bad = unsafePath(r.file);
-      if (bad) problem("file", "a path inside the register's directory", `"${r.file}" (${bad})`);
+      if (bad)
+        problem(
+          "file",
+          "a path inside the register's directory",
+          `"${r.file}" (${bad})`,
+          `đường dẫn "${r.file}" phải nằm trong thư mục của sổ hồ sơ`,
+        );
       else {
         const path = join(dir, r.file);
         const hash = sha256Of(path);
         if (hash === undefined)
-          problem("file", `a file at ${path}`, "nothing there (or not a readable file)");
-        else if (r.sha256 && hash !== r.sha256) problem("sha256", `the file's sha256 ${hash}`, r.sha256);
+          problem(
+            "file",
+            `a file at ${displayPath(path)}`,
+            "nothing there (or not a readable file)",
+            `không có tệp đọc được tại ${displayPath(path)}`,
+          );
+        // The file's own hash is not printed: pasting it would make a replaced file pass.
+        else if (r.sha256 && hash !== r.sha256)
+          problem(
+            "sha256",
+            `the sha256 of ${r.file} as registered when the document was filed`,
+            `${r.sha256}, which the file no longer matches (it was changed or replaced: check it against the signed original)`,
+            `tệp ${r.file} không còn khớp mã sha256 đã ghi khi lưu văn bản (tệp đã bị sửa hoặc thay): đối chiếu với bản gốc có chữ ký`,
+          );
       }
     }
-    if (!later) out.push({ ...r, location: `${file}:${locate(src, ["records", i]).line}` });
+    // Relative to the working directory, as findings are: the verdict is the same wherever the clone is.
+    if (!later) out.push({ ...r, location: `${displayPath(file)}:${locate(src, ["records", i]).line}` });
   });
   if (problems.length > 0) throw new InputError(problems);
   return out;

@@ -1,6 +1,7 @@
 /**
  * Deadlines as the plans write them. One-off: "2026-Q2", "2026-04" (within April),
- * "before 2026-06" ("Trước tháng 6/2026": by 31 May), "2026/2030". Periodic: yearly,
+ * "before 2026-06" ("Trước tháng 6/2026": by 31 May), "before 2026-03-30" ("Trước 30/3/2026":
+ * by 29 March), "2026/2030". Periodic: yearly,
  * six-monthly, monthly, with the days the plan names ("trước ngày 10/6").
  */
 
@@ -8,6 +9,9 @@
 export function deadlineEnd(deadline: string): string | null {
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(deadline);
   if (m) return deadline;
+  // "Trước ngày 30/3" ends on 29 March, as "trước ngày 10/6" of the periodic deadlines does.
+  m = /^before (\d{4}-\d{2}-\d{2})$/.exec(deadline);
+  if (m) return dayBefore(m[1] as string);
   m = /^before (\d{4})-(\d{2})$/.exec(deadline);
   // "Before June" ends with the last day of May.
   if (m) return lastDay(Number(m[1]), Number(m[2]) - 1);

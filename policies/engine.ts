@@ -11,12 +11,13 @@ import type { LoadedWaiver } from "../model/waivers.js";
 import { applyWaivers, type WaiverState, waiverLabel } from "./apply-waivers.js";
 import { type DueState, deadlinePassed, dueState, planStart } from "./deadline.js";
 import type { BundlesInput, Context, EvidenceInput, InventoryInput, StacksInput } from "./inputs.js";
-import { meets } from "./meets.js";
+import { targetMet } from "./meets.js";
 import type { Finding, Measure, Policy, PolicyInput } from "./policy.js";
 import {
   type Basis,
   type Conclusion,
   conclude,
+  GENERATED_INPUTS,
   type MeasuredInput,
   REQUIREMENT_STATUSES,
   type RequirementStatus,
@@ -38,8 +39,8 @@ export interface RequirementVerdict {
   id: string;
   document: string;
   summary: string;
-  /** The requirement as the plan words it, for Vietnamese readers. */
-  vi: { text: string };
+  /** The requirement as the plan words it, and why its status (`note`), for Vietnamese readers. */
+  vi: { text: string; note?: string };
   status: RequirementStatus;
   /** Why the status (e.g. which input is missing, or the catalogue's reason). */
   note?: string;
@@ -50,7 +51,10 @@ export interface RequirementVerdict {
   otherMeasures?: VerdictMeasure[];
   /** The measured inputs the status rests on; empty unless something was measured. */
   basis: Basis[];
-  /** Policies that read only generated configuration (bundles) for this requirement: never a basis for "pass". */
+  /**
+   * Policies that read what the tool generated (bundles, the data centre's Terraform JSON) or a
+   * promise on paper (vendors' contract commitments) for this requirement: never a basis for "pass".
+   */
   configuredBy: string[];
   deadline: string;
   deadlinePassed: boolean;
@@ -170,7 +174,7 @@ export function runPolicies(args: {
       : undefined;
     const others = figures.filter((m) => m !== headline);
     const ranPolicies = policies.filter((p) => run.includes(p)).map((p) => byId.get(p) as Policy<never>);
-    const configuredBy = ranPolicies.filter((p) => p.input === "bundles").map((p) => p.id);
+    const configuredBy = ranPolicies.filter(showsConfiguration).map((p) => p.id);
     const records = args.records?.get(id) ?? [];
     const due = dueOf(req, asOf, records);
     const { status, note, basis } = decide({
@@ -180,9 +184,10 @@ export function runPolicies(args: {
       findings: mine,
       headline,
       figures,
-      // Neither generated configuration nor a precondition measures a requirement.
-      measuring: ranPolicies.filter((p) => p.input !== "bundles" && !p.precondition),
+      // Neither generated configuration, a promise nor a precondition measures a requirement.
+      measuring: ranPolicies.filter((p) => !showsConfiguration(p) && !p.precondition),
       configured: configuredBy.length > 0,
+      configuredBy,
       missingInputs: [
         ...new Set(
           policies
@@ -199,9 +204,9 @@ export function runPolicies(args: {
       id,
       document: req.document.id,
       summary: req.summary_en,
-      vi: { text: req.text_vi.replace(/\s+/g, " ").trim() },
+      vi: { text: req.text_vi.replace(/\s+/g, " ").trim(), ...(note ? { note: note.vi } : {}) },
       status,
-      ...(note ? { note } : {}),
+      ...(note ? { note: note.en } : {}),
       target: req.target,
       ...(headline ? { measure: headline } : {}),
       ...(others.length ? { otherMeasures: others } : {}),
@@ -250,6 +255,9 @@ export function runPolicies(args: {
   };
 }
 
+/** Why a status, in both languages. */
+type Note = { en: string; vi: string };
+
 /** The status rule for one requirement (see policies/status.ts for what each status means). */
 function decide(r: {
   id: string;
@@ -260,81 +268,139 @@ function decide(r: {
   figures: VerdictMeasure[];
   measuring: Array<Policy<never>>;
   configured: boolean;
+  configuredBy: string[];
   missingInputs: PolicyInput[];
   records: Basis[];
   due: DueState | undefined;
   waivers: WaiverState[];
-}): { status: RequirementStatus; note?: string; basis: Basis[] } {
+}): { status: RequirementStatus; note?: Note; basis: Basis[] } {
   const { req } = r;
   if (!r.applicable)
     return {
       status: "not-applicable",
-      note: `plan ${req.document.id} is not among this province's plans`,
+      note: {
+        en: `plan ${req.document.id} is not among this province's plans`,
+        vi: `kế hoạch ${req.document.id} không thuộc các kế hoạch của tỉnh`,
+      },
       basis: [],
     };
-  if (req.status === "not-applicable") return { status: "not-applicable", note: req.reason, basis: [] };
+  if (req.status === "not-applicable")
+    return {
+      status: "not-applicable",
+      note: { en: req.reason ?? "", vi: "không áp dụng (lý do ghi trong danh mục kế hoạch)" },
+      basis: [],
+    };
   const open = r.findings.filter((f) => !f.waiver && !f.technicalException);
   if (open.length > 0) return { status: "fail", basis: basisOf(r) };
   const waived = r.findings.filter((f) => f.waiver);
   // A waiver waives a requirement only when it covers it province-wide (scope "*"); one unit's
   // waiver covers that unit's findings and leaves the requirement to be met by the rest.
   const partial = waived.filter((f) => !wholeRequirementWaiver(f, r.waivers));
-  if (partial.length > 0)
+  if (partial.length > 0) {
+    const subjects = [...new Set(partial.map((f) => f.subject))].join(", ");
     return {
       status: "fail",
-      note: `${partial.length} finding(s) waived for part of the province only (${[...new Set(partial.map((f) => f.subject))].join(", ")}); a waiver of part of the province does not waive the requirement`,
+      note: {
+        en: `${partial.length} finding(s) waived for part of the province only (${subjects}); a waiver of part of the province does not waive the requirement`,
+        vi: `${partial.length} tồn tại chỉ được miễn trừ cho một phần của tỉnh (${subjects}); miễn trừ một phần không miễn trừ cả yêu cầu`,
+      },
       basis: basisOf(r),
     };
+  }
   if (waived.length > 0) return { status: "waived", basis: basisOf(r) };
-  const overdue =
+  const overdue: Note | undefined =
     r.due?.state === "overdue"
-      ? `overdue: no record dated ${r.due.lastPeriod?.from} .. ${r.due.lastPeriod?.to} (due by ${r.due.lastDue})`
+      ? {
+          en: `overdue: no record dated ${r.due.lastPeriod?.from} .. ${r.due.lastPeriod?.to} (due by ${r.due.lastDue})`,
+          vi: `quá hạn: không có hồ sơ ngày ${r.due.lastPeriod?.from} .. ${r.due.lastPeriod?.to} (hạn ${r.due.lastDue})`,
+        }
       : undefined;
   if (r.records.length > 0 && req.status !== "automated" && !overdue)
     return { status: "recorded", basis: r.records };
-  if (req.status === "manual" || req.status === "evidence")
+  if (req.status === "manual" || req.status === "evidence") {
+    const why: Note =
+      req.status === "manual"
+        ? { en: req.reason ?? "", vi: "theo dõi thủ công, ngoài công cụ (lý do ghi trong danh mục kế hoạch)" }
+        : {
+            en: req.reason ?? "",
+            vi: "chỉ văn bản, hồ sơ chứng minh được: ghi văn bản vào sổ hồ sơ (--records)",
+          };
     return {
       status: req.status === "manual" ? "manual" : "evidence-missing",
-      note: overdue ? `${overdue}; ${req.reason}` : req.reason,
+      note: overdue ? { en: `${overdue.en}; ${why.en}`, vi: `${overdue.vi}; ${why.vi}` } : why,
       basis: [],
     };
+  }
 
-  const needs = r.missingInputs.length ? `; needs ${r.missingInputs.map((i) => FLAG[i]).join(", ")}` : "";
+  const needs: Note = r.missingInputs.length
+    ? {
+        en: `; needs ${r.missingInputs.map((i) => FLAG[i]).join(", ")}`,
+        vi: `; cần ${r.missingInputs.map((i) => INPUT_VI[i]).join(", ")}`,
+      }
+    : { en: "", vi: "" };
   if (req.target?.measuredBy) {
     const h = r.headline;
     if (!h)
       return {
         status: r.configured ? "configured" : "evidence-missing",
-        note: `the headline figure (${req.target.metric}) comes from ${req.target.measuredBy}, which did not run${needs}`,
+        note: {
+          en: `the headline figure (${req.target.metric}) comes from ${req.target.measuredBy}, which did not run${needs.en}`,
+          vi: `số liệu chính do ${req.target.measuredBy} tính, chính sách này chưa chạy${needs.vi}`,
+        },
         basis: [],
       };
     if (h.denominator === 0)
       return {
         status: "evidence-missing",
-        note: `the headline figure counted nothing: no ${req.target.population} in the input`,
+        note: {
+          en: `the headline figure counted nothing: no ${req.target.population} in the input`,
+          vi: "số liệu chính không đếm được gì: đầu vào không có đối tượng nào để tính",
+        },
         basis: [],
       };
-    if (!meets(h.value, req.target.comparator, req.target.value))
+    if (!targetMet(h.value, req.target)) {
+      const t = req.target;
       return {
         status: "fail",
-        note: `${h.value} misses the target ${req.target.comparator} ${req.target.value}`,
+        note:
+          t.unit === "percent"
+            ? {
+                en: `${h.value}% misses the target ${t.comparator} ${t.value}%`,
+                vi: `${h.value}% chưa đạt mục tiêu ${t.comparator} ${t.value}%`,
+              }
+            : {
+                en: `${h.value}% of ${t.population} meet ${t.comparator} ${t.value} ${t.unit}; all must`,
+                vi: `${h.value}% số đối tượng đạt ${t.comparator} ${t.value} ${t.unit}; tất cả phải đạt`,
+              },
         basis: basisOf(r),
       };
+    }
   }
   const basis = basisOf(r);
   if (basis.length === 0)
     return {
       status: r.configured ? "configured" : "evidence-missing",
       note: r.configured
-        ? `only the generated configuration was checked: configured, not measured${needs}`
-        : `nothing measured it${needs || `; needs input for ${r.measuring.map((p) => p.id).join(", ") || "a policy"}`}`,
+        ? {
+            en: `only generated configuration or contract commitments were checked (${r.configuredBy.join(", ")}): configured, not measured${needs.en}`,
+            vi: `mới kiểm tra cấu hình do công cụ sinh ra hoặc cam kết trong hợp đồng (${r.configuredBy.join(", ")}): đã cấu hình, chưa đo được thực tế${needs.vi}`,
+          }
+        : {
+            en: `nothing measured it${needs.en || `; needs input for ${r.measuring.map((p) => p.id).join(", ") || "a policy"}`}`,
+            vi: `chưa có gì đo được yêu cầu này${needs.vi || "; cần thêm đầu vào"}`,
+          },
       basis,
     };
   return { status: "pass", basis };
 }
 
+/** A policy that reads the tool's own output or a promise: what it shows is configured, not measured. */
+function showsConfiguration(p: Policy<never>): boolean {
+  return (GENERATED_INPUTS as readonly string[]).includes(p.input) || p.promise === true;
+}
+
 /**
- * The measuring policies (not bundles) that ran and counted something for the requirement:
+ * The measuring policies (not generated output, not promises) that ran and counted something for the requirement:
  * a policy whose figure for it counted nothing (0 of 0) measured nothing.
  */
 function basisOf(r: { id: string; measuring: Array<Policy<never>>; figures: VerdictMeasure[] }): Basis[] {

@@ -81,6 +81,12 @@ export interface Policy<I = unknown> {
    * never the basis of a pass.
    */
   precondition?: boolean;
+  /**
+   * What its clean run shows is a promise on paper (a contract's commitment), not a fact
+   * measured in the province: its findings fail the requirement, but its clean run is
+   * "configured", never the basis of a pass (as for the tool's own generated output).
+   */
+  promise?: boolean;
   check: (input: I) => PolicyResult;
 }
 

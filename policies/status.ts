@@ -18,7 +18,10 @@ export const REQUIREMENT_STATUSES = [
 export type RequirementStatus = (typeof REQUIREMENT_STATUSES)[number];
 
 /** What a requirement's status rests on: the kinds of input that can measure. */
-export type MeasuredInput = "inventory" | "evidence" | "stacks" | "records";
+export type MeasuredInput = "inventory" | "evidence" | "records";
+
+/** Inputs the tool generated itself: checking them shows what is configured, never what is in place. */
+export const GENERATED_INPUTS = ["bundles", "stacks"] as const;
 
 export interface Basis {
   input: MeasuredInput;
@@ -63,4 +66,12 @@ export function conclude(statuses: RequirementStatus[]): Conclusion {
   };
   const code: ConclusionCode = counts.failing > 0 ? "not-met" : counts.unproven > 0 ? "insufficient" : "met";
   return { code, ...WORDS[code], counts };
+}
+
+/**
+ * Whether a conclusion fails a CI gate: CHƯA ĐẠT always; CHƯA ĐỦ CĂN CỨ too when the gate
+ * asks for every requirement proven (`attt check --fail-on insufficient`).
+ */
+export function failsGate(code: ConclusionCode, failOn: "not-met" | "insufficient"): boolean {
+  return code === "not-met" || (failOn === "insufficient" && code === "insufficient");
 }

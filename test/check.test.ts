@@ -447,15 +447,23 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** The wording each language gives a measure against its target (written out here, not read from the product). */
 const MEASURE_WORDS: Record<
   Lang,
-  { met: string; notMet: string; findings: (n: number) => string; coverage: (d: number, p: number) => string }
+  {
+    met: string;
+    notMet: string;
+    findings: (n: number) => string;
+    coverage: (d: number, p: number) => string;
+    atLeast: string;
+  }
 > = {
   en: {
+    atLeast: ">=",
     met: "target {t} met",
     notMet: "target {t} not met",
     findings: (n) => `${n} findings?`,
     coverage: (d, p) => `data for ${d} of ${p}`,
   },
   vi: {
+    atLeast: "≥",
     met: "đạt mục tiêu {t}",
     notMet: "chưa đạt mục tiêu {t}",
     findings: (n) => `${n} tồn tại`,
@@ -487,7 +495,8 @@ for (const lang of ["vi", "en"] as const) {
       expect(withLine).toBeLessThan(holders.length);
       expect((100 * security) / total).toBeGreaterThanOrEqual(target.value);
       expect(below).toBeGreaterThan(0);
-      const met = escapeRe(words.met).replace("\\{t\\}", `${escapeRe(target.comparator)} ${target.value}%`);
+      expect(target.comparator).toBe(">=");
+      const met = escapeRe(words.met).replace("\\{t\\}", `${words.atLeast} ${target.value}%`);
       const coverage = escapeRe(words.coverage(withLine, holders.length));
       const findings = words.findings(below + holders.length - withLine);
       expect(text).toMatch(
@@ -518,10 +527,8 @@ for (const lang of ["vi", "en"] as const) {
       ).length;
       expect(demo.systems.length).toBeGreaterThan(1);
       expect((100 * protectedSystems) / demo.systems.length).toBeLessThan(target.value);
-      const notMet = escapeRe(words.notMet).replace(
-        "\\{t\\}",
-        `${escapeRe(target.comparator)} ${target.value}%`,
-      );
+      expect(target.comparator).toBe(">=");
+      const notMet = escapeRe(words.notMet).replace("\\{t\\}", `${words.atLeast} ${target.value}%`);
       expect(text).toMatch(
         new RegExp(
           `^FAIL HY-EDU-T1 .* ${escapeRe(inLang(pct(protectedSystems, demo.systems.length)))}% \\(${notMet}\\)$`,

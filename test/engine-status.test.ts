@@ -5,9 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { bundledCatalogue } from "../model/load-catalogue.js";
 import type { LoadedWaiver } from "../model/waivers.js";
+import { dueDates } from "../policies/deadline.js";
 import { type Inputs, runPolicies, type Verdict } from "../policies/engine.js";
 import { share } from "../policies/measure.js";
 import { definePolicy, type Issue, type Measure, type Policy, type PolicyInput } from "../policies/policy.js";
+import { consoleReport } from "../policies/report/console.js";
 import { type Basis, conclude } from "../policies/status.js";
 
 const policy = (
@@ -63,7 +65,7 @@ describe("generated configuration alone is never pass", () => {
     expect(req(v, "HY-EDU-S04").basis).toEqual([]);
     expect(req(v, "HY-EDU-S04").configuredBy).toEqual(["bundle.classified.network-blocked"]);
     expect(req(v, "HY-EDU-S04").note).toMatch(
-      /only the generated configuration was checked: configured, not measured/,
+      /only generated configuration or contract commitments were checked \(bundle\.classified\.network-blocked\): configured, not measured/,
     );
   });
   it("passing: with machine evidence that counted 3 of 3 classified machines, pass rests on the evidence", () => {
@@ -85,6 +87,49 @@ describe("generated configuration alone is never pass", () => {
   });
 });
 
+describe("what the tool generated, or a vendor promised, is configured, never pass", () => {
+  it("failing: clean data-centre stacks (Terraform JSON the tool wrote) are configured, not measured", () => {
+    const backup = policy("dc.backup.covers-every-data-volume", "stacks", ["HY-PROV-17"]);
+    const r = req(verdict([backup]), "HY-PROV-17");
+    expect(r.status).toBe("configured");
+    expect(r.basis).toEqual([]);
+    expect(r.configuredBy).toEqual(["dc.backup.covers-every-data-volume"]);
+    expect(r.vi.note).toMatch(/đã cấu hình, chưa đo được thực tế/);
+  });
+  it("failing: a vendor's contract commitment is a promise: configured, not pass", () => {
+    const commitments = definePolicy<never>({
+      ...policy("inv.vendors.commitments", "inventory", ["HY-EDU-S19"]),
+      promise: true,
+    });
+    const r = req(verdict([commitments]), "HY-EDU-S19");
+    expect(r.status).toBe("configured");
+    expect(r.note).toMatch(/contract commitments were checked \(inv\.vendors\.commitments\)/);
+  });
+  it("passing: the same stacks policy beside a measured inventory fact passes on the fact alone", () => {
+    const backup = policy("dc.backup.covers-every-data-volume", "stacks", ["HY-PROV-17"]);
+    const fact = policy("inv.systems.backed-up", "inventory", ["HY-PROV-17"]);
+    const r = req(verdict([backup, fact]), "HY-PROV-17");
+    expect(r.status).toBe("pass");
+    expect(r.basis).toEqual([{ input: "inventory", source: "inv.systems.backed-up" }]);
+  });
+});
+
+describe("a target in hours is a condition on each subject: the share must be 100%", () => {
+  const soc = (values: boolean[]) =>
+    policy("inv.systems.level3-soc-monitored", "inventory", ["HY-PROV-25"], {
+      measures: [share("HY-PROV-25", values)],
+    });
+  it("failing: 2 of 3 important systems monitored 24/7 misses '>= 24 hours' (66.67 is not hours)", () => {
+    const r = req(verdict([soc([true, true, false])]), "HY-PROV-25");
+    expect(r.status).toBe("fail");
+    expect([r.measure?.value, r.measure?.numerator, r.measure?.denominator]).toEqual([66.67, 2, 3]);
+    expect(r.note).toMatch(/66\.67% of important information systems meet >= 24 hours; all must/);
+  });
+  it("passing: 3 of 3 monitored 24/7", () => {
+    expect(req(verdict([soc([true, true, true])]), "HY-PROV-25").status).toBe("pass");
+  });
+});
+
 describe("one headline figure per requirement, declared in the catalogue", () => {
   const leavers = (values: boolean[]) =>
     policy("inv.accounts.leavers-disabled", "inventory", ["HY-EDU-S12"], {
@@ -101,7 +146,7 @@ describe("one headline figure per requirement, declared in the catalogue", () =>
     expect(r.otherMeasures?.map((m) => [m.policy, m.numerator, m.denominator])).toEqual([
       ["evidence.controls.pass-share", 40, 1597],
     ]);
-    expect(r.note).toMatch(/83.33 misses the target >= 100/);
+    expect(r.note).toMatch(/83\.33% misses the target >= 100%/);
   });
   it("passing: 6 of 6 leavers' accounts disabled is 100%, whatever the machines say", () => {
     const r = req(verdict([leavers(Array(6).fill(true))]), "HY-EDU-S12");
@@ -155,13 +200,23 @@ describe("waivers are approvals, scoped; declared exceptions are technical excep
     });
     expect(req(v, "HY-PROV-17").status).toBe("fail");
     expect(v.waivers[0]?.state).toBe("not-approved");
+    // The console never says it applies: the finding in its scope stays open.
+    const text = consoleReport(v, { lang: "vi" });
+    expect(text).toContain("[chưa phê duyệt] inv.antimalware.licences-valid *:");
+    expect(text).toContain("không miễn trừ tồn tại nào (1 tồn tại trong phạm vi vẫn phải khắc phục)");
+    expect(text).not.toMatch(/áp dụng cho \d+ tồn tại/);
+    expect(consoleReport(verdict([licences], { waivers: [waiver({})] }), { lang: "vi" })).toContain(
+      "áp dụng cho 1 tồn tại",
+    );
   });
   it("a declared exception is a technical exception with its reason, not a waiver", () => {
     const containers = policy("dc.containers.hardened", "stacks", ["HY-PROV-09"], {
       findings: [issue("container postgres", { exception: "the entrypoint needs root to chown the volume" })],
     });
     const v = verdict([containers]);
-    expect(req(v, "HY-PROV-09").status).toBe("pass");
+    // Not failed and not waived; configured, because the Terraform JSON is the tool's own output.
+    expect(req(v, "HY-PROV-09").status).toBe("configured");
+    expect(req(v, "HY-PROV-09").findings).toBe(1);
     expect(req(v, "HY-PROV-09").technicalExceptions).toBe(1);
     expect(v.totals.waived).toBe(0);
     expect(v.technicalExceptions).toEqual([
@@ -208,6 +263,13 @@ describe("records and periodic deadlines", () => {
     expect(
       verdict([], { asOf: "2026-05-31" }).requirements.find((x) => x.id === "HY-PROV-08")?.deadlinePassed,
     ).toBe(false);
+  });
+  it("'Trước 30/3/2026' ends on 29 March, as 'trước ngày 10/6' ends on 9 June", () => {
+    expect(req(verdict([]), "HY-EDU-A03").deadline).toBe("before 2026-03-30");
+    const passed = (asOf: string) => req(verdict([], { asOf }), "HY-EDU-A03").deadlinePassed;
+    expect(passed("2026-03-29")).toBe(false);
+    expect(passed("2026-03-30")).toBe(true);
+    expect(dueDates("six-monthly", "2026-01-01", "2026-12-31", ["06-10"])[0]).toBe("2026-06-09");
   });
 });
 

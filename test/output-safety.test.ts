@@ -84,7 +84,12 @@ function expectRefused(r: { exitCode: number; stderr: string }, path: string, li
   expect(r.exitCode, r.stderr).toBe(2);
   expect(r.stderr).not.toMatch(/internal error|\n\s+at |Error:/);
   expect(r.stderr).toContain(path);
-  expect(r.stderr.trim().split("\n")).toHaveLength(lines);
+  // `lines` counts the English lines; each error is said in Vietnamese first, on the line before.
+  const all = r.stderr.trim().split("\n");
+  expect(all.filter((l) => !l.startsWith("lỗi: "))).toHaveLength(lines);
+  all.forEach((l, i) => {
+    if (l.startsWith("error: ")) expect(all[i - 1], l).toMatch(/^lỗi: /);
+  });
 }
 
 /** The commands that write a directory given by --out (some with extra arguments). */

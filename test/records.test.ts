@@ -76,6 +76,15 @@ describe("a valid record proves its requirement", () => {
     expect(report?.due).toMatchObject({ state: "overdue", lastDue: "2026-10-10" });
     expect(loadRecords(DEMO_RECORDS, { catalogue: bundledCatalogue(), asOf: "2026-11-20" })).toHaveLength(4);
   });
+  it("a record's source is relative to the working directory, like the findings' locations", async () => {
+    // vitest runs in the clone's root: the same verdict wherever the clone lives.
+    const v = await check(DEMO_RECORDS);
+    const sources = v.requirements.flatMap((r) =>
+      r.basis.filter((b) => b.input === "records").map((b) => b.source),
+    );
+    expect(sources.length).toBeGreaterThan(0);
+    for (const s of sources) expect(s).toMatch(/^examples\/demo-records\/records\.yaml:\d+$/);
+  });
 });
 
 describe("bad records are precise errors", () => {
@@ -93,12 +102,13 @@ describe("bad records are precise errors", () => {
     [
       "a date after the check date",
       drill({ date: '"2026-12-01"' }),
-      /records\.yaml:5:\d+: records\[0\]\.date: expected a date within the plan's period, 2026-02-01 \.\. 2026-11-20, found 2026-12-01/,
+      // The end is the check date, not the plan's: the message says which.
+      /records\.yaml:5:\d+: records\[0\]\.date: expected a date on or before the check date, 2026-11-20 \(--as-of or the inventory's asOf\), found 2026-12-01/,
     ],
     [
       "a date before the plan",
       drill({ date: '"2025-12-31"' }),
-      /records\[0\]\.date: expected a date within the plan's period/,
+      /records\[0\]\.date: expected a date on or after the plan's start, 2026-02-01 \(plan HY-EDU\), found 2025-12-31/,
     ],
     [
       "a missing file",
@@ -108,7 +118,8 @@ describe("bad records are precise errors", () => {
     [
       "a wrong hash",
       drill({ sha256: `"${"0".repeat(64)}"` }),
-      /records\.yaml:9:\d+: records\[0\]\.sha256: expected the file's sha256 [0-9a-f]{64}, found 0{64}/,
+      // The file's own hash is never printed: pasting it would make a replaced file pass.
+      /records\.yaml:9:\d+: records\[0\]\.sha256: expected the sha256 of drill\.txt as registered when the document was filed, found 0{64}, which the file no longer matches(?![\s\S]*[0-9a-f]{64}(?<!0{64}))/,
     ],
     [
       "a file outside the register's directory",
@@ -146,7 +157,13 @@ describe("bad records are precise errors", () => {
     const out = join(mkdtempSync(join(tmpdir(), "attt-records-out-")), "reports");
     const r = await runCli(["check", "--records", file, "--out", out]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/records\.yaml:9:\d+: records\[0\]\.sha256: expected the file's sha256/);
+    expect(r.stderr).toMatch(/records\.yaml:9:\d+: records\[0\]\.sha256: expected the sha256 of drill\.txt/);
+    expect(r.stderr).not.toContain(sha(DOC));
+    // Vietnamese first, for an officer who reads only Vietnamese; then the English.
+    expect(r.stderr).toMatch(
+      /^lỗi: .*records\.yaml:9:\d+: records\[0\]\.sha256: tệp drill\.txt không còn khớp mã sha256 đã ghi khi lưu văn bản.*\nerror: .*records\.yaml:9:\d+: records\[0\]\.sha256: expected/m,
+    );
+    expect(r.stderr).toMatch(/1 lỗi; không ghi tệp nào\. \/ 1 problem\(s\); nothing was written\.\n$/);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(out)).toBe(false);
   });

@@ -204,10 +204,13 @@ export function registerSigning(program: Command): void {
           });
         else if (result.ok)
           process.stdout.write(
-            `OK: ${zip}: signature valid, ${result.manifest?.files.length} files match the manifest (unit ${result.manifest?.unit})\n`,
+            `OK: ${zip}: chữ ký hợp lệ, ${result.manifest?.files.length} tệp khớp với manifest (đơn vị ${result.manifest?.unit}) / ` +
+              `signature valid, ${result.manifest?.files.length} files match the manifest (unit ${result.manifest?.unit})\n`,
           );
         else {
-          process.stderr.write(`REJECTED: ${zip}: do not run anything from this bundle\n`);
+          process.stderr.write(
+            `REJECTED: ${zip}: KHÔNG chạy bất cứ tệp nào trong gói này / do not run anything from this bundle\n`,
+          );
           for (const p of result.problems) process.stderr.write(`  - ${p}\n`);
         }
         return result.ok ? 0 : EXIT_FINDINGS;

@@ -2,9 +2,10 @@
 
 import { terminalText } from "../../model/terminal-text.js";
 import type { RequirementStatus, RequirementVerdict, Verdict, WaivedFinding } from "../engine.js";
-import { meets } from "../meets.js";
+import { targetMet } from "../meets.js";
 import { REQUIREMENT_STATUSES } from "../status.js";
 import { CONSOLE, findingText, type Lang, STATUS_LABEL, WAIVER_STATE } from "./labels.js";
+import { figureInTargetTerms, targetText } from "./target-terms.js";
 import { clip, viPercent } from "./vi-format.js";
 
 const MARK: Record<RequirementStatus, string> = {
@@ -26,7 +27,9 @@ export function consoleReport(v: Verdict, opts: { lang: Lang; verbose?: boolean 
   const shown = v.requirements.filter(
     (r) => opts.verbose || r.status === "fail" || r.status === "waived" || r.measure,
   );
-  const open = v.findings.filter((f) => !f.waiver);
+  // Waived findings and declared technical exceptions are not shortcomings: each has its own section.
+  const open = v.findings.filter((f) => !f.waiver && !f.technicalException);
+  const exceptions = v.findings.filter((f) => f.technicalException);
   for (const r of shown) {
     const m = measureText(
       r,
@@ -56,6 +59,14 @@ export function consoleReport(v: Verdict, opts: { lang: Lang; verbose?: boolean 
       );
     }
   }
+  if (exceptions.length) {
+    lines.push("", `${w.exceptions} (${exceptions.length}):`);
+    for (const f of exceptions) {
+      const { message } = findingText(f, opts.lang);
+      lines.push(`  ${f.requirements.join(", ")} ${f.subject}: ${message}`);
+      lines.push(`      ${w.reason} ${f.technicalException}${f.location ? ` (${f.location})` : ""}`);
+    }
+  }
   if (v.waivers.length) {
     lines.push("", `${w.waivers} (${v.waivers.length}):`);
     for (const x of v.waivers)
@@ -74,26 +85,29 @@ export function consoleReport(v: Verdict, opts: { lang: Lang; verbose?: boolean 
 }
 
 /**
- * The measure beside a requirement, saying whether it meets the plan's target, so that
- * a FAIL next to a met target reads as what it is: a failure from individual findings
- * ("15.68% (target >= 10% met; 1 finding)").
+ * The measure beside a requirement in its target's terms, saying whether it meets the plan's
+ * target, so that a FAIL next to a met target reads as what it is: a failure from individual
+ * findings ("15,68% (đạt mục tiêu ≥ 10%; 1 tồn tại)").
  */
 function measureText(r: RequirementVerdict, open: WaivedFinding[], lang: Lang): string {
   if (!r.measure) return "";
   const w = CONSOLE[lang];
-  const pct = (n: number) => (lang === "vi" ? viPercent(n) : `${n}%`);
   const c = r.measure.coverage;
-  const value = `${pct(r.measure.value)}${c && c.withData < c.population ? ` [${w.coverage(c)}]` : ""}`;
+  // A percentage target beside the percentage alone (a budget's counts are money); any other
+  // target restated as the share of subjects meeting it, with its counts.
+  const figure =
+    r.target && r.target.unit !== "percent"
+      ? figureInTargetTerms(r.measure, r.target, lang)
+      : lang === "vi"
+        ? viPercent(r.measure.value)
+        : `${r.measure.value}%`;
+  const value = `${figure}${c && c.withData < c.population ? ` [${w.coverage(c)}]` : ""}`;
   const findings = r.status === "fail" && open.length ? w.findingCount(open.length) : "";
   const t = r.target;
   if (!t) return `  ${value}${findings ? ` (${findings})` : ""}`;
-  if (t.unit === "percent") {
-    const met = meets(r.measure.value, t.comparator, t.value);
-    const why = met && findings ? `; ${findings}` : "";
-    return `  ${value} (${w.percentTarget(`${t.comparator} ${pct(t.value)}`, met)}${why})`;
-  }
-  // A target in other units (hours, per-year, ...): the measure is the share of subjects meeting it.
-  const unit = w.unit[t.unit] ?? t.unit;
-  const target = `${t.comparator} ${t.value}${unit ? ` ${unit}` : ""}`;
-  return `  ${value} ${w.meetTarget} (${target}${findings ? `; ${findings}` : ""})`;
+  // A percentage target is met by the figure; any other is met when every subject meets it.
+  const met = targetMet(r.measure.value, t);
+  const why = met && findings ? `; ${findings}` : "";
+  const verdict = t.unit === "percent" ? w.percentTarget(targetText(t, lang), met) : w.allMeet(met);
+  return `  ${value} (${verdict}${why})`;
 }

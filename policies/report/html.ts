@@ -152,6 +152,21 @@ ${section(
   ),
 )}
 ${section(
+  t.exceptions,
+  v.exceptions.length
+    ? `<p class="muted">${h(t.exceptionsNote)}.</p>${table(
+        [t.requirement, t.subject, t.finding, t.reason, t.where],
+        v.exceptions.map((f) => [
+          h(f.requirements.join(", ")),
+          h(fmt.subject(f.subject)),
+          h(f.message),
+          h(f.reason),
+          `<code>${h(f.location ?? "")}</code>`,
+        ]),
+      )}`
+    : `<p>${h(t.none)}</p>`,
+)}
+${section(
   t.waivers,
   table(
     [t.id, t.scope, t.reason, t.approver, t.expires, t.state],
@@ -176,7 +191,7 @@ ${section(
       h(r.id),
       badge(r.status, r.statusLabel),
       h(r.text),
-      r.measure ? h(fmt.percent(r.measure.value)) : "",
+      h(r.measured),
       h(fmt.deadline(r.deadline)),
     ]),
   ),

@@ -28,11 +28,24 @@ export function renderReports(
   const tree: FileTree = new Map();
   const view = () => reportView(v, catalogue, lang, unitNames, inventory);
   for (const f of formats) {
-    if (f === "json") tree.set("verdict.json", `${JSON.stringify(v, null, 2)}\n`);
-    if (f === "junit") tree.set("junit.xml", junitReport(v, lang));
-    if (f === "sarif") tree.set("attt.sarif", sarifReport(v, lang));
-    if (f === "markdown") tree.set(`report.${lang}.md`, markdownReport(view()));
-    if (f === "html") tree.set(`report.${lang}.html`, htmlReport(view()));
+    if (f === "console") continue;
+    const name = reportFileName(f, lang);
+    if (f === "json") tree.set(name, `${JSON.stringify(v, null, 2)}\n`);
+    if (f === "junit") tree.set(name, junitReport(v, lang));
+    if (f === "sarif") tree.set(name, sarifReport(v, lang));
+    if (f === "markdown") tree.set(name, markdownReport(view()));
+    if (f === "html") tree.set(name, htmlReport(view()));
   }
   return tree;
+}
+
+/** The file a report format is written to. */
+export function reportFileName(f: Exclude<ReportFormat, "console">, lang: Lang): string {
+  return {
+    json: "verdict.json",
+    junit: "junit.xml",
+    sarif: "attt.sarif",
+    markdown: `report.${lang}.md`,
+    html: `report.${lang}.html`,
+  }[f];
 }

@@ -46,7 +46,10 @@ export const TEXT = {
     requirements: "Kết quả theo yêu cầu",
     findings: "Các tồn tại cần khắc phục",
     byUnit: "Theo đơn vị",
-    waivers: "Miễn trừ đã phê duyệt",
+    waivers: "Miễn trừ (đã phê duyệt, chưa phê duyệt, hết hạn)",
+    exceptions: "Ngoại lệ kỹ thuật",
+    exceptionsNote:
+      "Ngoại lệ khai báo trong cấu hình trung tâm dữ liệu, kèm lý do: không phải tồn tại, không phải miễn trừ",
     deadlines: "Nhiệm vụ đã quá hạn",
     id: "Mã",
     status: "Trạng thái",
@@ -60,6 +63,7 @@ export const TEXT = {
     where: "Vị trí",
     unit: "Đơn vị",
     count: "Số tồn tại",
+    requirementCount: "Số yêu cầu",
     waivedCount: "Được miễn trừ",
     reason: "Lý do",
     approver: "Người phê duyệt",
@@ -86,7 +90,10 @@ export const TEXT = {
     requirements: "Result per requirement",
     findings: "Findings to fix",
     byUnit: "By unit",
-    waivers: "Approved waivers",
+    waivers: "Waivers (approved, requested, expired)",
+    exceptions: "Technical exceptions",
+    exceptionsNote:
+      "Exceptions declared in the data centre's configuration, with their reasons: not findings, not waivers",
     deadlines: "Deadlines passed",
     id: "ID",
     status: "Status",
@@ -100,6 +107,7 @@ export const TEXT = {
     where: "Where",
     unit: "Unit",
     count: "Findings",
+    requirementCount: "Requirements",
     waivedCount: "Waived",
     reason: "Reason",
     approver: "Approver",
@@ -149,10 +157,12 @@ export const CONSOLE: Record<
     failureCount: (n: number) => string;
     /** A percentage target and whether the measure meets it. */
     percentTarget: (target: string, met: boolean) => string;
-    /** A share of subjects meeting a target in other units (hours, per year, ...). */
-    meetTarget: string;
-    unit: Record<string, string>;
-    waiver: (w: { approver: string; expires: string; covers: number }) => string;
+    /** Whether every subject meets a target in other units (hours, per year, ...). */
+    allMeet: (met: boolean) => string;
+    waiver: (w: Pick<WaiverState, "approver" | "expires" | "covers" | "state">) => string;
+    /** The heading of the console's technical exceptions. */
+    exceptions: string;
+    reason: string;
     asOf: (province: string, date: string) => string;
     verdict: (c: Conclusion) => string;
     skipped: (n: number) => string;
@@ -170,9 +180,12 @@ export const CONSOLE: Record<
     findingCount: (n) => `${n} tồn tại`,
     failureCount: (n) => `${n} tồn tại`,
     percentTarget: (target, met) => `${met ? "đạt" : "chưa đạt"} mục tiêu ${target}`,
-    meetTarget: "đạt mục tiêu",
-    unit: { count: "", "per-year": "lần/năm", months: "tháng", hours: "giờ", percent: "%" },
-    waiver: (w) => `${w.approver}, đến hết ${viDate(w.expires)}; áp dụng cho ${w.covers} tồn tại`,
+    allMeet: (met) => (met ? "tất cả đạt" : "chưa phải tất cả đạt"),
+    // Only an active waiver waives: the others name the findings in their scope, still open.
+    waiver: (w) =>
+      `${w.approver}, đến hết ${viDate(w.expires)}; ${w.state === "active" ? `áp dụng cho ${w.covers} tồn tại` : `không miễn trừ tồn tại nào${w.covers ? ` (${w.covers} tồn tại trong phạm vi vẫn phải khắc phục)` : ""}`}`,
+    exceptions: "Ngoại lệ kỹ thuật (không phải tồn tại, không phải miễn trừ)",
+    reason: "lý do:",
     asOf: (province, date) => `${province} (số liệu tính đến ngày ${viDate(date)})`,
     verdict: (c) =>
       `KẾT LUẬN: ${c.vi} (${c.counts.met}/${c.counts.adopted} yêu cầu đạt, ${c.counts.failing} chưa đạt, ${c.counts.unproven} chưa đủ căn cứ)`,
@@ -189,9 +202,11 @@ export const CONSOLE: Record<
     findingCount: (n) => `${n} finding${n === 1 ? "" : "s"}`,
     failureCount: (n) => `${n} finding(s)`,
     percentTarget: (target, met) => `target ${target} ${met ? "met" : "not met"}`,
-    meetTarget: "meet the target",
-    unit: {},
-    waiver: (w) => `${w.approver}, until ${w.expires}; covers ${w.covers}`,
+    allMeet: (met) => (met ? "all meet it" : "not all meet it"),
+    waiver: (w) =>
+      `${w.approver}, until ${w.expires}; ${w.state === "active" ? `covers ${w.covers}` : `waives nothing${w.covers ? ` (${w.covers} finding(s) in its scope stay open)` : ""}`}`,
+    exceptions: "Technical exceptions (not findings, not waivers)",
+    reason: "reason:",
     asOf: (province, date) => `${province} as of ${date}`,
     verdict: (c) =>
       `CONCLUSION: ${c.en} (${c.counts.met}/${c.counts.adopted} requirements met, ${c.counts.failing} failing, ${c.counts.unproven} unproven)`,

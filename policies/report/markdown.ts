@@ -23,7 +23,7 @@ export function markdownReport(v: ReportView): string {
     `## ${t.summary}`,
     "",
     ...table(
-      [t.status, t.count],
+      [t.status, t.requirementCount],
       v.totals.map((s) => [c(s.label), fmt.count(s.count)]),
     ),
     "",
@@ -65,7 +65,7 @@ export function markdownReport(v: ReportView): string {
         c(r.id),
         c(r.statusLabel),
         c(fmt.clip(r.text, 160)),
-        r.measure ? fmt.percent(r.measure.value) : "",
+        c(r.measured),
         c(fmt.deadline(r.deadline)),
       ]),
     ),
@@ -95,6 +95,25 @@ export function markdownReport(v: ReportView): string {
             c(f.fix),
           ]),
         )
+      : [t.none]),
+    "",
+    `## ${t.exceptions}`,
+    "",
+    ...(v.exceptions.length
+      ? [
+          `${t.exceptionsNote}.`,
+          "",
+          ...table(
+            [t.requirement, t.subject, t.finding, t.reason, t.where],
+            v.exceptions.map((f) => [
+              c(f.requirements.join(", ")),
+              c(fmt.subject(f.subject)),
+              c(f.message),
+              c(f.reason),
+              c(f.location ?? ""),
+            ]),
+          ),
+        ]
       : [t.none]),
     "",
     `## ${t.waivers}`,

@@ -1,6 +1,7 @@
 /**
- * SARIF 2.1.0 for code-scanning UIs: one rule per policy, one result per open finding,
- * located in the inventory file and line that caused it.
+ * SARIF 2.1.0 for code-scanning UIs: one rule per policy, one result per finding, located
+ * in the inventory file and line that caused it; waived findings and technical exceptions
+ * carry a suppression with their justification.
  */
 
 import { isAbsolute, sep } from "node:path";
@@ -41,7 +42,18 @@ export function sarifReport(v: Verdict, lang: Lang): string {
           }
         : {}),
       properties: { requirements: f.requirements, subject: f.subject },
+      // Waived findings and declared technical exceptions are suppressed, each with its justification.
       ...(f.waiver ? { suppressions: [{ kind: "external", justification: f.waiver }] } : {}),
+      ...(f.technicalException
+        ? {
+            suppressions: [
+              {
+                kind: "external",
+                justification: `${TEXT[lang].exceptions}: ${f.technicalException}`,
+              },
+            ],
+          }
+        : {}),
     };
   });
   const log = {

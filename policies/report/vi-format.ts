@@ -48,6 +48,10 @@ const ROMAN = ["I", "II", "III", "IV"];
 export function viDeadline(deadline: string): string {
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(deadline);
   if (m) return `${m[3]}/${m[2]}/${m[1]}`;
+  m = /^before (\d{4})-(\d{2})-(\d{2})$/.exec(deadline);
+  if (m) return `trước ngày ${m[3]}/${m[2]}/${m[1]}`;
+  m = /^before (\d{4})-(\d{2})$/.exec(deadline);
+  if (m) return `trước tháng ${Number(m[2])}/${m[1]}`;
   m = /^(\d{4})-Q([1-4])$/.exec(deadline);
   if (m) return `quý ${ROMAN[Number(m[2]) - 1]}/${m[1]}`;
   m = /^(\d{4})-(\d{2})$/.exec(deadline);

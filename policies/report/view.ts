@@ -5,9 +5,10 @@
 import type { Inventory } from "../../model/inventory.js";
 import type { Catalogue } from "../../model/load-catalogue.js";
 import type { RequirementVerdict, Verdict, WaivedFinding } from "../engine.js";
-import { meets } from "../meets.js";
+import { targetMet } from "../meets.js";
 import type { Conclusion } from "../status.js";
 import { findingText, type Lang, STATUS_LABEL, TEXT } from "./labels.js";
+import { figureInTargetTerms } from "./target-terms.js";
 import { subjectVi } from "./verdict-view.js";
 import { clip, oneLine, viDate, viDeadline, viNumber, viPercent, viText } from "./vi-format.js";
 
@@ -70,9 +71,12 @@ export interface ReportView {
   totals: Array<{ status: RequirementVerdict["status"]; label: string; count: number }>;
   kpis: KpiRow[];
   overdue: RequirementVerdict[];
-  requirements: Array<RequirementVerdict & { text: string; statusLabel: string }>;
-  /** The verdict's findings, their `message` and `fix` in the report's language. */
+  /** `measured`: the headline figure in its target's terms ("tỷ lệ đạt ≥ 24 giờ: 100% (3/3)"). */
+  requirements: Array<RequirementVerdict & { text: string; statusLabel: string; measured: string }>;
+  /** The verdict's open and waived findings, their `message` and `fix` in the report's language. */
   findings: WaivedFinding[];
+  /** The data centre's declared technical exceptions: not findings, not waivers. */
+  exceptions: Array<WaivedFinding & { reason: string }>;
   byUnit: Array<{ unit: string; name: string; open: number; waived: number }>;
   waivers: Verdict["waivers"];
 }
@@ -101,14 +105,14 @@ export function reportView(
       value: r.measure?.value ?? 0,
       target: r.target?.value ?? 0,
       comparator: r.target?.comparator ?? ">=",
-      met: meets(r.measure?.value ?? 0, r.target?.comparator ?? ">=", r.target?.value ?? 0),
+      met: r.measure && r.target ? targetMet(r.measure.value, r.target) : false,
       numerator: r.measure?.numerator,
       denominator: r.measure?.denominator,
       ...(r.measure?.coverage ? { coverage: r.measure.coverage } : {}),
     }));
   const units = new Map<string, { open: number; waived: number }>();
   for (const f of v.findings) {
-    if (!f.unit) continue;
+    if (!f.unit || f.technicalException) continue;
     const row = units.get(f.unit) ?? { open: 0, waived: 0 };
     if (f.waiver) row.waived++;
     else row.open++;
@@ -136,11 +140,21 @@ export function reportView(
       ...r,
       text: text(r.id, r.summary),
       statusLabel: STATUS_LABEL[lang][r.status],
+      measured: r.measure ? figureInTargetTerms(r.measure, r.target, lang) : "",
     })),
-    findings: v.findings.map((f) => {
-      const { message, fix } = findingText(f, lang);
-      return { ...f, message: fmt.text(message), fix: fmt.text(fix) };
-    }),
+    findings: v.findings
+      .filter((f) => !f.technicalException)
+      .map((f) => {
+        const { message, fix } = findingText(f, lang);
+        return { ...f, message: fmt.text(message), fix: fmt.text(fix) };
+      }),
+    exceptions: v.findings
+      .filter((f) => f.technicalException)
+      .map((f) => ({
+        ...f,
+        message: fmt.text(findingText(f, lang).message),
+        reason: f.technicalException ?? "",
+      })),
     byUnit: [...units]
       .map(([unit, c]) => ({ unit, name: unitNames.get(unit) ?? unit, ...c }))
       .sort((a, b) => b.open - a.open || a.unit.localeCompare(b.unit)),

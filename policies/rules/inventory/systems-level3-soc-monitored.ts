@@ -2,14 +2,17 @@ import type { InventoryInput } from "../../inputs.js";
 import { share } from "../../measure.js";
 import { definePolicy, type Issue } from "../../policy.js";
 
-/** QN-BCD-T2, HY-PROV-25: every system of level 3 and above is monitored 24/7 by the SOC. */
+/**
+ * QN-BCD-T2, HY-PROV-25: every system of level 3 and above is monitored 24/7 by the SOC. One
+ * that is not also breaks HY-PROV-19 (monitoring extended to every system).
+ */
 export default definePolicy<InventoryInput>({
   id: "inv.systems.level3-soc-monitored",
   title: {
     vi: "Hệ thống cấp độ 3 trở lên được giám sát 24/7",
     en: "Level-3+ systems monitored 24/7 by the SOC",
   },
-  requirements: ["QN-BCD-T2", "HY-PROV-25", "HY-EDU-S06", "HY-EDU-A08"],
+  requirements: ["QN-BCD-T2", "HY-PROV-19", "HY-PROV-25", "HY-EDU-S06", "HY-EDU-A08"],
   severity: "high",
   input: "inventory",
   check: ({ inventory, where }) => {

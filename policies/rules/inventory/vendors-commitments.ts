@@ -47,6 +47,8 @@ export default definePolicy<InventoryInput>({
   requirements: DUTIES.map((d) => d.requirement),
   severity: "medium",
   input: "inventory",
+  // A contract clause says what the vendor will do, not what it did.
+  promise: true,
   check: ({ inventory, where }) => {
     const findings: Issue[] = [];
     for (const vendor of inventory.vendors) {
