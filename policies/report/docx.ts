@@ -126,18 +126,30 @@ function cell(
       new Paragraph({
         alignment,
         spacing: { line: 240 },
-        children: [run(text, { size: o.size ?? 11, bold: o.bold, italics: o.italics })],
+        // A line break in the text is a line break in the cell (one ID per line, a figure over its share).
+        children: text.split("\n").map(
+          (line, i) =>
+            new TextRun({
+              text: line,
+              font: FONT,
+              size: PT(o.size ?? 11),
+              ...(i > 0 ? { break: 1 } : {}),
+              ...(o.bold ? { bold: true } : {}),
+              ...(o.italics ? { italics: true } : {}),
+            }),
+        ),
       }),
     ],
   });
 }
 
-/** A bordered table, 11 pt; `widths` are shares of the text width; `align` per column. */
+/** A bordered table, 11 pt (`size`); `widths` are shares of the text width; `align` per column. */
 function table(
   head: string[],
   rows: string[][],
   shares: number[],
   align: Array<"left" | "center" | "right">,
+  size = 11,
 ) {
   const total = shares.reduce((a, b) => a + b, 0);
   const widths = shares.map((s) => Math.floor((s / total) * TEXT_WIDTH));
@@ -149,14 +161,14 @@ function table(
       new TableRow({
         tableHeader: true,
         children: head.map((h, i) =>
-          cell(h, { width: widths[i] ?? 0, bold: true, align: "center", shade: true }),
+          cell(h, { width: widths[i] ?? 0, bold: true, align: "center", shade: true, size }),
         ),
       }),
       ...rows.map(
         (r) =>
           new TableRow({
             cantSplit: true,
-            children: r.map((t, i) => cell(t, { width: widths[i] ?? 0, align: align[i] ?? "left" })),
+            children: r.map((t, i) => cell(t, { width: widths[i] ?? 0, align: align[i] ?? "left", size })),
           }),
       ),
     ],
@@ -315,7 +327,7 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
       ? ["Mã", "Nhiệm vụ", "Chỉ tiêu", "Kỳ trước", "Kỳ này", "Thay đổi", "Phạm vi số liệu", "Đánh giá"]
       : ["Mã", "Nhiệm vụ", "Chỉ tiêu", "Kết quả", "Phạm vi số liệu", "Thời hạn", "Đánh giá"];
     // The ID and target columns fit "HY-EDU-S01" and "≥ 1 lần/năm" unbroken at 11 pt.
-    const shares = trend ? [17, 22, 13, 10, 10, 8, 10, 10] : [17, 26, 13, 11, 11, 11, 11];
+    const shares = trend ? [14, 16, 10, 14, 14, 9, 13, 10] : [14, 24, 11, 14, 13, 12, 12];
     k.push(
       table(
         head,
@@ -327,8 +339,9 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
                 targetVi(t.target),
                 figureVi(t.previous, t.money),
                 figureVi(t.result, t.money),
-                changeVi(t.result, t.previous),
-                coverageCellVi(t),
+                // "+0,68" over "điểm %": the column is narrow, the unit stays whole.
+                changeVi(t.result, t.previous).replace(" điểm", "\nđiểm"),
+                coverageCellVi(t).replace(" (", "\n("),
                 statusCellVi(t),
               ]
             : [
@@ -336,13 +349,15 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
                 clip(t.short, 150),
                 targetVi(t.target),
                 figureVi(t.result, t.money),
-                coverageCellVi(t),
+                coverageCellVi(t).replace(" (", "\n("),
                 clip(t.deadlineVi, 60),
                 statusCellVi(t),
               ],
         ),
         shares,
         head.map((_, j) => (j === 1 ? "left" : j === 0 ? "left" : "center")),
+        // Seven or eight columns on a portrait page: 10 pt keeps figures and IDs on one line.
+        10,
       ),
     );
     for (const t of d.tasks) {
@@ -393,7 +408,7 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
       table(
         ["Mã", "Nhiệm vụ", "Hạn", "Tình trạng"],
         m.due.map((d) => [d.requirement, clip(d.text, 150), viDate(d.due), dueStatusVi(d)]),
-        [14, 42, 14, 30],
+        [18, 38, 14, 30],
         ["left", "left", "center", "left"],
       ),
     );
@@ -419,9 +434,9 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
             g.unitName || "Toàn tỉnh",
             clip(g.what, 260),
             viNumber(g.count, 0),
-            g.requirements.join(", "),
+            g.requirements.join("\n"),
           ]),
-        [24, 52, 9, 15],
+        [22, 47, 9, 22],
         ["left", "left", "right", "left"],
       ),
     );
