@@ -901,6 +901,12 @@ describe("the fresh-user trial's findings (the report renders verdict.json, and 
       const m = /\| ([^|:]{6,}): \1/.exec(line);
       expect(m?.[0], line).toBeUndefined();
     }
+    // The body names units, not their IDs, and leaves the inventory's field names to the appendix.
+    const body = text.slice(0, text.indexOf("## Phụ lục"));
+    for (const u of loaded.inventory.units)
+      expect(body, u.id).not.toMatch(new RegExp(`(?<![\\w-])${u.id}(?![\\w-])`));
+    expect(body).not.toMatch(/\((protection\.socMonitored|lastAssessmentOn|role server, sharedData: true)\)/);
+    expect(body).not.toMatch(/\| sự cố /);
     // The unit-type table adds up to the total less the shortcomings of no unit, which a note counts.
     const open = november.findings.filter((f) => !f.waiver && !f.technicalException);
     const noUnit = open.filter((f) => !f.unit).length;

@@ -571,7 +571,7 @@ function groupFindings(findings: WaivedFinding[], inventory: Inventory): Finding
       continue;
     }
     // Most messages already name their subject ("Trường Mầm non Hoa Sen: 3/3 cán bộ ..."): say it once.
-    const message = viText(f.vi.message);
+    const message = plainVi(viText(f.vi.message), inventory);
     const name = subjectName(f.subject, inventory);
     add(
       unit,
@@ -621,10 +621,31 @@ export function subjectVi(subject: string, inventory: Inventory): string {
   }
 }
 
+/** A field name in brackets, "(protection.socMonitored)", "(role server, sharedData: true)": for the appendix, not the body. */
+const FIELD_NOTE = /\s*\((?=[^()]*(?:\b[a-z]+[A-Z]\w*|\b[a-z]+\.[a-z]\w*))[\x20-\x7e]*?\)/g;
+
+/**
+ * A finding's message as the body of the report says it: units by name instead of their IDs
+ * ("hy-thpt-tien-lu"), and without the inventory's field names (the .xlsx appendix keeps them).
+ */
+function plainVi(message: string, inventory: Inventory): string {
+  let out = message.replace(FIELD_NOTE, "");
+  out = out.charAt(0).toLocaleUpperCase("vi") + out.slice(1);
+  for (const u of inventory.units)
+    if (out.includes(u.id))
+      out = out.replace(
+        new RegExp(`(?<![\\w-])${u.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`, "g"),
+        u.name,
+      );
+  return out;
+}
+
 /** The bare name of a finding's subject (a unit's, system's, person's or vendor's name; else the ID). */
 function subjectName(subject: string, inventory: Inventory): string {
   const [kind = "", ...rest] = subject.split(" ");
   const id = rest.join(" ");
+  // "account thcsvangiang on csdl-nganh": the message names the account.
+  if (kind === "account") return id.split(" on ")[0] ?? id;
   const lists: Record<string, Array<{ id: string; name: string }>> = {
     unit: inventory.units,
     system: inventory.systems,
