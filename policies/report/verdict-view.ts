@@ -468,7 +468,9 @@ function inputsOf(v: Verdict): ReportModel["inputs"] {
   if (v.requirements.some((r) => r.records?.length)) used.add("records");
   const missing = new Map<InputKind, number>();
   for (const s of v.policiesSkipped ?? []) {
-    const k = kind(s.id);
+    // The engine says which input it lacked ("no stacks input given"); else the ID's prefix tells.
+    const named = /^no (\w+) input given$/.exec(s.reason ?? "")?.[1];
+    const k = named && named in INPUT_VI ? (named as InputKind) : kind(s.id);
     if (k) missing.set(k, (missing.get(k) ?? 0) + 1);
   }
   return {
@@ -758,7 +760,7 @@ const VerdictFile = z.looseObject({
     z.looseObject({ subject: z.string(), requirements: z.array(z.string()), reason: z.string() }),
   ),
   policiesRun: z.array(z.string()),
-  policiesSkipped: z.array(z.looseObject({ id: z.string() })).default([]),
+  policiesSkipped: z.array(z.looseObject({ id: z.string(), reason: z.string().optional() })).default([]),
   totals: z.record(z.string(), z.number()),
 });
 
