@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { IsoDate } from "./inventory.js";
 import { InputError, type Problem } from "./problems.js";
-import { readYaml, validate } from "./yaml-source.js";
+import { locate, readYaml, validate } from "./yaml-source.js";
 
 /** Text a document can hold: no control characters (a Word file cannot carry them), at most `max` characters. */
 const Text = (max: number) =>
@@ -70,11 +70,36 @@ export const Narrative = z
   .strict();
 export type Narrative = z.infer<typeof Narrative>;
 
-/** Loads a narrative file; every problem is located (file:line, field, expected, found), exit 2. */
-export function loadNarrative(file: string): Narrative {
+/** What the report's date is checked against: the date of its figures and its period. */
+export interface ReportDates {
+  asOf: string;
+  period: { id: string; start: string };
+}
+
+const dmy = (iso: string) => iso.split("-").reverse().join("/");
+
+/**
+ * Loads a narrative file; every problem is located (file:line, field, expected, found), exit 2.
+ * With `dates`, the report's date must not precede its figures nor its period: a report
+ * dated 08/06 cannot state figures of 20/11, nor report on a half-year not yet begun.
+ */
+export function loadNarrative(file: string, dates?: ReportDates): Narrative {
   const problems: Problem[] = [];
   const src = readYaml(file, problems);
   const parsed = src ? validate(src, Narrative, problems) : null;
   if (!src || !parsed) throw new InputError(problems);
+  const floor = dates && (dates.asOf > dates.period.start ? dates.asOf : dates.period.start);
+  if (dates && floor && parsed.date && parsed.date < floor)
+    problems.push({
+      file,
+      ...locate(src, ["date"]),
+      path: "date",
+      expected:
+        floor === dates.asOf
+          ? `ngày báo cáo từ ${dmy(dates.asOf)} trở đi, ngày của số liệu (a report date on or after its figures' date, ${dates.asOf})`
+          : `ngày báo cáo từ ${dmy(dates.period.start)} trở đi, ngày bắt đầu kỳ ${dates.period.id} (a report date on or after its period begins, ${dates.period.start})`,
+      found: parsed.date,
+    });
+  if (problems.length > 0) throw new InputError(problems);
   return parsed;
 }

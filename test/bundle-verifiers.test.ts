@@ -10,6 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -213,9 +214,9 @@ const cases: Case[] = [
       ],
     ],
     ps: {
-      vi: "{0} không khớp mã kiểm tra gói Sở công bố (SHA-256 của nó là {1}; cần mã kiểm tra gói, không phải SHA-256 của tệp zip)",
-      en: "{0} does not match the check code the Department publishes (its SHA-256 is {1}; the bundle's check code is needed, not the zip's SHA-256)",
-      values: (d) => [MANIFEST, sha256(readFileSync(join(d, MANIFEST)))],
+      vi: "{0} không khớp mã kiểm tra gói Sở công bố: gói đã bị sửa, hoặc mã đã dán không phải mã kiểm tra gói của {1} (không phải SHA-256 của tệp zip, không phải dấu vân tay khóa)",
+      en: "{0} does not match the check code the Department publishes: the bundle was altered, or the code pasted is not the check code of {1} (not the zip's SHA-256, not the key fingerprint)",
+      values: () => [MANIFEST, UNIT],
     },
   },
   {
@@ -240,6 +241,27 @@ const cases: Case[] = [
     args: () => ["--sha256", sha256(readFileSync(join(ZIPS, `${UNIT}.zip`)))],
     exit: 1,
     says: [["không phải SHA-256 của tệp zip", "not the zip's SHA-256"]],
+  },
+  {
+    name: "the Department's key saved in the unpacked folder, as the README's command runs it",
+    change: (d) => copyFileSync(PUB, join(d, "attt-signing.pub")),
+    args: (d) => ["--key", join(d, "attt-signing.pub"), "--sha256", codeOf(UNIT)],
+    exit: 0,
+    says: [["chữ ký của Sở hợp lệ", "the Department's signature is valid"]],
+    openssl: true,
+  },
+  {
+    name: "the Department's key saved in the unpacked folder, checked by code only",
+    change: (d) => copyFileSync(PUB, join(d, "attt-signing.pub")),
+    args: () => ["--sha256", codeOf(UNIT)],
+    exit: 0,
+    says: [["HỢP LỆ", "VALID"]],
+  },
+  {
+    name: "the key fingerprint pasted instead of the check code",
+    args: () => ["--sha256", publishedRows(ZIPS).find((r) => r[0] === UNIT)?.[4] as string],
+    exit: 1,
+    says: [["không phải dấu vân tay khóa", "not the key fingerprint"]],
   },
   {
     name: "a wrong key",
@@ -324,6 +346,9 @@ describe("verify-bundle.sh on real unpacked zips", () => {
         expect(out.indexOf(vi), "Vietnamese first").toBeLessThan(out.indexOf(en));
       }
       if (c.exit !== 0) expect(r.stdout + r.stderr).not.toMatch(/(^|\n)(HỢP LỆ| {2}VALID):/);
+      // Never the value that would make this (possibly tampered) bundle pass.
+      if (existsSync(join(dir, MANIFEST)))
+        expect(r.stdout + r.stderr).not.toContain(sha256(readFileSync(join(dir, MANIFEST))));
       if (c.exit === 1) expect(r.stderr).toMatch(/^KHÔNG HỢP LỆ: gói hy-mn-hoa-mai .*\n {2}REJECTED: /);
       if (c.ps) {
         const values = c.ps.values(dir);

@@ -2,7 +2,9 @@
  * The Linux controls as data: complete, traceable to the plans, and resolved by level
  * and role as their comments say; the emitter's output is deterministic.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundleSpecs } from "../baselines/bundle-spec.js";
@@ -256,6 +258,46 @@ describe("the Linux emitter", () => {
     expect(readme).toContain(
       "Exit code 0 when every control passes, 1 when some fail, 2 when it refuses to run",
     );
+  });
+
+  it("README says plainly whether this bundle switches SSH off, one word for evidence, severity in Vietnamese; --help exits 0", () => {
+    const lab = linuxBundle(
+      debianUnit("lab", { network: { remoteAdminFrom: [], logTo: "soc.example.vn:6514" } }),
+      "lab",
+    );
+    const withAdmin = linuxBundle(debianUnit("lab"), "lab");
+    const off = (b: typeof lab) =>
+      b.spec.controls.some((c) => c.settings.some((x) => x.kind === "systemd" && x.unit === "ssh.service"));
+    expect(off(lab)).toBe(true);
+    expect(off(withAdmin)).toBe(false);
+    expect(fileText(lab.emitted, "README.md")).toContain(
+      "**Gói này tắt dịch vụ SSH trên máy** (ssh.service)",
+    );
+    expect(fileText(lab.emitted, "README.md")).toContain("**This bundle switches the SSH service off**");
+    expect(fileText(withAdmin.emitted, "README.md")).toContain(
+      "Gói này giữ SSH nhưng chỉ cho phép đăng nhập",
+    );
+    const readme = fileText(lab.emitted, "README.md");
+    expect(readme).not.toContain("bằng chứng");
+    expect(readme).toMatch(/\| (thấp|trung bình|cao|nghiêm trọng) \/ (low|medium|high|critical) \|/);
+    expect(readme).not.toMatch(/\| (low|medium|high|critical) \|/);
+    // Sentences the English part has, the Vietnamese has too.
+    for (const vi of ["không bao giờ bị ghi đè", "chỉ tạo lại cấu hình PAM", "thư mục `files/`"])
+      expect(readme.slice(0, readme.indexOf("# Linux hardening bundle")), vi).toContain(vi);
+    // apply.sh --help: this script's name, every option's text whole, exit 0 (2 for a wrong option).
+    const dir = mkdtempSync(join(tmpdir(), "attt-usage-"));
+    for (const [rel, content] of lab.emitted.files) {
+      mkdirSync(join(dir, rel, ".."), { recursive: true });
+      writeFileSync(join(dir, rel), content);
+    }
+    const help = spawnSync("bash", ["apply.sh", "--help"], { cwd: dir, encoding: "utf8" });
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain("cách dùng / usage: bash apply.sh ");
+    expect(help.stdout).toContain("the CA certificate that signed the collection service's certificate");
+    expect(help.stdout).not.toContain("bằng chứng");
+    const wrong = spawnSync("bash", ["audit.sh", "--nope"], { cwd: dir, encoding: "utf8" });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain("cách dùng / usage: bash audit.sh ");
   });
 
   it("finds the modules a pam-auth-update profile adds", () => {

@@ -23,6 +23,7 @@ import { loadNarrative, type Narrative } from "../model/report-narrative.js";
 import { checkProvince } from "../policies/check-province.js";
 import type { Verdict } from "../policies/engine.js";
 import { departmentReport, REPORT_FILES } from "../policies/report/department.js";
+import { renderReports } from "../policies/report/index.js";
 import { dueDates, type Period, parsePeriod } from "../policies/report/period.js";
 import { reportMarkdown } from "../policies/report/report-markdown.js";
 import { reportModel } from "../policies/report/verdict-view.js";
@@ -528,7 +529,7 @@ describe("the files", () => {
         "UBND TỈNH HƯNG YÊN",
         "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
         "/BC-SGDĐT",
-        "Hưng Yên, ngày 08 tháng 6 năm 2026",
+        "Hưng Yên, ngày 25 tháng 11 năm 2026",
         "BÁO CÁO",
         "năm 2026",
         "Kính gửi: Ủy ban nhân dân tỉnh Hưng Yên.",
@@ -536,6 +537,12 @@ describe("the files", () => {
       ])
         expect(page1, s).toContain(s);
       const flat = text.replace(/\s+/g, " ");
+      // Narrow columns break no ID and no word ("HY-EDU-/S01", "lần/nă m", "điể m"). The
+      // conclusion's list of failing IDs is a justified paragraph: it may wrap at a hyphen.
+      const tables = flat
+        .replace(/Kết luận là CHƯA ĐẠT vì .*?\(chi tiết tại mục 2 và phần II\)/, "")
+        .replace(/theo minh chứng kiểm tra \(HY-[A-Z]+- ?[A-Z]?\d+\)/, "");
+      expect(tables).not.toMatch(/HY-(EDU|PROV)- [A-Z]?\d|HY- (EDU|PROV)|nă m|đi ểm|điể m|\d\.\d{1,2} \d/);
       for (const s of [
         "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
         "III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI",
@@ -613,7 +620,7 @@ describe("attt report (CLI)", () => {
       "--narrative",
       NARRATIVE,
       "--period",
-      "2026",
+      "2026-H2",
       "--verdict",
       join(dir, "november.json"),
       "--previous",
@@ -630,7 +637,10 @@ describe("attt report (CLI)", () => {
 
   it("refuses bad input with exit 2, saying where and what was expected, and writes nothing", async () => {
     const bad = join(dir, "bad-narrative.yaml");
-    writeFileSync(bad, readFileSync(NARRATIVE, "utf8").replace("date: 2026-06-08", "date: 2026-02-30"));
+    writeFileSync(bad, readFileSync(NARRATIVE, "utf8").replace("date: 2026-11-25", "date: 2026-02-30"));
+    // Dated before its figures (20/11): the report cannot state them yet.
+    const early = join(dir, "early-narrative.yaml");
+    writeFileSync(early, readFileSync(NARRATIVE, "utf8").replace("date: 2026-11-25", "date: 2026-06-08"));
     const cases: Array<[string[], RegExp]> = [
       [["--period", "2026-H3"], /--period "2026-H3": expected a period such as 2026-H1/],
       [["--period", "2026", "--narrative", bad], /bad-narrative\.yaml:\d+:\d+.*date.*real calendar date/],
@@ -640,9 +650,17 @@ describe("attt report (CLI)", () => {
       ],
       [
         ["--period", "2026", "--verdict", join(dir, "june.json"), "--previous", join(dir, "november.json")],
-        /--previous .* is as of 20\/11\/2026, not before this period's figures \(30\/06\/2026\)/,
+        /--previous .* is as of 20\/11\/2026, not before this period begins \(01\/01\/2026\)/,
       ],
       [["--period", "2026", "--verdict", NARRATIVE], /report-narrative\.yaml.*(asOf|findings)/],
+      [
+        ["--period", "2026", "--verdict", join(dir, "november.json"), "--narrative", early],
+        /early-narrative\.yaml:9:\d+: date: expected ngày báo cáo từ 20\/11\/2026 trở đi.*found 2026-06-08/,
+      ],
+      [
+        ["--period", "2026", "--verdict", join(dir, "november.json"), "--previous", join(dir, "june.json")],
+        /--previous .*thuộc kỳ này.*is as of 30\/06\/2026, not before this period begins \(01\/01\/2026\)/,
+      ],
     ];
     // The five runs at once: each is a fresh process, most of its time spent starting.
     const runs = await Promise.all(
@@ -659,4 +677,241 @@ describe("attt report (CLI)", () => {
       expect(existsSync(join(dir, `never-${i}`))).toBe(false);
     }
   }, 240_000);
+});
+
+describe("the fresh-user trial's findings (the report renders verdict.json, and says the same in every file)", () => {
+  const md = (v: Verdict, p = "2026") =>
+    reportMarkdown(
+      reportModel({ verdict: v, inventory: loaded.inventory, catalogue, period: period(p), narrative }),
+    );
+  /** The rows of the Markdown table under `heading`, split into cells. */
+  const mdRows = (text: string, heading: string) => {
+    const after = text.slice(text.indexOf(heading));
+    const lines = after.split("\n").slice(1);
+    const start = lines.findIndex((l) => l.startsWith("|"));
+    const body: string[] = [];
+    for (const l of lines.slice(start + 2)) {
+      if (!l.startsWith("|")) break;
+      body.push(l);
+    }
+    return body.map((l) =>
+      l
+        .slice(2, -2)
+        .split(" | ")
+        .map((c) => c.replace(/\\(.)/g, "$1")),
+    );
+  };
+
+  it("a task the verdict passes is done in the periodic table; the overdue ones are check's own (report.vi.md)", () => {
+    const text = md(november);
+    const due = mdRows(text, "### 6. Thực hiện các nhiệm vụ định kỳ trong kỳ");
+    expect(due.length).toBeGreaterThan(3);
+    const status = new Map(november.requirements.map((r) => [r.id, r.status]));
+    for (const [id, , , state] of due) {
+      if (status.get(id as string) === "pass" || status.get(id as string) === "waived")
+        expect(state, id).not.toMatch(/Quá hạn|chưa thực hiện|chưa có văn bản/);
+    }
+    // check's report.vi.md: its "Nhiệm vụ đã quá hạn" section, IDs in the first column.
+    const check = renderReports(november, catalogue, ["markdown"], "vi", new Map(), loaded.inventory).get(
+      "report.vi.md",
+    ) as string;
+    const section = check.slice(check.indexOf("## Nhiệm vụ đã quá hạn"));
+    const checkOverdue = new Set(
+      [
+        ...section.slice(0, section.indexOf("\n## ", 3)).matchAll(/^\| ((?:HY|QN|HP)-[A-Z]+-[A-Z]?\d+) /gm),
+      ].map((m) => m[1]),
+    );
+    const reportOverdue = new Set(due.filter((r) => r[3] === "Quá hạn, chưa thực hiện").map((r) => r[0]));
+    expect(checkOverdue.size).toBeGreaterThan(0);
+    expect([...reportOverdue].sort()).toEqual(
+      [...checkOverdue].filter((id) => due.some((r) => r[0] === id)).sort(),
+    );
+    for (const id of reportOverdue) expect(checkOverdue.has(id), id as string).toBe(true);
+  });
+
+  it("explains the conclusion: met = pass + waived + recorded, the failing tasks by ID, what chưa đủ căn cứ is", () => {
+    const text = md(november);
+    const t = november.totals;
+    const c = november.conclusion.counts;
+    expect(t.pass + t.waived + t.recorded).toBe(c.met);
+    expect(text).toContain(
+      `${c.met} nhiệm vụ đạt gồm: đạt ${t.pass}, đạt (có miễn trừ) ${t.waived}, đạt (có hồ sơ) ${t.recorded}.`,
+    );
+    const failing = november.requirements.filter((r) => r.status === "fail").map((r) => r.id);
+    expect(text).toContain(`Kết luận là CHƯA ĐẠT vì ${c.failing} nhiệm vụ`);
+    expect(text).toContain(failing.join(", "));
+    expect(text).toContain(`"Chưa đủ căn cứ" (${c.unproven} nhiệm vụ)`);
+    // The table counts tasks only: shortcomings are a sentence, not a row of "Số nhiệm vụ".
+    const counts = mdRows(text, "Số nhiệm vụ |");
+    expect(counts.map((r) => r[0])).not.toContain("Tồn tại chưa khắc phục");
+  });
+
+  it("lists every waiver with reason, approver, decision, approval date and state, unapproved and expired included", async () => {
+    const base = {
+      scope: "*",
+      approver: "Giám đốc Sở GDĐT",
+      location: "w.yaml:1",
+      expires: "2027-01-31",
+    };
+    const waivers = [
+      {
+        ...base,
+        id: "HY-PROV-29",
+        reason: "Đánh giá độc lập đã ký hợp đồng, thực hiện tháng 12/2026",
+        status: "approved",
+        approvedOn: "2026-11-02",
+        decision: "Công văn 1620/SGDĐT-VP",
+        state: "active",
+        covers: 2,
+      },
+      {
+        ...base,
+        id: "HY-EDU-A11",
+        scope: "unit hy-th-ky-ba",
+        reason: "Trường mới sáp nhập, chưa có dòng dự toán riêng năm 2026",
+        status: "requested",
+        state: "not-approved",
+        covers: 1,
+      },
+      {
+        ...base,
+        id: "HY-PROV-08",
+        reason: "Gia hạn tập huấn đến hết quý III năm 2026 theo đề nghị",
+        status: "approved",
+        approvedOn: "2026-03-01",
+        decision: "QĐ 12/QĐ-SGDĐT",
+        expires: "2026-09-30",
+        state: "expired",
+        covers: 1,
+      },
+    ];
+    const v = { ...november, waivers } as unknown as Verdict;
+    const text = md(v);
+    const rows = mdRows(text, "### 2. Miễn trừ");
+    expect(rows).toEqual([
+      [
+        "HY-PROV-29",
+        "toàn bộ nhiệm vụ",
+        waivers[0]?.reason,
+        "Giám đốc Sở GDĐT",
+        "Công văn 1620/SGDĐT-VP, ngày 02/11/2026",
+        "31/01/2027",
+        "đang áp dụng (2 tồn tại)",
+      ],
+      [
+        "HY-EDU-A11",
+        "Trường Tiểu học Kỳ Bá",
+        waivers[1]?.reason,
+        "Giám đốc Sở GDĐT",
+        "-",
+        "31/01/2027",
+        "chưa phê duyệt",
+      ],
+      [
+        "HY-PROV-08",
+        "toàn bộ nhiệm vụ",
+        waivers[2]?.reason,
+        "Giám đốc Sở GDĐT",
+        "QĐ 12/QĐ-SGDĐT, ngày 01/03/2026",
+        "30/09/2026",
+        "hết hạn",
+      ],
+    ]);
+    const files = await departmentReport({
+      verdict: v,
+      inventory: loaded.inventory,
+      catalogue,
+      period: period("2026"),
+      narrative,
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(files.get(REPORT_FILES.xlsx) as Uint8Array) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet("Miễn trừ") as ExcelJS.Worksheet;
+    const head = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(head).toEqual(expect.arrayContaining(["Quyết định", "Ngày phê duyệt", "Tình trạng"]));
+    const row2 = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(row2[head.indexOf("Quyết định")]).toBe("Công văn 1620/SGDĐT-VP");
+    expect((row2[head.indexOf("Ngày phê duyệt")] as Date).toISOString().slice(0, 10)).toBe("2026-11-02");
+    expect((sheet.getRow(3).values as unknown[])[head.indexOf("Tình trạng") + 1]).toBe("chưa phê duyệt");
+    // The .docx holds the same table.
+    const xml = new TextDecoder().decode(
+      unzipSync(files.get(REPORT_FILES.docx) as Uint8Array)["word/document.xml"],
+    );
+    for (const s of ["Công văn 1620/SGDĐT-VP, ngày 02/11/2026", "chưa phê duyệt", "hết hạn"])
+      expect(xml).toContain(s);
+  });
+
+  it("states the inputs the check read and those it lacked, with the number of skipped policies", () => {
+    const text = md(november);
+    const skipped = (prefix: string) =>
+      november.policiesSkipped.filter((p) => p.id.startsWith(prefix)).length;
+    expect(skipped("dc.")).toBeGreaterThan(0);
+    expect(text).toContain(
+      `cấu hình trung tâm dữ liệu do công cụ sinh ra (chưa phải số liệu đo trên hệ thống đang chạy) (${skipped("dc.")} nội dung kiểm tra chưa thực hiện)`,
+    );
+    expect(text).toContain(`gói cấu hình máy tính (${skipped("bundle.")} nội dung kiểm tra chưa thực hiện)`);
+    // Without machine evidence the report does not claim it.
+    const noEvidence = {
+      ...november,
+      policiesRun: november.policiesRun.filter((p) => !p.startsWith("evidence.")),
+    } as Verdict;
+    const source = md(noEvidence)
+      .split("\n")
+      .find((l) => l.startsWith("Số liệu trong báo cáo")) as string;
+    expect(source).not.toContain("minh chứng kiểm tra từ máy tính");
+    expect(md(november)).toContain("minh chứng kiểm tra từ máy tính của các đơn vị");
+  });
+
+  it("shows each figure's coverage as counted, and why a task whose figure meets its target fails", () => {
+    const text = md(november);
+    const rows = mdRows(text, "#### 2.1.").concat(mdRows(text, "#### 2.2."));
+    for (const r of november.requirements) {
+      const cov = r.measure?.coverage;
+      const row = rows.find((x) => x[0] === r.id);
+      if (!cov || !row) continue;
+      expect(row[4], r.id).toMatch(new RegExp(`^${vn(cov.withData)}/${vn(cov.population)} \\(`));
+      const open = r.findings - r.waivedFindings - r.technicalExceptions;
+      if (r.status === "fail" && open > 0) expect(row[6], r.id).toBe(`Chưa đạt (${open} tồn tại, mục II)`);
+    }
+    expect(text).not.toContain("toàn bộ dự toán");
+  });
+
+  it("has the .docx's sections, in the same order, and names each subject once", async () => {
+    const text = md(november);
+    const headings = [...text.matchAll(/^#{2,3} ((?:[IV]+|\d)\. .+)$/gm)].map((m) => m[1] as string);
+    expect(headings).toContain("5. Các đơn vị còn nhiều tồn tại");
+    const files = await departmentReport({
+      verdict: november,
+      inventory: loaded.inventory,
+      catalogue,
+      period: period("2026"),
+      narrative,
+    });
+    const xml = new TextDecoder().decode(
+      unzipSync(files.get(REPORT_FILES.docx) as Uint8Array)["word/document.xml"],
+    );
+    let at = 0;
+    for (const h of headings) {
+      const i = xml.indexOf(`>${h}<`, at);
+      expect(i, h).toBeGreaterThan(at);
+      at = i;
+    }
+    for (const line of text.split("\n")) {
+      expect(line).not.toMatch(/Hệ thống Hệ thống|Miễn trừ: miễn trừ/i);
+      const m = /\| ([^|:]{6,}): \1/.exec(line);
+      expect(m?.[0], line).toBeUndefined();
+    }
+    // The body names units, not their IDs, and leaves the inventory's field names to the appendix.
+    const body = text.slice(0, text.indexOf("## Phụ lục"));
+    for (const u of loaded.inventory.units)
+      expect(body, u.id).not.toMatch(new RegExp(`(?<![\\w-])${u.id}(?![\\w-])`));
+    expect(body).not.toMatch(/\((protection\.socMonitored|lastAssessmentOn|role server, sharedData: true)\)/);
+    expect(body).not.toMatch(/\| sự cố /);
+    // The unit-type table adds up to the total less the shortcomings of no unit, which a note counts.
+    const open = november.findings.filter((f) => !f.waiver && !f.technicalException);
+    const noUnit = open.filter((f) => !f.unit).length;
+    if (noUnit > 0) expect(text).toContain(`không gồm ${noUnit} tồn tại không thuộc đơn vị nào`);
+    const byType = mdRows(text, "### 3. Kết quả theo loại hình đơn vị");
+    expect(byType.reduce((n, r) => n + Number(r[5]), 0)).toBe(open.length - noUnit);
+  });
 });

@@ -147,7 +147,7 @@ async function runDemo(
     tree.set(p, c);
   writeTreeAtomic(reports, "check", tree);
   say(
-    `5. verdict against the plans -> ${join(out, "reports")}/ (report.vi.html, report.en.html, junit.xml, attt.sarif, verdict.json)\n`,
+    `5. verdict against the plans -> ${join(out, "reports")}/ (${[...tree.keys()].sort().join(", ")})\n`,
   );
   // The summary in Vietnamese, like attt check's default (report.en.* has the English).
   process.stdout.write(consoleReport(verdict, { lang: "vi" }));

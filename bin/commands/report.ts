@@ -66,7 +66,7 @@ export function registerReport(program: Command): void {
               "--verdict is a finished check: --stacks, --bundles, --evidence, --waivers and --records go to attt check, or to attt report without --verdict",
             );
           const loaded = loadInventory(path);
-          const narrative = loadNarrative(o.narrative);
+          loadNarrative(o.narrative); // its own errors first, before a check runs
           const catalogue = bundledCatalogue();
           const span = `${period.id} (${viDate(period.start)} - ${viDate(period.end)})`;
           let verdict: Awaited<ReturnType<typeof checkProvince>>;
@@ -101,14 +101,17 @@ export function registerReport(program: Command): void {
             throw new UsageError(
               `--verdict ${o.verdict} is for province "${verdict.province}", the inventory for "${loaded.inventory.province.id}"`,
             );
+          // Dated on or after its figures and its period's first day (file:line of `date` otherwise).
+          const narrative = loadNarrative(o.narrative, { asOf: verdict.asOf, period });
           const previous = o.previous ? loadVerdict(o.previous) : undefined;
           if (previous && previous.province !== verdict.province)
             throw new UsageError(
               `--previous ${o.previous} is for province "${previous.province}", not "${verdict.province}"`,
             );
-          if (previous && previous.asOf >= verdict.asOf)
+          // Last period's figures: dated before this period begins (a verdict of this period is not "kỳ trước").
+          if (previous && previous.asOf >= period.start)
             throw new UsageError(
-              `--previous ${o.previous} is as of ${viDate(previous.asOf)}, not before this period's figures (${viDate(verdict.asOf)})`,
+              `--previous ${o.previous}: số liệu ngày ${viDate(previous.asOf)} thuộc kỳ này (${span}), không phải kỳ trước; is as of ${viDate(previous.asOf)}, not before this period begins (${viDate(period.start)})`,
             );
           const tree = await departmentReport({
             verdict,

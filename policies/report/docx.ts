@@ -28,18 +28,22 @@ import {
   VerticalAlign,
   WidthType,
 } from "docx";
-import {
-  changeVi,
-  conclusionCountsVi,
-  countChange,
-  coverageVi,
-  figureVi,
-  moneyVi,
-  targetVi,
-} from "./figures.js";
+import { changeVi, conclusionCountsVi, countChange, figureVi, moneyVi, targetVi } from "./figures.js";
 import { fixedPackage } from "./ooxml-package.js";
+import {
+  BODY_FINDINGS,
+  BODY_UNITS,
+  conclusionExplainedVi,
+  coverageCellVi,
+  dataSourcesVi,
+  dueStatusVi,
+  provinceWideNoteVi,
+  statusCellVi,
+  WAIVER_HEAD,
+  waiverRowsVi,
+} from "./report-sentences.js";
 import type { GroupRow, ReportModel } from "./verdict-view.js";
-import { clip, placeAndDate, viChange, viDate, viNumber, viOrder, viPercent } from "./vi-format.js";
+import { clip, placeAndDate, viChange, viDate, viNumber, viPercent } from "./vi-format.js";
 
 /** Twentieths of a point per millimetre. */
 const MM = 56.7;
@@ -54,11 +58,6 @@ const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const FONT = "Times New Roman";
 /** Half-points. */
 const PT = (n: number) => n * 2;
-
-/** How many shortcoming lines the body lists before pointing to the appendix. */
-export const BODY_FINDINGS = 25;
-/** How many units (those with the most open shortcomings) the body names. */
-export const BODY_UNITS = 10;
 
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
 const NO_BORDERS = {
@@ -127,18 +126,30 @@ function cell(
       new Paragraph({
         alignment,
         spacing: { line: 240 },
-        children: [run(text, { size: o.size ?? 11, bold: o.bold, italics: o.italics })],
+        // A line break in the text is a line break in the cell (one ID per line, a figure over its share).
+        children: text.split("\n").map(
+          (line, i) =>
+            new TextRun({
+              text: line,
+              font: FONT,
+              size: PT(o.size ?? 11),
+              ...(i > 0 ? { break: 1 } : {}),
+              ...(o.bold ? { bold: true } : {}),
+              ...(o.italics ? { italics: true } : {}),
+            }),
+        ),
       }),
     ],
   });
 }
 
-/** A bordered table, 11 pt; `widths` are shares of the text width; `align` per column. */
+/** A bordered table, 11 pt (`size`); `widths` are shares of the text width; `align` per column. */
 function table(
   head: string[],
   rows: string[][],
   shares: number[],
   align: Array<"left" | "center" | "right">,
+  size = 11,
 ) {
   const total = shares.reduce((a, b) => a + b, 0);
   const widths = shares.map((s) => Math.floor((s / total) * TEXT_WIDTH));
@@ -150,14 +161,14 @@ function table(
       new TableRow({
         tableHeader: true,
         children: head.map((h, i) =>
-          cell(h, { width: widths[i] ?? 0, bold: true, align: "center", shade: true }),
+          cell(h, { width: widths[i] ?? 0, bold: true, align: "center", shade: true, size }),
         ),
       }),
       ...rows.map(
         (r) =>
           new TableRow({
             cantSplit: true,
-            children: r.map((t, i) => cell(t, { width: widths[i] ?? 0, align: align[i] ?? "left" })),
+            children: r.map((t, i) => cell(t, { width: widths[i] ?? 0, align: align[i] ?? "left", size })),
           }),
       ),
     ],
@@ -277,26 +288,15 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
     }
   }
   for (const p of n.opening) k.push(body(p));
-  k.push(
-    body(
-      `Số liệu trong báo cáo được tổng hợp tự động từ danh mục hạ tầng, cấu hình và minh chứng kiểm tra máy tính của các đơn vị, tính đến ngày ${viDate(m.asOf)} (kỳ báo cáo: ${m.period.label}, từ ${viDate(m.period.start)} đến ${viDate(m.period.end)})${trend ? `; so sánh với kỳ trước (số liệu ngày ${viDate(m.previousAsOf ?? "")})` : ""}. Danh sách chi tiết theo từng đơn vị và thông tin kỹ thuật tại Phụ lục kèm theo.`,
-    ),
-  );
+  for (const p of dataSourcesVi(m)) k.push(body(p));
+  k.push(body("Danh sách chi tiết theo từng đơn vị và thông tin kỹ thuật tại Phụ lục kèm theo."));
 
   // --- I. Results.
   k.push(heading("I. KẾT QUẢ THỰC HIỆN"));
   for (const p of n.results) k.push(body(p));
   k.push(heading("1. Đánh giá chung"));
-  const applicable = m.totals.reduce((s, t) => s + t.count, 0);
-  k.push(
-    body([
-      run(`Kết luận: `),
-      run(m.conclusion, { bold: true }),
-      run(
-        ` ${conclusionCountsVi(m)}. Trong ${viNumber(applicable, 0)} nhiệm vụ của kế hoạch đã ban hành: ${m.totals.map((t) => `${t.label.toLocaleLowerCase("vi")} ${viNumber(t.count, 0)}`).join("; ")}. Số tồn tại chưa khắc phục: ${viNumber(m.open.now, 0)}${m.open.previous !== undefined ? ` (kỳ trước: ${viNumber(m.open.previous, 0)})` : ""}.`,
-      ),
-    ]),
-  );
+  k.push(body([run(`Kết luận: `), run(m.conclusion, { bold: true }), run(` ${conclusionCountsVi(m)}.`)]));
+  for (const p of conclusionExplainedVi(m)) k.push(body(p));
   if (m.headline) {
     const h = m.headline;
     k.push(
@@ -307,22 +307,14 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
   }
   k.push(
     table(
-      trend ? ["Đánh giá", "Kỳ trước", "Kỳ này", "Thay đổi"] : ["Đánh giá", "Số nhiệm vụ"],
-      [
-        ...m.totals.map((t) =>
-          trend
-            ? [t.label, viNumber(t.previous ?? 0, 0), viNumber(t.count, 0), countChange(t.count, t.previous)]
-            : [t.label, viNumber(t.count, 0)],
-        ),
+      trend
+        ? ["Đánh giá", "Số nhiệm vụ kỳ trước", "Số nhiệm vụ kỳ này", "Thay đổi"]
+        : ["Đánh giá", "Số nhiệm vụ"],
+      m.totals.map((t) =>
         trend
-          ? [
-              "Tồn tại chưa khắc phục",
-              viNumber(m.open.previous ?? 0, 0),
-              viNumber(m.open.now, 0),
-              countChange(m.open.now, m.open.previous),
-            ]
-          : ["Tồn tại chưa khắc phục", viNumber(m.open.now, 0)],
-      ],
+          ? [t.label, viNumber(t.previous ?? 0, 0), viNumber(t.count, 0), countChange(t.count, t.previous)]
+          : [t.label, viNumber(t.count, 0)],
+      ),
       trend ? [40, 20, 20, 20] : [60, 40],
       trend ? ["left", "right", "right", "right"] : ["left", "right"],
     ),
@@ -334,7 +326,8 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
     const head = trend
       ? ["Mã", "Nhiệm vụ", "Chỉ tiêu", "Kỳ trước", "Kỳ này", "Thay đổi", "Phạm vi số liệu", "Đánh giá"]
       : ["Mã", "Nhiệm vụ", "Chỉ tiêu", "Kết quả", "Phạm vi số liệu", "Thời hạn", "Đánh giá"];
-    const shares = trend ? [14, 29, 8, 11, 11, 9, 9, 9] : [14, 33, 8, 12, 11, 11, 11];
+    // The ID and target columns fit "HY-EDU-S01" and "≥ 1 lần/năm" unbroken at 11 pt.
+    const shares = trend ? [14, 16, 10, 14, 14, 9, 13, 10] : [14, 24, 11, 14, 13, 12, 12];
     k.push(
       table(
         head,
@@ -346,22 +339,25 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
                 targetVi(t.target),
                 figureVi(t.previous, t.money),
                 figureVi(t.result, t.money),
-                changeVi(t.result, t.previous),
-                coverageVi(t),
-                t.statusVi,
+                // "+0,68" over "điểm %": the column is narrow, the unit stays whole.
+                changeVi(t.result, t.previous).replace(" điểm", "\nđiểm"),
+                coverageCellVi(t).replace(" (", "\n("),
+                statusCellVi(t),
               ]
             : [
                 t.id,
                 clip(t.short, 150),
                 targetVi(t.target),
                 figureVi(t.result, t.money),
-                coverageVi(t),
+                coverageCellVi(t).replace(" (", "\n("),
                 clip(t.deadlineVi, 60),
-                t.statusVi,
+                statusCellVi(t),
               ],
         ),
         shares,
         head.map((_, j) => (j === 1 ? "left" : j === 0 ? "left" : "center")),
+        // Seven or eight columns on a portrait page: 10 pt keeps figures and IDs on one line.
+        10,
       ),
     );
     for (const t of d.tasks) {
@@ -374,8 +370,10 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
   k.push(groupTable(m.byType, "Loại hình", m));
   k.push(heading("4. Kết quả theo xã, phường"));
   k.push(groupTable(m.byCommune, "Xã, phường", m));
+  const provinceWide = provinceWideNoteVi(m);
+  if (provinceWide) k.push(body(provinceWide));
 
-  const worst = m.units.filter((u) => u.open > 0).sort((a, b) => b.open - a.open || viOrder(a.name, b.name));
+  const worst = m.worst;
   k.push(heading("5. Các đơn vị còn nhiều tồn tại"));
   if (worst.length === 0) k.push(body("Không có đơn vị nào còn tồn tại chưa khắc phục."));
   else {
@@ -409,17 +407,8 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
     k.push(
       table(
         ["Mã", "Nhiệm vụ", "Hạn", "Tình trạng"],
-        m.due.map((d) => [
-          d.requirement,
-          clip(d.text, 150),
-          viDate(d.due),
-          d.state === "met"
-            ? `Đã thực hiện ngày ${viDate(d.done?.on ?? "")}${d.done?.ref ? ` (${d.done.ref})` : ""}`
-            : d.state === "overdue"
-              ? "Quá hạn, chưa thực hiện"
-              : "Đến hạn, chưa thực hiện",
-        ]),
-        [14, 42, 14, 30],
+        m.due.map((d) => [d.requirement, clip(d.text, 150), viDate(d.due), dueStatusVi(d)]),
+        [18, 38, 14, 30],
         ["left", "left", "center", "left"],
       ),
     );
@@ -445,9 +434,9 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
             g.unitName || "Toàn tỉnh",
             clip(g.what, 260),
             viNumber(g.count, 0),
-            g.requirements.join(", "),
+            g.requirements.join("\n"),
           ]),
-        [24, 52, 9, 15],
+        [22, 47, 9, 22],
         ["left", "left", "right", "left"],
       ),
     );
@@ -458,7 +447,21 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
         ),
       );
   }
-  k.push(heading("2. Nguyên nhân"));
+  k.push(heading("2. Miễn trừ"));
+  if (m.waivers.length === 0) k.push(body("Trong kỳ không có miễn trừ."));
+  else
+    k.push(
+      body(
+        "Các miễn trừ đã đề nghị trong kỳ, kể cả miễn trừ chưa phê duyệt và đã hết hạn (chỉ miễn trừ đang áp dụng mới miễn trừ tồn tại):",
+      ),
+      table(
+        WAIVER_HEAD,
+        waiverRowsVi(m),
+        [11, 14, 30, 13, 13, 9, 10],
+        ["left", "left", "left", "left", "left", "center", "left"],
+      ),
+    );
+  k.push(heading("3. Nguyên nhân"));
   for (const p of n.causes.length ? n.causes : ["(Đơn vị bổ sung nguyên nhân.)"]) k.push(body(p));
 
   // --- III, IV.

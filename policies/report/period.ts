@@ -3,6 +3,7 @@
  * how the title names it, and which of the plans' periodic deadlines fall due in it.
  */
 import { deadlineEnd, dueDates as planDueDates } from "../deadline.js";
+import type { RequirementStatus } from "../status.js";
 
 export interface Period {
   id: string;
@@ -51,7 +52,7 @@ export function parsePeriod(id: string): Period | null {
 
 export const within = (date: string, p: Period): boolean => date >= p.start && date <= p.end;
 
-export type DueState = "met" | "overdue" | "due";
+export type DueState = "met" | "measured" | "overdue" | "unrecorded" | "due";
 
 export interface DueDate {
   requirement: string;
@@ -84,20 +85,30 @@ export function dueDates(
 
 const PERIODIC = ["yearly", "six-monthly", "monthly"];
 
+/** The verdict's statuses that say a task is done by what was measured (a record is named by date). */
+const MEASURED_DONE: readonly RequirementStatus[] = ["pass", "waived"];
+/** The verdict's statuses that make a passed due date overdue: the check's own rule (its "Nhiệm vụ đã quá hạn"). */
+const OVERDUE_WHEN: readonly RequirementStatus[] = ["fail", "evidence-missing"];
+
 /**
- * Whether a due date was met (a record dated after the previous due date and on or before
- * this one), is overdue, or still due. One record meets one due date: the 6-monthly report
- * sent in June does not meet October's yearly one.
+ * Where a due date stands, read from the verdict, never judged again: met by a record dated
+ * after the previous due date and on or before this one (one record meets one due date: the
+ * 6-monthly report sent in June does not meet October's); else done by measure when the
+ * verdict passes the requirement; past it, overdue only when the verdict fails the requirement
+ * or lacks its evidence, otherwise merely without a record (a manual task); else still due.
  */
 export function dueState(
   due: string,
   after: string | undefined,
   asOf: string,
   records: Array<{ on: string; ref?: string }>,
+  verdict: { status: RequirementStatus },
 ): Pick<DueDate, "state" | "done"> {
   const done = records
     .filter((r) => r.on <= due && (after === undefined || r.on > after))
     .sort((a, b) => b.on.localeCompare(a.on))[0];
   if (done) return { state: "met", done };
-  return { state: due < asOf ? "overdue" : "due" };
+  if (MEASURED_DONE.includes(verdict.status)) return { state: "measured" };
+  if (due >= asOf) return { state: "due" };
+  return { state: OVERDUE_WHEN.includes(verdict.status) ? "overdue" : "unrecorded" };
 }

@@ -4,15 +4,19 @@
  * HTML entities.
  */
 import { markdownCell as c } from "../../templates/escape/html.js";
+import { changeVi, conclusionCountsVi, countChange, figureVi, moneyVi, targetVi } from "./figures.js";
 import {
-  changeVi,
-  conclusionCountsVi,
-  countChange,
-  coverageVi,
-  figureVi,
-  moneyVi,
-  targetVi,
-} from "./figures.js";
+  BODY_FINDINGS,
+  BODY_UNITS,
+  conclusionExplainedVi,
+  coverageCellVi,
+  dataSourcesVi,
+  dueStatusVi,
+  provinceWideNoteVi,
+  statusCellVi,
+  WAIVER_HEAD,
+  waiverRowsVi,
+} from "./report-sentences.js";
 import type { GroupRow, ReportModel } from "./verdict-view.js";
 import { placeAndDate, viDate, viNumber, viPercent } from "./vi-format.js";
 
@@ -60,7 +64,8 @@ export function reportMarkdown(m: ReportModel): string {
     `Kính gửi: ${n.to.map(c).join("; ")}.`,
     "",
     ...para(n.opening),
-    `Số liệu tính đến ngày ${viDate(m.asOf)}; kỳ báo cáo: ${m.period.label} (từ ${viDate(m.period.start)} đến ${viDate(m.period.end)})${trend ? `; kỳ trước: số liệu ngày ${viDate(m.previousAsOf ?? "")}` : ""}.`,
+    ...para(dataSourcesVi(m)),
+    "Danh sách chi tiết theo từng đơn vị và thông tin kỹ thuật tại Phụ lục.",
     "",
     "## I. KẾT QUẢ THỰC HIỆN",
     "",
@@ -69,27 +74,23 @@ export function reportMarkdown(m: ReportModel): string {
     "",
     `Kết luận: **${m.conclusion}** ${conclusionCountsVi(m)}.`,
     "",
+    ...para(conclusionExplainedVi(m)),
     ...(m.headline
       ? [
           `Tỷ lệ máy tính đạt cấu hình an toàn theo minh chứng kiểm tra (${m.headline.id}): ${figureVi(m.headline.value)}${m.headline.previous ? `; kỳ trước ${figureVi(m.headline.previous)}, thay đổi ${changeVi(m.headline.value, m.headline.previous)}` : ""}.`,
           "",
         ]
       : []),
-    ...table(trend ? ["Đánh giá", "Kỳ trước", "Kỳ này", "Thay đổi"] : ["Đánh giá", "Số nhiệm vụ"], [
-      ...m.totals.map((t) =>
+    ...table(
+      trend
+        ? ["Đánh giá", "Số nhiệm vụ kỳ trước", "Số nhiệm vụ kỳ này", "Thay đổi"]
+        : ["Đánh giá", "Số nhiệm vụ"],
+      m.totals.map((t) =>
         trend
           ? [t.label, viNumber(t.previous ?? 0, 0), viNumber(t.count, 0), countChange(t.count, t.previous)]
           : [t.label, viNumber(t.count, 0)],
       ),
-      trend
-        ? [
-            "Tồn tại chưa khắc phục",
-            viNumber(m.open.previous ?? 0, 0),
-            viNumber(m.open.now, 0),
-            countChange(m.open.now, m.open.previous),
-          ]
-        : ["Tồn tại chưa khắc phục", viNumber(m.open.now, 0)],
-    ]),
+    ),
     "### 2. Kết quả theo từng nhiệm vụ của kế hoạch",
     "",
   ];
@@ -109,17 +110,17 @@ export function reportMarkdown(m: ReportModel): string {
                 figureVi(t.previous, t.money),
                 figureVi(t.result, t.money),
                 changeVi(t.result, t.previous),
-                coverageVi(t),
-                t.statusVi,
+                coverageCellVi(t),
+                statusCellVi(t),
               ]
             : [
                 t.id,
                 t.short,
                 targetVi(t.target),
                 figureVi(t.result, t.money),
-                coverageVi(t),
+                coverageCellVi(t),
                 t.deadlineVi,
-                t.statusVi,
+                statusCellVi(t),
               ],
         ),
       ),
@@ -131,21 +132,34 @@ export function reportMarkdown(m: ReportModel): string {
   });
   out.push("### 3. Kết quả theo loại hình đơn vị", "", ...groups(m.byType, "Loại hình"));
   out.push("### 4. Kết quả theo xã, phường", "", ...groups(m.byCommune, "Xã, phường"));
-  out.push("### 5. Thực hiện các nhiệm vụ định kỳ trong kỳ", "");
+  const provinceWide = provinceWideNoteVi(m);
+  if (provinceWide) out.push(c(provinceWide), "");
+  out.push("### 5. Các đơn vị còn nhiều tồn tại", "");
+  out.push(
+    ...(m.worst.length
+      ? table(
+          ["Đơn vị", "Xã, phường", "Số máy tính", "Máy đạt cấu hình an toàn", "Tồn tại"],
+          m.worst
+            .slice(0, BODY_UNITS)
+            .map((u) => [
+              u.name,
+              u.commune,
+              viNumber(u.machines, 0),
+              u.headline ? figureVi(u.headline) : "-",
+              viNumber(u.open, 0),
+            ]),
+        )
+      : ["Không có đơn vị nào còn tồn tại chưa khắc phục.", ""]),
+    ...(m.worst.length > BODY_UNITS
+      ? [`Còn ${viNumber(m.worst.length - BODY_UNITS, 0)} đơn vị khác có tồn tại; chi tiết tại Phụ lục.`, ""]
+      : []),
+  );
+  out.push("### 6. Thực hiện các nhiệm vụ định kỳ trong kỳ", "");
   out.push(
     ...(m.due.length
       ? table(
           ["Mã", "Nhiệm vụ", "Hạn", "Tình trạng"],
-          m.due.map((d) => [
-            d.requirement,
-            d.text,
-            viDate(d.due),
-            d.state === "met"
-              ? `Đã thực hiện ngày ${viDate(d.done?.on ?? "")}${d.done?.ref ? ` (${d.done.ref})` : ""}`
-              : d.state === "overdue"
-                ? "Quá hạn, chưa thực hiện"
-                : "Đến hạn, chưa thực hiện",
-          ]),
+          m.due.map((d) => [d.requirement, d.text, viDate(d.due), dueStatusVi(d)]),
         )
       : ["Trong kỳ không có nhiệm vụ định kỳ đến hạn.", ""]),
   );
@@ -159,18 +173,38 @@ export function reportMarkdown(m: ReportModel): string {
   );
   out.push(
     ...(open.length
-      ? table(
-          ["Đơn vị", "Nội dung tồn tại", "Số lượng", "Nhiệm vụ"],
-          open.map((g) => [
-            g.unitName || "Toàn tỉnh",
-            g.what,
-            viNumber(g.count, 0),
-            g.requirements.join(", "),
-          ]),
-        )
+      ? [
+          `Qua kiểm tra tự động, phát hiện ${viNumber(m.open.now, 0)} tồn tại, tổng hợp thành ${viNumber(open.length, 0)} nội dung:`,
+          "",
+          ...table(
+            ["Đơn vị", "Nội dung tồn tại", "Số lượng", "Nhiệm vụ"],
+            open
+              .slice(0, BODY_FINDINGS)
+              .map((g) => [
+                g.unitName || "Toàn tỉnh",
+                g.what,
+                viNumber(g.count, 0),
+                g.requirements.join(", "),
+              ]),
+          ),
+          ...(open.length > BODY_FINDINGS
+            ? [`Còn ${viNumber(open.length - BODY_FINDINGS, 0)} nội dung khác; chi tiết tại Phụ lục.`, ""]
+            : []),
+        ]
       : ["Qua kiểm tra tự động, không phát hiện tồn tại chưa khắc phục.", ""]),
   );
-  out.push("### 2. Nguyên nhân", "", ...para(n.causes, "(Đơn vị bổ sung nguyên nhân.)"));
+  out.push(
+    "### 2. Miễn trừ",
+    "",
+    ...(m.waivers.length
+      ? [
+          "Các miễn trừ đã đề nghị trong kỳ, kể cả miễn trừ chưa phê duyệt và đã hết hạn (chỉ miễn trừ đang áp dụng mới miễn trừ tồn tại):",
+          "",
+          ...table(WAIVER_HEAD, waiverRowsVi(m)),
+        ]
+      : ["Trong kỳ không có miễn trừ.", ""]),
+  );
+  out.push("### 3. Nguyên nhân", "", ...para(n.causes, "(Đơn vị bổ sung nguyên nhân.)"));
   out.push(
     "## III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI",
     "",

@@ -54,7 +54,7 @@ export interface Coverage {
   /** How many of the population had data. */
   counted: number;
   population: number;
-  /** What the population is ("machines the inventory lists, that sent evidence"). */
+  /** What the population is, in Vietnamese, when the verdict says it (coverage.vi). */
   of?: string;
 }
 
@@ -139,6 +139,34 @@ export interface TechnicalRow {
 
 export interface DueRow extends DueDate {
   text: string;
+  /** The verdict's status of the requirement, in words (a due date met by a measure shows it). */
+  statusVi: string;
+}
+
+/** The kinds of input a check reads, as the report names them. */
+export const INPUT_VI = {
+  inventory: "danh mục hạ tầng và đơn vị (inventory)",
+  stacks: "cấu hình trung tâm dữ liệu do công cụ sinh ra (chưa phải số liệu đo trên hệ thống đang chạy)",
+  bundles: "gói cấu hình máy tính",
+  evidence: "minh chứng kiểm tra từ máy tính của các đơn vị",
+  records: "sổ hồ sơ, văn bản đã thực hiện",
+} as const;
+export type InputKind = keyof typeof INPUT_VI;
+
+export interface WaiverRow {
+  /** The requirement or policy waived, and what it covers ("*": the whole requirement). */
+  id: string;
+  scope: string;
+  reason: string;
+  approver: string;
+  /** The approval document (số văn bản) and its date, when given. */
+  decision: string;
+  approvedOn: string;
+  expires: string;
+  /** đang áp dụng / hết hạn / chưa phê duyệt / không dùng đến. */
+  state: string;
+  /** Findings it waives (0 unless in force). */
+  waives: number;
 }
 
 export interface ReportModel {
@@ -157,11 +185,17 @@ export interface ReportModel {
   due: DueRow[];
   headline?: { id: string; text: string; value: Share; previous?: Share };
   units: UnitRow[];
+  /** Units with open shortcomings, the most first (the body names the first BODY_UNITS). */
+  worst: UnitRow[];
   byType: GroupRow[];
   byCommune: GroupRow[];
   findingGroups: FindingGroup[];
   technical: TechnicalRow[];
-  waivers: Array<{ scope: string; reason: string; approver: string; expires: string; state: string }>;
+  waivers: WaiverRow[];
+  /** Which inputs the check read, and which it lacked (with how many policies were skipped for each). */
+  inputs: { used: InputKind[]; missing: Array<{ input: InputKind; policies: number }> };
+  /** Open shortcomings of no unit (a vendor, a province-wide system): "Toàn tỉnh" in the tables. */
+  openProvinceWide: number;
   /** The data centre's declared exceptions (ngoại lệ kỹ thuật): not waivers. */
   technicalExceptions: Array<{ subject: string; requirements: string; reason: string }>;
   /** Figure columns of the unit sheet: requirement IDs with a per-unit breakdown. */
@@ -218,7 +252,10 @@ export function reportModel(args: {
       task.coverage = {
         counted: measure.coverage.withData,
         population: measure.coverage.population,
-        ...(measure.coverage.of ? { of: measure.coverage.of } : {}),
+        // coverage.vi: what the population is, in Vietnamese, once the verdict carries it.
+        ...((measure.coverage as { vi?: string }).vi
+          ? { of: (measure.coverage as { vi?: string }).vi as string }
+          : {}),
       };
     return task;
   });
@@ -332,7 +369,13 @@ export function reportModel(args: {
       period,
     );
     for (const d of dates)
-      due.push({ requirement: r.id, due: d.due, text, ...dueState(d.due, d.after, v.asOf, records) });
+      due.push({
+        requirement: r.id,
+        due: d.due,
+        text,
+        statusVi: STATUS_VI[r.status],
+        ...dueState(d.due, d.after, v.asOf, records, r),
+      });
   }
   due.sort((a, b) => a.due.localeCompare(b.due) || a.requirement.localeCompare(b.requirement));
 
@@ -373,6 +416,7 @@ export function reportModel(args: {
         }
       : {}),
     units,
+    worst: units.filter((u) => u.open > 0).sort((a, b) => b.open - a.open || viOrder(a.name, b.name)),
     byType,
     byCommune,
     findingGroups: groupFindings(v.findings, inventory),
@@ -387,18 +431,53 @@ export function reportModel(args: {
       waiver: f.waiver ?? "",
     })),
     waivers: v.waivers.map((w) => ({
-      scope: `${w.id} ${w.scope}`,
-      reason: w.reason,
+      id: w.id,
+      scope: w.scope === "*" ? "toàn bộ nhiệm vụ" : subjectVi(w.scope, inventory),
+      reason: viText(oneLine(w.reason)),
       approver: w.approver,
+      decision: w.decision ?? "",
+      approvedOn: w.approvedOn ?? "",
       expires: w.expires,
       state: WAIVER_STATE.vi[w.state],
+      waives: w.state === "active" ? w.covers : 0,
     })),
+    inputs: inputsOf(v),
+    openProvinceWide: v.findings.filter((f) => isOpen(f) && !f.unit).length,
     technicalExceptions: v.technicalExceptions.map((x) => ({
       subject: subjectVi(x.subject, inventory),
       requirements: x.requirements.join(", "),
       reason: viText(x.reason),
     })),
     unitFigures,
+  };
+}
+
+/** Policy ID prefixes by the input they read (policies/*: dc., bundle., inv., evidence.). */
+const INPUT_OF_PREFIX: Record<string, InputKind> = {
+  inv: "inventory",
+  dc: "stacks",
+  bundle: "bundles",
+  evidence: "evidence",
+};
+
+/** The inputs the verdict's policies read and those they lacked; records when any requirement has one. */
+function inputsOf(v: Verdict): ReportModel["inputs"] {
+  const kind = (id: string) => INPUT_OF_PREFIX[id.split(".")[0] ?? ""];
+  const order = Object.keys(INPUT_VI) as InputKind[];
+  const used = new Set(v.policiesRun.map(kind).filter((k) => k !== undefined));
+  if (v.requirements.some((r) => r.records?.length)) used.add("records");
+  const missing = new Map<InputKind, number>();
+  for (const s of v.policiesSkipped ?? []) {
+    // The engine says which input it lacked ("no stacks input given"); else the ID's prefix tells.
+    const named = /^no (\w+) input given$/.exec(s.reason ?? "")?.[1];
+    const k = named && named in INPUT_VI ? (named as InputKind) : kind(s.id);
+    if (k) missing.set(k, (missing.get(k) ?? 0) + 1);
+  }
+  return {
+    used: order.filter((k) => used.has(k)),
+    missing: order
+      .filter((k) => missing.has(k))
+      .map((input) => ({ input, policies: missing.get(input) ?? 0 })),
   };
 }
 
@@ -493,7 +572,15 @@ function groupFindings(findings: WaivedFinding[], inventory: Inventory): Finding
       } else add(unit, "Máy tính được kiểm tra theo gói cấu hình cũ", f.requirements, waived);
       continue;
     }
-    add(unit, `${subjectVi(f.subject, inventory)}: ${viText(f.vi.message)}`, f.requirements, waived);
+    // Most messages already name their subject ("Trường Mầm non Hoa Sen: 3/3 cán bộ ..."): say it once.
+    const message = plainVi(viText(f.vi.message), inventory);
+    const name = subjectName(f.subject, inventory);
+    add(
+      unit,
+      message.includes(name) ? message : `${subjectVi(f.subject, inventory)}: ${message}`,
+      f.requirements,
+      waived,
+    );
   }
   return [...groups.values()].sort(
     (a, b) =>
@@ -513,8 +600,10 @@ export function subjectVi(subject: string, inventory: Inventory): string {
   switch (kind) {
     case "unit":
       return byId(inventory.units) ?? id;
-    case "system":
-      return `Hệ thống ${byId(inventory.systems) ?? id}`;
+    case "system": {
+      const name = byId(inventory.systems) ?? id;
+      return /^hệ thống/iu.test(name) ? name : `Hệ thống ${name}`;
+    }
     case "person":
       return byId(inventory.staff) ?? id;
     case "vendor":
@@ -527,9 +616,45 @@ export function subjectVi(subject: string, inventory: Inventory): string {
     }
     case "waiver":
       return "Miễn trừ";
+    case "incident":
+      return `Sự cố ${id}`;
     default:
       return clip(subject, 80);
   }
+}
+
+/** A field name in brackets, "(protection.socMonitored)", "(role server, sharedData: true)": for the appendix, not the body. */
+const FIELD_NOTE = /\s*\((?=[^()]*(?:\b[a-z]+[A-Z]\w*|\b[a-z]+\.[a-z]\w*))[\x20-\x7e]*?\)/g;
+
+/**
+ * A finding's message as the body of the report says it: units by name instead of their IDs
+ * ("hy-thpt-tien-lu"), and without the inventory's field names (the .xlsx appendix keeps them).
+ */
+function plainVi(message: string, inventory: Inventory): string {
+  let out = message.replace(FIELD_NOTE, "");
+  out = out.charAt(0).toLocaleUpperCase("vi") + out.slice(1);
+  for (const u of inventory.units)
+    if (out.includes(u.id))
+      out = out.replace(
+        new RegExp(`(?<![\\w-])${u.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`, "g"),
+        u.name,
+      );
+  return out;
+}
+
+/** The bare name of a finding's subject (a unit's, system's, person's or vendor's name; else the ID). */
+function subjectName(subject: string, inventory: Inventory): string {
+  const [kind = "", ...rest] = subject.split(" ");
+  const id = rest.join(" ");
+  // "account thcsvangiang on csdl-nganh": the message names the account.
+  if (kind === "account") return id.split(" on ")[0] ?? id;
+  const lists: Record<string, Array<{ id: string; name: string }>> = {
+    unit: inventory.units,
+    system: inventory.systems,
+    person: inventory.staff,
+    vendor: inventory.vendors,
+  };
+  return lists[kind]?.find((x) => x.id === id)?.name ?? id;
 }
 
 /**
@@ -544,7 +669,12 @@ const MeasureFile = z.looseObject({
   numerator: z.number().optional(),
   denominator: z.number().optional(),
   coverage: z
-    .looseObject({ population: z.number(), withData: z.number(), of: z.string().optional() })
+    .looseObject({
+      population: z.number(),
+      withData: z.number(),
+      of: z.string().optional(),
+      vi: z.string().optional(),
+    })
     .optional(),
   breakdown: z
     .array(
@@ -610,6 +740,10 @@ const VerdictFile = z.looseObject({
       approver: z.string(),
       expires: z.string(),
       state: z.enum(["active", "expired", "not-approved", "unused"]),
+      status: z.enum(["approved", "requested"]),
+      approvedOn: IsoDate.optional(),
+      decision: z.string().optional(),
+      covers: z.number(),
     }),
   ),
   conclusion: z.looseObject({
@@ -626,6 +760,7 @@ const VerdictFile = z.looseObject({
     z.looseObject({ subject: z.string(), requirements: z.array(z.string()), reason: z.string() }),
   ),
   policiesRun: z.array(z.string()),
+  policiesSkipped: z.array(z.looseObject({ id: z.string(), reason: z.string().optional() })).default([]),
   totals: z.record(z.string(), z.number()),
 });
 

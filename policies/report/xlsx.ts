@@ -8,7 +8,9 @@
  * with Vietnamese display formats (the [$-42A] locale: comma decimals, dot thousands).
  */
 import ExcelJS from "exceljs";
+import { targetVi } from "./figures.js";
 import { fixedPackage } from "./ooxml-package.js";
+import { dueStatusVi } from "./report-sentences.js";
 import { type GroupRow, NO_COMMUNE, type ReportModel, type Share, type Task } from "./verdict-view.js";
 
 export const FMT = {
@@ -82,7 +84,7 @@ export async function xlsxReport(m: ReportModel): Promise<Uint8Array> {
         ...(trend ? [t.previous ?? 0, t.count - (t.previous ?? 0)] : []),
       ]),
       [
-        "Tồn tại chưa khắc phục",
+        "Số tồn tại chưa khắc phục",
         m.open.now,
         ...(trend ? [m.open.previous ?? 0, m.open.now - (m.open.previous ?? 0)] : []),
       ],
@@ -224,7 +226,7 @@ export async function xlsxReport(m: ReportModel): Promise<Uint8Array> {
       { header: "Mã", width: 12, kind: "text" },
       { header: "Nhiệm vụ", width: 60, kind: "text" },
       { header: "Hạn", width: 12, kind: "date" },
-      { header: "Tình trạng", width: 20, kind: "text" },
+      { header: "Tình trạng", width: 40, kind: "text" },
       { header: "Ngày thực hiện", width: 14, kind: "date" },
       { header: "Văn bản", width: 30, kind: "text" },
     ],
@@ -232,7 +234,7 @@ export async function xlsxReport(m: ReportModel): Promise<Uint8Array> {
       d.requirement,
       d.text,
       asDate(d.due),
-      { met: "Đã thực hiện", overdue: "Quá hạn", due: "Đến hạn" }[d.state],
+      dueStatusVi(d),
       d.done ? asDate(d.done.on) : null,
       d.done?.ref ?? null,
     ]),
@@ -267,13 +269,27 @@ export async function xlsxReport(m: ReportModel): Promise<Uint8Array> {
     wb,
     "Miễn trừ",
     [
+      { header: "Nhiệm vụ", width: 16, kind: "text" },
       { header: "Phạm vi", width: 40, kind: "text" },
       { header: "Lý do", width: 80, kind: "text" },
       { header: "Người phê duyệt", width: 30, kind: "text" },
+      { header: "Quyết định", width: 30, kind: "text" },
+      { header: "Ngày phê duyệt", width: 14, kind: "date" },
       { header: "Hết hạn", width: 12, kind: "date" },
       { header: "Tình trạng", width: 16, kind: "text" },
+      { header: "Số tồn tại được miễn trừ", width: 14, kind: "count" },
     ],
-    m.waivers.map((w) => [w.scope, w.reason, w.approver, asDate(w.expires), w.state]),
+    m.waivers.map((w) => [
+      w.id,
+      w.scope,
+      w.reason,
+      w.approver,
+      w.decision || null,
+      w.approvedOn ? asDate(w.approvedOn) : null,
+      asDate(w.expires),
+      w.state,
+      w.waives,
+    ]),
   );
 
   // The data centre's declared exceptions: reported with their reasons, neither waivers nor shortcomings.
@@ -301,7 +317,7 @@ function taskRow(t: Task, trend: boolean): unknown[] {
   return [
     t.id,
     t.text,
-    t.target ? `${t.target.comparator} ${t.target.value}${percentTarget ? "%" : ""}` : null,
+    t.target ? targetVi(t.target) : null,
     percentTarget ? fraction(t.target?.value) : null,
     fraction(r?.value),
     isShare(r) ? r.numerator : null,

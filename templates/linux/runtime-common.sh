@@ -30,27 +30,32 @@ die() {
   exit 2
 }
 
+# --help: the usage on stdout, exit 0; a wrong argument: the usage on stderr, exit 2.
 usage() {
-  cat >&2 <<'USAGE'
-cách dùng / usage: bash SCRIPT [--root DIR] [--role ROLE] [--out FILE] [--upload URL [--credential FILE] [--ca FILE]] [--allow-ssh-session]
+  local to=2 code=2
+  [ "${1:-}" != help ] || to=1 code=0
+  cat >&"$to" <<USAGE
+cách dùng / usage: bash $ATTT_MODE.sh [--root DIR] [--role ROLE] [--out FILE] [--upload URL [--credential FILE] [--ca FILE]] [--allow-ssh-session]
   --root DIR   áp dụng cho hệ thống gắn tại DIR thay vì / (hoặc ATTT_ROOT=DIR)
                act on the system mounted at DIR instead of / (also ATTT_ROOT=DIR)
   --role ROLE  vai trò của máy; từ chối nếu khác vai trò của gói
                the role this machine has; refused when it is not the bundle's role
-  --out FILE   chỉ audit.sh: ghi bằng chứng JSON vào FILE thay vì stdout
-               audit.sh only: write the evidence JSON to FILE instead of stdout
+  --out FILE   chỉ audit.sh: ghi minh chứng (JSON) vào FILE thay vì ra màn hình
+               audit.sh only: write the evidence (JSON) to FILE instead of the screen
   --upload URL chỉ audit.sh: gửi thêm minh chứng về dịch vụ thu nhận của tỉnh tại URL (https://...), bằng curl
                audit.sh only: also send the evidence to the province's collection service at URL (https://...), with curl
   --credential FILE
-               khóa tải minh chứng của đơn vị (mặc định /etc/attt/upload.credential)
-               the unit's upload credential (default /etc/attt/upload.credential)
-  --ca FILE    chứng thư CA đã ký chứng thư của dịch vụ (mặc định: kho CA của hệ thống)
-               the CA certificate that signed the service's (default: the system's)
+               chỉ audit.sh: khóa tải minh chứng của đơn vị (mặc định /etc/attt/upload.credential)
+               audit.sh only: the unit's upload credential (default /etc/attt/upload.credential)
+  --ca FILE    chỉ audit.sh: chứng thư CA đã ký chứng thư của dịch vụ thu nhận (mặc định: kho CA của hệ thống)
+               audit.sh only: the CA certificate that signed the collection service's certificate (default: the system's CA store)
   --allow-ssh-session
                chỉ apply.sh: vẫn chạy qua SSH dù gói tắt SSH (phiên này sẽ là phiên SSH cuối)
                apply.sh only: run over SSH although the bundle switches SSH off (this is the last SSH session)
+  --help       in hướng dẫn này / print this help
+Mã thoát / exit code: 0 đạt / passed; 1 có mục chưa đạt / something fails; 2 từ chối, không thay đổi gì / refused, nothing changed; 3 chưa gửi được minh chứng, tệp vẫn giữ / evidence not sent, the file kept (audit.sh --upload).
 USAGE
-  exit 2
+  exit "$code"
 }
 
 attt_parse_args() {
@@ -69,7 +74,7 @@ attt_parse_args() {
       --ca) [ "$#" -ge 2 ] || usage; UPLOAD_CA=$2; shift 2 ;;
       --ca=*) UPLOAD_CA=${1#--ca=}; shift ;;
       --allow-ssh-session) ALLOW_SSH_SESSION=yes; shift ;;
-      -h | --help) usage ;;
+      -h | --help) usage help ;;
       *) say "tham số không hợp lệ: $1" "unknown argument: $1"; usage ;;
     esac
   done

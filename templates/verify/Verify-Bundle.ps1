@@ -129,14 +129,7 @@ try {
         Stop-CannotCheck -Vi 'mã kiểm tra phải là SHA-256: 64 ký tự 0-9, a-f' -En 'the check code must be a SHA-256: 64 characters 0-9, a-f'
     }
 
-    # 1. Where the manifest comes from: the check code the Department publishes.
-    $Actual = Get-Sha256 -Path $ManifestPath
-    if ($Actual -cne $Code) {
-        Add-Problem -Vi ('{0} không khớp mã kiểm tra gói Sở công bố (SHA-256 của nó là {1}; cần mã kiểm tra gói, không phải SHA-256 của tệp zip)' -f $Manifest, $Actual) `
-            -En ('{0} does not match the check code the Department publishes (its SHA-256 is {1}; the bundle''s check code is needed, not the zip''s SHA-256)' -f $Manifest, $Actual)
-    }
-
-    # 2. Every file against the manifest.
+    # The manifest read as data (its unit names the bundle in messages; a false one fails below).
     $Unit = '?'
     $Count = 0
     $Entries = $null
@@ -149,10 +142,21 @@ try {
     } catch {
         $Entries = $null
     }
+
+    # 1. Where the manifest comes from: the check code the Department publishes.
+    $Actual = Get-Sha256 -Path $ManifestPath
+    if ($Actual -cne $Code) {
+        # Never print the manifest's own hash: pasted as the code, it would make a tampered bundle pass.
+        Add-Problem -Vi ('{0} không khớp mã kiểm tra gói Sở công bố: gói đã bị sửa, hoặc mã đã dán không phải mã kiểm tra gói của {1} (không phải SHA-256 của tệp zip, không phải dấu vân tay khóa)' -f $Manifest, $Unit) `
+            -En ('{0} does not match the check code the Department publishes: the bundle was altered, or the code pasted is not the check code of {1} (not the zip''s SHA-256, not the key fingerprint)' -f $Manifest, $Unit)
+    }
+    # 2. Every file against the manifest.
     # PowerShell's hashtables compare keys without regard to case, as Windows compares names.
     $Listed = @{}
     $Listed[$Manifest] = $true
     $Listed[$Signature] = $true
+    # The Department's public key, when the school saves it beside the bundle: data, never run.
+    $Listed['attt-signing.pub'] = $true
     $WellFormed = ($null -ne $Entries) -and ($Entries.Count -gt 0)
     if ($WellFormed) {
         foreach ($Entry in $Entries) {

@@ -4,6 +4,8 @@
 #
 #   bash verify-bundle.sh [--sha256 MÃ] [--key attt-signing.pub]
 #
+# attt-signing.pub may be saved in this folder or anywhere else; it is not a file of the bundle.
+#
 # --sha256: the bundle's check code the Department publishes (SHA-256 of manifest.json);
 #           asked for when neither option is given and a person is at the terminal.
 # --key:    the Department's public key; the Ed25519 signature over manifest.json is then
@@ -50,7 +52,7 @@ while [ "$#" -gt 0 ]; do
     --key=*) KEY=${1#--key=}; shift ;;
     -h | --help)
       # Not exit 0: 0 means "valid", and nothing was checked.
-      sed -n '2,15p' "${BASH_SOURCE[0]}"
+      sed -n '2,17p' "${BASH_SOURCE[0]}"
       exit 2
       ;;
     *) usage "tùy chọn không hợp lệ: $1" "unknown option: $1" ;;
@@ -104,8 +106,9 @@ problem() {
 if [ "$CODE_GIVEN" = 1 ]; then
   actual=$(sha256sum <"$HERE/$MANIFEST") actual=${actual%% *}
   [ "$actual" = "$CODE" ] ||
-    problem "$MANIFEST không khớp mã kiểm tra gói Sở công bố (SHA-256 của nó là $actual; cần mã kiểm tra gói, không phải SHA-256 của tệp zip)" \
-      "$MANIFEST does not match the check code the Department publishes (its SHA-256 is $actual; the bundle's check code is needed, not the zip's SHA-256)"
+    # Never print $actual: pasted as the code, it would make a tampered bundle pass.
+    problem "$MANIFEST không khớp mã kiểm tra gói Sở công bố: gói đã bị sửa, hoặc mã đã dán không phải mã kiểm tra gói của $UNIT (không phải SHA-256 của tệp zip, không phải dấu vân tay khóa)" \
+      "$MANIFEST does not match the check code the Department publishes: the bundle was altered, or the code pasted is not the check code of $UNIT (not the zip's SHA-256, not the key fingerprint)"
 fi
 if [ -n "$KEY" ]; then
   fingerprint=$(openssl pkey -pubin -in "$KEY" -outform DER 2>/dev/null | sha256sum) fingerprint=${fingerprint%% *}
@@ -123,7 +126,9 @@ if [ -n "$KEY" ]; then
 fi
 
 # 2. Every file against the manifest (the exact layout attt-kit writes, read as text, never run).
-declare -A listed=([$MANIFEST]=1 [$SIGNATURE]=1)
+# The Department's public key, when the school saves it beside the bundle (--key attt-signing.pub
+# run in the folder), is data, never run: not an extra file.
+declare -A listed=([$MANIFEST]=1 [$SIGNATURE]=1 [attt-signing.pub]=1)
 count=0
 path='' size='' line=0 parsed=1
 while IFS= read -r text || [ -n "$text" ]; do

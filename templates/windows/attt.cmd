@@ -37,6 +37,8 @@ exit /b 0
 :admin
 echo attt-kit
 echo   1. Kiểm tra máy (không thay đổi gì)       / Check this machine (changes nothing)
+echo      ghi tệp minh chứng evidence-TÊN_MÁY.json vào thư mục chứa attt.cmd
+echo      writes the evidence file evidence-COMPUTERNAME.json into the folder holding attt.cmd
 echo   2. Áp dụng cấu hình an toàn                / Apply the hardening
 echo   3. Hoàn tác (trả về như trước khi áp dụng) / Undo (back to before Apply)
 echo   4. Thoát                                   / Quit
@@ -51,8 +53,8 @@ if "%ATTT_CHOICE%"=="3" set "ATTT_SCRIPT=Undo-Baseline.ps1"
 "%ATTT_PS%" -NoProfile -ExecutionPolicy Bypass -File "%ATTT_DIR%%ATTT_SCRIPT%" %ATTT_ARGS%
 set "ATTT_EXIT=%errorlevel%"
 echo.
-echo Mã thoát %ATTT_EXIT% (0: tốt; 1: có mục chưa đạt hoặc lỗi; 2: từ chối, không đổi gì).
-echo   Exit code %ATTT_EXIT% (0: fine; 1: something fails or erred; 2: refused, nothing changed).
+echo Mã thoát %ATTT_EXIT% (0: tốt; 1: có mục chưa đạt hoặc lỗi; 2: từ chối, không đổi gì; 3: chưa gửi được minh chứng, tệp vẫn giữ).
+echo   Exit code %ATTT_EXIT% (0: fine; 1: something fails or erred; 2: refused, nothing changed; 3: evidence not sent, the file kept).
 rem Some refusals yield to -Force (reboot-restore software that cannot be asked, Undo after
 rem a Windows upgrade): the command is printed, never run from here, so the choice is the reader's.
 if "%ATTT_EXIT%"=="2" if not "%ATTT_CHOICE%"=="1" (

@@ -1,5 +1,6 @@
 /** The bundle's README: Vietnamese first, then English. */
 import type { BundleSpec } from "../../bundle-spec.js";
+import type { Severity } from "../../control.js";
 import type { EmitContext } from "../emitter.js";
 
 /** Inventory text shown in Markdown: one line, control characters gone, Markdown syntax escaped. */
@@ -21,13 +22,33 @@ const ROLE_VI: Record<string, string> = {
   server: "máy chủ Docker tại trung tâm dữ liệu",
 };
 
+const SEVERITY_VI: Record<Severity, string> = {
+  low: "thấp",
+  medium: "trung bình",
+  high: "cao",
+  critical: "nghiêm trọng",
+};
+
+/** Whether this bundle's settings switch the SSH service off (no admin network, or a classified machine). */
+const switchesSshOff = (spec: BundleSpec) =>
+  spec.controls.some(({ settings }) =>
+    settings.some((s) => s.kind === "systemd" && s.unit === "ssh.service" && s.state !== "enabled"),
+  );
+
 export function readme(spec: BundleSpec, ctx: EmitContext): string {
   const unit = markdownText(spec.unit.name);
   const oses = [...new Set(spec.groups.map((g) => g.os))].sort().join(", ");
   const rows = spec.controls.map(
     ({ control }) =>
-      `| \`${control.id}\` | ${control.title.vi} / ${control.title.en} | ${control.severity} | ${control.requirements.join(", ")} |`,
+      `| \`${control.id}\` | ${control.title.vi} / ${control.title.en} | ${SEVERITY_VI[control.severity]} / ${control.severity} | ${control.requirements.join(", ")} |`,
   );
+  const sshOff = switchesSshOff(spec);
+  const sshVi = sshOff
+    ? "**Gói này tắt dịch vụ SSH trên máy** (ssh.service). Vì vậy `apply.sh` từ chối chạy qua SSH: hãy chạy tại máy, hoặc thêm `--allow-ssh-session` nếu chấp nhận mất quyền vào bằng SSH."
+    : "Gói này giữ SSH nhưng chỉ cho phép đăng nhập từ các địa chỉ trong `remoteAdminFrom` của kiểm kê: trước khi áp dụng qua SSH, kiểm tra địa chỉ của bạn nằm trong đó, nếu không phiên SSH mới sẽ bị chặn.";
+  const sshEn = sshOff
+    ? "**This bundle switches the SSH service off** (ssh.service). So `apply.sh` refuses to run over SSH: run it at the machine, or add `--allow-ssh-session` to accept losing SSH access."
+    : "This bundle keeps SSH but allows logins only from the addresses in the inventory's `remoteAdminFrom`: before applying over SSH, make sure your address is in it, or new SSH sessions will be refused.";
   const table = [
     "| Mã / ID | Nội dung / Control | Mức / Severity | Yêu cầu / Requirements |",
     "|---|---|---|---|",
@@ -40,15 +61,17 @@ Sinh bởi ${ctx.generator}, ngày ${ctx.generatedAt}. Mã băm bộ cấu hình
 
 ## Cách dùng (với quyền root)
 
-Chạy các lệnh dưới đây trong thư mục của gói này (thư mục chứa \`apply.sh\`). Luôn gọi qua \`bash\`: tệp giải nén từ zip có thể mất quyền thực thi. Thông báo hiện bằng tiếng Việt, tiếng Anh ở dòng dưới; audit.sh hiện từng thiết lập chưa đạt (cần gì, thấy gì).
+Chạy các lệnh dưới đây trong thư mục của gói này (thư mục chứa \`apply.sh\`). Luôn gọi qua \`bash\`: tệp giải nén từ zip có thể mất quyền thực thi. Thông báo hiện bằng tiếng Việt, tiếng Anh ở dòng dưới; audit.sh hiện từng thiết lập chưa đạt (cần gì, thấy gì). \`bash apply.sh --help\` in hướng dẫn các tuỳ chọn.
 
-1. \`sudo bash apply.sh\` — áp dụng cấu hình. Mỗi tệp bị thay đổi được sao lưu trước vào \`/var/backups/attt-kit\`; chạy lại nhiều lần không thay đổi thêm gì. Kịch bản từ chối chạy trên hệ điều hành hoặc vai trò không đúng.
-2. \`sudo bash audit.sh --out "evidence-$(uname -n).json"\` — kiểm tra (chỉ đọc) và ghi bằng chứng JSON (schema \`attt.evidence/2\`) để nộp về Sở, vào tệp mang tên máy (\`uname -n\`) nên tệp của các máy không đè lên nhau: giữ nguyên tên tệp khi thu về. Không có \`--out\`, bằng chứng in ra màn hình (stdout). Mã thoát 0 khi mọi yêu cầu đạt, 1 khi có yêu cầu chưa đạt, 2 khi từ chối chạy (sai hệ điều hành hoặc sai tham số; không ghi bằng chứng). Gửi thẳng về dịch vụ thu nhận minh chứng của tỉnh: thêm \`--upload https://<địa chỉ Sở cấp>\` (cần curl); khóa tải minh chứng của đơn vị nằm ở \`/etc/attt/upload.credential\` (Sở gửi riêng, không nằm trong gói; chỉ root đọc được) hoặc chỉ ra bằng \`--credential FILE\`; mã thoát 3 khi không gửi được.
+1. \`sudo bash apply.sh\` — áp dụng cấu hình. Mỗi tệp bị thay đổi được sao lưu trước vào \`/var/backups/attt-kit\` (bản sao đầu tiên không bao giờ bị ghi đè); chạy lại nhiều lần không thay đổi thêm gì. Kịch bản từ chối chạy trên hệ điều hành hoặc vai trò không đúng.
+2. \`sudo bash audit.sh --out "evidence-$(uname -n).json"\` — kiểm tra (chỉ đọc) và ghi minh chứng JSON (schema \`attt.evidence/2\`) để nộp về Sở, vào tệp mang tên máy (\`uname -n\`) nên tệp của các máy không đè lên nhau: giữ nguyên tên tệp khi thu về. Không có \`--out\`, minh chứng in ra màn hình (stdout). Mã thoát 0 khi mọi yêu cầu đạt, 1 khi có yêu cầu chưa đạt, 2 khi từ chối chạy (sai hệ điều hành hoặc sai tham số; không ghi minh chứng). Gửi thẳng về dịch vụ thu nhận minh chứng của tỉnh: thêm \`--upload https://<địa chỉ Sở cấp>\` (cần curl); khóa tải minh chứng của đơn vị nằm ở \`/etc/attt/upload.credential\` (Sở gửi riêng, không nằm trong gói; chỉ root đọc được) hoặc chỉ ra bằng \`--credential FILE\`; mã thoát 3 khi không gửi được.
 3. \`sudo bash undo.sh\` — khôi phục nguyên trạng từng tệp đã thay đổi và trạng thái các dịch vụ. Các gói phần mềm đã cài thêm được giữ lại.
 
-Tuỳ chọn \`--root THƯ_MỤC\` (hoặc biến \`ATTT_ROOT\`) áp dụng cho một hệ thống gắn tại thư mục đó (ảnh đĩa, chroot). Tuỳ chọn \`--role VAI_TRÒ\` để kịch bản kiểm tra vai trò của máy.
-Trước khi áp dụng trên máy quản trị từ xa: kiểm tra địa chỉ của bạn nằm trong \`remoteAdminFrom\` của kiểm kê, nếu không phiên SSH mới sẽ bị chặn. Khi gói tắt SSH trên máy (máy mật, hoặc đơn vị không khai \`remoteAdminFrom\`), \`apply.sh\` từ chối chạy qua SSH; hãy chạy tại máy, hoặc thêm \`--allow-ssh-session\` nếu chấp nhận mất quyền vào bằng SSH.
+Tuỳ chọn \`--root THƯ_MỤC\` (hoặc biến \`ATTT_ROOT\`) áp dụng cho một hệ thống gắn tại thư mục đó (ảnh đĩa, chroot); khi đó chỉ tạo lại cấu hình PAM, không động đến dịch vụ và nhân hệ điều hành. Tuỳ chọn \`--role VAI_TRÒ\` để kịch bản kiểm tra vai trò của máy.
+${sshVi}
 Phòng chống mã độc được đo thật: dịch vụ đang chạy, có lịch quét hằng ngày, mẫu nhận diện không quá 7 ngày (máy mật: 14 ngày, chép từ phương tiện ngoại tuyến). Với \`--root\`, các phép đo dịch vụ đang chạy báo "not measurable" (không đạt): hãy kiểm tra lại trên máy đang chạy.
+
+Các tệp gói này cài đặt nằm trong thư mục \`files/\`, cùng đường dẫn như trên máy.
 
 ## Danh sách kiểm soát / Controls
 
@@ -70,7 +93,7 @@ Run the commands below from this bundle's folder (the one holding \`apply.sh\`).
 3. \`sudo bash undo.sh\` restores every changed file byte for byte and the earlier state of each service. Packages apply.sh installed are kept.
 
 \`--root DIR\` (or \`ATTT_ROOT=DIR\`) works on a system mounted at DIR (an image, a chroot); only the PAM stack is regenerated there, services and the kernel are left alone. \`--role ROLE\` makes the script check the machine's role.
-Before applying over SSH: make sure your address is in the inventory's \`remoteAdminFrom\`, or new SSH sessions will be refused. When the bundle switches SSH off (classified machines, or a unit without \`remoteAdminFrom\`), \`apply.sh\` refuses to run over SSH: run it at the machine, or add \`--allow-ssh-session\` to accept losing SSH access.
+${sshEn}
 Anti-malware is measured: its services running, a daily scan scheduled, signatures at most 7 days old (classified: 14, from offline media). With \`--root\` the running-service checks report "not measurable" (fail): check again on the running machine.
 The files this bundle installs are under \`files/\`, at the same paths as on the machine.
 `;
