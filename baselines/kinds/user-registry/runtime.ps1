@@ -46,7 +46,8 @@ function Read-PolFile {
         $name = Read-PolText -Bytes $b -At ($key[1] + 2)
         $i = $name[1]
         Assert-PolChar -Bytes $b -At $i -Char ';'
-        if ($i + 12 -gt $b.Length) { throw ('Registry.pol: truncated entry at byte {0}' -f $i) }
+        # ';' type ';' size ';': 2 + 4 + 2 + 4 + 2 bytes before the data.
+        if ($i + 14 -gt $b.Length) { throw ('Registry.pol: truncated entry at byte {0}' -f $i) }
         $type = [BitConverter]::ToUInt32($b, $i + 2)
         Assert-PolChar -Bytes $b -At ($i + 6) -Char ';'
         $size = [BitConverter]::ToUInt32($b, $i + 8)
@@ -111,6 +112,11 @@ function Update-LocalGptIni {
     $lines = New-Object System.Collections.Generic.List[string]
     if (Test-Path -LiteralPath $Script:LocalGptIni) { foreach ($l in [IO.File]::ReadAllLines($Script:LocalGptIni)) { $lines.Add($l) } }
     if (@($lines | Where-Object { $_.Trim() -eq '[General]' }).Count -eq 0) { $lines.Insert(0, '[General]') }
+    if (@($lines | Where-Object { $_ -match '^\s*gPCFunctionalityVersion\s*=' }).Count -eq 0) {
+        $general = 0
+        for ($n = 0; $n -lt $lines.Count; $n++) { if ($lines[$n].Trim() -eq '[General]') { $general = $n; break } }
+        $lines.Insert($general + 1, 'gPCFunctionalityVersion=2')
+    }
     $version = [int64]0
     $versionAt = -1
     $extAt = -1
