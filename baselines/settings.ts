@@ -8,6 +8,15 @@
 
 // ------------------------------------------------------------------ Windows
 
+import type { UserRegistrySetting } from "./kinds/user-registry/setting.js";
+import type { UserRightSetting } from "./kinds/user-right/setting.js";
+
+export type { UserRegistrySetting } from "./kinds/user-registry/setting.js";
+export { userRegDword } from "./kinds/user-registry/setting.js";
+
+export type { UserRightSetting } from "./kinds/user-right/setting.js";
+export { userRight } from "./kinds/user-right/setting.js";
+
 /** A value of the security template (GptTmpl.inf / secedit), e.g. [System Access] MinimumPasswordLength. */
 export interface SeceditSetting {
   kind: "secedit";
@@ -176,7 +185,14 @@ export const mountOptions = (path: string, options: string[]): LinuxCheck => ({
   options,
 });
 
-export type WindowsSetting = SeceditSetting | RegistrySetting | AuditSetting | ServiceSetting | WindowsCheck;
+export type WindowsSetting =
+  | SeceditSetting
+  | RegistrySetting
+  | AuditSetting
+  | ServiceSetting
+  | UserRightSetting
+  | UserRegistrySetting
+  | WindowsCheck;
 export type LinuxSetting = FileSetting | KeyValueSetting | PackageSetting | SystemdSetting | LinuxCheck;
 export type Setting = WindowsSetting | LinuxSetting;
 
@@ -263,4 +279,6 @@ export const isWindowsSetting = (s: Setting): s is WindowsSetting =>
   s.kind === "registry" ||
   s.kind === "audit" ||
   s.kind === "service" ||
+  s.kind === "user-right" ||
+  s.kind === "user-registry" ||
   s.kind === "check";

@@ -258,18 +258,30 @@ describe("Windows control values", () => {
       ["", "DenyDeviceClasses", "REG_DWORD", 1],
       ["", "DenyDeviceClassesRetroactive", "REG_DWORD", 1],
       ["\\DenyDeviceClasses", "**delvals.", "REG_SZ", " "],
-      ["\\DenyDeviceClasses", "1", "REG_SZ", "{e0cbf06c-cd8b-4647-bb8a-263b43f0f974}"],
-      ["\\DenyDeviceClasses", "2", "REG_SZ", "{d48179be-ec20-11d1-b6b8-00c04fa372a7}"],
+      [
+        "\\DenyDeviceClasses",
+        "{e0cbf06c-cd8b-4647-bb8a-263b43f0f974}",
+        "REG_SZ",
+        "{e0cbf06c-cd8b-4647-bb8a-263b43f0f974}",
+      ],
+      [
+        "\\DenyDeviceClasses",
+        "{d48179be-ec20-11d1-b6b8-00c04fa372a7}",
+        "REG_SZ",
+        "{d48179be-ec20-11d1-b6b8-00c04fa372a7}",
+      ],
     ]);
     // The DMA control writes the very same list on a classified machine (no conflict), and
     // FireWire alone elsewhere: the class Microsoft's baseline denies is never dropped.
     const dma = control("win.device.dma-protection");
     expect(device(dma.settings(ctx("classified", 3)))).toEqual(device(wireless));
+    // Elsewhere the list is merged, never cleared: FireWire is added under its own GUID as the
+    // value name, so an administrator's numbered entries (1, 2, ...) are neither dropped nor replaced.
     expect(
       device(dma.settings(ctx("office", 2)))
-        .filter((s) => s.key.endsWith("\\DenyDeviceClasses") && s.name !== "**delvals.")
-        .map((s) => s.data),
-    ).toEqual(["{d48179be-ec20-11d1-b6b8-00c04fa372a7}"]);
+        .filter((s) => s.key.endsWith("\\DenyDeviceClasses"))
+        .map((s) => [s.name, s.data]),
+    ).toEqual([["{d48179be-ec20-11d1-b6b8-00c04fa372a7}", "{d48179be-ec20-11d1-b6b8-00c04fa372a7}"]]);
     expect(wireless.filter((s) => s.kind === "check")).toEqual([
       {
         kind: "check",

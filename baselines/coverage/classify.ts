@@ -10,6 +10,7 @@
 import type { Inventory, Level, MachineRole, Unit } from "../../model/inventory.js";
 import type { ControlContext } from "../control.js";
 import { windowsControls } from "../controls/win/index.js";
+import { SID_BY_NAME } from "../kinds/user-right/setting.js";
 import { isWindowsSetting, type Setting } from "../settings.js";
 import { type BaselineList, type BaselineRow, rowIdentity } from "./baseline-list.js";
 import { DECLARED, DEVIATIONS, type Declared } from "./declared.js";
@@ -64,6 +65,10 @@ export function settingIdentities(s: Setting): Array<{ id: string; value: string
         { id: `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${s.name}\\Start`.toUpperCase(), value: start },
       ];
     }
+    case "user-right":
+      return [{ id: `RIGHT:${s.right}`.toUpperCase(), value: s.sids.join(";") }];
+    case "user-registry":
+      return [{ id: `HKCU\\${s.key}\\${s.name}`.toUpperCase(), value: String(s.data) }];
     case "check":
       return [];
   }
@@ -145,6 +150,7 @@ export function meets(row: BaselineRow, value: string): boolean {
     return row.operator === "contains" ? (h & w) === w : h === w;
   }
   if (row.method === "service") return have.toLowerCase() === want.toLowerCase();
+  if (row.method === "accesschk") return sameHolders(want, have);
   if (row.method === "RegistryList") return have.toLowerCase().replace(/[{}]/g, "") === want.toLowerCase();
   if (want === "Never") want = "0";
   const a = Number(have);
@@ -156,6 +162,17 @@ export function meets(row: BaselineRow, value: string): boolean {
   }
   have = have.toLowerCase();
   return have === want.toLowerCase();
+}
+
+/**
+ * A user right's holders as the baseline names them ("BUILTIN\\Administrators;...", "" for
+ * nobody) against the SIDs a control writes ("S-1-5-32-544;..."): the same set.
+ */
+function sameHolders(names: string, sids: string): boolean {
+  const split = (t: string) => t.split(";").filter((x) => x !== "");
+  const wanted = split(names).map((n) => SID_BY_NAME[n.toUpperCase()] ?? `unknown:${n}`);
+  const have = split(sids);
+  return wanted.length === have.length && wanted.every((sid) => have.includes(sid));
 }
 
 const IE: Declared = {

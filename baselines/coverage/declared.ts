@@ -13,16 +13,6 @@ export interface Declared {
   en: string;
 }
 
-const USER_RIGHT: Declared = {
-  status: "not-yet",
-  vi: "Quyền người dùng ([Privilege Rights]) là loại thiết lập chưa xây dựng (cần sao lưu và khôi phục danh sách SID qua secedit)",
-  en: "User rights ([Privilege Rights]) are a setting kind not built yet (needs backup and restore of SID lists through secedit)",
-};
-const USER_SIDE: Declared = {
-  status: "not-yet",
-  vi: "Thiết lập phía người dùng (HKCU, User\\registry.pol, hồ sơ mặc định) là loại thiết lập chưa xây dựng",
-  en: "User-side settings (HKCU, User\\registry.pol, the default profile) are a setting kind not built yet",
-};
 const REMOTE_ASSISTANCE_ON: Declared = {
   status: "not-applicable",
   vi: "Chỉ có nghĩa khi bật Hỗ trợ từ xa; gói tắt nó (win.remote.assistance-off)",
@@ -43,11 +33,6 @@ const ADMIN_PROTECTION: Declared = {
   vi: "Admin Protection (Windows 11 24H2) đổi cách cán bộ CNTT nâng quyền và Microsoft chưa phát hành rộng; để lại đến khi ổn định",
   en: "Admin Protection (Windows 11 24H2) changes how IT staff elevate and Microsoft has not released it widely; left out until it is stable",
 };
-const DENY_LOCAL_ACCOUNT: Declared = {
-  status: "exception",
-  vi: "Máy không có miền chỉ có tài khoản cục bộ: cấm tài khoản cục bộ đăng nhập qua mạng hay Remote Desktop chặn luôn cán bộ CNTT quản trị từ xa (nơi kiểm kê cho phép)",
-  en: "Machines without a domain have only local accounts: denying local accounts network or Remote Desktop logon locks out IT staff administering remotely (where the inventory allows it)",
-};
 const REMOVABLE_WRITE: Declared = {
   status: "exception",
   vi: "Cấm ghi vào USB chưa mã hóa BitLocker chặn giáo viên trao đổi bài giảng bằng USB; máy tài liệu mật cấm ổ rời hoàn toàn (win.classified.removable-storage)",
@@ -64,36 +49,6 @@ export const DECLARED: Record<string, Declared> = {
     ADMIN_PROTECTION,
   "HKLM\\SOFTWARE\\MICROSOFT\\WINDOWS\\CURRENTVERSION\\POLICIES\\SYSTEM\\TYPEOFADMINAPPROVALMODE":
     ADMIN_PROTECTION,
-  ...Object.fromEntries(
-    [
-      "SETRUSTEDCREDMANACCESSPRIVILEGE",
-      "SENETWORKLOGONRIGHT",
-      "SETCBPRIVILEGE",
-      "SEINTERACTIVELOGONRIGHT",
-      "SEBACKUPPRIVILEGE",
-      "SECREATEPAGEFILEPRIVILEGE",
-      "SECREATETOKENPRIVILEGE",
-      "SECREATEGLOBALPRIVILEGE",
-      "SECREATEPERMANENTPRIVILEGE",
-      "SEDEBUGPRIVILEGE",
-      "SEENABLEDELEGATIONPRIVILEGE",
-      "SEREMOTESHUTDOWNPRIVILEGE",
-      "SEIMPERSONATEPRIVILEGE",
-      "SELOADDRIVERPRIVILEGE",
-      "SELOCKMEMORYPRIVILEGE",
-      "SESECURITYPRIVILEGE",
-      "SESYSTEMENVIRONMENTPRIVILEGE",
-      "SEMANAGEVOLUMEPRIVILEGE",
-      "SEPROFILESINGLEPROCESSPRIVILEGE",
-      "SERESTOREPRIVILEGE",
-      "SETAKEOWNERSHIPPRIVILEGE",
-    ].map((p) => [`RIGHT:${p}`, USER_RIGHT]),
-  ),
-  "RIGHT:SEDENYNETWORKLOGONRIGHT": DENY_LOCAL_ACCOUNT,
-  "RIGHT:SEDENYREMOTEINTERACTIVELOGONRIGHT": DENY_LOCAL_ACCOUNT,
-  "HKCU\\SOFTWARE\\POLICIES\\MICROSOFT\\WINDOWS\\CURRENTVERSION\\PUSHNOTIFICATIONS\\NOTOASTAPPLICATIONNOTIFICATIONONLOCKSCREEN":
-    USER_SIDE,
-  "HKCU\\SOFTWARE\\POLICIES\\MICROSOFT\\WINDOWS\\CLOUDCONTENT\\DISABLETHIRDPARTYSUGGESTIONS": USER_SIDE,
   "TASK:XBLGAMESAVETASK": {
     status: "not-yet",
     vi: "Tác vụ lập lịch là loại thiết lập chưa xây dựng (dịch vụ XblGameSave đã bị tắt)",
@@ -166,6 +121,18 @@ const ASR_RULES =
 
 /** Settings a control writes with another value than the baseline's, and why. */
 export const DEVIATIONS: Record<string, { vi: string; en: string }> = {
+  "RIGHT:SENETWORKLOGONRIGHT": {
+    vi: "Máy có mạng giữ thêm Users: máy in, thư mục chia sẻ từ máy cán bộ được truy cập bằng tài khoản cục bộ của máy đó (không có miền); máy tài liệu mật chỉ Administrators",
+    en: "Networked machines keep Users too: a printer or folder shared from a staff machine is reached with a local account of that machine (no domain); classified machines Administrators only",
+  },
+  "RIGHT:SEDENYNETWORKLOGONRIGHT": {
+    vi: "Máy không có miền chỉ có tài khoản cục bộ: cấm Guests và quản trị viên cục bộ (S-1-5-114, đường pass-the-hash) khi đơn vị không cho quản trị từ xa; nơi cho phép (remoteAdminFrom) chỉ cấm Guests, vì Remote Desktop có NLA đăng nhập qua mạng; máy tài liệu mật cấm mọi tài khoản cục bộ như Microsoft",
+    en: "Machines without a domain have only local accounts: Guests and local administrators (S-1-5-114, the pass-the-hash path) are denied where the unit allows no remote administration; where it does (remoteAdminFrom) only Guests, as Remote Desktop with NLA signs in over the network; classified machines deny every local account, as Microsoft does",
+  },
+  "RIGHT:SEDENYREMOTEINTERACTIVELOGONRIGHT": {
+    vi: "Cấm mọi tài khoản cục bộ dùng Remote Desktop khi RDP không được phép (như Microsoft); nơi kiểm kê cho phép quản trị từ xa chỉ cấm Guests, vì không có miền thì cán bộ CNTT chỉ có tài khoản cục bộ",
+    en: "Every local account is denied Remote Desktop where RDP is not allowed (as Microsoft has it); where the inventory allows remote administration only Guests, since without a domain IT staff have only local accounts",
+  },
   "HKLM\\SOFTWARE\\MICROSOFT\\WINDOWS\\CURRENTVERSION\\POLICIES\\SYSTEM\\INACTIVITYTIMEOUTSECS": STRICTER,
   "HKLM\\SOFTWARE\\MICROSOFT\\WINDOWS\\CURRENTVERSION\\POLICIES\\SYSTEM\\CONSENTPROMPTBEHAVIORUSER": {
     vi: "Hỏi mật khẩu quản trị thay vì tự động từ chối, để cán bộ CNTT nâng quyền ngay trên phiên của giáo viên",

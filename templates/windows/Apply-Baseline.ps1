@@ -160,6 +160,8 @@ function Get-CurrentEntries {
     param([object[]]$Plan)
     $entries = New-Object System.Collections.Generic.List[object]
     $secedit = $null
+    $rights = $null
+    $userPol = $null
     $audit = $null
     foreach ($row in $Plan) {
         switch ($row.Kind) {
@@ -172,6 +174,14 @@ function Get-CurrentEntries {
                         Id = (Get-SettingId -Row $row); Kind = 'secedit'; Key = $row.Key
                         Present = $present; Value = $value; IsString = ($row.Value -is [string])
                     })
+            }
+            'user-right' {
+                if ($null -eq $rights) { $rights = Read-UserRights }
+                $entries.Add((Get-UserRightEntry -Row $row -Rights $rights))
+            }
+            'user-registry' {
+                if ($null -eq $userPol) { $userPol = New-Object System.Collections.Generic.List[object]; foreach ($p in @(Read-PolFile -Path $Script:UserPolPath)) { $userPol.Add($p) } }
+                $entries.Add((Get-UserPolicyEntry -Row $row -Pol $userPol.ToArray()))
             }
             'registry' { $entries.Add((New-RegistryEntry -Path $row.Path -Name $row.Name)) }
             'registry-clear' {
@@ -250,6 +260,11 @@ function Invoke-Apply {
     $secedit = [ordered]@{}
     foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'secedit' })) { $secedit[[string]$row.Key] = $row.Value }
     & $step 'secedit' { Invoke-SeceditConfigure -Values $secedit }
+    $rights = [ordered]@{}
+    foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'user-right' })) { $rights[[string]$row.Right] = [string[]]@($row.Sids) }
+    if ($rights.Count -gt 0) { & $step 'user rights' { Set-UserRights -Rights $rights } }
+    $userRows = @($Plan | Where-Object { $_.Kind -eq 'user-registry' })
+    if ($userRows.Count -gt 0) { & $step 'user policies (local Group Policy)' { Set-UserPolicies -Rows $userRows } }
     foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'audit' })) {
         & $step ('audit {0}' -f $row.Guid) { Set-AuditSubcategory -Guid $row.Guid -Value ([int]$row.Value) }
     }
@@ -299,6 +314,8 @@ function Get-EntryLabel {
     param($Entry)
     switch ($Entry.Kind) {
         'secedit' { return ('[System Access] {0}' -f $Entry.Key) }
+        'user-right' { return ('user right {0}' -f $Entry.Right) }
+        'user-registry' { return ('HKCU\{0}\{1} (local Group Policy, every user)' -f $Entry.Path, $Entry.Name) }
         'registry' { return ('HKLM\{0}\{1}' -f $Entry.Path, $Entry.Name) }
         'audit' { return ('audit {0}' -f $Entry.Guid) }
         'service' { return ('service {0}' -f $Entry.Name) }
@@ -313,6 +330,13 @@ function Get-EntryValue {
         'secedit' { if ($Entry.Present) { return [string]$Entry.Value } else { return '(absent)' } }
         'registry' { if ($Entry.Present) { return ('{0} {1}' -f $Entry.ValueKind, (Format-Data -Data $Entry.Data)) } else { return '(absent)' } }
         'audit' { return [string]$Entry.Value }
+        'user-registry' {
+            if (-not $Entry.Present) { return '(absent)' }
+            $bytes = [Convert]::FromBase64String([string]$Entry.Data)
+            if ([int]$Entry.Type -eq 4 -and $bytes.Length -eq 4) { return ('REG_DWORD {0}' -f [BitConverter]::ToUInt32($bytes, 0)) }
+            return ('type {0}, {1} bytes' -f $Entry.Type, $bytes.Length)
+        }
+        'user-right' { return (Format-Holders -Sids ([string[]]@(@($Entry.Sids) | Where-Object { $null -ne $_ }))) }
         'service' { if ($Entry.Present) { return ('start {0}' -f $Entry.Start) } else { return '(absent)' } }
     }
     return ''

@@ -4,11 +4,11 @@
     Restores the machine to its state before the first Apply-Baseline.ps1.
 .DESCRIPTION
     Đọc bản sao lưu %ProgramData%\attt-kit\backup\<đơn vị>\<hệ điều hành>-<vai trò>\backup.json,
-    khôi phục từng giá trị (chính sách bảo mật bằng secedit, registry, auditpol, dịch vụ),
+    khôi phục từng giá trị (chính sách bảo mật và quyền người dùng bằng secedit, registry, phần người dùng của chính sách nhóm cục bộ, auditpol, dịch vụ),
     rồi đổi tên bản sao lưu thành backup-undone-<thời điểm>.json để lần Apply sau lưu lại từ đầu.
 
     Reads %ProgramData%\attt-kit\backup\<unit>\<os>-<role>\backup.json, restores every value
-    (security policy with secedit, registry, auditpol, services), then renames the backup to
+    (security policy and user rights with secedit, registry, the local Group Policy's user part, auditpol, services), then renames the backup to
     backup-undone-<time>.json so that a later Apply saves afresh.
     Mã thoát: 0 đã khôi phục, 1 không có bản sao lưu hoặc có giá trị không khôi phục được,
     2 từ chối (không thay đổi gì).
@@ -62,7 +62,7 @@ function Select-BundleEntries {
     $kept = New-Object System.Collections.Generic.List[object]
     foreach ($e in $Entries) {
         $id = $null
-        if (@('secedit', 'registry', 'audit', 'service') -contains [string]$e.Kind) { $id = Get-SettingId -Row $e }
+        if (@('secedit', 'registry', 'audit', 'service', 'user-right', 'user-registry') -contains [string]$e.Kind) { $id = Get-SettingId -Row $e }
         $ok = ($null -ne $id) -and ($ids.ContainsKey([string]$id) -or ($e.Kind -eq 'registry' -and $clearPaths.ContainsKey(([string]$e.Path).ToUpperInvariant())))
         if ($ok) { $kept.Add($e); continue }
         Write-Say -Vi ('Bỏ qua mục sao lưu không thuộc gói này: {0}' -f (Limit-Text -Text ([string]$id) -Max 200)) `
@@ -111,6 +111,8 @@ function Restore-Entries {
             }
         }
     } catch { $errors.Add(('secedit: {0}' -f $_)) }
+    foreach ($err in @(Restore-UserRights -Entries @($Entries | Where-Object { $_.Kind -eq 'user-right' }))) { $errors.Add($err) }
+    foreach ($err in @(Restore-UserPolicies -Entries @($Entries | Where-Object { $_.Kind -eq 'user-registry' }))) { $errors.Add($err) }
     # Keys Apply created, deepest first, removed once empty.
     foreach ($path in @($createdKeys | Sort-Object -Unique | Sort-Object -Property Length -Descending)) {
         try { Remove-EmptyKey -Path $path } catch { $errors.Add(('key {0}: {1}' -f $path, $_)) }

@@ -342,33 +342,42 @@ function Remove-WorkFolder {
 
 # ---------------------------------------------------------------- secedit
 
-# [System Access] of the security policy, as secedit exports it (numbers as text,
-# quotes taken off names). -Merged reads the effective policy, domain GPOs included.
-function Read-SeceditValues {
-    param([switch]$Merged)
+# One section of the security policy as secedit exports it: key -> the text after '='.
+# -Merged reads the effective policy, domain GPOs included. $Area is a secedit area
+# (SECURITYPOLICY, USER_RIGHTS).
+function Export-SeceditSection {
+    param([string]$Area, [string]$Section, [switch]$Merged)
     $dir = New-WorkFolder
     try {
         $cfg = Join-Path $dir 'export.inf'
         $arguments = @('/export')
         if ($Merged) { $arguments += '/mergedpolicy' }
-        $arguments += @('/cfg', $cfg, '/areas', 'SECURITYPOLICY', '/quiet')
+        $arguments += @('/cfg', $cfg, '/areas', $Area, '/quiet')
         $r = Invoke-Native -FilePath $Script:SeceditExe -Arguments $arguments
         if (-not (Test-Path -LiteralPath $cfg)) { throw ('secedit /export failed ({0}): {1}' -f $r.ExitCode, $r.Output) }
         $values = @{}
-        $section = ''
+        $current = ''
         foreach ($line in [IO.File]::ReadAllLines($cfg, [Text.Encoding]::Unicode)) {
             $t = $line.Trim()
-            if ($t.StartsWith('[') -and $t.EndsWith(']')) { $section = $t.Substring(1, $t.Length - 2); continue }
-            if ($section -ne 'System Access') { continue }
+            if ($t.StartsWith('[') -and $t.EndsWith(']')) { $current = $t.Substring(1, $t.Length - 2); continue }
+            if ($current -ne $Section) { continue }
             $eq = $t.IndexOf('=')
             if ($eq -lt 1) { continue }
-            $k = $t.Substring(0, $eq).Trim()
-            $v = $t.Substring($eq + 1).Trim()
-            if ($v.Length -ge 2 -and $v.StartsWith('"') -and $v.EndsWith('"')) { $v = $v.Substring(1, $v.Length - 2) }
-            $values[$k] = $v
+            $values[$t.Substring(0, $eq).Trim()] = $t.Substring($eq + 1).Trim()
         }
         return $values
     } finally { Remove-WorkFolder -Path $dir }
+}
+
+# [System Access] of the security policy (numbers as text, quotes taken off names).
+function Read-SeceditValues {
+    param([switch]$Merged)
+    $values = Export-SeceditSection -Area 'SECURITYPOLICY' -Section 'System Access' -Merged:$Merged
+    foreach ($k in @($values.Keys)) {
+        $v = [string]$values[$k]
+        if ($v.Length -ge 2 -and $v.StartsWith('"') -and $v.EndsWith('"')) { $values[$k] = $v.Substring(1, $v.Length - 2) }
+    }
+    return $values
 }
 
 function Format-InfLine {
@@ -381,26 +390,20 @@ function Format-InfLine {
     return ('{0} = {1}' -f $Key, ([int64]$Value).ToString($Script:Invariant))
 }
 
-# Applies [System Access] values with secedit /configure on a fresh database.
-function Invoke-SeceditConfigure {
-    param([System.Collections.IDictionary]$Values)
-    if ($Values.Count -eq 0) { return }
+# Applies one section of a security template with secedit /configure on a fresh
+# database; $Lines are already formatted (Format-InfLine, Format-PrivilegeRightsLine).
+function Invoke-SeceditTemplate {
+    param([string]$Area, [string]$Section, [string[]]$Lines)
+    if ($Lines.Count -eq 0) { return }
     $dir = New-WorkFolder
     try {
         $inf = Join-Path $dir 'attt.inf'
         $db = Join-Path $dir 'attt.sdb'
         $log = Join-Path $dir 'attt.log'
-        $lines = New-Object System.Collections.Generic.List[string]
         # The layout secedit /export writes: [Unicode], [Version], then the values.
-        $lines.Add('[Unicode]')
-        $lines.Add('Unicode=yes')
-        $lines.Add('[Version]')
-        $lines.Add('signature="$CHICAGO$"')
-        $lines.Add('Revision=1')
-        $lines.Add('[System Access]')
-        foreach ($k in @($Values.Keys)) { $lines.Add((Format-InfLine -Key $k -Value $Values[$k])) }
-        [IO.File]::WriteAllLines($inf, [string[]]$lines.ToArray(), [Text.Encoding]::Unicode)
-        $r = Invoke-Native -FilePath $Script:SeceditExe -Arguments @('/configure', '/db', $db, '/cfg', $inf, '/areas', 'SECURITYPOLICY', '/log', $log, '/quiet')
+        $text = @('[Unicode]', 'Unicode=yes', '[Version]', 'signature="$CHICAGO$"', 'Revision=1', ('[{0}]' -f $Section)) + $Lines
+        [IO.File]::WriteAllLines($inf, [string[]]$text, [Text.Encoding]::Unicode)
+        $r = Invoke-Native -FilePath $Script:SeceditExe -Arguments @('/configure', '/db', $db, '/cfg', $inf, '/areas', $Area, '/log', $log, '/quiet')
         if ($r.ExitCode -ne 0) {
             $detail = ''
             if (Test-Path -LiteralPath $log) { $detail = [IO.File]::ReadAllText($log) }
@@ -408,6 +411,13 @@ function Invoke-SeceditConfigure {
                 -En ('secedit /configure returned {0}; values are checked again below. {1}' -f $r.ExitCode, $detail) -Color Yellow
         }
     } finally { Remove-WorkFolder -Path $dir }
+}
+
+# Applies [System Access] values.
+function Invoke-SeceditConfigure {
+    param([System.Collections.IDictionary]$Values)
+    $lines = @(foreach ($k in @($Values.Keys)) { Format-InfLine -Key $k -Value $Values[$k] })
+    Invoke-SeceditTemplate -Area 'SECURITYPOLICY' -Section 'System Access' -Lines $lines
 }
 
 # ---------------------------------------------------------------- registry
@@ -853,8 +863,11 @@ function New-Outcome {
 # What the machine holds now, read once (secedit and auditpol are slow). A tool that
 # fails leaves $null and an error message: its settings then report 'error'.
 function Read-MachineState {
-    $state = [pscustomobject]@{ Secedit = $null; SeceditError = ''; Audit = $null; AuditError = '' }
+    $state = [pscustomobject]@{ Secedit = $null; SeceditError = ''; Rights = $null; RightsError = ''; Audit = $null; AuditError = '' }
     try { $state.Secedit = Read-SeceditValues -Merged } catch { $state.SeceditError = [string]$_ }
+    if (@($Settings | Where-Object { $_.Kind -eq 'user-right' }).Count -gt 0) {
+        try { $state.Rights = Read-UserRights -Merged } catch { $state.RightsError = [string]$_ }
+    }
     try { $state.Audit = Read-AuditPolicy } catch { $state.AuditError = [string]$_ }
     return $state
 }
@@ -956,6 +969,8 @@ function Test-SettingRow {
             'registry-clear' { return Test-RegistryClearRow -Row $Row }
             'audit' { return Test-AuditRow -Row $Row -State $State }
             'service' { return Test-ServiceRow -Row $Row }
+            'user-right' { return Test-UserRightRow -Row $Row -State $State }
+            'user-registry' { return Test-UserPolicyRow -Row $Row }
             'check' { return Test-Check -Row $Row }
         }
         throw ('unknown setting kind {0}' -f $Row.Kind)
@@ -1054,6 +1069,8 @@ function Get-SettingId {
         'registry-clear' { return ('registry-clear|{0}' -f $Row.Path).ToUpperInvariant() }
         'audit' { return ('audit|{0}' -f $Row.Guid).ToUpperInvariant() }
         'service' { return ('service|{0}' -f $Row.Name).ToUpperInvariant() }
+        'user-right' { return ('user-right|{0}' -f $Row.Right).ToUpperInvariant() }
+        'user-registry' { return ('user-registry|{0}|{1}' -f $Row.Path, $Row.Name).ToUpperInvariant() }
     }
     return $null
 }

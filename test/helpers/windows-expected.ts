@@ -17,10 +17,22 @@ export interface Expected {
   services: Record<string, string>;
   pol: Record<string, { type: string; data: unknown }>;
   audit: Record<string, number>;
+  /** [Privilege Rights]: right -> its holders as GptTmpl writes them ("*S-1-5-32-544,..."). */
+  privilegeRights: Record<string, string>;
+  /** The User part's registry.pol (user-side policies), keyed like `pol`. */
+  userPol: Record<string, { type: string; data: unknown }>;
 }
 
 export function expectedFor(spec: BundleSpec): Expected {
-  const e: Expected = { systemAccess: {}, registryValues: {}, services: {}, pol: {}, audit: {} };
+  const e: Expected = {
+    systemAccess: {},
+    registryValues: {},
+    services: {},
+    pol: {},
+    audit: {},
+    privilegeRights: {},
+    userPol: {},
+  };
   const modes = { automatic: "2", manual: "3", disabled: "4" };
   for (const { settings } of spec.controls) {
     for (const s of settings.filter(isWindowsSetting)) {
@@ -44,6 +56,12 @@ export function expectedFor(spec: BundleSpec): Expected {
           break;
         case "audit":
           e.audit[s.guid.toLowerCase()] = (e.audit[s.guid.toLowerCase()] ?? 0) | s.value;
+          break;
+        case "user-registry":
+          e.userPol[`${s.key}\\${s.name}`.toUpperCase()] = { type: s.type, data: s.data };
+          break;
+        case "user-right":
+          e.privilegeRights[s.right] = s.sids.map((sid) => `*${sid}`).join(",");
           break;
         case "check":
           break;
@@ -93,6 +111,17 @@ export function expectedRow(control: string, s: Setting): Row {
       };
     case "service":
       return { Control: control, Kind: "service", Name: s.name, Startup: s.startup };
+    case "user-right":
+      return { Control: control, Kind: "user-right", Right: s.right, Sids: [...s.sids] };
+    case "user-registry":
+      return {
+        Control: control,
+        Kind: "user-registry",
+        Path: s.key,
+        Name: s.name,
+        Type: s.type,
+        Data: s.data,
+      };
     case "check":
       // The probe's name, then each expected value under its field's name capitalised.
       switch (s.check) {

@@ -4,6 +4,7 @@ import adminRenamed from "./account-admin-renamed.js";
 import guestDisabled from "./account-guest-disabled.js";
 import lockout from "./account-lockout.js";
 import uac from "./account-uac-admin-approval.js";
+import userRights from "./account-user-rights.js";
 import antimalwarePresent from "./antimalware-present.js";
 import auditAccountManagement from "./audit-account-management.js";
 import auditLogSize from "./audit-log-size.js";
@@ -105,6 +106,7 @@ export const windowsControls: Control[] = [
   smb1Off,
   supportedOs,
   uac,
+  userRights,
   vbs,
   windowsUpdate,
   winrmHardening,

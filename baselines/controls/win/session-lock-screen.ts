@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { regDword } from "../../settings.js";
+import { regDword, userRegDword } from "../../settings.js";
 import { CIS, MSB, WINDOWS_ROLES } from "./lib/common.js";
 
 const POWER = "SOFTWARE\\Policies\\Microsoft\\Power\\PowerSettings";
@@ -25,7 +25,7 @@ export default defineControl({
   severity: "medium",
   requirements: ["HP-EDU-2", "QN-EDU-2", "HY-PROV-09"],
   references: {
-    microsoft: `${MSB}: Personalization: Prevent enabling lock screen camera, Prevent enabling lock screen slide show; App Privacy: Let Windows apps activate with voice while the system is locked = Force Deny; Windows Ink Workspace = On, but disallow access above lock; Sleep Settings: Require a password when a computer wakes (on battery, plugged in); Credential User Interface: Enumerate administrator accounts on elevation = Disabled; Biometrics: Configure enhanced anti-spoofing = Enabled`,
+    microsoft: `${MSB}: Personalization: Prevent enabling lock screen camera, Prevent enabling lock screen slide show; App Privacy: Let Windows apps activate with voice while the system is locked = Force Deny; Windows Ink Workspace = On, but disallow access above lock; Sleep Settings: Require a password when a computer wakes (on battery, plugged in); Credential User Interface: Enumerate administrator accounts on elevation = Disabled; Biometrics: Configure enhanced anti-spoofing = Enabled; user settings: Start Menu and Taskbar: Notifications: Turn off toast notifications on the lock screen = Enabled`,
     cis: `${CIS}: 18.1.1.1, 18.1.1.2, 18.9.33.6.x, 18.10.15.2, 18.10.80.2`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
@@ -38,5 +38,11 @@ export default defineControl({
     regDword(`${POWER}\\${WAKE_PASSWORD}`, "ACSettingIndex", 1),
     regDword("SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\CredUI", "EnumerateAdministrators", 0),
     regDword("SOFTWARE\\Policies\\Microsoft\\Biometrics\\FacialFeatures", "EnhancedAntiSpoofing", 1),
+    // User side (every user's policy): messages and mail previews stay off the locked screen.
+    userRegDword(
+      "Software\\Policies\\Microsoft\\Windows\\CurrentVersion\\PushNotifications",
+      "NoToastApplicationNotificationOnLockScreen",
+      1,
+    ),
   ],
 });

@@ -7,6 +7,7 @@
 //   {BackupID}/DomainSysvol/GPO/Machine/registry.pol
 //   {BackupID}/DomainSysvol/GPO/Machine/microsoft/windows nt/SecEdit/GptTmpl.inf
 //   {BackupID}/DomainSysvol/GPO/Machine/microsoft/windows nt/Audit/audit.csv
+//   {BackupID}/DomainSysvol/GPO/User/registry.pol          (user-side policies)
 //
 // Element names, attribute order, CDATA use, whitespace and encodings are copied from
 // real GPMC backups (nsacyber/Windows-Secure-Host-Baseline; Microsoft Windows 10 21H2
@@ -32,6 +33,8 @@ export interface GpoBackupInput {
   registryPol?: Buffer;
   gptTmpl?: Buffer;
   auditCsv?: Buffer;
+  /** The User part's registry.pol (HKCU policies every user gets). */
+  userRegistryPol?: Buffer;
   comment?: string;
 }
 
@@ -47,6 +50,12 @@ export const MACHINE_EXTENSIONS = {
   audit: { cse: "{F3CCC681-B74C-4060-9F26-CD84525DCA2A}", tool: "{0F3F3735-573D-9804-99E4-AB2A69BA5FD4}" },
 } as const;
 
+/** The registry extension of the User part: same CSE, the user-side snap-in GUID (D02B1F73). */
+export const USER_REGISTRY_EXTENSION = {
+  cse: "{35378EAC-683F-11D2-A89A-00C04FBBCFA2}",
+  tool: "{D02B1F73-3407-48AE-BA88-E8213C6761F1}",
+} as const;
+
 /** GPMC's generic file-copy extension: lists files no other backup extension owns (audit.csv). */
 const FILE_COPY_EXTENSION = "{F15C46CD-82A0-4C2D-A210-5D0D3182A418}";
 
@@ -56,6 +65,7 @@ const MANIFEST_NS = "http://www.microsoft.com/GroupPolicy/GPOOperations/Manifest
 const DEFAULT_DOMAIN = "attt-kit.invalid";
 
 const SYSVOL_MACHINE = "DomainSysvol/GPO/Machine";
+const SYSVOL_USER = "DomainSysvol/GPO/User";
 const PATHS = {
   registryPol: "registry.pol",
   gptTmpl: "microsoft/windows nt/SecEdit/GptTmpl.inf",
@@ -177,17 +187,21 @@ function backupInst(ids: Ids, withNs: boolean): string {
   );
 }
 
-function fsAttrs(ids: Ids, rel: string): string {
+function fsAttrs(ids: Ids, rel: string, part: "Machine" | "User" = "Machine"): string {
   const win = rel.replace(/\//g, "\\");
-  const source = `\\\\${ids.domain}\\sysvol\\${ids.domain}\\Policies\\${ids.gpo}\\Machine${win ? `\\${win}` : ""}`;
+  const variable = part === "Machine" ? "%GPO_MACH_FSPATH%" : "%GPO_USER_FSPATH%";
+  const source = `\\\\${ids.domain}\\sysvol\\${ids.domain}\\Policies\\${ids.gpo}\\${part}${win ? `\\${win}` : ""}`;
   return (
-    `bkp:Path="${xmlEscape(`%GPO_MACH_FSPATH%${win ? `\\${win}` : ""}`)}"` +
+    `bkp:Path="${xmlEscape(`${variable}${win ? `\\${win}` : ""}`)}"` +
     ` bkp:SourceExpandedPath="${xmlEscape(source)}"` +
-    ` bkp:Location="${xmlEscape(`DomainSysvol\\GPO\\Machine${win ? `\\${win}` : ""}`)}"`
+    ` bkp:Location="${xmlEscape(`DomainSysvol\\GPO\\${part}${win ? `\\${win}` : ""}`)}"`
   );
 }
 
-function backupXml(ids: Ids, has: { registryPol: boolean; gptTmpl: boolean; auditCsv: boolean }): string {
+function backupXml(
+  ids: Ids,
+  has: { registryPol: boolean; gptTmpl: boolean; auditCsv: boolean; userRegistryPol: boolean },
+): string {
   const exts: Array<keyof typeof MACHINE_EXTENSIONS> = [];
   if (has.registryPol) exts.push("registry");
   if (has.gptTmpl) exts.push("security");
@@ -202,13 +216,16 @@ function backupXml(ids: Ids, has: { registryPol: boolean; gptTmpl: boolean; audi
     `<DisplayName>${xmlCdata(ids.displayName)}</DisplayName>` +
     // 0: user and computer parts both enabled; Import Settings leaves the target's status alone.
     `<Options>${xmlCdata("0")}</Options>` +
-    `<UserVersionNumber>${xmlCdata("0")}</UserVersionNumber>` +
-    // GPMC records 65537 (0x10001) for a GPO whose machine part was saved once.
+    `<UserVersionNumber>${xmlCdata(has.userRegistryPol ? "65537" : "0")}</UserVersionNumber>` +
+    // GPMC records 65537 (0x10001) for a part (user, machine) saved once.
     `<MachineVersionNumber>${xmlCdata(anyMachine ? "65537" : "0")}</MachineVersionNumber>` +
     (machineGuids
       ? `<MachineExtensionGuids>${xmlCdata(machineGuids)}</MachineExtensionGuids>`
       : "<MachineExtensionGuids/>") +
-    "<UserExtensionGuids/><WMIFilter/>";
+    (has.userRegistryPol
+      ? `<UserExtensionGuids>${xmlCdata(`[${USER_REGISTRY_EXTENSION.cse}${USER_REGISTRY_EXTENSION.tool}]`)}</UserExtensionGuids>`
+      : "<UserExtensionGuids/>") +
+    "<WMIFilter/>";
 
   let out =
     '<?xml version="1.0" encoding="utf-8"?>' +
@@ -230,6 +247,12 @@ function backupXml(ids: Ids, has: { registryPol: boolean; gptTmpl: boolean; audi
     out +=
       `        <GroupPolicyExtension bkp:ID="${MACHINE_EXTENSIONS.security.cse}" bkp:DescName="Security">\r\n` +
       `            <FSObjectFile ${attrs}/>\r\n` +
+      "        </GroupPolicyExtension>\r\n";
+  }
+  if (has.userRegistryPol) {
+    out +=
+      `        <GroupPolicyExtension bkp:ID="${USER_REGISTRY_EXTENSION.cse}" bkp:DescName="Registry">\r\n` +
+      `            <FSObjectFile ${fsAttrs(ids, PATHS.registryPol, "User")}/>\r\n` +
       "        </GroupPolicyExtension>\r\n";
   }
   if (has.gptTmpl || has.auditCsv) {
@@ -262,6 +285,9 @@ export function gpoBackupFiles(input: GpoBackupInput): Map<string, Buffer> {
   if (input.registryPol && input.registryPol.subarray(0, 4).toString("latin1") !== "PReg") {
     throw new Error("gpoBackupFiles: registryPol does not start with the PReg signature");
   }
+  if (input.userRegistryPol && input.userRegistryPol.subarray(0, 4).toString("latin1") !== "PReg") {
+    throw new Error("gpoBackupFiles: userRegistryPol does not start with the PReg signature");
+  }
   if (input.gptTmpl && !(input.gptTmpl[0] === 0xff && input.gptTmpl[1] === 0xfe)) {
     throw new Error("gpoBackupFiles: gptTmpl is not UTF-16LE with a byte-order mark");
   }
@@ -280,6 +306,7 @@ export function gpoBackupFiles(input: GpoBackupInput): Map<string, Buffer> {
     registryPol: input.registryPol !== undefined,
     gptTmpl: input.gptTmpl !== undefined,
     auditCsv: input.auditCsv !== undefined,
+    userRegistryPol: input.userRegistryPol !== undefined,
   };
 
   const files = new Map<string, Buffer>();
@@ -298,6 +325,8 @@ export function gpoBackupFiles(input: GpoBackupInput): Map<string, Buffer> {
     files.set(`${ids.backup}/${SYSVOL_MACHINE}/${PATHS.gptTmpl}`, Buffer.from(input.gptTmpl));
   if (input.auditCsv)
     files.set(`${ids.backup}/${SYSVOL_MACHINE}/${PATHS.auditCsv}`, Buffer.from(input.auditCsv));
+  if (input.userRegistryPol)
+    files.set(`${ids.backup}/${SYSVOL_USER}/${PATHS.registryPol}`, Buffer.from(input.userRegistryPol));
   return files;
 }
 

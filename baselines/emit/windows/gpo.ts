@@ -4,6 +4,8 @@
  * `Import-GPO` read.
  */
 import type { BundleSpec } from "../../bundle-spec.js";
+import { userPolEntry } from "../../kinds/user-registry/gpo.js";
+import { PRIVILEGE_RIGHTS, privilegeRightsLine } from "../../kinds/user-right/gpo.js";
 import type { RegistrySetting, SeceditSetting, ServiceSetting } from "../../settings.js";
 import type { EmitContext } from "../emitter.js";
 import { AUDIT_SUBCATEGORIES, type AuditSetting as CsvAuditSetting, encodeAuditCsv } from "./audit-csv.js";
@@ -79,11 +81,12 @@ function auditRow(s: {
   };
 }
 
-/** The three policy files; a file is absent when the bundle has nothing for it. */
+/** The policy files; a file is absent when the bundle has nothing for it. */
 export function gpoPolicyFiles(plan: WindowsSettingsPlan): {
   registryPol?: Buffer;
   gptTmpl?: Buffer;
   auditCsv?: Buffer;
+  userRegistryPol?: Buffer;
 } {
   const polEntries: PolEntry[] = [];
   const registryValues: Array<[string, string]> = [];
@@ -95,6 +98,7 @@ export function gpoPolicyFiles(plan: WindowsSettingsPlan): {
   const sections: InfDocument["sections"] = {};
   if (plan.secedit.length > 0) sections["System Access"] = plan.secedit.map((s) => [s.key, seceditValue(s)]);
   if (registryValues.length > 0) sections["Registry Values"] = registryValues;
+  if (plan.rights.length > 0) sections[PRIVILEGE_RIGHTS] = plan.rights.map(privilegeRightsLine);
   if (plan.services.length > 0) {
     // An empty SDDL ("") leaves the service's permissions as they are, as GPMC writes it.
     sections["Service General Setting"] = plan.services.map((s) => [s.name, `${SERVICE_MODE[s.startup]},""`]);
@@ -103,6 +107,8 @@ export function gpoPolicyFiles(plan: WindowsSettingsPlan): {
     registryPol: polEntries.length > 0 ? encodeRegistryPol(polEntries) : undefined,
     gptTmpl: Object.keys(sections).length > 0 ? encodeGptTmpl({ sections }) : undefined,
     auditCsv: plan.audit.length > 0 ? encodeAuditCsv(plan.audit.map(auditRow)) : undefined,
+    userRegistryPol:
+      plan.userRegistry.length > 0 ? encodeRegistryPol(plan.userRegistry.map(userPolEntry)) : undefined,
   };
 }
 

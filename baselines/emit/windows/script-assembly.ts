@@ -8,7 +8,7 @@
  * Output is UTF-8 with a byte-order mark and CRLF line ends: Windows PowerShell 5.1
  * reads a BOM-less script as the ANSI code page and would garble Vietnamese text.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../../../model/package-root.js";
 
@@ -16,6 +16,8 @@ export const DATA_MARKER = "# @attt-kit:data@";
 export const COMMON_MARKER = "# @attt-kit:common@";
 
 const TEMPLATE_DIR = join(packageRoot, "templates", "windows");
+/** One folder per setting kind; a kind with a runtime.ps1 adds its functions to the shared runtime. */
+const KINDS_DIR = join(packageRoot, "baselines", "kinds");
 const cache = new Map<string, string>();
 
 /** A template's text with LF line ends (the repository may hold either). */
@@ -28,6 +30,23 @@ export function readTemplate(name: string): string {
     cache.set(name, text);
   }
   return text;
+}
+
+/**
+ * The PowerShell of every setting kind that has its own (baselines/kinds/<kind>/runtime.ps1),
+ * in kind-name order, LF line ends: appended to the shared runtime.
+ */
+export function kindRuntimes(): string[] {
+  return readdirSync(KINDS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(KINDS_DIR, d.name, "runtime.ps1")))
+    .map((d) => d.name)
+    .sort()
+    .map((kind) =>
+      readFileSync(join(KINDS_DIR, kind, "runtime.ps1"), "utf8")
+        .replace(/^\uFEFF/, "")
+        .replace(/\r\n/g, "\n")
+        .replace(/\n$/, ""),
+    );
 }
 
 /** Replaces the one line equal to `marker` with `replacement` (no regex, no `$` patterns). */
@@ -52,7 +71,8 @@ export function assembleScript(
   let text = readTemplate(template);
   text = replaceMarkerLine(text, DATA_MARKER, dataTable.replace(/\r\n/g, "\n"), template);
   if (commonRuntime !== null) {
-    text = replaceMarkerLine(text, COMMON_MARKER, readTemplate(commonRuntime).replace(/\n$/, ""), template);
+    const runtime = [readTemplate(commonRuntime).replace(/\n$/, ""), ...kindRuntimes()].join("\n\n");
+    text = replaceMarkerLine(text, COMMON_MARKER, runtime, template);
   }
   if (!text.endsWith("\n")) text += "\n";
   return `\uFEFF${text.replace(/\n/g, "\r\n")}`;

@@ -7,6 +7,8 @@
  */
 import { type PsData, psData } from "../../../templates/escape/powershell.js";
 import type { BundleSpec } from "../../bundle-spec.js";
+import { userRegistryRow } from "../../kinds/user-registry/row.js";
+import { userRightRow } from "../../kinds/user-right/row.js";
 import type { WindowsSetting } from "../../settings.js";
 import { isWindowsSetting } from "../../settings.js";
 import type { EmitContext } from "../emitter.js";
@@ -34,6 +36,10 @@ export function settingRow(control: string, s: WindowsSetting): Row {
       };
     case "service":
       return { Control: control, Kind: "service", Name: s.name, Startup: s.startup };
+    case "user-right":
+      return userRightRow(control, s);
+    case "user-registry":
+      return userRegistryRow(control, s);
     case "check": {
       // A probe's expected values, each field a column named as the field, capitalised
       // (licensedUntil -> LicensedUntil), in declaration order.

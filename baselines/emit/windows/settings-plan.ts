@@ -21,6 +21,8 @@ import type {
   RegistrySetting,
   SeceditSetting,
   ServiceSetting,
+  UserRegistrySetting,
+  UserRightSetting,
   WindowsCheck,
 } from "../../settings.js";
 import { isWindowsSetting } from "../../settings.js";
@@ -77,6 +79,9 @@ export interface WindowsSettingsPlan {
   registry: RegistrySetting[];
   audit: AuditSetting[];
   services: ServiceSetting[];
+  rights: UserRightSetting[];
+  /** User-side policy values: the GPO's User\registry.pol, the local policy's user part. */
+  userRegistry: UserRegistrySetting[];
   checks: WindowsCheck[];
 }
 
@@ -86,6 +91,8 @@ export function planWindowsSettings(controls: ResolvedControl[]): WindowsSetting
   const registry = new Map<string, { s: RegistrySetting; by: string }>();
   const audit = new Map<string, AuditSetting>();
   const services = new Map<string, { s: ServiceSetting; by: string }>();
+  const rights = new Map<string, { s: UserRightSetting; by: string }>();
+  const userRegistry = new Map<string, { s: UserRegistrySetting; by: string }>();
   const checks = new Map<string, WindowsCheck>();
 
   const merge = <T>(map: Map<string, { s: T; by: string }>, id: string, s: T, by: string, what: string) => {
@@ -119,6 +126,19 @@ export function planWindowsSettings(controls: ResolvedControl[]): WindowsSetting
           audit.set(guid, { ...s, guid, value: ((had?.value ?? 0) | s.value) as AuditSetting["value"] });
           break;
         }
+        case "user-right":
+          // A right is written whole, so two controls must agree on all its holders.
+          merge(rights, s.right.toUpperCase(), s, control.id, `user right ${s.right}`);
+          break;
+        case "user-registry":
+          merge(
+            userRegistry,
+            `${s.key}\\${s.name}`.toUpperCase(),
+            s,
+            control.id,
+            `HKCU\\${s.key}\\${s.name}`,
+          );
+          break;
         case "check":
           checks.set(JSON.stringify(s), s);
           break;
@@ -132,6 +152,8 @@ export function planWindowsSettings(controls: ResolvedControl[]): WindowsSetting
     registry: sorted(registry).map((e) => e.s),
     audit: sorted(audit),
     services: sorted(services).map((e) => e.s),
+    rights: sorted(rights).map((e) => e.s),
+    userRegistry: sorted(userRegistry).map((e) => e.s),
     checks: sorted(checks),
   };
 }

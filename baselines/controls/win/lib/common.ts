@@ -35,9 +35,10 @@ export const DEFENDER_POLICY = "SOFTWARE\\Policies\\Microsoft\\Windows Defender"
 export const DNS_CLIENT_POLICY = "SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient";
 export const LSA = "SYSTEM\\CurrentControlSet\\Control\\Lsa";
 /**
- * Device Installation Restrictions policy key. Its values belong to two controls
- * (classified removable storage, classified wireless), each with its own list subkey
- * (AllowInstanceIDs, DenyDeviceClasses) cleared by its own `**delvals.`: never on this key.
+ * Device Installation Restrictions policy key. Its values belong to several controls
+ * (classified removable storage; DMA protection and classified wireless, which share
+ * denyDeviceClassList below), each with its own list subkey (AllowInstanceIDs,
+ * DenyDeviceClasses): a `**delvals.` is only ever on such a subkey, never on this key.
  */
 export const DEVICE_INSTALL_RESTRICTIONS =
   "SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions";
@@ -80,8 +81,13 @@ export const SBP2_CLASS = "{d48179be-ec20-11d1-b6b8-00c04fa372a7}";
 
 /**
  * The DenyDeviceClasses list of a role: the FireWire class on every machine (Microsoft
- * baseline), Bluetooth as well on classified machines. One list, written whole (after
- * `**delvals.`) by every control that needs it, so the two never disagree.
+ * baseline), Bluetooth as well on classified machines. Each entry is named by its class
+ * GUID (Windows reads every value of the list key, whatever its name), so the toolkit's
+ * entries never take the place of the numbered ones an administrator or another GPO set:
+ * the list is merged, not cleared. Only the classified role owns the list whole and clears
+ * it first (`**delvals.`): nothing but the toolkit's classes may be denied there, and no
+ * other tool's list is expected on a machine kept off every network. Every control that
+ * needs the list writes this one, so they never disagree.
  */
 export function denyDeviceClassList(role: MachineRole): RegistrySetting[] {
   const list = `${DEVICE_INSTALL_RESTRICTIONS}\\DenyDeviceClasses`;
@@ -89,7 +95,7 @@ export function denyDeviceClassList(role: MachineRole): RegistrySetting[] {
   return [
     regDword(DEVICE_INSTALL_RESTRICTIONS, "DenyDeviceClasses", 1),
     regDword(DEVICE_INSTALL_RESTRICTIONS, "DenyDeviceClassesRetroactive", 1),
-    regString(list, "**delvals.", " "),
-    ...classes.map((c, i) => regString(list, String(i + 1), c)),
+    ...(role === "classified" ? [regString(list, "**delvals.", " ")] : []),
+    ...classes.map((c) => regString(list, c, c)),
   ];
 }

@@ -1,0 +1,207 @@
+# ---------------------------------------------------------------- kind: user-registry
+# User-side policy values (HKCU\Software\Policies\...); the kind's folder is
+# baselines/kinds/user-registry/. Without a domain, they go into the local Group
+# Policy's user part, which Windows applies to every user at sign-in: the file
+# %SystemRoot%\System32\GroupPolicy\User\Registry.pol ([MS-GPREG] PReg format) and the
+# user version and extension list in ...\GroupPolicy\gpt.ini. Rows: Path, Name, Type
+# (REG_DWORD), Data.
+
+$Script:LocalGpoRoot = Join-Path $Script:System32 'GroupPolicy'
+$Script:UserPolPath = Join-Path $Script:LocalGpoRoot 'User\Registry.pol'
+$Script:LocalGptIni = Join-Path $Script:LocalGpoRoot 'gpt.ini'
+# The registry client-side extension and its user-side snap-in, as gPCUserExtensionNames lists them.
+$Script:UserRegistryExtension = '[{35378EAC-683F-11D2-A89A-00C04FBBCFA2}{D02B1F73-3407-48AE-BA88-E8213C6761F1}]'
+
+# One NUL-terminated UTF-16LE string from $Bytes at $At: the text and the offset after its NUL.
+function Read-PolText {
+    param([byte[]]$Bytes, [int]$At)
+    $end = $At
+    while ($end + 1 -lt $Bytes.Length -and -not ($Bytes[$end] -eq 0 -and $Bytes[$end + 1] -eq 0)) { $end += 2 }
+    if ($end + 1 -ge $Bytes.Length) { throw ('Registry.pol: unterminated text at byte {0}' -f $At) }
+    return @([Text.Encoding]::Unicode.GetString($Bytes, $At, $end - $At), ($end + 2))
+}
+
+function Assert-PolChar {
+    param([byte[]]$Bytes, [int]$At, [char]$Char)
+    if ($At + 1 -ge $Bytes.Length -or $Bytes[$At] -ne [byte][int]$Char -or $Bytes[$At + 1] -ne 0) {
+        throw ('Registry.pol: expected ''{0}'' at byte {1}' -f $Char, $At)
+    }
+}
+
+# Every entry of a Registry.pol: Key, Name, Type (number), Data (bytes), in file order.
+# A missing file has none.
+function Read-PolFile {
+    param([string]$Path)
+    $entries = New-Object System.Collections.Generic.List[object]
+    if (-not (Test-Path -LiteralPath $Path)) { return , $entries.ToArray() }
+    $b = [IO.File]::ReadAllBytes($Path)
+    if ($b.Length -lt 8 -or [Text.Encoding]::ASCII.GetString($b, 0, 4) -ne 'PReg' -or [BitConverter]::ToUInt32($b, 4) -ne 1) {
+        throw ('not a Registry.pol file (PReg, version 1): {0}' -f $Path)
+    }
+    $i = 8
+    while ($i -lt $b.Length) {
+        Assert-PolChar -Bytes $b -At $i -Char '['
+        $key = Read-PolText -Bytes $b -At ($i + 2)
+        Assert-PolChar -Bytes $b -At $key[1] -Char ';'
+        $name = Read-PolText -Bytes $b -At ($key[1] + 2)
+        $i = $name[1]
+        Assert-PolChar -Bytes $b -At $i -Char ';'
+        # ';' type ';' size ';': 2 + 4 + 2 + 4 + 2 bytes before the data.
+        if ($i + 14 -gt $b.Length) { throw ('Registry.pol: truncated entry at byte {0}' -f $i) }
+        $type = [BitConverter]::ToUInt32($b, $i + 2)
+        Assert-PolChar -Bytes $b -At ($i + 6) -Char ';'
+        $size = [BitConverter]::ToUInt32($b, $i + 8)
+        Assert-PolChar -Bytes $b -At ($i + 12) -Char ';'
+        $i += 14
+        if ($i + $size + 2 -gt $b.Length) { throw ('Registry.pol: data past the end at byte {0}' -f $i) }
+        $data = New-Object byte[] $size
+        [Array]::Copy($b, $i, $data, 0, $size)
+        $i += $size
+        Assert-PolChar -Bytes $b -At $i -Char ']'
+        $i += 2
+        $entries.Add([pscustomobject]@{ Key = [string]$key[0]; Name = [string]$name[0]; Type = [int]$type; Data = $data })
+    }
+    return , $entries.ToArray()
+}
+
+function Write-PolFile {
+    param([string]$Path, [object[]]$Entries)
+    $u = [Text.Encoding]::Unicode
+    $out = New-Object System.IO.MemoryStream
+    $head = [byte[]](0x50, 0x52, 0x65, 0x67, 1, 0, 0, 0)
+    $out.Write($head, 0, 8)
+    $put = { param([byte[]]$x) $out.Write($x, 0, $x.Length) }
+    foreach ($e in $Entries) {
+        & $put $u.GetBytes('[' + [string]$e.Key + [char]0 + ';' + [string]$e.Name + [char]0 + ';')
+        & $put ([BitConverter]::GetBytes([uint32]$e.Type))
+        & $put $u.GetBytes(';')
+        & $put ([BitConverter]::GetBytes([uint32]$e.Data.Length))
+        & $put $u.GetBytes(';')
+        & $put ([byte[]]$e.Data)
+        & $put $u.GetBytes(']')
+    }
+    $dir = Split-Path -Parent $Path
+    if (-not (Test-Path -LiteralPath $dir)) { New-Item -ItemType Directory -Path $dir -Force | Out-Null }
+    [IO.File]::WriteAllBytes($Path, $out.ToArray())
+}
+
+# A row's key and name checked before they reach the file (brackets, ';' and NUL are the format's own).
+function Assert-UserPolicyRow {
+    param($Row)
+    if ([string]$Row.Path -notmatch '^Software\\Policies(\\[^\\\x00-\x1f;\[\]]+)+\z') { throw ('not a user policy key: {0}' -f $Row.Path) }
+    if ([string]$Row.Name -cnotmatch '^[A-Za-z0-9 ._-]+\z') { throw ('not a user policy value name: {0}' -f $Row.Name) }
+    if ([string]$Row.Type -ne 'REG_DWORD') { throw ('user policy {0}: only REG_DWORD is supported' -f $Row.Name) }
+}
+
+function Find-PolEntry {
+    param([object[]]$Entries, [string]$Key, [string]$Name)
+    foreach ($e in $Entries) { if ($e.Key -eq $Key -and $e.Name -eq $Name) { return $e } }
+    return $null
+}
+
+# The DWORD a Registry.pol entry holds, or $null when it is absent or not a DWORD.
+function Get-PolDword {
+    param($Entry)
+    if ($null -eq $Entry -or $Entry.Type -ne 4 -or $Entry.Data.Length -ne 4) { return $null }
+    return [int64][BitConverter]::ToUInt32($Entry.Data, 0)
+}
+
+# Raises the user version in gpt.ini (high 16 bits of Version) and lists the registry
+# extension for users, so Windows applies the changed file at the next refresh or sign-in.
+function Update-LocalGptIni {
+    $lines = New-Object System.Collections.Generic.List[string]
+    if (Test-Path -LiteralPath $Script:LocalGptIni) { foreach ($l in [IO.File]::ReadAllLines($Script:LocalGptIni)) { $lines.Add($l) } }
+    if (@($lines | Where-Object { $_.Trim() -eq '[General]' }).Count -eq 0) { $lines.Insert(0, '[General]') }
+    if (@($lines | Where-Object { $_ -match '^\s*gPCFunctionalityVersion\s*=' }).Count -eq 0) {
+        $general = 0
+        for ($n = 0; $n -lt $lines.Count; $n++) { if ($lines[$n].Trim() -eq '[General]') { $general = $n; break } }
+        $lines.Insert($general + 1, 'gPCFunctionalityVersion=2')
+    }
+    $version = [int64]0
+    $versionAt = -1
+    $extAt = -1
+    for ($n = 0; $n -lt $lines.Count; $n++) {
+        if ($lines[$n] -match '^\s*Version\s*=\s*([0-9]+)\s*$') { $version = [int64]$Matches[1]; $versionAt = $n }
+        if ($lines[$n] -match '^\s*gPCUserExtensionNames\s*=') { $extAt = $n }
+    }
+    $user = (($version -shr 16) + 1) -band 0xFFFF
+    $newVersion = ($user -shl 16) -bor ($version -band 0xFFFF)
+    $versionLine = 'Version={0}' -f $newVersion
+    if ($versionAt -ge 0) { $lines[$versionAt] = $versionLine } else { $lines.Add($versionLine) }
+    # The list stays in ascending GUID order, as the Group Policy client expects ([MS-GPOL]).
+    $pairs = New-Object System.Collections.Generic.List[string]
+    if ($extAt -ge 0) {
+        $value = $lines[$extAt].Substring($lines[$extAt].IndexOf('=') + 1)
+        foreach ($m in [regex]::Matches($value, '\[[^\]]*\]')) { $pairs.Add($m.Value) }
+    }
+    if (@($pairs | Where-Object { $_ -eq $Script:UserRegistryExtension }).Count -eq 0) { $pairs.Add($Script:UserRegistryExtension) }
+    $sorted = [string[]]$pairs.ToArray()
+    [Array]::Sort($sorted, [StringComparer]::OrdinalIgnoreCase)
+    $extLine = 'gPCUserExtensionNames=' + ($sorted -join '')
+    if ($extAt -ge 0) { $lines[$extAt] = $extLine } else { $lines.Add($extLine) }
+    [IO.File]::WriteAllLines($Script:LocalGptIni, [string[]]$lines.ToArray(), [Text.Encoding]::ASCII)
+}
+
+# Get: the backup entry of a row, from the local policy's user part as it is now.
+function Get-UserPolicyEntry {
+    param($Row, [object[]]$Pol)
+    $e = Find-PolEntry -Entries $Pol -Key ([string]$Row.Path) -Name ([string]$Row.Name)
+    $entry = [ordered]@{ Id = (Get-SettingId -Row $Row); Kind = 'user-registry'; Path = [string]$Row.Path; Name = [string]$Row.Name; Present = ($null -ne $e); Type = 0; Data = '' }
+    if ($null -ne $e) { $entry.Type = $e.Type; $entry.Data = [Convert]::ToBase64String($e.Data) }
+    return $entry
+}
+
+# Set: each row's value into the local policy's user part (other entries kept), one write.
+function Set-UserPolicies {
+    param([object[]]$Rows)
+    if (@($Rows).Count -eq 0) { return }
+    foreach ($row in $Rows) { Assert-UserPolicyRow -Row $row }
+    $pol = New-Object System.Collections.Generic.List[object]
+    foreach ($e in @(Read-PolFile -Path $Script:UserPolPath)) {
+        $mine = @($Rows | Where-Object { [string]$_.Path -eq $e.Key -and ([string]$_.Name -eq $e.Name -or ('**del.' + [string]$_.Name) -eq $e.Name) }).Count -gt 0
+        if (-not $mine) { $pol.Add($e) }
+    }
+    foreach ($row in $Rows) {
+        $pol.Add([pscustomobject]@{ Key = [string]$row.Path; Name = [string]$row.Name; Type = 4; Data = [BitConverter]::GetBytes([uint32][int64]$row.Data) })
+    }
+    Write-PolFile -Path $Script:UserPolPath -Entries $pol.ToArray()
+    Update-LocalGptIni
+}
+
+# Test: the local policy's user part holds the row's value (what every user gets at sign-in).
+function Test-UserPolicyRow {
+    param($Row)
+    $label = 'HKCU\{0}\{1} (local Group Policy, every user)' -f $Row.Path, $Row.Name
+    if (Test-PolicyIgnoredHere -Path $Row.Path) {
+        return New-Outcome -Status 'fail' -Label $label -Observed ('not supported on this edition ({0}): Windows Home ignores policy' -f $Script:MachineOs.Edition) -Expected 'an edition that applies policy (Pro, Education, Enterprise)'
+    }
+    $have = Get-PolDword -Entry (Find-PolEntry -Entries @(Read-PolFile -Path $Script:UserPolPath) -Key ([string]$Row.Path) -Name ([string]$Row.Name))
+    $want = [int64]$Row.Data
+    return New-Outcome -Status $(if ($have -eq $want) { 'pass' } else { 'fail' }) -Label $label -Observed $have -Expected $want
+}
+
+# Restore: each value back as the first Apply found it (removed when it was absent), then read back.
+function Restore-UserPolicies {
+    param([object[]]$Entries)
+    $errors = New-Object System.Collections.Generic.List[string]
+    if (@($Entries).Count -eq 0) { return , $errors.ToArray() }
+    try {
+        foreach ($e in $Entries) { Assert-UserPolicyRow -Row ([pscustomobject]@{ Path = $e.Path; Name = $e.Name; Type = 'REG_DWORD' }) }
+        $pol = New-Object System.Collections.Generic.List[object]
+        foreach ($p in @(Read-PolFile -Path $Script:UserPolPath)) {
+            if (@($Entries | Where-Object { [string]$_.Path -eq $p.Key -and [string]$_.Name -eq $p.Name }).Count -eq 0) { $pol.Add($p) }
+        }
+        foreach ($e in $Entries) {
+            if ($e.Present) { $pol.Add([pscustomobject]@{ Key = [string]$e.Path; Name = [string]$e.Name; Type = [int]$e.Type; Data = [Convert]::FromBase64String([string]$e.Data) }) }
+        }
+        Write-PolFile -Path $Script:UserPolPath -Entries $pol.ToArray()
+        Update-LocalGptIni
+        $now = @(Read-PolFile -Path $Script:UserPolPath)
+        foreach ($e in $Entries) {
+            $p = Find-PolEntry -Entries $now -Key ([string]$e.Path) -Name ([string]$e.Name)
+            $ok = if ($e.Present) { $null -ne $p -and [Convert]::ToBase64String($p.Data) -eq [string]$e.Data -and $p.Type -eq [int]$e.Type } else { $null -eq $p }
+            if (-not $ok) { $errors.Add(('user policy HKCU\{0}\{1}: not restored' -f $e.Path, $e.Name)) }
+        }
+    } catch { $errors.Add(('user policies: {0}' -f $_)) }
+    return , $errors.ToArray()
+}

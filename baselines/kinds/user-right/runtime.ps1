@@ -1,0 +1,111 @@
+# ---------------------------------------------------------------- kind: user-right
+# User rights assignment ([Privilege Rights]); the kind's folder is
+# baselines/kinds/user-right/. A row gives a right (Right) to exactly its SIDs (Sids,
+# @() for nobody). secedit reads and writes them (area USER_RIGHTS); SIDs, never names,
+# so nothing depends on the language of Windows.
+
+# .NET's \d also matches other scripts' digits and '$' matches before a final newline:
+# [0-9] and \z keep a value that is not a plain SID out of the template.
+$Script:RightPattern = '^Se[A-Za-z]+(Privilege|Right)\z'
+$Script:SidPattern = '^S-1-[0-9]+(-[0-9]+)+\z'
+
+# The holders secedit lists, as SIDs: '*S-1-5-32-544' loses its '*'; a name (secedit
+# writes one for an account it could not map) is translated, or kept as written.
+function ConvertTo-SidList {
+    param([string]$Text)
+    $sids = New-Object System.Collections.Generic.List[string]
+    foreach ($item in $Text.Split(',')) {
+        $t = $item.Trim()
+        if ($t -eq '') { continue }
+        if ($t.StartsWith('*')) { $sids.Add($t.Substring(1).ToUpperInvariant()); continue }
+        try { $sids.Add((New-Object System.Security.Principal.NTAccount($t)).Translate([System.Security.Principal.SecurityIdentifier]).Value) }
+        catch { $sids.Add($t) }
+    }
+    return , [string[]]@($sids | Sort-Object -Unique)
+}
+
+# Right -> holders. secedit leaves a right that nobody holds out of its export.
+function Read-UserRights {
+    param([switch]$Merged)
+    $raw = Export-SeceditSection -Area 'USER_RIGHTS' -Section 'Privilege Rights' -Merged:$Merged
+    $rights = @{}
+    foreach ($k in @($raw.Keys)) { $rights[$k] = ConvertTo-SidList -Text ([string]$raw[$k]) }
+    return $rights
+}
+
+function Get-UserRightHolders {
+    param([hashtable]$Rights, [string]$Right)
+    if ($Rights.ContainsKey($Right)) { return , [string[]]@($Rights[$Right]) }
+    return , [string[]]@()
+}
+
+function Format-Holders {
+    param([string[]]$Sids)
+    if (@($Sids).Count -eq 0) { return '(nobody)' }
+    return (@($Sids) -join ',')
+}
+
+function Test-SameHolders {
+    param([string[]]$A, [string[]]$B)
+    $x = @(@($A) | ForEach-Object { ([string]$_).ToUpperInvariant() } | Sort-Object -Unique) -join ','
+    $y = @(@($B) | ForEach-Object { ([string]$_).ToUpperInvariant() } | Sort-Object -Unique) -join ','
+    return ($x -eq $y)
+}
+
+# `SeDebugPrivilege = *S-1-5-32-544`, or `SeTcbPrivilege =` for nobody, as GptTmpl.inf has it.
+function Format-PrivilegeRightsLine {
+    param([string]$Right, [string[]]$Sids)
+    if ($Right -cnotmatch $Script:RightPattern) { throw ('not a user right: {0}' -f $Right) }
+    foreach ($sid in @($Sids)) {
+        if ([string]$sid -cnotmatch $Script:SidPattern) { throw ('user right {0}: not a SID: {1}' -f $Right, $sid) }
+    }
+    if (@($Sids).Count -eq 0) { return ('{0} =' -f $Right) }
+    return ('{0} = {1}' -f $Right, (@(@($Sids) | ForEach-Object { '*' + $_ }) -join ','))
+}
+
+# Set: each right to exactly its holders, in one secedit run.
+function Set-UserRights {
+    param([System.Collections.IDictionary]$Rights)
+    $lines = @(foreach ($r in @($Rights.Keys)) { Format-PrivilegeRightsLine -Right $r -Sids @($Rights[$r]) })
+    Invoke-SeceditTemplate -Area 'USER_RIGHTS' -Section 'Privilege Rights' -Lines $lines
+}
+
+# Get: the backup entry of a row, from the local policy (what Undo writes back).
+function Get-UserRightEntry {
+    param($Row, [hashtable]$Rights)
+    return [ordered]@{
+        Id = (Get-SettingId -Row $Row); Kind = 'user-right'; Right = [string]$Row.Right
+        Sids = (Get-UserRightHolders -Rights $Rights -Right ([string]$Row.Right))
+    }
+}
+
+# Test: the effective holders (domain policy included) are exactly the row's.
+function Test-UserRightRow {
+    param($Row, $State)
+    if ($null -eq $State.Rights) { throw ('user rights could not be read: {0}' -f $State.RightsError) }
+    $have = Get-UserRightHolders -Rights $State.Rights -Right ([string]$Row.Right)
+    $want = [string[]]@($Row.Sids)
+    $ok = Test-SameHolders -A $have -B $want
+    return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label ('user right {0}' -f $Row.Right) `
+        -Observed (Format-Holders -Sids $have) -Expected (Format-Holders -Sids $want)
+}
+
+# Restore: every right back to who held it before the first Apply, then read back.
+function Restore-UserRights {
+    param([object[]]$Entries)
+    $errors = New-Object System.Collections.Generic.List[string]
+    $rights = [ordered]@{}
+    foreach ($e in @($Entries)) { $rights[[string]$e.Right] = [string[]]@(@($e.Sids) | Where-Object { $null -ne $_ }) }
+    if ($rights.Count -eq 0) { return , $errors.ToArray() }
+    try {
+        Set-UserRights -Rights $rights
+        $now = Read-UserRights
+        foreach ($r in @($rights.Keys)) {
+            $have = Get-UserRightHolders -Rights $now -Right $r
+            if (-not (Test-SameHolders -A $have -B $rights[$r])) {
+                $errors.Add(('user right {0}: {1} expected, {2} found' -f $r, (Format-Holders -Sids $rights[$r]), (Format-Holders -Sids $have)))
+            }
+        }
+    } catch { $errors.Add(('user rights: {0}' -f $_)) }
+    return , $errors.ToArray()
+}
