@@ -32,7 +32,7 @@ export class StorageStack extends DatacentreStack {
     const holders = swarm ? volumeHosts(plan, swarm) : new Map<string, string>();
     const hostsOf = (v: PlannedVolume): Array<string | undefined> =>
       swarm ? [holders.get(v.name) ?? swarm.hosts.map((h) => h.id)].flat() : [undefined];
-    const volumesByHost = new Map<string | undefined, Volume[]>();
+    const volumesByHost = new Map<string | undefined, Array<{ name: string; volume: Volume }>>();
     this.volumes = planned.flatMap((v) =>
       hostsOf(v).map((host) => {
         const volume = new Volume(this, host ? `volume-${host}-${v.name}` : `volume-${v.name}`, {
@@ -50,7 +50,7 @@ export class StorageStack extends DatacentreStack {
           }),
           ...(host ? { provider: this.providerOf(host) } : {}),
         });
-        volumesByHost.set(host, [...(volumesByHost.get(host) ?? []), volume]);
+        volumesByHost.set(host, [...(volumesByHost.get(host) ?? []), { name: v.name, volume }]);
         return volume;
       }),
     );
@@ -98,7 +98,7 @@ export class StorageStack extends DatacentreStack {
             reason: "CHOWN and FOWNER to hand each fresh volume to the uid of its only writer",
           },
         ],
-        dependsOn: volumes,
+        dependsOn: volumes.map((v) => v.volume),
       });
     }
   }
