@@ -4,6 +4,8 @@
  * synthesize byte for byte what main did (test/fixtures/synth-golden, written by main's
  * code before the swarm existed).
  */
+
+import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -225,6 +227,35 @@ describe("a three-host swarm", () => {
     expect(jobs.length).toBeGreaterThan(0);
     for (const j of jobs)
       expect(j.provider).toBe(`docker.${holderOf(labelsOf(j).get("attt.service") ?? "")}`);
+  });
+
+  it("labels the nodes so that every placement constraint is met by a host, and only by the right ones", () => {
+    const script = readFileSync(join(out, "swarm-nodes.sh"), "utf8");
+    const labelsOfHost = new Map(
+      [...script.matchAll(/^\tdocker node update (.*) '([a-z0-9-]+)' >\/dev\/null$/gm)].map((m) => [
+        m[2],
+        [...(m[1] ?? "").matchAll(/--label-add '([^']+)'/g)].map((l) => l[1]),
+      ]),
+    );
+    expect([...labelsOfHost.keys()].sort()).toEqual(dc.hosts.map((h) => h.id).sort());
+    for (const s of services) {
+      const placement = (s.task_spec as Json).placement as { constraints: string[] };
+      for (const c of placement.constraints) {
+        const label = c.replace(/^node\.labels\./, "").replace("==", "=");
+        const on = [...labelsOfHost].filter(([, ls]) => ls.includes(label)).map(([h]) => h);
+        const zone = /^attt\.zone\.(.+)=true$/.exec(label)?.[1];
+        const host = /^attt\.host=(.+)$/.exec(label)?.[1];
+        expect(on.sort(), `${s.name}: ${c}`).toEqual(
+          zone
+            ? dc.hosts
+                .filter((h) => h.swarm?.zones.includes(zone))
+                .map((h) => h.id)
+                .sort()
+            : [host],
+        );
+      }
+    }
+    expect(execFileSync("sh", ["-n", join(out, "swarm-nodes.sh")]).toString()).toBe("");
   });
 
   it("writes byte-identical output for the same inventory", () => {
