@@ -182,6 +182,16 @@ describe("stacks pack on a swarm's synth (docker_service read as the containers 
         },
         message: /publishes ports while attached to .*data/,
       },
+      {
+        edit: (i) => {
+          const task = of(i, "data", "docker_service", /web/).task_spec as Json;
+          task.networks_advanced = [
+            ...(task.networks_advanced as Json[]),
+            { name: `attt-${swarmLoaded.inventory.datacentre.id}-data`, aliases: [] },
+          ];
+        },
+        message: /attached to several zones .*a path between them around the zone firewall/,
+      },
     ],
     "dc.monitoring.covers-every-service": [
       {

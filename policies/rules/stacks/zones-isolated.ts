@@ -51,6 +51,21 @@ export default definePolicy<StacksInput>({
           },
         });
     }
+    // Zones meet only in the zone firewall: anything else on two zone networks is a path
+    // around its rules (on a swarm, overlay membership is what keeps zones apart).
+    for (const c of workloads(input)) {
+      const zones = networksOf(c).filter((n) => kinds.has(n));
+      if (zones.length > 1 && c.labels.get("attt.role") !== "zone-firewall")
+        findings.push({
+          subject: subjectOf(c),
+          message: `attached to several zones (${zones.join(", ")}): a path between them around the zone firewall`,
+          fix: "Attach it to its own zone only; allow the flow in the inventory's flows",
+          vi: {
+            message: `nối vào nhiều vùng (${zones.join(", ")}): một đường đi giữa các vùng không qua tường lửa vùng`,
+            fix: "Chỉ nối vào vùng của nó; cho phép luồng trong mục flows của danh mục",
+          },
+        });
+    }
     for (const c of workloads(input)) {
       const closed = networksOf(c).filter((n) => CLOSED.has(kinds.get(n) ?? ""));
       const ports = (c.body.ports ?? []) as unknown[];
