@@ -4,6 +4,8 @@
  * user, a health check (services), a restart policy, memory and CPU limits, rotated
  * json-file logs, and labels naming the owner unit, the security level and the plan
  * requirements served. Each loosening needs a HardeningException (see exceptions.ts).
+ * In a swarm the stack places it (Placer): a long-running one becomes a Swarm service with
+ * the same settings (swarm-service.ts), a job or init a container on its host.
  */
 import { Container, type ContainerConfig } from "@cdktf/provider-docker/lib/container/index.js";
 import type { DockerProvider } from "@cdktf/provider-docker/lib/provider/index.js";
@@ -258,7 +260,7 @@ export class HardenedContainer extends Construct {
   }
 }
 
-export function toProviderMount(m: ContainerMount) {
+function toProviderMount(m: ContainerMount) {
   switch (m.kind) {
     case "volume":
       return { type: "volume", source: m.source, target: m.target, readOnly: m.readOnly };
@@ -288,7 +290,7 @@ export function goDuration(text: string): string {
   return minutes > 0 ? `${minutes}m${total % 60}s` : `${total}s`;
 }
 
-export function canonicalCapability(name: string): string {
+function canonicalCapability(name: string): string {
   const upper = name.toUpperCase();
   return upper.startsWith("CAP_") ? upper : `CAP_${upper}`;
 }
