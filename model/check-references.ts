@@ -2,6 +2,8 @@
  * Checks that only make sense on the whole, merged province: IDs that must be
  * unique, references that must resolve, dates that must be possible.
  */
+
+import { checkSwarm } from "./check-swarm.js";
 import { type Inventory, LOCAL_ACCOUNT_SYSTEMS } from "./inventory.js";
 import type { Origins } from "./origins.js";
 import type { Problem } from "./problems.js";
@@ -58,6 +60,7 @@ export function checkReferences(inv: Inventory, origins: Origins, problems: Prob
   else if (dept.type !== "department")
     push(inv.province, ["department"], "a unit of type department", `"${dept.id}" of type ${dept.type}`);
   ref(dc, ["owner"], "unit", units, dc.owner);
+  checkSwarm(dc, origins, problems);
 
   // Units
   const hostnames = new Map<string, object>();

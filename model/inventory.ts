@@ -553,6 +553,28 @@ const PemPath = z
     'a path to a PEM file, without " \\ ${ %{ or control characters',
   );
 
+/**
+ * The data centre's own infrastructure that keeps state on one host's volumes (backup
+ * repository, Prometheus and Alertmanager history, the log relay's queue): a swarm names
+ * the host that holds each, as it does for the inventory's services with volumes.
+ */
+export const SWARM_STATEFUL_INFRA = ["attt-backup-server", "attt-prometheus", "attt-log-relay"] as const;
+
+/**
+ * A Docker host's part in the swarm: manager or worker, the zones whose services may run
+ * on it (node labels), and the stateful services whose volumes live on its disks.
+ */
+export const SwarmMember = z
+  .object({
+    role: z.enum(["manager", "worker"]),
+    /** Zone IDs: stateless services of these zones may be scheduled here. */
+    zones: z.array(Id).min(1),
+    /** Services (inventory IDs, or attt-backup-server, attt-prometheus, attt-log-relay) whose volumes are on this host. */
+    holds: z.array(Id).default([]),
+  })
+  .strict();
+export type SwarmMember = z.infer<typeof SwarmMember>;
+
 export const DockerHost = z
   .object({
     id: Id,
@@ -567,6 +589,8 @@ export const DockerHost = z
       ),
     tls: z.object({ caFile: PemPath, certFile: PemPath, keyFile: PemPath }).strict().optional(),
     os: OperatingSystem.default("debian-12"),
+    /** The host's part in a Swarm data centre (several hosts); absent on a one-server one. */
+    swarm: SwarmMember.optional(),
   })
   .strict()
   .refine((h) => !h.endpoint.startsWith("tcp://") || h.tls !== undefined, {

@@ -6,13 +6,15 @@
 
 import { Image } from "@cdktf/provider-docker/lib/image/index.js";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider/index.js";
+import { Secret } from "@cdktf/provider-docker/lib/secret/index.js";
 import { Fn, LocalBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { terraformData, terraformLiteral } from "../templates/escape/terraform.js";
 import type { ConfigFile } from "./config/files.js";
 import { hashOfDir } from "./config/files.js";
 import { LABEL, type OwnershipLabels } from "./constructs/exceptions.js";
-import type { ContainerMount } from "./constructs/hardened-container.js";
+import type { ContainerMount, HardenedContainerProps, Placement } from "./constructs/hardened-container.js";
+import { type SwarmSecretFile, swarmService } from "./constructs/swarm-service.js";
 import type { DatacentrePlan } from "./datacentre-plan.js";
 import { StackInputError } from "./errors.js";
 import { normalizedRef } from "./image-archive.js";
@@ -20,6 +22,8 @@ import { containerName } from "./naming.js";
 import type { ImageRefs } from "./options.js";
 import { REQUIREMENTS, type RequirementGroup } from "./requirements.js";
 import { PATHS } from "./runtime.js";
+import { placeWorkload, volumeHosts } from "./swarm-placement.js";
+import { secretFilesOf, secretName } from "./swarm-secrets.js";
 import type { StackName } from "./volumes.js";
 
 export interface StackContext {
@@ -31,6 +35,10 @@ export abstract class DatacentreStack extends TerraformStack {
   protected readonly plan: DatacentrePlan;
   protected readonly files: ReadonlyArray<ConfigFile>;
   private readonly images = new Map<string, Image>();
+  /** In a swarm: one provider per host (alias = host ID), for what runs on that host only. */
+  private readonly hostProviders = new Map<string, DockerProvider>();
+  private readonly secrets = new Map<string, Secret>();
+  private hostOfVolume?: Map<string, string>;
 
   constructor(
     scope: Construct,
@@ -49,7 +57,8 @@ export abstract class DatacentreStack extends TerraformStack {
         `${ctx.plan.options.stateDir ?? "../../.."}/terraform.${ctx.plan.dc.id}.${stackName}.tfstate`,
       ),
     });
-    const host = ctx.plan.options.dockerHost ?? ctx.plan.dc.hosts[0];
+    // A swarm's networks, services and secrets are made through its first manager.
+    const host = ctx.plan.options.dockerHost ?? ctx.plan.swarm?.manager.host ?? ctx.plan.dc.hosts[0];
     if (!host) throw new Error("the data centre has no Docker host");
     // Both sources of a host (inventory, environment) are checked on the way in; this
     // guards the one rule that must never be broken.
@@ -61,16 +70,77 @@ export abstract class DatacentreStack extends TerraformStack {
         },
       ]);
     }
-    new DockerProvider(this, "docker", {
-      host: terraformLiteral(host.endpoint),
-      // Terraform reads the PEM files when it plans: key material never lands in cdk.tf.json.
-      ...(host.tls
-        ? {
-            caMaterial: Fn.file(host.tls.caFile),
-            certMaterial: Fn.file(host.tls.certFile),
-            keyMaterial: Fn.file(host.tls.keyFile),
-          }
-        : {}),
+    dockerProvider(this, "docker", host);
+  }
+
+  /**
+   * Where a hardened workload runs in a swarm (HardenedContainer asks its stack); undefined
+   * on one host, where every container is on that host.
+   */
+  place(props: HardenedContainerProps): Placement | undefined {
+    const swarm = this.plan.swarm;
+    if (!swarm) return undefined;
+    this.hostOfVolume ??= volumeHosts(this.plan, swarm);
+    const where = placeWorkload(swarm, this.hostOfVolume, props);
+    if (where.kind === "host")
+      return { kind: "host", host: where.host, provider: this.providerOf(where.host) };
+    return {
+      kind: "service",
+      build: (scope, hardened) =>
+        swarmService(scope, hardened, {
+          mode: where.mode,
+          constraints: where.constraints,
+          ...(where.spreadOver ? { spreadOver: where.spreadOver } : {}),
+          secrets: (mount) => this.swarmSecrets(mount),
+        }),
+    };
+  }
+
+  /** The provider of one host of the swarm (the manager's endpoint when ATTT_DOCKER_HOST overrides it). */
+  protected providerOf(hostId: string): DockerProvider {
+    let provider = this.hostProviders.get(hostId);
+    if (!provider) {
+      const host = this.plan.dc.hosts.find((h) => h.id === hostId);
+      if (!host) throw new Error(`no Docker host ${hostId}`);
+      provider = dockerProvider(this, `docker-${hostId}`, host, hostId);
+      this.hostProviders.set(hostId, provider);
+    }
+    return provider;
+  }
+
+  /**
+   * The Swarm secrets standing for a secret mount: one docker_secret per file, its data
+   * read by Terraform from the operator's file when it applies (filebase64), never written
+   * into cdk.tf.json, mounted at the same path the bind mount would have.
+   */
+  private swarmSecrets(mount: { source: string; target: string }): SwarmSecretFile[] {
+    const secretsDir = this.plan.options.secretsDir;
+    // The path is written inside filebase64("..."), a Terraform expression.
+    if (/["\\\p{Cc}]|\$\{|%\{/u.test(secretsDir))
+      throw new StackInputError([
+        {
+          path: "environment ATTT_SECRETS_DIR",
+          message: `expected a path without " \\ \${ %{ or control characters (Terraform reads the swarm's secret files from it), found ${JSON.stringify(secretsDir)}`,
+        },
+      ]);
+    const dir = mount.source.slice(secretsDir.length + 1);
+    const files = secretFilesOf(dir);
+    if (!files) throw new Error(`no secret files known for ${dir}`);
+    return files.map((file) => {
+      const name = secretName(this.plan.dc.id, dir, file);
+      let secret = this.secrets.get(name);
+      if (!secret) {
+        secret = new Secret(this, `secret-${name}`, {
+          name: terraformLiteral(name),
+          data: Fn.filebase64(`${mount.source}/${file}`),
+          labels: [
+            { label: terraformLiteral(LABEL.managedBy), value: "attt-kit" },
+            { label: terraformLiteral(LABEL.datacentre), value: terraformLiteral(this.plan.dc.id) },
+          ],
+        });
+        this.secrets.set(name, secret);
+      }
+      return { secretId: secret.id, secretName: name, fileName: `${mount.target}/${file}` };
     });
   }
 
@@ -135,4 +205,26 @@ export abstract class DatacentreStack extends TerraformStack {
   protected configHash(...dirs: string[]): Record<string, string> {
     return { [LABEL.configHash]: dirs.map((d) => hashOfDir(this.files, d)).join(",") };
   }
+}
+
+type DockerHostTarget = { endpoint: string; tls?: { caFile: string; certFile: string; keyFile: string } };
+
+function dockerProvider(
+  scope: Construct,
+  id: string,
+  host: DockerHostTarget,
+  alias?: string,
+): DockerProvider {
+  return new DockerProvider(scope, id, {
+    host: terraformLiteral(host.endpoint),
+    ...(alias ? { alias: terraformLiteral(alias) } : {}),
+    // Terraform reads the PEM files when it plans: key material never lands in cdk.tf.json.
+    ...(host.tls
+      ? {
+          caMaterial: Fn.file(host.tls.caFile),
+          certMaterial: Fn.file(host.tls.certFile),
+          keyMaterial: Fn.file(host.tls.keyFile),
+        }
+      : {}),
+  });
 }

@@ -12,6 +12,7 @@ import { AddressSpaceError, planZone, type ZoneAddresses } from "./address-plan.
 import { StackInputError, type StackProblem } from "./errors.js";
 import { bridgeName, containerName, dumpVolumeName, networkName, volumeName } from "./naming.js";
 import type { StackOptions } from "./options.js";
+import { planSwarm, type SwarmPlan } from "./swarm-plan.js";
 
 /** Zone kinds that must never have a route out nor publish a port (REFERENCE.md 1; issue 5). */
 export const CLOSED_ZONE_KINDS: ReadonlySet<ZoneKind> = new Set(["data", "management", "backup"]);
@@ -140,6 +141,8 @@ export interface DatacentrePlan {
   unusedFlows: UnusedFlow[];
   backupZone: PlannedZone;
   monitoringZone: PlannedZone;
+  /** Where things run when the data centre is a swarm of hosts; undefined on one host. */
+  swarm: SwarmPlan | undefined;
   /** Owner unit and level of a service, from its information system when it names one. */
   ownerOf: (service: Service) => string;
   /** Address of a container key in its zone. */
@@ -304,6 +307,7 @@ export function planDatacentre(inventory: Inventory, options: StackOptions): Dat
     unusedFlows: resolved.unused,
     backupZone: planned(backupZone.id),
     monitoringZone: planned(monitoringZone.id),
+    swarm: planSwarm(dc),
     ownerOf: (service) => (service.system ? systems.get(service.system)?.owner : undefined) ?? dc.owner,
     addressOf: (zone, key) => {
       const ip = planned(zone).addresses.containers.get(key);

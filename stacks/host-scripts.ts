@@ -1,6 +1,7 @@
 /**
- * The two scripts of the synth output that run outside Terraform: prepare-host.sh (on the
- * Docker host, before the first apply) and teardown.sh (where Terraform runs). Rendered
+ * The scripts of the synth output that run outside Terraform: prepare-host.sh (on the
+ * Docker host, before the first apply), teardown.sh (where Terraform runs) and, for a
+ * swarm, swarm-nodes.sh (on a manager: the node labels placement reads). Rendered
  * after the stacks are synthesized, from the plan and the stacks' own image list.
  */
 import { readFileSync } from "node:fs";
@@ -9,6 +10,7 @@ import { renderServiceTemplate } from "../templates/handlebars.js";
 import { containerStateScript } from "./config/container-state.js";
 import { type DatacentrePlan, INFRA } from "./datacentre-plan.js";
 import { BACKUP_GID, serviceRuntime } from "./runtime.js";
+import { NODE_LABEL } from "./swarm-plan.js";
 
 export interface HostScript {
   path: string;
@@ -23,12 +25,15 @@ export function stackImages(outDir: string, stacks: ReadonlyArray<string>): stri
       resource?: {
         docker_image?: Record<string, { name: string }>;
         docker_container?: Record<string, { image: string }>;
+        docker_service?: Record<string, { task_spec: { container_spec: { image: string } } }>;
       };
     };
     for (const image of Object.values(json.resource?.docker_image ?? {})) refs.add(image.name);
     // A container names its image resource, or (pinned) the image ID itself.
     for (const c of Object.values(json.resource?.docker_container ?? {}))
       if (!c.image.startsWith("${")) refs.add(c.image);
+    for (const s of Object.values(json.resource?.docker_service ?? {}))
+      if (!s.task_spec.container_spec.image.startsWith("${")) refs.add(s.task_spec.container_spec.image);
   }
   return [...refs].sort();
 }
@@ -64,5 +69,22 @@ export function hostScripts(plan: DatacentrePlan, images: ReadonlyArray<string>)
         images,
       }),
     },
+    ...(plan.swarm
+      ? [
+          {
+            path: "swarm-nodes.sh",
+            content: renderServiceTemplate("swarm-nodes.sh", {
+              dc,
+              hosts: plan.swarm.hosts.map((h) => ({
+                id: h.id,
+                role: h.role,
+                zoneList: h.zones.join(" "),
+                hostLabel: `${NODE_LABEL.host}=${h.id}`,
+                zoneLabels: h.zones.map((z) => `${NODE_LABEL.zone(z)}=true`),
+              })),
+            }),
+          },
+        ]
+      : []),
   ];
 }

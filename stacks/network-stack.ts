@@ -39,6 +39,7 @@ export class NetworkStack extends DatacentreStack {
         internal: z.internal,
         ownership,
         exceptions: z.internal ? [] : [{ setting: "route-out", reason: routeOutReason(z.zone.internet) }],
+        overlay: plan.swarm !== undefined,
       });
       this.zones.set(z.zone.id, zone);
     }

@@ -42,6 +42,27 @@ function classifiedHost(approvedUsb: string): Record<string, string> {
   );
 }
 
+/** The minimal inventory's one host replaced by a valid three-host swarm. */
+const SWARM_HOSTS = [
+  "  hosts:",
+  "    - id: dc-host-1",
+  "      endpoint: unix:///var/run/docker.sock",
+  "      swarm: { role: manager, zones: [dmz, app, mgmt], holds: [attt-prometheus, attt-log-relay] }",
+  "    - id: dc-host-2",
+  "      endpoint: ssh://ops@10.9.4.12",
+  "      swarm: { role: manager, zones: [app, data, backup], holds: [records-db, attt-backup-server] }",
+  "    - id: dc-host-3",
+  "      endpoint: ssh://ops@10.9.4.13",
+  "      swarm: { role: manager, zones: [dmz, app, mgmt] }",
+].join("\n");
+const ONE_HOST = "  hosts:\n    - id: dc-host-1\n      endpoint: unix:///var/run/docker.sock";
+
+/** The minimal inventory as a swarm, with `from` replaced by `to` in the hosts (which must occur). */
+function swarmEdit(from: string, to: string): Record<string, string> {
+  if (!SWARM_HOSTS.includes(from)) throw new Error(`fixture edit: "${from}" not in the swarm hosts`);
+  return edit(ONE_HOST, SWARM_HOSTS.replace(from, to));
+}
+
 const cases: Case[] = [
   {
     name: "count is a word",
@@ -365,6 +386,54 @@ const cases: Case[] = [
     files: edit("username: an.tv", 'username: "an.tv\\nx"'),
     want: { path: "staff[0].accounts[0].username", expected: /control characters/ },
   },
+  {
+    name: "a swarm host without swarm beside hosts with it",
+    files: swarmEdit("      swarm: { role: manager, zones: [dmz, app, mgmt] }", "      os: debian-12"),
+    want: {
+      path: "datacentre.hosts[2]",
+      expected: /swarm: \{ role, zones \} on every host/,
+      found: /dc-host-3/,
+      lineOf: "- id: dc-host-3",
+    },
+  },
+  {
+    name: "an even number of swarm managers",
+    files: swarmEdit("role: manager, zones: [dmz, app, mgmt] }", "role: worker, zones: [dmz, app, mgmt] }"),
+    want: { path: "datacentre.hosts", expected: /odd number of managers/, found: /^2 managers$/ },
+  },
+  {
+    name: "a swarm host labelled with an unknown zone",
+    files: swarmEdit("zones: [app, data, backup]", "zones: [app, data, bakup]"),
+    want: {
+      path: "datacentre.hosts[1].swarm.zones[2]",
+      expected: /zone of the data centre/,
+      found: /"bakup"/,
+      lineOf: "bakup",
+    },
+  },
+  {
+    name: "a database held by a host that does not carry its zone",
+    files: swarmEdit(
+      "holds: [attt-prometheus, attt-log-relay]",
+      "holds: [attt-prometheus, attt-log-relay, records-db]",
+    ),
+    want: { path: "datacentre.hosts[0].swarm.holds[2]", expected: /lists "data"/, lineOf: "records-db]" },
+  },
+  {
+    name: "a stateful service no host holds",
+    files: swarmEdit("holds: [records-db, attt-backup-server]", "holds: [attt-backup-server]"),
+    want: { path: "datacentre.hosts", expected: /every stateful service/, found: /not held: records-db$/ },
+  },
+  {
+    name: "a swarm role that is not manager or worker",
+    files: swarmEdit("role: manager, zones: [app, data, backup]", "role: leader, zones: [app, data, backup]"),
+    want: {
+      path: "datacentre.hosts[1].swarm.role",
+      expected: /"manager"/,
+      found: /leader/,
+      lineOf: "role: leader",
+    },
+  },
 ];
 
 function materialise(c: Case): string {
@@ -397,6 +466,15 @@ function matching(problems: Problem[], want: Case["want"]): Problem | undefined 
 }
 
 describe("malformed inventories give precise errors", () => {
+  it("the minimal inventory as a three-host swarm is valid", () => {
+    const dir = materialise({ name: "ok", files: edit(ONE_HOST, SWARM_HOSTS), want: { expected: /./ } });
+    expect(loadInventory(dir).inventory.datacentre.hosts.map((h) => h.swarm?.role)).toEqual([
+      "manager",
+      "manager",
+      "manager",
+    ]);
+  });
+
   it("the minimal inventory itself is valid", () => {
     const dir = materialise({ name: "ok", files: { "inventory.yaml": MINIMAL }, want: { expected: /./ } });
     expect(loadInventory(dir).inventory.units).toHaveLength(2);

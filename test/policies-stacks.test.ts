@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { swarmInventory } from "../bench/synthetic-swarm.js";
 import { DEMO_INVENTORY } from "../model/demo.js";
 import { bundledCatalogue } from "../model/load-catalogue.js";
 import { loadInventory } from "../model/load-inventory.js";
@@ -124,5 +125,114 @@ describe("stacks pack", () => {
       expect(open.map((f) => f.message).join("\n")).toMatch(l?.message ?? /never/);
       expectVietnamese(open);
     });
+  }
+});
+
+describe("stacks pack on a swarm's synth (docker_service read as the containers it runs)", () => {
+  const swarmOut = join(mkdtempSync(join(tmpdir(), "attt-stacks-pol-swarm-")), "synth");
+  const swarmLoaded = { ...loaded, inventory: swarmInventory(loaded.inventory, 3) };
+  synthToDir(swarmLoaded.inventory, swarmOut);
+  const swarmInput = (): StacksInput => ({
+    ...contextOf(swarmLoaded, bundledCatalogue()),
+    ...readStacks(swarmOut),
+  });
+  type Json = Record<string, unknown>;
+  const of = (i: StacksInput, stack: string, type: string, match: RegExp): Json => {
+    const all = ((i.stacks.get(stack) as SynthStack).resource?.[type] ?? {}) as Record<string, Json>;
+    const hit = Object.entries(all).find(([k]) => match.test(k))?.[1];
+    if (!hit) throw new Error(`no ${type} matching ${match} in stack ${stack}`);
+    return hit;
+  };
+  const spec = (service: Json) => (service.task_spec as Json).container_spec as Json;
+
+  const swarmLoosen: Record<string, Array<{ edit: (i: StacksInput) => void; message: RegExp }>> = {
+    "dc.containers.hardened": [
+      {
+        edit: (i) => {
+          spec(of(i, "data", "docker_service", /web/)).read_only = false;
+        },
+        message: /root filesystem not read-only/,
+      },
+      {
+        edit: (i) => {
+          delete spec(of(i, "data", "docker_service", /web/)).healthcheck;
+        },
+        message: /no health check/,
+      },
+    ],
+    "dc.backup.covers-every-data-volume": [
+      {
+        edit: (i) => {
+          const s = spec(of(i, "backup", "docker_service", /backup-server/));
+          s.args = (s.args as string[]).filter((a) => a !== "--append-only");
+        },
+        message: /does not run --append-only/,
+      },
+    ],
+    "dc.zones.isolated": [
+      {
+        edit: (i) => {
+          of(i, "network", "docker_network", /zone-data/).options = {};
+        },
+        message: /overlay network not encrypted/,
+      },
+      {
+        edit: (i) => {
+          of(i, "data", "docker_service", /postgres/).endpoint_spec = { ports: [{ target_port: 5432 }] };
+        },
+        message: /publishes ports while attached to .*data/,
+      },
+      {
+        edit: (i) => {
+          const task = of(i, "data", "docker_service", /web/).task_spec as Json;
+          task.networks_advanced = [
+            ...(task.networks_advanced as Json[]),
+            { name: `attt-${swarmLoaded.inventory.datacentre.id}-data`, aliases: [] },
+          ];
+        },
+        message: /attached to several zones .*a path between them around the zone firewall/,
+      },
+    ],
+    "dc.monitoring.covers-every-service": [
+      {
+        edit: (i) => {
+          of(i, "monitoring", "docker_service", /node-exporter/).mode = { replicated: { replicas: 1 } };
+        },
+        message: /node-exporter does not run on every host/,
+      },
+    ],
+    "dc.secrets.none-in-plaintext": [
+      {
+        edit: (i) => {
+          of(i, "data", "docker_secret", /password/).data = "aHVudGVyMg==";
+        },
+        message: /Swarm secret's content is written into the stack/,
+      },
+      {
+        edit: (i) => {
+          spec(of(i, "data", "docker_service", /postgres/)).env = { POSTGRES_PASSWORD: "hunter2" };
+        },
+        message: /POSTGRES_PASSWORD holds a secret in plain text/,
+      },
+    ],
+  };
+
+  it("has a failing fixture for every stacks policy", () => {
+    expect(stacksPack.map((p) => p.id).sort()).toEqual(Object.keys(swarmLoosen).sort());
+  });
+  for (const policy of stacksPack as Array<Policy<StacksInput>>) {
+    it(`${policy.id} passes on the swarm's synth (declared exceptions aside)`, () => {
+      const findings = policy.check(swarmInput()).findings;
+      expect(findings.filter((f) => !f.exception)).toEqual([]);
+    });
+    for (const l of swarmLoosen[policy.id] ?? []) {
+      it(`${policy.id} fails on the swarm when loosened: ${l.message.source}`, () => {
+        const i = swarmInput();
+        l.edit(i);
+        const open = policy.check(i).findings.filter((f) => !f.exception);
+        expect(open.map((f) => f.message).join("\n")).toMatch(l.message);
+        expectVietnamese(open);
+      });
+    }
   }
 });

@@ -4,8 +4,13 @@
  * user, a health check (services), a restart policy, memory and CPU limits, rotated
  * json-file logs, and labels naming the owner unit, the security level and the plan
  * requirements served. Each loosening needs a HardeningException (see exceptions.ts).
+ * In a swarm the stack places it (Placer): a long-running one becomes a Swarm service with
+ * the same settings (swarm-service.ts), a job or init a container on its host.
  */
 import { Container, type ContainerConfig } from "@cdktf/provider-docker/lib/container/index.js";
+import type { DockerProvider } from "@cdktf/provider-docker/lib/provider/index.js";
+import type { Service } from "@cdktf/provider-docker/lib/service/index.js";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { terraformData } from "../../templates/escape/terraform.js";
 import {
@@ -86,6 +91,38 @@ export interface HardenedContainerProps {
   labels?: Record<string, string>;
   exceptions?: HardeningException[];
   dependsOn?: ContainerConfig["dependsOn"];
+  /** In a swarm: the host a job or init runs on, when its volumes do not say (one per host). */
+  onHost?: string;
+}
+
+/**
+ * Where a container runs in a swarm (stacks/swarm-placement.ts decides): a plain container
+ * on one host, through that host's provider (jobs, one-shot inits), or a Swarm service.
+ */
+export type Placement =
+  | { kind: "host"; host: string; provider: DockerProvider }
+  | {
+      kind: "service";
+      /** build: the docker_service, from the hardened settings the container would have had. */
+      build: (scope: Construct, hardened: HardenedSettings) => Service;
+    };
+
+/** The settings every hardened workload gets, checked once, whatever runs it. */
+export interface HardenedSettings {
+  props: HardenedContainerProps;
+  user: string;
+  readOnly: boolean;
+  noNewPrivileges: boolean;
+  capabilitiesAdd: string[];
+  labels: Record<string, string>;
+  tmpfs: Record<string, string>;
+  env: Record<string, string>;
+  mounts: ContainerMount[];
+}
+
+/** The stack that places workloads on a swarm's hosts (DatacentreStack); none on one host. */
+interface Placer {
+  place(props: HardenedContainerProps): Placement | undefined;
 }
 
 const ROOT_USERS = /^(0|root)(:.*)?$/;
@@ -95,7 +132,8 @@ const CPU_PERIOD_US = 100_000;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export class HardenedContainer extends Construct {
-  readonly container: Container;
+  /** The docker_container, or the docker_service in a swarm: what others depend on. */
+  readonly container: Container | Service;
   readonly exceptions: HardeningException[];
 
   constructor(scope: Construct, id: string, props: HardenedContainerProps) {
@@ -130,6 +168,22 @@ export class HardenedContainer extends Construct {
     };
     const tmpfs = { "/tmp": "rw,noexec,nosuid,nodev,size=64m", ...props.tmpfs };
     const env = props.env ?? {};
+    const placement = (TerraformStack.of(scope) as Partial<Placer>).place?.(props);
+    if (placement?.kind === "service") {
+      const capabilitiesAdd = (props.capabilitiesAdd ?? []).map(canonicalCapability).sort();
+      this.container = placement.build(this, {
+        props,
+        user,
+        readOnly,
+        noNewPrivileges,
+        capabilitiesAdd,
+        labels,
+        tmpfs,
+        env,
+        mounts,
+      });
+      return;
+    }
 
     const config: Mutable<ContainerConfig> = {
       name: props.name,
@@ -198,7 +252,11 @@ export class HardenedContainer extends Construct {
     }
 
     // Names, labels (an exception's reason is free text), mounts ...: literal to Terraform.
-    this.container = new Container(this, "container", terraformData(config));
+    // On a swarm, a container runs on the one host it is placed on, through that host's provider.
+    this.container = new Container(this, "container", {
+      ...terraformData(config),
+      ...(placement ? { provider: placement.provider } : {}),
+    });
   }
 }
 
@@ -237,7 +295,7 @@ function canonicalCapability(name: string): string {
   return upper.startsWith("CAP_") ? upper : `CAP_${upper}`;
 }
 
-function sortedRecord(record: Record<string, string>): Record<string, string> {
+export function sortedRecord(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.keys(record)
       .sort()

@@ -30,6 +30,11 @@ export interface ZoneProps {
   internal: boolean;
   ownership: OwnershipLabels;
   exceptions?: HardeningException[];
+  /**
+   * A swarm's zone: an overlay network spanning the hosts, its traffic between hosts
+   * encrypted (IPsec), attachable so the jobs created on one host can join it.
+   */
+  overlay?: boolean;
 }
 
 export class ZoneNetwork extends Construct {
@@ -49,6 +54,7 @@ export class ZoneNetwork extends Construct {
       ...baseLabels(props.datacentre, "zone", props.ownership, this.exceptions),
       [LABEL.zone]: props.zoneId,
       "attt.zone-kind": props.kind,
+      ...(props.overlay ? { "attt.encrypted": "true" } : {}),
     };
     this.network = new Network(
       this,
@@ -68,11 +74,15 @@ export class ZoneNetwork extends Construct {
             ),
           },
         ],
-        options: {
-          "com.docker.network.bridge.name": props.bridgeName,
-          // An internal zone has no way out, so there is nothing to masquerade.
-          "com.docker.network.bridge.enable_ip_masquerade": props.internal ? "false" : "true",
-        },
+        ...(props.overlay
+          ? { driver: "overlay", attachable: true, options: { encrypted: "true" } as Record<string, string> }
+          : {
+              options: {
+                "com.docker.network.bridge.name": props.bridgeName,
+                // An internal zone has no way out, so there is nothing to masquerade.
+                "com.docker.network.bridge.enable_ip_masquerade": props.internal ? "false" : "true",
+              },
+            }),
         labels: labelList(labels),
       }),
     );

@@ -82,9 +82,9 @@ export function templateText(template: string): string | null {
   return template.replace(/\$\$\{|%%\{/g, (m) => m.slice(1));
 }
 
-/** What cdktf itself writes: a reference to a resource attribute, or file("...") for the TLS files. */
+/** What cdktf itself writes: a reference to a resource attribute, or file("...") for the TLS files and filebase64("...") for a swarm's secret files. */
 const OWN_EXPRESSION =
-  /^(?:[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.[a-z0-9_]+(?:\[\d+\])?|file\("(?:[^"\\$%]|\$(?!\{)|%(?!\{))*"\))$/;
+  /^(?:[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.[a-z0-9_]+(?:\[\d+\])?|file(?:base64)?\("(?:[^"\\$%]|\$(?!\{)|%(?!\{))*"\))$/;
 
 /**
  * Throws when a string of a synthesized Terraform JSON document holds a template part

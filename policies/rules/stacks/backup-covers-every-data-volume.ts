@@ -1,7 +1,7 @@
 import type { StacksInput } from "../../inputs.js";
 import { share } from "../../measure.js";
 import { definePolicy, type Issue } from "../../policy.js";
-import { resources, subjectOf } from "./read-stacks.js";
+import { resources, subjectOf, workloads } from "./read-stacks.js";
 
 const REQS = ["HY-PROV-17", "QN-EDU-6", "HY-EDU-S17"];
 
@@ -21,7 +21,7 @@ export default definePolicy<StacksInput>({
   input: "stacks",
   check: (input) => {
     const findings: Issue[] = [];
-    const containers = resources(input, "docker_container");
+    const containers = workloads(input);
     const role = (r: string) => containers.filter((c) => c.labels.get("attt.role") === r);
     const mounted = (c: (typeof containers)[number]) =>
       ((c.body.mounts ?? []) as Array<{ source: string }>).map((m) => m.source);

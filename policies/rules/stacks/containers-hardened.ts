@@ -1,6 +1,6 @@
 import type { StacksInput } from "../../inputs.js";
 import { definePolicy, type Issue, type Phrase } from "../../policy.js";
-import { exceptionsOf, resources, subjectOf } from "./read-stacks.js";
+import { exceptionsOf, subjectOf, workloads } from "./read-stacks.js";
 
 /**
  * Every container is hardened: read-only root, all capabilities dropped, no new
@@ -16,7 +16,7 @@ export default definePolicy<StacksInput>({
   input: "stacks",
   check: (input) => {
     const findings: Issue[] = [];
-    for (const c of resources(input, "docker_container")) {
+    for (const c of workloads(input)) {
       const b = c.body;
       const excepted = new Map(exceptionsOf(c).map((e) => [e.setting, e.reason]));
       const caps = (b.capabilities ?? {}) as { drop?: string[]; add?: string[] };

@@ -1,5 +1,6 @@
 import type { StacksInput } from "../../inputs.js";
 import { definePolicy, type Issue } from "../../policy.js";
+import { resources } from "./read-stacks.js";
 
 /**
  * HY-PROV-19, HY-EDU-S06: every service is monitored (host and container
@@ -81,6 +82,23 @@ export default definePolicy<StacksInput>({
       ["no alert for failed backups", alertsFix],
       ["không có cảnh báo khi sao lưu thất bại", alertsFixVi],
     );
+    // On a swarm, host metrics need node-exporter on every host: a global service.
+    const exporters = resources(input, "docker_service").filter(
+      (s) => s.labels.get("attt.role") === "node-exporter",
+    );
+    if (resources(input, "docker_service").length > 0)
+      need(
+        exporters.some((s) => (s.body.mode as { global?: boolean } | undefined)?.global === true),
+        "node-exporter",
+        [
+          "node-exporter does not run on every host of the swarm (not a global service): a host's disk or memory going bad goes unnoticed",
+          "Run node-exporter as a global service",
+        ],
+        [
+          "node-exporter không chạy trên mọi máy chủ của swarm (không phải dịch vụ global): ổ đĩa hay bộ nhớ của một máy chủ hỏng mà không ai biết",
+          "Chạy node-exporter dưới dạng dịch vụ global",
+        ],
+      );
     const { provincialSoc, nationalSoc } = input.inventory.datacentre.monitoring;
     const relayFix = "Regenerate the log relay configuration";
     const relayFixVi = "Tạo lại cấu hình chuyển tiếp nhật ký";

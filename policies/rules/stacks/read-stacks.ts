@@ -1,6 +1,8 @@
 /**
  * What the stacks policies read out of synthesized Terraform JSON: containers, volumes
- * and networks across every stack, with their attt.* labels decoded.
+ * and networks across every stack, with their attt.* labels decoded. A swarm's services
+ * (docker_service) are read as the containers they run (workloads), so every policy
+ * holds them to the same rules.
  */
 import type { StacksInput, SynthStack } from "../../inputs.js";
 
@@ -30,6 +32,51 @@ export function resources(input: Pick<StacksInput, "stacks">, type: string): Res
     }
   }
   return out;
+}
+
+/**
+ * Every container and Swarm service, a service's task spec read into a container's
+ * fields (user, read_only, capabilities, memory in MiB, mounts, networks, ports, env ...).
+ */
+export function workloads(input: Pick<StacksInput, "stacks">): Resource[] {
+  return [
+    ...resources(input, "docker_container"),
+    ...resources(input, "docker_service").map((r) => ({ ...r, body: serviceAsContainer(r.body) })),
+  ];
+}
+
+type Json = Record<string, unknown>;
+
+function serviceAsContainer(service: Json): Json {
+  const task = (service.task_spec ?? {}) as Json;
+  const spec = (task.container_spec ?? {}) as Json;
+  const limits = ((task.resources ?? {}) as { limits?: { memory_bytes?: number } }).limits ?? {};
+  const log = (task.log_driver ?? {}) as { name?: string; options?: Record<string, string> };
+  const labels = new Map(
+    ((service.labels ?? []) as Array<{ label: string; value: string }>).map((l) => [l.label, l.value]),
+  );
+  return {
+    name: service.name,
+    labels: service.labels,
+    user: spec.user,
+    read_only: spec.read_only,
+    capabilities: { drop: spec.cap_drop ?? [], add: spec.cap_add ?? [] },
+    // The provider's service spec has no no-new-privileges: every engine of the swarm sets
+    // it for all containers (daemon.json), which the service's label records.
+    security_opts: labels.get("attt.no-new-privileges") === "engine" ? ["no-new-privileges:true"] : [],
+    memory: limits.memory_bytes ? limits.memory_bytes / (1024 * 1024) : undefined,
+    log_driver: log.name,
+    log_opts: log.options ?? {},
+    restart: ((task.restart_policy ?? {}) as { condition?: string }).condition,
+    healthcheck: spec.healthcheck,
+    entrypoint: spec.command,
+    command: spec.args,
+    env: Object.entries((spec.env ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`),
+    mounts: spec.mounts ?? [],
+    networks_advanced: task.networks_advanced ?? [],
+    ports: ((service.endpoint_spec ?? {}) as { ports?: unknown[] }).ports ?? [],
+    mode: service.mode,
+  };
 }
 
 /** The reasoned exceptions a construct declared (label attt.exceptions). */
@@ -66,9 +113,11 @@ export const networksOf = (c: Resource): string[] =>
 export function inventoryLocation(input: StacksInput, subject: string): string {
   const dc = input.inventory.datacentre;
   const name = subject.split(" ").slice(1).join(" ");
-  const resource = ["docker_container", "docker_volume", "docker_network"]
-    .flatMap((type) => resources(input, type))
-    .find((r) => String(r.body.name ?? r.name) === name);
+  const resource = [
+    ...workloads(input),
+    ...resources(input, "docker_volume"),
+    ...resources(input, "docker_network"),
+  ].find((r) => String(r.body.name ?? r.name) === name);
   // Nested entries are located through the data centre section, which the loader records.
   const service = dc.services.findIndex((s) => s.id === resource?.labels.get("attt.service"));
   if (service >= 0) return input.where(dc, ["services", service]);

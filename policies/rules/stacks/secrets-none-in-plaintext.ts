@@ -1,5 +1,6 @@
 import type { StacksInput } from "../../inputs.js";
 import { definePolicy, type Issue } from "../../policy.js";
+import { resources, subjectOf, workloads } from "./read-stacks.js";
 
 const SECRET_NAME = /(PASS(WORD)?|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY)[A-Z_]*$/i;
 
@@ -32,25 +33,36 @@ export default definePolicy<StacksInput>({
           },
         });
       }
-      for (const [type, items] of Object.entries(json.resource ?? {})) {
-        for (const [name, body] of Object.entries(items)) {
-          for (const entry of ((body as { env?: string[] }).env ?? []) as string[]) {
-            const [key = "", ...rest] = entry.split("=");
-            const value = rest.join("=");
-            if (SECRET_NAME.test(key) && !key.endsWith("_FILE") && value !== "") {
-              findings.push({
-                subject: `${type} ${name}`,
-                message: `environment variable ${key} holds a secret in plain text (stack ${stack})`,
-                fix: `Use ${key}_FILE pointing at a file under the secrets mount`,
-                vi: {
-                  message: `biến môi trường ${key} chứa bí mật ở dạng rõ (stack ${stack})`,
-                  fix: `Dùng ${key}_FILE trỏ tới một tệp trong thư mục secrets được gắn vào`,
-                },
-              });
-            }
-          }
+    }
+    for (const w of workloads({ stacks })) {
+      for (const entry of (w.body.env ?? []) as string[]) {
+        const [key = "", ...rest] = entry.split("=");
+        const value = rest.join("=");
+        if (SECRET_NAME.test(key) && !key.endsWith("_FILE") && value !== "") {
+          findings.push({
+            subject: subjectOf(w),
+            message: `environment variable ${key} holds a secret in plain text (stack ${w.stack})`,
+            fix: `Use ${key}_FILE pointing at a file under the secrets mount`,
+            vi: {
+              message: `biến môi trường ${key} chứa bí mật ở dạng rõ (stack ${w.stack})`,
+              fix: `Dùng ${key}_FILE trỏ tới một tệp trong thư mục secrets được gắn vào`,
+            },
+          });
         }
       }
+    }
+    // A Swarm secret's data is read from the operator's file when Terraform applies.
+    for (const s of resources({ stacks }, "docker_secret")) {
+      if (!/^\$\{filebase64\("[^"]+"\)\}$/.test(String(s.body.data ?? "")))
+        findings.push({
+          subject: subjectOf(s, "secret"),
+          message: `Swarm secret's content is written into the stack (stack ${s.stack}), not read from a file at apply`,
+          fix: 'Give docker_secret data = filebase64("<secrets dir>/<file>")',
+          vi: {
+            message: `nội dung Swarm secret nằm ngay trong stack (stack ${s.stack}), không được đọc từ tệp khi apply`,
+            fix: 'Đặt data = filebase64("<thư mục secrets>/<tệp>") cho docker_secret',
+          },
+        });
     }
     return { findings };
   },

@@ -1,6 +1,6 @@
 import type { StacksInput } from "../../inputs.js";
 import { definePolicy, type Issue } from "../../policy.js";
-import { networksOf, resources, subjectOf, zoneKinds } from "./read-stacks.js";
+import { networksOf, resources, subjectOf, workloads, zoneKinds } from "./read-stacks.js";
 
 const CLOSED = new Set(["data", "management", "backup"]);
 const ZONE_VI: Record<string, string> = { data: "dữ liệu", management: "quản trị", backup: "sao lưu" };
@@ -36,7 +36,37 @@ export default definePolicy<StacksInput>({
         });
       }
     }
-    for (const c of resources(input, "docker_container")) {
+    // A swarm's zones span hosts: their traffic between hosts crosses the host network.
+    for (const n of resources(input, "docker_network")) {
+      if (n.body.driver !== "overlay") continue;
+      if ((n.body.options as Record<string, string> | undefined)?.encrypted === undefined)
+        findings.push({
+          subject: subjectOf(n, "network"),
+          message:
+            "overlay network not encrypted: its traffic between hosts crosses the host network in clear",
+          fix: "Create the zone's overlay with the encrypted option",
+          vi: {
+            message: "mạng overlay không mã hóa: lưu lượng giữa các máy chủ đi qua mạng vật lý ở dạng rõ",
+            fix: "Tạo mạng overlay của vùng với tùy chọn encrypted",
+          },
+        });
+    }
+    // Zones meet only in the zone firewall: anything else on two zone networks is a path
+    // around its rules (on a swarm, overlay membership is what keeps zones apart).
+    for (const c of workloads(input)) {
+      const zones = networksOf(c).filter((n) => kinds.has(n));
+      if (zones.length > 1 && c.labels.get("attt.role") !== "zone-firewall")
+        findings.push({
+          subject: subjectOf(c),
+          message: `attached to several zones (${zones.join(", ")}): a path between them around the zone firewall`,
+          fix: "Attach it to its own zone only; allow the flow in the inventory's flows",
+          vi: {
+            message: `nối vào nhiều vùng (${zones.join(", ")}): một đường đi giữa các vùng không qua tường lửa vùng`,
+            fix: "Chỉ nối vào vùng của nó; cho phép luồng trong mục flows của danh mục",
+          },
+        });
+    }
+    for (const c of workloads(input)) {
       const closed = networksOf(c).filter((n) => CLOSED.has(kinds.get(n) ?? ""));
       const ports = (c.body.ports ?? []) as unknown[];
       if (closed.length > 0 && ports.length > 0) {
