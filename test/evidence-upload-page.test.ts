@@ -331,6 +331,32 @@ describe.skipIf(unavailable !== undefined)("attt serve: the school's upload page
     expect(readFileSync(shot).subarray(1, 4).toString()).toBe("PNG");
   });
 
+  it("attt credential create --url takes a plain https address only (the launchers read it from the file)", async () => {
+    for (const url of [
+      "http://attt.example.vn",
+      "https://x.vn/$(reboot)",
+      "https://x.vn/a b",
+      "https://x.vn/\nattt1.x",
+    ]) {
+      const out = join(work, `bad-${Math.random().toString(16).slice(2)}.credential`);
+      const r = await runCli([
+        "credential",
+        "create",
+        "--db",
+        db.ownerUrl,
+        "--unit",
+        UNIT,
+        "--out",
+        out,
+        "--url",
+        url,
+      ]);
+      expect(r.exitCode, url).toBe(2);
+      expect(r.stderr).toMatch(/--url must be the service's https address/);
+      expect(() => readFileSync(out)).toThrow();
+    }
+  });
+
   it("the launcher's summary (GET /api/v1/summary) says the same, and attt check reads every accepted record", async () => {
     const s = await call(svc, "GET", "/api/v1/summary", { token: cred.token });
     expect(s.status, s.body).toBe(200);
