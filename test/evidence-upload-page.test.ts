@@ -15,7 +15,9 @@ import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticEvidence, writeEvidence } from "../bench/synthetic-evidence.js";
 import type { Evidence } from "../model/evidence.js";
+import { bundledCatalogue } from "../model/load-catalogue.js";
 import { loadInventory } from "../model/load-inventory.js";
+import { checkProvince } from "../policies/check-province.js";
 import type { Verdict } from "../policies/engine.js";
 import { UPLOAD_LIMITS } from "../service/upload-files.js";
 import { runCli } from "./helpers/cli.js";
@@ -378,22 +380,14 @@ describe.skipIf(unavailable !== undefined)("attt serve: the school's upload page
     expect(stored.sort(byMachine)).toEqual([...accepted].sort(byMachine));
     const dir = join(work, "export");
     writeEvidence(dir, accepted);
-    const verdict = async (evidence: string) => {
-      const out = join(work, `report-${Math.random().toString(16).slice(2)}`);
-      const r = await runCli([
-        "check",
-        inventoryDir,
-        "--evidence",
-        evidence,
-        "--format",
-        "json",
-        "--out",
-        out,
-      ]);
-      expect([0, 1], r.stderr).toContain(r.exitCode);
-      const v = JSON.parse(readFileSync(join(out, "verdict.json"), "utf8")) as Verdict;
-      return JSON.parse(JSON.stringify(v, (k, x) => (k === "location" ? undefined : x))) as Verdict;
-    };
+    // In-process, as the CLI runs it (test/evidence-service.test.ts runs the CLI itself).
+    const base = { loaded, catalogue: bundledCatalogue(), waivers: [] };
+    const verdict = async (evidenceDir: string) =>
+      JSON.parse(
+        JSON.stringify(await checkProvince({ ...base, evidenceDir }), (k, x) =>
+          k === "location" ? undefined : x,
+        ),
+      ) as Verdict;
     const fromDb = await verdict(db.serviceUrl);
     expect(fromDb).toEqual(await verdict(dir));
     expect(fromDb.findings.some((f) => f.unit === UNIT && /sent no evidence/.test(f.message))).toBe(true);
