@@ -513,7 +513,8 @@ export const IMAGE_REFERENCE =
 export const IMAGE_EXPECTED =
   "an image reference such as registry.example.vn/attt/postgres:16 or name@sha256:...";
 
-export const ServiceKind = z.enum(["postgres", "web", "reverse-proxy", "file-store"]);
+/** `evidence`: attt's own collection service (`attt serve`), behind the reverse proxy. */
+export const ServiceKind = z.enum(["postgres", "web", "reverse-proxy", "file-store", "evidence"]);
 
 export const Volume = z
   .object({
@@ -536,6 +537,8 @@ export const Service = z
     volumes: z.array(Volume).default([]),
     /** Ports published on the host (only allowed in edge/DMZ zones). */
     publish: z.array(Port).default([]),
+    /** kind evidence: the postgres service holding its own database (`attt`) and roles. */
+    database: Id.optional(),
   })
   .strict();
 export type Service = z.infer<typeof Service>;

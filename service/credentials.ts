@@ -5,7 +5,8 @@
  * before the dot finds the row; the secret after it is compared in constant time.
  *
  * The credential file is one line, `attt1.<key ID>.<secret>`, under comment lines that
- * say whose it is: audit.sh and Test-Baseline.ps1 read the first line not starting with '#'.
+ * say whose it is (and, with --url, `# attt-upload-url: https://...`, the service the
+ * launchers upload to): audit.sh and Test-Baseline.ps1 read the first line not starting with '#'.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Pool, PoolClient } from "pg";
@@ -25,11 +26,22 @@ export function newToken(): { keyId: string; secret: string; token: string } {
   return { keyId, secret, token: `attt1.${keyId}.${secret}` };
 }
 
-export function credentialFile(unit: string, keyId: string, token: string, createdOn: string): string {
+/** The service's address as the launchers read it from the file: a plain https URL. */
+export const UPLOAD_URL = /^https:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~/-]*)?$/;
+
+export function credentialFile(
+  unit: string,
+  keyId: string,
+  token: string,
+  createdOn: string,
+  url?: string,
+): string {
   return [
     `# attt-kit: khóa tải minh chứng của đơn vị ${unit} (mã khóa ${keyId}), tạo ngày ${createdOn}.`,
     `# attt-kit: evidence upload credential of unit ${unit} (key ${keyId}), made ${createdOn}.`,
     "# Giữ bí mật: ai có tệp này có thể gửi minh chứng thay đơn vị. / Keep it secret.",
+    // attt.sh and attt.cmd upload when the file names the service; the token stays the first other line.
+    ...(url ? [`# attt-upload-url: ${url}`] : []),
     token,
     "",
   ].join("\n");

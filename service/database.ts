@@ -1,19 +1,24 @@
 /**
  * Connecting to the service's database. The URL names the role: the service runs as a
  * role that may only read credentials and add evidence; migrations and credentials are
- * made with the database owner's URL. A password belongs in PGPASSWORD or ~/.pgpass, not
- * on a command line other users can read.
+ * made with the database owner's URL. A password belongs in PGPASSWORD, ~/.pgpass or a
+ * file named by --db-password-file (a container's secret), not on a command line.
  */
 import pg from "pg";
 import { UsageError } from "../bin/cli-kit.js";
 
 export const isDatabaseUrl = (s: string): boolean => /^postgres(ql)?:\/\//.test(s);
 
-export function openPool(url: string | undefined, max = 10): pg.Pool {
+export function openPool(url: string | undefined, max = 10, password?: string): pg.Pool {
   if (!url)
     throw new UsageError("--db is needed: postgres://ROLE@HOST:PORT/DATABASE (or set ATTT_DATABASE_URL)");
   if (!isDatabaseUrl(url)) throw new UsageError(`--db must be a postgres:// URL, not "${url}"`);
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 10_000,
+    ...(password !== undefined ? { password } : {}),
+  });
   // An idle client losing its server (a restart) is reported by the next query, not thrown here.
   pool.on("error", () => {});
   return pool;

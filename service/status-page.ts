@@ -5,6 +5,7 @@
  */
 import { markupEscape as h } from "../templates/escape/html.js";
 import type { Status, UnitStatus } from "./status.js";
+import { passingLine } from "./unit-summary.js";
 
 const pct = (n: number, d: number) => (d === 0 ? "-" : `${((100 * n) / d).toFixed(1).replace(".", ",")} %`);
 const when = (iso: string | null) =>
@@ -20,6 +21,7 @@ export function statusPage(provinceName: string, s: Status): string {
 <td class="n" data-field="reported">${u.reported}</td>
 <td class="n" data-field="passing">${u.passing}</td>
 <td class="n">${pct(u.passing, u.expected)}</td>
+<td data-field="summary">${h(passingLine(u))}</td>
 <td class="n" data-field="extra">${u.extra}</td>
 <td>${h(when(u.lastUpload))}</td>
 </tr>`,
@@ -56,6 +58,7 @@ tr.silent td { background: #fdecea; }
 <th>Đã gửi <span class="en">Reported</span></th>
 <th>Đạt <span class="en">Passing</span></th>
 <th>Tỷ lệ đạt <span class="en">Share</span></th>
+<th>Tóm tắt <span class="en">Summary</span></th>
 <th>Ngoài kiểm kê <span class="en">Not in inventory</span></th>
 <th>Lần gửi cuối <span class="en">Last upload</span></th>
 </tr></thead>

@@ -27,12 +27,13 @@ export interface Status {
   totals: { expected: number; reported: number; passing: number; silentUnits: number };
 }
 
-export async function provinceStatus(db: Pool, inventory: Inventory): Promise<Status> {
+/** The province's figures, or with `only` those of one unit (the school's own summary). */
+export async function provinceStatus(db: Pool, inventory: Inventory, only?: string): Promise<Status> {
   const period = reportingPeriod(inventory.province.asOf, inventory.province.evidencePeriodDays);
-  const specs = bundleSpecs(inventory);
+  const specs = bundleSpecs(inventory).filter((s) => only === undefined || s.unit.id === only);
   const hashes = new Map(specs.map((s) => [s.id, bundleHash(s)]));
-  const audits = await latestAudits(db, period.fromMs, period.untilMs);
-  const last = await lastUploads(db);
+  const audits = await latestAudits(db, period.fromMs, period.untilMs, only);
+  const last = await lastUploads(db, only);
   const byUnit = new Map<string, { machines: number; passing: number }>();
   for (const a of audits) {
     const u = byUnit.get(a.unit) ?? { machines: 0, passing: 0 };
@@ -41,7 +42,8 @@ export async function provinceStatus(db: Pool, inventory: Inventory): Promise<St
     byUnit.set(a.unit, u);
   }
   const units: UnitStatus[] = [];
-  for (const unit of [...inventory.units].sort((a, b) => a.id.localeCompare(b.id))) {
+  const listed = inventory.units.filter((u) => only === undefined || u.id === only);
+  for (const unit of listed.sort((a, b) => a.id.localeCompare(b.id))) {
     const expected = specs
       .filter((s) => s.unit.id === unit.id)
       .reduce((n, s) => n + s.groups.reduce((m, g) => m + g.count, 0), 0);

@@ -61,7 +61,12 @@ export interface LatestAudit {
   allPass: boolean;
 }
 
-export async function latestAudits(db: Pool, fromMs: number, untilMs: number): Promise<LatestAudit[]> {
+export async function latestAudits(
+  db: Pool,
+  fromMs: number,
+  untilMs: number,
+  unit?: string,
+): Promise<LatestAudit[]> {
   const r = await db.query<{
     unit: string;
     machine_id: string;
@@ -71,9 +76,9 @@ export async function latestAudits(db: Pool, fromMs: number, untilMs: number): P
   }>(
     `SELECT DISTINCT ON (unit, machine_id) unit, machine_id, bundle_id, record->'bundle'->>'sha256' AS sha,
             NOT jsonb_path_exists(record, '$.results[*] ? (@.status == "fail" || @.status == "error")') AS all_pass
-       FROM evidence WHERE collected_at >= $1 AND collected_at < $2
+       FROM evidence WHERE collected_at >= $1 AND collected_at < $2 AND ($3::text IS NULL OR unit = $3)
       ORDER BY unit, machine_id, collected_at DESC, id DESC`,
-    [new Date(fromMs), new Date(untilMs)],
+    [new Date(fromMs), new Date(untilMs), unit ?? null],
   );
   return r.rows.map((x) => ({
     unit: x.unit,
@@ -84,9 +89,10 @@ export async function latestAudits(db: Pool, fromMs: number, untilMs: number): P
   }));
 }
 
-export async function lastUploads(db: Pool): Promise<Map<string, Date>> {
+export async function lastUploads(db: Pool, unit?: string): Promise<Map<string, Date>> {
   const r = await db.query<{ unit: string; last: Date }>(
-    "SELECT unit, max(received_at) AS last FROM evidence GROUP BY unit",
+    "SELECT unit, max(received_at) AS last FROM evidence WHERE $1::text IS NULL OR unit = $1 GROUP BY unit",
+    [unit ?? null],
   );
   return new Map(r.rows.map((x) => [x.unit, x.last]));
 }

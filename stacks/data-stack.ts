@@ -8,6 +8,13 @@
 import type { Construct } from "constructs";
 import type { Service } from "../model/inventory.js";
 import { DatacentreStack, type StackContext } from "./base-stack.js";
+import {
+  EVIDENCE_SECRETS,
+  evidenceConfigDir,
+  evidenceDbScriptPath,
+  evidenceDbUrl,
+  evidenceInventoryPath,
+} from "./config/evidence.js";
 import { dumpScriptPath } from "./config/postgres.js";
 import type { HardeningException } from "./constructs/exceptions.js";
 import { LABEL } from "./constructs/exceptions.js";
@@ -16,21 +23,136 @@ import {
   HardenedContainer,
   type HardenedContainerProps,
 } from "./constructs/hardened-container.js";
-import type { DatabaseDump } from "./datacentre-plan.js";
+import { type DatabaseDump, EVIDENCE_DB, type EvidenceDatabase } from "./datacentre-plan.js";
 import { volumeName } from "./naming.js";
-import { PATHS, serviceRuntime } from "./runtime.js";
+import { PATHS, serviceRuntime, UIDS } from "./runtime.js";
 
 export class DataStack extends DatacentreStack {
   readonly services = new Map<string, HardenedContainer>();
 
   constructor(scope: Construct, ctx: StackContext) {
     super(scope, "data", ctx);
-    for (const svc of [...this.plan.dc.services].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    // Evidence services last: they follow their database server.
+    const ordered = [...this.plan.dc.services].sort(
+      (a, b) => Number(a.kind === "evidence") - Number(b.kind === "evidence") || (a.id < b.id ? -1 : 1),
+    );
+    for (const svc of ordered) {
       this.services.set(svc.id, new HardenedContainer(this, `service-${svc.id}`, this.serviceProps(svc)));
     }
     for (const dump of this.plan.databaseDumps) {
       new HardenedContainer(this, `dump-${dump.service.id}`, this.dumpJobProps(dump));
     }
+  }
+
+  /**
+   * attt serve, after its database: at each deploy a job beside the database server makes
+   * the database and roles, then a job from the service's image migrates the schema as the
+   * owner role; the service itself connects as a role that may only read credentials and
+   * add evidence. Each container mounts only the password it uses.
+   */
+  private evidence(e: EvidenceDatabase, props: HardenedContainerProps): HardenedContainerProps {
+    const { plan } = this;
+    const svc = e.service;
+    const db = e.database;
+    const secrets = `${plan.options.secretsDir}/evidence/${svc.id}`;
+    const dbServer = this.services.get(db.id);
+    const dbZone = plan.zones.get(db.zone);
+    if (!dbServer || !dbZone) throw new Error(`evidence service ${svc.id}: database ${db.id} not planned`);
+    const dbRuntime = serviceRuntime(db, plan.options.images);
+    const secretFile = (name: string) =>
+      ({ kind: "secret", source: `${secrets}/${name}`, target: `${EVIDENCE_SECRETS.dir}/${name}` }) as const;
+    const dbJob = new HardenedContainer(this, `evidence-db-${svc.id}`, {
+      name: this.containerName(`evidence-db-${svc.id}`),
+      image: this.image(dbRuntime.image, db.image),
+      datacentre: plan.dc.id,
+      role: "evidence-db",
+      zones: [db.zone],
+      ownership: props.ownership,
+      lifecycle: "init",
+      networks: [{ network: dbZone.network, ipv4Address: plan.addressOf(db.zone, e.key) }],
+      user: dbRuntime.user,
+      // The passwords are root:<evidence gid> 0640: the job reads them as a member of that group.
+      groupAdd: [UIDS.evidence.split(":")[1] as string],
+      entrypoint: ["/bin/sh", `${PATHS.config}/${evidenceDbScriptPath(svc.id)}`],
+      memoryMb: 256,
+      cpus: "0.5",
+      mounts: [
+        {
+          kind: "secret",
+          source: `${plan.options.secretsDir}/postgres/${db.id}`,
+          target: `${PATHS.secrets}/postgres`,
+        },
+        secretFile("owner-password"),
+        secretFile("service-password"),
+        this.configMount("evidence-db"),
+      ],
+      labels: { [LABEL.service]: svc.id, ...this.configHash("evidence-db") },
+      dependsOn: [dbServer.container],
+    });
+    const common = {
+      user: UIDS.evidence,
+      env: { NODE_EXTRA_CA_CERTS: EVIDENCE_SECRETS.ca, NODE_ENV: "production" },
+      entrypoint: ["node", "/opt/attt/dist/bin/attt.js"],
+    };
+    const migrate = new HardenedContainer(this, `evidence-migrate-${svc.id}`, {
+      ...common,
+      name: this.containerName(`evidence-migrate-${svc.id}`),
+      image: props.image,
+      datacentre: plan.dc.id,
+      role: "evidence-migrate",
+      zones: [svc.zone],
+      ownership: props.ownership,
+      lifecycle: "init",
+      networks: [
+        {
+          network: props.networks[0]?.network as string,
+          ipv4Address: plan.addressOf(svc.zone, e.migrateKey),
+        },
+      ],
+      hosts: props.hosts,
+      command: [
+        "db",
+        "migrate",
+        "--db",
+        evidenceDbUrl(e, EVIDENCE_DB.owner),
+        "--db-password-file",
+        EVIDENCE_SECRETS.ownerPassword,
+        "--grant-to",
+        EVIDENCE_DB.service,
+      ],
+      memoryMb: 256,
+      cpus: "0.5",
+      mounts: [secretFile("owner-password"), secretFile("ca.pem")],
+      labels: { [LABEL.service]: svc.id },
+      dependsOn: [dbJob.container],
+    });
+    const configDir = evidenceConfigDir(svc.id);
+    return {
+      ...props,
+      ...common,
+      command: [
+        "serve",
+        `${PATHS.config}/${evidenceInventoryPath(svc.id)}`,
+        "--db",
+        evidenceDbUrl(e, EVIDENCE_DB.service),
+        "--db-password-file",
+        EVIDENCE_SECRETS.servicePassword,
+        "--tls-cert",
+        `${PATHS.secrets}/tls/server.crt`,
+        "--tls-key",
+        `${PATHS.secrets}/tls/server.key`,
+        "--listen",
+        `0.0.0.0:${svc.port}`,
+      ],
+      mounts: [
+        ...(props.mounts ?? []),
+        secretFile("service-password"),
+        secretFile("ca.pem"),
+        this.configMount(configDir),
+      ],
+      labels: { ...props.labels, ...this.configHash(configDir) },
+      dependsOn: [migrate.container],
+    };
   }
 
   /**
@@ -130,6 +252,8 @@ export class DataStack extends DatacentreStack {
       labels: { [LABEL.service]: svc.id, ...(system ? { "attt.system": system.id } : {}) },
       exceptions,
     };
+    const evidence = plan.evidenceDatabases.find((e) => e.service.id === svc.id);
+    if (evidence) return this.evidence(evidence, props);
     return svc.kind === "postgres" ? this.postgres(svc, props) : props;
   }
 

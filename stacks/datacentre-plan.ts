@@ -107,6 +107,25 @@ const DUMPED_KINDS: ReadonlySet<Service["kind"]> = new Set(["postgres"]);
 export const DUMP_MOUNT = "/var/lib/attt/dump";
 export const dumpKey = (svc: string) => `dump:${svc}`;
 
+/**
+ * attt's collection service (kind evidence) and its database: its own database `attt` and
+ * two roles on a postgres service of the data centre, made by a job beside that server
+ * (from its image, as postgres) at every deploy; the schema is then migrated by the
+ * database's owner role, and the service connects as a role that may only read
+ * credentials and add evidence.
+ */
+export interface EvidenceDatabase {
+  service: Service;
+  database: Service;
+  /** The database job's container key, in the database's zone. */
+  key: string;
+  /** The migration job's container key, in the service's zone. */
+  migrateKey: string;
+}
+export const evidenceDbKey = (svc: string) => `evidence-db:${svc}`;
+/** The names `attt db migrate` and `attt serve` use (README: the collection service). */
+export const EVIDENCE_DB = { name: "attt", owner: "attt_owner", service: "attt_service" } as const;
+
 /** Infrastructure endpoints; IDs carry the `attt-` prefix so they never clash with a service ID. */
 export const INFRA = {
   backupServer: { id: "attt-backup-server", port: 8000 },
@@ -135,6 +154,7 @@ export interface DatacentrePlan {
   outbound: InternetRule[];
   backupTargets: BackupTarget[];
   databaseDumps: DatabaseDump[];
+  evidenceDatabases: EvidenceDatabase[];
   /** Flows between zones that reach no endpoint (no service listens on that port there). */
   unmatchedFlows: number[];
   /** (flow, endpoint) pairs left closed: nothing deployed in the source zone uses the endpoint. */
@@ -206,6 +226,16 @@ export function planDatacentre(inventory: Inventory, options: StackOptions): Dat
   const keysByZone = new Map<string, string[]>(dc.zones.map((z) => [z.id, []]));
   for (const svc of services) keysByZone.get(svc.zone)?.push(`svc:${svc.id}`);
   for (const d of databaseDumps) keysByZone.get(d.service.zone)?.push(d.key);
+  const evidenceDatabases: EvidenceDatabase[] = services.flatMap((service) => {
+    const database = services.find((d) => d.id === service.database && d.kind === "postgres");
+    return service.kind === "evidence" && database
+      ? [{ service, database, key: evidenceDbKey(service.id), migrateKey: `evidence-migrate:${service.id}` }]
+      : [];
+  });
+  for (const e of evidenceDatabases) {
+    keysByZone.get(e.database.zone)?.push(e.key);
+    keysByZone.get(e.service.zone)?.push(e.migrateKey);
+  }
   keysByZone
     .get(backupZone.id)
     ?.push(
@@ -303,6 +333,7 @@ export function planDatacentre(inventory: Inventory, options: StackOptions): Dat
     outbound: resolved.outbound,
     backupTargets,
     databaseDumps,
+    evidenceDatabases,
     unmatchedFlows: resolved.unmatched,
     unusedFlows: resolved.unused,
     backupZone: planned(backupZone.id),
@@ -351,6 +382,12 @@ function checkServices(dc: Datacentre, zoneById: Map<string, Zone>, problems: St
   dc.services.forEach((svc, i) => {
     const zone = zoneById.get(svc.zone);
     if (!zone) return; // reported by the model's reference checks
+    if (svc.kind === "evidence") checkEvidenceService(dc, svc, i, zone, problems);
+    else if (svc.database !== undefined)
+      problems.push({
+        path: `datacentre.services[${i}].database`,
+        message: "only a service of kind evidence names a database",
+      });
     if (svc.kind === "postgres" && zone.kind !== "data") {
       problems.push({
         path: `datacentre.services[${i}].zone`,
@@ -519,6 +556,43 @@ function resolveFlows(
     }
   });
   return out;
+}
+
+/** attt serve: in an application zone, reached only through the reverse proxy, with a flow to its database. */
+function checkEvidenceService(dc: Datacentre, svc: Service, i: number, zone: Zone, problems: StackProblem[]) {
+  const at = `datacentre.services[${i}]`;
+  if (zone.kind !== "app")
+    problems.push({
+      path: `${at}.zone`,
+      message: `the evidence service belongs in an application zone (the reverse proxy forwards to it), found zone "${zone.id}" (${zone.kind})`,
+    });
+  if (svc.publish.length > 0)
+    problems.push({
+      path: `${at}.publish`,
+      message: "the evidence service publishes no port: the reverse proxy in the DMZ forwards to it",
+    });
+  const db = dc.services.find((d) => d.id === svc.database);
+  if (db?.kind !== "postgres") {
+    problems.push({
+      path: `${at}.database`,
+      message: `the postgres service holding the evidence database, found ${svc.database === undefined ? "nothing" : `"${svc.database}"`}`,
+    });
+    return;
+  }
+  if (
+    !dc.flows.some(
+      (f) =>
+        f.from === svc.zone &&
+        f.to === db.zone &&
+        f.port === db.port &&
+        (f.proto ?? "tcp") === "tcp" &&
+        (!f.service || f.service === db.id),
+    )
+  )
+    problems.push({
+      path: `${at}.database`,
+      message: `no flow from zone "${svc.zone}" to ${db.id} (zone "${db.zone}", port ${db.port}): add it with its reason`,
+    });
 }
 
 function checkSubnetsDisjoint(dc: Datacentre, problems: StackProblem[]): void {

@@ -47,6 +47,7 @@ export function hostScripts(plan: DatacentrePlan, images: ReadonlyArray<string>)
       id: svc.id,
       gid: serviceRuntime(svc, plan.options.images).user.split(":")[1] ?? "",
       postgres: svc.kind === "postgres",
+      evidence: svc.kind === "evidence",
     }));
   return [
     { path: "teardown.sh", content: renderServiceTemplate("teardown.sh", { dc }) },

@@ -20,6 +20,8 @@ export interface ImageRefs {
   reverseProxy: string;
   /** File store (kind: file-store) when a service names no image. */
   fileStore: string;
+  /** attt's collection service (kind: evidence): built from this package, stacks/images/evidence-service. */
+  evidence: string;
   /** restic's REST server, run with --append-only. */
   backupServer: string;
   /** The backup, restore, drill, retention and offline-copy jobs (needs /bin/sh and restic). */
@@ -41,6 +43,7 @@ export const UPSTREAM_IMAGES: Readonly<ImageRefs> = Object.freeze({
   web: "nginxinc/nginx-unprivileged:1.27-bookworm",
   reverseProxy: "nginxinc/nginx-unprivileged:1.27-bookworm",
   fileStore: "nginxinc/nginx-unprivileged:1.27-bookworm",
+  evidence: "attt/evidence-service:0.1.0",
   backupServer: "restic/rest-server:0.14.0",
   backupJob: "restic/restic:0.17.3",
   prometheus: "prom/prometheus:v2.55.1",
@@ -103,6 +106,7 @@ const IMAGE_ENV: Record<keyof ImageRefs, string> = {
   web: "ATTT_IMAGE_WEB",
   reverseProxy: "ATTT_IMAGE_REVERSE_PROXY",
   fileStore: "ATTT_IMAGE_FILE_STORE",
+  evidence: "ATTT_IMAGE_EVIDENCE",
   backupServer: "ATTT_IMAGE_BACKUP_SERVER",
   backupJob: "ATTT_IMAGE_BACKUP_JOB",
   prometheus: "ATTT_IMAGE_PROMETHEUS",

@@ -16,6 +16,8 @@ export const UIDS = {
   backupServer: "10001:10001",
   /** Restore drill and offline copy: neither needs to read live data nor write the repository. */
   backupReader: "10002:10002",
+  /** attt serve and its migration job (read their database password, nothing else). */
+  evidence: "10200:10200",
 } as const;
 
 /**
@@ -80,6 +82,18 @@ export function serviceRuntime(svc: Service, images: ImageRefs): ServiceRuntime 
       return nginxRuntime("fileStore", svc, 512, "0.5");
     case "web":
       return nginxRuntime("web", svc, 512, "1.0");
+    case "evidence":
+      return {
+        image: "evidence",
+        user: UIDS.evidence,
+        memoryMb: 768,
+        cpus: "1.0",
+        volumeOwner: UIDS.evidence,
+        volumeMode: "0750",
+        tmpfs: {},
+        // attt serve speaks HTTPS only; its certificate names the service, not 127.0.0.1.
+        healthcheck: ["CMD", "curl", "-fsSk", "-o", "/dev/null", `https://127.0.0.1:${svc.port}/healthz`],
+      };
     case "reverse-proxy":
       return nginxRuntime("reverseProxy", svc, 256, "0.5");
   }
@@ -90,6 +104,7 @@ const KIND_IMAGE: Record<Service["kind"], keyof ImageRefs> = {
   web: "web",
   "reverse-proxy": "reverseProxy",
   "file-store": "fileStore",
+  evidence: "evidence",
 };
 
 function nginxRuntime(image: keyof ImageRefs, svc: Service, memoryMb: number, cpus: string): ServiceRuntime {

@@ -332,6 +332,42 @@ describe.skipIf(unavailable !== undefined)("real audit.sh evidence through attt 
             JSON.parse(JSON.stringify(v, (k, x) => (k === "location" ? undefined : x))) as Verdict;
           expect(withoutPlace(fromDb)).toEqual(withoutPlace(fromDir));
           expect(states(fromDb, served)).toEqual(expected(first.evidence, [OFFLINE]));
+          // The one-step launcher: apply, audit, upload to the address the credential file names,
+          // and the unit's line from the service, equal to what the database holds.
+          const withUrl = await makeCredential(db.ownerUrl, UNIT, join(work, "credentials"), "create", [
+            "--url",
+            service.url,
+          ]);
+          expect(readFileSync(withUrl.file, "utf8")).toContain(`# attt-upload-url: ${service.url}\n`);
+          const before = Number(db.sql("SELECT count(*) FROM evidence"));
+          const launched = run("bash", [
+            join(first.bundle, "attt.sh"),
+            "--root",
+            scratch.root,
+            "--credential",
+            withUrl.file,
+            "--ca",
+            tls.cert,
+            "--no-reboot",
+          ]);
+          const said = launched.stdout + launched.stderr;
+          // Exit 1: audit.sh's (the unmeasurable control fails); applied, audited and uploaded all the same.
+          expect(launched.status, said).toBe(1);
+          expect(said).toMatch(
+            /1\. Áp dụng cấu hình an toàn[\s\S]*2\. Kiểm tra và gửi minh chứng[\s\S]*evidence uploaded/,
+          );
+          expect(Number(db.sql("SELECT count(*) FROM evidence"))).toBe(before + 1);
+          const [reported, passing] = db
+            .sql(
+              `SELECT count(*) || ' ' || count(*) FILTER (WHERE NOT jsonb_path_exists(record, '$.results[*] ? (@.status == "fail" || @.status == "error")'))
+                 FROM (SELECT DISTINCT ON (machine_id) record FROM evidence ORDER BY machine_id, collected_at DESC) l`,
+            )
+            .split(" ")
+            .map(Number);
+          expect([reported, passing]).toEqual([1, 0]);
+          expect(said).toContain(
+            `== Đơn vị ${UNIT}: ${passing}/1 máy đạt (${reported}/1 máy đã gửi minh chứng trong kỳ) ==`,
+          );
           // A revoked credential: audit.sh says the upload failed, with exit 3.
           const revoke = await runCli(["credential", "revoke", "--db", db.ownerUrl, "--unit", UNIT]);
           expect(revoke.exitCode, revoke.stderr).toBe(0);
@@ -351,7 +387,7 @@ describe.skipIf(unavailable !== undefined)("real audit.sh evidence through attt 
           await service.stop();
           db.stop();
         }
-      });
+      }, 300_000);
     },
   );
 });

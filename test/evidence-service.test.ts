@@ -453,12 +453,19 @@ describe.skipIf(unavailable !== undefined)("attt serve: the evidence collection 
             reported: Number(tr.querySelector('[data-field="reported"]')?.textContent),
             passing: Number(tr.querySelector('[data-field="passing"]')?.textContent),
             extra: Number(tr.querySelector('[data-field="extra"]')?.textContent),
+            summary: tr.querySelector('[data-field="summary"]')?.textContent,
           })),
         );
         expect(rows.map((r) => r.unit)).toEqual(["th-im-lang", "so-gddt", "thcs-le-loi"]);
         for (const r of rows) {
           const d = fromDb.get(r.unit as string) ?? { reported: 0, passing: 0, extra: 0 };
-          expect(r, r.unit ?? "").toEqual({ unit: r.unit, expected: expectedOf(r.unit as string), ...d });
+          expect(r, r.unit ?? "").toEqual({
+            unit: r.unit,
+            expected: expectedOf(r.unit as string),
+            ...d,
+            // The school's sentence: "38/40 máy đạt".
+            summary: `${d.passing}/${expectedOf(r.unit as string)} máy đạt`,
+          });
         }
         expect(await tab.textContent("h1")).toContain("Tình trạng minh chứng an toàn thông tin");
         expect(await tab.textContent("#totals")).toMatch(/1 đơn vị chưa gửi/);

@@ -35,7 +35,7 @@ describe.skipIf(missing !== undefined)("shellcheck -S style on the generated scr
       "style",
       "-s",
       "bash",
-      ...["apply.sh", "audit.sh", "undo.sh"].map((f) => join(dir, f)),
+      ...["attt.sh", "apply.sh", "audit.sh", "undo.sh"].map((f) => join(dir, f)),
     ]);
     expect(r.stdout + r.stderr).toBe("");
     expect(r.status).toBe(0);

@@ -12,6 +12,7 @@ import {
   credentialFile,
   listCredentials,
   revokeCredentials,
+  UPLOAD_URL,
 } from "../../service/credentials.js";
 import { openPool, withClient } from "../../service/database.js";
 import { grantService, migrate } from "../../service/migrations.js";
@@ -19,6 +20,15 @@ import { action, fsReason, printJson, readInputFile, UsageError } from "../cli-k
 
 const DB_HELP = "the database: postgres://ROLE@HOST:PORT/DATABASE (default: $ATTT_DATABASE_URL)";
 const dbUrl = (o: { db?: string }) => o.db ?? process.env.ATTT_DATABASE_URL;
+const PASSWORD_FILE_HELP =
+  "a file holding the database role's password (its first line), e.g. a container's secret";
+/** The password in --db-password-file, or undefined (then PGPASSWORD or ~/.pgpass). */
+const dbPassword = (o: { dbPasswordFile?: string }) =>
+  o.dbPasswordFile === undefined
+    ? undefined
+    : (readInputFile(o.dbPasswordFile, "a password file", "--db-password-file")
+        .toString("utf8")
+        .split(/\r?\n/)[0] ?? "");
 
 export function registerServe(program: Command): void {
   program
@@ -32,37 +42,44 @@ export function registerServe(program: Command): void {
       "--db <url>",
       `${DB_HELP}; the service's own role, which may only read credentials and add evidence`,
     )
+    .option("--db-password-file <file>", PASSWORD_FILE_HELP)
     .requiredOption("--tls-cert <file>", "TLS certificate chain (PEM)")
     .requiredOption("--tls-key <file>", "TLS private key (PEM)")
     .option("--listen <host:port>", "address to listen on", "0.0.0.0:8443")
     .action(
-      action(async (path: string, o: { db?: string; tlsCert: string; tlsKey: string; listen: string }) => {
-        const m = /^(.+):(\d{1,5})$/.exec(o.listen);
-        if (!m || Number(m[2]) > 65535) throw new UsageError(`--listen must be host:port, not "${o.listen}"`);
-        const { inventory } = loadInventory(path);
-        const tls = {
-          cert: readInputFile(o.tlsCert, "a PEM certificate", "--tls-cert"),
-          key: readInputFile(o.tlsKey, "a PEM private key", "--tls-key"),
-        };
-        const db = openPool(dbUrl(o), 20);
-        await withClient(db, async (c) => {
-          await c.query("SELECT 1 FROM evidence LIMIT 1");
-        }).catch((e) => {
-          throw new UsageError(
-            `the database is not ready (${e instanceof Error ? e.message : String(e)}); run attt db migrate first`,
-          );
-        });
-        const app = buildApp({ db, inventory, tls });
-        const address = await app.listen({ host: m[1] as string, port: Number(m[2]) });
-        process.stderr.write(`attt serve: listening on ${address}\n`);
-        // Stop taking requests, let the ones under way finish (their commits and answers), then leave.
-        await new Promise<void>((resolve) => {
-          for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => resolve());
-        });
-        await app.close();
-        await db.end();
-        return 0;
-      }),
+      action(
+        async (
+          path: string,
+          o: { db?: string; dbPasswordFile?: string; tlsCert: string; tlsKey: string; listen: string },
+        ) => {
+          const m = /^(.+):(\d{1,5})$/.exec(o.listen);
+          if (!m || Number(m[2]) > 65535)
+            throw new UsageError(`--listen must be host:port, not "${o.listen}"`);
+          const { inventory } = loadInventory(path);
+          const tls = {
+            cert: readInputFile(o.tlsCert, "a PEM certificate", "--tls-cert"),
+            key: readInputFile(o.tlsKey, "a PEM private key", "--tls-key"),
+          };
+          const db = openPool(dbUrl(o), 20, dbPassword(o));
+          await withClient(db, async (c) => {
+            await c.query("SELECT 1 FROM evidence LIMIT 1");
+          }).catch((e) => {
+            throw new UsageError(
+              `the database is not ready (${e instanceof Error ? e.message : String(e)}); run attt db migrate first`,
+            );
+          });
+          const app = buildApp({ db, inventory, tls });
+          const address = await app.listen({ host: m[1] as string, port: Number(m[2]) });
+          process.stderr.write(`attt serve: listening on ${address}\n`);
+          // Stop taking requests, let the ones under way finish (their commits and answers), then leave.
+          await new Promise<void>((resolve) => {
+            for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => resolve());
+          });
+          await app.close();
+          await db.end();
+          return 0;
+        },
+      ),
     );
 
   const db = program.command("db").description("The collection service's database");
@@ -71,10 +88,11 @@ export function registerServe(program: Command): void {
       "Create or upgrade the schema (run as the database's owner) and grant the service's role its rights",
     )
     .option("--db <url>", DB_HELP)
+    .option("--db-password-file <file>", PASSWORD_FILE_HELP)
     .option("--grant-to <role>", "the role attt serve connects as", "attt_service")
     .action(
-      action(async (o: { db?: string; grantTo: string }) => {
-        const pool = openPool(dbUrl(o), 1);
+      action(async (o: { db?: string; dbPasswordFile?: string; grantTo: string }) => {
+        const pool = openPool(dbUrl(o), 1, dbPassword(o));
         try {
           const applied = await withClient(pool, async (c) => {
             const done = await migrate(c);
@@ -118,16 +136,24 @@ export function registerServe(program: Command): void {
         "--out <file>",
         "where to write the credential file (created, never overwritten; mode 0600)",
       )
+      .option(
+        "--url <https-url>",
+        "the service's address, written into the file: the machines' launchers (attt.sh) upload there",
+      )
       .action(
-        action(async (o: { db?: string; unit: string; out: string }) => {
+        action(async (o: { db?: string; unit: string; out: string; url?: string }) => {
           const unit = unitId(o.unit);
+          if (o.url !== undefined && !UPLOAD_URL.test(o.url))
+            throw new UsageError(
+              `--url must be the service's https address (https://host[:port][/path], letters, digits and . - _ ~ / only), not "${o.url}"`,
+            );
           const pool = openPool(dbUrl(o), 1);
           try {
             const made = await withClient(pool, (c) => createCredential(c, unit, { rotate }));
             try {
               writeFileSync(
                 o.out,
-                credentialFile(unit, made.keyId, made.token, new Date().toISOString().slice(0, 10)),
+                credentialFile(unit, made.keyId, made.token, new Date().toISOString().slice(0, 10), o.url),
                 {
                   flag: "wx",
                   mode: 0o600,

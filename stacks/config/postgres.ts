@@ -1,6 +1,6 @@
 /**
- * Per PostgreSQL service: pg_hba.conf (TLS only, from the zone firewall's leg and the
- * service's own dump job only) and the dump job's script.
+ * Per PostgreSQL service: pg_hba.conf (TLS only, from the zone firewall's leg, the
+ * service's own dump job and the evidence service's database job only) and the dump job's script.
  */
 import { renderServiceTemplate } from "../../templates/handlebars.js";
 import type { DatabaseDump, DatacentrePlan } from "../datacentre-plan.js";
@@ -33,6 +33,9 @@ export function postgresConfig(plan: DatacentrePlan): ConfigFile[] {
             ]
           : [];
       const dump = plan.databaseDumps.find((d) => d.service.id === svc.id);
+      const evidenceJobs = plan.evidenceDatabases
+        .filter((e) => e.database.id === svc.id)
+        .map((e) => ({ service: e.service.id, address: `${plan.addressOf(svc.zone, e.key)}/32` }));
       return [
         data(
           `postgres/${svc.id}/pg_hba.conf`,
@@ -40,6 +43,7 @@ export function postgresConfig(plan: DatacentrePlan): ConfigFile[] {
             service: svc.id,
             allowed,
             ...(dump ? { dump: `${plan.addressOf(svc.zone, dump.key)}/32` } : {}),
+            evidenceJobs,
           }),
         ),
         ...(dump ? [dumpScript(plan, dump)] : []),

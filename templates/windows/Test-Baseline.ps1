@@ -26,12 +26,16 @@
 .PARAMETER Credential
     Tệp khóa tải minh chứng của đơn vị (mặc định: %ProgramData%\attt\upload.credential).
     The unit's upload credential file (default: %ProgramData%\attt\upload.credential).
+.PARAMETER UploadIfConfigured
+    Gửi về địa chỉ ghi trong tệp khóa (dòng "# attt-upload-url: https://..."), nếu có (attt.cmd dùng).
+    Upload to the address the credential file names ("# attt-upload-url: https://..."), when it does (attt.cmd uses it).
 #>
 [CmdletBinding()]
 param(
     [string]$OutFile,
     [string]$Upload,
-    [string]$Credential
+    [string]$Credential,
+    [switch]$UploadIfConfigured
 )
 
 # ---------------------------------------------------------------- data (generated)
@@ -115,6 +119,23 @@ function Send-Evidence {
     return $false
 }
 
+# The unit's line from the service ("38/40 máy đạt ..."), after an upload; control characters dropped.
+function Show-UnitSummary {
+    param([string]$Url, [string]$CredentialFile)
+    $token = Get-Content -LiteralPath $CredentialFile -Encoding UTF8 | Where-Object { $_ -and -not $_.StartsWith('#') } | Select-Object -First 1
+    try {
+        $response = Invoke-WebRequest -Uri ('{0}/api/v1/summary' -f $Url.TrimEnd('/')) -Method Get `
+            -Headers @{ Authorization = ('Bearer {0}' -f ([string]$token).Trim()) } -UseBasicParsing -TimeoutSec 30
+        $summary = ConvertFrom-Json -InputObject ([string]$response.Content)
+        $vi = ([string]$summary.vi) -replace '[\x00-\x1f\x7f-\x9f]', ''
+        $en = ([string]$summary.en) -replace '[\x00-\x1f\x7f-\x9f]', ''
+        $unit = ([string]$summary.unit) -replace '[^a-z0-9-]', ''
+        Write-Say -Vi ('Đơn vị {0}: {1}' -f $unit, $vi) -En ('Unit {0}: {1}' -f $unit, $en) -Color Cyan
+    } catch {
+        Write-Say -Vi 'Không lấy được số liệu của đơn vị từ máy chủ.' -En 'Could not read the unit''s figures from the service.' -Color Yellow
+    }
+}
+
 # ---------------------------------------------------------------- main
 
 Show-BundleHeader -Action 'test'
@@ -141,6 +162,16 @@ if (-not $OutFile) {
     $OutFile = Join-Path $here ('evidence-{0}.json' -f $identity.DnsName)
 }
 if (-not $Credential) { $Credential = Join-Path $env:ProgramData 'attt\upload.credential' }
+# The address the Department wrote into the credential file (attt credential create --url): a plain https URL only.
+if (-not $Upload -and $UploadIfConfigured -and (Test-Path -LiteralPath $Credential -PathType Leaf)) {
+    $urlPattern = '^# attt-upload-url: (https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?)$'
+    $line = Get-Content -LiteralPath $Credential -Encoding UTF8 | Where-Object { $_ -match $urlPattern } | Select-Object -First 1
+    if ($line -and ([string]$line -match $urlPattern)) { $Upload = $Matches[1] }
+}
+if ($UploadIfConfigured -and -not $Upload) {
+    Write-Say -Vi ('Chưa có khóa tải minh chứng kèm địa chỉ ({0}): chỉ ghi tệp, gửi tệp qua trang tải lên của Sở (/tai-len).' -f $Credential) `
+        -En ('No upload credential with an address ({0}): the record goes to a file only; send it through the upload page (/tai-len).' -f $Credential) -Color Yellow
+}
 if ($Upload) { Assert-UploadReady -Url $Upload -CredentialFile $Credential }
 
 $results = Invoke-Evaluation -State (Read-MachineState)
@@ -170,5 +201,6 @@ foreach ($r in $results) {
 Write-Say -Vi ('{0}/{1} mục đạt. Bằng chứng: {2}' -f ($results.Count - $failed), $results.Count, $OutFile) `
     -En ('{0}/{1} controls pass. Evidence: {2}' -f ($results.Count - $failed), $results.Count, $OutFile) -Color Cyan
 if ($Upload -and -not (Send-Evidence -Url $Upload -Path $OutFile -CredentialFile $Credential)) { exit 3 }
+if ($Upload) { Show-UnitSummary -Url $Upload -CredentialFile $Credential }
 if ($failed -gt 0) { exit 1 }
 exit 0

@@ -36,17 +36,22 @@ exit /b 0
 
 :admin
 echo attt-kit
-echo   1. Kiểm tra máy (không thay đổi gì)       / Check this machine (changes nothing)
+echo   1. Kiểm tra máy và gửi minh chứng (không thay đổi gì) / Check this machine and send the evidence (changes nothing)
 echo      ghi tệp minh chứng evidence-TÊN_MÁY.json vào thư mục chứa attt.cmd
 echo      writes the evidence file evidence-COMPUTERNAME.json into the folder holding attt.cmd
 echo   2. Áp dụng cấu hình an toàn                / Apply the hardening
 echo   3. Hoàn tác (trả về như trước khi áp dụng) / Undo (back to before Apply)
-echo   4. Thoát                                   / Quit
-"%SystemRoot%\System32\choice.exe" /c 1234 /n /m "Chọn 1-4 / Choose 1-4: "
+echo   4. Một bước: áp dụng, kiểm tra, gửi, khởi động lại / One step: apply, check, send, reboot
+echo   5. Thoát                                   / Quit
+echo   (Gửi minh chứng khi tệp khóa của đơn vị %ProgramData%\attt\upload.credential ghi địa chỉ của Sở.)
+echo   (The evidence is sent when the unit's credential file names the Department's address.)
+"%SystemRoot%\System32\choice.exe" /c 12345 /n /m "Chọn 1-5 / Choose 1-5: "
 set "ATTT_CHOICE=%errorlevel%"
 set "ATTT_ARGS="
-if "%ATTT_CHOICE%"=="4" exit /b 0
+if "%ATTT_CHOICE%"=="5" exit /b 0
+if "%ATTT_CHOICE%"=="4" goto :onestep
 if "%ATTT_CHOICE%"=="1" set "ATTT_SCRIPT=Test-Baseline.ps1"
+if "%ATTT_CHOICE%"=="1" set "ATTT_ARGS=-UploadIfConfigured"
 if "%ATTT_CHOICE%"=="2" set "ATTT_SCRIPT=Apply-Baseline.ps1"
 if "%ATTT_CHOICE%"=="2" set "ATTT_ARGS=-Ask"
 if "%ATTT_CHOICE%"=="3" set "ATTT_SCRIPT=Undo-Baseline.ps1"
@@ -63,4 +68,28 @@ if "%ATTT_EXIT%"=="2" if not "%ATTT_CHOICE%"=="1" (
   echo   powershell.exe -ExecutionPolicy Bypass -File "%ATTT_DIR%%ATTT_SCRIPT%" -Force
 )
 pause
+exit /b %ATTT_EXIT%
+
+:onestep
+rem Apply (asking as option 2 does), then check and send at once: the record says what the
+rem machine is now; settings that wait for a restart show after it (run option 1 again then).
+"%ATTT_PS%" -NoProfile -ExecutionPolicy Bypass -File "%ATTT_DIR%Apply-Baseline.ps1" -Ask
+set "ATTT_EXIT=%errorlevel%"
+if "%ATTT_EXIT%"=="2" (
+  echo Áp dụng bị từ chối, mã 2: chưa kiểm tra, chưa gửi gì. Xem thông báo ở trên.
+  echo   Apply refused, exit code 2: nothing was checked or sent. See the message above.
+  pause
+  exit /b 2
+)
+"%ATTT_PS%" -NoProfile -ExecutionPolicy Bypass -File "%ATTT_DIR%Test-Baseline.ps1" -UploadIfConfigured
+set "ATTT_EXIT=%errorlevel%"
+echo.
+echo Một số thiết lập chỉ có hiệu lực sau khi khởi động lại. Sau đó chạy lại attt.cmd, chọn 1 để gửi kết quả mới.
+echo   Some settings take effect only after a restart. Then run attt.cmd again and choose 1 to send the new result.
+"%SystemRoot%\System32\choice.exe" /c CK /n /m "Khởi động lại sau 60 giây? C = có, K = không / Restart in 60 seconds? C = yes, K = no: "
+if errorlevel 2 (
+  pause
+  exit /b %ATTT_EXIT%
+)
+"%SystemRoot%\System32\shutdown.exe" /r /t 60
 exit /b %ATTT_EXIT%

@@ -244,10 +244,11 @@ export async function makeCredential(
   unit: string,
   dir: string,
   verb: "create" | "rotate" = "create",
+  extra: string[] = [],
 ): Promise<{ file: string; token: string; keyId: string }> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${unit}-${Date.now()}-${Math.random().toString(16).slice(2)}.credential`);
-  const r = await runCli(["credential", verb, "--db", dbUrl, "--unit", unit, "--out", file]);
+  const r = await runCli(["credential", verb, "--db", dbUrl, "--unit", unit, "--out", file, ...extra]);
   if (r.exitCode !== 0) throw new Error(`attt credential ${verb}: ${r.stderr}`);
   const token = readFileSync(file, "utf8")
     .split("\n")
