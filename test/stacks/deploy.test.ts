@@ -1,33 +1,19 @@
-/**
- * `terraform apply` of the five synthesized stacks against the local Docker engine, a
- * check that the networks and containers exist as synthesized; the backup stack destroyed
- * and applied again with its snapshots still restoring byte-identical; then the generated
- * teardown, which keeps every volume, and the teardown that is told to delete them.
- *
- * Needs the kreuzwerker/docker provider, which no registry reachable here serves: set
- * ATTT_TF_PROVIDER_MIRROR to a filesystem mirror holding it
- * (DIR/registry.terraform.io/kreuzwerker/docker/3.6.2/linux_amd64/terraform-provider-docker_v3.6.2,
- * see stacks/README.md). Without it the test prints why it is skipped.
- */
-import { createHash } from "node:crypto";
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INFRA } from "../../stacks/datacentre-plan.js";
 import { synthToDir } from "../../stacks/synth.js";
 import { readStack } from "../helpers/dc-apply.js";
 import {
   acquireMachineLock,
   baseImage,
+  builtImages,
   docker,
   dockerOk,
   dockerUnavailableReason,
-  everyImage,
   removeLabelled,
-  selfSignedCert,
 } from "../helpers/dc-docker.js";
-import { fixtureInventory } from "../helpers/dc-inventory.js";
+import { databaseOnlyInventory, writeDatabaseOnlySecrets } from "../helpers/dc-secrets.js";
 
 const DC = "dc-deploy";
 const STACKS = ["network", "storage", "data", "backup", "monitoring"] as const;
@@ -80,10 +66,13 @@ suite("terraform apply and destroy of the synthesized stacks", () => {
     });
 
   let release: (() => void) | undefined;
+  let releaseImages: (() => void) | undefined;
 
   beforeAll(async () => {
     release = await acquireMachineLock("dc-deploy");
-    const image = await baseImage();
+    // The images test removes and loads the built images: not while they run here.
+    releaseImages = await acquireMachineLock("dc-images");
+    await builtImages();
     await removeLabelled(`attt.datacentre=${DC}`);
     base = mkdtempSync("/var/tmp/attt-dc-deploy-");
     out = join(base, "out");
@@ -92,35 +81,12 @@ suite("terraform apply and destroy of the synthesized stacks", () => {
       `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/kreuzwerker/docker"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/kreuzwerker/docker"]\n  }\n}\n`,
     );
     const secrets = join(base, "secrets");
-    for (const dir of ["backup", "postgres/records-db", "tls/records-db"])
-      mkdirSync(join(secrets, dir), { recursive: true });
-    const secret = (path: string, content: string, gid: number) => {
-      writeFileSync(join(secrets, path), content);
-      chownSync(join(secrets, path), 0, gid);
-      chmodSync(join(secrets, path), 0o640);
-    };
-    secret("backup/repository-password", "deploy-test", 10100);
-    secret("backup/htpasswd", `client:{SHA}${createHash("sha1").update("x").digest("base64")}\n`, 10100);
-    secret("backup/client-repository", `rest:http://client:x@${INFRA.backupServer.id}:8000/${DC}/`, 10100);
-    secret("postgres/records-db/password", "deploy-test", 999);
-    selfSignedCert(join(secrets, "tls/records-db"), "records-db", 999);
+    writeDatabaseOnlySecrets(secrets, DC);
     mkdirSync(join(base, "offline"));
-
-    // The vendors' images (web, proxy, file store) are not built here: deploy the database only.
-    const inventory = fixtureInventory({
-      offlinePath: join(base, "offline"),
-      mutate: (dc) => {
-        dc.id = DC;
-        dc.zones.forEach((z, i) => {
-          z.subnet = `10.232.${(i + 1) * 10}.0/24`;
-        });
-        dc.services = dc.services.filter((s) => s.id === "records-db");
-        dc.flows = dc.flows.filter((f) => f.service === undefined || f.service === "records-db");
-        dc.flows = dc.flows.filter((f) => f.from !== "internet");
-      },
-    });
+    // The images attt images build makes (the stacks' defaults); the vendors' web, proxy
+    // and file-store images are not built here: the database only.
+    const inventory = databaseOnlyInventory(DC, 232, join(base, "offline"));
     synthToDir(inventory, out, {
-      images: everyImage(image),
       configDir: join(out, "config"),
       secretsDir: secrets,
       stateDir: join(base, "state"),
@@ -132,6 +98,7 @@ suite("terraform apply and destroy of the synthesized stacks", () => {
     if (reason) return;
     await removeLabelled(`attt.datacentre=${DC}`);
     if (base && !process.env.ATTT_KEEP_DC_TEST) rmSync(base, { recursive: true, force: true });
+    releaseImages?.();
     release?.();
   });
 
