@@ -1,6 +1,6 @@
 /**
- * The two scripts of the synth output that run outside Terraform: prepare-host.sh (on the
- * Docker host, before the first apply) and teardown.sh (where Terraform runs). Rendered
+ * The scripts of the synth output that run outside Terraform: prepare-host.sh (on the
+ * Docker host, before the first apply), deploy.sh and teardown.sh (where Terraform runs). Rendered
  * after the stacks are synthesized, from the plan and the stacks' own image list.
  */
 import { readFileSync } from "node:fs";
@@ -44,6 +44,7 @@ export function hostScripts(plan: DatacentrePlan, images: ReadonlyArray<string>)
       postgres: svc.kind === "postgres",
     }));
   return [
+    { path: "deploy.sh", content: renderServiceTemplate("deploy.sh", { dc }) },
     { path: "teardown.sh", content: renderServiceTemplate("teardown.sh", { dc }) },
     {
       path: "prepare-host.sh",
