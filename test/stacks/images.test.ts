@@ -38,7 +38,7 @@ const RUNS: Record<string, string[]> = {
   [BASE_TAG]: ["/bin/sh", "-c", "chown --version"],
   "attt/zone-firewall:bookworm": ["/usr/sbin/nft", "--version"],
   "attt/postgres:15-bookworm": ["postgres", "--version"],
-  "attt/nginx:bookworm": ["nginx", "-t"],
+  "attt/nginx:bookworm": ["nginx", "-e", "stderr", "-t"],
   "attt/rest-server:0.14.0-bookworm": ["/usr/bin/rest-server", "--version"],
   "attt/restic:bookworm": ["restic", "version"],
   "attt/prometheus:bookworm": ["/bin/prometheus", "--version"],
@@ -177,6 +177,12 @@ suite("images built from Debian packages, carried into an air-gapped data centre
     ).toThrow(
       /expected the archive to hold image attt\/zone-firewall:bookworm \(role firewall\), found only busybox:1\.36\.1/,
     );
+    const badMirror = await runCli(["images", "build", "--mirror", "http://mirror/debian; rm -rf /"]);
+    expect(badMirror.exitCode).toBe(2);
+    expect(badMirror.stderr).toMatch(/--mirror: expected an http\(s\):\/\/ or file:\/\/ URL/);
+    const noBinary = await runCli(["images", "build", "--rest-server", join(base, "no-such-binary")]);
+    expect(noBinary.exitCode).toBe(2);
+    expect(noBinary.stderr).toContain("no-such-binary does not exist");
     const notArchive = await runCli(["images", "load", join(base, "missing.tar")]);
     expect(notArchive.exitCode).toBe(2);
     expect(notArchive.stderr).toMatch(/missing\.tar/);
