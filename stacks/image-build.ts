@@ -73,6 +73,9 @@ export async function buildImages(options: {
   for (const image of BUILT_IMAGES) {
     if (!image.dir) continue;
     say(`${image.tag}: stacks/images/${image.dir}`);
+    const previous = (
+      await execa("docker", ["image", "inspect", "--format", "{{.Id}}", image.tag], { reject: false })
+    ).stdout.trim();
     const context = mkdtempSync(join(tmpdir(), "attt-image-"));
     try {
       cpSync(join(imagesDir, image.dir), context, { recursive: true });
@@ -90,7 +93,11 @@ export async function buildImages(options: {
     } finally {
       rmSync(context, { recursive: true, force: true });
     }
-    built.push({ tag: image.tag, id: await imageId(image.tag) });
+    const id = await imageId(image.tag);
+    // The image this tag named before a recipe changed: nothing runs it any more, and as
+    // a child of the base it would keep the base from ever being removed.
+    if (previous && previous !== id) await execa("docker", ["rmi", previous], { reject: false });
+    built.push({ tag: image.tag, id });
   }
   return built;
 }
