@@ -13,7 +13,14 @@ mirror=${1:-http://deb.debian.org/debian}
 hash=$({ cat "$0"; echo "$mirror"; } | sha256sum | cut -c1-16)
 tag="attt/debian-base:$hash"
 
-existing=$(docker images -q --no-trunc --filter "label=attt.base-recipe=$hash" | head -n 1)
+# Images built FROM the base inherit its label: the base is the one of a single layer.
+existing=
+for id in $(docker images -q --no-trunc --filter "label=attt.base-recipe=$hash"); do
+  if [ "$(docker image inspect --format '{{len .RootFS.Layers}}' "$id")" = 1 ]; then
+    existing=$id
+    break
+  fi
+done
 if [ -n "$existing" ]; then
   docker tag "$existing" "$tag"
   echo "$tag"
