@@ -1,8 +1,7 @@
 #!/bin/sh
-# What the upstream postgres image's docker-entrypoint.sh does, for the Debian-built image
-# (attt/postgres) and the tests' base image: initialises an empty PGDATA with the password
-# from POSTGRES_PASSWORD_FILE, then runs the server with the arguments the stack gives
-# (`postgres -c ssl=on ...`).
+# Stands in for the upstream postgres image's docker-entrypoint.sh in the local test image:
+# initialises an empty PGDATA with the password from POSTGRES_PASSWORD_FILE, then runs the
+# server with the arguments the stack gives (`postgres -c ssl=on ...`).
 set -eu
 : "${PGDATA:=/var/lib/postgresql/data}"
 bin=$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)
