@@ -133,7 +133,7 @@ suite("stacks/README.md followed on a fresh Debian host: images, prepare-host.sh
   beforeAll(async () => {
     release = await acquireMachineLock("dc-deploy");
     // The images test removes and loads the built images: not while they run here.
-    releaseImages = await acquireMachineLock("dc-images");
+    releaseImages = await acquireMachineLock("dc-images", 1_800_000);
     await builtImages();
     await removeLabelled(`attt.datacentre=${DC}`);
     base = mkdtempSync("/var/tmp/attt-dc-deploy-");

@@ -53,7 +53,7 @@ suite("images built from Debian packages, carried into an air-gapped data centre
   let release: (() => void) | undefined;
 
   beforeAll(async () => {
-    release = await acquireMachineLock("dc-images");
+    release = await acquireMachineLock("dc-images", 1_800_000);
     built = await builtImages();
     await removeLabelled(LABEL);
     base = mkdtempSync("/var/tmp/attt-images-");
