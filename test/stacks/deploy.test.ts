@@ -14,7 +14,7 @@
  * (DIR/registry.terraform.io/kreuzwerker/docker/3.6.2/linux_amd64/terraform-provider-docker_v3.6.2,
  * see stacks/README.md). Without it the test prints why it is skipped.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   chmodSync,
   copyFileSync,
@@ -26,7 +26,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../../model/package-root.js";
@@ -221,7 +221,11 @@ suite("stacks/README.md followed on a fresh Debian host: images, prepare-host.sh
     await removeLabelled(`attt.datacentre=${DC}`);
     for (const m of mounts) execFileSync("umount", ["-l", m]);
     if (!process.env.ATTT_KEEP_DC_TEST) {
-      for (const dir of shared) rmSync(dir, { recursive: true, force: true });
+      for (const dir of shared) {
+        rmSync(dir, { recursive: true, force: true });
+        // /opt/attt and /etc/attt, when this test made them: rmdir leaves a used one alone.
+        spawnSync("rmdir", [dirname(dir)]);
+      }
       scratch?.remove();
       if (base) rmSync(base, { recursive: true, force: true });
     }
