@@ -43,9 +43,10 @@ export function registerImages(program: Command): void {
     .action(
       action(async (opts: { mirror: string; restServer?: string }) => {
         const { buildImages, ImageBuildError } = await import("../../stacks/image-build.js");
-        if (!/^(https?|file):\/\/[A-Za-z0-9._~:/@%+-]+$/.test(opts.mirror))
+        // http(s) only: the Dockerfiles' apt-get runs in a container, which sees no host path.
+        if (!/^https?:\/\/[A-Za-z0-9._~:/@%+-]+$/.test(opts.mirror))
           throw new UsageError(
-            `--mirror: expected an http(s):// or file:// URL of a Debian mirror, found "${opts.mirror}"`,
+            `--mirror: expected an http(s):// URL of a Debian mirror, found "${opts.mirror}"`,
           );
         if (opts.restServer && !existsSync(opts.restServer))
           throw new UsageError(`--rest-server: ${opts.restServer} does not exist`);

@@ -179,7 +179,7 @@ suite("images built from Debian packages, carried into an air-gapped data centre
     );
     const badMirror = await runCli(["images", "build", "--mirror", "http://mirror/debian; rm -rf /"]);
     expect(badMirror.exitCode).toBe(2);
-    expect(badMirror.stderr).toMatch(/--mirror: expected an http\(s\):\/\/ or file:\/\/ URL/);
+    expect(badMirror.stderr).toMatch(/--mirror: expected an http\(s\):\/\/ URL of a Debian mirror/);
     const noBinary = await runCli(["images", "build", "--rest-server", join(base, "no-such-binary")]);
     expect(noBinary.exitCode).toBe(2);
     expect(noBinary.stderr).toContain("no-such-binary does not exist");
