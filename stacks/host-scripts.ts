@@ -1,7 +1,7 @@
 /**
  * The scripts of the synth output that run outside Terraform: prepare-host.sh (on the
- * Docker host, before the first apply), teardown.sh (where Terraform runs) and, for a
- * swarm, swarm-nodes.sh (on a manager: the node labels placement reads). Rendered
+ * Docker host, before the first apply), deploy.sh and teardown.sh (where Terraform runs) and,
+ * for a swarm, swarm-nodes.sh (on a manager: the node labels placement reads). Rendered
  * after the stacks are synthesized, from the plan and the stacks' own image list.
  */
 import { readFileSync } from "node:fs";
@@ -50,6 +50,7 @@ export function hostScripts(plan: DatacentrePlan, images: ReadonlyArray<string>)
       evidence: svc.kind === "evidence",
     }));
   return [
+    { path: "deploy.sh", content: renderServiceTemplate("deploy.sh", { dc }) },
     { path: "teardown.sh", content: renderServiceTemplate("teardown.sh", { dc }) },
     {
       path: "prepare-host.sh",

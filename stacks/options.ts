@@ -1,14 +1,15 @@
 /**
  * What a deployment chooses that the inventory does not say: which images to run,
  * where the generated configuration and the operator's secrets live on the Docker host,
- * and which Docker host to talk to. Defaults are upstream images and the paths the
- * README documents; tests swap in a locally built image and temporary directories.
+ * and which Docker host to talk to. Defaults are the images `attt images build` makes from
+ * Debian packages and the paths the README documents; tests swap in temporary directories.
  */
 import { resolve } from "node:path";
 import { DockerHost, IMAGE_EXPECTED, IMAGE_REFERENCE } from "../model/inventory.js";
 import { CDKTF_MARKER } from "../templates/escape/terraform.js";
 import { StackInputError, type StackProblem } from "./errors.js";
 import { readImageArchive } from "./image-archive.js";
+import { defaultImages } from "./image-catalog.js";
 
 /** Every image the stacks run, by role. */
 export interface ImageRefs {
@@ -32,28 +33,14 @@ export interface ImageRefs {
   alertmanager: string;
   /** The rsyslog relay that forwards to the SOCs. */
   logRelay: string;
-  /** The zone firewall (needs nft and ip); built from stacks/images/zone-firewall. */
+  /** The zone firewall (needs nft and ip). */
   firewall: string;
   /** One-shot job that sets the owner of fresh volumes (needs /bin/sh, chown). */
   volumeInit: string;
 }
 
-export const UPSTREAM_IMAGES: Readonly<ImageRefs> = Object.freeze({
-  postgres: "postgres:16.4-bookworm",
-  web: "nginxinc/nginx-unprivileged:1.27-bookworm",
-  reverseProxy: "nginxinc/nginx-unprivileged:1.27-bookworm",
-  fileStore: "nginxinc/nginx-unprivileged:1.27-bookworm",
-  evidence: "attt/evidence-service:0.1.0",
-  backupServer: "restic/rest-server:0.14.0",
-  backupJob: "restic/restic:0.17.3",
-  prometheus: "prom/prometheus:v2.55.1",
-  nodeExporter: "prom/node-exporter:v1.8.2",
-  alertmanager: "prom/alertmanager:v0.27.0",
-  logRelay: "rsyslog/syslog_appliance_alpine:8.2310.0",
-  // No upstream image carries nftables alone; the Dockerfile is in stacks/images/zone-firewall.
-  firewall: "attt/zone-firewall:bookworm",
-  volumeInit: "busybox:1.36.1",
-});
+/** Every role's default image: built from Debian packages by `attt images build` (image-catalog.ts). */
+export const DEFAULT_IMAGES: Readonly<ImageRefs> = Object.freeze(defaultImages());
 
 export interface DockerHostTarget {
   /** unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376. */
@@ -89,7 +76,7 @@ export type StackOptionsInput = Partial<Omit<StackOptions, "images">> & { images
 
 export function resolveOptions(datacentreId: string, input: StackOptionsInput = {}): StackOptions {
   return {
-    images: { ...UPSTREAM_IMAGES, ...input.images },
+    images: { ...DEFAULT_IMAGES, ...input.images },
     configDir: input.configDir ?? `/opt/attt/${datacentreId}/config`,
     secretsDir: input.secretsDir ?? `/etc/attt/${datacentreId}/secrets`,
     dockerHost: input.dockerHost,

@@ -1,4 +1,4 @@
-import { renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { execa } from "execa";
@@ -21,14 +21,48 @@ async function archiveIds(path: string): Promise<Map<string, string>> {
 }
 
 /**
- * `attt images save|load`: every image the synthesized stacks run, carried into an
+ * `attt images build|save|load`: every image the synthesized stacks run, carried into an
  * air-gapped data centre as one `docker save` archive, and loaded into its engine there.
  */
 export function registerImages(program: Command): void {
   const images = program
     .command("images")
     .description(
-      "Images for an air-gapped data centre: save every image the synthesized stacks run into one archive, load it there. See stacks/README.md.",
+      "Images for an air-gapped data centre: build them from Debian packages, save every image the synthesized stacks run into one archive, load it there. See stacks/README.md.",
+    );
+  images
+    .command("build")
+    .description(
+      "build every image the stacks run by default from Debian packages, with no image registry (as root: debootstrap, docker build), and print their IDs",
+    )
+    .option("--mirror <url>", "the Debian mirror", "http://deb.debian.org/debian")
+    .option(
+      "--rest-server <file>",
+      "a rest-server v0.14.0 binary (otherwise built once with Go from the Go module proxy)",
+    )
+    .action(
+      action(async (opts: { mirror: string; restServer?: string }) => {
+        const { buildImages, ImageBuildError } = await import("../../stacks/image-build.js");
+        // http(s) only: the Dockerfiles' apt-get runs in a container, which sees no host path.
+        if (!/^https?:\/\/[A-Za-z0-9._~:/@%+-]+$/.test(opts.mirror))
+          throw new UsageError(
+            `--mirror: expected an http(s):// URL of a Debian mirror, found "${opts.mirror}"`,
+          );
+        if (opts.restServer && !existsSync(opts.restServer))
+          throw new UsageError(`--rest-server: ${opts.restServer} does not exist`);
+        try {
+          const built = await buildImages({
+            mirror: opts.mirror,
+            ...(opts.restServer ? { restServer: opts.restServer } : {}),
+            progress: (line) => process.stderr.write(`${line}\n`),
+          });
+          for (const { id, tag } of built) process.stdout.write(`${id}  ${tag}\n`);
+        } catch (e) {
+          if (e instanceof ImageBuildError) throw new UsageError(e.message);
+          throw e;
+        }
+        return 0;
+      }),
     );
   images
     .command("save")

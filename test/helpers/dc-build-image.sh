@@ -16,7 +16,7 @@ set -euo pipefail
 rest_server=${1:?path to a rest-server binary}
 here=$(cd "$(dirname "$0")" && pwd)
 packages="restic,prometheus,prometheus-alertmanager,prometheus-node-exporter,rsyslog,nftables,iproute2,netcat-openbsd,curl,ca-certificates,procps,wget,postgresql-15,openssl"
-hash=$( { cat "$0" "$here/dc-postgres-entrypoint.sh"; sha256sum <"$rest_server"; } | sha256sum | cut -c1-16)
+hash=$( { cat "$0" "$here/../../stacks/images/postgres/docker-entrypoint.sh"; sha256sum <"$rest_server"; } | sha256sum | cut -c1-16)
 tag="attt-dc-base:$hash"
 
 if docker image inspect "$tag" >/dev/null 2>&1; then
@@ -42,7 +42,7 @@ chroot "$root" usermod -u 999 -g 999 postgres
 chroot "$root" find / -xdev \( -uid "$old_uid" -o -gid "$old_gid" \) -exec chown -h 999:999 {} +
 ln -sf /usr/bin/prometheus-node-exporter "$root/usr/bin/node_exporter"
 ln -sf /usr/bin/prometheus-alertmanager "$root/usr/bin/alertmanager"
-install -m 0755 "$here/dc-postgres-entrypoint.sh" "$root/usr/local/bin/docker-entrypoint.sh"
+install -m 0755 "$here/../../stacks/images/postgres/docker-entrypoint.sh" "$root/usr/local/bin/docker-entrypoint.sh"
 # The packages' own services must not start in the image; trim what a container never needs.
 rm -rf "$root/var/cache/apt/archives/"*.deb "$root/var/lib/apt/lists/"* "$root/usr/share/doc" "$root/usr/share/man"
 tar -C "$root" -c . | docker import - "$tag" >/dev/null

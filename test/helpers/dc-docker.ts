@@ -8,7 +8,7 @@ import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from "node:path";
 import { execa } from "execa";
 import { packageRoot } from "../../model/package-root.js";
-import { type ImageRefs, UPSTREAM_IMAGES } from "../../stacks/options.js";
+import { DEFAULT_IMAGES, type ImageRefs } from "../../stacks/options.js";
 
 export interface Run {
   exitCode: number;
@@ -61,6 +61,37 @@ export function baseImage(): Promise<string> {
     return readFileSync(join(cache, "base-image"), "utf8").trim();
   })();
   return prepared;
+}
+
+let built: Promise<Map<string, string>> | undefined;
+
+/**
+ * The stacks' default images, built by the real `attt images build` (from the Debian
+ * root; Docker's build cache makes a repeat take seconds), as tag -> image ID. The
+ * rest-server binary is the one dc-prepare.sh built.
+ */
+export function builtImages(): Promise<Map<string, string>> {
+  built ??= (async () => {
+    await baseImage();
+    const cache = process.env.ATTT_DC_CACHE ?? "/var/cache/attt-dc";
+    const cli = join(packageRoot, "bin/attt.ts");
+    const r = await execa(
+      "node",
+      ["--import", "tsx", cli, "images", "build", "--rest-server", join(cache, "rest-server-v0.14.0")],
+      { cwd: packageRoot, reject: false, all: true, stdin: "ignore", timeout: 1_500_000 },
+    );
+    if (r.exitCode !== 0) throw new Error(`attt images build failed (${r.exitCode}):\n${r.all}`);
+    return new Map(
+      String(r.stdout)
+        .trim()
+        .split("\n")
+        .map((line) => {
+          const [id = "", tag = ""] = line.split(/\s+/);
+          return [tag, id] as [string, string];
+        }),
+    );
+  })();
+  return built;
 }
 
 /** Removes every container, network and volume carrying a label (a test run's leftovers). */
@@ -167,4 +198,4 @@ export function selfSignedCert(dir: string, commonName: string, gid: number): { 
 
 /** Every image role of the stacks set to one locally built image. */
 export const everyImage = (image: string): ImageRefs =>
-  Object.fromEntries(Object.keys(UPSTREAM_IMAGES).map((role) => [role, image])) as unknown as ImageRefs;
+  Object.fromEntries(Object.keys(DEFAULT_IMAGES).map((role) => [role, image])) as unknown as ImageRefs;

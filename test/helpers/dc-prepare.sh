@@ -55,23 +55,8 @@ if ! docker info >/dev/null 2>&1; then
   docker info >/dev/null 2>&1 || { tail -20 /var/log/attt-dockerd.log >&2; exit 1; }
 fi
 
-# 4. rest-server (the append-only backup server), built once.
-mkdir -p "$cache"
-if [ ! -x "$rest_server" ]; then
-  command -v go >/dev/null 2>&1 || {
-    echo "dc-prepare: Go >= 1.23 is needed to build rest-server $rest_server_version" >&2
-    exit 1
-  }
-  build=$(mktemp -d)
-  (
-    cd "$build"
-    go mod init attt/rest-server-build >/dev/null 2>&1
-    go get "github.com/restic/rest-server/cmd/rest-server@$rest_server_version" >/dev/null 2>&1
-    CGO_ENABLED=0 go build -trimpath -o "$rest_server.tmp" github.com/restic/rest-server/cmd/rest-server
-  )
-  rm -rf "$build"
-  mv "$rest_server.tmp" "$rest_server"
-fi
+# 4. rest-server (the append-only backup server), built once (the images' own recipe).
+bash "$here/../../stacks/images/rest-server/build-binary.sh" "$rest_server"
 
 # 5. The base image (cached by content hash).
 tag=$("$here/dc-build-image.sh" "$rest_server" | tail -n 1)

@@ -1,38 +1,60 @@
 /**
- * `terraform apply` of the five synthesized stacks against the local Docker engine, a
- * check that the networks and containers exist as synthesized; the backup stack destroyed
- * and applied again with its snapshots still restoring byte-identical; then the generated
- * teardown, which keeps every volume, and the teardown that is told to delete them.
+ * stacks/README.md followed on a fresh Debian 12 host (the cached test root in a chroot,
+ * with this machine's Docker engine as its own), in the README's order: the images built
+ * from Debian packages, the stacks synthesized, saved and pinned to the archive; the
+ * output copied over, prepare-host.sh (packages, then a stop for the operator's
+ * certificate, then the rest and the images loaded), terraform and the provider mirror
+ * as the README sets them up, deploy.sh with no network; then a check that the networks
+ * and containers exist as synthesized, no drift, the backup stack destroyed and applied
+ * again with its snapshots still restoring byte-identical, and the generated teardown,
+ * which keeps every volume, and the teardown that is told to delete them.
  *
  * Needs the kreuzwerker/docker provider, which no registry reachable here serves: set
  * ATTT_TF_PROVIDER_MIRROR to a filesystem mirror holding it
  * (DIR/registry.terraform.io/kreuzwerker/docker/3.6.2/linux_amd64/terraform-provider-docker_v3.6.2,
  * see stacks/README.md). Without it the test prints why it is skipped.
  */
-import { createHash } from "node:crypto";
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INFRA } from "../../stacks/datacentre-plan.js";
+import { packageRoot } from "../../model/package-root.js";
+import { optionsFromEnv } from "../../stacks/options.js";
 import { synthToDir } from "../../stacks/synth.js";
+import { runCli } from "../helpers/cli.js";
 import { readStack } from "../helpers/dc-apply.js";
 import {
   acquireMachineLock,
   baseImage,
+  builtImages,
   docker,
   dockerOk,
   dockerUnavailableReason,
-  everyImage,
   removeLabelled,
   selfSignedCert,
 } from "../helpers/dc-docker.js";
-import { fixtureInventory } from "../helpers/dc-inventory.js";
+import { databaseOnlyInventory } from "../helpers/dc-secrets.js";
+import { type ScratchRoot, scratchRoot } from "../helpers/linux-root.js";
 
 const DC = "dc-deploy";
 const STACKS = ["network", "storage", "data", "backup", "monitoring"] as const;
 const mirror = process.env.ATTT_TF_PROVIDER_MIRROR;
 const terraform = process.env.ATTT_TERRAFORM ?? "terraform";
+/** Where the README has the operator put the terraform binary on the Docker host. */
+const terraformOnHost = "/usr/local/bin/terraform";
+const terraformPath = () =>
+  execFileSync("sh", ["-c", 'command -v "$0"', terraform], { encoding: "utf8" }).trim();
 
 function skipReason(): string | null {
   if (!mirror) {
@@ -62,86 +84,167 @@ interface Inspected {
   };
 }
 
-suite("terraform apply and destroy of the synthesized stacks", () => {
+/** The README's terraformrc for the provider mirror, exactly as stacks/README.md shows it. */
+function readmeTerraformrc(): string {
+  const readme = readFileSync(join(packageRoot, "stacks/README.md"), "utf8");
+  const block = /```hcl\n\s*(provider_installation \{[\s\S]*?\n)\s*```/.exec(readme)?.[1];
+  if (!block) throw new Error("stacks/README.md shows no provider_installation block");
+  return block.replace(/^ {3}/gm, "");
+}
+
+suite("stacks/README.md followed on a fresh Debian host: images, prepare-host.sh, deploy.sh, teardown", () => {
   let base = "";
+  let scratch: ScratchRoot | undefined;
+  let root = "";
+  const mounts: string[] = [];
+  /** Where the README copies the synth output on the Docker host. */
+  const hostOut = `/root/attt-${DC}`;
   let out = "";
-  const env = (): NodeJS.ProcessEnv => ({
-    ...process.env,
-    TF_CLI_CONFIG_FILE: join(base, "terraformrc"),
-    TF_IN_AUTOMATION: "1",
-    CHECKPOINT_DISABLE: "1",
-  });
+  /** Paths the host's Docker engine bind-mounts into containers: the same inside the fresh root. */
+  const shared = [`/opt/attt/${DC}`, `/etc/attt/${DC}`];
+  /** A command on the fresh host, in a network namespace of its own (the data centre is air-gapped). */
+  const onHost = (command: string, args: string[], timeout = 600_000) =>
+    execa(
+      "unshare",
+      [
+        "--net",
+        "chroot",
+        root,
+        "env",
+        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        "HOME=/root",
+        "TF_CLI_CONFIG_FILE=/etc/attt/terraformrc",
+        "TF_IN_AUTOMATION=1",
+        "CHECKPOINT_DISABLE=1",
+        `TERRAFORM=${terraformOnHost}`,
+        command,
+        ...args,
+      ],
+      { reject: false, all: true, timeout, stdin: "ignore" },
+    );
   const tf = (stack: string, args: string[]) =>
-    execa(terraform, [`-chdir=${join(out, "stacks", stack)}`, ...args], {
-      env: env(),
-      reject: false,
-      all: true,
-      timeout: 600_000,
-    });
+    onHost(terraformOnHost, [`-chdir=${hostOut}/stacks/${stack}`, ...args]);
+  const script = (name: string, args: string[], timeout = 1_200_000) =>
+    onHost(`${hostOut}/${name}`, args, timeout);
 
   let release: (() => void) | undefined;
+  let releaseImages: (() => void) | undefined;
 
   beforeAll(async () => {
     release = await acquireMachineLock("dc-deploy");
-    const image = await baseImage();
+    // The images test removes and loads the built images: not while they run here.
+    releaseImages = await acquireMachineLock("dc-images", 1_800_000);
+    await builtImages();
     await removeLabelled(`attt.datacentre=${DC}`);
     base = mkdtempSync("/var/tmp/attt-dc-deploy-");
-    out = join(base, "out");
-    writeFileSync(
-      join(base, "terraformrc"),
-      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/kreuzwerker/docker"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/kreuzwerker/docker"]\n  }\n}\n`,
-    );
-    const secrets = join(base, "secrets");
-    for (const dir of ["backup", "postgres/records-db", "tls/records-db"])
-      mkdirSync(join(secrets, dir), { recursive: true });
-    const secret = (path: string, content: string, gid: number) => {
-      writeFileSync(join(secrets, path), content);
-      chownSync(join(secrets, path), 0, gid);
-      chmodSync(join(secrets, path), 0o640);
-    };
-    secret("backup/repository-password", "deploy-test", 10100);
-    secret("backup/htpasswd", `client:{SHA}${createHash("sha1").update("x").digest("base64")}\n`, 10100);
-    secret("backup/client-repository", `rest:http://client:x@${INFRA.backupServer.id}:8000/${DC}/`, 10100);
-    secret("postgres/records-db/password", "deploy-test", 999);
-    selfSignedCert(join(secrets, "tls/records-db"), "records-db", 999);
-    mkdirSync(join(base, "offline"));
 
-    // The vendors' images (web, proxy, file store) are not built here: deploy the database only.
-    const inventory = fixtureInventory({
-      offlinePath: join(base, "offline"),
-      mutate: (dc) => {
-        dc.id = DC;
-        dc.zones.forEach((z, i) => {
-          z.subnet = `10.232.${(i + 1) * 10}.0/24`;
-        });
-        dc.services = dc.services.filter((s) => s.id === "records-db");
-        dc.flows = dc.flows.filter((f) => f.service === undefined || f.service === "records-db");
-        dc.flows = dc.flows.filter((f) => f.from !== "internet");
+    // Where the operator builds (README "Images for an air-gapped data centre"): the images
+    // are built (above), the stacks synthesized, the images saved, the stacks pinned to them.
+    // The vendors' web, proxy and file-store images are not built here: the database only.
+    const inventory = databaseOnlyInventory(DC, 232, `/opt/attt/${DC}/offline`);
+    synthToDir(inventory, join(base, "unpinned"), {});
+    const archive = join(base, "attt-images.tar");
+    const saved = await runCli(["images", "save", join(base, "unpinned"), "--out", archive]);
+    if (saved.exitCode !== 0) throw new Error(`attt images save: ${saved.stderr}`);
+    writeFileSync(join(base, "attt-images.tar.ids"), saved.stdout);
+    const pinned = join(base, "cdktf.out");
+    synthToDir(inventory, pinned, optionsFromEnv({ ATTT_IMAGE_ARCHIVE: archive }, pinned));
+
+    // The fresh Debian 12 host: the cached test root, the machine's Docker engine as its own.
+    scratch = scratchRoot();
+    root = scratch.root;
+    out = join(root, hostOut);
+    copyFileSync("/etc/resolv.conf", join(root, "etc/resolv.conf"));
+    writeFileSync(join(root, "run/docker.sock"), "");
+    const bind = (source: string, target: string, type = "bind") => {
+      execFileSync("mount", type === "bind" ? ["--bind", source, target] : ["-t", type, source, target]);
+      mounts.unshift(target);
+    };
+    bind("proc", join(root, "proc"), "proc");
+    bind("/dev", join(root, "dev"));
+    bind("/var/run/docker.sock", join(root, "run/docker.sock"));
+    for (const dir of shared) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      mkdirSync(join(root, dir), { recursive: true });
+      bind(dir, join(root, dir));
+    }
+    // README "Prepare the Docker host": the copy (tar through a pipe, as over ssh) ...
+    const copy = await execa(
+      "sh",
+      [
+        "-c",
+        `tar -C "$1" -c . | chroot "$2" sh -c 'mkdir -p "$0" && tar -C "$0" -x' "$3"`,
+        "sh",
+        pinned,
+        root,
+        hostOut,
+      ],
+      { reject: false, all: true },
+    );
+    if (copy.exitCode !== 0) throw new Error(`copying the synth output: ${copy.all}`);
+    copyFileSync(archive, join(root, "root/attt-images.tar"));
+    // ... and prepare-host.sh: packages from the mirror (the network is needed here only),
+    // then it stops for the operator's certificate, which the province's CA would issue.
+    const first = await execa(
+      "chroot",
+      [root, "sh", "-c", `cd ${hostOut} && ./prepare-host.sh --images /root/attt-images.tar`],
+      {
+        reject: false,
+        all: true,
+        timeout: 1_200_000,
+        stdin: "ignore",
+        env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" },
       },
-    });
-    synthToDir(inventory, out, {
-      images: everyImage(image),
-      configDir: join(out, "config"),
-      secretsDir: secrets,
-      stateDir: join(base, "state"),
-    });
-    mkdirSync(join(base, "state"), { recursive: true });
-  }, 900_000);
+    );
+    if (
+      first.exitCode !== 2 ||
+      !first.all.includes(`missing /etc/attt/${DC}/secrets/tls/records-db/server.key`)
+    )
+      throw new Error(`prepare-host.sh, first run (expected to stop for the certificate):\n${first.all}`);
+    selfSignedCert(`/etc/attt/${DC}/secrets/tls/records-db`, "records-db", 999);
+    const second = await onHost("sh", [
+      "-c",
+      `cd ${hostOut} && ./prepare-host.sh --images /root/attt-images.tar`,
+    ]);
+    if (second.exitCode !== 0) throw new Error(`prepare-host.sh, second run:\n${second.all}`);
+
+    // README "Deploy" and "Offline provider mirror": terraform, the mirror, its terraformrc.
+    copyFileSync(terraformPath(), join(root, terraformOnHost));
+    chmodSync(join(root, terraformOnHost), 0o755);
+    cpSync(mirror as string, join(root, "opt/attt/tf-mirror"), { recursive: true });
+    writeFileSync(join(root, "etc/attt/terraformrc"), readmeTerraformrc());
+  }, 1_800_000);
 
   afterAll(async () => {
     if (reason) return;
     await removeLabelled(`attt.datacentre=${DC}`);
-    if (base && !process.env.ATTT_KEEP_DC_TEST) rmSync(base, { recursive: true, force: true });
+    for (const m of mounts) execFileSync("umount", ["-l", m]);
+    if (!process.env.ATTT_KEEP_DC_TEST) {
+      for (const dir of shared) {
+        rmSync(dir, { recursive: true, force: true });
+        // /opt/attt and /etc/attt, when this test made them: rmdir leaves a used one alone.
+        spawnSync("rmdir", [dirname(dir)]);
+      }
+      scratch?.remove();
+      if (base) rmSync(base, { recursive: true, force: true });
+    }
+    releaseImages?.();
     release?.();
   });
 
-  it("applies the five stacks in order", async () => {
-    for (const stack of STACKS) {
-      const init = await tf(stack, ["init", "-input=false", "-no-color"]);
-      expect(init.exitCode, init.all).toBe(0);
-      const apply = await tf(stack, ["apply", "-auto-approve", "-input=false", "-no-color"]);
-      expect(apply.exitCode, `${stack}:\n${apply.all}`).toBe(0);
-    }
+  it("applies the five stacks in order with the generated deploy.sh, with no network", async () => {
+    const deploy = await script("deploy.sh", ["--yes"]);
+    expect(deploy.exitCode, deploy.all).toBe(0);
+    // The script's own progress lines (stderr; Terraform's plan goes to stdout).
+    expect(deploy.stderr.match(/^== \w+$/gm)).toEqual(STACKS.map((s) => `== ${s}`));
+    for (const stack of STACKS)
+      expect(existsSync(join(out, "stacks", stack, ".terraform.lock.hcl")), stack).toBe(true);
+    // Every container runs the image carried in, by ID.
+    const ids = readFileSync(join(base, "attt-images.tar.ids"), "utf8");
+    for (const stack of STACKS)
+      for (const c of Object.values(readStack(out, stack).resource.docker_container ?? {}))
+        expect(ids, c.name).toContain(c.image as string);
   }, 1_200_000);
 
   it("has nothing left to change after the apply (no drift between synth and provider)", async () => {
@@ -235,21 +338,12 @@ suite("terraform apply and destroy of the synthesized stacks", () => {
   it("tears down with the generated teardown.sh, keeping every volume", async () => {
     const volumes = Object.values(readStack(out, "storage").resource.docker_volume ?? {}).map((v) => v.name);
     expect(volumes.length).toBeGreaterThan(5);
-    const refused = await execa(join(out, "teardown.sh"), ["--delete-data-and-backups", "wrong-id"], {
-      env: { ...env(), TERRAFORM: terraform },
-      reject: false,
-      all: true,
-    });
+    const refused = await script("teardown.sh", ["--delete-data-and-backups", "wrong-id"]);
     expect(refused.exitCode, refused.all).toBe(2);
     expect(refused.all).toContain(`"${DC}"`);
     expect((await docker(["inspect", `attt-${DC}-records-db`])).exitCode, "nothing destroyed").toBe(0);
 
-    const teardown = await execa(join(out, "teardown.sh"), [], {
-      env: { ...env(), TERRAFORM: terraform },
-      reject: false,
-      all: true,
-      timeout: 1_200_000,
-    });
+    const teardown = await script("teardown.sh", []);
     expect(teardown.exitCode, teardown.all).toBe(0);
     const left = await docker([
       "ps",
@@ -279,12 +373,7 @@ suite("terraform apply and destroy of the synthesized stacks", () => {
   }, 1_800_000);
 
   it("deletes the data only when told so with the data centre's ID", async () => {
-    const teardown = await execa(join(out, "teardown.sh"), ["--delete-data-and-backups", DC], {
-      env: { ...env(), TERRAFORM: terraform },
-      reject: false,
-      all: true,
-      timeout: 1_200_000,
-    });
+    const teardown = await script("teardown.sh", ["--delete-data-and-backups", DC]);
     expect(teardown.exitCode, teardown.all).toBe(0);
     const left = await docker(["ps", "-aq", "--filter", `label=attt.datacentre=${DC}`]);
     expect(left.stdout.trim()).toBe("");
