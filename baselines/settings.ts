@@ -137,9 +137,24 @@ export interface KeyValueSetting {
   path: string;
   key: string;
   value: string;
-  /** How key and value are written: "key value" or "key = value". */
-  separator: " " | " = ";
+  /** How key and value are written: "key value", "key = value" or "key=value" (/etc/default files). */
+  separator: " " | " = " | "=";
   compare: "eq" | "min" | "max";
+}
+
+/**
+ * Who owns a file or directory the distribution ships, and the most its mode may allow
+ * (/etc/shadow, /etc/crontab, /etc/cron.d): apply.sh removes the bits beyond `maxMode`
+ * and sets the owner root and the group, keeping the content; undo.sh puts the earlier
+ * mode and owner back. A path that does not exist passes (nothing to protect).
+ */
+export interface PermissionsSetting {
+  kind: "permissions";
+  path: string;
+  /** The most the mode may allow, e.g. "0640": fewer bits pass, more are removed. */
+  maxMode: "0600" | "0640" | "0644" | "0700" | "0750";
+  /** Group by name, looked up in the target's /etc/group; the owner is always root. */
+  group: "root" | "shadow";
 }
 
 export interface PackageSetting {
@@ -169,7 +184,51 @@ export type LinuxCheck =
    * /etc/fstab mounts `path` on a filesystem of its own with these options. No entry:
    * "needs reinstallation" (only partitioning gives one), neither pass nor fail.
    */
-  | { kind: "linux-check"; check: "mount-options"; path: string; options: string[] };
+  | { kind: "linux-check"; check: "mount-options"; path: string; options: string[] }
+  /**
+   * A property of the local accounts, read from the target's passwd, shadow and group
+   * files (so measured in an alternate root too): nothing safe to apply (which of two
+   * accounts sharing a UID is the intruder?), so it is only reported.
+   */
+  | { kind: "linux-check"; check: "accounts"; rule: AccountRule }
+  /**
+   * The first active line of `module` in /etc/pam.d/`file` carries every argument of
+   * `require` (an entry "a|b" is satisfied by either) and none of `forbid`.
+   */
+  | {
+      kind: "linux-check";
+      check: "pam-args";
+      file: string;
+      module: string;
+      require: string[];
+      forbid: string[];
+    }
+  /**
+   * No active (uncommented) line of these files, or of the files in these directories,
+   * contains any of the words: what must not be configured (sudo's !authenticate).
+   */
+  | { kind: "linux-check"; check: "config-absent"; paths: string[]; words: string[] }
+  /** The directory holds no entry (AppArmor's disable/ folder: no profile switched off). */
+  | { kind: "linux-check"; check: "directory-empty"; path: string };
+
+/** The account checks of CIS sections 5.4.2 and 7.2, each a fixed measurement in the runtime. */
+export type AccountRule =
+  | "shadowed-passwords"
+  | "no-empty-passwords"
+  | "groups-exist"
+  | "shadow-group-empty"
+  | "unique-uids"
+  | "unique-gids"
+  | "unique-user-names"
+  | "unique-group-names"
+  | "root-only-uid0"
+  | "root-only-gid0-account"
+  | "root-only-gid0-group"
+  | "system-accounts-no-shell"
+  | "no-shell-accounts-locked"
+  | "password-changes-past"
+  | "home-directories"
+  | "dot-files";
 
 export const unitActive = (unit: string): LinuxCheck => ({ kind: "linux-check", check: "unit-active", unit });
 export const clamavSignatures = (maxAgeDays: number): LinuxCheck => ({
@@ -185,6 +244,41 @@ export const mountOptions = (path: string, options: string[]): LinuxCheck => ({
   options,
 });
 
+export const accounts = (rule: AccountRule): LinuxCheck => ({ kind: "linux-check", check: "accounts", rule });
+
+export const pamArgs = (
+  file: string,
+  module: string,
+  require: string[],
+  forbid: string[] = [],
+): LinuxCheck => ({
+  kind: "linux-check",
+  check: "pam-args",
+  file,
+  module,
+  require,
+  forbid,
+});
+
+export const configAbsent = (paths: string[], words: string[]): LinuxCheck => ({
+  kind: "linux-check",
+  check: "config-absent",
+  paths,
+  words,
+});
+
+export const directoryEmpty = (path: string): LinuxCheck => ({
+  kind: "linux-check",
+  check: "directory-empty",
+  path,
+});
+
+export const permissions = (
+  path: string,
+  maxMode: PermissionsSetting["maxMode"],
+  group: PermissionsSetting["group"] = "root",
+): PermissionsSetting => ({ kind: "permissions", path, maxMode, group });
+
 export type WindowsSetting =
   | SeceditSetting
   | RegistrySetting
@@ -193,7 +287,13 @@ export type WindowsSetting =
   | UserRightSetting
   | UserRegistrySetting
   | WindowsCheck;
-export type LinuxSetting = FileSetting | KeyValueSetting | PackageSetting | SystemdSetting | LinuxCheck;
+export type LinuxSetting =
+  | FileSetting
+  | KeyValueSetting
+  | PermissionsSetting
+  | PackageSetting
+  | SystemdSetting
+  | LinuxCheck;
 export type Setting = WindowsSetting | LinuxSetting;
 
 // ------------------------------------------------------------------ constructors

@@ -6,28 +6,86 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { bundleSpecs } from "../baselines/bundle-spec.js";
-import { CIS_TABLE_PATH, cisItems, cisRows, cisTable } from "../baselines/cis/table.js";
+import { deriveItems } from "../baselines/cis/derive.js";
+import {
+  BENCHMARKS,
+  type Benchmark,
+  benchmarkRows,
+  cisItems,
+  cisRows,
+  cisTable,
+  cisTablePath,
+} from "../baselines/cis/table.js";
 import { defineControl } from "../baselines/control.js";
 import { linuxControls } from "../baselines/controls/linux/index.js";
 import { debianUnit, testInventory } from "./helpers/linux-bundles.js";
 
-describe("the CIS Debian 12 level-1 table", () => {
-  const doc = readFileSync(CIS_TABLE_PATH, "utf8");
+describe.each(Object.keys(BENCHMARKS) as Benchmark[])("the CIS %s level-1 table", (b) => {
+  const doc = readFileSync(cisTablePath(b), "utf8");
 
   it("is the generator's output (run npm run docs:cis after changing a control's cis field)", () => {
-    expect(doc).toBe(cisTable());
+    expect(doc).toBe(cisTable(b));
   });
 
   it("lists every level-1 item of the derived list once, and its summary counts its own rows", () => {
     const rows = doc.split("\n").filter((l) => /^\| \d+(\.\d+)+ \|/.test(l));
-    expect(rows.map((r) => r.split(" | ")[0]?.slice(2))).toEqual(cisItems().items.map((i) => i.id));
+    expect(rows.map((r) => r.split(" | ")[0]?.slice(2))).toEqual(cisItems(b).items.map((i) => i.id));
     const summary = [...doc.matchAll(/^\| ([^|]+) \| (\d+) \|$/gm)].map((m) => [m[1], Number(m[2])] as const);
     expect(summary.length).toBe(5);
     for (const [label, n] of summary)
       expect(rows.filter((r) => r.includes(` | ${label} | `)).length, label).toBe(n);
-    expect(summary.reduce((a, [, n]) => a + n, 0)).toBe(cisItems().items.length);
+    expect(summary.reduce((a, [, n]) => a + n, 0)).toBe(cisItems(b).items.length);
   });
+});
 
+describe("the Ubuntu tables", () => {
+  it.each(["ubuntu2204", "ubuntu2404"] as const)(
+    "%s: an item takes the row of the Debian 12 item of its title, or says there is none",
+    (b) => {
+      const debian = new Map(cisRows().map((r) => [r.item.id, r]));
+      const rows = benchmarkRows(b);
+      const matched = rows.filter((r) => r.debian !== undefined);
+      // Almost every item has a Debian 12 counterpart; a wrong key would match few.
+      expect(matched.length).toBeGreaterThan(rows.length * 0.9);
+      for (const r of matched) {
+        const d = debian.get(r.debian as string);
+        expect(d?.item.title.toLowerCase(), r.item.id).toBe(r.item.title.toLowerCase());
+        expect([r.status, r.controls], r.item.id).toEqual([d?.status, d?.controls]);
+      }
+      for (const r of rows.filter((x) => x.debian === undefined)) expect(r.status).toBe("not-covered");
+    },
+  );
+
+  it("derive.ts keeps level-1 items only, with their IDs, titles and profiles", () => {
+    const yaml = [
+      "policy: CIS Benchmark for Test",
+      "version: 1.0.0",
+      "controls:",
+      "  - id: 1.1.1",
+      "    title: Ensure a thing (Automated)",
+      "    levels: [l1_server, l1_workstation]",
+      "    status: automated",
+      "  - id: 1.1.2",
+      "    title: Ensure another thing (Manual)",
+      "    levels: [l2_workstation]",
+      "    status: manual",
+      "  - id: 1.2.1",
+      "    title: Ensure a third (Manual)",
+      "    levels: [l1_server]",
+      "    status: manual",
+    ].join("\n");
+    expect(deriveItems(yaml)).toEqual({
+      policy: "CIS Benchmark for Test",
+      version: "1.0.0",
+      items: [
+        { id: "1.1.1", title: "Ensure a thing", automated: true, server: true, workstation: true },
+        { id: "1.2.1", title: "Ensure a third", automated: false, server: true, workstation: false },
+      ],
+    });
+  });
+});
+
+describe("the CIS Debian 12 level-1 rows", () => {
   it("an implemented item's control gives settings for a role it applies to", () => {
     const roles = ["office", "teacher", "lab", "classified", "server"] as const;
     const withSettings = new Set<string>();

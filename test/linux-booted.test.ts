@@ -105,8 +105,10 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       const bundle = linuxBundle(unit, role);
       b = boot(`attt-booted-${role}-${process.pid}`);
       // A user with a key, allowed in before the baseline: the refusals below are the baseline's.
+      // Her home is closed to others (HOME_MODE 0750, as the baseline's UMASK 027 makes new
+      // ones): Debian's default 0755 is what linux.accounts.home-directories reports.
       b.sh(
-        "useradd -m alice && mkdir -p /home/alice/.ssh && ssh-keygen -q -t ed25519 -N '' -f /root/alice && " +
+        "useradd -m -K HOME_MODE=0750 alice && mkdir -p /home/alice/.ssh && ssh-keygen -q -t ed25519 -N '' -f /root/alice && " +
           "cp /root/alice.pub /home/alice/.ssh/authorized_keys && chown -R alice: /home/alice/.ssh",
       );
       results.loginBefore = b.sh(

@@ -258,9 +258,11 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
   describe("refusals", () => {
     let scratch: ScratchRoot;
     let dir: string;
+    let pristine: Map<string, string>;
     beforeAll(() => {
       dir = writeBundle(join(work, "refusals"), linuxBundle(debianUnit("lab"), "lab").emitted);
       scratch = scratchRoot();
+      pristine = snapshot(scratch.root);
     });
     afterAll(() => scratch?.remove());
 
@@ -333,6 +335,83 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
         "      - /etc/login.defs PASS_MAX_DAYS\n          cần / expected: <= 365\n          thấy / observed: 99999\n",
       );
       expect(failed[0]?.detail).toBe("/etc/login.defs PASS_MAX_DAYS: expected <= 365, observed 99999");
+    });
+
+    it("audit.sh names each account, permission and configuration problem; apply.sh fixes modes only; undo.sh restores them", () => {
+      const fresh = writeBundle(join(work, "planted"), linuxBundle(debianUnit("lab"), "lab").emitted);
+      expect(run(join(fresh, "apply.sh"), ["--root", scratch.root]).status).toBe(0);
+      const planted = inRoot(
+        scratch.root,
+        [
+          "useradd -o -u 0 -g 0 -M -s /bin/bash toor",
+          "useradd -m -s /bin/bash bob && passwd -d bob >/dev/null",
+          "chmod 0777 /home/bob && touch /home/bob/.rhosts && chmod 0666 /home/bob/.profile",
+          "echo 'bob ALL=(ALL) !authenticate: ALL' >/etc/sudoers.d/bob",
+          `echo 'module(load="imtcp")' >/etc/rsyslog.d/50-receive.conf`,
+          "chmod 0666 /etc/shadow && chmod 0755 /etc/cron.d",
+          "sed -i 's/ yescrypt$/ md5/' /etc/pam.d/common-password",
+          "ln -s /etc/apparmor.d/usr.sbin.clamd /etc/apparmor.d/disable/usr.sbin.clamd",
+        ].join(" && "),
+      );
+      expect(planted.status, planted.stderr).toBe(0);
+      const shadow = readFileSync(join(scratch.root, "etc/shadow"));
+      const detailsOf = (name: string) => {
+        const out = join(scratch.dir, `${name}.json`);
+        run(join(fresh, "audit.sh"), ["--root", scratch.root, "--out", out]);
+        const results = Evidence.parse(JSON.parse(readFileSync(out, "utf8"))).results;
+        return Object.fromEntries(
+          results
+            .filter((r) => r.status === "fail" && r.control !== "linux.antimalware.scanner")
+            .map((r) => [r.control, r.detail]),
+        );
+      };
+      expect(detailsOf("planted")).toEqual({
+        "linux.accounts.home-directories":
+          "accounts: home-directories: expected no account breaking it, observed toor: /home/toor missing, bob: /home/bob mode 777 owner 1000:1000; " +
+          "accounts: dot-files: expected no account breaking it, observed bob: /home/bob/.profile mode 666 owner 1000, bob: /home/bob/.rhosts exists",
+        "linux.accounts.integrity":
+          "accounts: no-empty-passwords: expected no account breaking it, observed bob; " +
+          "accounts: unique-uids: expected no account breaking it, observed UID 0; " +
+          "accounts: root-only-uid0: expected no account breaking it, observed toor; " +
+          "accounts: root-only-gid0-account: expected no account breaking it, observed toor; " +
+          "accounts: system-accounts-no-shell: expected no account breaking it, observed toor (/bin/bash)",
+        "linux.apparmor.enforced": "/etc/apparmor.d/disable: expected empty, observed usr.sbin.clamd",
+        "linux.cron.restricted":
+          "permissions /etc/cron.d: expected mode at most 700, owner 0:0, observed 755 0:0",
+        "linux.files.account-databases":
+          "permissions /etc/shadow: expected mode at most 640, owner 0:42, observed 666 0:42",
+        "linux.logging.local-files":
+          "/etc/rsyslog.conf /etc/rsyslog.d: expected no active line with imtcp imudp InputTCPServerRun UDPServerRun, observed /etc/rsyslog.d/50-receive.conf:1 (imtcp)",
+        "linux.pam.unix":
+          "/etc/pam.d/common-password pam_unix.so: expected arguments yescrypt|sha512 use_authtok, none of remember, observed obscure use_authtok try_first_pass md5: without yescrypt|sha512",
+        "linux.sudo.logging":
+          "/etc/sudoers /etc/sudoers.d: expected no active line with !authenticate, observed /etc/sudoers.d/bob:1 (!authenticate)",
+      });
+      // apply.sh narrows the modes back, keeping the content; what it only measures stays reported.
+      expect(run(join(fresh, "apply.sh"), ["--root", scratch.root]).status).toBe(0);
+      expect(run("stat", ["-c", "%a %u:%g", join(scratch.root, "etc/shadow")]).stdout).toBe("640 0:42\n");
+      expect(readFileSync(join(scratch.root, "etc/shadow"))).toEqual(shadow);
+      const applied = snapshot(scratch.root);
+      expect(Object.keys(detailsOf("reapplied")).sort()).toEqual([
+        "linux.accounts.home-directories",
+        "linux.accounts.integrity",
+        "linux.apparmor.enforced",
+        "linux.logging.local-files",
+        "linux.pam.unix",
+        "linux.sudo.logging",
+      ]);
+      // undo.sh puts back the modes from before the first apply.sh, not the planted ones.
+      expect(run(join(fresh, "undo.sh"), ["--root", scratch.root]).status).toBe(0);
+      const now = snapshot(scratch.root);
+      const modeOf = (snap: Map<string, string>, path: string) =>
+        snap.get(path)?.split(" ").slice(0, 3).join(" ");
+      for (const path of ["etc/crontab", "etc/cron.d", "etc/ssh/sshd_config"])
+        expect(modeOf(now, path), path).toBe(modeOf(pristine, path));
+      // ... which apply.sh had narrowed: the restore did something.
+      expect(modeOf(applied, "etc/crontab")).not.toBe(modeOf(pristine, "etc/crontab"));
+      // /etc/shadow was already right at the first apply.sh; the second one narrowed the
+      // planted 666, and undo.sh undoes that change, as it undoes every change it made.
+      expect(modeOf(now, "etc/shadow")).toBe("file 666 0:42");
     });
   });
 });

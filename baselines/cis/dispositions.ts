@@ -147,7 +147,18 @@ export const DISPOSITIONS: Record<string, Disposition> = {
       .concat(["4.4.3.1", "4.4.3.2", "4.4.3.3", "4.4.3.4"])
       .map((id) => [id, NFTABLES]),
   ),
-  ...Object.fromEntries(["6.1.2.1.1", "6.1.2.1.2", "6.1.2.1.3", "6.1.2.1.4"].map((id) => [id, RSYSLOG])),
+  "5.3.3.4.1": {
+    kind: "exception",
+    roles: ALL,
+    why: {
+      vi: "nullok nằm trong hồ sơ pam_unix của gói libpam-runtime, bị ghi đè khi nâng cấp; thay vào đó audit đo không tài khoản nào có mật khẩu rỗng (7.2.2).",
+      en: "nullok is in libpam-runtime's pam_unix profile, rewritten by its upgrades; instead the audit measures that no account has an empty password (7.2.2).",
+    },
+  },
+  // ForwardToSyslog=no belongs to the journald-only branch; rsyslog's branch wants it on (6.1.3.3).
+  ...Object.fromEntries(
+    ["6.1.2.1.1", "6.1.2.1.2", "6.1.2.1.3", "6.1.2.1.4", "6.1.2.2"].map((id) => [id, RSYSLOG]),
+  ),
   "6.1.3.5": MANUAL_REVIEW({
     vi: "quy tắc ghi nhật ký mặc định của Debian/Ubuntu.",
     en: "the distribution's default logging rules.",

@@ -1,9 +1,12 @@
 /**
- * docs/cis-debian12-level1.md: every CIS Debian 12 level-1 item (the derived list in
- * debian12-level1.json) with what the toolkit does about it, generated from the Linux
- * controls' `cis` fields and baselines/cis/dispositions.ts. Vietnamese first.
+ * docs/cis-<benchmark>-level1.md: every CIS level-1 item of Debian 12 and of Ubuntu
+ * 22.04 and 24.04 (the lists derived from ComplianceAsCode, baselines/cis/*-level1.json,
+ * by derive.ts) with what the toolkit does about it. Debian 12's rows come from the
+ * Linux controls' `cis` fields and baselines/cis/dispositions.ts; an Ubuntu item takes
+ * the row of the Debian 12 item with the same title (the benchmarks share their text,
+ * not their numbering), and says when there is none. Vietnamese first.
  *
- *   npm run docs:cis    rewrites the file; test/cis-table.test.ts checks it is current
+ *   npm run docs:cis    rewrites the files; test/cis-table.test.ts checks they are current
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,10 +24,24 @@ export interface CisItem {
   workstation: boolean;
 }
 
-export const CIS_TABLE_PATH = join(packageRoot, "docs", "cis-debian12-level1.md");
+export type Benchmark = "debian12" | "ubuntu2204" | "ubuntu2404";
+export const BENCHMARKS: Record<Benchmark, string> = {
+  debian12: "CIS Debian Linux 12 Benchmark v1.1.0",
+  ubuntu2204: "CIS Ubuntu Linux 22.04 LTS Benchmark v2.0.0",
+  ubuntu2404: "CIS Ubuntu Linux 24.04 LTS Benchmark v1.0.0",
+};
 
-export function cisItems(): { source: string; items: CisItem[] } {
-  return JSON.parse(readFileSync(join(packageRoot, "baselines", "cis", "debian12-level1.json"), "utf8"));
+const SHORT: Record<Benchmark, string> = {
+  debian12: "CIS Debian 12",
+  ubuntu2204: "CIS Ubuntu 22.04",
+  ubuntu2404: "CIS Ubuntu 24.04",
+};
+
+export const cisTablePath = (b: Benchmark): string => join(packageRoot, "docs", `cis-${b}-level1.md`);
+export const CIS_TABLE_PATH = cisTablePath("debian12");
+
+export function cisItems(b: Benchmark = "debian12"): { source: string; items: CisItem[] } {
+  return JSON.parse(readFileSync(join(packageRoot, "baselines", "cis", `${b}-level1.json`), "utf8"));
 }
 
 export type Status = "implemented" | "exception" | "alternative" | "reinstall" | "not-covered";
@@ -34,6 +51,29 @@ export interface Row {
   status: Status;
   controls: string[];
   note: string;
+  /** For an Ubuntu item: the Debian 12 item of the same title, whose row it takes. */
+  debian?: string;
+}
+
+/** Titles compared without case or extra spaces (punctuation counts: /etc/passwd is not /etc/passwd-). */
+const titleKey = (t: string) => t.toLowerCase().replace(/\s+/g, " ").trim();
+
+/** Rows of any benchmark: Debian 12's own, or Ubuntu's through the Debian 12 item of the same title. */
+export function benchmarkRows(b: Benchmark, controls: Control[] = linuxControls): Row[] {
+  const debian = cisRows(controls);
+  if (b === "debian12") return debian;
+  const byTitle = new Map(debian.map((r) => [titleKey(r.item.title), r]));
+  return cisItems(b).items.map((item) => {
+    const same = byTitle.get(titleKey(item.title));
+    if (!same)
+      return {
+        item,
+        status: "not-covered",
+        controls: [],
+        note: "Không có mục cùng tên trong CIS Debian 12 / no Debian 12 item of this title",
+      };
+    return { ...same, item, debian: same.item.id };
+  });
 }
 
 /** One row per item; throws when a control or a disposition names an item the list lacks. */
@@ -81,24 +121,33 @@ const LABEL: Record<Status, string> = {
 
 const cell = (s: string) => s.replace(/\|/g, "\\|");
 
-export function cisTable(controls: Control[] = linuxControls): string {
-  const { source, items } = cisItems();
-  const rows = cisRows(controls);
+export function cisTable(b: Benchmark = "debian12", controls: Control[] = linuxControls): string {
+  const { source, items } = cisItems(b);
+  const rows = benchmarkRows(b, controls);
   const count = (s: Status) => rows.filter((r) => r.status === s).length;
   const summary = (Object.keys(LABEL) as Status[]).map((s) => `| ${LABEL[s]} | ${count(s)} |`).join("\n");
+  const ubuntu = b !== "debian12";
   const body = rows
     .map((r) => {
       const levels = [r.item.server ? "S" : "", r.item.workstation ? "W" : ""].filter(Boolean).join(", ");
       const by = r.controls.map((c) => `\`${c}\``).join(", ");
-      return `| ${r.item.id} | ${cell(r.item.title)} | ${levels} | ${LABEL[r.status]} | ${by} | ${cell(r.note)} |`;
+      const debian = ubuntu ? ` ${r.debian ?? ""} |` : "";
+      return `| ${r.item.id} | ${cell(r.item.title)} | ${levels} |${debian} ${LABEL[r.status]} | ${by} | ${cell(r.note)} |`;
     })
     .join("\n");
+  const name = BENCHMARKS[b];
+  const mapping = ubuntu
+    ? `\nMỗi mục Ubuntu lấy trạng thái của mục CIS Debian 12 cùng tên (cột Debian 12; xem docs/cis-debian12-level1.md): các bộ chuẩn dùng chung nội dung, khác số mục. / Each Ubuntu item takes the status of the CIS Debian 12 item of the same title (column Debian 12; see docs/cis-debian12-level1.md): the benchmarks share their text, not their numbering.\n`
+    : "";
+  const headerCells = ubuntu
+    ? "| CIS | Nội dung / Title | Hồ sơ / Profile | Debian 12 | Trạng thái / Status | Kiểm soát / Control | Ghi chú / Note |\n|---|---|---|---|---|---|---|"
+    : "| CIS | Nội dung / Title | Hồ sơ / Profile | Trạng thái / Status | Kiểm soát / Control | Ghi chú / Note |\n|---|---|---|---|---|---|";
   return `<!-- Generated by baselines/cis/table.ts (npm run docs:cis): edit the controls' cis fields or baselines/cis/dispositions.ts, not this file. -->
-# CIS Debian 12 cấp độ 1 / CIS Debian 12 level 1
+# ${SHORT[b]} cấp độ 1 / ${SHORT[b]} level 1
 
-Mỗi mục cấp độ 1 của CIS Debian Linux 12 Benchmark v1.1.0 (S: máy chủ, W: máy trạm) và cách attt-kit xử lý: đã áp dụng (bởi kiểm soát nào), ngoại lệ (vai trò, lý do), phương án khác của chính CIS, cần cài lại máy (phân vùng), hoặc chưa có.
-Every level-1 item of the CIS Debian Linux 12 Benchmark v1.1.0 (S: server, W: workstation) and what attt-kit does about it: implemented (by which control), exception (roles, reason), the benchmark's other branch, needs reinstallation (partitions), or not covered yet.
-
+Mỗi mục cấp độ 1 của ${name} (S: máy chủ, W: máy trạm) và cách attt-kit xử lý: đã áp dụng (bởi kiểm soát nào), ngoại lệ (vai trò, lý do), phương án khác của chính CIS, cần cài lại máy (phân vùng), hoặc chưa có.
+Every level-1 item of the ${name} (S: server, W: workstation) and what attt-kit does about it: implemented (by which control), exception (roles, reason), the benchmark's other branch, needs reinstallation (partitions), or not covered yet.
+${mapping}
 Nguồn danh sách / Item list: ${source}. ${items.length} mục / items.
 Máy chủ Docker (vai trò server) theo hồ sơ S, các vai trò trường học theo hồ sơ W; vai trò mật (classified) nghiêm nhất. / Docker hosts (role server) follow profile S, school roles profile W; the classified role is the strictest.
 
@@ -106,13 +155,14 @@ Máy chủ Docker (vai trò server) theo hồ sơ S, các vai trò trường h�
 |---|---|
 ${summary}
 
-| CIS | Nội dung / Title | Hồ sơ / Profile | Trạng thái / Status | Kiểm soát / Control | Ghi chú / Note |
-|---|---|---|---|---|---|
+${headerCells}
 ${body}
 `;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  writeFileSync(CIS_TABLE_PATH, cisTable());
-  process.stdout.write(`wrote ${CIS_TABLE_PATH}\n`);
+  for (const b of Object.keys(BENCHMARKS) as Benchmark[]) {
+    writeFileSync(cisTablePath(b), cisTable(b));
+    process.stdout.write(`wrote ${cisTablePath(b)}\n`);
+  }
 }

@@ -144,6 +144,35 @@ kv_count() {
     END { print n }' "$1"
 }
 
+# want_mode PATH MAXMODE GROUP: a file or directory the distribution ships, owned by
+# root and GROUP, its mode without any bit beyond MAXMODE. Only mode and owner change,
+# never the content (/etc/shadow changes with every password); the first state seen is
+# kept in $BK/modes for undo.sh.
+want_mode() {
+  [ "$PHASE" = files ] || return 0
+  local p=$1 max=$2 gid st key
+  check_path "$p"
+  gid=$(group_id "$3")
+  st=$(mode_state "$R$p")
+  if [ -n "$gid" ] && mode_ok "$st" "$max" "$gid"; then return 0; fi
+  if [ -z "$gid" ] || [ "$st" = symlink ]; then
+    say "  CHƯA ÁP DỤNG: $p là liên kết hoặc không có nhóm $3 ($CURRENT_CONTROL)" \
+      "  NOT APPLIED: $p is a symbolic link or there is no group $3 ($CURRENT_CONTROL)"
+    NOT_APPLIED=$((NOT_APPLIED + 1))
+    return 0
+  fi
+  key=$BK/modes/$(unit_key "$p")
+  if [ ! -f "$key" ]; then
+    mkdir -p "$BK/modes"
+    printf '%s\n%s\n' "$st" "$p" >"$key"
+  fi
+  # chown first: it clears set-ID bits, which chmod then leaves as MAXMODE allows.
+  chown "0:$gid" "$R$p"
+  chmod "$(printf '%o' $((8#${st%% *} & 8#$max)))" "$R$p"
+  CHANGED_FILES=$((CHANGED_FILES + 1))
+  say "  đã thay đổi / changed: $p (quyền / mode $(stat -c '%a %u:%g' "$R$p"))"
+}
+
 # pam_profile NAME: a pam-auth-update profile of the bundle. pam_module TYPE MODULE:
 # a module the generated common-TYPE must then contain.
 pam_profile() {
@@ -199,10 +228,23 @@ run_action() {
     rsyslog)
       if is_live; then systemctl try-restart rsyslog.service 2>/dev/null || true; fi
       ;;
+    journald)
+      if is_live; then
+        systemctl restart systemd-journald.service 2>/dev/null ||
+          say "  không khởi động lại được systemd-journald: cấu hình có hiệu lực sau khi khởi động lại máy" \
+            "  could not restart systemd-journald: the configuration applies at the next boot"
+      fi
+      ;;
     sudoers)
       # A sudoers file sudo cannot parse stops every sudo: checked in the root too.
       in_root visudo -c -q >/dev/null || die "visudo từ chối cấu hình sudo mới; chạy undo.sh để khôi phục" \
         "visudo rejects the new sudo configuration; run undo.sh to restore the previous one"
+      ;;
+    grub)
+      # The kernel command line changes at the next boot, through GRUB's configuration.
+      if is_live && command -v update-grub >/dev/null && [ -f /boot/grub/grub.cfg ]; then
+        update-grub 2>/dev/null || say "  update-grub lỗi: tham số khởi động chưa đổi" "  update-grub failed: the boot parameters are unchanged"
+      fi
       ;;
     systemd)
       # Unit files the bundle ships (or changed) are read before units are enabled.

@@ -125,6 +125,14 @@ want_kv() {
   record "$ok" "$p $key" "$want" "$(shown "$observed")"
 }
 
+want_mode() {
+  local gid st ok=no
+  gid=$(group_id "$3")
+  st=$(mode_state "$R$1")
+  if [ -n "$gid" ] && mode_ok "$st" "$2" "$gid"; then ok=yes; fi
+  record "$ok" "permissions $1" "mode at most $(short_mode "$2"), owner 0:${gid:-"(no group $3)"}" "$st"
+}
+
 want_unit() {
   local cur ok=no
   cur=$(unit_state "$1")

@@ -321,6 +321,154 @@ fstab_options() {
   P=$1 awk '!/^[ \t]*#/ && $2 == ENVIRON["P"] { o = $4 } END { printf "%s", o }' "$R/etc/fstab"
 }
 
+# ---------------------------------------------------------------- permissions
+
+# GID of group $1 in the target's /etc/group; nothing when it has none.
+group_id() {
+  [ -f "$R/etc/group" ] || return 0
+  G=$1 awk -F: '$1 == ENVIRON["G"] { print $3; exit }' "$R/etc/group"
+}
+
+# "mode uid:gid" of a path (mode in octal as stat prints it), "absent" or "symlink".
+mode_state() {
+  if [ -L "$1" ]; then
+    printf 'symlink'
+  elif [ -e "$1" ]; then
+    stat -c '%a %u:%g' "$1"
+  else
+    printf 'absent'
+  fi
+}
+
+# mode_ok STATE MAXMODE GID: the state allows no bit beyond MAXMODE, owner root, group GID.
+mode_ok() {
+  local mode=${1%% *} owner=${1#* }
+  case $1 in absent) return 0 ;; symlink) return 1 ;; esac
+  [ "$owner" = "0:$3" ] && [ $((8#$mode & ~8#$2 & 8#7777)) -eq 0 ]
+}
+
+# ---------------------------------------------------------------- accounts
+
+# Shells that allow a login: /etc/shells without comments and without nologin.
+valid_shells() {
+  [ -f "$R/etc/shells" ] || return 0
+  awk '!/^[ \t]*#/ && NF && $1 !~ /nologin$/ { print $1 }' "$R/etc/shells"
+}
+
+uid_min() {
+  local v
+  v=$(kv_value "$R/etc/login.defs" UID_MIN)
+  [[ $v =~ ^[0-9]{1,9}$ ]] || v=1000
+  printf '%s' "$v"
+}
+
+# "name uid home" of every account whose shell allows a login.
+interactive_accounts() {
+  S=$(valid_shells) awk -F: '
+    BEGIN { n = split(ENVIRON["S"], s, "\n"); for (i = 1; i <= n; i++) ok[s[i]] = 1 }
+    ($7 in ok) { print $1, $3, $6 }' "$R/etc/passwd"
+}
+
+# The accounts (or groups) breaking rule $1, one per line; nothing when none does.
+account_offenders() {
+  local passwd=$R/etc/passwd shadow=$R/etc/shadow group=$R/etc/group
+  case $1 in
+    shadowed-passwords) awk -F: '$2 != "x" { print $1 }' "$passwd" ;;
+    no-empty-passwords) awk -F: '$2 == "" { print $1 }' "$shadow" ;;
+    groups-exist)
+      awk -F: 'NR == FNR { g[$3] = 1; next } !($4 in g) { print $1 " (GID " $4 ")" }' "$group" "$passwd"
+      ;;
+    shadow-group-empty)
+      awk -F: 'NR == FNR { if ($1 == "shadow") { gid = $3; if ($4 != "") print "members: " $4 }; next }
+        gid != "" && $4 == gid { print $1 }' "$group" "$passwd"
+      ;;
+    unique-uids) cut -d : -f 3 "$passwd" | sort | uniq -d | sed 's/^/UID /' ;;
+    unique-gids) cut -d : -f 3 "$group" | sort | uniq -d | sed 's/^/GID /' ;;
+    unique-user-names) cut -d : -f 1 "$passwd" | sort | uniq -d ;;
+    unique-group-names) cut -d : -f 1 "$group" | sort | uniq -d ;;
+    root-only-uid0) awk -F: '$3 == 0 && $1 != "root" { print $1 }' "$passwd" ;;
+    root-only-gid0-account)
+      awk -F: '$4 == 0 && $1 !~ /^(root|sync|shutdown|halt|operator)$/ { print $1 }' "$passwd"
+      ;;
+    root-only-gid0-group) awk -F: '$3 == 0 && $1 != "root" { print $1 }' "$group" ;;
+    system-accounts-no-shell)
+      S=$(valid_shells) U=$(uid_min) awk -F: '
+        BEGIN { n = split(ENVIRON["S"], s, "\n"); for (i = 1; i <= n; i++) ok[s[i]] = 1 }
+        $1 !~ /^(root|halt|sync|shutdown|nfsnobody)$/ && ($3 < ENVIRON["U"] + 0 || $3 == 65534) && ($7 in ok) { print $1 " (" $7 ")" }' "$passwd"
+      ;;
+    no-shell-accounts-locked)
+      S=$(valid_shells) awk -F: '
+        BEGIN { n = split(ENVIRON["S"], s, "\n"); for (i = 1; i <= n; i++) ok[s[i]] = 1 }
+        NR == FNR { if ($1 != "root" && !($7 in ok)) noshell[$1] = 1; next }
+        ($1 in noshell) && $2 !~ /^[!*]/ { print $1 }' "$passwd" "$shadow"
+      ;;
+    password-changes-past)
+      D=$(($(date +%s) / 86400)) awk -F: '$3 ~ /^[0-9]+$/ && $3 > ENVIRON["D"] + 0 { print $1 }' "$shadow"
+      ;;
+    home-directories)
+      local name uid home st
+      while read -r name uid home; do
+        st=$(mode_state "$R$home")
+        case $st in
+          absent) printf '%s: %s missing\n' "$name" "$home" ;;
+          symlink) printf '%s: %s is a symbolic link\n' "$name" "$home" ;;
+          *)
+            if [ "${st#* }" != "$uid:${st#*:}" ] || [ $((8#${st%% *} & 8#7027)) -ne 0 ]; then
+              printf '%s: %s mode %s owner %s\n' "$name" "$home" "${st%% *}" "${st#* }"
+            fi
+            ;;
+        esac
+      done < <(interactive_accounts)
+      ;;
+    dot-files)
+      local name uid home f st bits
+      while read -r name uid home; do
+        if [ ! -d "$R$home" ] || [ -L "$R$home" ]; then continue; fi
+        for f in "$R$home"/.[!.]*; do
+          if [ ! -f "$f" ] || [ -L "$f" ]; then continue; fi
+          st=$(stat -c '%a %u' "$f")
+          case ${f##*/} in
+            .forward | .rhosts) printf '%s: %s exists\n' "$name" "${f#"$R"}"; continue ;;
+            .netrc | .bash_history) bits=8#7177 ;;
+            *) bits=8#7133 ;;
+          esac
+          if [ "${st#* }" != "$uid" ] || [ $((8#${st%% *} & bits)) -ne 0 ]; then
+            printf '%s: %s mode %s owner %s\n' "$name" "${f#"$R"}" "${st%% *}" "${st#* }"
+          fi
+        done
+      done < <(interactive_accounts)
+      ;;
+    *) die "dữ liệu gói hỏng: quy tắc tài khoản lạ $1" "bundle data: unknown account rule $1" ;;
+  esac
+}
+
+# The arguments of the first active line of PAM module $2 in file $1, space-separated;
+# "absent" when no active line names it.
+pam_module_args() {
+  [ -f "$1" ] || { printf 'absent'; return 0; }
+  M=$2 awk '
+    /^[ \t]*#/ { next }
+    { for (i = 1; i <= NF; i++) if ($i == ENVIRON["M"]) { a = ""; for (j = i + 1; j <= NF; j++) a = a " " $j; print substr(a, 2); found = 1; exit } }
+    END { if (!found) print "absent" }' "$1"
+}
+
+# The first active line of the files (or of the files in the directories) $1 that
+# holds one of the words $2, as FILE:LINE; nothing when none does.
+config_hit() {
+  local p f w
+  local -a paths words
+  read -ra paths <<<"$1"
+  read -ra words <<<"$2"
+  for p in "${paths[@]}"; do
+    for f in "$R$p" "$R$p"/*; do
+      if [ ! -f "$f" ] || [ -L "$f" ]; then continue; fi
+      for w in "${words[@]}"; do
+        W=$w N=${f#"$R"} awk '!/^[ \t]*#/ && index($0, ENVIRON["W"]) { printf "%s:%d (%s)\n", ENVIRON["N"], FNR, ENVIRON["W"]; exit }' "$f"
+      done
+    done
+  done | head -n 1
+}
+
 # measure CHECK ARG [ARG2]: prints "yes OBSERVED", "no OBSERVED" or "reinstall OBSERVED".
 measure() {
   local s o missing=''
@@ -354,6 +502,44 @@ measure() {
         printf 'no %s day(s) old' "$s"
       fi
       ;;
+    accounts)
+      s=$(account_offenders "$2" | paste -sd ',' - | sed 's/,/, /g')
+      if [ -z "$s" ]; then printf 'yes none'; else printf 'no %s' "$s"; fi
+      ;;
+    pam-args)
+      local file=${2%% *} module=${2#* } want args
+      s=$(pam_module_args "$R/etc/pam.d/$file" "$module")
+      if [ "$s" = absent ]; then
+        printf 'no %s not in /etc/pam.d/%s' "$module" "$file"
+        return 0
+      fi
+      args=" $s "
+      local -a required forbidden alternatives
+      local alt found
+      read -ra required <<<"$3"
+      read -ra forbidden <<<"$4"
+      for want in "${required[@]}"; do
+        # "a|b": either argument will do (yescrypt or sha512).
+        IFS='|' read -ra alternatives <<<"$want"
+        found=no
+        for alt in "${alternatives[@]}"; do
+          case "$args" in *" $alt "*) found=yes ;; esac
+        done
+        [ "$found" = yes ] || missing="$missing without $want"
+      done
+      for want in "${forbidden[@]}"; do
+        case "$args" in *" $want "* | *" $want="*) missing="$missing with $want" ;; esac
+      done
+      if [ -z "$missing" ]; then printf 'yes %s' "$s"; else printf 'no %s:%s' "$s" "$missing"; fi
+      ;;
+    directory-empty)
+      s=$(find "$R$2" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | LC_ALL=C sort | paste -sd ',' - | sed 's/,/, /g')
+      if [ -z "$s" ]; then printf 'yes empty'; else printf 'no %s' "$s"; fi
+      ;;
+    config-absent)
+      s=$(config_hit "$2" "$3")
+      if [ -z "$s" ]; then printf 'yes none'; else printf 'no %s' "$s"; fi
+      ;;
     *) die "dữ liệu gói hỏng: phép đo lạ $1" "bundle data: unknown check $1" ;;
   esac
 }
@@ -363,6 +549,10 @@ check_label() {
     mount-options) printf '%s on a partition of its own' "$2" ;;
     unit-active) printf 'unit %s running' "$2" ;;
     clamav-signatures) printf 'ClamAV daily signatures' ;;
+    accounts) printf 'accounts: %s' "$2" ;;
+    pam-args) printf '/etc/pam.d/%s %s' "${2%% *}" "${2#* }" ;;
+    config-absent) printf '%s' "$2" ;;
+    directory-empty) printf '%s' "$2" ;;
   esac
 }
 
@@ -371,6 +561,10 @@ check_expected() {
     mount-options) printf 'its own partition, mounted %s' "$3" ;;
     unit-active) printf 'active' ;;
     clamav-signatures) printf 'at most %s day(s) old' "$2" ;;
+    accounts) printf 'no account breaking it' ;;
+    pam-args) printf 'arguments %s%s' "$3" "${4:+, none of $4}" ;;
+    config-absent) printf 'no active line with %s' "$3" ;;
+    directory-empty) printf 'empty' ;;
   esac
 }
 

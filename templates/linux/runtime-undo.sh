@@ -13,6 +13,7 @@ control() { :; }
 want_package() { :; }
 want_file() { :; }
 want_kv() { :; }
+want_mode() { :; }
 want_check() { :; }
 pam_profile() { :; }
 pam_module() { :; }
@@ -104,6 +105,21 @@ restore_files() {
   fi
 }
 
+# Mode and owner of the files apply.sh only re-permissioned, as they were before.
+restore_modes() {
+  [ -d "$BK/modes" ] || return 0
+  local f st p
+  for f in "$BK/modes"/*; do
+    [ -f "$f" ] || continue
+    { IFS= read -r st && IFS= read -r p; } <"$f"
+    if [ ! -e "$R$p" ] || [ -L "$R$p" ]; then continue; fi
+    chown "${st#* }" "$R$p"
+    chmod "${st%% *}" "$R$p"
+    say "  đã khôi phục quyền / restored mode: $p (${st})"
+    RESTORED=$((RESTORED + 1))
+  done
+}
+
 reload_live() {
   is_live || return 0
   # The running services pick the restored configuration up; kernel parameters set by
@@ -115,7 +131,9 @@ reload_live() {
   fi
   systemctl try-reload-or-restart ssh.service 2>/dev/null || true
   systemctl try-restart rsyslog.service 2>/dev/null || true
+  systemctl try-restart systemd-journald.service 2>/dev/null || true
   if command -v augenrules >/dev/null; then augenrules --load >/dev/null 2>&1 || true; fi
+  if command -v update-grub >/dev/null && [ -f /boot/grub/grub.cfg ]; then update-grub >/dev/null 2>&1 || true; fi
 }
 
 attt_main() {
@@ -129,6 +147,7 @@ attt_main() {
   UNDO_PASS=stop
   attt_settings
   restore_files
+  restore_modes
   restore_unit_links
   UNDO_PASS=start
   attt_settings

@@ -1,11 +1,18 @@
 /** Every Linux control, one per file in this folder. A test checks none is left out. */
 import type { Control } from "../../control.js";
 import accountLockout from "./account-lockout.js";
+import accountsHomeDirectories from "./accounts-home-directories.js";
+import accountsIntegrity from "./accounts-integrity.js";
+import aideIntegrity from "./aide-integrity.js";
 import antiMalware from "./antimalware-scanner.js";
+import apparmor from "./apparmor-enforced.js";
 import auditRules from "./audit-auditd-rules.js";
+import bootLoaderConfig from "./boot-loader-config.js";
 import classifiedDeviceModules from "./classified-device-modules.js";
 import classifiedNetworkIsolation from "./classified-network-isolation.js";
 import classifiedNoRemoteLogin from "./classified-no-remote-login.js";
+import cronRestricted from "./cron-restricted.js";
+import filesAccountDatabases from "./files-account-databases.js";
 import firewallInbound from "./firewall-default-deny-inbound.js";
 import installPartitions from "./install-partitions.js";
 import coreDumps from "./kernel-core-dumps.js";
@@ -13,8 +20,11 @@ import kernelFilesystemModules from "./kernel-filesystem-modules.js";
 import kernelSysctl from "./kernel-sysctl.js";
 import kernelUncommonProtocols from "./kernel-uncommon-protocols.js";
 import logForwarding from "./logging-forward.js";
+import journald from "./logging-journald.js";
+import localLogFiles from "./logging-local-files.js";
 import loginBanner from "./login-banner.js";
 import loginDefaults from "./login-defaults.js";
+import pamUnix from "./pam-unix.js";
 import passwordHistory from "./password-history.js";
 import passwordQuality from "./password-quality.js";
 import unusedServices from "./services-unused-off.js";
@@ -26,20 +36,30 @@ import securityUpdates from "./updates-unattended-security.js";
 
 export const linuxControls: Control[] = [
   accountLockout,
+  accountsHomeDirectories,
+  accountsIntegrity,
+  aideIntegrity,
   antiMalware,
+  apparmor,
   auditRules,
+  bootLoaderConfig,
   classifiedDeviceModules,
   classifiedNetworkIsolation,
   classifiedNoRemoteLogin,
   coreDumps,
+  cronRestricted,
+  filesAccountDatabases,
   firewallInbound,
   installPartitions,
   kernelFilesystemModules,
   kernelSysctl,
   kernelUncommonProtocols,
   logForwarding,
+  journald,
+  localLogFiles,
   loginBanner,
   loginDefaults,
+  pamUnix,
   passwordHistory,
   passwordQuality,
   securityUpdates,

@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { file } from "../../settings.js";
+import { file, permissions } from "../../settings.js";
 import { CIS, LINUX_ROLES } from "./common.js";
 
 /**
@@ -28,7 +28,12 @@ export default defineControl({
   references: {
     cis: `${CIS}: Ensure local and remote login warning banners are configured properly (no OS information)`,
   },
-  cis: ["1.6.2", "1.6.3"],
+  cis: ["1.6.2", "1.6.3", "1.6.4", "1.6.5", "1.6.6"],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
-  settings: () => [file("/etc/issue", BANNER), file("/etc/issue.net", BANNER)],
+  // The banners are written root-owned 0644; the message of the day is only kept so.
+  settings: () => [
+    file("/etc/issue", BANNER),
+    file("/etc/issue.net", BANNER),
+    permissions("/etc/motd", "0644"),
+  ],
 });

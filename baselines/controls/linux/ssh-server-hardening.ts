@@ -1,6 +1,6 @@
 import { ipv4Cidr } from "../../../templates/escape/config-values.js";
 import { defineControl } from "../../control.js";
-import { file, type LinuxSetting, systemd } from "../../settings.js";
+import { file, type LinuxSetting, permissions, systemd } from "../../settings.js";
 import { CIS, DEVSEC_SSH, NETWORKED_ROLES, OWNED_HEADER, TCVN } from "./common.js";
 
 /**
@@ -20,6 +20,9 @@ import { CIS, DEVSEC_SSH, NETWORKED_ROLES, OWNED_HEADER, TCVN } from "./common.j
  * the firewall says the same). With no such network remote login is off, so the SSH
  * service is disabled as well.
  */
+/** The host key types OpenSSH generates on Debian and Ubuntu (ssh-keygen -A). */
+const HOST_KEY_TYPES = ["ecdsa", "ed25519", "rsa"];
+
 export default defineControl({
   id: "linux.ssh.server-hardening",
   title: { vi: "Cấu hình an toàn cho máy chủ SSH", en: "SSH server hardening" },
@@ -35,6 +38,9 @@ export default defineControl({
     tcvn14423: `${TCVN}: remote administration only from restricted source addresses; MFA for remote and admin access from level 3`,
   },
   cis: [
+    "5.1.1",
+    "5.1.2",
+    "5.1.3",
     "5.1.4",
     "5.1.5",
     "5.1.7",
@@ -84,7 +90,15 @@ export default defineControl({
       // With no admin network nobody may log in at all; the service is also disabled below.
       adminNets.length > 0 ? `AllowUsers ${adminNets.map((n) => `*@${n}`).join(" ")}\n` : "DenyUsers *\n",
     ];
-    const settings: LinuxSetting[] = [file("/etc/ssh/sshd_config.d/01-attt-hardening.conf", lines.join(""))];
+    const settings: LinuxSetting[] = [
+      file("/etc/ssh/sshd_config.d/01-attt-hardening.conf", lines.join("")),
+      // The server's configuration and host keys are root's; the public halves readable by all.
+      permissions("/etc/ssh/sshd_config", "0600"),
+      ...HOST_KEY_TYPES.flatMap((t) => [
+        permissions(`/etc/ssh/ssh_host_${t}_key`, "0600"),
+        permissions(`/etc/ssh/ssh_host_${t}_key.pub`, "0644"),
+      ]),
+    ];
     if (adminNets.length === 0)
       settings.push(systemd("ssh.service", "disabled"), systemd("ssh.socket", "disabled"));
     return settings;

@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { file, pkg } from "../../settings.js";
+import { configAbsent, file, pkg } from "../../settings.js";
 import { CIS, LINUX_ROLES, OWNED_HEADER } from "./common.js";
 
 /**
@@ -21,7 +21,7 @@ export default defineControl({
   references: {
     cis: `${CIS}: Ensure sudo is installed, commands use pty, log file exists, timeout <= 15 minutes`,
   },
-  cis: ["5.2.1", "5.2.2", "5.2.3", "5.2.6"],
+  cis: ["5.2.1", "5.2.2", "5.2.3", "5.2.5", "5.2.6"],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   settings: () => [
     pkg("sudo"),
@@ -30,5 +30,7 @@ export default defineControl({
       `${OWNED_HEADER}Defaults use_pty\nDefaults logfile="/var/log/sudo.log"\nDefaults timestamp_timeout=15\n`,
       "0440",
     ),
+    // No rule anywhere lets sudo skip the password altogether.
+    configAbsent(["/etc/sudoers", "/etc/sudoers.d"], ["!authenticate"]),
   ],
 });

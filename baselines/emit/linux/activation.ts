@@ -6,7 +6,17 @@
  * In an alternate root (tests, images) only `pam` and `sudoers` (a check) run: the
  * others would touch the host's kernel and services.
  */
-export type Action = "pam" | "sysctl" | "auditd" | "sshd" | "nftables" | "rsyslog" | "systemd" | "sudoers";
+export type Action =
+  | "pam"
+  | "sysctl"
+  | "auditd"
+  | "sshd"
+  | "nftables"
+  | "rsyslog"
+  | "journald"
+  | "systemd"
+  | "sudoers"
+  | "grub";
 
 const BY_PATH: { prefix: string; action: Action }[] = [
   { prefix: "/usr/share/pam-configs/", action: "pam" },
@@ -15,8 +25,11 @@ const BY_PATH: { prefix: string; action: Action }[] = [
   { prefix: "/etc/ssh/sshd_config.d/", action: "sshd" },
   { prefix: "/etc/nftables.conf", action: "nftables" },
   { prefix: "/etc/rsyslog.d/", action: "rsyslog" },
+  // Before /etc/systemd/: journald reads its drop-ins only when it restarts.
+  { prefix: "/etc/systemd/journald.conf.d/", action: "journald" },
   { prefix: "/etc/systemd/", action: "systemd" },
   { prefix: "/etc/sudoers.d/", action: "sudoers" },
+  { prefix: "/etc/default/grub.d/", action: "grub" },
 ];
 
 export function actionFor(path: string): Action | undefined {

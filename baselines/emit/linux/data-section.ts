@@ -46,6 +46,7 @@ export const sha256 = (content: string | Uint8Array): string =>
 const isLinux = (s: Setting): s is LinuxSetting =>
   s.kind === "file" ||
   s.kind === "key-value" ||
+  s.kind === "permissions" ||
   s.kind === "package" ||
   s.kind === "systemd" ||
   s.kind === "linux-check";
@@ -108,14 +109,14 @@ export function dataSection(spec: BundleSpec, ctx: EmitContext): string {
     out += call("control", control.id);
     for (const s of settings) {
       if (!isLinux(s)) throw new Error(`control ${control.id}: a ${s.kind} setting in a Linux bundle`);
-      out += settingCalls(s, files);
+      out += settingCalls(s, files, control.id);
     }
   }
   out += "}\n";
   return out;
 }
 
-function settingCalls(s: LinuxSetting, files: Map<string, ShippedFile>): string {
+function settingCalls(s: LinuxSetting, files: Map<string, ShippedFile>, controlId: string): string {
   switch (s.kind) {
     case "package":
       return call("want_package", s.name, s.state);
@@ -129,8 +130,29 @@ function settingCalls(s: LinuxSetting, files: Map<string, ShippedFile>): string 
           return call("want_check", s.check, String(s.maxAgeDays));
         case "mount-options":
           return call("want_check", s.check, s.path, s.options.join(","));
+        case "accounts":
+          return call("want_check", s.check, s.rule);
+        // Lists travel as one word each, space-separated: PAM arguments, paths and the
+        // words looked for contain no spaces (the controls are fixed data, not inventory).
+        case "pam-args":
+          return call(
+            "want_check",
+            s.check,
+            words([s.file, s.module], controlId),
+            words(s.require, controlId),
+            words(s.forbid, controlId),
+          );
+        case "directory-empty":
+          checkTargetPath(s.path, controlId);
+          return call("want_check", s.check, s.path);
+        case "config-absent":
+          for (const p of s.paths) checkTargetPath(p, controlId);
+          return call("want_check", s.check, words(s.paths, controlId), words(s.words, controlId));
       }
       break;
+    case "permissions":
+      checkTargetPath(s.path, controlId);
+      return call("want_mode", s.path, s.maxMode, s.group);
     case "key-value":
       return call("want_kv", s.path, s.key, s.value, s.separator, s.compare);
     case "file": {
@@ -143,6 +165,14 @@ function settingCalls(s: LinuxSetting, files: Map<string, ShippedFile>): string 
       return out;
     }
   }
+}
+
+/** A list as one space-separated word; an item with a space or none at all would change the list. */
+function words(items: string[], controlId: string): string {
+  for (const item of items)
+    if (!/^\S+$/.test(item))
+      throw new Error(`control ${controlId}: list item "${item}" is empty or has a space`);
+  return items.join(" ");
 }
 
 function uniqueSorted(pairs: (readonly [string, string])[]): [string, string][] {

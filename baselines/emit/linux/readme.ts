@@ -72,6 +72,7 @@ Chạy các lệnh dưới đây trong thư mục của gói này (thư mục ch
 Tuỳ chọn \`--root THƯ_MỤC\` (hoặc biến \`ATTT_ROOT\`) áp dụng cho một hệ thống gắn tại thư mục đó (ảnh đĩa, chroot); khi đó chỉ tạo lại cấu hình PAM, không động đến dịch vụ và nhân hệ điều hành. Tuỳ chọn \`--role VAI_TRÒ\` để kịch bản kiểm tra vai trò của máy.
 ${sshVi}
 Phòng chống mã độc được đo thật: dịch vụ đang chạy, có lịch quét hằng ngày, mẫu nhận diện không quá 7 ngày (máy mật: 14 ngày, chép từ phương tiện ngoại tuyến). Với \`--root\`, các phép đo dịch vụ đang chạy báo "not measurable" (không đạt): hãy kiểm tra lại trên máy đang chạy.
+Chỉ đo, không tự sửa: tài khoản (UID 0 thứ hai, mật khẩu rỗng, UID/GID trùng), thư mục nhà và tệp ẩn của người dùng; audit.sh nêu tên từng tài khoản, từng tệp để người quản trị xử lý. Quyền của tệp hệ thống (/etc/shadow, /etc/crontab, ...) thì apply.sh thu hẹp lại, không đổi nội dung. Chỉ root được dùng crontab và at (\`/etc/cron.allow\`, \`/etc/at.allow\`). AIDE kiểm tra tệp hằng ngày; cơ sở dữ liệu của AIDE phải tạo một lần sau khi cài đặt xong: \`sudo aideinit\` (vài phút).
 
 Các tệp gói này cài đặt nằm trong thư mục \`files/\`, cùng đường dẫn như trên máy.
 
@@ -99,6 +100,7 @@ Run the commands below from this bundle's folder (the one holding \`apply.sh\`).
 \`--root DIR\` (or \`ATTT_ROOT=DIR\`) works on a system mounted at DIR (an image, a chroot); only the PAM stack is regenerated there, services and the kernel are left alone. \`--role ROLE\` makes the script check the machine's role.
 ${sshEn}
 Anti-malware is measured: its services running, a daily scan scheduled, signatures at most 7 days old (classified: 14, from offline media). With \`--root\` the running-service checks report "not measurable" (fail): check again on the running machine.
+Measured, never changed: accounts (a second UID 0, empty passwords, shared UIDs or GIDs), users' home directories and dot files; audit.sh names each account and file for an administrator to deal with. The modes of system files (/etc/shadow, /etc/crontab, ...) apply.sh narrows, keeping their content. Only root may use crontab and at (\`/etc/cron.allow\`, \`/etc/at.allow\`). AIDE checks files daily; its database is built once after installation: \`sudo aideinit\` (minutes).
 The files this bundle installs are under \`files/\`, at the same paths as on the machine.
 `;
 }
