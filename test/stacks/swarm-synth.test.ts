@@ -2,7 +2,9 @@
  * Synth of a data centre on a Docker Swarm (hosts with `swarm:`), and the one-host output
  * unchanged: the demo province (its hosts say no `swarm:`) and a one-host copy of it
  * synthesize byte for byte what main did (test/fixtures/synth-golden, written by main's
- * code before the swarm existed).
+ * code before the swarm existed). A change meant to alter the one-host output rewrites the
+ * listing in the same commit, so the diff shows each file it changed (last: the evidence
+ * service in the demo and the images built from Debian packages, merged beside the swarm).
  */
 
 import { execFileSync } from "node:child_process";
