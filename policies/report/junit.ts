@@ -46,7 +46,7 @@ export function junitReport(v: Verdict, lang: Lang): string {
     // Why skipped, Vietnamese first then English: the status and the verdict's note or waivers.
     const why =
       r.status === "waived"
-        ? `${STATUS_LABEL.vi.waived}: ${findings.map((f) => f.waiver).join("; ")} / waived`
+        ? `${STATUS_LABEL.vi.waived}: ${findings.flatMap((f) => (f.waiver ? [f.waiver] : [])).join("; ")} / waived`
         : `${STATUS_LABEL.vi[r.status]}${r.vi.note ? `: ${r.vi.note}` : ""} / ${r.status}${r.note ? `: ${r.note}` : ""}`;
     return `${head}\n      <skipped message="${a(why)}"/>${out}\n    </testcase>`;
   });
