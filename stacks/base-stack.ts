@@ -4,6 +4,7 @@
  * and secrets.
  */
 
+import { posix } from "node:path";
 import { Image } from "@cdktf/provider-docker/lib/image/index.js";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider/index.js";
 import { Secret } from "@cdktf/provider-docker/lib/secret/index.js";
@@ -123,16 +124,22 @@ export abstract class DatacentreStack extends TerraformStack {
           message: `expected a path without " \\ \${ %{ or control characters (Terraform reads the swarm's secret files from it), found ${JSON.stringify(secretsDir)}`,
         },
       ]);
-    const dir = mount.source.slice(secretsDir.length + 1);
-    const files = secretFilesOf(dir);
+    const relative = mount.source.slice(secretsDir.length + 1);
+    // A mount is a directory of known files, or one known file of such a directory.
+    const single =
+      !secretFilesOf(relative) && secretFilesOf(posix.dirname(relative))?.includes(posix.basename(relative));
+    const dir = single ? posix.dirname(relative) : relative;
+    const files = single ? [posix.basename(relative)] : secretFilesOf(dir);
     if (!files) throw new Error(`no secret files known for ${dir}`);
+    const source = single ? posix.dirname(mount.source) : mount.source;
+    const target = single ? posix.dirname(mount.target) : mount.target;
     return files.map((file) => {
       const name = secretName(this.plan.dc.id, dir, file);
       let secret = this.secrets.get(name);
       if (!secret) {
         secret = new Secret(this, `secret-${name}`, {
           name: terraformLiteral(name),
-          data: Fn.filebase64(`${mount.source}/${file}`),
+          data: Fn.filebase64(`${source}/${file}`),
           labels: [
             { label: terraformLiteral(LABEL.managedBy), value: "attt-kit" },
             { label: terraformLiteral(LABEL.datacentre), value: terraformLiteral(this.plan.dc.id) },
@@ -140,7 +147,7 @@ export abstract class DatacentreStack extends TerraformStack {
         });
         this.secrets.set(name, secret);
       }
-      return { secretId: secret.id, secretName: name, fileName: `${mount.target}/${file}` };
+      return { secretId: secret.id, secretName: name, fileName: `${target}/${file}` };
     });
   }
 

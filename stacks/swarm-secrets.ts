@@ -7,6 +7,8 @@ const BY_DIR: Array<[RegExp, string[]]> = [
   [/^postgres\/[a-z0-9-]+$/, ["password"]],
   [/^tls\/[a-z0-9-]+$/, ["server.crt", "server.key"]],
   [/^soc$/, ["ca.pem"]],
+  // attt serve's containers each mount single files of this directory (only the password each uses).
+  [/^evidence\/[a-z0-9-]+$/, ["owner-password", "service-password", "ca.pem"]],
 ];
 
 export function secretFilesOf(dir: string): string[] | undefined {
