@@ -14,6 +14,7 @@ const PAGE = 2000;
 export async function loadEvidenceFromDatabase(
   url: string,
   known: KnownIds,
+  pageSize = PAGE,
 ): Promise<Array<{ file: string; evidence: Evidence }>> {
   const pool = openPool(url, 1);
   const source = `${url.replace(/\/\/[^@/]*@/, "//")} evidence #`;
@@ -46,11 +47,11 @@ export async function loadEvidenceFromDatabase(
           // The text form: node-postgres would JSON.parse jsonb anyway; reading text keeps one parse per row.
           const r = await c.query<{ id: string; record: string }>(
             "SELECT id, record::text AS record FROM evidence WHERE id > $1 ORDER BY id LIMIT $2",
-            [after, PAGE],
+            [after, pageSize],
           );
           for (const row of r.rows) take(row);
           const last = r.rows.at(-1);
-          if (!last || r.rows.length < PAGE) break;
+          if (!last || r.rows.length < pageSize) break;
           after = last.id;
         }
       } finally {
