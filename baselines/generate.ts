@@ -3,10 +3,11 @@
  * emitter's files, under <out>/<unit>/<family>-<role>/. Pure: returns the file tree;
  * the caller writes it atomically.
  */
+import { createHash } from "node:crypto";
 import type { Inventory } from "../model/inventory.js";
 import { GENERATOR } from "../model/version.js";
 import type { FileTree } from "../model/write-tree.js";
-import { type BundleFilter, type BundleSpec, bundleSpecs, digest } from "./bundle-spec.js";
+import { type BundleFilter, type BundleSpec, bundleSpecs } from "./bundle-spec.js";
 import type { OsFamily } from "./control.js";
 import type { Emitter } from "./emit/emitter.js";
 import { linuxLeaverScripts } from "./emit/linux/leavers.js";
@@ -34,7 +35,10 @@ export const NOT_MACHINE_SETTINGS: ReadonlySet<string> = new Set(["licensedUntil
  */
 export function bundleHash(spec: BundleSpec): string {
   const settings = spec.controls.map((c) => ({ id: c.control.id, settings: c.settings }));
-  return digest({ id: spec.id, controls: JSON.parse(JSON.stringify(settings, machineSettingsOnly)) });
+  // The same bytes as digest({ id, controls }) of the filtered settings, written once: a
+  // check hashes every bundle of the province (thousands), so no parse and second stringify.
+  const text = `{"id":${JSON.stringify(spec.id)},"controls":${JSON.stringify(settings, machineSettingsOnly)}}`;
+  return createHash("sha256").update(text).digest("hex");
 }
 
 const machineSettingsOnly = (key: string, value: unknown): unknown =>

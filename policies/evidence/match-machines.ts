@@ -54,7 +54,7 @@ export function matchMachines(
   const byMachine = new Map<string, EvidenceRecord[]>();
   for (const r of records) {
     const key = `${r.evidence.unit}\u0000${normalMachineId(r.evidence.machineId)}`;
-    byMachine.set(key, [...(byMachine.get(key) ?? []), r]);
+    pushTo(byMachine, key, r);
   }
   const latest: EvidenceRecord[] = [];
   for (const key of [...byMachine.keys()].sort()) {
@@ -74,7 +74,7 @@ export function matchMachines(
 
   // 2. Per bundle: named hosts first (full name, then an unambiguous NetBIOS form), then unnamed machines.
   const bySpec = new Map<string, EvidenceRecord[]>();
-  for (const r of latest) bySpec.set(r.evidence.bundle.id, [...(bySpec.get(r.evidence.bundle.id) ?? []), r]);
+  for (const r of latest) pushTo(bySpec, r.evidence.bundle.id, r);
   const namedInUnit = new Map<string, BundleSpec>();
   for (const s of specs)
     for (const g of s.groups) for (const h of g.hosts) namedInUnit.set(`${s.unit.id} ${hostKey(h.name)}`, s);
@@ -85,7 +85,7 @@ export function matchMachines(
     const hosts = [...new Set(spec.groups.flatMap((g) => g.hosts.map((h) => hostKey(h.name))))].sort();
     const named = new Set(hosts);
     const byNetbios = new Map<string, string[]>();
-    for (const h of hosts) byNetbios.set(netbiosKey(h), [...(byNetbios.get(netbiosKey(h)) ?? []), h]);
+    for (const h of hosts) pushTo(byNetbios, netbiosKey(h), h);
     const claims = new Map<string, EvidenceRecord[]>();
     const unnamed: EvidenceRecord[] = [];
     const ambiguous = new Map<string, EvidenceRecord[]>();
@@ -97,10 +97,10 @@ export function matchMachines(
       if (named.has(host)) claimed = host;
       else if (sharing.length === 1) claimed = sharing[0];
       else if (sharing.length > 1) {
-        ambiguous.set(short, [...(ambiguous.get(short) ?? []), r]);
+        pushTo(ambiguous, short, r);
         continue;
       }
-      if (claimed) claims.set(claimed, [...(claims.get(claimed) ?? []), r]);
+      if (claimed) pushTo(claims, claimed, r);
       else unnamed.push(r);
     }
     for (const [short, rs] of ambiguous)
@@ -130,6 +130,13 @@ export function matchMachines(
     });
   }
   return { counted, missing, findings };
+}
+
+/** Appends in place: copying the list at every record made grouping quadratic in a group's size. */
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Latest collectedAt first; ties broken by file so the choice never depends on reading order. */

@@ -16,6 +16,9 @@ import type { EvidenceInput } from "../../inputs.js";
 import { percent } from "../../measure.js";
 import { definePolicy, type Issue, type Measure } from "../../policy.js";
 
+// needs-reinstallation is not a failure of the baseline: no script can partition a disk.
+const FINE: ReadonlySet<string> = new Set(["pass", "not-applicable", "needs-reinstallation"]);
+
 const REQUIREMENTS = [...new Set(controls.flatMap((c) => c.requirements))].sort();
 
 interface Tally {
@@ -35,7 +38,7 @@ export default definePolicy<EvidenceInput>({
   requirements: REQUIREMENTS,
   severity: "high",
   input: "evidence",
-  check: ({ inventory, records, asOf, period }) => {
+  check: ({ inventory, records, asOf, period, specs: resolved }) => {
     const findings: Issue[] = [];
     const tallies = new Map<string, Tally>(
       REQUIREMENTS.map((r) => [r, { pass: 0, total: 0, reported: 0, byKey: new Map() }]),
@@ -54,14 +57,20 @@ export default definePolicy<EvidenceInput>({
     };
 
     const { evidencePeriodDays } = inventory.province;
-    const specs = bundleSpecs(inventory);
+    const specs = resolved ?? bundleSpecs(inventory);
     const matched = matchMachines(specs, records, period ?? reportingPeriod(asOf, evidencePeriodDays));
     const countedBySpec = new Map<string, Counted[]>();
-    for (const c of matched.counted)
-      countedBySpec.set(c.spec.id, [...(countedBySpec.get(c.spec.id) ?? []), c]);
+    for (const c of matched.counted) {
+      const list = countedBySpec.get(c.spec.id);
+      if (list) list.push(c);
+      else countedBySpec.set(c.spec.id, [c]);
+    }
     const identity = new Map<string, Issue[]>();
-    for (const { spec, issue } of matched.findings)
-      identity.set(spec.id, [...(identity.get(spec.id) ?? []), issue]);
+    for (const { spec, issue } of matched.findings) {
+      const list = identity.get(spec.id);
+      if (list) list.push(issue);
+      else identity.set(spec.id, [issue]);
+    }
 
     for (const spec of specs) {
       const reqs = requirementsOf(spec);
@@ -77,9 +86,7 @@ export default definePolicy<EvidenceInput>({
         const results = new Map(evidence.results.map((x) => [x.control, x]));
         for (const rc of spec.controls) {
           const res = results.get(rc.control.id);
-          // needs-reinstallation is not a failure of the baseline: no script can partition a disk.
-          const fine = ["pass", "not-applicable", "needs-reinstallation"];
-          if (!res || !fine.includes(res.status)) failed.add(rc.control.id);
+          if (!res || !FINE.has(res.status)) failed.add(rc.control.id);
         }
         for (const req of reqs.keys()) {
           const serving = reqs.get(req) ?? [];
