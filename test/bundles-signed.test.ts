@@ -131,7 +131,9 @@ describe("signed bundles", () => {
   it("verify accepts the genuine bundle", async () => {
     const r = await runCli(["verify", zipOf(join(work, "a"), UNIT), "--key", PUB]);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/^OK: .*: chữ ký hợp lệ, \d+ tệp khớp với manifest \(đơn vị [^)]+\) \/ signature valid/);
+    expect(r.stdout).toMatch(
+      /^OK: .*: chữ ký hợp lệ, \d+ tệp khớp với manifest \(đơn vị [^)]+\) \/ signature valid/,
+    );
   });
 
   const rejections: Array<[string, () => string, RegExp, string?]> = [

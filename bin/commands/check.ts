@@ -8,9 +8,14 @@ import { loadWaivers } from "../../model/waivers.js";
 import { OUTPUT_MARKER, readMarker, writeTreeAtomic } from "../../model/write-tree.js";
 import { checkProvince, waivableIds } from "../../policies/check-province.js";
 import { consoleReport } from "../../policies/report/console.js";
-import { REPORT_FORMATS, type ReportFormat, renderReports, reportFileName } from "../../policies/report/index.js";
-import { failsGate } from "../../policies/status.js";
+import {
+  REPORT_FORMATS,
+  type ReportFormat,
+  renderReports,
+  reportFileName,
+} from "../../policies/report/index.js";
 import type { Lang } from "../../policies/report/labels.js";
+import { failsGate } from "../../policies/status.js";
 import { action, EXIT_FINDINGS, say, UsageError } from "../cli-kit.js";
 
 export function registerCheck(program: Command): void {

@@ -146,9 +146,7 @@ async function runDemo(
   for (const [p, c] of renderReports(verdict, catalogue, ["markdown", "html"], "en", names, inventory))
     tree.set(p, c);
   writeTreeAtomic(reports, "check", tree);
-  say(
-    `5. verdict against the plans -> ${join(out, "reports")}/ (${[...tree.keys()].sort().join(", ")})\n`,
-  );
+  say(`5. verdict against the plans -> ${join(out, "reports")}/ (${[...tree.keys()].sort().join(", ")})\n`);
   // The summary in Vietnamese, like attt check's default (report.en.* has the English).
   process.stdout.write(consoleReport(verdict, { lang: "vi" }));
   say(
