@@ -108,19 +108,7 @@ export async function buildImages(options: {
         "docker",
         // --cache-from: an image loaded from an archive has no parent chain for the
         // build cache to follow; its history still matches an unchanged recipe.
-        [
-          "build",
-          "-q",
-          "--cache-from",
-          image.tag,
-          "--build-arg",
-          `BASE=${from}`,
-          "-f",
-          join(context, "Dockerfile"),
-          "-t",
-          image.tag,
-          context,
-        ],
+        ["build", "-q", "--cache-from", image.tag, "--build-arg", `BASE=${from}`, "-t", image.tag, context],
         `docker build of ${image.tag} (stacks/images/${image.dir}/Dockerfile)`,
       );
     } finally {
