@@ -1,8 +1,10 @@
 /**
  * Builds every image of the catalogue (image-catalog.ts) with no image registry: the
- * Debian root from debootstrap (stacks/images/debian/build-base.sh, cached by its recipe's
- * hash), then each Dockerfile FROM that root's image ID, so the builder never resolves a
- * name anywhere. Docker's build cache keeps an unchanged image from being rebuilt.
+ * Debian roots from debootstrap (stacks/images/debian/build-base.sh, cached by its recipe's
+ * hash), then each Dockerfile FROM its root's image ID, so the builder never resolves a
+ * name anywhere. Docker's build cache keeps an unchanged image from being rebuilt. The
+ * evidence service's context is this checkout's package (context.sh: dist/ and the
+ * production node_modules already installed), so no npm registry is asked either.
  */
 import { chmodSync, copyFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,14 +57,27 @@ export async function buildImages(options: {
 }): Promise<BuiltImageId[]> {
   const say = options.progress ?? (() => {});
   const mirror = options.mirror ?? DEBIAN_MIRROR;
-  say(`base: debootstrap bookworm from ${mirror} (once per recipe)`);
-  const baseTag = (
-    await run("bash", [join(imagesDir, "debian/build-base.sh"), mirror], "stacks/images/debian/build-base.sh")
-  )
-    .trim()
-    .split("\n")
-    .pop() as string;
-  const baseId = await imageId(baseTag);
+  const roots = new Map<string, string>();
+  /** The image ID of the debootstrap root of a suite, built once per recipe. */
+  const rootOf = async (suite: string): Promise<string> => {
+    const known = roots.get(suite);
+    if (known) return known;
+    say(`base: debootstrap ${suite} from ${mirror} (once per recipe)`);
+    const tag = (
+      await run(
+        "bash",
+        [join(imagesDir, "debian/build-base.sh"), mirror, suite],
+        `stacks/images/debian/build-base.sh (${suite})`,
+      )
+    )
+      .trim()
+      .split("\n")
+      .pop() as string;
+    const id = await imageId(tag);
+    roots.set(suite, id);
+    return id;
+  };
+  const baseId = await rootOf("bookworm");
   await run("docker", ["tag", baseId, BASE_TAG], `docker tag ${BASE_TAG}`);
 
   const restServer = options.restServer ?? REST_SERVER_CACHE;
@@ -76,8 +91,14 @@ export async function buildImages(options: {
     const previous = (
       await execa("docker", ["image", "inspect", "--format", "{{.Id}}", image.tag], { reject: false })
     ).stdout.trim();
+    const from = await rootOf(image.suite ?? "bookworm");
     const context = mkdtempSync(join(tmpdir(), "attt-image-"));
     try {
+      if (image.withPackage) {
+        // context.sh makes a directory that must not exist yet.
+        rmSync(context, { recursive: true });
+        await run("bash", [join(imagesDir, image.dir, "context.sh"), context], `the context of ${image.tag}`);
+      }
       cpSync(join(imagesDir, image.dir), context, { recursive: true });
       if (image.dir === "rest-server") {
         copyFileSync(restServer, join(context, "rest-server"));
@@ -87,7 +108,7 @@ export async function buildImages(options: {
         "docker",
         // --cache-from: an image loaded from an archive has no parent chain for the
         // build cache to follow; its history still matches an unchanged recipe.
-        ["build", "-q", "--cache-from", image.tag, "--build-arg", `BASE=${baseId}`, "-t", image.tag, context],
+        ["build", "-q", "--cache-from", image.tag, "--build-arg", `BASE=${from}`, "-t", image.tag, context],
         `docker build of ${image.tag} (stacks/images/${image.dir}/Dockerfile)`,
       );
     } finally {

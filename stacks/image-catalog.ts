@@ -14,6 +14,10 @@ export interface BuiltImage {
   dir?: string;
   /** The roles (options.ts) that run it by default. */
   roles: Array<keyof ImageRefs>;
+  /** The Debian suite of the root it starts FROM; bookworm unless it needs newer packages. */
+  suite?: "trixie";
+  /** Its context also holds this package as stacks/images/evidence-service/context.sh makes it. */
+  withPackage?: true;
 }
 
 /** The Debian root every other image starts FROM; also the volume-init job's image (sh, chown). */
@@ -30,17 +34,19 @@ export const BUILT_IMAGES: ReadonlyArray<BuiltImage> = [
   { tag: "attt/node-exporter:bookworm", dir: "node-exporter", roles: ["nodeExporter"] },
   { tag: "attt/alertmanager:bookworm", dir: "alertmanager", roles: ["alertmanager"] },
   { tag: "attt/rsyslog:bookworm", dir: "rsyslog", roles: ["logRelay"] },
+  // attt serve: fastify 5 needs Node.js 20, which Debian ships from trixie on (bookworm: 18).
+  {
+    tag: "attt/evidence-service:0.1.0",
+    dir: "evidence-service",
+    roles: ["evidence"],
+    suite: "trixie",
+    withPackage: true,
+  },
 ];
-
-/**
- * attt serve's image, built from this package by stacks/images/evidence-service (context.sh,
- * then docker build), not yet by `attt images build`.
- */
-export const EVIDENCE_TAG = "attt/evidence-service:0.1.0";
 
 /** role -> tag, from the catalogue (each role is built by exactly one entry). */
 export function defaultImages(): ImageRefs {
-  const refs: Partial<ImageRefs> = { evidence: EVIDENCE_TAG };
+  const refs: Partial<ImageRefs> = {};
   for (const image of BUILT_IMAGES) for (const role of image.roles) refs[role] = image.tag;
   return refs as ImageRefs;
 }

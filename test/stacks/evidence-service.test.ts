@@ -4,8 +4,8 @@
  * through the reverse proxy's declared flow, with its own database and roles on the data
  * centre's PostgreSQL (a job beside the server makes them; a job from the service's image
  * migrates the schema as the owner; the service connects as the least-privileged role).
- * Each container mounts only the password it uses. Synth only: no image of attt serve is
- * built here (stacks/images/evidence-service; see stacks/README).
+ * Each container mounts only the password it uses. Synth only: the image itself is built
+ * and run by test/stacks/images.test.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -5,8 +5,18 @@
  * images are removed from the engine, `attt images load` brings them back with the same
  * IDs, synth given the archive pins every container to its ID, and the five stacks apply
  * from those images and run (the database, its dump and a backup into the REST server).
+ * The evidence service's image (trixie root, this checkout's package) runs `attt serve`
+ * hardened as the stacks run it, against a throwaway PostgreSQL, and answers over HTTPS.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chownSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,9 +32,12 @@ import {
   dockerOk,
   dockerUnavailableReason,
   removeLabelled,
+  waitFor,
 } from "../helpers/dc-docker.js";
 import { fixtureInventory } from "../helpers/dc-inventory.js";
 import { databaseOnlyInventory, writeDatabaseOnlySecrets } from "../helpers/dc-secrets.js";
+import { call, selfSignedTls, serviceTestsUnavailable, startDatabase } from "../helpers/evidence-service.js";
+import { freePort } from "../helpers/vendor-tools.js";
 
 const DC = "dc-img";
 const LABEL = `attt.test-run=${DC}`;
@@ -45,7 +58,30 @@ const RUNS: Record<string, string[]> = {
   "attt/node-exporter:bookworm": ["/bin/node_exporter", "--version"],
   "attt/alertmanager:bookworm": ["/bin/alertmanager", "--version"],
   "attt/rsyslog:bookworm": ["/usr/sbin/rsyslogd", "-v"],
+  // fastify 5 needs Node.js 20: the reason this image starts from trixie.
+  "attt/evidence-service:0.1.0": [
+    "node",
+    "-e",
+    "process.exit(Number(process.versions.node.split('.')[0]) >= 20 ? 0 : 1)",
+  ],
 };
+const EVIDENCE = "attt/evidence-service:0.1.0";
+const MINIMAL = join(import.meta.dirname, "../fixtures/minimal/inventory.yaml");
+
+/** The evidence service in the fixture, so that the archive carries its image too. */
+const withEvidence = () =>
+  fixtureInventory({
+    mutate: (dc) => {
+      dc.services.push({
+        id: "thu-nhan",
+        kind: "evidence",
+        zone: "app",
+        level: 3,
+        port: 8443,
+        database: "records-db",
+      });
+    },
+  });
 
 suite("images built from Debian packages, carried into an air-gapped data centre", () => {
   let base = "";
@@ -69,19 +105,27 @@ suite("images built from Debian packages, carried into an air-gapped data centre
   it("builds every image the stacks run by default, from the local Debian root, pulling nothing", async () => {
     expect([...built.keys()].sort()).toEqual(BUILT_IMAGES.map((i) => i.tag).sort());
     expect(new Set(Object.values(DEFAULT_IMAGES))).toEqual(new Set(built.keys()));
-    const [root] = JSON.parse(await dockerOk(["image", "inspect", BASE_TAG])) as Array<{
+    type Inspected = {
+      Id: string;
+      RepoDigests: string[];
       RootFS: { Layers: string[] };
-    }>;
+      Config: { Labels: Record<string, string> | null };
+    };
+    const inspect = async (ref: string) =>
+      (JSON.parse(await dockerOk(["image", "inspect", ref])) as Inspected[])[0] as Inspected;
+    const roots = new Set<string>();
     for (const [tag, id] of built) {
-      const [image] = JSON.parse(await dockerOk(["image", "inspect", tag])) as Array<{
-        Id: string;
-        RepoDigests: string[];
-        RootFS: { Layers: string[] };
-      }>;
-      expect(image?.Id, tag).toBe(id);
+      const image = await inspect(tag);
+      expect(image.Id, tag).toBe(id);
       // An image that came from a registry records its digest there.
-      expect(image?.RepoDigests, tag).toEqual([]);
-      expect(image?.RootFS.Layers[0], `${tag} starts from the debootstrap root`).toBe(root?.RootFS.Layers[0]);
+      expect(image.RepoDigests, tag).toEqual([]);
+      // The root's recipe label is inherited; the root itself is the single debootstrap layer.
+      const recipe = image.Config.Labels?.["attt.base-recipe"];
+      expect(recipe, `${tag} names its debootstrap root`).toMatch(/^[0-9a-f]{16}$/);
+      const root = await inspect(`attt/debian-base:${recipe}`);
+      expect(root.RootFS.Layers, `${tag}'s root`).toHaveLength(1);
+      expect(image.RootFS.Layers[0], `${tag} starts from the debootstrap root`).toBe(root.RootFS.Layers[0]);
+      roots.add(root.Id);
       const [program, ...args] = RUNS[tag] ?? [];
       const ran = await docker([
         "run",
@@ -95,6 +139,94 @@ suite("images built from Debian packages, carried into an air-gapped data centre
       ]);
       expect(ran.exitCode, `${tag}: ${program} ${args.join(" ")}\n${ran.stderr}`).toBe(0);
     }
+    // Two roots: bookworm for all but the evidence service, trixie for it.
+    expect(roots.size).toBe(2);
+    const release = async (tag: string) =>
+      (await docker(["run", "--rm", "--network", "none", "--entrypoint", "cat", tag, "/etc/debian_version"]))
+        .stdout;
+    expect(await release(BASE_TAG)).toMatch(/^12\./);
+    expect(await release(EVIDENCE)).toMatch(/^13\./);
+  }, 300_000);
+
+  it("runs attt serve from its image, read-only, no capabilities, as 10200:10200: 200 from /healthz over HTTPS", async (ctx) => {
+    const unavailable = serviceTestsUnavailable();
+    if (unavailable) {
+      console.log(`evidence image run skipped: ${unavailable}`);
+      ctx.skip();
+    }
+    const db = await startDatabase();
+    const name = `attt-${DC}-evidence-service`;
+    try {
+      const dir = join(base, "evidence");
+      mkdirSync(join(dir, "inventory"), { recursive: true, mode: 0o755 });
+      copyFileSync(MINIMAL, join(dir, "inventory", "inventory.yaml"));
+      const tls = selfSignedTls(join(dir, "tls"));
+      // The key stays 0600, owned by the service's user as the stacks' secrets are.
+      chownSync(tls.key, 10200, 10200);
+      const port = await freePort();
+      await dockerOk([
+        "run",
+        "-d",
+        "--name",
+        name,
+        "--label",
+        LABEL,
+        // The throwaway cluster listens on the host's loopback.
+        "--network",
+        "host",
+        "--read-only",
+        "--cap-drop",
+        "ALL",
+        "--security-opt",
+        "no-new-privileges:true",
+        "--user",
+        "10200:10200",
+        "--tmpfs",
+        "/tmp:rw,noexec,nosuid,nodev",
+        "-v",
+        `${join(dir, "inventory")}:/etc/attt/inventory:ro`,
+        "-v",
+        `${join(dir, "tls")}:/run/secrets/attt/tls:ro`,
+        EVIDENCE,
+        "serve",
+        "/etc/attt/inventory",
+        "--db",
+        db.serviceUrl,
+        "--tls-cert",
+        "/run/secrets/attt/tls/tls.crt",
+        "--tls-key",
+        "/run/secrets/attt/tls/tls.key",
+        "--listen",
+        `127.0.0.1:${port}`,
+      ]);
+      const service = { url: `https://127.0.0.1:${port}`, ca: readFileSync(tls.cert) };
+      let status = 0;
+      const ok = await waitFor(async () => {
+        status = await call(service, "GET", "/healthz").then(
+          (a) => a.status,
+          () => 0,
+        );
+        return status === 200;
+      }, 120_000);
+      const logs = await docker(["logs", name]);
+      expect(ok, `/healthz answered ${status}\n${logs.stdout}${logs.stderr}`).toBe(true);
+      const [c] = JSON.parse(await dockerOk(["container", "inspect", name])) as Array<{
+        Config: { User: string };
+        HostConfig: { ReadonlyRootfs: boolean; CapDrop: string[] | null; CapAdd: string[] | null };
+        State: { Pid: number };
+      }>;
+      expect(c?.Config.User).toBe("10200:10200");
+      expect(c?.HostConfig.ReadonlyRootfs).toBe(true);
+      expect(c?.HostConfig.CapDrop).toEqual(["ALL"]);
+      expect(c?.HostConfig.CapAdd ?? []).toEqual([]);
+      // The kernel's view of the running process: its user and an empty effective set.
+      const status_ = readFileSync(`/proc/${c?.State.Pid}/status`, "utf8");
+      expect(status_).toMatch(/^Uid:\s+10200\s+10200\s+10200\s+10200$/m);
+      expect(status_).toMatch(/^CapEff:\s+0+$/m);
+    } finally {
+      await docker(["rm", "-f", name]);
+      db.stop();
+    }
   }, 300_000);
 
   it("saves, loads after removal, pins by ID and applies the five stacks with no registry", async () => {
@@ -104,7 +236,7 @@ suite("images built from Debian packages, carried into an air-gapped data centre
     const inventory = () => databaseOnlyInventory(DC, 234, join(base, "offline"));
     // The whole fixture (web, proxy and file store too) names every image the catalogue builds.
     const unpinned = join(base, "unpinned");
-    synthToDir(fixtureInventory(), unpinned, {
+    synthToDir(withEvidence(), unpinned, {
       secretsDir: secrets,
       configDir: join(unpinned, "config"),
     });
