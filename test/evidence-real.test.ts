@@ -389,9 +389,7 @@ describe.skipIf(unavailable !== undefined)("real audit.sh evidence through attt 
           );
           expect(warned).not.toMatch(/evidence uploaded|máy đạt/);
           expect(Number(db.sql("SELECT count(*) FROM evidence"))).toBe(before + 1);
-          const kept = /Gửi tệp (\/var\/lib\/attt\/evidence-\S+\.json) qua trang tải lên/.exec(
-            warned,
-          )?.[1];
+          const kept = /Gửi tệp (\/var\/lib\/attt\/evidence-\S+\.json) qua trang tải lên/.exec(warned)?.[1];
           expect(kept && existsSync(kept), warned).toBe(true);
           expect(Evidence.parse(JSON.parse(readFileSync(kept as string, "utf8"))).machineId).toBe(
             first.evidence.machineId,
