@@ -8,7 +8,7 @@
  * Uploaded with `audit.sh --upload` to `attt serve` (HTTPS, PostgreSQL), the same record
  * read back by `attt check --evidence postgres://...` gives the same verdict.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -368,6 +368,33 @@ describe.skipIf(unavailable !== undefined)("real audit.sh evidence through attt 
           expect(said).toContain(
             `== Đơn vị ${UNIT}: ${passing}/1 máy đạt (${reported}/1 máy đã gửi minh chứng trong kỳ) ==`,
           );
+          // The same credential readable by others: attt.sh warns, audits, writes the record to a
+          // file and sends nothing (a file others can write could name anyone's server).
+          chmodSync(withUrl.file, 0o644);
+          const loose = run("bash", [
+            join(first.bundle, "attt.sh"),
+            "--root",
+            scratch.root,
+            "--credential",
+            withUrl.file,
+            "--ca",
+            tls.cert,
+            "--no-reboot",
+          ]);
+          const warned = loose.stdout + loose.stderr;
+          expect(loose.status, warned).toBe(1);
+          expect(warned).toContain(`Cảnh báo: tệp khóa ${withUrl.file}`);
+          expect(warned).toContain(
+            `${withUrl.file}: người khác đọc hoặc sửa được / others may read or write (644)`,
+          );
+          expect(warned).not.toMatch(/evidence uploaded|máy đạt/);
+          expect(Number(db.sql("SELECT count(*) FROM evidence"))).toBe(before + 1);
+          const kept = /Gửi tệp (\/var\/lib\/attt\/evidence-\S+\.json) qua trang tải lên/.exec(warned)?.[1];
+          expect(kept && existsSync(kept), warned).toBe(true);
+          expect(Evidence.parse(JSON.parse(readFileSync(kept as string, "utf8"))).machineId).toBe(
+            first.evidence.machineId,
+          );
+          rmSync(kept as string);
           // A revoked credential: audit.sh says the upload failed, with exit 3.
           const revoke = await runCli(["credential", "revoke", "--db", db.ownerUrl, "--unit", UNIT]);
           expect(revoke.exitCode, revoke.stderr).toBe(0);

@@ -226,7 +226,7 @@ describe("the Linux emitter", () => {
     const b = linuxBundle(debianUnit("server"), "server").emitted;
     expect([...a.files.keys()]).toEqual([...b.files.keys()]);
     for (const [k, v] of a.files) expect(b.files.get(k), k).toEqual(v);
-    expect([...a.executables].sort()).toEqual(["apply.sh", "audit.sh", "undo.sh"]);
+    expect([...a.executables].sort()).toEqual(["apply.sh", "attt.sh", "audit.sh", "undo.sh"]);
   });
 
   it("writes a README in Vietnamese first, then English, where inventory text stays one escaped line", () => {

@@ -170,15 +170,18 @@ describe("2. the state folder under %ProgramData% is Administrators' alone, and 
 });
 
 describe("3. the upload credential must be readable by SYSTEM and Administrators only", () => {
-  it("Assert-UploadReady refuses (exit 2) a credential any other SID may read, before the audit", () => {
+  it("Get-CredentialProblems reads the credential by SID: no other reader, and Assert-UploadReady refuses (exit 2) before the audit", () => {
     const text = file(first(), "Test-Baseline.ps1");
+    const problems = fn(text, "Get-CredentialProblems");
+    expect(problems).toContain("$allowed = @($Script:SystemSid, $Script:AdminsSid)");
+    expect(problems).toContain("@{ Path = $file; Rights = $Script:ReadMask }");
+    expect(problems).toContain(
+      "Get-UntrustedAccess -Path $c.Path -Allowed $allowed -Rights $c.Rights } catch",
+    );
     const ready = fn(text, "Assert-UploadReady");
-    expect(ready).toContain(
-      "Get-UntrustedAccess -Path $CredentialFile -Allowed @($Script:SystemSid, $Script:AdminsSid) -Rights $Script:ReadMask",
-    );
-    expect(ready.slice(ready.indexOf("$readers.Count -gt 0"))).toMatch(
-      /Stop-WithMessage -Vi \('Tệp khóa[\s\S]*-En \('The upload/,
-    );
+    expect(ready).toContain("$problems = @(Get-CredentialProblems -CredentialFile $CredentialFile)");
+    expect(ready).toMatch(/\$vi = 'Tệp khóa[\s\S]*\$en = 'The upload credential/);
+    expect(ready).toContain("if (-not $WarnOnly) { Stop-WithMessage -Vi $vi -En $en }");
     const mask = Number(/\$Script:ReadMask = \[int64\](0x[0-9A-F]+)/.exec(text)?.[1]);
     for (const bit of [0x1, 0x10000000, 0x80000000])
       expect(Math.floor(mask / bit) % 2, bit.toString(16)).toBe(1);
@@ -211,7 +214,10 @@ describe("4. attt.cmd never runs a program planted in the current folder", () =>
   const commands = (lines: string[]): string[] =>
     lines
       .map((l) => l.trim())
-      .filter((l) => l !== "" && !/^((rem|echo|@echo|set|if|for|exit|goto|pause|setlocal)\b|[:()])/i.test(l));
+      .filter(
+        (l) =>
+          l !== "" && !/^((rem|echo|@echo|set|if|for|exit|goto|pause|setlocal)\b|call :\w+$|[:()])/i.test(l),
+      );
 
   it("sets NoDefaultCurrentDirectoryInExePath before running any program, and runs each by its full path", () => {
     const lines = launcher();
@@ -495,5 +501,116 @@ describe("13. Undo on frozen machines, and the README's known effects on school 
         "Ảnh hưởng đã biết đến chia sẻ trong trường",
       );
     }
+  });
+});
+
+describe("second review 2. the credential file's address is read only from a file and folder SYSTEM and Administrators alone own and change", () => {
+  it("Get-CredentialProblems checks the file and its folder with WriteMask, the owner included (no -SkipOwner), and refuses unreadable permissions", () => {
+    const problems = fn(file(first(), "Test-Baseline.ps1"), "Get-CredentialProblems");
+    expect(problems).not.toContain("-SkipOwner");
+    expect(problems).toContain("@{ Path = $file; Rights = $Script:WriteMask }");
+    expect(problems).toContain("@{ Path = (Split-Path -Parent $file); Rights = $Script:WriteMask }");
+    expect(problems).toContain("$file = (Resolve-Path -LiteralPath $CredentialFile).ProviderPath");
+    expect(problems).toMatch(/catch \{ \$found = @\(\('permissions unreadable/);
+    // Get-UntrustedAccess checks the owner unless told otherwise, and its WriteMask covers
+    // changing the data, the permissions and the owner.
+    const text = file(first(), "Test-Baseline.ps1");
+    expect(fn(text, "Get-UntrustedAccess")).toContain("if (-not $SkipOwner) {");
+    const mask = Number(/\$Script:WriteMask = \[int64\](0x[0-9A-F]+)/.exec(text)?.[1]);
+    for (const bit of [0x2, 0x4, 0x40000, 0x80000, 0x10000000, 0x40000000])
+      expect(Math.floor(mask / bit) % 2, bit.toString(16)).toBe(1);
+  });
+
+  it("the address line is read only inside the branch where Assert-UploadReady accepted the file", () => {
+    const body = main(file(first(), "Test-Baseline.ps1"));
+    const guard = "if (Assert-UploadReady -CredentialFile $Credential -WarnOnly) {";
+    expect(body).toContain(guard);
+    const branch = body.slice(body.indexOf(guard), body.indexOf("\r\n} elseif ($UploadIfConfigured) {"));
+    expect(branch).toContain("$urlPattern = '^# attt-upload-url: ");
+    expect(branch).toContain("Get-Content -LiteralPath $Credential");
+    // Nowhere else in the main part is the credential file read or the pattern matched.
+    const outside = body.replace(branch, "");
+    expect(outside).not.toContain("$urlPattern");
+    expect(outside).not.toContain("Get-Content -LiteralPath $Credential");
+  });
+});
+
+describe("second review 3. -UploadIfConfigured still checks the machine when the credential is not safe", () => {
+  it("an explicit -Upload refuses (exit 2); -UploadIfConfigured warns in both languages, skips the upload and writes the record", () => {
+    const text = file(first(), "Test-Baseline.ps1");
+    const ready = fn(text, "Assert-UploadReady");
+    const refuse = "if (-not $WarnOnly) { Stop-WithMessage -Vi $vi -En $en }";
+    const warn = ready.slice(ready.indexOf(refuse) + refuse.length);
+    expect(warn).not.toMatch(/Stop-WithMessage|\bexit\b|throw/);
+    expect(warn).toMatch(
+      /Write-Say -Vi \('Cảnh báo: \{0\} Vẫn kiểm tra máy[\s\S]*-En \('Warning: \{0\} The machine is still checked/,
+    );
+    expect(warn).toContain("return $false");
+    const body = main(text);
+    expect(body).toContain("$null = Assert-UploadReady -Url $Upload -CredentialFile $Credential\r\n");
+    // The record is written and Send-Evidence runs only when $Upload was set, which the warning branch never does.
+    expect(body.indexOf("Write-Json -Value $evidence -Path $OutFile")).toBeGreaterThan(
+      body.indexOf("-WarnOnly"),
+    );
+    expect(body).toContain("if ($Upload -and -not (Send-Evidence ");
+    const parsed = parsePowerShell(text);
+    expect(syntaxProblems(parsed)).toEqual([]);
+  });
+});
+
+describe("second review 12. attt.cmd's one step says what Test's exit code means and restarts only on C", () => {
+  const launcher = (): string => String(first().out.files.get(LAUNCHER));
+  const onestep = (): string => launcher().slice(launcher().indexOf("\r\n:onestep\r\n"));
+
+  it("prints Test's exit code with 3 explained, in both languages, on the one-step path and after every choice", () => {
+    const text = launcher();
+    const explain = text.slice(text.indexOf("\r\n:explain\r\n"));
+    expect(explain).toMatch(
+      /echo Mã thoát %ATTT_EXIT% \(0: [^\r\n]*3: đã kiểm tra và ghi tệp minh chứng nhưng chưa gửi được/,
+    );
+    expect(explain).toMatch(
+      /echo {3}Exit code %ATTT_EXIT% \(0: [^\r\n]*3: checked and the evidence file written, but not sent/,
+    );
+    const step = onestep();
+    const test = step.indexOf('Test-Baseline.ps1" -UploadIfConfigured');
+    expect(step.indexOf('set "ATTT_EXIT=%errorlevel%"', test)).toBeGreaterThan(test);
+    expect(step.indexOf("call :explain", test)).toBeGreaterThan(test);
+    expect(step.indexOf("call :explain", test)).toBeLessThan(step.indexOf("choice.exe"));
+    const menu = text.slice(0, text.indexOf("\r\n:onestep\r\n"));
+    expect(menu).toContain("call :explain");
+  });
+
+  it("restarts only when choice answers exactly 1 (C): Ctrl+C then N gives 0, which does not restart", () => {
+    const step = onestep();
+    const lines = step.split("\r\n");
+    const ask = lines.findIndex((l) => l.includes("choice.exe") && l.includes("/c CK"));
+    expect(lines[ask + 1]).toBe('set "ATTT_ANSWER=%errorlevel%"');
+    expect(lines[ask + 2]).toBe('if not "%ATTT_ANSWER%"=="1" (');
+    const close = lines.indexOf(")", ask + 2);
+    expect(lines.slice(ask + 2, close).join("\n")).toContain("exit /b %ATTT_EXIT%");
+    expect(lines[close + 1]).toBe('"%SystemRoot%\\System32\\shutdown.exe" /r /t 60');
+    expect(step).not.toContain("if errorlevel");
+    expect(lines.filter((l) => l.includes("shutdown.exe"))).toHaveLength(1);
+  });
+
+  it("says plainly, before the restart question, to choose 1 again after the restart", () => {
+    const step = onestep();
+    const ask = step.indexOf("choice.exe");
+    expect(step.indexOf("echo SAU KHI KHỞI ĐỘNG LẠI: mở lại attt.cmd, chọn 1")).toBeGreaterThan(0);
+    expect(step.indexOf("echo SAU KHI KHỞI ĐỘNG LẠI")).toBeLessThan(ask);
+    expect(step.indexOf("echo   AFTER THE RESTART: open attt.cmd again and choose 1")).toBeLessThan(ask);
+  });
+});
+
+describe("second review 14. uploads pass a school proxy that asks for the signed-in account", () => {
+  it("every Invoke-WebRequest in Test-Baseline.ps1 has -ProxyUseDefaultCredentials", () => {
+    const text = file(first(), "Test-Baseline.ps1");
+    const calls = [...text.matchAll(/Invoke-WebRequest /g)].map((m) =>
+      text.slice(m.index, text.indexOf("-TimeoutSec", m.index)),
+    );
+    expect(calls.length).toBe(2);
+    for (const c of calls) expect(c).toContain("-ProxyUseDefaultCredentials");
+    for (const name of ["Send-Evidence", "Show-UnitSummary"])
+      expect(fn(text, name), name).toContain("-ProxyUseDefaultCredentials");
   });
 });

@@ -18,6 +18,29 @@ fail() {
   exit "${3:-2}"
 }
 
+# Why the credential file cannot be trusted, one reason a line; nothing when it can. A user
+# who can write the file or its directory chooses where the evidence and the credential go
+# (the "# attt-upload-url:" line), and a user who can read it uploads in the unit's name: the
+# file, the directory it is in and the directory its target is in must be root's, writable by
+# root only, and the file readable by root only.
+credential_problems() {
+  local file=$1 target path owner mode
+  target=$(readlink -f -- "$file") || target=$file
+  for path in "$(dirname -- "$file")" "$(dirname -- "$target")" "$target"; do
+    read -r owner mode < <(stat -L -c '%u %a' -- "$path" 2>/dev/null) || {
+      printf '%s: không đọc được quyền / permissions unreadable\n' "$path"
+      continue
+    }
+    [ "$owner" = 0 ] || printf '%s: chủ sở hữu / owner uid %s\n' "$path" "$owner"
+    if [ "$path" = "$target" ]; then
+      ((8#$mode & 8#077)) && printf '%s: người khác đọc hoặc sửa được / others may read or write (%s)\n' "$path" "$mode"
+    else
+      ((8#$mode & 8#022)) && printf '%s: người khác sửa được / others may write (%s)\n' "$path" "$mode"
+    fi
+  done
+  return 0
+}
+
 DIR=$(dirname -- "$(readlink -f -- "$0")")
 CREDENTIAL=/etc/attt/upload.credential
 CA=
@@ -51,7 +74,14 @@ say "== 2. Kiểm tra và gửi minh chứng ==" "== 2. Auditing and sending the
 # The address: the credential file's "# attt-upload-url: https://..." line. Only a plain https
 # URL is taken; anything else in the file is never run nor passed on.
 url=
-if [ -r "$CREDENTIAL" ]; then
+problems=
+[ -r "$CREDENTIAL" ] && problems=$(credential_problems "$CREDENTIAL")
+if [ -n "$problems" ]; then
+  # The machine is still audited and its record written; only the upload is skipped.
+  say "Cảnh báo: tệp khóa $CREDENTIAL hoặc thư mục của nó không chỉ root sở hữu, sửa và đọc được; KHÔNG gửi minh chứng. Sửa: chown root:root $(dirname -- "$CREDENTIAL") $CREDENTIAL; chmod 700 $(dirname -- "$CREDENTIAL"); chmod 600 $CREDENTIAL, chép lại tệp khóa của đơn vị rồi chạy lại." \
+    "Warning: the credential $CREDENTIAL or its directory is not owned, writable and readable by root only; the evidence is NOT sent. Fix: chown root:root $(dirname -- "$CREDENTIAL") $CREDENTIAL; chmod 700 $(dirname -- "$CREDENTIAL"); chmod 600 $CREDENTIAL, copy the unit's credential again and run again."
+  printf '  %s\n' "$problems"
+elif [ -r "$CREDENTIAL" ]; then
   url=$(sed -n 's|^# attt-upload-url: \(https://[A-Za-z0-9.-]*\(:[0-9]*\)\{0,1\}\(/[A-Za-z0-9._~/-]*\)\{0,1\}\)$|\1|p' "$CREDENTIAL" | head -n 1)
 fi
 ca=()

@@ -58,27 +58,62 @@ function Get-MachineIdentity {
     return [ordered]@{ DnsName = $dnsName; NetBios = [string]$env:COMPUTERNAME; MachineGuid = $guid.ToLowerInvariant() }
 }
 
-# Sends the record as written to the file (the same bytes), with the unit's credential.
-# Windows PowerShell 5.1 offers TLS 1.0 by default: TLS 1.2 is added here; nothing to install.
-# Checked before the audit: a wrong -Upload is said at once, not after minutes of checks.
-function Assert-UploadReady {
-    param([string]$Url, [string]$CredentialFile)
-    if ($Url -notmatch '^https://') {
-        Stop-WithMessage -Vi ('-Upload {0}: chỉ gửi qua https://' -f $Url) -En ('-Upload {0}: the service is reached over https:// only' -f $Url)
-    }
-    if (-not (Test-Path -LiteralPath $CredentialFile -PathType Leaf)) {
-        Stop-WithMessage -Vi ('Không đọc được tệp khóa tải minh chứng {0} (xem README của gói).' -f $CredentialFile) `
-            -En ('Cannot read the unit''s upload credential {0} (see the bundle''s README).' -f $CredentialFile)
-    }
-    # Anyone who can read the credential can send evidence in the unit's name: only SYSTEM
-    # and Administrators may (the README's icacls line locks C:\ProgramData\attt so).
-    $readers = @(Get-UntrustedAccess -Path $CredentialFile -Allowed @($Script:SystemSid, $Script:AdminsSid) -Rights $Script:ReadMask -SkipOwner)
-    if ($readers.Count -gt 0) {
-        Stop-WithMessage -Vi ('Tệp khóa tải minh chứng {0} để người khác đọc được ({1}). Khóa thư mục như README hướng dẫn (icacls C:\ProgramData\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F"), rồi chạy lại.' -f $CredentialFile, ($readers -join '; ')) `
-            -En ('The upload credential {0} can be read by others ({1}). Lock its folder as the README says (icacls C:\ProgramData\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F"), then run again.' -f $CredentialFile, ($readers -join '; '))
+# Who may have planted or may read the credential file: the file and its folder must be owned
+# by SYSTEM or Administrators and writable by them only (any user may create folders under
+# C:\ProgramData, and an owner can lock others out of reading a file, so readers alone prove
+# nothing: the file's address would send the unit's evidence and credential to anyone's
+# server); the file readable by them only (whoever reads it uploads in the unit's name).
+function Get-CredentialProblems {
+    param([string]$CredentialFile)
+    $allowed = @($Script:SystemSid, $Script:AdminsSid)
+    $file = (Resolve-Path -LiteralPath $CredentialFile).ProviderPath
+    $checks = @(
+        @{ Path = $file; Rights = $Script:WriteMask },
+        @{ Path = (Split-Path -Parent $file); Rights = $Script:WriteMask },
+        @{ Path = $file; Rights = $Script:ReadMask }
+    )
+    $seen = @{}
+    foreach ($c in $checks) {
+        # Not @(...): Get-UntrustedAccess returns its list as one object; unreadable permissions cannot be shown safe.
+        try { $found = Get-UntrustedAccess -Path $c.Path -Allowed $allowed -Rights $c.Rights } catch { $found = @(('permissions unreadable: {0}' -f $_.Exception.Message)) }
+        foreach ($p in $found) {
+            $problem = '{0}: {1}' -f $c.Path, $p
+            if (-not $seen.ContainsKey($problem)) { $seen[$problem] = $true; $problem }
+        }
     }
 }
 
+# Checked before the credential file's address is read and before the audit: a wrong
+# -Upload is said at once, not after minutes of checks. With -Upload the answer is a refusal
+# (exit 2); under -UploadIfConfigured (attt.cmd) a warning, and the machine is still checked
+# and its record written, only not sent. Returns whether the upload may go ahead.
+function Assert-UploadReady {
+    param([string]$Url, [string]$CredentialFile, [switch]$WarnOnly)
+    $vi = ''
+    $en = ''
+    if ($Url -and $Url -notmatch '^https://') {
+        $vi = '-Upload {0}: chỉ gửi qua https://' -f $Url
+        $en = '-Upload {0}: the service is reached over https:// only' -f $Url
+    } elseif (-not (Test-Path -LiteralPath $CredentialFile -PathType Leaf)) {
+        $vi = 'Không đọc được tệp khóa tải minh chứng {0} (xem README của gói).' -f $CredentialFile
+        $en = 'Cannot read the unit''s upload credential {0} (see the bundle''s README).' -f $CredentialFile
+    } else {
+        $problems = @(Get-CredentialProblems -CredentialFile $CredentialFile)
+        if ($problems.Count -gt 0) {
+            $vi = 'Tệp khóa tải minh chứng {0} hoặc thư mục của nó không chỉ do SYSTEM và Administrators sở hữu, sửa và đọc ({1}). Người khác có thể đổi địa chỉ gửi hoặc đọc khóa. Giao quyền sở hữu và khóa thư mục như README hướng dẫn (icacls C:\ProgramData\attt /setowner *S-1-5-32-544 /T /C, rồi icacls C:\ProgramData\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F"), chép lại tệp khóa của đơn vị, rồi chạy lại.' -f $CredentialFile, ($problems -join '; ')
+            $en = 'The upload credential {0} or its folder is not owned, writable and readable by SYSTEM and Administrators only ({1}). Others could change where the evidence goes or read the credential. Take ownership and lock the folder as the README says (icacls C:\ProgramData\attt /setowner *S-1-5-32-544 /T /C, then icacls C:\ProgramData\attt /inheritance:r /grant:r "*S-1-5-32-544:(OI)(CI)F" "*S-1-5-18:(OI)(CI)F"), copy the unit''s credential file again, then run again.' -f $CredentialFile, ($problems -join '; ')
+        }
+    }
+    if (-not $vi) { return $true }
+    if (-not $WarnOnly) { Stop-WithMessage -Vi $vi -En $en }
+    Write-Say -Vi ('Cảnh báo: {0} Vẫn kiểm tra máy và ghi tệp minh chứng, nhưng KHÔNG gửi.' -f $vi) `
+        -En ('Warning: {0} The machine is still checked and its record written, but NOT sent.' -f $en) -Color Yellow
+    return $false
+}
+
+# Sends the record as written to the file (the same bytes), with the unit's credential.
+# Windows PowerShell 5.1 offers TLS 1.0 by default: TLS 1.2 is added here; nothing to install.
+# A school proxy that asks for the signed-in account (407) gets it: -ProxyUseDefaultCredentials.
 function Send-Evidence {
     param([string]$Url, [string]$Path, [string]$CredentialFile)
     $token = Get-Content -LiteralPath $CredentialFile -Encoding UTF8 | Where-Object { $_ -and -not $_.StartsWith('#') } | Select-Object -First 1
@@ -89,7 +124,7 @@ function Send-Evidence {
     $answer = ''
     try {
         $response = Invoke-WebRequest -Uri $endpoint -Method Post -Body $body -ContentType 'application/json; charset=utf-8' `
-            -Headers @{ Authorization = ('Bearer {0}' -f ([string]$token).Trim()) } -UseBasicParsing -TimeoutSec 60
+            -Headers @{ Authorization = ('Bearer {0}' -f ([string]$token).Trim()) } -UseBasicParsing -ProxyUseDefaultCredentials -TimeoutSec 60
         $status = [int]$response.StatusCode
         $answer = [string]$response.Content
     } catch [System.Net.WebException] {
@@ -125,7 +160,7 @@ function Show-UnitSummary {
     $token = Get-Content -LiteralPath $CredentialFile -Encoding UTF8 | Where-Object { $_ -and -not $_.StartsWith('#') } | Select-Object -First 1
     try {
         $response = Invoke-WebRequest -Uri ('{0}/api/v1/summary' -f $Url.TrimEnd('/')) -Method Get `
-            -Headers @{ Authorization = ('Bearer {0}' -f ([string]$token).Trim()) } -UseBasicParsing -TimeoutSec 30
+            -Headers @{ Authorization = ('Bearer {0}' -f ([string]$token).Trim()) } -UseBasicParsing -ProxyUseDefaultCredentials -TimeoutSec 30
         $summary = ConvertFrom-Json -InputObject ([string]$response.Content)
         $vi = ([string]$summary.vi) -replace '[\x00-\x1f\x7f-\x9f]', ''
         $en = ([string]$summary.en) -replace '[\x00-\x1f\x7f-\x9f]', ''
@@ -162,17 +197,26 @@ if (-not $OutFile) {
     $OutFile = Join-Path $here ('evidence-{0}.json' -f $identity.DnsName)
 }
 if (-not $Credential) { $Credential = Join-Path $env:ProgramData 'attt\upload.credential' }
-# The address the Department wrote into the credential file (attt credential create --url): a plain https URL only.
-if (-not $Upload -and $UploadIfConfigured -and (Test-Path -LiteralPath $Credential -PathType Leaf)) {
-    $urlPattern = '^# attt-upload-url: (https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?)$'
-    $line = Get-Content -LiteralPath $Credential -Encoding UTF8 | Where-Object { $_ -match $urlPattern } | Select-Object -First 1
-    if ($line -and ([string]$line -match $urlPattern)) { $Upload = $Matches[1] }
+if ($Upload) {
+    # An address given by hand: a credential that is not safe is a refusal (exit 2).
+    $null = Assert-UploadReady -Url $Upload -CredentialFile $Credential
+} elseif ($UploadIfConfigured -and (Test-Path -LiteralPath $Credential -PathType Leaf)) {
+    # The address the Department wrote into the credential file (attt credential create --url),
+    # read only once the file and its folder are shown to be SYSTEM's and Administrators' alone;
+    # otherwise a warning, and the machine is still checked and its record written.
+    if (Assert-UploadReady -CredentialFile $Credential -WarnOnly) {
+        $urlPattern = '^# attt-upload-url: (https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?)$'
+        $line = Get-Content -LiteralPath $Credential -Encoding UTF8 | Where-Object { $_ -match $urlPattern } | Select-Object -First 1
+        if ($line -and ([string]$line -match $urlPattern)) { $Upload = $Matches[1] }
+        if (-not $Upload) {
+            Write-Say -Vi ('Tệp khóa {0} không ghi địa chỉ của Sở: chỉ ghi tệp, gửi tệp qua trang tải lên của Sở (/tai-len).' -f $Credential) `
+                -En ('The credential file {0} names no address: the record goes to a file only; send it through the upload page (/tai-len).' -f $Credential) -Color Yellow
+        }
+    }
+} elseif ($UploadIfConfigured) {
+    Write-Say -Vi ('Chưa có khóa tải minh chứng ({0}): chỉ ghi tệp, gửi tệp qua trang tải lên của Sở (/tai-len).' -f $Credential) `
+        -En ('No upload credential ({0}): the record goes to a file only; send it through the upload page (/tai-len).' -f $Credential) -Color Yellow
 }
-if ($UploadIfConfigured -and -not $Upload) {
-    Write-Say -Vi ('Chưa có khóa tải minh chứng kèm địa chỉ ({0}): chỉ ghi tệp, gửi tệp qua trang tải lên của Sở (/tai-len).' -f $Credential) `
-        -En ('No upload credential with an address ({0}): the record goes to a file only; send it through the upload page (/tai-len).' -f $Credential) -Color Yellow
-}
-if ($Upload) { Assert-UploadReady -Url $Upload -CredentialFile $Credential }
 
 $results = Invoke-Evaluation -State (Read-MachineState)
 $evidence = [ordered]@{

@@ -58,8 +58,7 @@ if "%ATTT_CHOICE%"=="3" set "ATTT_SCRIPT=Undo-Baseline.ps1"
 "%ATTT_PS%" -NoProfile -ExecutionPolicy Bypass -File "%ATTT_DIR%%ATTT_SCRIPT%" %ATTT_ARGS%
 set "ATTT_EXIT=%errorlevel%"
 echo.
-echo Mã thoát %ATTT_EXIT% (0: tốt; 1: có mục chưa đạt hoặc lỗi; 2: từ chối, không đổi gì; 3: chưa gửi được minh chứng, tệp vẫn giữ).
-echo   Exit code %ATTT_EXIT% (0: fine; 1: something fails or erred; 2: refused, nothing changed; 3: evidence not sent, the file kept).
+call :explain
 rem Some refusals yield to -Force (reboot-restore software that cannot be asked, Undo after
 rem a Windows upgrade): the command is printed, never run from here, so the choice is the reader's.
 if "%ATTT_EXIT%"=="2" if not "%ATTT_CHOICE%"=="1" (
@@ -72,7 +71,9 @@ exit /b %ATTT_EXIT%
 
 :onestep
 rem Apply (asking as option 2 does), then check and send at once: the record says what the
-rem machine is now; settings that wait for a restart show after it (run option 1 again then).
+rem machine is now. Settings that wait for a restart fail in it until option 1 runs again after
+rem the restart, which the screen says plainly (a RunOnce entry would run as whoever signs in
+rem next, often a student without administrator rights).
 "%ATTT_PS%" -NoProfile -ExecutionPolicy Bypass -File "%ATTT_DIR%Apply-Baseline.ps1" -Ask
 set "ATTT_EXIT=%errorlevel%"
 if "%ATTT_EXIT%"=="2" (
@@ -84,12 +85,27 @@ if "%ATTT_EXIT%"=="2" (
 "%ATTT_PS%" -NoProfile -ExecutionPolicy Bypass -File "%ATTT_DIR%Test-Baseline.ps1" -UploadIfConfigured
 set "ATTT_EXIT=%errorlevel%"
 echo.
-echo Một số thiết lập chỉ có hiệu lực sau khi khởi động lại. Sau đó chạy lại attt.cmd, chọn 1 để gửi kết quả mới.
-echo   Some settings take effect only after a restart. Then run attt.cmd again and choose 1 to send the new result.
+call :explain
+echo.
+echo QUAN TRỌNG: một số thiết lập chỉ có hiệu lực sau khi khởi động lại; đến lúc đó kết quả vừa gửi còn ghi chúng là chưa đạt.
+echo   IMPORTANT: some settings take effect only after a restart; until then the result just sent shows them failing.
+echo SAU KHI KHỞI ĐỘNG LẠI: mở lại attt.cmd, chọn 1 để kiểm tra và gửi kết quả mới.
+echo   AFTER THE RESTART: open attt.cmd again and choose 1 to check and send the new result.
+rem choice gives 1 for C, 2 for K, and 0 when Ctrl+C is pressed then "Terminate batch job?"
+rem answered N: only exactly 1 restarts the machine.
 "%SystemRoot%\System32\choice.exe" /c CK /n /m "Khởi động lại sau 60 giây? C = có, K = không / Restart in 60 seconds? C = yes, K = no: "
-if errorlevel 2 (
+set "ATTT_ANSWER=%errorlevel%"
+if not "%ATTT_ANSWER%"=="1" (
+  echo Không khởi động lại. Nhớ khởi động lại máy rồi chọn 1.
+  echo   Not restarting. Restart the machine later, then choose 1.
   pause
   exit /b %ATTT_EXIT%
 )
 "%SystemRoot%\System32\shutdown.exe" /r /t 60
 exit /b %ATTT_EXIT%
+
+rem What the exit code of the script that just ran means, the same words after every choice.
+:explain
+echo Mã thoát %ATTT_EXIT% (0: tốt; 1: có mục chưa đạt hoặc lỗi; 2: từ chối, không đổi gì; 3: đã kiểm tra và ghi tệp minh chứng nhưng chưa gửi được, gửi lại sau bằng lựa chọn 1 hoặc trang tải lên của Sở).
+echo   Exit code %ATTT_EXIT% (0: fine; 1: something fails or erred; 2: refused, nothing changed; 3: checked and the evidence file written, but not sent: send it later with choice 1 or the Department's upload page).
+exit /b 0
