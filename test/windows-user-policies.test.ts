@@ -139,7 +139,11 @@ describe("user-side policies", () => {
     expect(backupXml).toContain('bkp:Path="%GPO_USER_FSPATH%\\registry.pol"');
     expect(backupXml).toContain('bkp:Location="DomainSysvol\\GPO\\User\\registry.pol"');
     // One Registry extension element lists both files, machine first, as GPMC backups do.
-    const registryExt = [...backupXml.matchAll(/<GroupPolicyExtension bkp:ID="([^"]+)"[^>]*>([\s\S]*?)<\/GroupPolicyExtension>/g)];
+    const registryExt = [
+      ...backupXml.matchAll(
+        /<GroupPolicyExtension bkp:ID="([^"]+)"[^>]*>([\s\S]*?)<\/GroupPolicyExtension>/g,
+      ),
+    ];
     const ids = registryExt.map((m) => m[1]);
     expect(new Set(ids).size, ids.join(" ")).toBe(ids.length);
     const reg = registryExt.filter((m) => m[1] === "{35378EAC-683F-11D2-A89A-00C04FBBCFA2}");

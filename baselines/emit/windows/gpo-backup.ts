@@ -238,7 +238,9 @@ function backupXml(
     out +=
       `        <GroupPolicyExtension bkp:ID="${MACHINE_EXTENSIONS.registry.cse}" bkp:DescName="Registry">\r\n` +
       (has.registryPol ? `            <FSObjectFile ${fsAttrs(ids, PATHS.registryPol)}/>\r\n` : "") +
-      (has.userRegistryPol ? `            <FSObjectFile ${fsAttrs(ids, PATHS.registryPol, "User")}/>\r\n` : "") +
+      (has.userRegistryPol
+        ? `            <FSObjectFile ${fsAttrs(ids, PATHS.registryPol, "User")}/>\r\n`
+        : "") +
       "        </GroupPolicyExtension>\r\n";
   }
   if (has.gptTmpl) {
