@@ -309,7 +309,10 @@ describe("hostile inventory strings", () => {
       for (const [i, f] of hostileCases().entries()) {
         const bundles = windowsBundles(inventoryWith(f));
         const pol = (role: string) =>
-          fileEndingWith(bundles.find((b) => b.spec.role === role) as never, "Machine/registry.pol") as Buffer;
+          fileEndingWith(
+            bundles.find((b) => b.spec.role === role) as never,
+            "Machine/registry.pol",
+          ) as Buffer;
         // The inventory names a WSUS server: office machines must point at it, classified ones never.
         polFiles.push(
           { bytes: pol("classified"), usb: f.usb, wsus: undefined, where: `iteration ${i} classified` },
