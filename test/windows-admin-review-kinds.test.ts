@@ -78,7 +78,9 @@ describe("5. the user-policy Test reads what loaded users get, not only the loca
   it("compares each loaded profile's HKU\\<SID>\\Software\\Policies value; with none loaded it is 'configured', never pass", () => {
     expect(test).toContain("foreach ($sid in (Get-LoadedUserSids))");
     expect(test).toContain("'Registry::HKEY_USERS\\{0}\\{1}' -f $sid, $Row.Path");
-    expect(test).toContain("if ($null -eq $user -or [int64]$user -ne $want) { $disagree++ }");
+    expect(test).toContain(
+      "if ($null -eq $user -or (([int64]$user) -band 4294967295) -ne $want) { $disagree++ }",
+    );
     // 'configured' when no profile is loaded; pass only with every user agreeing.
     expect(test).toMatch(/if \(\$seen\.Count -eq 0\) \{\s+return New-Outcome -Status 'configured'/);
     expect(test).toContain("-Status $(if ($disagree -eq 0) { 'pass' } else { 'fail' })");
@@ -142,9 +144,9 @@ describe("8, 9. user policies: **del. entries and gpt.ini's extension list", () 
 
   it("the registry extension is matched by its GUID and its tool GUIDs merged, never listed twice", () => {
     const gpt = body(userRegistry, "Update-LocalGptIni");
-    expect(gpt).toContain("$guids[0] -eq $mine[0]");
-    expect(gpt).toContain("if ($at -ge 0) { $pairs[$n] = ''; continue }");
-    expect(gpt).toContain("$pairs[$at] = '[' + $mine[0] + ($tools -join '') + ']'");
+    expect(gpt).toContain("if ($g.Count -gt 0 -and $g[0] -eq $mine[0]) {");
+    expect(gpt).toContain("} else { $kept.Add($p) }");
+    expect(gpt).toContain("$kept.Add('[' + $mine[0] + ($toolList -join '') + ']')");
     expect(gpt).not.toContain("$_ -eq $Script:UserRegistryExtension");
   });
 

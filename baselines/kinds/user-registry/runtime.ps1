@@ -134,31 +134,22 @@ function Update-LocalGptIni {
         $value = $lines[$extAt].Substring($lines[$extAt].IndexOf('=') + 1)
         foreach ($m in [regex]::Matches($value, '\[[^\]]*\]')) { $pairs.Add($m.Value) }
     }
-    # Matched on the extension GUID (the first of a pair): an existing registry pair keeps its
-    # tool GUIDs and gains ours, so the extension is never listed twice.
-    $mine = [regex]::Matches($Script:UserRegistryExtension, '\{[^}]*\}') | ForEach-Object { $_.Value }
-    $at = -1
-    for ($n = 0; $n -lt $pairs.Count; $n++) {
-        $guids = @([regex]::Matches($pairs[$n], '\{[^}]*\}') | ForEach-Object { $_.Value })
-        if ($guids.Count -gt 0 -and $guids[0] -eq $mine[0]) {
-            if ($at -ge 0) { $pairs[$n] = ''; continue }
-            $at = $n
-        }
+    # Matched on the extension GUID (the first of a pair): every registry pair already listed
+    # gives its tool GUIDs to one merged pair with ours, so the extension is never listed twice.
+    $mine = @([regex]::Matches($Script:UserRegistryExtension, '\{[^}]*\}') | ForEach-Object { $_.Value })
+    $tools = New-Object System.Collections.Generic.List[string]
+    $kept = New-Object System.Collections.Generic.List[string]
+    foreach ($p in $pairs) {
+        $g = @([regex]::Matches($p, '\{[^}]*\}') | ForEach-Object { $_.Value })
+        if ($g.Count -gt 0 -and $g[0] -eq $mine[0]) {
+            foreach ($t in @($g | Select-Object -Skip 1)) { if (-not ($tools -contains $t)) { $tools.Add($t) } }
+        } else { $kept.Add($p) }
     }
-    if ($at -lt 0) { $pairs.Add($Script:UserRegistryExtension) }
-    else {
-        $guids = New-Object System.Collections.Generic.List[string]
-        foreach ($p in $pairs) {
-            $g = @([regex]::Matches($p, '\{[^}]*\}') | ForEach-Object { $_.Value })
-            if ($g.Count -gt 0 -and $g[0] -eq $mine[0]) { foreach ($t in ($g | Select-Object -Skip 1)) { if (-not ($guids -contains $t)) { $guids.Add($t) } } }
-        }
-        if (-not ($guids -contains $mine[1])) { $guids.Add($mine[1]) }
-        $tools = [string[]]$guids.ToArray()
-        [Array]::Sort($tools, [StringComparer]::OrdinalIgnoreCase)
-        $pairs[$at] = '[' + $mine[0] + ($tools -join '') + ']'
-    }
-    $pairs = @($pairs | Where-Object { $_ -ne '' })
-    $sorted = [string[]]$pairs
+    if (-not ($tools -contains $mine[1])) { $tools.Add($mine[1]) }
+    $toolList = [string[]]$tools.ToArray()
+    [Array]::Sort($toolList, [StringComparer]::OrdinalIgnoreCase)
+    $kept.Add('[' + $mine[0] + ($toolList -join '') + ']')
+    $sorted = [string[]]$kept.ToArray()
     [Array]::Sort($sorted, [StringComparer]::OrdinalIgnoreCase)
     $extLine = 'gPCUserExtensionNames=' + ($sorted -join '')
     if ($extAt -ge 0) { $lines[$extAt] = $extLine } else { $lines.Add($extLine) }
@@ -220,7 +211,8 @@ function Test-UserPolicyRow {
     foreach ($sid in (Get-LoadedUserSids)) {
         $user = $null
         try { $user = (Get-ItemProperty -LiteralPath ('Registry::HKEY_USERS\{0}\{1}' -f $sid, $Row.Path) -Name ([string]$Row.Name) -ErrorAction Stop).([string]$Row.Name) } catch { $user = $null }
-        if ($null -eq $user -or [int64]$user -ne $want) { $disagree++ }
+        # A REG_DWORD reads back as Int32: above 0x7FFFFFFF it is negative, hence the mask.
+        if ($null -eq $user -or (([int64]$user) -band 4294967295) -ne $want) { $disagree++ }
         $seen.Add(('{0}={1}' -f $sid, (Format-Data -Data $user)))
     }
     if ($seen.Count -eq 0) {
