@@ -23,8 +23,10 @@ export const ControlResult = z
     /**
      * needs-reinstallation: every setting the baseline can apply is in place, but the
      * control also needs what only a reinstallation gives (a partition of its own).
+     * configured: written, but not yet seen where it takes effect (a user policy while no
+     * user profile is loaded); counts as not passing.
      */
-    status: z.enum(["pass", "fail", "error", "not-applicable", "needs-reinstallation"]),
+    status: z.enum(["pass", "fail", "error", "not-applicable", "needs-reinstallation", "configured"]),
     observed: Value.optional(),
     expected: Value.optional(),
     /** Per-setting detail, for a technician fixing the machine. */

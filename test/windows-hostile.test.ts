@@ -226,11 +226,11 @@ describe("hostile inventory strings", () => {
       const bundles = windowsBundles(inv);
       const classifiedPol = fileEndingWith(
         bundles.find((b) => b.spec.role === "classified") as never,
-        "registry.pol",
+        "Machine/registry.pol",
       ) as Buffer;
       const officePol = fileEndingWith(
         bundles.find((b) => b.spec.role === "office") as never,
-        "registry.pol",
+        "Machine/registry.pol",
       ) as Buffer;
       const ids = decodeRegistryPol(classifiedPol).filter(
         (e) => e.key.endsWith("\\AllowInstanceIDs") && !e.value.startsWith("**"),
@@ -309,7 +309,10 @@ describe("hostile inventory strings", () => {
       for (const [i, f] of hostileCases().entries()) {
         const bundles = windowsBundles(inventoryWith(f));
         const pol = (role: string) =>
-          fileEndingWith(bundles.find((b) => b.spec.role === role) as never, "registry.pol") as Buffer;
+          fileEndingWith(
+            bundles.find((b) => b.spec.role === role) as never,
+            "Machine/registry.pol",
+          ) as Buffer;
         // The inventory names a WSUS server: office machines must point at it, classified ones never.
         polFiles.push(
           { bytes: pol("classified"), usb: f.usb, wsus: undefined, where: `iteration ${i} classified` },

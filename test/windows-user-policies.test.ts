@@ -138,6 +138,18 @@ describe("user-side policies", () => {
     expect(backupXml).toContain("<UserVersionNumber><![CDATA[65537]]></UserVersionNumber>");
     expect(backupXml).toContain('bkp:Path="%GPO_USER_FSPATH%\\registry.pol"');
     expect(backupXml).toContain('bkp:Location="DomainSysvol\\GPO\\User\\registry.pol"');
+    // One Registry extension element lists both files, machine first, as GPMC backups do.
+    const registryExt = [
+      ...backupXml.matchAll(
+        /<GroupPolicyExtension bkp:ID="([^"]+)"[^>]*>([\s\S]*?)<\/GroupPolicyExtension>/g,
+      ),
+    ];
+    const ids = registryExt.map((m) => m[1]);
+    expect(new Set(ids).size, ids.join(" ")).toBe(ids.length);
+    const reg = registryExt.filter((m) => m[1] === "{35378EAC-683F-11D2-A89A-00C04FBBCFA2}");
+    expect(reg).toHaveLength(1);
+    const paths = [...(reg[0]?.[2] ?? "").matchAll(/bkp:Path="([^"]+)"/g)].map((m) => m[1]);
+    expect(paths).toEqual(["%GPO_MACH_FSPATH%\\registry.pol", "%GPO_USER_FSPATH%\\registry.pol"]);
   });
 
   it.skipIf(SAMBA_MISSING !== null)(

@@ -262,7 +262,12 @@ function Invoke-Apply {
     & $step 'secedit' { Invoke-SeceditConfigure -Values $secedit }
     $rights = [ordered]@{}
     foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'user-right' })) { $rights[[string]$row.Right] = [string[]]@($row.Sids) }
-    if ($rights.Count -gt 0) { & $step 'user rights' { Set-UserRights -Rights $rights } }
+    if ($rights.Count -gt 0) {
+        & $step 'user rights' {
+            Show-UserRightChanges -Rights $rights -Current (Read-UserRights)
+            Set-UserRights -Rights $rights
+        }
+    }
     $userRows = @($Plan | Where-Object { $_.Kind -eq 'user-registry' })
     if ($userRows.Count -gt 0) { & $step 'user policies (local Group Policy)' { Set-UserPolicies -Rows $userRows } }
     foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'audit' })) {

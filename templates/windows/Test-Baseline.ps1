@@ -236,14 +236,17 @@ Write-Json -Value $evidence -Path $OutFile
 $titles = @{}
 foreach ($c in $Controls) { $titles[[string]$c.Id] = [string]$c.TitleVi }
 $failed = 0
+# 'configured' (written, not yet seen where it takes effect) is not a pass, nor a failure to fix.
+$pending = 0
 foreach ($r in $results) {
     $color = 'Green'
     if ($r.status -eq 'fail' -or $r.status -eq 'error') { $color = 'Red'; $failed++ }
+    elseif ($r.status -eq 'configured') { $color = 'Yellow'; $pending++ }
     Write-Host ('  {0,-6} {1}  {2}' -f $r.status, $r.control, $titles[[string]$r.control]) -ForegroundColor $color
     if ($r.Contains('detail')) { Write-Host ('         {0}' -f $r.detail) -ForegroundColor DarkGray }
 }
-Write-Say -Vi ('{0}/{1} mục đạt. Bằng chứng: {2}' -f ($results.Count - $failed), $results.Count, $OutFile) `
-    -En ('{0}/{1} controls pass. Evidence: {2}' -f ($results.Count - $failed), $results.Count, $OutFile) -Color Cyan
+Write-Say -Vi ('{0}/{1} mục đạt. Bằng chứng: {2}' -f ($results.Count - $failed - $pending), $results.Count, $OutFile) `
+    -En ('{0}/{1} controls pass. Evidence: {2}' -f ($results.Count - $failed - $pending), $results.Count, $OutFile) -Color Cyan
 if ($Upload -and -not (Send-Evidence -Url $Upload -Path $OutFile -CredentialFile $Credential)) { exit 3 }
 if ($Upload) { Show-UnitSummary -Url $Upload -CredentialFile $Credential }
 if ($failed -gt 0) { exit 1 }

@@ -996,6 +996,8 @@ function Get-ControlVerdict {
     }
     $status = 'pass'
     if ($statuses -contains 'fail') { $status = 'fail' } elseif ($statuses -contains 'error') { $status = 'error' }
+    # Written but not yet read where it takes effect (a user policy no loaded profile shows): never a pass.
+    elseif ($statuses -contains 'configured') { $status = 'configured' }
     elseif ($statuses.Count -gt 0 -and @($statuses | Where-Object { $_ -ne 'not-applicable' }).Count -eq 0) { $status = 'not-applicable' }
     $observed = $null
     $expected = $null

@@ -1,6 +1,6 @@
 import { defineControl } from "../../control.js";
 import { regDword, regString } from "../../settings.js";
-import { CIS, MSB, WINDOWS_ROLES } from "./lib/common.js";
+import { anyDomainJoined, CIS, MSB, WINDOWS_ROLES } from "./lib/common.js";
 
 /**
  * SmartScreen warns and blocks on unknown downloads and phishing sites, whatever the
@@ -9,6 +9,11 @@ import { CIS, MSB, WINDOWS_ROLES } from "./lib/common.js";
  * Microsoft Edge (Chromium, the browser schools use) reads its own policy key
  * (Software\Policies\Microsoft\Edge, the Microsoft Edge security baseline); the legacy
  * Edge keys of the Windows 10 list stay beside it, as that list names them.
+ * Edge reads SmartScreenEnabled, SmartScreenPuaEnabled and the two
+ * PreventSmartScreenPromptOverride* values only on machines joined to Active Directory or
+ * enrolled in device management (Microsoft's Edge policy reference): a workgroup school
+ * machine ignores them, so Test could not honestly pass them there. They are set only in
+ * bundles with domain-joined groups; SSLErrorOverrideAllowed has no such restriction.
  */
 export default defineControl({
   id: "win.defender.smartscreen",
@@ -27,7 +32,7 @@ export default defineControl({
     cis: `${CIS}: 18.10.77.x`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
-  settings: () => {
+  settings: (ctx) => {
     const wtds = "SOFTWARE\\Policies\\Microsoft\\Windows\\WTDS\\Components";
     const edge = "SOFTWARE\\Policies\\Microsoft\\MicrosoftEdge\\PhishingFilter";
     const chromiumEdge = "SOFTWARE\\Policies\\Microsoft\\Edge";
@@ -47,10 +52,14 @@ export default defineControl({
         "PreventCertErrorOverrides",
         1,
       ),
-      regDword(chromiumEdge, "SmartScreenEnabled", 1),
-      regDword(chromiumEdge, "SmartScreenPuaEnabled", 1),
-      regDword(chromiumEdge, "PreventSmartScreenPromptOverride", 1),
-      regDword(chromiumEdge, "PreventSmartScreenPromptOverrideForFiles", 1),
+      ...(anyDomainJoined(ctx)
+        ? [
+            regDword(chromiumEdge, "SmartScreenEnabled", 1),
+            regDword(chromiumEdge, "SmartScreenPuaEnabled", 1),
+            regDword(chromiumEdge, "PreventSmartScreenPromptOverride", 1),
+            regDword(chromiumEdge, "PreventSmartScreenPromptOverrideForFiles", 1),
+          ]
+        : []),
       regDword(chromiumEdge, "SSLErrorOverrideAllowed", 0),
       regDword("SOFTWARE\\Policies\\Microsoft\\Windows\\Explorer", "DisableMotWOnInsecurePathCopy", 0),
     ];

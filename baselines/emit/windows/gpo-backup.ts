@@ -232,10 +232,15 @@ function backupXml(
     `<GroupPolicyBackupScheme bkp:version="2.0" bkp:type="GroupPolicyBackupTemplate" xmlns:bkp="${BKP_NS}" xmlns="${BKP_NS}">\r\n` +
     `    <GroupPolicyObject><SecurityGroups/><FilePaths/><GroupPolicyCoreSettings>${core}</GroupPolicyCoreSettings> \r\n`;
 
-  if (has.registryPol) {
+  if (has.registryPol || has.userRegistryPol) {
+    // One Registry extension holds both registry.pol files, as GPMC backups list them
+    // (%GPO_MACH_FSPATH% then %GPO_USER_FSPATH%); two elements with one ID are not a backup GPMC writes.
     out +=
       `        <GroupPolicyExtension bkp:ID="${MACHINE_EXTENSIONS.registry.cse}" bkp:DescName="Registry">\r\n` +
-      `            <FSObjectFile ${fsAttrs(ids, PATHS.registryPol)}/>\r\n` +
+      (has.registryPol ? `            <FSObjectFile ${fsAttrs(ids, PATHS.registryPol)}/>\r\n` : "") +
+      (has.userRegistryPol
+        ? `            <FSObjectFile ${fsAttrs(ids, PATHS.registryPol, "User")}/>\r\n`
+        : "") +
       "        </GroupPolicyExtension>\r\n";
   }
   if (has.gptTmpl) {
@@ -247,12 +252,6 @@ function backupXml(
     out +=
       `        <GroupPolicyExtension bkp:ID="${MACHINE_EXTENSIONS.security.cse}" bkp:DescName="Security">\r\n` +
       `            <FSObjectFile ${attrs}/>\r\n` +
-      "        </GroupPolicyExtension>\r\n";
-  }
-  if (has.userRegistryPol) {
-    out +=
-      `        <GroupPolicyExtension bkp:ID="${USER_REGISTRY_EXTENSION.cse}" bkp:DescName="Registry">\r\n` +
-      `            <FSObjectFile ${fsAttrs(ids, PATHS.registryPol, "User")}/>\r\n` +
       "        </GroupPolicyExtension>\r\n";
   }
   if (has.gptTmpl || has.auditCsv) {

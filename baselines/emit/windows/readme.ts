@@ -214,6 +214,21 @@ function specifics(spec: BundleSpec, lang: "vi" | "en"): string[] {
         : "- Known effects on sharing in a school: with NetBIOS and LLMNR off, workgroup machines no longer find each other by name: use the IP address (`\\\\192.168.1.10\\shared`) or a name in the school's DNS; required SMB signing can stop older copiers, scanners and NAS boxes from saving to shared folders (update their firmware, turn SMB signing on in the device); printers shared from another PC need that PC to run an updated Windows (RPC over TCP); remote administration with a local account (the C$ share, classroom management tools, deployment software) is blocked by UAC token filtering: install management agents before running Apply; where the unit lists no admin networks (remoteAdminFrom), local administrator accounts are also denied network logon (user rights, SID S-1-5-114): administer at the machine or through an agent.",
     );
   }
+  if (has(spec, "win.defender.smartscreen")) {
+    const domain = spec.groups.some((g) => g.domainJoined === true);
+    out.push(
+      vi
+        ? `- Microsoft Edge không cho bấm "tiếp tục" qua trang cảnh báo lỗi HTTPS (SSLErrorOverrideAllowed = 0). Một số trang sẽ không mở được: khi đồng hồ máy sai (sửa giờ, bật đồng bộ giờ), sau bộ lọc web kiểm tra HTTPS của trường (cài chứng chỉ gốc của bộ lọc vào máy), trang quản trị router, NAS, máy in dùng chứng chỉ tự ký (dùng trình duyệt khác trên máy quản trị, hoặc cài chứng chỉ của thiết bị).${domain ? "" : " Các thiết lập SmartScreen riêng của Edge (SmartScreenEnabled, chặn ứng dụng không mong muốn, không cho bỏ qua cảnh báo) chỉ có hiệu lực trên máy tham gia miền hoặc được quản lý thiết bị, nên gói cho máy không có miền không đặt chúng; SmartScreen của Windows vẫn bật."}`
+        : `- Microsoft Edge gives no way past its HTTPS error page (SSLErrorOverrideAllowed = 0). Some pages will not open: when the machine's clock is wrong (fix the time, turn time sync on), behind the school's HTTPS-inspecting web filter (install the filter's root certificate on the machine), router, NAS and printer admin pages with self-signed certificates (use another browser on an admin machine, or install the device's certificate).${domain ? "" : " Edge's own SmartScreen policies (SmartScreenEnabled, blocking unwanted apps, no bypass of its prompts) take effect only on domain-joined or device-managed machines, so bundles for machines without a domain leave them out; Windows SmartScreen stays on."}`,
+    );
+  }
+  if (has(spec, "win.device.dma-protection") || spec.role === "classified") {
+    out.push(
+      vi
+        ? "- Danh sách lớp thiết bị bị chặn (DenyDeviceClasses) nay đặt tên mỗi mục theo GUID của lớp, như bản cơ sở bảo mật của Microsoft. Máy đã áp dụng bản cũ của gói còn giữ mục tên `1`, `2`: Windows vẫn đọc mọi mục nên không hại, nhưng Undo của bản mới không gỡ chúng; xóa bằng tay trong `HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions\\DenyDeviceClasses` nếu cần."
+        : "- The denied device class list (DenyDeviceClasses) now names each entry by the class GUID, as Microsoft's security baseline does. A machine that applied an older bundle keeps entries named `1`, `2`: Windows reads every entry, so they do no harm, but the new Undo does not remove them; delete them by hand under `HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions\\DenyDeviceClasses` if needed.",
+    );
+  }
   if (has(spec, "win.credentials.vbs")) {
     const held = spec.groups.some((g) => g.memoryIntegrity === false);
     out.push(

@@ -134,8 +134,22 @@ function Update-LocalGptIni {
         $value = $lines[$extAt].Substring($lines[$extAt].IndexOf('=') + 1)
         foreach ($m in [regex]::Matches($value, '\[[^\]]*\]')) { $pairs.Add($m.Value) }
     }
-    if (@($pairs | Where-Object { $_ -eq $Script:UserRegistryExtension }).Count -eq 0) { $pairs.Add($Script:UserRegistryExtension) }
-    $sorted = [string[]]$pairs.ToArray()
+    # Matched on the extension GUID (the first of a pair): every registry pair already listed
+    # gives its tool GUIDs to one merged pair with ours, so the extension is never listed twice.
+    $mine = @([regex]::Matches($Script:UserRegistryExtension, '\{[^}]*\}') | ForEach-Object { $_.Value })
+    $tools = New-Object System.Collections.Generic.List[string]
+    $kept = New-Object System.Collections.Generic.List[string]
+    foreach ($p in $pairs) {
+        $g = @([regex]::Matches($p, '\{[^}]*\}') | ForEach-Object { $_.Value })
+        if ($g.Count -gt 0 -and $g[0] -eq $mine[0]) {
+            foreach ($t in @($g | Select-Object -Skip 1)) { if (-not ($tools -contains $t)) { $tools.Add($t) } }
+        } else { $kept.Add($p) }
+    }
+    if (-not ($tools -contains $mine[1])) { $tools.Add($mine[1]) }
+    $toolList = [string[]]$tools.ToArray()
+    [Array]::Sort($toolList, [StringComparer]::OrdinalIgnoreCase)
+    $kept.Add('[' + $mine[0] + ($toolList -join '') + ']')
+    $sorted = [string[]]$kept.ToArray()
     [Array]::Sort($sorted, [StringComparer]::OrdinalIgnoreCase)
     $extLine = 'gPCUserExtensionNames=' + ($sorted -join '')
     if ($extAt -ge 0) { $lines[$extAt] = $extLine } else { $lines.Add($extLine) }
@@ -146,8 +160,11 @@ function Update-LocalGptIni {
 function Get-UserPolicyEntry {
     param($Row, [object[]]$Pol)
     $e = Find-PolEntry -Entries $Pol -Key ([string]$Row.Path) -Name ([string]$Row.Name)
-    $entry = [ordered]@{ Id = (Get-SettingId -Row $Row); Kind = 'user-registry'; Path = [string]$Row.Path; Name = [string]$Row.Name; Present = ($null -ne $e); Type = 0; Data = '' }
+    # A '**del.<Name>' entry (delete the value) is replaced by Set too: backed up beside it.
+    $del = Find-PolEntry -Entries $Pol -Key ([string]$Row.Path) -Name ('**del.' + [string]$Row.Name)
+    $entry = [ordered]@{ Id = (Get-SettingId -Row $Row); Kind = 'user-registry'; Path = [string]$Row.Path; Name = [string]$Row.Name; Present = ($null -ne $e); Type = 0; Data = ''; DelPresent = ($null -ne $del); DelType = 0; DelData = '' }
     if ($null -ne $e) { $entry.Type = $e.Type; $entry.Data = [Convert]::ToBase64String($e.Data) }
+    if ($null -ne $del) { $entry.DelType = $del.Type; $entry.DelData = [Convert]::ToBase64String($del.Data) }
     return $entry
 }
 
@@ -168,7 +185,18 @@ function Set-UserPolicies {
     Update-LocalGptIni
 }
 
-# Test: the local policy's user part holds the row's value (what every user gets at sign-in).
+# The users whose profile is loaded now (HKEY_USERS\<SID>, local and domain accounts S-1-5-21-...,
+# Microsoft and Entra accounts S-1-12-1-...): what Group Policy actually wrote for them.
+function Get-LoadedUserSids {
+    return @(Get-ChildItem -LiteralPath 'Registry::HKEY_USERS' -ErrorAction SilentlyContinue |
+            ForEach-Object { $_.PSChildName } |
+            Where-Object { $_ -match '^S-1-(5-21|12-1)(-[0-9]+)+\z' })
+}
+
+# Test: the local policy's user part holds the row's value AND every loaded user's
+# HKU\<SID>\Software\Policies value agrees (the file alone passes right after Apply, before
+# any user processed it, and when another policy layer overrides it). With no profile
+# loaded, the file's value is only 'configured', never a pass.
 function Test-UserPolicyRow {
     param($Row)
     $label = 'HKCU\{0}\{1} (local Group Policy, every user)' -f $Row.Path, $Row.Name
@@ -177,7 +205,20 @@ function Test-UserPolicyRow {
     }
     $have = Get-PolDword -Entry (Find-PolEntry -Entries @(Read-PolFile -Path $Script:UserPolPath) -Key ([string]$Row.Path) -Name ([string]$Row.Name))
     $want = [int64]$Row.Data
-    return New-Outcome -Status $(if ($have -eq $want) { 'pass' } else { 'fail' }) -Label $label -Observed $have -Expected $want
+    if ($have -ne $want) { return New-Outcome -Status 'fail' -Label $label -Observed ('local policy file: {0}' -f (Format-Data -Data $have)) -Expected $want }
+    $seen = New-Object System.Collections.Generic.List[string]
+    $disagree = 0
+    foreach ($sid in (Get-LoadedUserSids)) {
+        $user = $null
+        try { $user = (Get-ItemProperty -LiteralPath ('Registry::HKEY_USERS\{0}\{1}' -f $sid, $Row.Path) -Name ([string]$Row.Name) -ErrorAction Stop).([string]$Row.Name) } catch { $user = $null }
+        # A REG_DWORD reads back as Int32: above 0x7FFFFFFF it is negative, hence the mask.
+        if ($null -eq $user -or (([int64]$user) -band 4294967295) -ne $want) { $disagree++ }
+        $seen.Add(('{0}={1}' -f $sid, (Format-Data -Data $user)))
+    }
+    if ($seen.Count -eq 0) {
+        return New-Outcome -Status 'configured' -Label $label -Observed ('local policy file: {0}; no user profile loaded to read what users get' -f $have) -Expected $want
+    }
+    return New-Outcome -Status $(if ($disagree -eq 0) { 'pass' } else { 'fail' }) -Label $label -Observed ('local policy file: {0}; users: {1}' -f $have, ($seen.ToArray() -join ', ')) -Expected $want
 }
 
 # Restore: each value back as the first Apply found it (removed when it was absent), then read back.
@@ -189,9 +230,10 @@ function Restore-UserPolicies {
         foreach ($e in $Entries) { Assert-UserPolicyRow -Row ([pscustomobject]@{ Path = $e.Path; Name = $e.Name; Type = 'REG_DWORD' }) }
         $pol = New-Object System.Collections.Generic.List[object]
         foreach ($p in @(Read-PolFile -Path $Script:UserPolPath)) {
-            if (@($Entries | Where-Object { [string]$_.Path -eq $p.Key -and [string]$_.Name -eq $p.Name }).Count -eq 0) { $pol.Add($p) }
+            if (@($Entries | Where-Object { [string]$_.Path -eq $p.Key -and ([string]$_.Name -eq $p.Name -or ('**del.' + [string]$_.Name) -eq $p.Name) }).Count -eq 0) { $pol.Add($p) }
         }
         foreach ($e in $Entries) {
+            if ($e.DelPresent) { $pol.Add([pscustomobject]@{ Key = [string]$e.Path; Name = ('**del.' + [string]$e.Name); Type = [int]$e.DelType; Data = [Convert]::FromBase64String([string]$e.DelData) }) }
             if ($e.Present) { $pol.Add([pscustomobject]@{ Key = [string]$e.Path; Name = [string]$e.Name; Type = [int]$e.Type; Data = [Convert]::FromBase64String([string]$e.Data) }) }
         }
         Write-PolFile -Path $Script:UserPolPath -Entries $pol.ToArray()
@@ -200,6 +242,8 @@ function Restore-UserPolicies {
         foreach ($e in $Entries) {
             $p = Find-PolEntry -Entries $now -Key ([string]$e.Path) -Name ([string]$e.Name)
             $ok = if ($e.Present) { $null -ne $p -and [Convert]::ToBase64String($p.Data) -eq [string]$e.Data -and $p.Type -eq [int]$e.Type } else { $null -eq $p }
+            $d = Find-PolEntry -Entries $now -Key ([string]$e.Path) -Name ('**del.' + [string]$e.Name)
+            $ok = $ok -and $(if ($e.DelPresent) { $null -ne $d -and [Convert]::ToBase64String($d.Data) -eq [string]$e.DelData -and $d.Type -eq [int]$e.DelType } else { $null -eq $d })
             if (-not $ok) { $errors.Add(('user policy HKCU\{0}\{1}: not restored' -f $e.Path, $e.Name)) }
         }
     } catch { $errors.Add(('user policies: {0}' -f $_)) }

@@ -70,12 +70,43 @@ function Set-UserRights {
     Invoke-SeceditTemplate -Area 'USER_RIGHTS' -Section 'Privilege Rights' -Lines $lines
 }
 
-# Get: the backup entry of a row, from the local policy (what Undo writes back).
+# Holders that are not SIDs: accounts secedit named and Windows could not map (deleted,
+# or of an unreachable domain). They cannot be written back by SID.
+function Get-UnreadableHolders {
+    param([string[]]$Sids)
+    return , [string[]]@(@($Sids) | Where-Object { [string]$_ -cnotmatch $Script:SidPattern })
+}
+
+# Get: the backup entry of a row, from the local policy (what Undo writes back), with the
+# bundle's own holders (Undo keeps holders added since Apply, minus these).
 function Get-UserRightEntry {
     param($Row, [hashtable]$Rights)
+    $sids = Get-UserRightHolders -Rights $Rights -Right ([string]$Row.Right)
     return [ordered]@{
         Id = (Get-SettingId -Row $Row); Kind = 'user-right'; Right = [string]$Row.Right
-        Sids = (Get-UserRightHolders -Rights $Rights -Right ([string]$Row.Right))
+        Sids = $sids; BundleSids = [string[]]@($Row.Sids)
+        Unreadable = (Get-UnreadableHolders -Sids $sids)
+    }
+}
+
+# Before Set: says (Vietnamese first) which holders each right loses, such as IIS_IUSRS on
+# SeImpersonatePrivilege or SQL Server's service SID on SeManageVolumePrivilege added by
+# software, and which holders cannot be backed up by SID (Undo then skips that right).
+function Show-UserRightChanges {
+    param([System.Collections.IDictionary]$Rights, [hashtable]$Current)
+    foreach ($r in @($Rights.Keys)) {
+        $have = Get-UserRightHolders -Rights $Current -Right ([string]$r)
+        $want = @(@($Rights[$r]) | ForEach-Object { ([string]$_).ToUpperInvariant() })
+        $removed = @($have | Where-Object { $want -notcontains ([string]$_).ToUpperInvariant() })
+        if ($removed.Count -gt 0) {
+            Write-Say -Vi ('Cảnh báo: quyền {0} sẽ bị gỡ khỏi {1} (có thể do phần mềm như IIS, SQL Server thêm vào; Undo trả lại).' -f $r, ($removed -join ', ')) `
+                -En ('Warning: {0} is taken from {1} (software such as IIS or SQL Server may have added them; Undo gives it back).' -f $r, ($removed -join ', ')) -Color Yellow
+        }
+        $unreadable = Get-UnreadableHolders -Sids $have
+        if ($unreadable.Count -gt 0) {
+            Write-Say -Vi ('Cảnh báo: quyền {0} có tài khoản không đọc được SID ({1}); Undo sẽ bỏ qua riêng quyền này.' -f $r, ($unreadable -join ', ')) `
+                -En ('Warning: {0} has holders without a readable SID ({1}); Undo will skip this right only.' -f $r, ($unreadable -join ', ')) -Color Yellow
+        }
     }
 }
 
@@ -90,14 +121,34 @@ function Test-UserRightRow {
         -Observed (Format-Holders -Sids $have) -Expected (Format-Holders -Sids $want)
 }
 
-# Restore: every right back to who held it before the first Apply, then read back.
+# Restore: every right back to who held it before the first Apply, plus holders added
+# since (software installed after Apply) that are not the bundle's own, then read back.
+# A right whose backup holds an account without a SID is skipped alone, with its reason.
 function Restore-UserRights {
     param([object[]]$Entries)
     $errors = New-Object System.Collections.Generic.List[string]
     $rights = [ordered]@{}
-    foreach ($e in @($Entries)) { $rights[[string]$e.Right] = [string[]]@(@($e.Sids) | Where-Object { $null -ne $_ }) }
-    if ($rights.Count -eq 0) { return , $errors.ToArray() }
+    if (@($Entries).Count -eq 0) { return , $errors.ToArray() }
     try {
+        $current = Read-UserRights
+        foreach ($e in @($Entries)) {
+            $original = [string[]]@(@($e.Sids) | Where-Object { $null -ne $_ })
+            $unreadable = Get-UnreadableHolders -Sids $original
+            if ($unreadable.Count -gt 0) {
+                $errors.Add(('user right {0}: not restored, holders without a SID: {1}' -f $e.Right, ($unreadable -join ',')))
+                continue
+            }
+            $own = @(@($e.BundleSids) | ForEach-Object { ([string]$_).ToUpperInvariant() })
+            $target = New-Object System.Collections.Generic.List[string]
+            foreach ($sid in $original) { $target.Add([string]$sid) }
+            foreach ($sid in (Get-UserRightHolders -Rights $current -Right ([string]$e.Right))) {
+                $u = ([string]$sid).ToUpperInvariant()
+                if ($own -contains $u -or @($target | Where-Object { $_.ToUpperInvariant() -eq $u }).Count -gt 0) { continue }
+                if ([string]$sid -cmatch $Script:SidPattern) { $target.Add([string]$sid) }
+            }
+            $rights[[string]$e.Right] = [string[]]$target.ToArray()
+        }
+        if ($rights.Count -eq 0) { return , $errors.ToArray() }
         Set-UserRights -Rights $rights
         $now = Read-UserRights
         foreach ($r in @($rights.Keys)) {
