@@ -377,7 +377,7 @@ describe("the README beside the scripts", () => {
       expect(text).toContain("Undo từ chối máy chạy phiên bản Windows khác");
       expect(text).toContain("### When the scripts refuse to run (exit code 2, nothing changed)");
       expect(text).toContain(
-        "2: refused for lack of administrator rights, for an unsafe scripts' folder, or `-Upload` is not https://, the credential cannot be read or others can read it; 3: the upload was not accepted",
+        "2: refused for lack of administrator rights, for an unsafe scripts' folder, or `-Upload` is not https://, the credential cannot be read or is not safe as above; 3: the upload was not accepted",
       );
       expect(text).toContain("- Without administrator rights: Apply, Test and Undo all refuse.");
       expect(text).toContain("the backup is then kept: fix the errors and run Undo again");
@@ -390,14 +390,17 @@ describe("the README beside the scripts", () => {
     expect(template("Undo-Baseline.ps1")).toContain("Assert-Platform -Force:$Force");
     const test = template("Test-Baseline.ps1");
     // Test refuses only without administrator rights, from an unsafe folder, or with an -Upload it cannot do (all before auditing).
-    const testMain = test.slice(
-      test.lastIndexOf("# ---------------------------------------------------------------- main"),
-    );
+    const testMain = test
+      .slice(test.lastIndexOf("# ---------------------------------------------------------------- main"))
+      .replace(/^\s*#.*$/gm, "");
+    // Assert-UploadReady twice: -Upload refuses; -UploadIfConfigured only warns (-WarnOnly).
     expect(testMain.match(/Assert-\w+|Stop-WithMessage|exit 2/g)).toEqual([
       "Assert-Administrator",
       "Assert-TrustedLocation",
       "Assert-UploadReady",
+      "Assert-UploadReady",
     ]);
+    expect(testMain).toContain("Assert-UploadReady -CredentialFile $Credential -WarnOnly");
     expect(testMain.indexOf("Assert-UploadReady")).toBeLessThan(testMain.indexOf("Invoke-Evaluation"));
     // Undo keeps the backup (exit 1) when anything failed, and retires it only after.
     const undo = template("Undo-Baseline.ps1");
