@@ -6,9 +6,10 @@
  * ATTT_DOCKER_HOST ...). Problems in the inventory are printed one a line, exit code 2.
  */
 import { resolve } from "node:path";
+import { reportError } from "../bin/cli-kit.js";
 import { type LoadedInventory, loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
-import { formatProblem, InputError } from "../model/problems.js";
+import { InputError } from "../model/problems.js";
 import { OutputError } from "../model/write-tree.js";
 import { StackInputError } from "./errors.js";
 import { alertNotes, flowNotes } from "./flow-notes.js";
@@ -36,18 +37,10 @@ function main(): number {
       console.error(note);
     return 0;
   } catch (e) {
-    if (e instanceof InputError) {
-      for (const p of e.problems) console.error(formatProblem(p));
-      return 2;
-    }
-    if (e instanceof OutputError) {
-      console.error(`error: ${e.message}`);
-      return 2;
-    }
-    if (e instanceof StackInputError && loaded) {
-      for (const p of locateStackProblems(e.problems, loaded).problems) console.error(formatProblem(p));
-      return 2;
-    }
+    // Printed as `attt synth` prints them: Vietnamese first, then English; exit 2.
+    if (e instanceof InputError || e instanceof OutputError) return reportError(e);
+    if (e instanceof StackInputError && loaded)
+      return reportError(new InputError(locateStackProblems(e.problems, loaded).problems));
     throw e;
   }
 }
