@@ -340,16 +340,19 @@ describe.skipIf(unavailable !== undefined)("real audit.sh evidence through attt 
           ]);
           expect(readFileSync(withUrl.file, "utf8")).toContain(`# attt-upload-url: ${service.url}\n`);
           const before = Number(db.sql("SELECT count(*) FROM evidence"));
-          const launched = run("bash", [
-            join(first.bundle, "attt.sh"),
-            "--root",
-            scratch.root,
-            "--credential",
-            withUrl.file,
-            "--ca",
-            tls.cert,
-            "--no-reboot",
-          ]);
+          // The one-step launcher as a teacher runs it, with the unit's credential file.
+          const launch = () =>
+            run("bash", [
+              join(first.bundle, "attt.sh"),
+              "--root",
+              scratch.root,
+              "--credential",
+              withUrl.file,
+              "--ca",
+              tls.cert,
+              "--no-reboot",
+            ]);
+          const launched = launch();
           const said = launched.stdout + launched.stderr;
           // Exit 1: audit.sh's (the unmeasurable control fails); applied, audited and uploaded all the same.
           expect(launched.status, said).toBe(1);
@@ -371,16 +374,7 @@ describe.skipIf(unavailable !== undefined)("real audit.sh evidence through attt 
           // The same credential readable by others: attt.sh warns, audits, writes the record to a
           // file and sends nothing (a file others can write could name anyone's server).
           chmodSync(withUrl.file, 0o644);
-          const loose = run("bash", [
-            join(first.bundle, "attt.sh"),
-            "--root",
-            scratch.root,
-            "--credential",
-            withUrl.file,
-            "--ca",
-            tls.cert,
-            "--no-reboot",
-          ]);
+          const loose = launch();
           const warned = loose.stdout + loose.stderr;
           expect(loose.status, warned).toBe(1);
           expect(warned).toContain(`Cảnh báo: tệp khóa ${withUrl.file}`);
