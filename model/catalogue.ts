@@ -67,11 +67,27 @@ export const Requirement = z
       .min(10)
       .optional()
       .describe("Why not-applicable or manual; what evidence a person supplies"),
+    reason_vi: z
+      .string()
+      .min(10)
+      .optional()
+      .describe("The reason in Vietnamese, for the Department's officers (shown first in Vietnamese output)"),
   })
   .strict()
   .superRefine((r, ctx) => {
     if (r.status !== "automated" && !r.reason) {
       ctx.addIssue({ code: "custom", path: ["reason"], message: `status '${r.status}' needs a reason` });
+    }
+    // Officers read the verdict in Vietnamese: a reason they cannot read tells them nothing.
+    if (r.reason && !r.reason_vi) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason_vi"],
+        message: "a reason needs its Vietnamese wording (reason_vi)",
+      });
+    }
+    if (r.reason_vi && !r.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "reason_vi needs the English reason too" });
     }
   });
 export type Requirement = z.infer<typeof Requirement>;

@@ -287,7 +287,7 @@ function decide(r: {
   if (req.status === "not-applicable")
     return {
       status: "not-applicable",
-      note: { en: req.reason ?? "", vi: "không áp dụng (lý do ghi trong danh mục kế hoạch)" },
+      note: { en: req.reason ?? "", vi: `không áp dụng: ${req.reason_vi ?? ""}` },
       basis: [],
     };
   const open = r.findings.filter((f) => !f.waiver && !f.technicalException);
@@ -320,10 +320,10 @@ function decide(r: {
   if (req.status === "manual" || req.status === "evidence") {
     const why: Note =
       req.status === "manual"
-        ? { en: req.reason ?? "", vi: "theo dõi thủ công, ngoài công cụ (lý do ghi trong danh mục kế hoạch)" }
+        ? { en: req.reason ?? "", vi: `theo dõi thủ công, ngoài công cụ: ${req.reason_vi ?? ""}` }
         : {
             en: req.reason ?? "",
-            vi: "chỉ văn bản, hồ sơ chứng minh được: ghi văn bản vào sổ hồ sơ (--records)",
+            vi: `cần văn bản, hồ sơ chứng minh (ghi vào sổ hồ sơ, --records): ${req.reason_vi ?? ""}`,
           };
     return {
       status: req.status === "manual" ? "manual" : "evidence-missing",

@@ -1,11 +1,13 @@
 /**
  * The plan catalogue is complete and every link in it resolves.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { controls } from "../baselines/controls/index.js";
-import { bundledCatalogue } from "../model/load-catalogue.js";
+import { bundledCatalogue, DEFAULT_CATALOGUE_DIR, loadCatalogue } from "../model/load-catalogue.js";
+import { InputError } from "../model/problems.js";
 import { coverage, danglingLinks } from "../policies/coverage.js";
 import { policies } from "../policies/rules/index.js";
 import { runCli } from "./helpers/cli.js";
@@ -46,6 +48,44 @@ describe("plan catalogue", () => {
 
   it("keeps the plans' own words: Vietnamese text for every requirement", () => {
     for (const r of cat.requirements.values()) expect(r.text_vi, r.id).toMatch(/[àáảãạăâđêôơư]/i);
+  });
+
+  it("gives every reason in Vietnamese too: what an officer must file, in words they read", () => {
+    for (const r of cat.requirements.values()) {
+      if (!r.reason) continue;
+      expect(r.reason_vi, r.id).toMatch(/[àáảãạăâđêôơư]/i);
+      // The same requirement IDs and document numbers in both wordings (a translation that drops one misleads).
+      const refs = (t: string) => (t.match(/\b(?:[A-Z]{2,}-[A-Z-]*\d+|\d{3,}[\d/:.-]*)/g) ?? []).sort();
+      expect(refs(r.reason_vi ?? ""), r.id).toEqual(refs(r.reason));
+    }
+  });
+
+  it("refuses a catalogue reason without its Vietnamese wording, at its file and line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "attt-cat-"));
+    const text = readFileSync(join(DEFAULT_CATALOGUE_DIR, "QN-EDU.yaml"), "utf8");
+    const firstVi = text.split("\n").findIndex((l) => l.startsWith("    reason_vi:"));
+    const lines = text.split("\n");
+    lines.splice(firstVi, 1);
+    writeFileSync(join(dir, "QN-EDU.yaml"), lines.join("\n"));
+    let problems: InputError["problems"] = [];
+    try {
+      loadCatalogue(dir);
+    } catch (e) {
+      if (e instanceof InputError) problems = e.problems;
+    }
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      file: join(dir, "QN-EDU.yaml"),
+      path: expect.stringMatching(/reason_vi$/),
+    });
+    expect(problems[0]?.line).toBeGreaterThan(1);
+  });
+
+  it("attt plan show --lang vi prints the reason in Vietnamese", async () => {
+    const r = await runCli(["plan", "show", "HY-PROV-35", "--lang", "vi"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(cat.requirements.get("HY-PROV-35")?.reason_vi);
+    expect(r.stdout).not.toContain(cat.requirements.get("HY-PROV-35")?.reason);
   });
 
   it("attt plan coverage lists every requirement with its status", async () => {

@@ -57,6 +57,21 @@ const issue = (subject: string, extra: Partial<Issue> = {}): Issue => ({
   ...extra,
 });
 
+describe("requirements a person supplies: the catalogue's reason in both languages", () => {
+  it("an evidence requirement with no record tells the officer, in Vietnamese, what to file", () => {
+    const r = req(verdict([]), "HY-PROV-10");
+    const cat = bundledCatalogue().requirements.get("HY-PROV-10");
+    expect(r.status).toBe("evidence-missing");
+    expect(r.note).toBe(cat?.reason);
+    expect(r.vi.note).toContain(cat?.reason_vi);
+  });
+  it("a manual requirement carries its Vietnamese reason", () => {
+    const r = req(verdict([]), "HY-PROV-01");
+    expect(r.status).toBe("manual");
+    expect(r.vi.note).toContain(bundledCatalogue().requirements.get("HY-PROV-01")?.reason_vi);
+  });
+});
+
 describe("generated configuration alone is never pass", () => {
   const bundles = policy("bundle.classified.network-blocked", "bundles", ["HY-EDU-S04"]);
   it("failing: a clean bundle without machine evidence is configured, not measured", () => {

@@ -143,7 +143,7 @@ export function registerPlan(program: Command): void {
           `${w.target}${t ? (lang === "vi" ? `${targetText(t, "vi")} (${t.metric}; ${t.population})` : `${t.metric}: ${t.comparator} ${t.value} ${t.unit} of ${t.population}`) : w.none}`,
           `${w.deadline}${lang === "vi" ? (req.deadline_vi ?? viDeadline(req.deadline)) : `${req.deadline}${req.deadline_vi ? ` (${req.deadline_vi})` : ""}`}`,
           `${w.lead}${req.lead}${req.co_lead.length ? `; ${w.with} ${req.co_lead.join(", ")}` : ""}`,
-          ...(req.reason ? [`${w.reason}${req.reason}`] : []),
+          ...(req.reason ? [`${w.reason}${lang === "vi" ? (req.reason_vi ?? req.reason) : req.reason}`] : []),
           `${w.controls}${out.controls.join(", ") || "-"}`,
           `${w.policies}${out.policies.join(", ") || "-"}`,
           `${w.datacentre}${out.datacentre.join(", ") || "-"}`,
