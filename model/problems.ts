@@ -5,6 +5,8 @@
  * `units[3].machines[0].count`), what was expected and what was found. A run
  * gathers all of them before it stops, so a user fixes a file in one pass.
  */
+import { customProblemVi, fileProblemVi } from "./problem-vi.js";
+
 export interface Problem {
   file: string;
   line: number; // 1-based; 0 when the problem is about a whole file or directory
@@ -40,7 +42,13 @@ export function formatProblem(p: Problem): string {
 
 /** The problem in Vietnamese: its own words where the check gives them, else which field of which line is wrong. */
 export function formatProblemVi(p: Problem): string {
-  return `${problemPlace(p)} ${p.vi ?? (p.path ? "giá trị không hợp lệ" : "tệp không đọc được hoặc không hợp lệ")}`;
+  const fallback =
+    fileProblemVi(p.found) ??
+    customProblemVi(p.expected, p.found) ??
+    (p.path
+      ? "giá trị không hợp lệ (chi tiết ở dòng tiếng Anh bên dưới)"
+      : "tệp không đọc được hoặc không hợp lệ (chi tiết ở dòng tiếng Anh bên dưới)");
+  return `${problemPlace(p)} ${p.vi ?? fallback}`;
 }
 
 /** "file:line:column: field:" */

@@ -15,6 +15,7 @@ import {
   visit,
 } from "yaml";
 import type { core, ZodType } from "zod";
+import { schemaProblemVi } from "./problem-vi.js";
 import { describeFound, formatPath, type Problem } from "./problems.js";
 import { MAX_YAML_BYTES, readInputBytes } from "./read-input.js";
 import { isWellFormedText } from "./unicode.js";
@@ -305,6 +306,7 @@ export function validate<T>(
       path: formatPath(path),
       expected: "text (a YAML escape such as \\uD800 made half a character)",
       found: "a lone UTF-16 surrogate",
+      vi: "cần văn bản hợp lệ, nhưng có nửa ký tự (một escape YAML như \\uD800)",
     });
   if (illFormed.length > 0) return null;
   const result = schema.safeParse(data);
@@ -325,6 +327,7 @@ export function validate<T>(
           path: formatPath([...path, key]),
           expected: `a known field (${knownKeys(schema, issue.path)})`,
           found: `unknown field "${key}"`,
+          vi: `trường lạ "${key}"; các trường hợp lệ: ${knownKeys(schema, issue.path)}`,
         });
       }
       continue;
@@ -335,6 +338,7 @@ export function validate<T>(
       path: formatPath(path),
       expected: expectedOf(issue),
       found: describeFound(valueAt(src.data, path)),
+      vi: schemaProblemVi(issue, valueAt(src.data, path)),
     });
   }
   return null;

@@ -990,6 +990,17 @@ describe("malformed input: exit 2, file:line and field, nothing written, the pre
       const line = r.stderr.split("\n").find((l) => wanted.test(l));
       expect(line, `wanted ${wanted}; got:\n${r.stderr}`).toBeDefined();
       expect(line?.replace(/^.*? expected /, "")).toMatch(c.want.expected);
+      // The same problem in Vietnamese first, in its own words (not a generic "invalid value").
+      const place =
+        line
+          ?.replace(/^error: /, "")
+          .split(" expected ")[0]
+          ?.split(" ")[0] ?? "";
+      const vi = r.stderr.split("\n").find((l) => l.startsWith(`lỗi: ${place}`));
+      expect(vi, r.stderr).toBeDefined();
+      expect(vi, `${vi}\n${line}`).not.toMatch(
+        / (giá trị không hợp lệ|tệp không đọc được hoặc không hợp lệ)/,
+      );
       expect(r.stderr).toMatch(/problem\(s\); nothing was written\.\n$/);
       expect(r.stderr).not.toMatch(/^\s+at |internal error|TypeError|ENOENT|EISDIR|ELOOP|EACCES/m);
       expect(r.stdout).toBe("");
