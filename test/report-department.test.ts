@@ -543,6 +543,10 @@ describe("the files", () => {
         .replace(/Kết luận là CHƯA ĐẠT vì .*?\(chi tiết tại mục 2 và phần II\)/, "")
         .replace(/theo minh chứng kiểm tra \(HY-[A-Z]+- ?[A-Z]?\d+\)/, "");
       expect(tables).not.toMatch(/HY-(EDU|PROV)- [A-Z]?\d|HY- (EDU|PROV)|nă m|đi ểm|điể m|\d\.\d{1,2} \d/);
+      // In reading order, a change in points keeps "điểm %" whole in its narrow column.
+      const raw = execFileSync("/usr/bin/pdftotext", [pdf, "-"]).toString();
+      expect(raw).toMatch(/[+-]\d[\d,]*\s+điểm\s%/);
+      expect(raw).not.toMatch(/điể\s+m|đi\s+ểm|điểm\s*\n\s*%/);
       for (const s of [
         "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
         "III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI",

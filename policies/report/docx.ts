@@ -327,7 +327,8 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
       ? ["Mã", "Nhiệm vụ", "Chỉ tiêu", "Kỳ trước", "Kỳ này", "Thay đổi", "Phạm vi số liệu", "Đánh giá"]
       : ["Mã", "Nhiệm vụ", "Chỉ tiêu", "Kết quả", "Phạm vi số liệu", "Thời hạn", "Đánh giá"];
     // The ID and target columns fit "HY-EDU-S01" and "≥ 1 lần/năm" unbroken at 11 pt.
-    const shares = trend ? [14, 16, 10, 14, 14, 9, 13, 10] : [14, 24, 11, 14, 13, 12, 12];
+    // "Thay đổi" fits "+25,5" over "điểm %" and "không đổi".
+    const shares = trend ? [14, 14, 10, 14, 14, 11, 13, 10] : [14, 24, 11, 14, 13, 12, 12];
     k.push(
       table(
         head,
@@ -339,8 +340,9 @@ export async function docxReport(m: ReportModel): Promise<Uint8Array> {
                 targetVi(t.target),
                 figureVi(t.previous, t.money),
                 figureVi(t.result, t.money),
-                // "+0,68" over "điểm %": the column is narrow, the unit stays whole.
-                changeVi(t.result, t.previous).replace(" điểm", "\nđiểm"),
+                // "+0,68" over "điểm %": the column is narrow, the unit stays whole (its
+                // spaces are no-break spaces: split before the unit, never inside it).
+                changeVi(t.result, t.previous).replace(/[ \u00a0]điểm/, "\nđiểm"),
                 coverageCellVi(t).replace(" (", "\n("),
                 statusCellVi(t),
               ]
