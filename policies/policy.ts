@@ -38,10 +38,11 @@ export interface Measure {
   numerator?: number;
   denominator?: number;
   /**
-   * How much of the population had data: `withData` of `population` (what `of` names).
-   * What had none is a finding of its own, never silently left out of the figure.
+   * How much of the population had data: `withData` of `population` (what `of` names, and
+   * `vi` in Vietnamese for the Department's report). What had none is a finding of its own,
+   * never silently left out of the figure.
    */
-  coverage?: { population: number; withData: number; of?: string };
+  coverage?: { population: number; withData: number; of?: string; vi?: string };
   /** One row per unit (or role) behind the value, for the per-unit report. */
   breakdown?: Array<{
     key: string;

@@ -864,15 +864,22 @@ describe("the fresh-user trial's findings (the report renders verdict.json, and 
 
   it("shows each figure's coverage as counted, and why a task whose figure meets its target fails", () => {
     const text = md(november);
+    let described = 0;
     const rows = mdRows(text, "#### 2.1.").concat(mdRows(text, "#### 2.2."));
     for (const r of november.requirements) {
       const cov = r.measure?.coverage;
       const row = rows.find((x) => x[0] === r.id);
       if (!cov || !row) continue;
       expect(row[4], r.id).toMatch(new RegExp(`^${vn(cov.withData)}/${vn(cov.population)} \\(`));
+      // What the population is, as the policy that counted it says it in Vietnamese.
+      if (cov.vi) {
+        expect(row[4], r.id).toMatch(new RegExp(`\\) ${cov.vi}$`));
+        described++;
+      }
       const open = r.findings - r.waivedFindings - r.technicalExceptions;
       if (r.status === "fail" && open > 0) expect(row[6], r.id).toBe(`Chưa đạt (${open} tồn tại, mục II)`);
     }
+    expect(described).toBeGreaterThan(0);
     expect(text).not.toContain("toàn bộ dự toán");
   });
 

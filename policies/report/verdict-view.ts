@@ -252,10 +252,7 @@ export function reportModel(args: {
       task.coverage = {
         counted: measure.coverage.withData,
         population: measure.coverage.population,
-        // coverage.vi: what the population is, in Vietnamese, once the verdict carries it.
-        ...((measure.coverage as { vi?: string }).vi
-          ? { of: (measure.coverage as { vi?: string }).vi as string }
-          : {}),
+        ...(measure.coverage.vi ? { of: measure.coverage.vi } : {}),
       };
     return task;
   });

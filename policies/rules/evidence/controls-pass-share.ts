@@ -161,6 +161,7 @@ export default definePolicy<EvidenceInput>({
           population: t.total,
           withData: t.reported,
           of: "machines the inventory lists, that sent evidence",
+          vi: "máy trong kiểm kê đã gửi minh chứng",
         },
         breakdown: [...t.byKey]
           .sort(([a], [b]) => a.localeCompare(b))

@@ -78,6 +78,7 @@ export default definePolicy<InventoryInput>({
           population: holders.length,
           withData: holders.filter((u) => withLine.has(u.id)).length,
           of: `units holding a budget, with a ${year} budget line`,
+          vi: `đơn vị có dự toán, có dòng kinh phí năm ${year}`,
         },
         breakdown,
       });

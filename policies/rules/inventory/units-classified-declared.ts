@@ -43,7 +43,12 @@ export default definePolicy<InventoryInput>({
       const m = share(r, declared);
       return {
         ...m,
-        coverage: { population: declared.length, withData: m.numerator ?? 0, of: "units that declared" },
+        coverage: {
+          population: declared.length,
+          withData: m.numerator ?? 0,
+          of: "units that declared",
+          vi: "đơn vị đã khai báo",
+        },
       };
     });
     return { findings, measures };
