@@ -127,13 +127,23 @@ export function readInputFile(file: string, what: string, option?: string): Buff
   try {
     isDirectory = statSync(file).isDirectory();
   } catch (e) {
-    throw new UsageError(`${label}: ${fsReason(e)}; expected ${what}`);
+    throw new UsageError(
+      `${label}: ${fsReason(e)}; expected ${what}`,
+      `${label}: không đọc được (lý do ở dòng tiếng Anh)`,
+    );
   }
-  if (isDirectory) throw new UsageError(`${label} is a directory; expected ${what}`);
+  if (isDirectory)
+    throw new UsageError(
+      `${label} is a directory; expected ${what}`,
+      `${label} là một thư mục, không phải tệp`,
+    );
   try {
     return readFileSync(file);
   } catch (e) {
-    throw new UsageError(`${label}: cannot read it (${fsReason(e)}); expected ${what}`);
+    throw new UsageError(
+      `${label}: cannot read it (${fsReason(e)}); expected ${what}`,
+      `${label}: không đọc được tệp (lý do ở dòng tiếng Anh)`,
+    );
   }
 }
 

@@ -650,7 +650,7 @@ describe("attt report (CLI)", () => {
       [["--period", "2026", "--narrative", bad], /bad-narrative\.yaml:\d+:\d+.*date.*real calendar date/],
       [
         ["--period", "2026-H1", "--verdict", join(dir, "november.json")],
-        /is as of 20\/11\/2026, outside the period 2026-H1 \(01\/01\/2026 - 30\/06\/2026\)/,
+        /lỗi: --verdict .*số liệu ngày 20\/11\/2026 nằm ngoài kỳ 2026-H1[^\n]*\nerror: .*is as of 20\/11\/2026, outside the period 2026-H1 \(01\/01\/2026 - 30\/06\/2026\)/,
       ],
       [["--period", "2026", "--verdict", NARRATIVE], /report-narrative\.yaml.*(asOf|findings)/],
       [
@@ -659,7 +659,7 @@ describe("attt report (CLI)", () => {
       ],
       [
         ["--period", "2026", "--verdict", join(dir, "november.json"), "--previous", join(dir, "june.json")],
-        /--previous .*thuộc kỳ này.*is as of 30\/06\/2026, not before this period begins \(01\/01\/2026\)/,
+        /lỗi: --previous .*thuộc kỳ này, không phải kỳ trước\nerror: --previous .*is as of 30\/06\/2026, not before this period begins \(01\/01\/2026\)/,
       ],
     ];
     // The six runs at once: each is a fresh process, most of its time spent starting.

@@ -31,15 +31,22 @@ export function registerBaseline(program: Command): void {
           if (opts.role && !MachineRole.safeParse(opts.role).success) {
             throw new UsageError(
               `--role must be one of ${MachineRole.options.join(", ")}, not "${opts.role}"`,
+              `--role phải là một trong ${MachineRole.options.join(", ")}, không phải "${opts.role}"`,
             );
           }
           if (opts.os && opts.os !== "windows" && opts.os !== "linux")
-            throw new UsageError(`--os must be windows or linux, not "${opts.os}"`);
+            throw new UsageError(
+              `--os must be windows or linux, not "${opts.os}"`,
+              `--os phải là windows hoặc linux, không phải "${opts.os}"`,
+            );
           const { inventory } = loadInventory(path);
           // Loaded on demand: `attt validate` should not pay for every emitter at start-up.
           const { emitters } = await import("../../baselines/emit/index.js");
           if (opts.unit && !inventory.units.some((u) => u.id === opts.unit))
-            throw new UsageError(`--unit: no unit "${opts.unit}" in the inventory`);
+            throw new UsageError(
+              `--unit: no unit "${opts.unit}" in the inventory`,
+              `--unit: không có đơn vị "${opts.unit}" trong bản kiểm kê`,
+            );
           const filter = {
             unit: opts.unit,
             role: opts.role as MachineRole | undefined,
@@ -97,7 +104,10 @@ export function registerBaseline(program: Command): void {
         async (path: string, opts: { out: string; signKey?: string; workers?: string; json?: boolean }) => {
           const workers = opts.workers === undefined ? undefined : Number(opts.workers);
           if (workers !== undefined && (!Number.isInteger(workers) || workers < 1))
-            throw new UsageError(`--workers must be a whole number >= 1, not "${opts.workers}"`);
+            throw new UsageError(
+              `--workers must be a whole number >= 1, not "${opts.workers}"`,
+              `--workers phải là số nguyên >= 1, không phải "${opts.workers}"`,
+            );
           let keyPem: string | undefined;
           if (opts.signKey) {
             keyPem = readInputFile(

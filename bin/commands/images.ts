@@ -47,9 +47,13 @@ export function registerImages(program: Command): void {
         if (!/^https?:\/\/[A-Za-z0-9._~:/@%+-]+$/.test(opts.mirror))
           throw new UsageError(
             `--mirror: expected an http(s):// URL of a Debian mirror, found "${opts.mirror}"`,
+            `--mirror: cần địa chỉ http(s):// của một máy chủ gói Debian, không phải "${opts.mirror}"`,
           );
         if (opts.restServer && !existsSync(opts.restServer))
-          throw new UsageError(`--rest-server: ${opts.restServer} does not exist`);
+          throw new UsageError(
+            `--rest-server: ${opts.restServer} does not exist`,
+            `--rest-server: không có tệp ${opts.restServer}`,
+          );
         try {
           const built = await buildImages({
             mirror: opts.mirror,
@@ -78,7 +82,10 @@ export function registerImages(program: Command): void {
         try {
           refs = stackImages(synthOut, STACKS);
         } catch {
-          throw new UsageError(`${synthOut} is not the output of attt synth (no stacks/<name>/cdk.tf.json)`);
+          throw new UsageError(
+            `${synthOut} is not the output of attt synth (no stacks/<name>/cdk.tf.json)`,
+            `${synthOut} không phải kết quả của attt synth (không có stacks/<tên>/cdk.tf.json)`,
+          );
         }
         const missing: string[] = [];
         for (const ref of refs)
@@ -87,12 +94,16 @@ export function registerImages(program: Command): void {
         if (missing.length > 0)
           throw new UsageError(
             `not in the Docker engine, so not saved: ${missing.join(", ")} (build or pull them on a connected machine first)`,
+            `chưa có trong Docker nên không lưu được: ${missing.join(", ")} (hãy build hoặc tải chúng trên một máy có mạng trước)`,
           );
         const tmp = join(dirname(opts.out), `.${process.pid}.attt-images.tmp`);
         const saved = await execa("docker", ["save", "-o", tmp, ...refs], { reject: false, all: true });
         if (saved.exitCode !== 0) {
           rmSync(tmp, { force: true });
-          throw new UsageError(`docker save failed: ${saved.all}`);
+          throw new UsageError(
+            `docker save failed: ${saved.all}`,
+            "docker save không thành công (lý do ở dòng tiếng Anh)",
+          );
         }
         renameSync(tmp, opts.out);
         for (const [ref, id] of [...(await archiveIds(opts.out))].sort())
@@ -110,13 +121,20 @@ export function registerImages(program: Command): void {
       action(async (archive: string) => {
         const expected = await archiveIds(archive);
         const loaded = await execa("docker", ["load", "-i", archive], { reject: false, all: true });
-        if (loaded.exitCode !== 0) throw new UsageError(`docker load failed: ${loaded.all}`);
+        if (loaded.exitCode !== 0)
+          throw new UsageError(
+            `docker load failed: ${loaded.all}`,
+            "docker load không thành công (lý do ở dòng tiếng Anh)",
+          );
         for (const [ref, id] of [...expected].sort()) {
           const r = await execa("docker", ["image", "inspect", "--format", "{{.Id}}", ref], {
             reject: false,
           });
           if (r.stdout.trim() !== id)
-            throw new UsageError(`${ref} is ${r.stdout.trim() || "missing"} in the engine, expected ${id}`);
+            throw new UsageError(
+              `${ref} is ${r.stdout.trim() || "missing"} in the engine, expected ${id}`,
+              `${ref} trong Docker là ${r.stdout.trim() || "không có"}, cần đúng ${id}`,
+            );
           process.stdout.write(`${id}  ${ref}\n`);
         }
         return 0;

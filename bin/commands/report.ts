@@ -60,10 +60,15 @@ export function registerReport(program: Command): void {
           },
         ) => {
           const period = parsePeriod(o.period);
-          if (!period) throw new UsageError(`--period "${o.period}": expected ${PERIOD_EXPECTED}`);
+          if (!period)
+            throw new UsageError(
+              `--period "${o.period}": expected ${PERIOD_EXPECTED}`,
+              `--period "${o.period}": cần một kỳ báo cáo như 2026-H1, 2026-H2 (6 tháng), 2026-Q1 (quý), 2026 (cả năm) hoặc 2026-06 (tháng)`,
+            );
           if (o.verdict && (o.stacks || o.bundles || o.evidence || o.waivers || o.records))
             throw new UsageError(
               "--verdict is a finished check: --stacks, --bundles, --evidence, --waivers and --records go to attt check, or to attt report without --verdict",
+              "--verdict là kết quả kiểm tra đã xong: --stacks, --bundles, --evidence, --waivers và --records dùng cho attt check, hoặc cho attt report khi không có --verdict",
             );
           const loaded = loadInventory(path);
           loadNarrative(o.narrative); // its own errors first, before a check runs
@@ -75,6 +80,7 @@ export function registerReport(program: Command): void {
             if (!within(verdict.asOf, period))
               throw new UsageError(
                 `--verdict ${o.verdict} is as of ${viDate(verdict.asOf)}, outside the period ${span}; check again with --as-of in the period, or choose the period it belongs to`,
+                `--verdict ${o.verdict}: số liệu ngày ${viDate(verdict.asOf)} nằm ngoài kỳ ${span}; kiểm tra lại với --as-of trong kỳ, hoặc chọn đúng kỳ của số liệu`,
               );
           } else {
             // The check runs as of the period's end (or the inventory's date, when earlier).
@@ -83,6 +89,7 @@ export function registerReport(program: Command): void {
             if (asOf < period.start)
               throw new UsageError(
                 `the inventory is as of ${viDate(loaded.inventory.province.asOf)}, before the period ${span} begins`,
+                `bản kiểm kê có số liệu ngày ${viDate(loaded.inventory.province.asOf)}, trước khi kỳ ${span} bắt đầu`,
               );
             verdict = await checkProvince({
               loaded,
@@ -100,6 +107,7 @@ export function registerReport(program: Command): void {
           if (verdict.province !== loaded.inventory.province.id)
             throw new UsageError(
               `--verdict ${o.verdict} is for province "${verdict.province}", the inventory for "${loaded.inventory.province.id}"`,
+              `--verdict ${o.verdict} là của tỉnh "${verdict.province}", còn bản kiểm kê là của "${loaded.inventory.province.id}"`,
             );
           // Dated on or after its figures and its period's first day (file:line of `date` otherwise).
           const narrative = loadNarrative(o.narrative, { asOf: verdict.asOf, period });
@@ -107,11 +115,13 @@ export function registerReport(program: Command): void {
           if (previous && previous.province !== verdict.province)
             throw new UsageError(
               `--previous ${o.previous} is for province "${previous.province}", not "${verdict.province}"`,
+              `--previous ${o.previous} là của tỉnh "${previous.province}", không phải "${verdict.province}"`,
             );
           // Last period's figures: dated before this period begins (a verdict of this period is not "kỳ trước").
           if (previous && previous.asOf >= period.start)
             throw new UsageError(
-              `--previous ${o.previous}: số liệu ngày ${viDate(previous.asOf)} thuộc kỳ này (${span}), không phải kỳ trước; is as of ${viDate(previous.asOf)}, not before this period begins (${viDate(period.start)})`,
+              `--previous ${o.previous} is as of ${viDate(previous.asOf)}, not before this period begins (${viDate(period.start)})`,
+              `--previous ${o.previous}: số liệu ngày ${viDate(previous.asOf)} thuộc kỳ này (${span}), không phải kỳ trước`,
             );
           const tree = await departmentReport({
             verdict,

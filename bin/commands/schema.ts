@@ -18,7 +18,10 @@ export function registerSchema(program: Command): void {
     .action(
       action((name: string | undefined, opts: { out?: string }) => {
         if (name && !inputSchemas[name])
-          throw new UsageError(`unknown schema "${name}"; one of ${Object.keys(inputSchemas).join(", ")}`);
+          throw new UsageError(
+            `unknown schema "${name}"; one of ${Object.keys(inputSchemas).join(", ")}`,
+            `không có lược đồ "${name}"; chọn một trong ${Object.keys(inputSchemas).join(", ")}`,
+          );
         if (opts.out) {
           const tree = new Map<string, string>();
           for (const n of name ? [name] : Object.keys(inputSchemas))

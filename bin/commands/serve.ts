@@ -54,7 +54,10 @@ export function registerServe(program: Command): void {
         ) => {
           const m = /^(.+):(\d{1,5})$/.exec(o.listen);
           if (!m || Number(m[2]) > 65535)
-            throw new UsageError(`--listen must be host:port, not "${o.listen}"`);
+            throw new UsageError(
+              `--listen must be host:port, not "${o.listen}"`,
+              `--listen phải có dạng máy:cổng (host:port), không phải "${o.listen}"`,
+            );
           const { inventory } = loadInventory(path);
           const tls = {
             cert: readInputFile(o.tlsCert, "a PEM certificate", "--tls-cert"),
@@ -66,6 +69,7 @@ export function registerServe(program: Command): void {
           }).catch((e) => {
             throw new UsageError(
               `the database is not ready (${e instanceof Error ? e.message : String(e)}); run attt db migrate first`,
+              "cơ sở dữ liệu chưa sẵn sàng (lý do ở dòng tiếng Anh); chạy attt db migrate trước",
             );
           });
           const app = buildApp({ db, inventory, tls });
@@ -116,7 +120,10 @@ export function registerServe(program: Command): void {
     );
   const unitId = (unit: string) => {
     if (!Id.safeParse(unit).success)
-      throw new UsageError(`--unit must be a unit ID of the inventory, not "${unit}"`);
+      throw new UsageError(
+        `--unit must be a unit ID of the inventory, not "${unit}"`,
+        `--unit phải là mã một đơn vị trong bản kiểm kê, không phải "${unit}"`,
+      );
     return unit;
   };
   for (const [name, rotate] of [
@@ -146,6 +153,7 @@ export function registerServe(program: Command): void {
           if (o.url !== undefined && !UPLOAD_URL.test(o.url))
             throw new UsageError(
               `--url must be the service's https address (https://host[:port][/path], letters, digits and . - _ ~ / only), not "${o.url}"`,
+              `--url phải là địa chỉ https của dịch vụ (https://máy[:cổng][/đường-dẫn], chỉ chữ, số và . - _ ~ /), không phải "${o.url}"`,
             );
           const pool = openPool(dbUrl(o), 1);
           try {
@@ -162,7 +170,10 @@ export function registerServe(program: Command): void {
             } catch (e) {
               // The key exists but nobody holds it: revoke it rather than leave a live orphan.
               await withClient(pool, (c) => revokeCredentials(c, { keyId: made.keyId }));
-              throw new UsageError(`--out ${o.out}: ${fsReason(e)}; the new key was revoked again`);
+              throw new UsageError(
+                `--out ${o.out}: ${fsReason(e)}; the new key was revoked again`,
+                `--out ${o.out}: không ghi được tệp (lý do ở dòng tiếng Anh); khóa vừa tạo đã được thu hồi`,
+              );
             }
             process.stderr.write(
               `wrote ${o.out}: key ${made.keyId} of unit ${unit}` +
@@ -183,15 +194,26 @@ export function registerServe(program: Command): void {
     .option("--unit <id>", "every key of this unit")
     .action(
       action(async (o: { db?: string; key?: string; unit?: string }) => {
-        if (!o.key === !o.unit) throw new UsageError("name exactly one of --key or --unit");
+        if (!o.key === !o.unit)
+          throw new UsageError(
+            "name exactly one of --key or --unit",
+            "cần đúng một trong hai: --key hoặc --unit",
+          );
         if (o.key && !/^[0-9a-f]{16}$/.test(o.key))
-          throw new UsageError(`--key must be 16 hex digits, not "${o.key}"`);
+          throw new UsageError(
+            `--key must be 16 hex digits, not "${o.key}"`,
+            `--key phải gồm 16 chữ số hệ 16, không phải "${o.key}"`,
+          );
         const pool = openPool(dbUrl(o), 1);
         try {
           const revoked = await withClient(pool, (c) =>
             revokeCredentials(c, { keyId: o.key, unit: o.unit ? unitId(o.unit) : undefined }),
           );
-          if (revoked.length === 0) throw new UsageError("no valid credential matched; nothing was revoked");
+          if (revoked.length === 0)
+            throw new UsageError(
+              "no valid credential matched; nothing was revoked",
+              "không có khóa tải lên nào còn hiệu lực khớp; không thu hồi khóa nào",
+            );
           process.stderr.write(`revoked ${revoked.join(", ")}\n`);
           return 0;
         } finally {

@@ -73,9 +73,13 @@ function writeKeyPair(dir: string, priv: string, pub: string): void {
     if (code === "EEXIST")
       throw new UsageError(
         `a key file appeared in ${dir} while writing; refusing to overwrite it. Nothing was written`,
+        `một tệp khóa vừa xuất hiện trong ${dir} khi đang ghi; không ghi đè. Không ghi tệp nào`,
       );
     if (isPathError(e))
-      throw new UsageError(`--out ${dir}: cannot write the key files (${fsReason(e)}). Nothing was written`);
+      throw new UsageError(
+        `--out ${dir}: cannot write the key files (${fsReason(e)}). Nothing was written`,
+        `--out ${dir}: không ghi được các tệp khóa (lý do ở dòng tiếng Anh). Không ghi tệp nào`,
+      );
     throw e;
   } finally {
     for (const t of temps) rmSync(t, { force: true });
@@ -97,6 +101,7 @@ export function registerSigning(program: Command): void {
         if (outStat && !statSync(opts.out, { throwIfNoEntry: false })?.isDirectory())
           throw new UsageError(
             `--out ${opts.out} exists and is not a directory; expected a directory for the key files`,
+            `--out ${opts.out} đã có và không phải thư mục; cần một thư mục để ghi các tệp khóa`,
           );
         // Both checked before anything is written: a half-made pair must never be left behind.
         for (const [file, what] of [
@@ -106,13 +111,17 @@ export function registerSigning(program: Command): void {
           if (occupied(file))
             throw new UsageError(
               `${file} exists; refusing to overwrite ${what}. Move it away or choose another --out. Nothing was written`,
+              `${file} đã có; không ghi đè. Chuyển tệp đó đi hoặc chọn --out khác. Không ghi tệp nào`,
             );
         }
         try {
           mkdirSync(opts.out, { recursive: true });
         } catch (e) {
           if (isPathError(e))
-            throw new UsageError(`--out ${opts.out}: cannot create the directory (${fsReason(e)})`);
+            throw new UsageError(
+              `--out ${opts.out}: cannot create the directory (${fsReason(e)})`,
+              `--out ${opts.out}: không tạo được thư mục (lý do ở dòng tiếng Anh)`,
+            );
           throw e;
         }
         writeKeyPair(opts.out, priv, pub);
@@ -148,6 +157,7 @@ export function registerSigning(program: Command): void {
                 if (isPathError(e))
                   throw new UsageError(
                     `${zip}: cannot write the signed bundle in ${dirname(zip)} (${fsReason(e)})`,
+                    `${zip}: không ghi được gói đã ký vào ${dirname(zip)} (lý do ở dòng tiếng Anh)`,
                   );
                 throw e;
               }
@@ -161,6 +171,7 @@ export function registerSigning(program: Command): void {
             for (const p of problems) process.stderr.write(`error: ${p}\n`);
             throw new UsageError(
               `${problems.length} of ${targets.length} bundle(s) cannot be signed; no bundle was changed`,
+              `${problems.length}/${targets.length} gói không ký được; không gói nào bị thay đổi`,
             );
           }
           while (staged.length > 0) {
@@ -168,7 +179,11 @@ export function registerSigning(program: Command): void {
             try {
               renameSync(tmp, zip);
             } catch (e) {
-              if (isPathError(e)) throw new UsageError(`${zip}: cannot replace it (${fsReason(e)})`);
+              if (isPathError(e))
+                throw new UsageError(
+                  `${zip}: cannot replace it (${fsReason(e)})`,
+                  `${zip}: không thay được tệp (lý do ở dòng tiếng Anh)`,
+                );
               throw e;
             }
             staged.shift();

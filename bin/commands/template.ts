@@ -95,6 +95,7 @@ export function registerTemplate(program: Command): void {
           if (files.size !== 1) {
             throw new UsageError(
               `template "${name}" renders ${files.size} files (${[...files.keys()].join(", ")}); give --out DIR`,
+              `mẫu "${name}" sinh ra ${files.size} tệp (${[...files.keys()].join(", ")}); cần --out THƯ-MỤC`,
             );
           }
           process.stdout.write([...files.values()][0] as string);
