@@ -659,7 +659,7 @@ describe("attt report (CLI)", () => {
       ],
       [
         ["--period", "2026", "--verdict", join(dir, "november.json"), "--previous", join(dir, "june.json")],
-        /lỗi: --previous .*thuộc kỳ này, không phải kỳ trước\nerror: --previous .*is as of 30\/06\/2026, not before this period begins \(01\/01\/2026\)/,
+        /lỗi: --previous .*thuộc kỳ này \(.*\), không phải kỳ trước\nerror: --previous .*is as of 30\/06\/2026, not before this period begins \(01\/01\/2026\)/,
       ],
     ];
     // The six runs at once: each is a fresh process, most of its time spent starting.
