@@ -5,6 +5,7 @@
  * of value and points to that sentence rather than guessing a translation.
  */
 import type { core } from "zod";
+import { describeFound, type FoundWords } from "./problems.js";
 
 const TYPE_VI: Record<string, string> = {
   object: "một bảng khóa: giá trị (mapping)",
@@ -83,20 +84,17 @@ function bound(issue: core.$ZodIssueTooSmall | core.$ZodIssueTooBig): string {
   }
 }
 
-/** A short, safe rendering in Vietnamese of a value the user wrote (describeFound's words). */
-export function foundVi(value: unknown): string {
-  if (value === undefined) return "không có gì (thiếu trường)";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return `một danh sách ${value.length} mục`;
-  if (typeof value === "object") return "một bảng (mapping)";
-  if (typeof value === "number" && Number.isNaN(value)) return "không phải số (.nan)";
-  if (typeof value === "number" && !Number.isFinite(value))
-    return "một số vô hạn (.inf, hoặc số quá lớn như 1e400)";
-  const text = JSON.stringify(value) ?? String(value);
-  const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  const kind = typeof value === "string" ? "chuỗi" : typeof value === "number" ? "số" : "giá trị";
-  return `${kind} ${shown}`;
-}
+const FOUND_VI: FoundWords = {
+  missing: "không có gì (thiếu trường)",
+  list: (n) => `một danh sách ${n} mục`,
+  mapping: "một bảng (mapping)",
+  nan: "không phải số (.nan)",
+  infinite: "một số vô hạn (.inf, hoặc số quá lớn như 1e400)",
+  kind: (v) => (typeof v === "string" ? "chuỗi" : typeof v === "number" ? "số" : "giá trị"),
+};
+
+/** A short, safe rendering in Vietnamese of a value the user wrote. */
+export const foundVi = (value: unknown): string => describeFound(value, FOUND_VI);
 
 /** The whole Vietnamese sentence of a schema problem. */
 export function schemaProblemVi(issue: core.$ZodIssue, found: unknown): string {

@@ -57,19 +57,37 @@ function problemPlace(p: Problem): string {
   return `${where}:${p.path ? ` ${p.path}:` : ""}`;
 }
 
+/** The words describeFound uses, per language. */
+export interface FoundWords {
+  missing: string;
+  list: (n: number) => string;
+  mapping: string;
+  nan: string;
+  infinite: string;
+  kind: (value: string | number | boolean | bigint | symbol | ((...a: unknown[]) => unknown)) => string;
+}
+
+const FOUND_EN: FoundWords = {
+  missing: "nothing (the field is missing)",
+  list: (n) => `a list of ${n}`,
+  mapping: "a mapping",
+  nan: "not a number (.nan)",
+  infinite: "an infinite number (.inf, or a number too large such as 1e400)",
+  kind: (v) => typeof v,
+};
+
 /** A short, safe rendering of a value the user wrote. */
-export function describeFound(value: unknown): string {
-  if (value === undefined) return "nothing (the field is missing)";
+export function describeFound(value: unknown, words: FoundWords = FOUND_EN): string {
+  if (value === undefined) return words.missing;
   if (value === null) return "null";
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === "object") return "a mapping";
+  if (Array.isArray(value)) return words.list(value.length);
+  if (typeof value === "object") return words.mapping;
   // JSON.stringify would say null for both: YAML's .nan, .inf and a number such as 1e400.
-  if (typeof value === "number" && Number.isNaN(value)) return "not a number (.nan)";
-  if (typeof value === "number" && !Number.isFinite(value))
-    return "an infinite number (.inf, or a number too large such as 1e400)";
+  if (typeof value === "number" && Number.isNaN(value)) return words.nan;
+  if (typeof value === "number" && !Number.isFinite(value)) return words.infinite;
   const text = JSON.stringify(value) ?? String(value);
   const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  return `${typeof value} ${shown}`;
+  return `${words.kind(value as string)} ${shown}`;
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {
