@@ -1,7 +1,8 @@
 /**
  * Evidence in the data centre's PostgreSQL: added one record per transaction, committed
  * before the service acknowledges it (PostgreSQL's default synchronous_commit makes the
- * commit durable), and read back whole for `attt check` and the status page.
+ * commit durable); `attt check` reads it back through the columns PostgreSQL derives
+ * from it (read-evidence.ts), the status page through latestAudits.
  */
 import { createHash } from "node:crypto";
 import type { Pool } from "pg";
@@ -44,12 +45,6 @@ export async function storeEvidence(db: Pool, keyId: string, e: Evidence): Promi
     [e.unit, machineId, e.collectedAt],
   );
   return prior.rows[0]?.record_sha256.equals(hash) ? "replay" : "altered";
-}
-
-/** Every stored record, in the order received, each named `evidence #<id>` in findings. */
-export async function readStoredEvidence(db: Pool): Promise<Array<{ file: string; evidence: Evidence }>> {
-  const r = await db.query<{ id: string; record: Evidence }>("SELECT id, record FROM evidence ORDER BY id");
-  return r.rows.map((row) => ({ file: `evidence #${row.id}`, evidence: row.record }));
 }
 
 /** Per unit: each machine's latest audit in [from, until), with what the status page shows of it. */
