@@ -33,12 +33,14 @@ export type StoreOutcome = { stored: string } | "replay" | "altered";
 export async function storeEvidence(db: Pool, keyId: string, e: Evidence): Promise<StoreOutcome> {
   const hash = recordHash(e);
   const machineId = normalMachineId(e.machineId);
-  const r = await db.query<{ id: string }>(
-    `INSERT INTO evidence (unit, machine, machine_id, bundle_id, collected_at, record, record_sha256, key_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (unit, machine_id, collected_at) DO NOTHING RETURNING id`,
-    [e.unit, e.machine, machineId, e.bundle.id, e.collectedAt, JSON.stringify(e), hash, keyId],
-  );
+  // Named: each connection parses and plans it once, not once per record.
+  const r = await db.query<{ id: string }>({
+    name: "evidence-insert",
+    text: `INSERT INTO evidence (unit, machine, machine_id, bundle_id, collected_at, record, record_sha256, key_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (unit, machine_id, collected_at) DO NOTHING RETURNING id`,
+    values: [e.unit, e.machine, machineId, e.bundle.id, e.collectedAt, JSON.stringify(e), hash, keyId],
+  });
   if (r.rows[0]) return { stored: r.rows[0].id };
   const prior = await db.query<{ record_sha256: Buffer }>(
     "SELECT record_sha256 FROM evidence WHERE unit = $1 AND machine_id = $2 AND collected_at = $3",
