@@ -440,6 +440,22 @@ describe.skipIf(unavailable !== undefined)("attt serve: the evidence collection 
       expect(cli.exitCode, cli.stderr).toBe(1);
     });
 
+    it("attt check asks for attt db migrate when the database's schema is older than it reads (exit 2)", async () => {
+      db.sql("DELETE FROM schema_migration WHERE version = 2");
+      try {
+        const cli = await runCli(["check", inventoryDir, "--evidence", db.serviceUrl, "--lang", "en"]);
+        expect(cli.exitCode, cli.stderr).toBe(2);
+        expect(cli.stderr).toMatch(
+          /schema is older than this attt \(version 1, not 2\): run attt db migrate/,
+        );
+        expect(cli.stderr).not.toMatch(/^\s+at /m);
+      } finally {
+        db.sql(
+          "INSERT INTO schema_migration (version, name) VALUES (2, 'what attt check reads, as columns')",
+        );
+      }
+    });
+
     it("the status page shows the database's figures, Vietnamese first, without JavaScript", async () => {
       const page = await call(svc, "GET", "/");
       expect(page.status).toBe(200);
