@@ -37,9 +37,16 @@ export function bundleHash(spec: BundleSpec): string {
   const settings = spec.controls.map((c) => ({ id: c.control.id, settings: c.settings }));
   // The same bytes as digest({ id, controls }) of the filtered settings, written once: a
   // check hashes every bundle of the province (thousands), so no parse and second stringify.
-  const text = `{"id":${JSON.stringify(spec.id)},"controls":${JSON.stringify(settings, machineSettingsOnly)}}`;
+  // Without a replacer V8 writes JSON twice as fast; the replacer runs only where a key it drops is.
+  let controls = JSON.stringify(settings);
+  if (NOT_MACHINE_SETTINGS_KEYS.some((k) => controls.includes(k)))
+    controls = JSON.stringify(settings, machineSettingsOnly);
+  const text = `{"id":${JSON.stringify(spec.id)},"controls":${controls}}`;
   return createHash("sha256").update(text).digest("hex");
 }
+
+/** How each of NOT_MACHINE_SETTINGS reads as a key in JSON text. */
+const NOT_MACHINE_SETTINGS_KEYS = [...NOT_MACHINE_SETTINGS].map((k) => JSON.stringify(k));
 
 const machineSettingsOnly = (key: string, value: unknown): unknown =>
   NOT_MACHINE_SETTINGS.has(key) ? undefined : value;

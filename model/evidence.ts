@@ -79,3 +79,13 @@ export type Evidence = z.infer<typeof Evidence>;
 
 /** One machine's identity, however its record wrote it: dashes and case do not matter. */
 export const normalMachineId = (id: string): string => id.replaceAll("-", "").toLowerCase();
+
+/**
+ * What the evidence policy reads of a record: which machine, which settings, when, and
+ * each control's status. A whole record is one; `attt check --evidence postgres://` keeps
+ * only this much of 100,000 machines (machines audited alike share one results list).
+ */
+export type AuditSummary = Pick<Evidence, "unit" | "machine" | "netbios" | "machineId" | "collectedAt"> & {
+  bundle: Evidence["bundle"];
+  results: ReadonlyArray<Pick<ControlResult, "control" | "status">>;
+};

@@ -15,6 +15,7 @@ import {
   visit,
 } from "yaml";
 import type { core, ZodType } from "zod";
+import { type PlainPositions, readPlainly } from "./plain-yaml.js";
 import { schemaProblemVi } from "./problem-vi.js";
 import { describeFound, formatPath, type Problem } from "./problems.js";
 import { MAX_YAML_BYTES, readInputBytes } from "./read-input.js";
@@ -22,9 +23,21 @@ import { isWellFormedText } from "./unicode.js";
 
 export interface SourceFile {
   file: string;
-  doc: Document.Parsed | null;
-  lines: LineCounter;
   data: unknown;
+  /** The document with its source positions (a plainly read file is parsed again for them, once). */
+  positions: () => Positions;
+  /**
+   * Set while `data` comes from the plain reader: reads the file again positionally, in
+   * place, so that the problems of a file that does not validate are the positional
+   * reader's own, each at its line. False when that reading refuses the file.
+   */
+  reread?: (problems: Problem[]) => boolean;
+}
+
+export interface Positions {
+  lines: LineCounter;
+  /** Offset of the node at `path` (or of its nearest existing parent), or of its key `key`. */
+  offsetOf: (path: ReadonlyArray<PropertyKey>, key?: string) => number | undefined;
 }
 
 const fileProblem = (file: string, expected: string, found: string, line = 0, column = 0): Problem => ({
@@ -65,6 +78,43 @@ export function parseYaml(bytes: Uint8Array, file: string, problems: Problem[]):
     problems.push(fileProblem(file, "at least one section", "an empty file"));
     return null;
   }
+  const plain = readPlainly(text);
+  return plain ? plainSource(file, text, plain) : readPositionally(text, file, problems);
+}
+
+/**
+ * A file the plain reader took: its data now, its positions on first need. Building the
+ * positional document costs ten times the plain reading (seconds for a province's 2,000
+ * school files), and a valid file is located only when a finding points into it.
+ */
+function plainSource(file: string, text: string, plain: ReturnType<typeof readPlainly> & {}): SourceFile {
+  let positions: Positions | undefined;
+  const src: SourceFile = {
+    file,
+    data: plain.data,
+    positions: () => {
+      positions ??= plain.positions
+        ? recordedPositions(text, plain.data, plain.positions)
+        : (readPositionally(text, file, [])?.positions() ?? {
+            lines: new LineCounter(),
+            offsetOf: () => undefined,
+          });
+      return positions;
+    },
+    reread: (problems) => {
+      const again = readPositionally(text, file, problems);
+      if (!again) return false;
+      src.data = again.data;
+      src.positions = again.positions;
+      delete src.reread;
+      return true;
+    },
+  };
+  return src;
+}
+
+/** The positional reading: every node with its place, every oddity a located problem. */
+function readPositionally(text: string, file: string, problems: Problem[]): SourceFile | null {
   const lines = new LineCounter();
   // The core schema keeps 2026-01-01 a string and "yes" a string: no YAML 1.1 surprises.
   const docs = parseAllDocuments(text, {
@@ -125,7 +175,39 @@ export function parseYaml(bytes: Uint8Array, file: string, problems: Problem[]):
     );
     return null;
   }
-  return { file, doc, lines, data };
+  return {
+    file,
+    data,
+    positions: () => ({ lines, offsetOf: (path, key) => documentOffset(doc, path, key) }),
+  };
+}
+
+/** Positions the plain reader recorded: the same offsets the document's nodes have. */
+function recordedPositions(text: string, data: unknown, p: PlainPositions): Positions {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
+  const offsetOf = (path: ReadonlyArray<PropertyKey>, key?: string) => {
+    let node = data;
+    let offset = p.root;
+    for (const step of path) {
+      const at =
+        node !== null && typeof node === "object"
+          ? Array.isArray(node)
+            ? typeof step === "number"
+              ? p.lists.get(node)?.[step]
+              : undefined
+            : p.maps.get(node)?.get(String(step))?.value
+          : undefined;
+      if (at === undefined) break;
+      offset = at;
+      node = (node as Record<PropertyKey, unknown>)[step];
+    }
+    if (key !== undefined && node !== null && typeof node === "object" && !Array.isArray(node))
+      offset = p.maps.get(node)?.get(key)?.key ?? offset;
+    return offset;
+  };
+  return { lines, offsetOf };
 }
 
 const MAX_ALIAS_COUNT = 100;
@@ -210,8 +292,21 @@ export function locate(
   path: ReadonlyArray<PropertyKey>,
   key?: string,
 ): { line: number; column: number } {
-  if (!src.doc) return { line: 0, column: 0 };
-  let node: unknown = src.doc.contents;
+  const { lines, offsetOf } = src.positions();
+  const offset = offsetOf(path, key);
+  if (offset === undefined) return { line: 0, column: 0 };
+  const pos = lines.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+/** The offset of the node at `path` in a parsed document (of its nearest existing parent). */
+function documentOffset(
+  doc: Document.Parsed | null,
+  path: ReadonlyArray<PropertyKey>,
+  key?: string,
+): number | undefined {
+  if (!doc) return undefined;
+  let node: unknown = doc.contents;
   let offset = (node as Node | null)?.range?.[0] ?? 0;
   for (const step of path) {
     let next: unknown;
@@ -235,8 +330,7 @@ export function locate(
     const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
     if (pair && isScalar(pair.key)) offset = pair.key.range?.[0] ?? offset;
   }
-  const pos = src.lines.linePos(offset);
-  return { line: pos.line, column: pos.col };
+  return offset;
 }
 
 /** The value at a path of plain data, or undefined. */
@@ -297,6 +391,12 @@ export function validate<T>(
   problems: Problem[],
   base: PropertyKey[] = [],
 ): T | null {
+  if (src.reread) {
+    const plain = valueAt(src.data, base);
+    const result = illFormedText(plain, base).length === 0 ? schema.safeParse(plain) : undefined;
+    if (result?.success) return result.data;
+    if (!src.reread(problems)) return null;
+  }
   const data = valueAt(src.data, base);
   const illFormed = illFormedText(data, base);
   for (const path of illFormed)

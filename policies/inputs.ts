@@ -4,7 +4,7 @@
  */
 import type { BundleSpec } from "../baselines/bundle-spec.js";
 import type { Target } from "../model/catalogue.js";
-import type { Evidence } from "../model/evidence.js";
+import type { AuditSummary } from "../model/evidence.js";
 import type { Inventory } from "../model/inventory.js";
 import type { Origins } from "../model/origins.js";
 import type { ReportingPeriod } from "./evidence/reporting-period.js";
@@ -22,7 +22,7 @@ export interface Context {
 export type InventoryInput = Context;
 
 export interface EvidenceInput extends Context {
-  records: Array<{ file: string; evidence: Evidence }>;
+  records: Array<{ file: string; evidence: AuditSummary }>;
   /**
    * The reporting period an audit must fall in to count: the report's period when one was
    * given (attt report --period), else the province's evidencePeriodDays up to asOf.

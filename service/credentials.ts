@@ -55,10 +55,12 @@ export async function authenticate(
   const m = TOKEN.exec(token);
   if (!m) return "malformed";
   const [, keyId, secret] = m as unknown as [string, string, string];
-  const r = await db.query<{ unit: string; secret_hash: Buffer; revoked_at: Date | null }>(
-    "SELECT unit, secret_hash, revoked_at FROM credential WHERE key_id = $1",
-    [keyId],
-  );
+  // Named: every upload asks it; each connection plans it once.
+  const r = await db.query<{ unit: string; secret_hash: Buffer; revoked_at: Date | null }>({
+    name: "credential-by-key",
+    text: "SELECT unit, secret_hash, revoked_at FROM credential WHERE key_id = $1",
+    values: [keyId],
+  });
   const row = r.rows[0];
   if (!row || !timingSafeEqual(row.secret_hash, secretHash(secret))) return "unknown";
   if (row.revoked_at) return "revoked";

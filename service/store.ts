@@ -1,7 +1,8 @@
 /**
  * Evidence in the data centre's PostgreSQL: added one record per transaction, committed
  * before the service acknowledges it (PostgreSQL's default synchronous_commit makes the
- * commit durable), and read back whole for `attt check` and the status page.
+ * commit durable); `attt check` reads it back through the columns PostgreSQL derives
+ * from it (read-evidence.ts), the status page through latestAudits.
  */
 import { createHash } from "node:crypto";
 import type { Pool } from "pg";
@@ -32,24 +33,20 @@ export type StoreOutcome = { stored: string } | "replay" | "altered";
 export async function storeEvidence(db: Pool, keyId: string, e: Evidence): Promise<StoreOutcome> {
   const hash = recordHash(e);
   const machineId = normalMachineId(e.machineId);
-  const r = await db.query<{ id: string }>(
-    `INSERT INTO evidence (unit, machine, machine_id, bundle_id, collected_at, record, record_sha256, key_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (unit, machine_id, collected_at) DO NOTHING RETURNING id`,
-    [e.unit, e.machine, machineId, e.bundle.id, e.collectedAt, JSON.stringify(e), hash, keyId],
-  );
+  // Named: each connection parses and plans it once, not once per record.
+  const r = await db.query<{ id: string }>({
+    name: "evidence-insert",
+    text: `INSERT INTO evidence (unit, machine, machine_id, bundle_id, collected_at, record, record_sha256, key_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (unit, machine_id, collected_at) DO NOTHING RETURNING id`,
+    values: [e.unit, e.machine, machineId, e.bundle.id, e.collectedAt, JSON.stringify(e), hash, keyId],
+  });
   if (r.rows[0]) return { stored: r.rows[0].id };
   const prior = await db.query<{ record_sha256: Buffer }>(
     "SELECT record_sha256 FROM evidence WHERE unit = $1 AND machine_id = $2 AND collected_at = $3",
     [e.unit, machineId, e.collectedAt],
   );
   return prior.rows[0]?.record_sha256.equals(hash) ? "replay" : "altered";
-}
-
-/** Every stored record, in the order received, each named `evidence #<id>` in findings. */
-export async function readStoredEvidence(db: Pool): Promise<Array<{ file: string; evidence: Evidence }>> {
-  const r = await db.query<{ id: string; record: Evidence }>("SELECT id, record FROM evidence ORDER BY id");
-  return r.rows.map((row) => ({ file: `evidence #${row.id}`, evidence: row.record }));
 }
 
 /** Per unit: each machine's latest audit in [from, until), with what the status page shows of it. */

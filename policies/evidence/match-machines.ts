@@ -16,14 +16,14 @@
  * Nothing here aborts: every oddity is a finding of the unit it belongs to.
  */
 import type { BundleSpec } from "../../baselines/bundle-spec.js";
-import { type Evidence, normalMachineId } from "../../model/evidence.js";
+import { type AuditSummary, normalMachineId } from "../../model/evidence.js";
 import { hostKey, NETBIOS_LENGTH, netbiosKey } from "../../model/machine-names.js";
 import type { Issue } from "../policy.js";
 import { type ReportingPeriod, timingOf } from "./reporting-period.js";
 
 export interface EvidenceRecord {
   file: string;
-  evidence: Evidence;
+  evidence: AuditSummary;
 }
 
 /** A record counted for one machine of a bundle: a named host, or one of its unnamed machines. */
