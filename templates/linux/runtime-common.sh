@@ -438,6 +438,47 @@ account_offenders() {
         done
       done < <(interactive_accounts)
       ;;
+    root-path)
+      local path entry st
+      # root's PATH as a root login gets it (what CIS reads with sudo -Hiu root env).
+      path=$(in_root timeout 20 env -i HOME=/root TERM=dumb /bin/bash -lc 'printf %s "$PATH"' </dev/null 2>/dev/null || true)
+      [ -n "$path" ] || { printf 'PATH of a root login could not be read\n'; return 0; }
+      [[ $path != :* && $path != *: && $path != *::* ]] || printf 'PATH has an empty entry\n'
+      local -a entries
+      IFS=: read -ra entries <<<"$path"
+      for entry in "${entries[@]}"; do
+        case $entry in
+          '') continue ;;
+          /*) ;;
+          *) printf '%s: relative\n' "$entry"; continue ;;
+        esac
+        if [ ! -d "$R$entry" ]; then
+          printf '%s: not a directory\n' "$entry"
+          continue
+        fi
+        st=$(stat -L -c '%a %u' "$R$entry")
+        if [ "${st#* }" != 0 ] || [ $((8#${st%% *} & 8#022)) -ne 0 ]; then
+          printf '%s: mode %s owner %s\n' "$entry" "${st%% *}" "${st#* }"
+        fi
+      done
+      ;;
+    root-umask)
+      local f
+      for f in /root/.bash_profile /root/.bashrc /root/.profile; do
+        [ -f "$R$f" ] || continue
+        N=$f awk '
+          function octal(s,  i, n) { n = 0; for (i = 1; i <= length(s); i++) n = n * 8 + substr(s, i, 1); return n }
+          /^[ \t]*#/ { next }
+          match($0, /(^|[ \t;])umask[ \t]+[^ \t;]+/) {
+            v = substr($0, RSTART, RLENGTH); sub(/^.*umask[ \t]+/, "", v)
+            if (v !~ /^[0-7]+$/) { print ENVIRON["N"] ":" FNR ": umask " v " (not octal)"; next }
+            n = octal(v)
+            # 027: group may not write, others may do nothing.
+            if (int(n / 8) % 8 % 4 < 2 || n % 8 != 7) print ENVIRON["N"] ":" FNR ": umask " v
+          }' "$R$f"
+      done
+      ;;
+    su-group-empty) awk -F: '$1 == "root" && $4 != "" { print "members of group root: " $4 }' "$group" ;;
     *) die "dữ liệu gói hỏng: quy tắc tài khoản lạ $1" "bundle data: unknown account rule $1" ;;
   esac
 }
@@ -469,6 +510,51 @@ config_hit() {
   done | head -n 1
 }
 
+# ---------------------------------------------------------------- one walk over the files
+
+# Every file and directory of the local filesystems once, for both filesystem rules:
+# "ww PATH" world-writable (a directory only without the sticky bit), "un PATH" an owner
+# or group the target's passwd or group does not know. Network filesystems, /proc, /sys
+# and container storage (other images' files) are left out. Run before the measurement
+# (not in its subshell), so the two rules share one walk.
+FS_SCANNED=no
+FS_FINDINGS=
+fs_scan() {
+  [ "$FS_SCANNED" = no ] || return 0
+  FS_SCANNED=yes
+  FS_FINDINGS=$(find "$R/" \( -path "$R/proc" -o -path "$R/sys" -o -path "$R/var/lib/docker" -o -path "$R/var/lib/containerd" \
+    -o -fstype nfs -o -fstype nfs4 -o -fstype cifs -o -fstype smb3 -o -fstype fuse.sshfs -o -fstype proc -o -fstype sysfs \) -prune \
+    -o \( -type f -o -type d \) -printf '%U %G %y %m %p\n' 2>/dev/null |
+    R=$R awk '
+      function octal(s,  i, n) { n = 0; for (i = 1; i <= length(s); i++) n = n * 8 + substr(s, i, 1); return n }
+      FILENAME != "-" { FS = ":"; $0 = $0; if (FILENAME ~ /passwd$/) u[$3] = 1; else g[$3] = 1; FS = " "; next }
+      {
+        p = $0; for (i = 1; i <= 4; i++) sub(/^[^ ]* /, "", p)
+        p = substr(p, length(ENVIRON["R"]) + 1); if (p == "") p = "/"
+        m = octal($4)
+        if (m % 8 % 4 >= 2 && ($3 == "f" || int(m / 512) % 2 == 0)) print "ww " p
+        if (!($1 in u) || !($2 in g)) print "un " p
+      }' "$R/etc/passwd" "$R/etc/group" -)
+}
+
+# Run before a measurement, in the calling shell: what several checks share.
+prepare_check() {
+  [ "$1" != filesystem ] || fs_scan
+}
+
+# The TCP ports 25, 465 and 587 listened on beyond loopback, from the kernel's tables.
+mail_listeners() {
+  cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '
+    $4 != "0A" { next }
+    {
+      split($2, a, ":"); port = a[2]
+      if (port != "0019" && port != "01D1" && port != "024B") next
+      if (a[1] ~ /7F$/ && length(a[1]) == 8) next
+      if (a[1] == "00000000000000000000000001000000" || a[1] ~ /^0000000000000000FFFF0000..00..7F$/) next
+      printf "%s port %d\n", a[1], (port == "0019" ? 25 : port == "01D1" ? 465 : 587)
+    }' | sort -u
+}
+
 # measure CHECK ARG [ARG2]: prints "yes OBSERVED", "no OBSERVED" or "reinstall OBSERVED".
 measure() {
   local s o missing=''
@@ -483,6 +569,50 @@ measure() {
         case ",$s," in *",$o,"*) ;; *) missing="$missing $o" ;; esac
       done
       if [ -z "$missing" ]; then printf 'yes %s' "$s"; else printf 'no options %s, without%s' "$s" "$missing"; fi
+      ;;
+    mounted)
+      if ! is_live; then
+        printf 'no not measurable in an alternate root (--root): nothing is mounted there'
+        return 0
+      fi
+      s=$(findmnt -n -o OPTIONS --mountpoint "$2" 2>/dev/null | head -n 1)
+      if [ -z "$s" ]; then
+        printf 'no not mounted (run apply.sh, or restart the machine)'
+        return 0
+      fi
+      for o in ${3//,/ }; do
+        case ",$s," in *",$o,"*) ;; *) missing="$missing $o" ;; esac
+      done
+      if [ -z "$missing" ]; then printf 'yes %s' "$s"; else printf 'no options %s, without%s' "$s" "$missing"; fi
+      ;;
+    aide-database)
+      if [ -s "$R/var/lib/aide/aide.db" ]; then
+        printf 'yes present'
+      else
+        printf 'no no database /var/lib/aide/aide.db: run sudo aideinit (takes minutes)'
+      fi
+      ;;
+    mta-local-only)
+      if is_live; then
+        s=$(mail_listeners | paste -sd ',' - | sed 's/,/, /g')
+        if [ -z "$s" ]; then printf 'yes no mail port open beyond loopback'; else printf 'no listening on %s' "$s"; fi
+        return 0
+      fi
+      for o in exim4-daemon-light exim4-daemon-heavy postfix sendmail-bin opensmtpd; do
+        if package_installed "$o"; then
+          printf 'no not measurable in an alternate root (--root): %s is installed' "$o"
+          return 0
+        fi
+      done
+      printf 'yes no mail server installed'
+      ;;
+    filesystem)
+      s=$(printf '%s\n' "$FS_FINDINGS" | sed -n "s/^$([ "$2" = world-writable ] && printf ww || printf un) //p")
+      if [ -z "$s" ]; then
+        printf 'yes none'
+      else
+        printf 'no %s: %s' "$(printf '%s\n' "$s" | wc -l)" "$(printf '%s\n' "$s" | head -n 5 | paste -sd ',' - | sed 's/,/, /g')"
+      fi
       ;;
     unit-active)
       if ! is_live; then
@@ -547,6 +677,10 @@ measure() {
 check_label() {
   case $1 in
     mount-options) printf '%s on a partition of its own' "$2" ;;
+    mounted) printf '%s mounted' "$2" ;;
+    aide-database) printf 'AIDE database' ;;
+    mta-local-only) printf 'mail server local only' ;;
+    filesystem) printf 'files: %s' "$2" ;;
     unit-active) printf 'unit %s running' "$2" ;;
     clamav-signatures) printf 'ClamAV daily signatures' ;;
     accounts) printf 'accounts: %s' "$2" ;;
@@ -559,12 +693,27 @@ check_label() {
 check_expected() {
   case $1 in
     mount-options) printf 'its own partition, mounted %s' "$3" ;;
+    mounted) printf 'mounted %s' "$3" ;;
+    aide-database) printf 'built by aideinit' ;;
+    mta-local-only) printf 'ports 25, 465, 587 on loopback only' ;;
+    filesystem) printf 'none' ;;
     unit-active) printf 'active' ;;
     clamav-signatures) printf 'at most %s day(s) old' "$2" ;;
     accounts) printf 'no account breaking it' ;;
     pam-args) printf 'arguments %s%s' "$3" "${4:+, none of $4}" ;;
     config-absent) printf 'no active line with %s' "$3" ;;
     directory-empty) printf 'empty' ;;
+  esac
+}
+
+# What staff must do about a failed measurement, when one command fixes it: a line in
+# Vietnamese, then one in English; nothing for the other checks.
+check_hint() {
+  case $1 in
+    aide-database)
+      printf '%s\n' "AIDE chưa có cơ sở dữ liệu để so sánh: chạy sudo aideinit -y -f (mất vài phút)" \
+        "AIDE has no database to compare against: run sudo aideinit -y -f (takes minutes)"
+      ;;
   esac
 }
 
