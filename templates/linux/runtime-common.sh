@@ -441,6 +441,7 @@ account_offenders() {
     root-path)
       local path entry st
       # root's PATH as a root login gets it (what CIS reads with sudo -Hiu root env).
+      # shellcheck disable=SC2016 # $PATH is expanded by root's shell, not this one
       path=$(in_root timeout 20 env -i HOME=/root TERM=dumb /bin/bash -lc 'printf %s "$PATH"' </dev/null 2>/dev/null || true)
       [ -n "$path" ] || { printf 'PATH of a root login could not be read\n'; return 0; }
       [[ $path != :* && $path != *: && $path != *::* ]] || printf 'PATH has an empty entry\n'
@@ -525,16 +526,20 @@ fs_scan() {
   FS_FINDINGS=$(find "$R/" \( -path "$R/proc" -o -path "$R/sys" -o -path "$R/var/lib/docker" -o -path "$R/var/lib/containerd" \
     -o -fstype nfs -o -fstype nfs4 -o -fstype cifs -o -fstype smb3 -o -fstype fuse.sshfs -o -fstype proc -o -fstype sysfs \) -prune \
     -o \( -type f -o -type d \) -printf '%U %G %y %m %p\n' 2>/dev/null |
-    R=$R awk '
+    P=$R awk '
       function octal(s,  i, n) { n = 0; for (i = 1; i <= length(s); i++) n = n * 8 + substr(s, i, 1); return n }
-      FILENAME != "-" { FS = ":"; $0 = $0; if (FILENAME ~ /passwd$/) u[$3] = 1; else g[$3] = 1; FS = " "; next }
+      # The accounts of the target (none when its files are missing: then nothing has an owner).
+      BEGIN {
+        while ((getline l < (ENVIRON["P"] "/etc/passwd")) > 0) { split(l, f, ":"); u[f[3]] = 1 }
+        while ((getline l < (ENVIRON["P"] "/etc/group")) > 0) { split(l, f, ":"); g[f[3]] = 1 }
+      }
       {
         p = $0; for (i = 1; i <= 4; i++) sub(/^[^ ]* /, "", p)
-        p = substr(p, length(ENVIRON["R"]) + 1); if (p == "") p = "/"
+        p = substr(p, length(ENVIRON["P"]) + 1); if (p == "") p = "/"
         m = octal($4)
         if (m % 8 % 4 >= 2 && ($3 == "f" || int(m / 512) % 2 == 0)) print "ww " p
         if (!($1 in u) || !($2 in g)) print "un " p
-      }' "$R/etc/passwd" "$R/etc/group" -)
+      }') || true
 }
 
 # Run before a measurement, in the calling shell: what several checks share.

@@ -38,7 +38,7 @@ import suRestricted from "./su-restricted.js";
 import sudoLogging from "./sudo-logging.js";
 import timeSync from "./time-sync.js";
 import securityUpdates from "./updates-unattended-security.js";
-import wirelessServerOff from "./wireless-bluetooth-off.js";
+import wirelessServerOff from "./wireless-server-off.js";
 
 export const linuxControls: Control[] = [
   accountLockout,
