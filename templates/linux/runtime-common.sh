@@ -539,7 +539,7 @@ fs_scan() {
         m = octal($4)
         if (m % 8 % 4 >= 2 && ($3 == "f" || int(m / 512) % 2 == 0)) print "ww " p
         if (!($1 in u) || !($2 in g)) print "un " p
-      }') || true
+      }' | sort) || true
 }
 
 # Run before a measurement, in the calling shell: what several checks share.
