@@ -406,11 +406,13 @@ attt_main() {
   if [ -n "$PACKAGES_TO_INSTALL" ]; then
     say "cài đặt / installing:$PACKAGES_TO_INSTALL"
     install_packages "$PACKAGES_TO_INSTALL"
+    PACKAGES_READ=no
   fi
   if [ -n "$PACKAGES_TO_REMOVE" ]; then
     say "gỡ bỏ / removing:$PACKAGES_TO_REMOVE"
     # shellcheck disable=SC2086
     in_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q $PACKAGES_TO_REMOVE
+    PACKAGES_READ=no
   fi
 
   PHASE=files

@@ -191,12 +191,18 @@ attt_banner() {
 
 # ---------------------------------------------------------------- helpers
 
-sha256_of() { sha256sum <"$1" | cut -d ' ' -f 1; }
+# The audit checks hundreds of settings: the helpers below that run for each one fork
+# as few programs as they can (bash's own expansions rather than sed, cut or tr).
+sha256_of() {
+  local sum
+  sum=$(sha256sum <"$1")
+  printf '%s' "${sum%% *}"
+}
 
 # "mode owner:group sha256" of a file, or "absent".
 file_state() {
   if [ -f "$1" ] && [ ! -L "$1" ]; then
-    printf '%s %s %s' "$(stat -c '%a' "$1")" "$(stat -c '%u:%g' "$1")" "$(sha256_of "$1")"
+    printf '%s %s' "$(stat -c '%a %u:%g' "$1")" "$(sha256_of "$1")"
   elif [ -e "$1" ] || [ -L "$1" ]; then
     printf 'not-a-regular-file'
   else
@@ -205,7 +211,7 @@ file_state() {
 }
 
 # Mode as stat prints it ("644" for "0644").
-short_mode() { printf '%s' "$1" | sed 's/^0*//'; }
+short_mode() { printf '%s' "${1#"${1%%[!0]*}"}"; }
 
 check_path() {
   case $1 in
@@ -217,8 +223,20 @@ check_path() {
   esac
 }
 
+# The installed packages, read with one dpkg-query on first use (forgotten when apply.sh
+# installs or removes some). A package installed for any architecture counts.
+declare -A PACKAGES_INSTALLED=()
+PACKAGES_READ=no
 package_installed() {
-  [ "$(dpkg-query --admindir="$R/var/lib/dpkg" -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = installed ]
+  if [ "$PACKAGES_READ" = no ]; then
+    local name status
+    PACKAGES_INSTALLED=()
+    while read -r name status; do
+      [ "$status" != installed ] || PACKAGES_INSTALLED[$name]=1
+    done < <(dpkg-query --admindir="$R/var/lib/dpkg" -W -f='${Package} ${db:Status-Status}\n' 2>/dev/null || true)
+    PACKAGES_READ=yes
+  fi
+  [ -n "${PACKAGES_INSTALLED[$1]:-}" ]
 }
 
 check_package_name() {
@@ -723,5 +741,8 @@ check_hint() {
 }
 
 # Printable ASCII only, at most 80 bytes: what a machine's file says is shown, never trusted.
-shown() { printf '%s' "$1" | tr -cd '[:print:]' | cut -c 1-80; }
+shown() {
+  local s=${1//[![:print:]]/}
+  printf '%s' "${s:0:80}"
+}
 
