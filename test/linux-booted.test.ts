@@ -32,6 +32,11 @@ if (unavailable) console.warn(`linux-booted tests skipped: ${unavailable}`);
 
 const ROLES: MachineRole[] = ["office", "teacher", "lab", "classified", "server"];
 
+/** A real AIDE database, built by aide over one file (aideinit would read the whole disk). */
+const ONE_FILE_AIDE_DATABASE =
+  "printf 'database_out=file:/var/lib/aide/aide.db\\n/etc/hostname$ f sha256\\n' >/root/aide-one.conf && " +
+  "aide --init --config=/root/aide-one.conf >/dev/null";
+
 /**
  * Enablement and activity of every service, socket, timer and path unit, one "unit
  * state" line each, sorted. Targets are left out: a target reached once (network-pre
@@ -66,6 +71,7 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
         "ssh-keygen -q -t ed25519 -N '' -f /root/admin && mkdir -p /root/.ssh && cp /root/admin.pub /root/.ssh/authorized_keys",
       );
       b.sh(`${clamavTestSignatures(0)}systemctl restart clamav-daemon.service\n`);
+      b.sh(ONE_FILE_AIDE_DATABASE);
     }, 600_000);
     afterAll(() => b?.remove());
 
@@ -121,10 +127,7 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       );
       const install = b.sh(`${clamavTestSignatures(0)}systemctl restart clamav-daemon.service\n`);
       if (install.status !== 0) throw new Error(`signatures: ${install.stderr}`);
-      const aide = b.sh(
-        "printf 'database_out=file:/var/lib/aide/aide.db\\n/etc/hostname$ f sha256\\n' >/root/aide-one.conf && " +
-          "aide --init --config=/root/aide-one.conf >/dev/null",
-      );
+      const aide = b.sh(ONE_FILE_AIDE_DATABASE);
       if (aide.status !== 0) throw new Error(`aide --init: ${aide.stderr}`);
       // The bundle goes in as a zip unpacked without execute bits would: run with bash.
       copyBundle(b, bundle.emitted);
