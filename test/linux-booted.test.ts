@@ -178,6 +178,18 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       expect(b.sh(`nft list table inet ${table}`).status).toBe(0);
     });
 
+    it("/tmp and /dev/shm are mounted nodev, nosuid, noexec: a program copied there does not run", () => {
+      expect(b.sh("findmnt -n -o FSTYPE /tmp").stdout.trim()).toBe("tmpfs");
+      for (const path of ["/tmp", "/dev/shm"]) {
+        const options = b.sh(`findmnt -n -o OPTIONS --mountpoint ${path}`).stdout.trim().split(",");
+        expect(options, path).toEqual(expect.arrayContaining(["nodev", "nosuid", "noexec"]));
+        const ran = b.sh(
+          `cp /bin/true ${path}/attt-true && ${path}/attt-true; s=$?; rm -f ${path}/attt-true; exit $s`,
+        );
+        expect(ran.status, path).toBe(126);
+      }
+    });
+
     it("sshd refuses what the baseline refuses", () => {
       expect(results.loginBefore?.status, results.loginBefore?.stderr).toBe(0);
       const after = b.sh(
@@ -205,6 +217,8 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       const undo = b.sh("cd /bundle && bash undo.sh");
       expect(undo.status, undo.stderr).toBe(0);
       b.sh("sleep 2");
+      // /tmp is the container's own folder again, not the baseline's tmpfs.
+      expect(b.sh("findmnt -n --mountpoint /tmp").stdout).toBe("");
       expect(changedPaths(snaps.before as Snapshot, snapshot(b.rootfs, UNIT_DIRS))).toEqual([]);
       const was = (units.before as string).split("\n");
       const now = unitStates(b).split("\n");

@@ -533,16 +533,18 @@ config_hit() {
 
 # Every file and directory of the local filesystems once, for both filesystem rules:
 # "ww PATH" world-writable (a directory only without the sticky bit), "un PATH" an owner
-# or group the target's passwd or group does not know. Network filesystems, /proc, /sys
-# and container storage (other images' files) are left out. Run before the measurement
-# (not in its subshell), so the two rules share one walk.
+# or group the target's passwd or group does not know. Left out: /proc, /sys, users'
+# runtime folders, container storage (other images' files), network filesystems, and
+# removable media formats without Unix permissions (a USB stick shows every file 0777).
+# Run before the measurement (not in its subshell), so the two rules share one walk.
 FS_SCANNED=no
 FS_FINDINGS=
 fs_scan() {
   [ "$FS_SCANNED" = no ] || return 0
   FS_SCANNED=yes
-  FS_FINDINGS=$(find "$R/" \( -path "$R/proc" -o -path "$R/sys" -o -path "$R/var/lib/docker" -o -path "$R/var/lib/containerd" \
-    -o -fstype nfs -o -fstype nfs4 -o -fstype cifs -o -fstype smb3 -o -fstype fuse.sshfs -o -fstype proc -o -fstype sysfs \) -prune \
+  FS_FINDINGS=$(find "$R/" \( -path "$R/proc" -o -path "$R/sys" -o -path "$R/run/user" -o -path "$R/var/lib/docker" -o -path "$R/var/lib/containerd" \
+    -o -fstype nfs -o -fstype nfs4 -o -fstype cifs -o -fstype smb3 -o -fstype fuse.sshfs -o -fstype proc -o -fstype sysfs \
+    -o -fstype vfat -o -fstype exfat -o -fstype ntfs -o -fstype ntfs3 -o -fstype fuseblk -o -fstype iso9660 -o -fstype udf \) -prune \
     -o \( -type f -o -type d \) -printf '%U %G %y %m %p\n' 2>/dev/null |
     P=$R awk '
       function octal(s,  i, n) { n = 0; for (i = 1; i <= length(s); i++) n = n * 8 + substr(s, i, 1); return n }
