@@ -186,6 +186,29 @@ export type LinuxCheck =
    */
   | { kind: "linux-check"; check: "mount-options"; path: string; options: string[] }
   /**
+   * `path` is mounted now with these options (the kernel's mount table, findmnt): what
+   * the toolkit mounts itself (/tmp, /dev/shm). Measured on the running system only.
+   */
+  | { kind: "linux-check"; check: "mounted"; path: string; options: string[] }
+  /**
+   * AIDE's database (/var/lib/aide/aide.db, which aideinit builds) exists and is not
+   * empty: without it the daily check compares against nothing. Not built by apply.sh
+   * (it reads the whole disk for minutes): audit.sh tells staff the command.
+   */
+  | { kind: "linux-check"; check: "aide-database" }
+  /**
+   * No mail server listens beyond the machine itself (TCP ports 25, 465, 587 open only
+   * on 127.0.0.1 or ::1, from /proc/net/tcp*). In an alternate root: passes when no mail
+   * server package is installed, else not measurable.
+   */
+  | { kind: "linux-check"; check: "mta-local-only" }
+  /**
+   * One walk over the local filesystems: no world-writable file, no world-writable
+   * directory without the sticky bit, no file whose owner or group the target's passwd
+   * or group does not know. Reported only: what a stray file is for, a person decides.
+   */
+  | { kind: "linux-check"; check: "filesystem"; rule: "world-writable" | "unowned" }
+  /**
    * A property of the local accounts, read from the target's passwd, shadow and group
    * files (so measured in an alternate root too): nothing safe to apply (which of two
    * accounts sharing a UID is the intruder?), so it is only reported.
@@ -228,7 +251,13 @@ export type AccountRule =
   | "no-shell-accounts-locked"
   | "password-changes-past"
   | "home-directories"
-  | "dot-files";
+  | "dot-files"
+  /** root's login PATH: no empty, relative or "." entry, each a directory of root's, not group or world writable. */
+  | "root-path"
+  /** No umask line in root's shell start files allowing more than 027. */
+  | "root-umask"
+  /** Group root, the only one pam_wheel lets use su (linux.su.restricted), has no members. */
+  | "su-group-empty";
 
 export const unitActive = (unit: string): LinuxCheck => ({ kind: "linux-check", check: "unit-active", unit });
 export const clamavSignatures = (maxAgeDays: number): LinuxCheck => ({
@@ -242,6 +271,21 @@ export const mountOptions = (path: string, options: string[]): LinuxCheck => ({
   check: "mount-options",
   path,
   options,
+});
+
+export const mounted = (path: string, options: string[]): LinuxCheck => ({
+  kind: "linux-check",
+  check: "mounted",
+  path,
+  options,
+});
+
+export const aideDatabase: LinuxCheck = { kind: "linux-check", check: "aide-database" };
+export const mtaLocalOnly: LinuxCheck = { kind: "linux-check", check: "mta-local-only" };
+export const filesystemRule = (rule: "world-writable" | "unowned"): LinuxCheck => ({
+  kind: "linux-check",
+  check: "filesystem",
+  rule,
 });
 
 export const accounts = (rule: AccountRule): LinuxCheck => ({ kind: "linux-check", check: "accounts", rule });

@@ -10,6 +10,11 @@
  * test builds a small unsigned database (.cud, which clamd loads as "UNOFFICIAL") with
  * the EICAR test file's hash, and the empty main.inc/daily.inc directories Debian's
  * clamav-daemon.service checks for before starting (its ConditionPathExistsGlob).
+ *
+ * AIDE's database is built by aideinit over the whole disk (minutes), which apply.sh
+ * leaves to the technician and audit.sh reports until it exists (test/linux-root.test.ts
+ * shows that finding). Here aide itself builds a real database over one file, so that
+ * the audit can reach 100%.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,6 +31,11 @@ const unavailable = bootedUnavailable();
 if (unavailable) console.warn(`linux-booted tests skipped: ${unavailable}`);
 
 const ROLES: MachineRole[] = ["office", "teacher", "lab", "classified", "server"];
+
+/** A real AIDE database, built by aide over one file (aideinit would read the whole disk). */
+const ONE_FILE_AIDE_DATABASE =
+  "printf 'database_out=file:/var/lib/aide/aide.db\\n/etc/hostname$ f sha256\\n' >/root/aide-one.conf && " +
+  "aide --init --config=/root/aide-one.conf >/dev/null";
 
 /**
  * Enablement and activity of every service, socket, timer and path unit, one "unit
@@ -61,6 +71,7 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
         "ssh-keygen -q -t ed25519 -N '' -f /root/admin && mkdir -p /root/.ssh && cp /root/admin.pub /root/.ssh/authorized_keys",
       );
       b.sh(`${clamavTestSignatures(0)}systemctl restart clamav-daemon.service\n`);
+      b.sh(ONE_FILE_AIDE_DATABASE);
     }, 600_000);
     afterAll(() => b?.remove());
 
@@ -116,6 +127,8 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       );
       const install = b.sh(`${clamavTestSignatures(0)}systemctl restart clamav-daemon.service\n`);
       if (install.status !== 0) throw new Error(`signatures: ${install.stderr}`);
+      const aide = b.sh(ONE_FILE_AIDE_DATABASE);
+      if (aide.status !== 0) throw new Error(`aide --init: ${aide.stderr}`);
       // The bundle goes in as a zip unpacked without execute bits would: run with bash.
       copyBundle(b, bundle.emitted);
       snaps.before = snapshot(b.rootfs, UNIT_DIRS);
@@ -165,6 +178,18 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       expect(b.sh(`nft list table inet ${table}`).status).toBe(0);
     });
 
+    it("/tmp and /dev/shm are mounted nodev, nosuid, noexec: a program copied there does not run", () => {
+      expect(b.sh("findmnt -n -o FSTYPE /tmp").stdout.trim()).toBe("tmpfs");
+      for (const path of ["/tmp", "/dev/shm"]) {
+        const options = b.sh(`findmnt -n -o OPTIONS --mountpoint ${path}`).stdout.trim().split(",");
+        expect(options, path).toEqual(expect.arrayContaining(["nodev", "nosuid", "noexec"]));
+        const ran = b.sh(
+          `cp /bin/true ${path}/attt-true && ${path}/attt-true; s=$?; rm -f ${path}/attt-true; exit $s`,
+        );
+        expect(ran.status, path).toBe(126);
+      }
+    });
+
     it("sshd refuses what the baseline refuses", () => {
       expect(results.loginBefore?.status, results.loginBefore?.stderr).toBe(0);
       const after = b.sh(
@@ -192,6 +217,8 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       const undo = b.sh("cd /bundle && bash undo.sh");
       expect(undo.status, undo.stderr).toBe(0);
       b.sh("sleep 2");
+      // /tmp is the container's own folder again, not the baseline's tmpfs.
+      expect(b.sh("findmnt -n --mountpoint /tmp").stdout).toBe("");
       expect(changedPaths(snaps.before as Snapshot, snapshot(b.rootfs, UNIT_DIRS))).toEqual([]);
       const was = (units.before as string).split("\n");
       const now = unitStates(b).split("\n");

@@ -16,7 +16,8 @@ if (unavailable) console.warn(`linux-lynis tests skipped: ${unavailable}`);
 
 describe.skipIf(unavailable !== undefined)("Lynis hardening index", () => {
   it("rises after apply.sh (role lab)", { timeout: 600_000 }, async () => {
-    const r = await lynisHardeningIndexes("lab");
+    const [r] = await lynisHardeningIndexes(["lab"]);
+    if (!r) throw new Error("no result for role lab");
     console.log(`Lynis hardening index (Debian 12 root, role lab): before ${r.before}, after ${r.after}`);
     expect(r.before).toBeGreaterThan(0);
     expect(r.after).toBeGreaterThan(r.before);

@@ -29,6 +29,13 @@ if (unavailable) console.warn(`linux-root tests skipped: ${unavailable}`);
 
 const ROLES: MachineRole[] = ["office", "teacher", "lab", "classified", "server"];
 
+/**
+ * What an alternate root cannot show, so these controls fail there (the booted-system
+ * test measures them): anti-malware's running services and signatures, the mounts of
+ * /tmp and /dev/shm, and AIDE's database, which only aideinit builds.
+ */
+const OFFLINE_FAILS = ["linux.aide.integrity", "linux.antimalware.scanner", "linux.filesystems.tmp-shm"];
+
 describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 root", () => {
   const work = mkdtempSync(join(tmpdir(), "attt-bundles-"));
   beforeAll(() => {
@@ -85,12 +92,11 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
         bundle: { id: bundle.spec.id, sha256: bundle.hash },
       });
       expect(evidence.results.map((r) => r.control)).toEqual(bundle.spec.controls.map((c) => c.control.id));
-      // Every control passes but anti-malware, whose running services an offline root
-      // cannot show (the booted-system test measures them) and which has no signatures yet.
+      // Every control passes but those an offline root cannot show.
       const failed = evidence.results.filter(
         (r) => r.status !== "pass" && r.status !== "needs-reinstallation",
       );
-      expect(failed.map((r) => r.control)).toEqual(["linux.antimalware.scanner"]);
+      expect(failed.map((r) => r.control).sort()).toEqual(OFFLINE_FAILS);
       // The test root has one filesystem: the partitions CIS wants need a reinstallation.
       expect(evidence.results.filter((r) => r.status === "needs-reinstallation")).toEqual([
         {
@@ -104,7 +110,19 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
       expect(audit.stderr).toContain(
         "      - /var/log on a partition of its own: cần cài lại máy / needs reinstallation\n",
       );
-      const details = (failed[0]?.detail ?? "").split("; ");
+      const detailOf = (control: string) => failed.find((r) => r.control === control)?.detail;
+      expect(detailOf("linux.aide.integrity")).toBe(
+        "AIDE database: expected built by aideinit, observed no database /var/lib/aide/aide.db: run sudo aideinit (takes minutes)",
+      );
+      expect(detailOf("linux.filesystems.tmp-shm")).toBe(
+        ["/tmp", "/dev/shm"]
+          .map(
+            (p) =>
+              `${p} mounted: expected mounted nodev,nosuid,noexec, observed not measurable in an alternate root (--root): nothing is mounted there`,
+          )
+          .join("; "),
+      );
+      const details = (detailOf("linux.antimalware.scanner") ?? "").split("; ");
       expect(
         details.filter(
           (d) => !/^unit \S+ running: expected active, observed not measurable in an alternate root/.test(d),
@@ -135,6 +153,42 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
         scratch.root,
         "rm -rf /var/lib/clamav/daily.cud /var/lib/clamav/main.inc /var/lib/clamav/daily.inc /root/eicar.com",
       );
+    });
+
+    it("a missing AIDE database is a finding of its own, with the command in Vietnamese and English; a database aide built passes", () => {
+      if (role !== "teacher") return;
+      const aideResult = () => {
+        const out = join(scratch.dir, "aide.json");
+        const r = run(join(dir, "audit.sh"), ["--root", scratch.root, "--out", out]);
+        const result = Evidence.parse(JSON.parse(readFileSync(out, "utf8"))).results.find(
+          (x) => x.control === "linux.aide.integrity",
+        );
+        return { stderr: r.stderr, result };
+      };
+      const missing = aideResult();
+      expect(missing.result?.status).toBe("fail");
+      expect(missing.stderr).toContain(
+        "attt:   KHÔNG ĐẠT / FAIL   linux.aide.integrity (3/4)\n" +
+          "      - AIDE database\n" +
+          "          cần / expected: built by aideinit\n" +
+          "          thấy / observed: no database /var/lib/aide/aide.db: run sudo aideinit (takes minutes)\n" +
+          "          → AIDE chưa có cơ sở dữ liệu để so sánh: chạy sudo aideinit -y -f (mất vài phút)\n" +
+          "          → AIDE has no database to compare against: run sudo aideinit -y -f (takes minutes)\n",
+      );
+      // A real database, built by aide itself over one file (aideinit reads the whole disk).
+      const built = inRoot(
+        scratch.root,
+        "printf 'database_out=file:/var/lib/aide/aide.db\\n/etc/hostname$ f sha256\\n' >/tmp/aide-one.conf && " +
+          "aide --init --config=/tmp/aide-one.conf >/dev/null && rm /tmp/aide-one.conf",
+      );
+      expect(built.status, built.stderr).toBe(0);
+      try {
+        const present = aideResult();
+        expect(present.result?.status).toBe("pass");
+        expect(present.stderr).not.toContain("aideinit");
+      } finally {
+        rmSync(join(scratch.root, "var/lib/aide/aide.db"));
+      }
     });
 
     it("a partition in /etc/fstab with its options passes; without them it fails", () => {
@@ -325,9 +379,9 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
       const r = run(join(fresh, "audit.sh"), ["--root", scratch.root, "--out", out]);
       expect(r.status).toBe(1);
       const evidence = Evidence.parse(JSON.parse(readFileSync(out, "utf8")));
-      // Anti-malware fails in any alternate root (nothing runs there); the drift is the other one.
+      // What an alternate root cannot show fails in any; the drift is the other one.
       const failed = evidence.results.filter(
-        (x) => x.status === "fail" && x.control !== "linux.antimalware.scanner",
+        (x) => x.status === "fail" && !OFFLINE_FAILS.includes(x.control),
       );
       expect(failed.map((x) => x.control)).toEqual(["linux.login.defaults"]);
       expect(r.stderr).toContain("KHÔNG ĐẠT / FAIL   linux.login.defaults (");
@@ -351,6 +405,9 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
           "chmod 0666 /etc/shadow && chmod 0755 /etc/cron.d",
           "sed -i 's/ yescrypt$/ md5/' /etc/pam.d/common-password",
           "ln -s /etc/apparmor.d/usr.sbin.clamd /etc/apparmor.d/disable/usr.sbin.clamd",
+          "touch /srv/left-behind && chown 4242:4343 /srv/left-behind",
+          "echo 'umask 022' >>/root/.bashrc",
+          "gpasswd -a bob root >/dev/null",
         ].join(" && "),
       );
       expect(planted.status, planted.stderr).toBe(0);
@@ -361,7 +418,7 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
         const results = Evidence.parse(JSON.parse(readFileSync(out, "utf8"))).results;
         return Object.fromEntries(
           results
-            .filter((r) => r.status === "fail" && r.control !== "linux.antimalware.scanner")
+            .filter((r) => r.status === "fail" && !OFFLINE_FAILS.includes(r.control))
             .map((r) => [r.control, r.detail]),
         );
       };
@@ -374,7 +431,11 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
           "accounts: unique-uids: expected no account breaking it, observed UID 0; " +
           "accounts: root-only-uid0: expected no account breaking it, observed toor; " +
           "accounts: root-only-gid0-account: expected no account breaking it, observed toor; " +
-          "accounts: system-accounts-no-shell: expected no account breaking it, observed toor (/bin/bash)",
+          "accounts: system-accounts-no-shell: expected no account breaking it, observed toor (/bin/bash); " +
+          "accounts: root-umask: expected no account breaking it, observed /root/.bashrc:19: umask 022",
+        "linux.files.world-writable-unowned":
+          "files: world-writable: expected none, observed 3: /etc/shadow, /home/bob, /home/bob/.profile; " +
+          "files: unowned: expected none, observed 1: /srv/left-behind",
         "linux.apparmor.enforced": "/etc/apparmor.d/disable: expected empty, observed usr.sbin.clamd",
         "linux.cron.restricted":
           "permissions /etc/cron.d: expected mode at most 700, owner 0:0, observed 755 0:0",
@@ -384,6 +445,8 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
           "/etc/rsyslog.conf /etc/rsyslog.d: expected no active line with imtcp imudp InputTCPServerRun UDPServerRun, observed /etc/rsyslog.d/50-receive.conf:1 (imtcp)",
         "linux.pam.unix":
           "/etc/pam.d/common-password pam_unix.so: expected arguments yescrypt|sha512 use_authtok, none of remember, observed obscure use_authtok try_first_pass md5: without yescrypt|sha512",
+        "linux.su.restricted":
+          "accounts: su-group-empty: expected no account breaking it, observed members of group root: bob",
         "linux.sudo.logging":
           "/etc/sudoers /etc/sudoers.d: expected no active line with !authenticate, observed /etc/sudoers.d/bob:1 (!authenticate)",
       });
@@ -396,8 +459,10 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
         "linux.accounts.home-directories",
         "linux.accounts.integrity",
         "linux.apparmor.enforced",
+        "linux.files.world-writable-unowned",
         "linux.logging.local-files",
         "linux.pam.unix",
+        "linux.su.restricted",
         "linux.sudo.logging",
       ]);
       // undo.sh puts back the modes from before the first apply.sh, not the planted ones.

@@ -66,7 +66,8 @@ describe.skipIf(missing !== undefined)("shellcheck -S style on the generated scr
       const dir = writeBundle(join(work, `hostile-${i}`), bundle.emitted);
       return ["apply.sh", "audit.sh", "undo.sh"].map((f) => join(dir, f));
     });
-    const r = run("shellcheck", ["-x", "-S", "style", "-s", "bash", ...scripts]);
+    // 18 scripts in one run: over a minute on a busy two-core machine.
+    const r = run("shellcheck", ["-x", "-S", "style", "-s", "bash", ...scripts], { timeout: 300_000 });
     expect(r.stdout + r.stderr).toBe("");
     expect(r.status).toBe(0);
   });

@@ -119,6 +119,14 @@ export const DISPOSITIONS: Record<string, Disposition> = {
     en: "the firewall drops every inbound connection by default (4.3.8).",
   }),
   ...Object.fromEntries(["2.3.3.1", "2.3.3.2", "2.3.3.3"].map((id) => [id, TIMESYNCD])),
+  "2.3.2.1": {
+    kind: "exception",
+    roles: ALL,
+    why: {
+      vi: "Bảng kiểm kê chưa khai báo máy chủ thời gian của tỉnh: máy dùng nhóm NTP mặc định của bản phân phối (đồng bộ đã bật, 2.3.2.2).",
+      en: "The inventory names no provincial time server yet: machines use the distribution's default NTP pool (synchronisation is on, 2.3.2.2).",
+    },
+  },
   "3.1.1": MANUAL_REVIEW({
     vi: "trạng thái IPv6 của mạng trường.",
     en: "the IPv6 status of the school network.",
@@ -159,6 +167,18 @@ export const DISPOSITIONS: Record<string, Disposition> = {
   ...Object.fromEntries(
     ["6.1.2.1.1", "6.1.2.1.2", "6.1.2.1.3", "6.1.2.1.4", "6.1.2.2"].map((id) => [id, RSYSLOG]),
   ),
+  "6.1.1.2": MANUAL_REVIEW({
+    vi: "quyền tệp nhật ký journald do systemd đặt (0640, nhóm systemd-journal, /usr/lib/tmpfiles.d/systemd.conf); bộ kit không thay đổi.",
+    en: "journal file access as systemd sets it (0640, group systemd-journal, /usr/lib/tmpfiles.d/systemd.conf); the kit does not change it.",
+  }),
+  "6.1.4.1": {
+    kind: "exception",
+    roles: ALL,
+    why: {
+      vi: "Quyền từng tệp trong /var/log do gói của nó đặt; tệp rsyslog tạo là 0640 (6.1.3.4). Chưa có loại thiết lập sửa quyền cả một cây thư mục.",
+      en: "Each file's mode in /var/log is set by its package; the files rsyslog creates are 0640 (6.1.3.4). No setting kind yet changes the modes of a whole tree.",
+    },
+  },
   "6.1.3.5": MANUAL_REVIEW({
     vi: "quy tắc ghi nhật ký mặc định của Debian/Ubuntu.",
     en: "the distribution's default logging rules.",

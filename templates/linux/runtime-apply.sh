@@ -246,6 +246,14 @@ run_action() {
         update-grub 2>/dev/null || say "  update-grub lỗi: tham số khởi động chưa đổi" "  update-grub failed: the boot parameters are unchanged"
       fi
       ;;
+    dconf)
+      # dconf reads compiled databases: without dconf (no desktop) nothing reads the keyfiles.
+      if [ -x "$R/usr/bin/dconf" ]; then
+        backup /etc/dconf/db/local
+        backup /etc/dconf/db/gdm
+        in_root dconf update || say "  dconf update lỗi: cài đặt màn hình chưa có hiệu lực" "  dconf update failed: the desktop settings are not in force yet"
+      fi
+      ;;
     systemd)
       # Unit files the bundle ships (or changed) are read before units are enabled.
       if is_live; then systemctl daemon-reload || true; fi
@@ -345,10 +353,14 @@ want_check() {
   [ "$PHASE" = checks ] || return 0
   is_live || return 0
   local result
+  prepare_check "$1"
   result=$(measure "$@")
   case $result in
     yes*) ;;
-    *) say "  lưu ý / note: $(check_label "$@"): ${result#* } ($CURRENT_CONTROL)" ;;
+    *)
+      say "  lưu ý / note: $(check_label "$@"): ${result#* } ($CURRENT_CONTROL)"
+      check_hint "$1" | sed 's/^/attt:     → /' >&2
+      ;;
   esac
 }
 
@@ -394,11 +406,13 @@ attt_main() {
   if [ -n "$PACKAGES_TO_INSTALL" ]; then
     say "cài đặt / installing:$PACKAGES_TO_INSTALL"
     install_packages "$PACKAGES_TO_INSTALL"
+    PACKAGES_READ=no
   fi
   if [ -n "$PACKAGES_TO_REMOVE" ]; then
     say "gỡ bỏ / removing:$PACKAGES_TO_REMOVE"
     # shellcheck disable=SC2086
     in_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q $PACKAGES_TO_REMOVE
+    PACKAGES_READ=no
   fi
 
   PHASE=files

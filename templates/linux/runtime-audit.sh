@@ -142,8 +142,14 @@ want_unit() {
 
 want_check() {
   local result
+  prepare_check "$1"
   result=$(measure "$@")
   record "${result%% *}" "$(check_label "$@")" "$(check_expected "$@")" "${result#* }"
+  [ "${result%% *}" != yes ] || return 0
+  local hint
+  hint=$(check_hint "$1" | sed 's/^/          → /')
+  [ -z "$hint" ] || FAILED_LINES="$FAILED_LINES$hint
+"
 }
 
 pam_profile() { :; }

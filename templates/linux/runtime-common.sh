@@ -191,12 +191,18 @@ attt_banner() {
 
 # ---------------------------------------------------------------- helpers
 
-sha256_of() { sha256sum <"$1" | cut -d ' ' -f 1; }
+# The audit checks hundreds of settings: the helpers below that run for each one fork
+# as few programs as they can (bash's own expansions rather than sed, cut or tr).
+sha256_of() {
+  local sum
+  sum=$(sha256sum <"$1")
+  printf '%s' "${sum%% *}"
+}
 
 # "mode owner:group sha256" of a file, or "absent".
 file_state() {
   if [ -f "$1" ] && [ ! -L "$1" ]; then
-    printf '%s %s %s' "$(stat -c '%a' "$1")" "$(stat -c '%u:%g' "$1")" "$(sha256_of "$1")"
+    printf '%s %s' "$(stat -c '%a %u:%g' "$1")" "$(sha256_of "$1")"
   elif [ -e "$1" ] || [ -L "$1" ]; then
     printf 'not-a-regular-file'
   else
@@ -205,7 +211,7 @@ file_state() {
 }
 
 # Mode as stat prints it ("644" for "0644").
-short_mode() { printf '%s' "$1" | sed 's/^0*//'; }
+short_mode() { printf '%s' "${1#"${1%%[!0]*}"}"; }
 
 check_path() {
   case $1 in
@@ -217,8 +223,20 @@ check_path() {
   esac
 }
 
+# The installed packages, read with one dpkg-query on first use (forgotten when apply.sh
+# installs or removes some). A package installed for any architecture counts.
+declare -A PACKAGES_INSTALLED=()
+PACKAGES_READ=no
 package_installed() {
-  [ "$(dpkg-query --admindir="$R/var/lib/dpkg" -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = installed ]
+  if [ "$PACKAGES_READ" = no ]; then
+    local name status
+    PACKAGES_INSTALLED=()
+    while read -r name status; do
+      [ "$status" != installed ] || PACKAGES_INSTALLED[$name]=1
+    done < <(dpkg-query --admindir="$R/var/lib/dpkg" -W -f='${Package} ${db:Status-Status}\n' 2>/dev/null || true)
+    PACKAGES_READ=yes
+  fi
+  [ -n "${PACKAGES_INSTALLED[$1]:-}" ]
 }
 
 check_package_name() {
@@ -438,6 +456,48 @@ account_offenders() {
         done
       done < <(interactive_accounts)
       ;;
+    root-path)
+      local path entry st
+      # root's PATH as a root login gets it (what CIS reads with sudo -Hiu root env).
+      # shellcheck disable=SC2016 # $PATH is expanded by root's shell, not this one
+      path=$(in_root timeout 20 env -i HOME=/root TERM=dumb /bin/bash -lc 'printf %s "$PATH"' </dev/null 2>/dev/null || true)
+      [ -n "$path" ] || { printf 'PATH of a root login could not be read\n'; return 0; }
+      [[ $path != :* && $path != *: && $path != *::* ]] || printf 'PATH has an empty entry\n'
+      local -a entries
+      IFS=: read -ra entries <<<"$path"
+      for entry in "${entries[@]}"; do
+        case $entry in
+          '') continue ;;
+          /*) ;;
+          *) printf '%s: relative\n' "$entry"; continue ;;
+        esac
+        if [ ! -d "$R$entry" ]; then
+          printf '%s: not a directory\n' "$entry"
+          continue
+        fi
+        st=$(stat -L -c '%a %u' "$R$entry")
+        if [ "${st#* }" != 0 ] || [ $((8#${st%% *} & 8#022)) -ne 0 ]; then
+          printf '%s: mode %s owner %s\n' "$entry" "${st%% *}" "${st#* }"
+        fi
+      done
+      ;;
+    root-umask)
+      local f
+      for f in /root/.bash_profile /root/.bashrc /root/.profile; do
+        [ -f "$R$f" ] || continue
+        N=$f awk '
+          function octal(s,  i, n) { n = 0; for (i = 1; i <= length(s); i++) n = n * 8 + substr(s, i, 1); return n }
+          /^[ \t]*#/ { next }
+          match($0, /(^|[ \t;])umask[ \t]+[^ \t;]+/) {
+            v = substr($0, RSTART, RLENGTH); sub(/^.*umask[ \t]+/, "", v)
+            if (v !~ /^[0-7]+$/) { print ENVIRON["N"] ":" FNR ": umask " v " (not octal)"; next }
+            n = octal(v)
+            # 027: group may not write, others may do nothing.
+            if (int(n / 8) % 8 % 4 < 2 || n % 8 != 7) print ENVIRON["N"] ":" FNR ": umask " v
+          }' "$R$f"
+      done
+      ;;
+    su-group-empty) awk -F: '$1 == "root" && $4 != "" { print "members of group root: " $4 }' "$group" ;;
     *) die "dữ liệu gói hỏng: quy tắc tài khoản lạ $1" "bundle data: unknown account rule $1" ;;
   esac
 }
@@ -469,6 +529,57 @@ config_hit() {
   done | head -n 1
 }
 
+# ---------------------------------------------------------------- one walk over the files
+
+# Every file and directory of the local filesystems once, for both filesystem rules:
+# "ww PATH" world-writable (a directory only without the sticky bit), "un PATH" an owner
+# or group the target's passwd or group does not know. Left out: /proc, /sys, users'
+# runtime folders, container storage (other images' files), network filesystems, and
+# removable media formats without Unix permissions (a USB stick shows every file 0777).
+# Run before the measurement (not in its subshell), so the two rules share one walk.
+FS_SCANNED=no
+FS_FINDINGS=
+fs_scan() {
+  [ "$FS_SCANNED" = no ] || return 0
+  FS_SCANNED=yes
+  FS_FINDINGS=$(find "$R/" \( -path "$R/proc" -o -path "$R/sys" -o -path "$R/run/user" -o -path "$R/var/lib/docker" -o -path "$R/var/lib/containerd" \
+    -o -fstype nfs -o -fstype nfs4 -o -fstype cifs -o -fstype smb3 -o -fstype fuse.sshfs -o -fstype proc -o -fstype sysfs \
+    -o -fstype vfat -o -fstype exfat -o -fstype ntfs -o -fstype ntfs3 -o -fstype fuseblk -o -fstype iso9660 -o -fstype udf \) -prune \
+    -o \( -type f -o -type d \) -printf '%U %G %y %m %p\n' 2>/dev/null |
+    P=$R awk '
+      function octal(s,  i, n) { n = 0; for (i = 1; i <= length(s); i++) n = n * 8 + substr(s, i, 1); return n }
+      # The accounts of the target (none when its files are missing: then nothing has an owner).
+      BEGIN {
+        while ((getline l < (ENVIRON["P"] "/etc/passwd")) > 0) { split(l, f, ":"); u[f[3]] = 1 }
+        while ((getline l < (ENVIRON["P"] "/etc/group")) > 0) { split(l, f, ":"); g[f[3]] = 1 }
+      }
+      {
+        p = $0; for (i = 1; i <= 4; i++) sub(/^[^ ]* /, "", p)
+        p = substr(p, length(ENVIRON["P"]) + 1); if (p == "") p = "/"
+        m = octal($4)
+        if (m % 8 % 4 >= 2 && ($3 == "f" || int(m / 512) % 2 == 0)) print "ww " p
+        if (!($1 in u) || !($2 in g)) print "un " p
+      }' | sort) || true
+}
+
+# Run before a measurement, in the calling shell: what several checks share.
+prepare_check() {
+  [ "$1" != filesystem ] || fs_scan
+}
+
+# The TCP ports 25, 465 and 587 listened on beyond loopback, from the kernel's tables.
+mail_listeners() {
+  cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '
+    $4 != "0A" { next }
+    {
+      split($2, a, ":"); port = a[2]
+      if (port != "0019" && port != "01D1" && port != "024B") next
+      if (a[1] ~ /7F$/ && length(a[1]) == 8) next
+      if (a[1] == "00000000000000000000000001000000" || a[1] ~ /^0000000000000000FFFF0000..00..7F$/) next
+      printf "%s port %d\n", a[1], (port == "0019" ? 25 : port == "01D1" ? 465 : 587)
+    }' | sort -u
+}
+
 # measure CHECK ARG [ARG2]: prints "yes OBSERVED", "no OBSERVED" or "reinstall OBSERVED".
 measure() {
   local s o missing=''
@@ -483,6 +594,50 @@ measure() {
         case ",$s," in *",$o,"*) ;; *) missing="$missing $o" ;; esac
       done
       if [ -z "$missing" ]; then printf 'yes %s' "$s"; else printf 'no options %s, without%s' "$s" "$missing"; fi
+      ;;
+    mounted)
+      if ! is_live; then
+        printf 'no not measurable in an alternate root (--root): nothing is mounted there'
+        return 0
+      fi
+      s=$(findmnt -n -o OPTIONS --mountpoint "$2" 2>/dev/null | head -n 1)
+      if [ -z "$s" ]; then
+        printf 'no not mounted (run apply.sh, or restart the machine)'
+        return 0
+      fi
+      for o in ${3//,/ }; do
+        case ",$s," in *",$o,"*) ;; *) missing="$missing $o" ;; esac
+      done
+      if [ -z "$missing" ]; then printf 'yes %s' "$s"; else printf 'no options %s, without%s' "$s" "$missing"; fi
+      ;;
+    aide-database)
+      if [ -s "$R/var/lib/aide/aide.db" ]; then
+        printf 'yes present'
+      else
+        printf 'no no database /var/lib/aide/aide.db: run sudo aideinit (takes minutes)'
+      fi
+      ;;
+    mta-local-only)
+      if is_live; then
+        s=$(mail_listeners | paste -sd ',' - | sed 's/,/, /g')
+        if [ -z "$s" ]; then printf 'yes no mail port open beyond loopback'; else printf 'no listening on %s' "$s"; fi
+        return 0
+      fi
+      for o in exim4-daemon-light exim4-daemon-heavy postfix sendmail-bin opensmtpd; do
+        if package_installed "$o"; then
+          printf 'no not measurable in an alternate root (--root): %s is installed' "$o"
+          return 0
+        fi
+      done
+      printf 'yes no mail server installed'
+      ;;
+    filesystem)
+      s=$(printf '%s\n' "$FS_FINDINGS" | sed -n "s/^$([ "$2" = world-writable ] && printf ww || printf un) //p")
+      if [ -z "$s" ]; then
+        printf 'yes none'
+      else
+        printf 'no %s: %s' "$(printf '%s\n' "$s" | wc -l)" "$(printf '%s\n' "$s" | head -n 5 | paste -sd ',' - | sed 's/,/, /g')"
+      fi
       ;;
     unit-active)
       if ! is_live; then
@@ -547,6 +702,10 @@ measure() {
 check_label() {
   case $1 in
     mount-options) printf '%s on a partition of its own' "$2" ;;
+    mounted) printf '%s mounted' "$2" ;;
+    aide-database) printf 'AIDE database' ;;
+    mta-local-only) printf 'mail server local only' ;;
+    filesystem) printf 'files: %s' "$2" ;;
     unit-active) printf 'unit %s running' "$2" ;;
     clamav-signatures) printf 'ClamAV daily signatures' ;;
     accounts) printf 'accounts: %s' "$2" ;;
@@ -559,6 +718,10 @@ check_label() {
 check_expected() {
   case $1 in
     mount-options) printf 'its own partition, mounted %s' "$3" ;;
+    mounted) printf 'mounted %s' "$3" ;;
+    aide-database) printf 'built by aideinit' ;;
+    mta-local-only) printf 'ports 25, 465, 587 on loopback only' ;;
+    filesystem) printf 'none' ;;
     unit-active) printf 'active' ;;
     clamav-signatures) printf 'at most %s day(s) old' "$2" ;;
     accounts) printf 'no account breaking it' ;;
@@ -568,6 +731,20 @@ check_expected() {
   esac
 }
 
+# What staff must do about a failed measurement, when one command fixes it: a line in
+# Vietnamese, then one in English; nothing for the other checks.
+check_hint() {
+  case $1 in
+    aide-database)
+      printf '%s\n' "AIDE chưa có cơ sở dữ liệu để so sánh: chạy sudo aideinit -y -f (mất vài phút)" \
+        "AIDE has no database to compare against: run sudo aideinit -y -f (takes minutes)"
+      ;;
+  esac
+}
+
 # Printable ASCII only, at most 80 bytes: what a machine's file says is shown, never trusted.
-shown() { printf '%s' "$1" | tr -cd '[:print:]' | cut -c 1-80; }
+shown() {
+  local s=${1//[![:print:]]/}
+  printf '%s' "${s:0:80}"
+}
 

@@ -3,7 +3,15 @@
 # verbatim by the generator, never run on its own.
 
 # JSON string literal of $1: quotes, backslashes and every control character escaped.
+# Most strings have none of these: printed as they are, without starting awk.
 json_string() {
+  case $1 in
+    *[[:cntrl:]\"\\]*) ;;
+    *)
+      printf '"%s"' "$1"
+      return 0
+      ;;
+  esac
   S=$1 awk '
     BEGIN {
       for (i = 1; i < 32; i++) esc[sprintf("%c", i)] = sprintf("\\u%04x", i)

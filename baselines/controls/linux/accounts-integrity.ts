@@ -6,7 +6,9 @@ import { CIS, LINUX_ROLES } from "./common.js";
  * The local account databases are consistent: every password hashed in /etc/shadow and
  * none empty, root the only account with UID 0 and the only group with GID 0, no two
  * accounts or groups sharing a number or a name, system accounts without a login shell
- * and locked, no password changed "in the future". Measured only: when two accounts
+ * and locked, no password changed "in the future"; root's password set or locked (not
+ * empty: CIS 5.4.2.4, the no-empty-passwords rule), root's login PATH without writable or
+ * relative entries and no umask looser than 027 in root's start files. Measured only: when two accounts
  * share UID 0, which one is the intruder is for a person to decide, not a script.
  */
 export default defineControl({
@@ -29,6 +31,9 @@ export default defineControl({
     "5.4.2.1",
     "5.4.2.2",
     "5.4.2.3",
+    "5.4.2.4",
+    "5.4.2.5",
+    "5.4.2.6",
     "5.4.2.7",
     "5.4.2.8",
     "7.2.1",
@@ -56,5 +61,7 @@ export default defineControl({
     accounts("system-accounts-no-shell"),
     accounts("no-shell-accounts-locked"),
     accounts("password-changes-past"),
+    accounts("root-path"),
+    accounts("root-umask"),
   ],
 });

@@ -1,12 +1,13 @@
 import { defineControl } from "../../control.js";
-import { pkg, systemd } from "../../settings.js";
+import { aideDatabase, pkg, systemd } from "../../settings.js";
 import { CIS, LINUX_ROLES } from "./common.js";
 
 /**
  * AIDE, file integrity checking: installed with Debian's configuration (aide-common)
  * and checked every day by its own timer, which mails root what changed. The database
  * it compares against is built once the machine is set up (sudo aideinit: minutes of
- * reading the whole disk), which apply.sh leaves to the technician: the README says so.
+ * reading the whole disk), which apply.sh leaves to the technician: until it exists,
+ * audit.sh fails this control and prints the command (the README says so too).
  */
 export default defineControl({
   id: "linux.aide.integrity",
@@ -25,5 +26,5 @@ export default defineControl({
   },
   cis: ["6.3.1", "6.3.2"],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
-  settings: () => [pkg("aide"), pkg("aide-common"), systemd("dailyaidecheck.timer", "enabled")],
+  settings: () => [pkg("aide"), pkg("aide-common"), systemd("dailyaidecheck.timer", "enabled"), aideDatabase],
 });

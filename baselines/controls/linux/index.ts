@@ -12,7 +12,10 @@ import classifiedDeviceModules from "./classified-device-modules.js";
 import classifiedNetworkIsolation from "./classified-network-isolation.js";
 import classifiedNoRemoteLogin from "./classified-no-remote-login.js";
 import cronRestricted from "./cron-restricted.js";
+import gdmLockdown from "./desktop-gdm-lockdown.js";
 import filesAccountDatabases from "./files-account-databases.js";
+import filesWorldWritableUnowned from "./files-world-writable-unowned.js";
+import tmpShm from "./filesystems-tmp-shm.js";
 import firewallInbound from "./firewall-default-deny-inbound.js";
 import installPartitions from "./install-partitions.js";
 import coreDumps from "./kernel-core-dumps.js";
@@ -24,15 +27,18 @@ import journald from "./logging-journald.js";
 import localLogFiles from "./logging-local-files.js";
 import loginBanner from "./login-banner.js";
 import loginDefaults from "./login-defaults.js";
+import mailLocalOnly from "./mail-local-only.js";
 import pamUnix from "./pam-unix.js";
 import passwordHistory from "./password-history.js";
 import passwordQuality from "./password-quality.js";
 import unusedServices from "./services-unused-off.js";
 import sessionIdleTimeout from "./session-idle-timeout.js";
 import sshServer from "./ssh-server-hardening.js";
+import suRestricted from "./su-restricted.js";
 import sudoLogging from "./sudo-logging.js";
 import timeSync from "./time-sync.js";
 import securityUpdates from "./updates-unattended-security.js";
+import wirelessServerOff from "./wireless-server-off.js";
 
 export const linuxControls: Control[] = [
   accountLockout,
@@ -48,7 +54,10 @@ export const linuxControls: Control[] = [
   classifiedNoRemoteLogin,
   coreDumps,
   cronRestricted,
+  gdmLockdown,
   filesAccountDatabases,
+  filesWorldWritableUnowned,
+  tmpShm,
   firewallInbound,
   installPartitions,
   kernelFilesystemModules,
@@ -59,13 +68,16 @@ export const linuxControls: Control[] = [
   localLogFiles,
   loginBanner,
   loginDefaults,
+  mailLocalOnly,
   pamUnix,
   passwordHistory,
   passwordQuality,
   securityUpdates,
   sessionIdleTimeout,
   sshServer,
+  suRestricted,
   sudoLogging,
   timeSync,
   unusedServices,
+  wirelessServerOff,
 ];

@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { file, permissions } from "../../settings.js";
+import { file } from "../../settings.js";
 import { CIS, LINUX_ROLES } from "./common.js";
 
 /**
@@ -8,7 +8,7 @@ import { CIS, LINUX_ROLES } from "./common.js";
  * the text console's font may lack them. getty expands backslash sequences in
  * /etc/issue, so the text contains none.
  */
-const BANNER = [
+export const BANNER = [
   "CANH BAO: He thong thong tin cua co quan nha nuoc. Chi nguoi duoc phep moi duoc su dung.",
   "Moi hoat dong duoc ghi nhat ky va giam sat; vi pham se bi xu ly theo phap luat.",
   "WARNING: State information system. Authorised use only.",
@@ -26,14 +26,11 @@ export default defineControl({
   severity: "low",
   requirements: ["HP-EDU-3", "HY-PROV-09"],
   references: {
-    cis: `${CIS}: Ensure local and remote login warning banners are configured properly (no OS information)`,
+    cis: `${CIS}: Ensure local and remote login warning banners are configured properly (no OS information); message of the day without OS information`,
   },
-  cis: ["1.6.2", "1.6.3", "1.6.4", "1.6.5", "1.6.6"],
+  cis: ["1.6.1", "1.6.2", "1.6.3", "1.6.4", "1.6.5", "1.6.6"],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
-  // The banners are written root-owned 0644; the message of the day is only kept so.
-  settings: () => [
-    file("/etc/issue", BANNER),
-    file("/etc/issue.net", BANNER),
-    permissions("/etc/motd", "0644"),
-  ],
+  // Written root-owned 0644. The message of the day too: Debian's names the OS, which
+  // CIS counts as information for an attacker (1.6.1).
+  settings: () => [file("/etc/issue", BANNER), file("/etc/issue.net", BANNER), file("/etc/motd", BANNER)],
 });

@@ -13,6 +13,7 @@ import { CIS, LINUX_ROLES } from "./common.js";
  * - office, teacher, lab: printing (cups) and avahi, which finds the school's printers.
  */
 const SERVICES: { unit: string; cis: string; keepFor?: MachineRole[] }[] = [
+  { unit: "autofs.service", cis: "2.1.1" },
   { unit: "avahi-daemon.service", cis: "2.1.2", keepFor: ["office", "teacher", "lab"] },
   { unit: "isc-dhcp-server.service", cis: "2.1.3" },
   { unit: "named.service", cis: "2.1.4" },

@@ -23,6 +23,30 @@ import { CIS, DEVSEC_SSH, NETWORKED_ROLES, OWNED_HEADER, TCVN } from "./common.j
 /** The host key types OpenSSH generates on Debian and Ubuntu (ssh-keygen -A). */
 const HOST_KEY_TYPES = ["ecdsa", "ed25519", "rsa"];
 
+const CIPHERS = [
+  "chacha20-poly1305@openssh.com",
+  "aes256-gcm@openssh.com",
+  "aes128-gcm@openssh.com",
+  "aes256-ctr",
+  "aes192-ctr",
+  "aes128-ctr",
+];
+const KEX = [
+  "sntrup761x25519-sha512@openssh.com",
+  "curve25519-sha256",
+  "curve25519-sha256@libssh.org",
+  "diffie-hellman-group16-sha512",
+  "diffie-hellman-group18-sha512",
+  "diffie-hellman-group-exchange-sha256",
+];
+const MACS = [
+  "hmac-sha2-512-etm@openssh.com",
+  "hmac-sha2-256-etm@openssh.com",
+  "umac-128-etm@openssh.com",
+  "hmac-sha2-512",
+  "hmac-sha2-256",
+];
+
 export default defineControl({
   id: "linux.ssh.server-hardening",
   title: { vi: "Cấu hình an toàn cho máy chủ SSH", en: "SSH server hardening" },
@@ -33,7 +57,7 @@ export default defineControl({
   severity: "high",
   requirements: ["QN-EDU-2", "HP-EDU-2", "HY-PROV-09"],
   references: {
-    cis: `${CIS}: Configure SSH Server (PermitRootLogin no, MaxAuthTries <= 4, LoginGraceTime <= 60, ClientAlive*, access limited)`,
+    cis: `${CIS}: Configure SSH Server (PermitRootLogin no, MaxAuthTries <= 4, LoginGraceTime <= 60, ClientAlive*, access limited, strong Ciphers, KexAlgorithms and MACs)`,
     devsec: DEVSEC_SSH,
     tcvn14423: `${TCVN}: remote administration only from restricted source addresses; MFA for remote and admin access from level 3`,
   },
@@ -43,13 +67,16 @@ export default defineControl({
     "5.1.3",
     "5.1.4",
     "5.1.5",
+    "5.1.6",
     "5.1.7",
     "5.1.8",
     "5.1.9",
     "5.1.10",
     "5.1.11",
+    "5.1.12",
     "5.1.13",
     "5.1.14",
+    "5.1.15",
     "5.1.16",
     "5.1.17",
     "5.1.18",
@@ -83,6 +110,11 @@ export default defineControl({
       "MaxStartups 10:30:60\n",
       "PermitUserEnvironment no\n",
       "UsePAM yes\n",
+      // Only algorithms without known weaknesses (no CBC, SHA-1 or 64-bit MACs), all known
+      // to OpenSSH 8.9 and every client of the last ten years.
+      `Ciphers ${CIPHERS.join(",")}\n`,
+      `KexAlgorithms ${KEX.join(",")}\n`,
+      `MACs ${MACS.join(",")}\n`,
       // The same legal notice as the console's (linux.login.banner writes it).
       "Banner /etc/issue.net\n",
       `PasswordAuthentication ${keyOnly ? "no" : "yes"}\n`,

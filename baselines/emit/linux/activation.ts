@@ -3,7 +3,7 @@
  * profile must be merged into /etc/pam.d/common-*, a sysctl drop-in loaded, an
  * sshd drop-in checked and reloaded. The setting kinds stay plain data (a file is a
  * path and its content); this table is the file kind's knowledge of Debian/Ubuntu.
- * In an alternate root (tests, images) only `pam` and `sudoers` (a check) run: the
+ * In an alternate root (tests, images) only `pam`, `dconf` and `sudoers` (a check) run: the
  * others would touch the host's kernel and services.
  */
 export type Action =
@@ -16,7 +16,8 @@ export type Action =
   | "journald"
   | "systemd"
   | "sudoers"
-  | "grub";
+  | "grub"
+  | "dconf";
 
 const BY_PATH: { prefix: string; action: Action }[] = [
   { prefix: "/usr/share/pam-configs/", action: "pam" },
@@ -30,6 +31,7 @@ const BY_PATH: { prefix: string; action: Action }[] = [
   { prefix: "/etc/systemd/", action: "systemd" },
   { prefix: "/etc/sudoers.d/", action: "sudoers" },
   { prefix: "/etc/default/grub.d/", action: "grub" },
+  { prefix: "/etc/dconf/", action: "dconf" },
 ];
 
 export function actionFor(path: string): Action | undefined {

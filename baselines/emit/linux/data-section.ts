@@ -129,7 +129,13 @@ function settingCalls(s: LinuxSetting, files: Map<string, ShippedFile>, controlI
         case "clamav-signatures":
           return call("want_check", s.check, String(s.maxAgeDays));
         case "mount-options":
+        case "mounted":
           return call("want_check", s.check, s.path, s.options.join(","));
+        case "aide-database":
+        case "mta-local-only":
+          return call("want_check", s.check);
+        case "filesystem":
+          return call("want_check", s.check, s.rule);
         case "accounts":
           return call("want_check", s.check, s.rule);
         // Lists travel as one word each, space-separated: PAM arguments, paths and the
