@@ -8,12 +8,14 @@
 
 // ------------------------------------------------------------------ Windows
 
+import type { ScheduledTaskSetting } from "./kinds/scheduled-task/setting.js";
 import type { UserRegistrySetting } from "./kinds/user-registry/setting.js";
 import type { UserRightSetting } from "./kinds/user-right/setting.js";
 
+export type { ScheduledTaskSetting } from "./kinds/scheduled-task/setting.js";
+export { scheduledTask } from "./kinds/scheduled-task/setting.js";
 export type { UserRegistrySetting } from "./kinds/user-registry/setting.js";
 export { userRegDword } from "./kinds/user-registry/setting.js";
-
 export type { UserRightSetting } from "./kinds/user-right/setting.js";
 export { userRight } from "./kinds/user-right/setting.js";
 
@@ -286,6 +288,7 @@ export type WindowsSetting =
   | ServiceSetting
   | UserRightSetting
   | UserRegistrySetting
+  | ScheduledTaskSetting
   | WindowsCheck;
 export type LinuxSetting =
   | FileSetting
@@ -381,4 +384,5 @@ export const isWindowsSetting = (s: Setting): s is WindowsSetting =>
   s.kind === "service" ||
   s.kind === "user-right" ||
   s.kind === "user-registry" ||
+  s.kind === "scheduled-task" ||
   s.kind === "check";

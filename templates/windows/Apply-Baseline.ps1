@@ -201,6 +201,10 @@ function Get-CurrentEntries {
                         Present = $s.Present; Start = $s.Start; DelayedAutostart = $s.DelayedAutostart
                     })
             }
+            default {
+                $handlers = Get-SettingKind -Item $row
+                if ($null -ne $handlers) { $entries.Add((& $handlers.Entry -Row $row)) }
+            }
         }
     }
     return , $entries.ToArray()
@@ -284,6 +288,13 @@ function Invoke-Apply {
             }
         }
     }
+    # Kinds that register their own functions (baselines/kinds/<kind>/runtime.ps1), in registration order.
+    foreach ($kind in @($Script:SettingKinds.Keys)) {
+        $handlers = $Script:SettingKinds[$kind]
+        foreach ($row in @($Plan | Where-Object { $_.Kind -eq $kind })) {
+            & $step (& $handlers.Label -Entry $row) { & $handlers.Apply -Row $row }
+        }
+    }
     return , $errors.ToArray()
 }
 
@@ -325,6 +336,8 @@ function Get-EntryLabel {
         'audit' { return ('audit {0}' -f $Entry.Guid) }
         'service' { return ('service {0}' -f $Entry.Name) }
     }
+    $handlers = Get-SettingKind -Item $Entry
+    if ($null -ne $handlers) { return & $handlers.Label -Entry $Entry }
     return [string]$Entry.Kind
 }
 
@@ -344,6 +357,8 @@ function Get-EntryValue {
         'user-right' { return (Format-Holders -Sids ([string[]]@(@($Entry.Sids) | Where-Object { $null -ne $_ }))) }
         'service' { if ($Entry.Present) { return ('start {0}' -f $Entry.Start) } else { return '(absent)' } }
     }
+    $handlers = Get-SettingKind -Item $Entry
+    if ($null -ne $handlers) { return & $handlers.Value -Entry $Entry }
     return ''
 }
 

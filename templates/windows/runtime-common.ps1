@@ -853,6 +853,28 @@ function Test-Check {
     throw ('unknown check {0}' -f $Row.Check)
 }
 
+# ---------------------------------------------------------------- setting kinds
+
+# A kind whose folder holds all of it (baselines/kinds/<kind>/runtime.ps1) registers its
+# functions here, by name, when the script loads; Apply, Test and Undo call them for its
+# rows and backup entries without naming the kind: Id (a row's or entry's identity),
+# Entry (Get: the backup entry of a row), Apply (Set), Test, Restore (an entry back),
+# Label and Value (Apply's list of changes).
+$Script:SettingKinds = [ordered]@{}
+
+function Register-SettingKind {
+    param([string]$Kind, [string]$Id, [string]$Entry, [string]$Apply, [string]$Test, [string]$Restore, [string]$Label, [string]$Value)
+    $Script:SettingKinds[$Kind] = [pscustomobject]@{ Id = $Id; Entry = $Entry; Apply = $Apply; Test = $Test; Restore = $Restore; Label = $Label; Value = $Value }
+}
+
+# The registered functions of a row's or entry's kind, or $null for a kind the runtime handles itself.
+function Get-SettingKind {
+    param($Item)
+    $kind = [string]$Item.Kind
+    if ($Script:SettingKinds.Contains($kind)) { return $Script:SettingKinds[$kind] }
+    return $null
+}
+
 # ---------------------------------------------------------------- evaluation
 
 function New-Outcome {
@@ -973,6 +995,8 @@ function Test-SettingRow {
             'user-registry' { return Test-UserPolicyRow -Row $Row }
             'check' { return Test-Check -Row $Row }
         }
+        $handlers = Get-SettingKind -Item $Row
+        if ($null -ne $handlers) { return & $handlers.Test -Row $Row }
         throw ('unknown setting kind {0}' -f $Row.Kind)
     } catch {
         # Only the anti-malware checks are alternatives to each other (see Get-ControlVerdict).
@@ -1074,6 +1098,8 @@ function Get-SettingId {
         'user-right' { return ('user-right|{0}' -f $Row.Right).ToUpperInvariant() }
         'user-registry' { return ('user-registry|{0}|{1}' -f $Row.Path, $Row.Name).ToUpperInvariant() }
     }
+    $handlers = Get-SettingKind -Item $Row
+    if ($null -ne $handlers) { return & $handlers.Id -Row $Row }
     return $null
 }
 

@@ -63,6 +63,7 @@ export function expectedFor(spec: BundleSpec): Expected {
         case "user-right":
           e.privilegeRights[s.right] = s.sids.map((sid) => `*${sid}`).join(",");
           break;
+        case "scheduled-task":
         case "check":
           break;
       }
@@ -122,6 +123,8 @@ export function expectedRow(control: string, s: Setting): Row {
         Type: s.type,
         Data: s.data,
       };
+    case "scheduled-task":
+      return { Control: control, Kind: "scheduled-task", TaskPath: s.path, TaskName: s.name, State: s.state };
     case "check":
       // The probe's name, then each expected value under its field's name capitalised.
       switch (s.check) {

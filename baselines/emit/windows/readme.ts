@@ -6,10 +6,12 @@ import { markdownText } from "../../../templates/escape/markdown.js";
 import type { BundleSpec } from "../../bundle-spec.js";
 import { renamedAdministrator } from "../../controls/win/account-admin-renamed.js";
 import { approvedUsbDrives } from "../../controls/win/classified-removable-storage.js";
+import { scheduledTasksOutsideGpo } from "../../kinds/scheduled-task/gpo.js";
 import { isWindowsSetting } from "../../settings.js";
 import type { EmitContext } from "../emitter.js";
 import { gpoBackupIds, gpoDisplayName } from "./gpo.js";
 import { osAllowed } from "./script-data.js";
+import { planWindowsSettings } from "./settings-plan.js";
 
 /**
  * Inventory text for the README: characters that are invisible or reorder what a
@@ -291,6 +293,19 @@ function specifics(spec: BundleSpec, lang: "vi" | "en"): string[] {
   return out;
 }
 
+/** What a GPO cannot carry (scheduled tasks, baselines/kinds/scheduled-task/gpo.ts): Apply-Baseline.ps1 sets it. */
+function outsideGpo(spec: BundleSpec, lang: "vi" | "en"): string[] {
+  const tasks = scheduledTasksOutsideGpo(planWindowsSettings(spec.controls).tasks);
+  if (tasks.length === 0) return [];
+  const list = tasks.map((t) => `\`${t}\``).join(", ");
+  return [
+    "",
+    lang === "vi"
+      ? `GPO không chứa trạng thái tác vụ lập lịch của gói (${list}): trên máy tham gia miền vẫn chạy \`Apply-Baseline.ps1\` một lần để đặt chúng.`
+      : `The GPO does not carry the bundle's scheduled tasks' state (${list}): on domain-joined machines still run \`Apply-Baseline.ps1\` once to set them.`,
+  ];
+}
+
 export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
   const { backupId } = gpoBackupIds(gpoDisplayName(spec));
   const gpoName = gpoDisplayName(spec);
@@ -341,6 +356,7 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "```",
     "",
     "Rồi liên kết GPO với OU chứa đúng loại máy của vai trò này.",
+    ...outsideGpo(spec, "vi"),
     "",
     "### Kiểm tra và hoàn tác",
     "",
@@ -391,6 +407,7 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "```",
     "",
     "Then link the GPO to the OU that holds this role's machines.",
+    ...outsideGpo(spec, "en"),
     "",
     "### Audit and undo",
     "",

@@ -7,6 +7,7 @@
  */
 import { type PsData, psData } from "../../../templates/escape/powershell.js";
 import type { BundleSpec } from "../../bundle-spec.js";
+import { scheduledTaskRow } from "../../kinds/scheduled-task/row.js";
 import { userRegistryRow } from "../../kinds/user-registry/row.js";
 import { userRightRow } from "../../kinds/user-right/row.js";
 import type { WindowsSetting } from "../../settings.js";
@@ -40,6 +41,8 @@ export function settingRow(control: string, s: WindowsSetting): Row {
       return userRightRow(control, s);
     case "user-registry":
       return userRegistryRow(control, s);
+    case "scheduled-task":
+      return scheduledTaskRow(control, s);
     case "check": {
       // A probe's expected values, each field a column named as the field, capitalised
       // (licensedUntil -> LicensedUntil), in declaration order.
