@@ -9,11 +9,14 @@
 // ------------------------------------------------------------------ Windows
 
 import type { ScheduledTaskSetting } from "./kinds/scheduled-task/setting.js";
+import type { ServiceSetting } from "./kinds/service/setting.js";
 import type { UserRegistrySetting } from "./kinds/user-registry/setting.js";
 import type { UserRightSetting } from "./kinds/user-right/setting.js";
 
 export type { ScheduledTaskSetting } from "./kinds/scheduled-task/setting.js";
 export { scheduledTask } from "./kinds/scheduled-task/setting.js";
+export type { ServiceSetting } from "./kinds/service/setting.js";
+export { service } from "./kinds/service/setting.js";
 export type { UserRegistrySetting } from "./kinds/user-registry/setting.js";
 export { userRegDword } from "./kinds/user-registry/setting.js";
 export type { UserRightSetting } from "./kinds/user-right/setting.js";
@@ -48,13 +51,6 @@ export interface AuditSetting {
   guid: string;
   /** 1 success, 2 failure, 3 both; the audit passes when at least these are enabled. */
   value: 1 | 2 | 3;
-}
-
-/** A Windows service's start type. */
-export interface ServiceSetting {
-  kind: "service";
-  name: string;
-  startup: "disabled" | "manual" | "automatic";
 }
 
 /**
@@ -342,12 +338,6 @@ export const audit = (subcategory: string, guid: string, value: AuditSetting["va
   subcategory,
   guid,
   value,
-});
-
-export const service = (name: string, startup: ServiceSetting["startup"]): ServiceSetting => ({
-  kind: "service",
-  name,
-  startup,
 });
 
 export const file = (path: string, content: string, mode: FileSetting["mode"] = "0644"): FileSetting => ({

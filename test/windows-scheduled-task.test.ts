@@ -15,20 +15,12 @@ import { BASELINE_LISTS, loadBaselineList } from "../baselines/coverage/baseline
 import { catalogueIdentities, classifyList } from "../baselines/coverage/classify.js";
 import { gpoPolicyFiles } from "../baselines/emit/windows/gpo.js";
 import { bundleReadme } from "../baselines/emit/windows/readme.js";
-import { assembleScript } from "../baselines/emit/windows/script-assembly.js";
-import { settingRow } from "../baselines/emit/windows/script-data.js";
 import { planWindowsSettings } from "../baselines/emit/windows/settings-plan.js";
-import { scheduledTaskRow } from "../baselines/kinds/scheduled-task/row.js";
-import {
-  type ScheduledTaskSetting,
-  scheduledTask,
-  TASK_NAME,
-  TASK_PATH,
-} from "../baselines/kinds/scheduled-task/setting.js";
+import { type ScheduledTaskSetting, scheduledTask } from "../baselines/kinds/scheduled-task/setting.js";
 import type { Inventory, Level, MachineGroup, MachineRole, Unit } from "../model/inventory.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
-import { parsePowerShell, syntaxProblems, type WindowsBundle, windowsBundles } from "./helpers/windows.js";
+import { type WindowsBundle, windowsBundles } from "./helpers/windows.js";
 
 const ROLES: MachineRole[] = ["office", "teacher", "lab", "classified"];
 const XBL = { path: "\\Microsoft\\XblGameSave\\", name: "XblGameSaveTask" };
@@ -101,17 +93,7 @@ describe("scheduled tasks (control, plan, GPO, coverage)", () => {
     });
   });
 
-  it("the runtime checks the same patterns as the constructor, anchored with \\z and case-sensitive", () => {
-    const ps = (name: string) => {
-      const m = new RegExp(`\\$Script:${name} = '([^']*)'`).exec(runtime);
-      expect(m, name).not.toBeNull();
-      return (m?.[1] ?? "").replace(/\\z$/, "$");
-    };
-    expect(ps("TaskPathPattern")).toBe(TASK_PATH.source);
-    expect(ps("TaskNamePattern")).toBe(TASK_NAME.source);
-    expect(body(runtime, "Assert-TaskName")).toContain("-cnotmatch $Script:TaskPathPattern");
-    expect(body(runtime, "Assert-TaskName")).toContain("-cnotmatch $Script:TaskNamePattern");
-    // Every way into the Task Scheduler goes through the check.
+  it("every way into the Task Scheduler checks the folder and name first", () => {
     expect(body(runtime, "Get-RegisteredTask")).toContain(
       "Assert-TaskName -TaskPath $TaskPath -TaskName $TaskName",
     );
@@ -173,86 +155,20 @@ describe("scheduled tasks (control, plan, GPO, coverage)", () => {
 });
 
 describe("scheduled tasks (runtime)", () => {
-  const common = read("templates", "windows", "runtime-common.ps1");
-  const apply = read("templates", "windows", "Apply-Baseline.ps1");
-  const undo = read("templates", "windows", "Undo-Baseline.ps1");
-  const registration = /Register-SettingKind -Kind '([a-z-]+)'((?: `?\s*-[A-Za-z]+ '[A-Za-z-]+')+)/;
-  const handlers = () => {
-    const m = registration.exec(runtime);
-    expect(m).not.toBeNull();
-    return {
-      kind: m?.[1],
-      fns: Object.fromEntries<string>(
-        [...(m?.[2] ?? "").matchAll(/-([A-Za-z]+) '([A-Za-z-]+)'/g)].map((x) => [
-          x[1] as string,
-          x[2] as string,
-        ]),
-      ),
-    };
-  };
-
-  it("parses, registers a function for every role the runtime dispatches, each defined in the kind's file", () => {
-    expect(syntaxProblems(parsePowerShell(runtime))).toEqual([]);
-    const { kind, fns } = handlers();
-    expect(kind).toBe("scheduled-task");
-    const params = /param\(([^)]*)\)/.exec(body(common, "Register-SettingKind"))?.[1] ?? "";
-    const roles = [...params.matchAll(/\[string\]\$([A-Za-z]+)/g)]
-      .map((x) => x[1])
-      .filter((r) => r !== "Kind");
-    expect(Object.keys(fns).sort()).toEqual([...roles].sort());
-    for (const fn of Object.values(fns)) expect(runtime, fn).toContain(`function ${fn} {`);
-  });
-
-  it("Apply, Test and Undo reach a registered kind in every step: identity, backup, set, list of changes, test, restore", () => {
-    expect(body(common, "Get-SettingId")).toContain("& $handlers.Id -Row $Row");
-    expect(body(common, "Test-SettingRow")).toContain("& $handlers.Test -Row $Row");
-    expect(body(apply, "Get-CurrentEntries")).toContain("& $handlers.Entry -Row $row");
-    expect(body(apply, "Invoke-Apply")).toContain("& $handlers.Apply -Row $row");
-    expect(body(apply, "Get-EntryLabel")).toContain("& $handlers.Label -Entry $Entry");
-    expect(body(apply, "Get-EntryValue")).toContain("& $handlers.Value -Entry $Entry");
-    expect(body(undo, "Select-BundleEntries")).toContain("Get-SettingKind -Item $e");
-    expect(body(undo, "Restore-Entries")).toContain("& $handlers.Restore -Entry $e");
-    // The kind's file comes after the shared runtime, so Register-SettingKind exists when it runs.
-    for (const name of ["Apply-Baseline.ps1", "Test-Baseline.ps1", "Undo-Baseline.ps1"]) {
-      const script = assembleScript(name, "$Bundle = @{}");
-      expect(script.indexOf("Register-SettingKind -Kind 'scheduled-task'"), name).toBeGreaterThan(
-        script.indexOf("function Register-SettingKind {"),
-      );
-      expect(script.split("function Get-ScheduledTaskEntry {").length - 1, name).toBe(1);
-    }
-  });
-
-  it("reads only the row's own columns, and Undo reads only what the backup entry holds", () => {
-    const { fns } = handlers();
-    const columns = Object.keys(scheduledTaskRow("c", scheduledTask(XBL.path, XBL.name)));
-    expect(Object.keys(settingRow("c", scheduledTask(XBL.path, XBL.name)))).toEqual(columns);
-    const used = (fn: string, variable: string) =>
-      [...body(runtime, fn).matchAll(new RegExp(`\\$${variable}\\.([A-Za-z]+)`, "g"))].map(
-        (m) => m[1] as string,
-      );
-    for (const role of ["Id", "Entry", "Apply", "Test"]) {
-      const fn = fns[role] as string;
-      expect(used(fn, "Row").length, fn).toBeGreaterThan(0);
-      for (const col of used(fn, "Row")) expect(columns, `${fn} reads $Row.${col}`).toContain(col);
-    }
-    const entry = body(runtime, fns.Entry as string);
-    const fields = [...entry.slice(entry.indexOf("[ordered]@{")).matchAll(/([A-Za-z]+) = /g)].map(
-      (m) => m[1],
-    );
-    expect(fields).toEqual(["Id", "Kind", "TaskPath", "TaskName", "Present", "Enabled"]);
-    for (const role of ["Restore", "Label", "Value"])
-      for (const f of used(fns[role] as string, "Entry"))
-        expect(fields, `${fns[role]} reads $Entry.${f}`).toContain(f);
-    // Undo puts back the Enabled flag the backup holds, and Set reads it back from the Task Scheduler.
-    expect(body(runtime, fns.Restore as string)).toContain("-Enabled ([bool]$Entry.Enabled)");
+  // Registration, dispatch and the columns each function reads: test/windows-kinds.test.ts, for every kind.
+  it("Undo puts back the Enabled flag the backup holds, read back; Test reads the live state, absent meets disabled only", () => {
+    expect(body(runtime, "Get-ScheduledTaskEntry")).toContain("Present = $s.Present; Enabled = $s.Enabled");
+    expect(body(runtime, "Restore-ScheduledTaskEntry")).toContain("-Enabled ([bool]$Entry.Enabled)");
     const set = body(runtime, "Set-TaskEnabled");
     expect(set).toContain("$task.Enabled = $Enabled");
     expect(set).toContain("$now = Get-TaskState");
     expect(set).toContain("throw");
-    // Test reads the live state; a task that is not there meets "disabled" only.
-    const test = body(runtime, fns.Test as string);
+    const test = body(runtime, "Test-ScheduledTaskRow");
     expect(test).toContain("Get-TaskState");
     expect(test).toContain("if ($Row.State -eq 'disabled') { 'pass' } else { 'fail' }");
+    // Not there: the two "not found" HRESULTs only; anything else (access denied) is an error.
+    expect(runtime).toContain("$Script:TaskNotFound = @(-2147024894, -2147024893)");
+    expect(body(runtime, "Get-RegisteredTask")).toContain("$Script:TaskNotFound -contains $e.HResult");
   });
 
   it("every Windows bundle of the demo province carries the task's row in its data table, once", () => {

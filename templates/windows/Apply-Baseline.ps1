@@ -194,13 +194,6 @@ function Get-CurrentEntries {
                 if ($audit.ContainsKey([string]$row.Guid)) { $value = [int]$audit[[string]$row.Guid] }
                 $entries.Add([ordered]@{ Id = (Get-SettingId -Row $row); Kind = 'audit'; Guid = $row.Guid; Value = $value })
             }
-            'service' {
-                $s = Get-ServiceState -Name $row.Name
-                $entries.Add([ordered]@{
-                        Id = (Get-SettingId -Row $row); Kind = 'service'; Name = $row.Name
-                        Present = $s.Present; Start = $s.Start; DelayedAutostart = $s.DelayedAutostart
-                    })
-            }
             default {
                 $handlers = Get-SettingKind -Item $row
                 if ($null -ne $handlers) { $entries.Add((& $handlers.Entry -Row $row)) }
@@ -277,17 +270,6 @@ function Invoke-Apply {
     foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'audit' })) {
         & $step ('audit {0}' -f $row.Guid) { Set-AuditSubcategory -Guid $row.Guid -Value ([int]$row.Value) }
     }
-    foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'service' })) {
-        & $step ('service {0}' -f $row.Name) {
-            $svc = Get-ServiceByName -Name $row.Name
-            if ($null -ne $svc) {
-                Set-ServiceStart -Name $row.Name -Start $Script:StartCodes[[string]$row.Startup] -DelayedAutostart $null
-                if ($row.Startup -eq 'disabled' -and $svc.Status -ne [System.ServiceProcess.ServiceControllerStatus]::Stopped) {
-                    Stop-Service -InputObject $svc -Force
-                }
-            }
-        }
-    }
     # Kinds that register their own functions (baselines/kinds/<kind>/runtime.ps1), in registration order.
     foreach ($kind in @($Script:SettingKinds.Keys)) {
         $handlers = $Script:SettingKinds[$kind]
@@ -334,7 +316,6 @@ function Get-EntryLabel {
         'user-registry' { return ('HKCU\{0}\{1} (local Group Policy, every user)' -f $Entry.Path, $Entry.Name) }
         'registry' { return ('HKLM\{0}\{1}' -f $Entry.Path, $Entry.Name) }
         'audit' { return ('audit {0}' -f $Entry.Guid) }
-        'service' { return ('service {0}' -f $Entry.Name) }
     }
     $handlers = Get-SettingKind -Item $Entry
     if ($null -ne $handlers) { return & $handlers.Label -Entry $Entry }
@@ -355,7 +336,6 @@ function Get-EntryValue {
             return ('type {0}, {1} bytes' -f $Entry.Type, $bytes.Length)
         }
         'user-right' { return (Format-Holders -Sids ([string[]]@(@($Entry.Sids) | Where-Object { $null -ne $_ }))) }
-        'service' { if ($Entry.Present) { return ('start {0}' -f $Entry.Start) } else { return '(absent)' } }
     }
     $handlers = Get-SettingKind -Item $Entry
     if ($null -ne $handlers) { return & $handlers.Value -Entry $Entry }

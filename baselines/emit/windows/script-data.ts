@@ -8,6 +8,7 @@
 import { type PsData, psData } from "../../../templates/escape/powershell.js";
 import type { BundleSpec } from "../../bundle-spec.js";
 import { scheduledTaskRow } from "../../kinds/scheduled-task/row.js";
+import { serviceRow } from "../../kinds/service/row.js";
 import { userRegistryRow } from "../../kinds/user-registry/row.js";
 import { userRightRow } from "../../kinds/user-right/row.js";
 import type { WindowsSetting } from "../../settings.js";
@@ -36,7 +37,7 @@ export function settingRow(control: string, s: WindowsSetting): Row {
         Value: s.value,
       };
     case "service":
-      return { Control: control, Kind: "service", Name: s.name, Startup: s.startup };
+      return serviceRow(control, s);
     case "user-right":
       return userRightRow(control, s);
     case "user-registry":
