@@ -80,10 +80,9 @@ function Assert-KeepsOwnSession {
     # Windows' OpenSSH server sets these for every session it starts.
     $overSsh = -not [string]::IsNullOrEmpty($env:SSH_CONNECTION) -or -not [string]::IsNullOrEmpty($env:SSH_CLIENT)
     if (-not $overRdp -and -not $overRemoting -and -not $overSsh) { return }
-    $blocksAll = @($Settings | Where-Object { $_.Kind -eq 'registry' -and $_.Name -eq 'DefaultOutboundAction' -and [int]$_.Data -eq 1 }).Count -gt 0
-    $rdpOff = @($Settings | Where-Object { $_.Kind -eq 'registry' -and $_.Name -eq 'fDenyTSConnections' -and [int]$_.Data -eq 1 }).Count -gt 0
-    $winRmOff = @($Settings | Where-Object { $_.Kind -eq 'service' -and $_.Name -eq 'WinRM' -and $_.Startup -eq 'disabled' }).Count -gt 0
-    if (($overRdp -and ($rdpOff -or $blocksAll)) -or ($overRemoting -and ($winRmOff -or $blocksAll)) -or ($overSsh -and $blocksAll)) {
+    # What the controls declare they cut off (control.cutsRemoteSessions), never guessed from setting names.
+    $cuts = @($Controls | Where-Object { $_.Contains('CutsSessions') } | ForEach-Object { @($_['CutsSessions']) } | ForEach-Object { [string]$_ })
+    if (($overRdp -and $cuts -contains 'rdp') -or ($overRemoting -and $cuts -contains 'remoting') -or ($overSsh -and $cuts -contains 'ssh')) {
         if ($Force) {
             Write-Say -Vi 'Cảnh báo: gói sẽ cắt phiên từ xa đang dùng; tiếp tục vì có -Force.' `
                 -En 'Warning: the bundle cuts off the remote session in use; going on because of -Force.' -Color Yellow

@@ -183,12 +183,13 @@ export function expectedDataTable(spec: BundleSpec): ExpectedDataTable {
       GeneratedAt: GENERATED_AT,
       BackupFolder: spec.id.split("/").join("\\"),
     },
-    Controls: spec.controls.map(({ control }) => ({
+    Controls: spec.controls.map(({ control, cutsRemoteSessions }) => ({
       Id: control.id,
       Severity: control.severity,
       TitleVi: control.title.vi,
       TitleEn: control.title.en,
       Requirements: control.requirements.join(", "),
+      ...(cutsRemoteSessions ? { CutsSessions: [...cutsRemoteSessions] } : {}),
     })),
     // One row per declared setting, in control order then declaration order.
     Settings: spec.controls.flatMap(({ control, settings }) =>

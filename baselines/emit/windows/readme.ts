@@ -76,10 +76,9 @@ export function osIdList(spec: BundleSpec): string {
 }
 
 /**
- * What Assert-KeepsOwnSession (Apply-Baseline.ps1) finds in this bundle's settings: it
- * refuses Remote Desktop when the bundle turns RDP off or blocks all traffic,
- * PowerShell remoting when it turns WinRM off or blocks all traffic, and OpenSSH when it
- * blocks all traffic.
+ * Which remote sessions Assert-KeepsOwnSession (Apply-Baseline.ps1) refuses: those the
+ * bundle's controls declare they cut off (control.cutsRemoteSessions), and the settings
+ * that say why (RDP off, WinRM off, all traffic blocked).
  */
 function sessionGuard(spec: BundleSpec) {
   const settings = spec.controls.flatMap((c) => c.settings.filter(isWindowsSetting));
@@ -92,13 +91,14 @@ function sessionGuard(spec: BundleSpec) {
   const winRmOff = settings.some(
     (s) => s.kind === "service" && s.name.toLowerCase() === "winrm" && s.startup === "disabled",
   );
+  const cuts = new Set(spec.controls.flatMap((c) => c.cutsRemoteSessions ?? []));
   return {
     rdpOff,
     winRmOff,
     blocksAll,
-    rdp: rdpOff || blocksAll,
-    remoting: winRmOff || blocksAll,
-    ssh: blocksAll,
+    rdp: cuts.has("rdp"),
+    remoting: cuts.has("remoting"),
+    ssh: cuts.has("ssh"),
   };
 }
 

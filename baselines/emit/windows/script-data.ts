@@ -80,12 +80,14 @@ export function scriptDataTable(spec: BundleSpec, ctx: EmitContext): string {
     // Backups live under %ProgramData%\attt-kit\backup\<unit>\<os>-<role>.
     BackupFolder: spec.id.replace(/\//g, "\\"),
   };
-  const controls: Row[] = spec.controls.map(({ control }) => ({
+  const controls: Row[] = spec.controls.map(({ control, cutsRemoteSessions }) => ({
     Id: control.id,
     Severity: control.severity,
     TitleVi: control.title.vi,
     TitleEn: control.title.en,
     Requirements: control.requirements.join(", "),
+    // Only where the control declares it (Apply's Assert-KeepsOwnSession reads it).
+    ...(cutsRemoteSessions ? { CutsSessions: cutsRemoteSessions } : {}),
   }));
   const settings: Row[] = spec.controls.flatMap(({ control, settings }) =>
     settings.filter(isWindowsSetting).map((s) => settingRow(control.id, s)),
