@@ -7,11 +7,10 @@ import type { BundleSpec } from "../../bundle-spec.js";
 import { renamedAdministrator } from "../../controls/win/account-admin-renamed.js";
 import { approvedUsbDrives } from "../../controls/win/classified-removable-storage.js";
 import { scheduledTasksOutsideGpo } from "../../kinds/scheduled-task/gpo.js";
-import { isWindowsSetting } from "../../settings.js";
+import { isWindowsSetting, type ScheduledTaskSetting } from "../../settings.js";
 import type { EmitContext } from "../emitter.js";
 import { gpoBackupIds, gpoDisplayName } from "./gpo.js";
 import { osAllowed } from "./script-data.js";
-import { planWindowsSettings } from "./settings-plan.js";
 
 /**
  * Inventory text for the README: characters that are invisible or reorder what a
@@ -295,7 +294,14 @@ function specifics(spec: BundleSpec, lang: "vi" | "en"): string[] {
 
 /** What a GPO cannot carry (scheduled tasks, baselines/kinds/scheduled-task/gpo.ts): Apply-Baseline.ps1 sets it. */
 function outsideGpo(spec: BundleSpec, lang: "vi" | "en"): string[] {
-  const tasks = scheduledTasksOutsideGpo(planWindowsSettings(spec.controls).tasks);
+  // Each task once, in the plan's order (settings-plan.ts refuses two controls that disagree).
+  const byName = new Map(
+    spec.controls
+      .flatMap((c) => c.settings)
+      .filter((s): s is ScheduledTaskSetting => s.kind === "scheduled-task")
+      .map((t) => [`${t.path}${t.name}`.toUpperCase(), t]),
+  );
+  const tasks = scheduledTasksOutsideGpo([...byName].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, t]) => t));
   if (tasks.length === 0) return [];
   const list = tasks.map((t) => `\`${t}\``).join(", ");
   return [
