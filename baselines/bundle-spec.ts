@@ -11,13 +11,15 @@ import {
   osFamily,
   type Unit,
 } from "../model/inventory.js";
-import type { Control, OsFamily } from "./control.js";
+import type { Control, OsFamily, RemoteSession } from "./control.js";
 import { controls as allControls } from "./controls/index.js";
 import type { Setting } from "./settings.js";
 
 export interface ResolvedControl {
   control: Control;
   settings: Setting[];
+  /** control.cutsRemoteSessions for this bundle, sorted; absent when it cuts none. */
+  cutsRemoteSessions?: RemoteSession[];
 }
 
 export interface BundleSpec {
@@ -74,15 +76,18 @@ function resolveControls(
   const out: ResolvedControl[] = [];
   for (const control of catalogue) {
     if (!control.appliesTo.os.includes(where.os) || !control.appliesTo.roles.includes(where.role)) continue;
-    const settings = control.settings({
+    const ctx = {
       os: where.os,
       role: where.role,
       level: where.unit.level,
       unit: where.unit,
       groups: where.groups,
       inventory: where.inventory,
-    });
-    if (settings.length > 0) out.push({ control, settings });
+    };
+    const settings = control.settings(ctx);
+    if (settings.length === 0) continue;
+    const cuts = [...new Set(control.cutsRemoteSessions?.(ctx) ?? [])].sort();
+    out.push(cuts.length > 0 ? { control, settings, cutsRemoteSessions: cuts } : { control, settings });
   }
   return out;
 }

@@ -9,6 +9,11 @@ import type { Inventory, Level, MachineGroup, MachineRole, Unit } from "../model
 import type { Setting } from "./settings.js";
 
 export type OsFamily = "windows" | "linux";
+/**
+ * A remote session Apply-Baseline.ps1 may be running in: Remote Desktop, PowerShell
+ * remoting (WinRM) or OpenSSH.
+ */
+export type RemoteSession = "rdp" | "remoting" | "ssh";
 export type Severity = "low" | "medium" | "high" | "critical";
 
 /** What a control may look at when it decides its settings. */
@@ -40,6 +45,13 @@ export interface Control {
   appliesTo: { os: OsFamily[]; roles: MachineRole[] };
   /** The settings for one machine group; an empty list means "not applicable here". */
   settings: (ctx: ControlContext) => Setting[];
+  /**
+   * The remote sessions this control's settings cut off where they apply (RDP turned
+   * off, WinRM disabled, all traffic blocked): Apply refuses to run in such a session
+   * unless -Force, rather than lock the technician out halfway. Declared here so the
+   * runtime never recognises a control by its settings' names.
+   */
+  cutsRemoteSessions?: (ctx: ControlContext) => RemoteSession[];
 }
 
 const CONTROL_ID = /^(win|linux|any)\.[a-z0-9-]+(\.[a-z0-9-]+)*$/;

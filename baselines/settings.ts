@@ -8,12 +8,17 @@
 
 // ------------------------------------------------------------------ Windows
 
+import type { ScheduledTaskSetting } from "./kinds/scheduled-task/setting.js";
+import type { ServiceSetting } from "./kinds/service/setting.js";
 import type { UserRegistrySetting } from "./kinds/user-registry/setting.js";
 import type { UserRightSetting } from "./kinds/user-right/setting.js";
 
+export type { ScheduledTaskSetting } from "./kinds/scheduled-task/setting.js";
+export { scheduledTask } from "./kinds/scheduled-task/setting.js";
+export type { ServiceSetting } from "./kinds/service/setting.js";
+export { service } from "./kinds/service/setting.js";
 export type { UserRegistrySetting } from "./kinds/user-registry/setting.js";
 export { userRegDword } from "./kinds/user-registry/setting.js";
-
 export type { UserRightSetting } from "./kinds/user-right/setting.js";
 export { userRight } from "./kinds/user-right/setting.js";
 
@@ -46,13 +51,6 @@ export interface AuditSetting {
   guid: string;
   /** 1 success, 2 failure, 3 both; the audit passes when at least these are enabled. */
   value: 1 | 2 | 3;
-}
-
-/** A Windows service's start type. */
-export interface ServiceSetting {
-  kind: "service";
-  name: string;
-  startup: "disabled" | "manual" | "automatic";
 }
 
 /**
@@ -330,6 +328,7 @@ export type WindowsSetting =
   | ServiceSetting
   | UserRightSetting
   | UserRegistrySetting
+  | ScheduledTaskSetting
   | WindowsCheck;
 export type LinuxSetting =
   | FileSetting
@@ -385,12 +384,6 @@ export const audit = (subcategory: string, guid: string, value: AuditSetting["va
   value,
 });
 
-export const service = (name: string, startup: ServiceSetting["startup"]): ServiceSetting => ({
-  kind: "service",
-  name,
-  startup,
-});
-
 export const file = (path: string, content: string, mode: FileSetting["mode"] = "0644"): FileSetting => ({
   kind: "file",
   path,
@@ -425,4 +418,5 @@ export const isWindowsSetting = (s: Setting): s is WindowsSetting =>
   s.kind === "service" ||
   s.kind === "user-right" ||
   s.kind === "user-registry" ||
+  s.kind === "scheduled-task" ||
   s.kind === "check";

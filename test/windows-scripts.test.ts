@@ -335,12 +335,18 @@ describe("the README beside the scripts", () => {
     expect(single).toBeGreaterThan(bundles.length / 2);
   });
 
-  it("says when Apply refuses a remote session, as Assert-KeepsOwnSession decides from the data table", () => {
+  it("says when Apply refuses a remote session, as Assert-KeepsOwnSession decides from the controls' declarations, which agree with their settings", () => {
     const apply = readFileSync(join(packageRoot, "templates", "windows", "Apply-Baseline.ps1"), "utf8");
-    // The rule the README restates: RDP refused when RDP goes off or all traffic is blocked; remoting when WinRM goes off or all traffic is blocked.
+    // The runtime reads what the controls declare (CutsSessions), never setting names.
     expect(apply).toContain(
-      "($overRdp -and ($rdpOff -or $blocksAll)) -or ($overRemoting -and ($winRmOff -or $blocksAll)) -or ($overSsh -and $blocksAll)",
+      "($overRdp -and $cuts -contains 'rdp') -or ($overRemoting -and $cuts -contains 'remoting') -or ($overSsh -and $cuts -contains 'ssh')",
     );
+    const guard = apply.slice(
+      apply.indexOf("function Assert-KeepsOwnSession {"),
+      apply.indexOf("function Get-AdminRename {"),
+    );
+    for (const name of ["'fDenyTSConnections'", "'DefaultOutboundAction'", "'WinRM'", "$Settings"])
+      expect(guard).not.toContain(name);
     expect(apply).toContain("$overSsh = -not [string]::IsNullOrEmpty($env:SSH_CONNECTION)");
     expect(apply.indexOf("Assert-KeepsOwnSession -Force:$Force")).toBeLessThan(
       apply.indexOf("Save-Backup -Current"),
@@ -363,6 +369,14 @@ describe("the README beside the scripts", () => {
       expect(refused.includes("PowerShell remoting"), `${b.spec.id}: ${line}`).toBe(remoting);
       expect(refused.includes("OpenSSH"), `${b.spec.id}: ${line}`).toBe(blocksAll);
       if (!rdp && !remoting) expect(line, b.spec.id).toContain("does not refuse");
+      // The rule from the settings (RDP off or all traffic blocked; WinRM off or all
+      // traffic blocked; all traffic blocked) is what the controls declare in the data table.
+      const declared = new Set(
+        (testTable(b).Controls as Row[]).flatMap((c) => (c.CutsSessions as string[] | undefined) ?? []),
+      );
+      expect([...declared].sort(), b.spec.id).toEqual(
+        [...(rdp ? ["rdp"] : []), ...(remoting ? ["remoting"] : []), ...(blocksAll ? ["ssh"] : [])].sort(),
+      );
       seen.add(`${rdp} ${remoting}`);
     }
     // The demo has bundles that refuse both, RDP only, and none.

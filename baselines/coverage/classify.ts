@@ -69,6 +69,9 @@ export function settingIdentities(s: Setting): Array<{ id: string; value: string
       return [{ id: `RIGHT:${s.right}`.toUpperCase(), value: s.sids.join(";") }];
     case "user-registry":
       return [{ id: `HKCU\\${s.key}\\${s.name}`.toUpperCase(), value: String(s.data) }];
+    case "scheduled-task":
+      // The baseline names a task by its name alone (HardeningKitty's Get-ScheduledTask -TaskName).
+      return [{ id: `TASK:${s.name}`.toUpperCase(), value: s.state }];
     case "check":
       return [];
   }

@@ -49,11 +49,6 @@ export const DECLARED: Record<string, Declared> = {
     ADMIN_PROTECTION,
   "HKLM\\SOFTWARE\\MICROSOFT\\WINDOWS\\CURRENTVERSION\\POLICIES\\SYSTEM\\TYPEOFADMINAPPROVALMODE":
     ADMIN_PROTECTION,
-  "TASK:XBLGAMESAVETASK": {
-    status: "not-yet",
-    vi: "Tác vụ lập lịch là loại thiết lập chưa xây dựng (dịch vụ XblGameSave đã bị tắt)",
-    en: "Scheduled tasks are a setting kind not built yet (the XblGameSave service is disabled)",
-  },
   ...Object.fromEntries(
     [
       "PKINITHASHALGORITHMCONFIGURATIONENABLED",

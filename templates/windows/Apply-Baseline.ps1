@@ -80,10 +80,9 @@ function Assert-KeepsOwnSession {
     # Windows' OpenSSH server sets these for every session it starts.
     $overSsh = -not [string]::IsNullOrEmpty($env:SSH_CONNECTION) -or -not [string]::IsNullOrEmpty($env:SSH_CLIENT)
     if (-not $overRdp -and -not $overRemoting -and -not $overSsh) { return }
-    $blocksAll = @($Settings | Where-Object { $_.Kind -eq 'registry' -and $_.Name -eq 'DefaultOutboundAction' -and [int]$_.Data -eq 1 }).Count -gt 0
-    $rdpOff = @($Settings | Where-Object { $_.Kind -eq 'registry' -and $_.Name -eq 'fDenyTSConnections' -and [int]$_.Data -eq 1 }).Count -gt 0
-    $winRmOff = @($Settings | Where-Object { $_.Kind -eq 'service' -and $_.Name -eq 'WinRM' -and $_.Startup -eq 'disabled' }).Count -gt 0
-    if (($overRdp -and ($rdpOff -or $blocksAll)) -or ($overRemoting -and ($winRmOff -or $blocksAll)) -or ($overSsh -and $blocksAll)) {
+    # What the controls declare they cut off (control.cutsRemoteSessions), never guessed from setting names.
+    $cuts = @($Controls | Where-Object { $_.Contains('CutsSessions') } | ForEach-Object { @($_['CutsSessions']) } | ForEach-Object { [string]$_ })
+    if (($overRdp -and $cuts -contains 'rdp') -or ($overRemoting -and $cuts -contains 'remoting') -or ($overSsh -and $cuts -contains 'ssh')) {
         if ($Force) {
             Write-Say -Vi 'Cảnh báo: gói sẽ cắt phiên từ xa đang dùng; tiếp tục vì có -Force.' `
                 -En 'Warning: the bundle cuts off the remote session in use; going on because of -Force.' -Color Yellow
@@ -194,12 +193,9 @@ function Get-CurrentEntries {
                 if ($audit.ContainsKey([string]$row.Guid)) { $value = [int]$audit[[string]$row.Guid] }
                 $entries.Add([ordered]@{ Id = (Get-SettingId -Row $row); Kind = 'audit'; Guid = $row.Guid; Value = $value })
             }
-            'service' {
-                $s = Get-ServiceState -Name $row.Name
-                $entries.Add([ordered]@{
-                        Id = (Get-SettingId -Row $row); Kind = 'service'; Name = $row.Name
-                        Present = $s.Present; Start = $s.Start; DelayedAutostart = $s.DelayedAutostart
-                    })
+            default {
+                $handlers = Get-SettingKind -Item $row
+                if ($null -ne $handlers) { $entries.Add((& $handlers.Entry -Row $row)) }
             }
         }
     }
@@ -273,15 +269,11 @@ function Invoke-Apply {
     foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'audit' })) {
         & $step ('audit {0}' -f $row.Guid) { Set-AuditSubcategory -Guid $row.Guid -Value ([int]$row.Value) }
     }
-    foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'service' })) {
-        & $step ('service {0}' -f $row.Name) {
-            $svc = Get-ServiceByName -Name $row.Name
-            if ($null -ne $svc) {
-                Set-ServiceStart -Name $row.Name -Start $Script:StartCodes[[string]$row.Startup] -DelayedAutostart $null
-                if ($row.Startup -eq 'disabled' -and $svc.Status -ne [System.ServiceProcess.ServiceControllerStatus]::Stopped) {
-                    Stop-Service -InputObject $svc -Force
-                }
-            }
+    # Kinds that register their own functions (baselines/kinds/<kind>/runtime.ps1), in registration order.
+    foreach ($kind in @($Script:SettingKinds.Keys)) {
+        $handlers = $Script:SettingKinds[$kind]
+        foreach ($row in @($Plan | Where-Object { $_.Kind -eq $kind })) {
+            & $step (& $handlers.Label -Entry $row) { & $handlers.Apply -Row $row }
         }
     }
     return , $errors.ToArray()
@@ -323,8 +315,9 @@ function Get-EntryLabel {
         'user-registry' { return ('HKCU\{0}\{1} (local Group Policy, every user)' -f $Entry.Path, $Entry.Name) }
         'registry' { return ('HKLM\{0}\{1}' -f $Entry.Path, $Entry.Name) }
         'audit' { return ('audit {0}' -f $Entry.Guid) }
-        'service' { return ('service {0}' -f $Entry.Name) }
     }
+    $handlers = Get-SettingKind -Item $Entry
+    if ($null -ne $handlers) { return & $handlers.Label -Entry $Entry }
     return [string]$Entry.Kind
 }
 
@@ -342,8 +335,9 @@ function Get-EntryValue {
             return ('type {0}, {1} bytes' -f $Entry.Type, $bytes.Length)
         }
         'user-right' { return (Format-Holders -Sids ([string[]]@(@($Entry.Sids) | Where-Object { $null -ne $_ }))) }
-        'service' { if ($Entry.Present) { return ('start {0}' -f $Entry.Start) } else { return '(absent)' } }
     }
+    $handlers = Get-SettingKind -Item $Entry
+    if ($null -ne $handlers) { return & $handlers.Value -Entry $Entry }
     return ''
 }
 

@@ -62,7 +62,7 @@ function Select-BundleEntries {
     $kept = New-Object System.Collections.Generic.List[object]
     foreach ($e in $Entries) {
         $id = $null
-        if (@('secedit', 'registry', 'audit', 'service', 'user-right', 'user-registry') -contains [string]$e.Kind) { $id = Get-SettingId -Row $e }
+        if (@('secedit', 'registry', 'audit', 'user-right', 'user-registry') -contains [string]$e.Kind -or $null -ne (Get-SettingKind -Item $e)) { $id = Get-SettingId -Row $e }
         $ok = ($null -ne $id) -and ($ids.ContainsKey([string]$id) -or ($e.Kind -eq 'registry' -and $clearPaths.ContainsKey(([string]$e.Path).ToUpperInvariant())))
         if ($ok) { $kept.Add($e); continue }
         Write-Say -Vi ('Bỏ qua mục sao lưu không thuộc gói này: {0}' -f (Limit-Text -Text ([string]$id) -Max 200)) `
@@ -94,7 +94,10 @@ function Restore-Entries {
                     }
                 }
                 'audit' { Set-AuditSubcategory -Guid $e.Guid -Value ([int]$e.Value) -Exact }
-                'service' { if ($e.Present) { Set-ServiceStart -Name $e.Name -Start ([int]$e.Start) -DelayedAutostart $e.DelayedAutostart } }
+                default {
+                    $handlers = Get-SettingKind -Item $e
+                    if ($null -ne $handlers) { & $handlers.Restore -Entry $e }
+                }
             }
         } catch { $errors.Add(('{0} {1}: {2}' -f $e.Kind, $e.Id, $_)) }
     }

@@ -584,63 +584,6 @@ function Set-AuditSubcategory {
     if ($r.ExitCode -ne 0) { throw ('auditpol /set {0} failed ({1}): {2}' -f $Guid, $r.ExitCode, $r.Output) }
 }
 
-# ---------------------------------------------------------------- services
-
-# A service by its exact name (Get-Service -Name would expand wildcards).
-function Get-ServiceByName {
-    param([string]$Name)
-    return [System.ServiceProcess.ServiceController]::GetServices() |
-        Where-Object { $_.ServiceName -eq $Name } | Select-Object -First 1
-}
-
-function Assert-ServiceName {
-    param([string]$Name)
-    if ($Name -notmatch '^[A-Za-z0-9_.-]+$') { throw ('not a service name: {0}' -f $Name) }
-}
-
-$Script:StartNames = @{ 2 = 'automatic'; 3 = 'manual'; 4 = 'disabled' }
-
-function Get-ServiceState {
-    param([string]$Name)
-    Assert-ServiceName -Name $Name
-    $state = [ordered]@{ Present = $false; Start = $null; DelayedAutostart = $null }
-    $key = $Script:Hklm.OpenSubKey(('SYSTEM\CurrentControlSet\Services\{0}' -f $Name))
-    if ($null -eq $key) { return $state }
-    try {
-        $start = $key.GetValue('Start')
-        if ($null -eq $start) { return $state }
-        $state.Present = $true
-        $state.Start = [int]$start
-        $delayed = $key.GetValue('DelayedAutostart')
-        if ($null -ne $delayed) { $state.DelayedAutostart = [int]$delayed }
-        return $state
-    } finally { $key.Close() }
-}
-
-function Set-ServiceStart {
-    param([string]$Name, [int]$Start, $DelayedAutostart)
-    Assert-ServiceName -Name $Name
-    $svc = Get-ServiceByName -Name $Name
-    if ($null -eq $svc) { return }
-    if ($Start -eq 2 -and $null -ne $DelayedAutostart -and [int]$DelayedAutostart -eq 1) {
-        $r = Invoke-Native -FilePath $Script:ScExe -Arguments @('config', $Name, 'start=', 'delayed-auto')
-        if ($r.ExitCode -ne 0) { throw ('sc.exe config {0} failed: {1}' -f $Name, $r.Output) }
-        return
-    }
-    switch ($Start) {
-        2 { Set-Service -InputObject $svc -StartupType Automatic }
-        3 { Set-Service -InputObject $svc -StartupType Manual }
-        4 { Set-Service -InputObject $svc -StartupType Disabled }
-        default {
-            # Boot and system start (0, 1) belong to drivers; written back as they were.
-            $key = $Script:Hklm.OpenSubKey(('SYSTEM\CurrentControlSet\Services\{0}' -f $Name), $true)
-            try { $key.SetValue('Start', $Start, [Microsoft.Win32.RegistryValueKind]::DWord) } finally { $key.Close() }
-        }
-    }
-}
-
-$Script:StartCodes = @{ automatic = 2; manual = 3; disabled = 4 }
-
 # ---------------------------------------------------------------- checks
 
 function Test-Check {
@@ -853,6 +796,28 @@ function Test-Check {
     throw ('unknown check {0}' -f $Row.Check)
 }
 
+# ---------------------------------------------------------------- setting kinds
+
+# A kind whose folder holds all of it (baselines/kinds/<kind>/runtime.ps1) registers its
+# functions here, by name, when the script loads; Apply, Test and Undo call them for its
+# rows and backup entries without naming the kind: Id (a row's or entry's identity),
+# Entry (Get: the backup entry of a row), Apply (Set), Test, Restore (an entry back),
+# Label and Value (Apply's list of changes).
+$Script:SettingKinds = [ordered]@{}
+
+function Register-SettingKind {
+    param([string]$Kind, [string]$Id, [string]$Entry, [string]$Apply, [string]$Test, [string]$Restore, [string]$Label, [string]$Value)
+    $Script:SettingKinds[$Kind] = [pscustomobject]@{ Id = $Id; Entry = $Entry; Apply = $Apply; Test = $Test; Restore = $Restore; Label = $Label; Value = $Value }
+}
+
+# The registered functions of a row's or entry's kind, or $null for a kind the runtime handles itself.
+function Get-SettingKind {
+    param($Item)
+    $kind = [string]$Item.Kind
+    if ($Script:SettingKinds.Contains($kind)) { return $Script:SettingKinds[$kind] }
+    return $null
+}
+
 # ---------------------------------------------------------------- evaluation
 
 function New-Outcome {
@@ -945,21 +910,6 @@ function Test-AuditRow {
     return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label ('audit {0} {1}' -f $Row.Subcategory, $Row.Guid) -Observed $have -Expected ('includes {0}' -f $want)
 }
 
-function Test-ServiceRow {
-    param($Row)
-    $state = Get-ServiceState -Name $Row.Name
-    $want = $Script:StartCodes[[string]$Row.Startup]
-    $label = 'service {0}' -f $Row.Name
-    if (-not $state.Present) {
-        # A service that does not exist cannot run: that is what "disabled" asks.
-        $ok = ($Row.Startup -eq 'disabled')
-        return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed 'absent' -Expected $Row.Startup
-    }
-    $observed = [string]$state.Start
-    if ($Script:StartNames.ContainsKey($state.Start)) { $observed = $Script:StartNames[$state.Start] }
-    return New-Outcome -Status $(if ($state.Start -eq $want) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected $Row.Startup
-}
-
 function Test-SettingRow {
     param($Row, $State)
     try {
@@ -968,11 +918,12 @@ function Test-SettingRow {
             'registry' { return Test-RegistryRow -Row $Row }
             'registry-clear' { return Test-RegistryClearRow -Row $Row }
             'audit' { return Test-AuditRow -Row $Row -State $State }
-            'service' { return Test-ServiceRow -Row $Row }
             'user-right' { return Test-UserRightRow -Row $Row -State $State }
             'user-registry' { return Test-UserPolicyRow -Row $Row }
             'check' { return Test-Check -Row $Row }
         }
+        $handlers = Get-SettingKind -Item $Row
+        if ($null -ne $handlers) { return & $handlers.Test -Row $Row }
         throw ('unknown setting kind {0}' -f $Row.Kind)
     } catch {
         # Only the anti-malware checks are alternatives to each other (see Get-ControlVerdict).
@@ -1070,10 +1021,11 @@ function Get-SettingId {
         'registry' { return ('registry|{0}|{1}' -f $Row.Path, $Row.Name).ToUpperInvariant() }
         'registry-clear' { return ('registry-clear|{0}' -f $Row.Path).ToUpperInvariant() }
         'audit' { return ('audit|{0}' -f $Row.Guid).ToUpperInvariant() }
-        'service' { return ('service|{0}' -f $Row.Name).ToUpperInvariant() }
         'user-right' { return ('user-right|{0}' -f $Row.Right).ToUpperInvariant() }
         'user-registry' { return ('user-registry|{0}|{1}' -f $Row.Path, $Row.Name).ToUpperInvariant() }
     }
+    $handlers = Get-SettingKind -Item $Row
+    if ($null -ne $handlers) { return & $handlers.Id -Row $Row }
     return $null
 }
 

@@ -63,6 +63,7 @@ export function expectedFor(spec: BundleSpec): Expected {
         case "user-right":
           e.privilegeRights[s.right] = s.sids.map((sid) => `*${sid}`).join(",");
           break;
+        case "scheduled-task":
         case "check":
           break;
       }
@@ -122,6 +123,8 @@ export function expectedRow(control: string, s: Setting): Row {
         Type: s.type,
         Data: s.data,
       };
+    case "scheduled-task":
+      return { Control: control, Kind: "scheduled-task", TaskPath: s.path, TaskName: s.name, State: s.state };
     case "check":
       // The probe's name, then each expected value under its field's name capitalised.
       switch (s.check) {
@@ -180,12 +183,13 @@ export function expectedDataTable(spec: BundleSpec): ExpectedDataTable {
       GeneratedAt: GENERATED_AT,
       BackupFolder: spec.id.split("/").join("\\"),
     },
-    Controls: spec.controls.map(({ control }) => ({
+    Controls: spec.controls.map(({ control, cutsRemoteSessions }) => ({
       Id: control.id,
       Severity: control.severity,
       TitleVi: control.title.vi,
       TitleEn: control.title.en,
       Requirements: control.requirements.join(", "),
+      ...(cutsRemoteSessions ? { CutsSessions: [...cutsRemoteSessions] } : {}),
     })),
     // One row per declared setting, in control order then declaration order.
     Settings: spec.controls.flatMap(({ control, settings }) =>

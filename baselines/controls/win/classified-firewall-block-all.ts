@@ -29,6 +29,8 @@ export default defineControl({
       "Microsoft Security Baseline (Windows 11 24H2): Windows Firewall, Public profile: Apply local firewall rules = No, Apply local connection security rules = No (here every profile, and outbound blocked). Windows Defender Firewall policy: DefaultInboundAction/DefaultOutboundAction 1 (block), AllowLocalPolicyMerge 0 (apply local firewall rules: No)",
   },
   appliesTo: { os: ["windows"], roles: CLASSIFIED },
+  // Inbound and outbound blocked: no remote session survives.
+  cutsRemoteSessions: () => ["rdp", "remoting", "ssh"],
   settings: (): Setting[] => [
     ...FIREWALL_PROFILES.flatMap((profile) => {
       const key = `${FIREWALL_POLICY}\\${profile}`;

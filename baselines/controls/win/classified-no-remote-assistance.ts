@@ -21,6 +21,8 @@ export default defineControl({
     cis: `${CIS}: Configure Offer Remote Assistance = Disabled; Configure Solicited Remote Assistance = Disabled; Remote Registry (RemoteRegistry) = Disabled (Level 2); Windows Remote Management (WinRM) = Disabled (Level 2)`,
   },
   appliesTo: { os: ["windows"], roles: CLASSIFIED },
+  // WinRM disabled ends the PowerShell remoting session that applies it.
+  cutsRemoteSessions: () => ["remoting"],
   settings: () => [
     regDword(TERMINAL_SERVICES_POLICY, "fAllowToGetHelp", 0),
     regDword(TERMINAL_SERVICES_POLICY, "fAllowUnsolicited", 0),

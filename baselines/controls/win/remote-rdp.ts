@@ -65,6 +65,9 @@ export default defineControl({
     tcvn14423: `${TCVN}: remote administration only through a VPN, from restricted source addresses`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
+  // RDP off (fDenyTSConnections 1) ends the Remote Desktop session that applies it.
+  cutsRemoteSessions: (ctx) =>
+    ctx.role === "classified" || ctx.unit.network.remoteAdminFrom.length === 0 ? ["rdp"] : [],
   settings: (ctx) => {
     const from = ctx.unit.network.remoteAdminFrom;
     // Hardened whether RDP is on or off: a local change that turns RDP on gets these too.

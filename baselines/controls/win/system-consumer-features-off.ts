@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { regDword, service, userRegDword } from "../../settings.js";
+import { regDword, scheduledTask, service, userRegDword } from "../../settings.js";
 import { CIS, MSB, WINDOWS_ROLES } from "./lib/common.js";
 
 /**
@@ -20,7 +20,7 @@ export default defineControl({
   severity: "low",
   requirements: ["QN-EDU-2", "HY-PROV-09"],
   references: {
-    microsoft: `${MSB}: Cloud Content: Turn off Microsoft consumer experiences; Windows Game Recording and Broadcasting = Disabled; System Services: Xbox Accessory Management Service, Xbox Live Auth Manager, Xbox Live Game Save, Xbox Live Networking Service = Disabled; Search: Allow indexing of encrypted files = Disabled; RSS Feeds: Prevent downloading of enclosures; App runtime: Allow Microsoft accounts to be optional; user settings: Cloud Content: Do not suggest third-party content in Windows spotlight = Enabled`,
+    microsoft: `${MSB}: Cloud Content: Turn off Microsoft consumer experiences; Windows Game Recording and Broadcasting = Disabled; System Services: Xbox Accessory Management Service, Xbox Live Auth Manager, Xbox Live Game Save, Xbox Live Networking Service = Disabled; Scheduled Task: XblGameSave Standby Task (\\Microsoft\\XblGameSave\\XblGameSaveTask) = Disabled; Search: Allow indexing of encrypted files = Disabled; RSS Feeds: Prevent downloading of enclosures; App runtime: Allow Microsoft accounts to be optional; user settings: Cloud Content: Do not suggest third-party content in Windows spotlight = Enabled`,
     cis: `${CIS}: 18.10.12.3, 18.10.41.1, 18.10.58.3, 18.10.59.x, 5.x (Xbox services, Level 2)`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
@@ -38,6 +38,8 @@ export default defineControl({
     service("XblAuthManager", "disabled"),
     service("XblGameSave", "disabled"),
     service("XboxNetApiSvc", "disabled"),
+    // The task that would start the Xbox game save service again: disabled, its definition kept.
+    scheduledTask("\\Microsoft\\XblGameSave\\", "XblGameSaveTask", "disabled"),
     // User side (every user's policy): no third-party app suggestions on the lock screen or Start.
     userRegDword("Software\\Policies\\Microsoft\\Windows\\CloudContent", "DisableThirdPartySuggestions", 1),
   ],

@@ -4,9 +4,10 @@
  * `Import-GPO` read.
  */
 import type { BundleSpec } from "../../bundle-spec.js";
+import { SERVICE_GENERAL_SETTING, serviceGeneralSettingLine } from "../../kinds/service/gpo.js";
 import { userPolEntry } from "../../kinds/user-registry/gpo.js";
 import { PRIVILEGE_RIGHTS, privilegeRightsLine } from "../../kinds/user-right/gpo.js";
-import type { RegistrySetting, SeceditSetting, ServiceSetting } from "../../settings.js";
+import type { RegistrySetting, SeceditSetting } from "../../settings.js";
 import type { EmitContext } from "../emitter.js";
 import { AUDIT_SUBCATEGORIES, type AuditSetting as CsvAuditSetting, encodeAuditCsv } from "./audit-csv.js";
 import { gpoBackupFiles, gpoBackupIds } from "./gpo-backup.js";
@@ -22,9 +23,6 @@ const REG_TYPE_NUMBER: Record<RegistrySetting["type"], number> = {
   REG_MULTI_SZ: 7,
   REG_QWORD: 11,
 };
-
-/** secedit service start modes: 2 automatic, 3 manual, 4 disabled. */
-const SERVICE_MODE: Record<ServiceSetting["startup"], number> = { automatic: 2, manual: 3, disabled: 4 };
 
 /** A template text value: double-quoted, and it must not need escaping (the INF format has none). */
 function infString(value: string, where: string): string {
@@ -99,10 +97,8 @@ export function gpoPolicyFiles(plan: WindowsSettingsPlan): {
   if (plan.secedit.length > 0) sections["System Access"] = plan.secedit.map((s) => [s.key, seceditValue(s)]);
   if (registryValues.length > 0) sections["Registry Values"] = registryValues;
   if (plan.rights.length > 0) sections[PRIVILEGE_RIGHTS] = plan.rights.map(privilegeRightsLine);
-  if (plan.services.length > 0) {
-    // An empty SDDL ("") leaves the service's permissions as they are, as GPMC writes it.
-    sections["Service General Setting"] = plan.services.map((s) => [s.name, `${SERVICE_MODE[s.startup]},""`]);
-  }
+  if (plan.services.length > 0)
+    sections[SERVICE_GENERAL_SETTING] = plan.services.map(serviceGeneralSettingLine);
   return {
     registryPol: polEntries.length > 0 ? encodeRegistryPol(polEntries) : undefined,
     gptTmpl: Object.keys(sections).length > 0 ? encodeGptTmpl({ sections }) : undefined,

@@ -6,7 +6,8 @@ import { markdownText } from "../../../templates/escape/markdown.js";
 import type { BundleSpec } from "../../bundle-spec.js";
 import { renamedAdministrator } from "../../controls/win/account-admin-renamed.js";
 import { approvedUsbDrives } from "../../controls/win/classified-removable-storage.js";
-import { isWindowsSetting } from "../../settings.js";
+import { scheduledTasksOutsideGpo } from "../../kinds/scheduled-task/gpo.js";
+import { isWindowsSetting, type ScheduledTaskSetting } from "../../settings.js";
 import type { EmitContext } from "../emitter.js";
 import { gpoBackupIds, gpoDisplayName } from "./gpo.js";
 import { osAllowed } from "./script-data.js";
@@ -74,10 +75,9 @@ export function osIdList(spec: BundleSpec): string {
 }
 
 /**
- * What Assert-KeepsOwnSession (Apply-Baseline.ps1) finds in this bundle's settings: it
- * refuses Remote Desktop when the bundle turns RDP off or blocks all traffic,
- * PowerShell remoting when it turns WinRM off or blocks all traffic, and OpenSSH when it
- * blocks all traffic.
+ * Which remote sessions Assert-KeepsOwnSession (Apply-Baseline.ps1) refuses: those the
+ * bundle's controls declare they cut off (control.cutsRemoteSessions), and the settings
+ * that say why (RDP off, WinRM off, all traffic blocked).
  */
 function sessionGuard(spec: BundleSpec) {
   const settings = spec.controls.flatMap((c) => c.settings.filter(isWindowsSetting));
@@ -90,13 +90,14 @@ function sessionGuard(spec: BundleSpec) {
   const winRmOff = settings.some(
     (s) => s.kind === "service" && s.name.toLowerCase() === "winrm" && s.startup === "disabled",
   );
+  const cuts = new Set(spec.controls.flatMap((c) => c.cutsRemoteSessions ?? []));
   return {
     rdpOff,
     winRmOff,
     blocksAll,
-    rdp: rdpOff || blocksAll,
-    remoting: winRmOff || blocksAll,
-    ssh: blocksAll,
+    rdp: cuts.has("rdp"),
+    remoting: cuts.has("remoting"),
+    ssh: cuts.has("ssh"),
   };
 }
 
@@ -291,6 +292,26 @@ function specifics(spec: BundleSpec, lang: "vi" | "en"): string[] {
   return out;
 }
 
+/** What a GPO cannot carry (scheduled tasks, baselines/kinds/scheduled-task/gpo.ts): Apply-Baseline.ps1 sets it. */
+function outsideGpo(spec: BundleSpec, lang: "vi" | "en"): string[] {
+  // Each task once, in the plan's order (settings-plan.ts refuses two controls that disagree).
+  const byName = new Map(
+    spec.controls
+      .flatMap((c) => c.settings)
+      .filter((s): s is ScheduledTaskSetting => s.kind === "scheduled-task")
+      .map((t) => [`${t.path}${t.name}`.toUpperCase(), t]),
+  );
+  const tasks = scheduledTasksOutsideGpo([...byName].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, t]) => t));
+  if (tasks.length === 0) return [];
+  const list = tasks.map((t) => `\`${t}\``).join(", ");
+  return [
+    "",
+    lang === "vi"
+      ? `GPO không chứa trạng thái tác vụ lập lịch của gói (${list}): trên máy tham gia miền vẫn chạy \`Apply-Baseline.ps1\` một lần để đặt chúng.`
+      : `The GPO does not carry the bundle's scheduled tasks' state (${list}): on domain-joined machines still run \`Apply-Baseline.ps1\` once to set them.`,
+  ];
+}
+
 export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
   const { backupId } = gpoBackupIds(gpoDisplayName(spec));
   const gpoName = gpoDisplayName(spec);
@@ -341,6 +362,7 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "```",
     "",
     "Rồi liên kết GPO với OU chứa đúng loại máy của vai trò này.",
+    ...outsideGpo(spec, "vi"),
     "",
     "### Kiểm tra và hoàn tác",
     "",
@@ -391,6 +413,7 @@ export function bundleReadme(spec: BundleSpec, ctx: EmitContext): string {
     "```",
     "",
     "Then link the GPO to the OU that holds this role's machines.",
+    ...outsideGpo(spec, "en"),
     "",
     "### Audit and undo",
     "",

@@ -7,6 +7,8 @@
  */
 import { type PsData, psData } from "../../../templates/escape/powershell.js";
 import type { BundleSpec } from "../../bundle-spec.js";
+import { scheduledTaskRow } from "../../kinds/scheduled-task/row.js";
+import { serviceRow } from "../../kinds/service/row.js";
 import { userRegistryRow } from "../../kinds/user-registry/row.js";
 import { userRightRow } from "../../kinds/user-right/row.js";
 import type { WindowsSetting } from "../../settings.js";
@@ -35,11 +37,13 @@ export function settingRow(control: string, s: WindowsSetting): Row {
         Value: s.value,
       };
     case "service":
-      return { Control: control, Kind: "service", Name: s.name, Startup: s.startup };
+      return serviceRow(control, s);
     case "user-right":
       return userRightRow(control, s);
     case "user-registry":
       return userRegistryRow(control, s);
+    case "scheduled-task":
+      return scheduledTaskRow(control, s);
     case "check": {
       // A probe's expected values, each field a column named as the field, capitalised
       // (licensedUntil -> LicensedUntil), in declaration order.
@@ -76,12 +80,14 @@ export function scriptDataTable(spec: BundleSpec, ctx: EmitContext): string {
     // Backups live under %ProgramData%\attt-kit\backup\<unit>\<os>-<role>.
     BackupFolder: spec.id.replace(/\//g, "\\"),
   };
-  const controls: Row[] = spec.controls.map(({ control }) => ({
+  const controls: Row[] = spec.controls.map(({ control, cutsRemoteSessions }) => ({
     Id: control.id,
     Severity: control.severity,
     TitleVi: control.title.vi,
     TitleEn: control.title.en,
     Requirements: control.requirements.join(", "),
+    // Only where the control declares it (Apply's Assert-KeepsOwnSession reads it).
+    ...(cutsRemoteSessions ? { CutsSessions: cutsRemoteSessions } : {}),
   }));
   const settings: Row[] = spec.controls.flatMap(({ control, settings }) =>
     settings.filter(isWindowsSetting).map((s) => settingRow(control.id, s)),

@@ -19,6 +19,7 @@ import type { ResolvedControl } from "../../bundle-spec.js";
 import type {
   AuditSetting,
   RegistrySetting,
+  ScheduledTaskSetting,
   SeceditSetting,
   ServiceSetting,
   UserRegistrySetting,
@@ -82,6 +83,8 @@ export interface WindowsSettingsPlan {
   rights: UserRightSetting[];
   /** User-side policy values: the GPO's User\registry.pol, the local policy's user part. */
   userRegistry: UserRegistrySetting[];
+  /** Scheduled tasks' state: the scripts only (baselines/kinds/scheduled-task/gpo.ts says why). */
+  tasks: ScheduledTaskSetting[];
   checks: WindowsCheck[];
 }
 
@@ -93,6 +96,7 @@ export function planWindowsSettings(controls: ResolvedControl[]): WindowsSetting
   const services = new Map<string, { s: ServiceSetting; by: string }>();
   const rights = new Map<string, { s: UserRightSetting; by: string }>();
   const userRegistry = new Map<string, { s: UserRegistrySetting; by: string }>();
+  const tasks = new Map<string, { s: ScheduledTaskSetting; by: string }>();
   const checks = new Map<string, WindowsCheck>();
 
   const merge = <T>(map: Map<string, { s: T; by: string }>, id: string, s: T, by: string, what: string) => {
@@ -139,6 +143,15 @@ export function planWindowsSettings(controls: ResolvedControl[]): WindowsSetting
             `HKCU\\${s.key}\\${s.name}`,
           );
           break;
+        case "scheduled-task":
+          merge(
+            tasks,
+            `${s.path}${s.name}`.toUpperCase(),
+            s,
+            control.id,
+            `scheduled task ${s.path}${s.name}`,
+          );
+          break;
         case "check":
           checks.set(JSON.stringify(s), s);
           break;
@@ -154,6 +167,7 @@ export function planWindowsSettings(controls: ResolvedControl[]): WindowsSetting
     services: sorted(services).map((e) => e.s),
     rights: sorted(rights).map((e) => e.s),
     userRegistry: sorted(userRegistry).map((e) => e.s),
+    tasks: sorted(tasks).map((e) => e.s),
     checks: sorted(checks),
   };
 }
