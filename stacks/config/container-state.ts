@@ -51,17 +51,19 @@ const SWARM_STATES = `# Only a manager knows the swarm's tasks; every manager wr
 [ "$(docker info --format '{{.Swarm.ControlAvailable}}')" = true ] || exit 0
 
 # "<service> <service ID> <running 0|1> <healthy 0|1>" per service: running when at least
-# one task runs, healthy when every task it asks for runs ("2/3": one short).
+# one task runs, healthy when every task it asks for runs ("2/3": one short; a global
+# service counts a lost host's task until the host is removed: "3/2").
 states() {
 \tall=$(docker service ls --format '{{.Name}} {{.Replicas}}')
 \tcontainers | while read -r container service; do
 \t\treplicas=$(printf '%s\\n' "$all" | awk -v want="$container" '$1 == want { print $2 }')
 \t\tup=\${replicas%%/*}
 \t\twanted=\${replicas#*/}
+\t\twanted=\${wanted%% *}
 \t\trunning=0
 \t\t[ -n "$replicas" ] && [ "$up" -gt 0 ] && running=1
 \t\thealthy=0
-\t\t[ "$running" = 1 ] && [ "$up" = "$wanted" ] && healthy=1
+\t\t[ "$running" = 1 ] && [ "$up" -ge "$wanted" ] && healthy=1
 \t\techo "$container $service $running $healthy"
 \tdone
 }
