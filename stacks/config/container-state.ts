@@ -45,25 +45,24 @@ states() {
  * A swarm: a service's tasks are named <service>.<slot or node>.<task ID> and run on any
  * host, so the swarm itself is asked, by service name, on a manager (the one place that
  * knows every host's tasks); a worker writes nothing. Swarm replaces a task that fails its
- * health check, so a service short of the tasks it asks for is the unhealthy one.
+ * health check, so a service short of the tasks it wants is the unhealthy one. (Not
+ * `docker service ls`: it still counts a lost host's task as running.)
  */
 const SWARM_STATES = `# Only a manager knows the swarm's tasks; every manager writes the same answer.
 [ "$(docker info --format '{{.Swarm.ControlAvailable}}')" = true ] || exit 0
 
-# "<service> <service ID> <running 0|1> <healthy 0|1>" per service: running when at least
-# one task runs, healthy when every task it asks for runs ("2/3": one short; a global
-# service counts a lost host's task until the host is removed: "3/2").
+# "<service> <service ID> <running 0|1> <healthy 0|1>" per service, from the tasks the swarm
+# wants running (named <service>.<slot or node>.<task ID>): running when at least one runs,
+# healthy when all of them run (one pending, e.g. after a host is lost, is one short).
 states() {
-\tall=$(docker service ls --format '{{.Name}} {{.Replicas}}')
 \tcontainers | while read -r container service; do
-\t\treplicas=$(printf '%s\\n' "$all" | awk -v want="$container" '$1 == want { print $2 }')
-\t\tup=\${replicas%%/*}
-\t\twanted=\${replicas#*/}
-\t\twanted=\${wanted%% *}
+\t\ttasks=$(docker service ps --filter desired-state=running --format '{{.CurrentState}}' "$container" 2>/dev/null || true)
+\t\twanted=$(printf '%s\\n' "$tasks" | grep -c . || true)
+\t\tup=$(printf '%s\\n' "$tasks" | grep -c '^Running' || true)
 \t\trunning=0
-\t\t[ -n "$replicas" ] && [ "$up" -gt 0 ] && running=1
+\t\t[ "$up" -gt 0 ] && running=1
 \t\thealthy=0
-\t\t[ "$running" = 1 ] && [ "$up" -ge "$wanted" ] && healthy=1
+\t\t[ "$running" = 1 ] && [ "$up" = "$wanted" ] && healthy=1
 \t\techo "$container $service $running $healthy"
 \tdone
 }
