@@ -60,7 +60,7 @@ if (plainReason)
   );
 
 /** The functional fixture on three hosts: the web application (stateless) and its database. */
-function swarmFixture(offline: string): Inventory {
+function swarmFixture(offline: string, endpoint: (host: string) => string): Inventory {
   return fixtureInventory({
     offlinePath: offline,
     mutate: (raw) => {
@@ -75,7 +75,7 @@ function swarmFixture(offline: string): Inventory {
       const zones = raw.zones.map((z) => z.id);
       (raw as Record<string, unknown>).hosts = HOSTS.map((id, i) => ({
         id,
-        endpoint: `unix:///var/run/attt-swarm/${id}.sock`,
+        endpoint: endpoint(id),
         swarm: {
           role: i === 0 ? "manager" : "worker",
           zones,
@@ -162,7 +162,9 @@ suite("the data centre on a real swarm of three Docker engines", () => {
     const offline = join(base, "offline");
     mkdirSync(offline);
     chownSync(offline, 10002, 10002);
-    const inventory = swarmFixture(offline);
+    // The engines' sockets are the hosts' endpoints: the providers of the stacks name them.
+    engines = new SwarmEngines("attsw", [...HOSTS], "10.235.0", join(base, "engines"));
+    const inventory = swarmFixture(offline, (id) => engines.engine(id).host);
     const options = { configDir: join(out, "config"), secretsDir: secrets, protectDataVolumes: false };
     synthToDir(inventory, out, options);
     plan = buildDatacentre(inventory, options).plan;
@@ -178,7 +180,6 @@ suite("the data centre on a real swarm of three Docker engines", () => {
     } finally {
       releaseImages();
     }
-    engines = new SwarmEngines("attsw", [...HOSTS], "10.235.0", join(base, "engines"));
     await engines.start(join(out, "config", "host", "daemon.json"));
     await engines.formSwarm(Object.fromEntries(HOSTS.map((h, i) => [h, i === 0 ? "manager" : "worker"])));
     timings.imagesSaved = Date.now() - t0;
