@@ -168,6 +168,9 @@ export function serviceCreateArgs(s: Json, images: Map<string, string>, healthIn
     ...(placement.constraints ?? []).flatMap((c) => ["--constraint", c]),
     ...(placement.prefs ?? []).flatMap((p) => ["--placement-pref", p]),
     ...(placement.max_replicas ? ["--replicas-max-per-node", String(placement.max_replicas)] : []),
+    ...((s.endpoint_spec as { mode?: string } | undefined)?.mode
+      ? ["--endpoint-mode", String((s.endpoint_spec as { mode: string }).mode)]
+      : []),
     ...(
       ((s.endpoint_spec as Json | undefined)?.ports as
         | Array<{ target_port: number; published_port?: number; protocol?: string }>
