@@ -189,7 +189,7 @@ export class SwarmEngines {
 
   /** Every engine stopped, the namespaces and the directories removed. */
   async teardown(): Promise<void> {
-    for (const e of this.engines) await this.stop(e.id).catch(() => undefined);
+    await Promise.all(this.engines.map((e) => this.stop(e.id).catch(() => undefined)));
     await this.removeNetwork();
     // dockerd unmounts what it mounted on a clean stop; anything left is unmounted before removal.
     await sh(`findmnt -rn -o TARGET | grep '^${this.base}/' | sort -r | xargs -r umount -l`);
