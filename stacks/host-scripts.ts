@@ -68,6 +68,7 @@ export function hostScripts(plan: DatacentrePlan, images: ReadonlyArray<string>)
         containerState: containerStateScript(dc).replace(/^host\//, ""),
         cron: `attt-${dc}`,
         egress: `attt-${dc}-egress.nft`,
+        swarm: plan.swarm !== undefined,
         images,
       }),
     },

@@ -159,6 +159,13 @@ describe("stacks pack on a swarm's synth (docker_service read as the containers 
         },
         message: /no health check/,
       },
+      {
+        // A service's no-new-privileges comes from the engines' settings synth emits.
+        edit: (i) => {
+          i.configFiles.delete("config/host/daemon.json");
+        },
+        message: /no-new-privileges not set/,
+      },
     ],
     "dc.backup.covers-every-data-volume": [
       {

@@ -21,6 +21,9 @@ export function firewallConfig(plan: DatacentrePlan): ConfigFile[] {
       endpoint: p.endpoint.id,
       serviceAddress: p.serviceAddress,
       targetIp: plan.addressOf(p.endpoint.zone, p.endpoint.key),
+      targetSubnet: target.addresses.subnet,
+      // Swarm's DNS name for the running tasks of the service (its alias on the zone's overlay).
+      target: `tasks.${p.endpoint.id}`,
       port: p.port,
       proto: p.proto,
       reason: p.reason,
@@ -31,6 +34,7 @@ export function firewallConfig(plan: DatacentrePlan): ConfigFile[] {
       zone: z.zone.id,
       endpoint,
       leg: z.addresses.firewall,
+      subnet: z.addresses.subnet,
       address,
     })),
   );
@@ -53,9 +57,24 @@ export function firewallConfig(plan: DatacentrePlan): ConfigFile[] {
         })),
     }));
   const dc = plan.dc.id;
+  const swarm = plan.swarm !== undefined;
   return [
-    data("firewall/rules.nft", renderServiceTemplate("firewall-rules.nft", { dc, zones, publications })),
-    script("firewall/start.sh", renderServiceTemplate("firewall-start.sh", { dc, serviceAddresses })),
-    data("host/attt-egress.nft", renderServiceTemplate("host-egress.nft", { dc, zones, openZones })),
+    data(
+      "firewall/rules.nft",
+      renderServiceTemplate("firewall-rules.nft", { dc, zones, publications, swarm }),
+    ),
+    // On a swarm the legs and the targets have no fixed address: a start script that finds them.
+    script(
+      "firewall/start.sh",
+      renderServiceTemplate(swarm ? "firewall-start-swarm.sh" : "firewall-start.sh", {
+        dc,
+        serviceAddresses,
+        publications,
+      }),
+    ),
+    data(
+      "host/attt-egress.nft",
+      renderServiceTemplate("host-egress.nft", { dc, zones, openZones, swarm, gwbridge: "docker_gwbridge" }),
+    ),
   ];
 }

@@ -5,6 +5,7 @@
 import type { DatacentrePlan } from "../datacentre-plan.js";
 import { backupConfig, hostScheduleConfig } from "./backup.js";
 import { containerStateConfig } from "./container-state.js";
+import { engineConfig } from "./engine.js";
 import { evidenceConfig } from "./evidence.js";
 import type { ConfigFile } from "./files.js";
 import { firewallConfig } from "./firewall.js";
@@ -21,6 +22,7 @@ export function renderConfigFiles(plan: DatacentrePlan): ConfigFile[] {
     ...hostScheduleConfig(plan),
     ...monitoringConfig(plan),
     ...containerStateConfig(plan),
+    ...engineConfig(plan),
     ...postgresConfig(plan),
     ...evidenceConfig(plan),
     ...volumeInitConfig(plan),

@@ -27,8 +27,12 @@ export function postgresConfig(plan: DatacentrePlan): ConfigFile[] {
         sources.length > 0
           ? [
               {
-                address: `${zone.addresses.firewall}/32`,
-                why: `clients of zone(s) ${sources.join(", ")}, through the zone firewall`,
+                // On a swarm the firewall's tasks get their leg addresses from Swarm: the
+                // zone's subnet, where only the zone's own services and those legs live.
+                address: plan.swarm ? zone.addresses.subnet : `${zone.addresses.firewall}/32`,
+                why: plan.swarm
+                  ? `clients of zone(s) ${sources.join(", ")}, through the zone firewall (its legs on the swarm: any address of the zone)`
+                  : `clients of zone(s) ${sources.join(", ")}, through the zone firewall`,
               },
             ]
           : [];

@@ -118,17 +118,19 @@ export function swarmService(scope: Construct, h: HardenedSettings, spec: SwarmS
         ...(spec.spreadOver ? { prefs: [`spread=${spec.spreadOver}`], maxReplicas: 1 } : {}),
       },
     },
-    ...(p.ports && p.ports.length > 0
-      ? {
-          endpointSpec: {
+    // A service publishing ports keeps Swarm's virtual address (the ingress mesh needs it);
+    // any other is found by DNS, its name resolving to its running tasks' addresses: no
+    // IPVS in the clients' namespaces (absent from some kernels), as the zone firewall.
+    endpointSpec:
+      p.ports && p.ports.length > 0
+        ? {
             ports: p.ports.map((port) => ({
               targetPort: port.internal,
               publishedPort: port.external,
               protocol: port.protocol,
             })),
-          },
-        }
-      : {}),
+          }
+        : { mode: "dnsrr" },
     ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
   };
   // The secret IDs are Terraform references (to docker_secret resources), not data.

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { docker, dockerOk } from "./dc-docker.js";
+import { docker, dockerOk, dockerOk as dockerOkOn, docker as dockerOn } from "./dc-docker.js";
 
 interface TfNetwork {
   name: string;
@@ -173,12 +173,16 @@ function inDependencyOrder(containers: Array<[string, TfContainer]>): Array<[str
 
 const shellQuote = (s: string) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
 
-async function createContainer(
+/** Creates (and, unless it is a job, starts) one synthesized container, on `host`'s engine when given. */
+export async function createContainer(
   c: TfContainer,
   images: Map<string, string>,
   label: string,
   healthInterval?: string,
+  host?: string,
 ): Promise<void> {
+  const dockerOk = (args: string[], o: { timeoutMs?: number } = {}) => dockerOkOn(args, { ...o, host });
+  const docker = (args: string[], o: { timeoutMs?: number } = {}) => dockerOn(args, { ...o, host });
   for (const key of Object.keys(c))
     if (!HANDLED.has(key)) throw new Error(`dc-apply does not know attribute ${key} of ${c.name}`);
   // Nested blocks too: an attribute it would drop silently must stop the test instead.

@@ -16,12 +16,17 @@ export interface Run {
   stderr: string;
 }
 
-export async function docker(
-  args: string[],
-  options: { input?: string; timeoutMs?: number } = {},
-): Promise<Run> {
+export interface DockerOptions {
+  input?: string;
+  timeoutMs?: number;
+  /** Another engine than the machine's own (DOCKER_HOST, e.g. unix:///…/docker.sock of a test swarm's host). */
+  host?: string;
+}
+
+export async function docker(args: string[], options: DockerOptions = {}): Promise<Run> {
   const r = await execa("docker", args, {
     reject: false,
+    ...(options.host ? { env: { DOCKER_HOST: options.host } } : {}),
     ...(options.input !== undefined ? { input: options.input } : { stdin: "ignore" }),
     timeout: options.timeoutMs ?? 120_000,
   });
@@ -29,10 +34,7 @@ export async function docker(
 }
 
 /** Runs docker and throws with its output when it fails (setup steps, not assertions). */
-export async function dockerOk(
-  args: string[],
-  options: { input?: string; timeoutMs?: number } = {},
-): Promise<string> {
+export async function dockerOk(args: string[], options: DockerOptions = {}): Promise<string> {
   const r = await docker(args, options);
   if (r.exitCode !== 0)
     throw new Error(`docker ${args.join(" ")} failed (${r.exitCode}):\n${r.stderr}\n${r.stdout}`);

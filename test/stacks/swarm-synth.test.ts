@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { swarmInventory } from "../../bench/synthetic-swarm.js";
+import { buildDatacentre } from "../../stacks/app.js";
 import { StackInputError } from "../../stacks/errors.js";
 import { synthToDir } from "../../stacks/synth.js";
 import { demoInventory } from "../helpers/dc-inventory.js";
@@ -270,6 +271,57 @@ describe("a three-host swarm", () => {
       }
     }
     expect(execFileSync("sh", ["-n", join(out, "swarm-nodes.sh")]).toString()).toBe("");
+  });
+
+  it("makes the zone firewall follow the tasks: legs by subnet, each flow's target by tasks.<service>", () => {
+    const config = (path: string) => readFileSync(join(out, "config", path), "utf8");
+    const rules = config("firewall/rules.nft");
+    const start = config("firewall/start.sh");
+    // Only its own table: flush ruleset would remove Docker's DNS rules the start script needs.
+    expect(rules).not.toMatch(/^flush ruleset/m);
+    expect(rules).toMatch(/^delete table inet attt_zone_firewall$/m);
+    const plan = buildDatacentre(inventory, { secretsDir }).plan;
+    expect(plan.publications.length).toBeGreaterThan(0);
+    for (const p of plan.publications) {
+      const target = plan.zones.get(p.endpoint.zone)?.addresses.subnet;
+      expect(rules).toContain(
+        `ip daddr ${p.serviceAddress} ${p.proto} dport ${p.port} meta mark set jhash ip saddr . ${p.proto} sport mod 8 dnat ip to ip daddr . ${p.proto} dport . meta mark map @targets`,
+      );
+      expect(rules).toContain(
+        `ct original ip daddr ${p.serviceAddress} ip daddr ${target} ${p.proto} dport ${p.port} ct status dnat accept`,
+      );
+      expect(start).toContain(`buckets '${p.serviceAddress}' ${p.port} $(tasks_of 'tasks.${p.endpoint.id}')`);
+    }
+    // No fixed address anywhere in the swarm's firewall: not a leg's, not a target's.
+    for (const z of plan.zones.values()) {
+      expect(rules).not.toContain(z.addresses.firewall);
+      for (const address of z.addresses.serviceAddresses.values())
+        expect(start).toContain(`add_service_address '${z.addresses.subnet}' '${address}'`);
+    }
+  });
+
+  it("closes the hosts' egress by docker_gwbridge, and admits the firewall's legs to PostgreSQL by the data zone's subnet", () => {
+    const egress = readFileSync(join(out, "config/host/attt-egress.nft"), "utf8");
+    const rules = egress.split("\n").filter((l) => /^\s+iifname/.test(l));
+    expect(rules.length).toBeGreaterThan(1);
+    expect(rules.every((l) => l.includes('iifname "docker_gwbridge"'))).toBe(true);
+    expect(rules.at(-1)).toMatch(/ct state new counter drop$/);
+    const pg = dc.services.find((s) => s.kind === "postgres");
+    const zone = dc.zones.find((z) => z.id === pg?.zone);
+    const hba = readFileSync(join(out, `config/postgres/${pg?.id}/pg_hba.conf`), "utf8");
+    expect(hba).toMatch(
+      new RegExp(`^hostssl\\s+all\\s+all\\s+${zone?.subnet.replaceAll(".", "\\.")}\\s+scram-sha-256$`, "m"),
+    );
+  });
+
+  it("emits the engines' daemon.json with no-new-privileges, and finds unpublished services by DNS", () => {
+    expect(JSON.parse(readFileSync(join(out, "config/host/daemon.json"), "utf8"))).toEqual({
+      "no-new-privileges": true,
+    });
+    for (const svc of services) {
+      const spec = svc.endpoint_spec as { mode?: string; ports?: unknown[] };
+      expect(spec.mode, String(svc.name)).toBe(spec.ports ? undefined : "dnsrr");
+    }
   });
 
   it("writes byte-identical output for the same inventory", () => {

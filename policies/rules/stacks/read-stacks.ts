@@ -38,16 +38,36 @@ export function resources(input: Pick<StacksInput, "stacks">, type: string): Res
  * Every container and Swarm service, a service's task spec read into a container's
  * fields (user, read_only, capabilities, memory in MiB, mounts, networks, ports, env ...).
  */
-export function workloads(input: Pick<StacksInput, "stacks">): Resource[] {
+export function workloads(
+  input: Pick<StacksInput, "stacks"> & Partial<Pick<StacksInput, "configFiles">>,
+): Resource[] {
+  const engine = engineRefusesNewPrivileges(input.configFiles);
   return [
     ...resources(input, "docker_container"),
-    ...resources(input, "docker_service").map((r) => ({ ...r, body: serviceAsContainer(r.body) })),
+    ...resources(input, "docker_service").map((r) => ({ ...r, body: serviceAsContainer(r.body, engine) })),
   ];
+}
+
+/**
+ * Whether the engines' settings the synth output carries (config/host/daemon.json, to be
+ * installed on every host of the swarm) refuse new privileges to every container.
+ */
+/** Where synth writes the engines' settings (stacks/config/engine.ts). */
+const ENGINE_CONFIG_FILE = "config/host/daemon.json";
+
+function engineRefusesNewPrivileges(configFiles: ReadonlyMap<string, string> | undefined): boolean {
+  const text = configFiles?.get(ENGINE_CONFIG_FILE);
+  if (text === undefined) return false;
+  try {
+    return (JSON.parse(text) as Record<string, unknown>)["no-new-privileges"] === true;
+  } catch {
+    return false;
+  }
 }
 
 type Json = Record<string, unknown>;
 
-function serviceAsContainer(service: Json): Json {
+function serviceAsContainer(service: Json, engineRefusesNewPrivileges: boolean): Json {
   const task = (service.task_spec ?? {}) as Json;
   const spec = (task.container_spec ?? {}) as Json;
   const limits = ((task.resources ?? {}) as { limits?: { memory_bytes?: number } }).limits ?? {};
@@ -62,8 +82,11 @@ function serviceAsContainer(service: Json): Json {
     read_only: spec.read_only,
     capabilities: { drop: spec.cap_drop ?? [], add: spec.cap_add ?? [] },
     // The provider's service spec has no no-new-privileges: every engine of the swarm sets
-    // it for all containers (daemon.json), which the service's label records.
-    security_opts: labels.get("attt.no-new-privileges") === "engine" ? ["no-new-privileges:true"] : [],
+    // it for all containers (daemon.json, in the output), which the service's label records.
+    security_opts:
+      labels.get("attt.no-new-privileges") === "engine" && engineRefusesNewPrivileges
+        ? ["no-new-privileges:true"]
+        : [],
     memory: limits.memory_bytes ? limits.memory_bytes / (1024 * 1024) : undefined,
     log_driver: log.name,
     log_opts: log.options ?? {},
