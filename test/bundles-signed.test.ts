@@ -244,9 +244,11 @@ describe("province-scale packaging", () => {
 
   it("a run killed midway leaves the previous output exactly as it was", async () => {
     const big = join(work, "big");
-    writeSyntheticProvince(big, { schools: 300, namedHosts: false });
+    // 150 schools (about 450 bundles): enough that the run is killed with work still to do.
+    writeSyntheticProvince(big, { schools: 150, namedHosts: false });
     const out = join(work, "atomic");
-    expect((await runCli(["baseline", "package", big, "--out", out])).exitCode).toBe(0);
+    const first = await runCli(["baseline", "package", big, "--out", out], { timeoutMs: 480_000 });
+    expect(first.exitCode, first.stderr).toBe(0);
     const snapshot = () =>
       new Map(readdirSync(out).map((n) => [n, readFileSync(join(out, n)).toString("base64")]));
     const before = snapshot();

@@ -15,7 +15,7 @@ export interface CliResult {
 
 export async function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   // The same source bundled once per test file: tsx compiles the CLI again at every start
   // (about 2 s each, hundreds of runs in the suite). ATTT_TEST_CLI=source runs it through tsx.
@@ -27,7 +27,8 @@ export async function runCli(
     cwd: options.cwd ?? ROOT,
     env: { ...options.env, NO_COLOR: "1" },
     reject: false,
-    timeout: 120_000,
+    // A whole-province run takes minutes on a loaded machine: such tests give their own limit.
+    timeout: options.timeoutMs ?? 120_000,
   });
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
