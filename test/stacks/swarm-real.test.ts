@@ -408,9 +408,9 @@ suite("the data centre on a real swarm of three Docker engines", () => {
       ])
     ).trim();
     const prom = readFileSync(join(metricsDir, "attt-containers.prom"), "utf8");
-    expect(prom).toContain(`attt_container_running{container="${name(WEB)}",service=WEB} 1`);
-    expect(prom).toContain(`attt_container_healthy{container="${name(WEB)}",service=WEB} 0`);
-    expect(prom).toContain(`attt_container_healthy{container="${name(DB)}",service=DB} 1`);
+    expect(prom).toContain(`attt_container_running{container="${name(WEB)}",service="${WEB}"} 1`);
+    expect(prom).toContain(`attt_container_healthy{container="${name(WEB)}",service="${WEB}"} 0`);
+    expect(prom).toContain(`attt_container_healthy{container="${name(DB)}",service="${DB}"} 1`);
     const backupProm = readFileSync(join(metricsDir, `backup-job-${DB}.prom`), "utf8");
     expect(backupProm).toMatch(/^attt_backup_last_exit_code\{[^}]*\} 0$/m);
   }, 600_000);
