@@ -152,6 +152,12 @@ suite("the data centre on a real swarm of three Docker engines", () => {
       .map((l) => l.split(" ")[0] ?? "")
       .sort();
 
+  /** The firewall tasks' log (each map update, with the targets it loaded): what a failed flow needs to be explained. */
+  const firewallLog = async () => {
+    const r = await engines.run(MANAGER, ["service", "logs", "--timestamps", "--raw", name("zone-firewall")]);
+    return (r.stdout + r.stderr).split("\n").slice(-40).join("\n");
+  };
+
   beforeAll(async () => {
     const t0 = Date.now();
     release = await acquireMachineLock("dc-swarm");
@@ -251,7 +257,10 @@ suite("the data centre on a real swarm of three Docker engines", () => {
       60_000,
       1000,
     );
-    if (!flowing) throw new Error("the application zone never reached the database through the firewall");
+    if (!flowing)
+      throw new Error(
+        `the application zone never reached the database through the firewall; its tasks' map updates:\n${await firewallLog()}`,
+      );
     timings.flowsReady = Date.now() - t0;
   }, 900_000);
 
@@ -378,6 +387,8 @@ suite("the data centre on a real swarm of three Docker engines", () => {
       .split("\n")
       .filter((l) => l.startsWith("ACK "))
       .map((l) => Number(l.slice(4)));
+    if (acked.length <= 30)
+      console.log(`few writes acknowledged; the firewall's map updates:\n${await firewallLog()}`);
     expect(acked.length).toBeGreaterThan(30);
     const stored = await probe(CLIENT_HOST, "app", psql("select id from ghi order by id"));
     expect(stored.exitCode, stored.stderr).toBe(0);
