@@ -3,8 +3,9 @@
  * from the filesystem mirror ATTT_TF_PROVIDER_MIRROR names, as stacks/README.md's
  * "Offline provider mirror" sets it up), instead of the docker CLI stand-in
  * (dc-apply-swarm.ts). Each stack's providers already name the hosts' engines; `only`
- * becomes `-target` (Terraform adds what the targets depend on), so what is deployed is
- * the same set the stand-in creates.
+ * becomes `-target` on those services and containers and on every network, volume and
+ * secret (Terraform adds the images the targets run), so what is deployed is the same set
+ * the stand-in creates.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +13,8 @@ import { execa } from "execa";
 
 const PROVIDER = "registry.terraform.io/kreuzwerker/docker";
 const RUNS = new Set(["docker_service", "docker_container"]);
+/** Only as a dependency of a target: an image no deployed workload runs is not in the engines. */
+const IMAGE = "docker_image";
 
 /** Why Terraform cannot apply here (the stand-in is used then), or null. */
 export function terraformUnavailableReason(mirror: string | undefined): string | null {
@@ -56,7 +59,7 @@ export async function terraformApplyStack(
   const targets = options.only
     ? Object.entries(json.resource).flatMap(([type, byId]) =>
         Object.entries(byId)
-          .filter(([, r]) => !RUNS.has(type) || options.only?.(String(r.name)))
+          .filter(([, r]) => (RUNS.has(type) ? options.only?.(String(r.name)) : type !== IMAGE))
           .map(([id]) => `-target=${type}.${id}`),
       )
     : [];
