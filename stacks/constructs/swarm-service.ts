@@ -67,14 +67,11 @@ export function swarmService(scope: Construct, h: HardenedSettings, spec: SwarmS
             },
     );
   }
-  for (const [target, options] of Object.entries(h.tmpfs).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const size = /size=(\d+)m/.exec(options)?.[1];
-    mounts.push({
-      type: "tmpfs",
-      target,
-      ...(size ? { tmpfsOptions: { sizeBytes: Number(size) * MIB } } : {}),
-    });
-  }
+  // No size on a service's tmpfs: the kreuzwerker/docker provider (3.6.2) crashes on
+  // tmpfs_options.size_bytes in a docker_service (kreuzwerker/terraform-provider-docker#563,
+  // found by applying the stacks with Terraform in test/stacks/swarm-real.test.ts). The
+  // task's memory limit still bounds it: tmpfs pages count against the container's memory.
+  for (const target of Object.keys(h.tmpfs).sort()) mounts.push({ type: "tmpfs", target });
   const labels = { ...h.labels, "attt.no-new-privileges": h.noNewPrivileges ? "engine" : "off" };
   const config = {
     name: p.name,

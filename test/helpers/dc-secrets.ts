@@ -11,8 +11,8 @@ import { INFRA } from "../../stacks/datacentre-plan.js";
 import { selfSignedCert } from "./dc-docker.js";
 import { fixtureInventory } from "./dc-inventory.js";
 
-export function writeDatabaseOnlySecrets(secrets: string, dc: string): void {
-  for (const dir of ["backup", "postgres/records-db", "tls/records-db"])
+export function writeDatabaseOnlySecrets(secrets: string, dc: string, db = "records-db"): void {
+  for (const dir of ["backup", `postgres/${db}`, `tls/${db}`])
     mkdirSync(join(secrets, dir), { recursive: true });
   const secret = (path: string, content: string, gid: number) => {
     writeFileSync(join(secrets, path), content);
@@ -22,8 +22,8 @@ export function writeDatabaseOnlySecrets(secrets: string, dc: string): void {
   secret("backup/repository-password", "deploy-test", 10100);
   secret("backup/htpasswd", `client:{SHA}${createHash("sha1").update("x").digest("base64")}\n`, 10100);
   secret("backup/client-repository", `rest:http://client:x@${INFRA.backupServer.id}:8000/${dc}/`, 10100);
-  secret("postgres/records-db/password", "deploy-test", 999);
-  selfSignedCert(join(secrets, "tls/records-db"), "records-db", 999);
+  secret(`postgres/${db}/password`, "deploy-test", 999);
+  selfSignedCert(join(secrets, `tls/${db}`), db, 999);
 }
 
 /**

@@ -1,26 +1,39 @@
 /**
- * The data centre on a real swarm of three Docker engines on this machine
+ * The demo province's data centre on a real swarm of three Docker engines on this machine
  * (test/helpers/swarm-engines.ts: each dockerd in its own network namespace, with its own
  * address, data root and socket; the machine's own dockerd only lends its images). The
- * functional tests' fixture, spread over three hosts (one manager holding the database and
- * the backup repository, two workers holding nothing), is synthesized and deployed with
- * the docker CLI stand-in (dc-apply-swarm.ts); each engine runs with the daemon.json the
- * synth emitted. Then, across hosts: the allowed flow passes the zone firewall, others are
- * dropped; a worker's engine stops: the stateless service keeps serving from the other
- * hosts (the time is measured and printed), no acknowledged PostgreSQL write is lost, the
- * backup still runs, and the container-state job reports the missing replica.
+ * demo's datacentre.yaml with three swarm hosts (test/helpers/swarm-demo.ts: one manager
+ * holding the sector database and the backup repository, two workers holding nothing; the
+ * vendors' images replaced by the ones the stacks build) is synthesized and deployed with
+ * `terraform apply` when ATTT_TF_PROVIDER_MIRROR names a provider mirror
+ * (tf-apply-swarm.ts), else with the docker CLI stand-in (dc-apply-swarm.ts); each engine
+ * runs with the daemon.json the synth emitted. Then, across hosts: the allowed flows pass
+ * the zone firewall, others are dropped; a worker's engine stops: the stateless web keeps
+ * serving from the other hosts (the time is measured and printed), no acknowledged
+ * PostgreSQL write is lost, the backup still runs, and the container-state job reports the
+ * missing replica.
  *
- * Not deployed: the monitoring stack (Prometheus, node-exporter, the log relay) and the
- * vendors' images (portal, file store); the web application is the stacks' default web
- * image (nginx).
+ * Deployed from the demo: the zone firewall, Học bạ số's web application (web-hoc-ba-so,
+ * one replica per host), the sector database (postgres-csdl-nganh) with its dump, the
+ * backup server and the database's backup job. Not deployed (each is tested on one host
+ * by the functional, evidence-service and deploy tests; here they would add images and
+ * minutes, not another cross-host path): the reverse proxy (the test's client in the DMZ
+ * stands in for it), the file store, the evidence service, the monitoring stack.
  */
 
 import { spawnSync } from "node:child_process";
-import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  chownSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Inventory } from "../../model/inventory.js";
 import { buildDatacentre } from "../../stacks/app.js";
 import { containerStateScript } from "../../stacks/config/container-state.js";
 import { stackImages } from "../../stacks/host-scripts.js";
@@ -35,14 +48,25 @@ import {
   selfSignedCert,
   waitFor,
 } from "../helpers/dc-docker.js";
-import { fixtureInventory } from "../helpers/dc-inventory.js";
 import { writeDatabaseOnlySecrets } from "../helpers/dc-secrets.js";
+import { DEMO_SWARM_HOSTS, demoSwarmInventory } from "../helpers/swarm-demo.js";
 import { ipsecUnavailableReason, SwarmEngines } from "../helpers/swarm-engines.js";
+import {
+  terraformApplyStack,
+  terraformUnavailableReason,
+  terraformWithMirror,
+} from "../helpers/tf-apply-swarm.js";
 
-const DC = "dc-swarm";
-const HOSTS = ["dc-swarm-01", "dc-swarm-02", "dc-swarm-03"] as const;
+const DC = "ttdl-hung-yen";
+const HOSTS = DEMO_SWARM_HOSTS;
 const [MANAGER, STOPPED, CLIENT_HOST] = HOSTS;
+/** The demo's web application (stateless, replicated) and its database (held by the manager). */
+const WEB = "web-hoc-ba-so";
+const DB = "postgres-csdl-nganh";
 const PG_PASSWORD = "deploy-test"; // writeDatabaseOnlySecrets
+/** With a provider mirror the stacks are applied by `terraform apply`, else by the docker CLI stand-in. */
+const mirror = process.env.ATTT_TF_PROVIDER_MIRROR;
+const noTerraform = terraformUnavailableReason(mirror);
 
 function missingTool(): string | null {
   for (const tool of ["nsenter", "unshare", "ip", "dockerd"])
@@ -53,39 +77,18 @@ function missingTool(): string | null {
 const skipReason = dockerUnavailableReason() ?? missingTool();
 if (skipReason) console.log(`swarm tests skipped: ${skipReason}`);
 const suite = skipReason ? describe.skip : describe;
+if (!skipReason)
+  console.log(
+    noTerraform
+      ? `swarm test: stacks applied with the docker CLI stand-in, not Terraform: ${noTerraform}`
+      : `swarm test: stacks applied with terraform apply (provider from ${mirror})`,
+  );
 /** Encrypted overlays need IPsec in the kernel: without it they are deployed plain, saying so. */
 const plainReason = skipReason ? null : ipsecUnavailableReason();
 if (plainReason)
   console.log(
     `swarm test: overlays deployed without encryption (the synthesized ones ask for it; test/stacks/swarm-synth.test.ts checks that): ${plainReason}`,
   );
-
-/** The functional fixture on three hosts: the web application (stateless) and its database. */
-function swarmFixture(offline: string, endpoint: (host: string) => string): Inventory {
-  return fixtureInventory({
-    offlinePath: offline,
-    mutate: (raw) => {
-      raw.id = DC;
-      raw.zones.forEach((z, i) => {
-        z.subnet = `10.236.${(i + 1) * 10}.0/24`;
-      });
-      // The portal stays in the inventory (the DMZ's flow to the web is published through
-      // the firewall for it) but is not deployed: the test's client in the DMZ stands in.
-      raw.services = raw.services.filter((s) => s.id !== "files");
-      raw.flows = raw.flows.filter((f) => f.service !== "files");
-      const zones = raw.zones.map((z) => z.id);
-      (raw as Record<string, unknown>).hosts = HOSTS.map((id, i) => ({
-        id,
-        endpoint: endpoint(id),
-        swarm: {
-          role: i === 0 ? "manager" : "worker",
-          zones,
-          holds: i === 0 ? ["records-db", "attt-backup-server", "attt-prometheus", "attt-log-relay"] : [],
-        },
-      }));
-    },
-  });
-}
 
 suite("the data centre on a real swarm of three Docker engines", () => {
   let base = "";
@@ -127,10 +130,10 @@ suite("the data centre on a real swarm of three Docker engines", () => {
     probe(
       CLIENT_HOST,
       "dmz",
-      "for i in 1 2 3 4 5 6 7 8 9 10; do timeout 2 bash -c 'exec 3<>/dev/tcp/records-web/8080; printf \"GET / HTTP/1.0\\r\\n\\r\\n\" >&3; head -n 1 <&3' | grep -q ' 200 ' || exit 1; done",
+      `for i in 1 2 3 4 5 6 7 8 9 10; do timeout 2 bash -c 'exec 3<>/dev/tcp/${WEB}/8080; printf "GET / HTTP/1.0\\r\\n\\r\\n" >&3; head -n 1 <&3' | grep -q ' 200 ' || exit 1; done`,
     );
   const psql = (sql: string) =>
-    `PGPASSWORD=${PG_PASSWORD} psql "host=records-db port=5432 user=postgres dbname=postgres sslmode=require connect_timeout=5" -v ON_ERROR_STOP=1 -tAc '${sql}'`;
+    `PGPASSWORD=${PG_PASSWORD} psql "host=${DB} port=5432 user=postgres dbname=postgres sslmode=require connect_timeout=5" -v ON_ERROR_STOP=1 -tAc '${sql}'`;
   /** Running tasks of a service, as "<node hostname>" lines. */
   const runningOn = async (service: string) =>
     (
@@ -149,23 +152,35 @@ suite("the data centre on a real swarm of three Docker engines", () => {
       .map((l) => l.split(" ")[0] ?? "")
       .sort();
 
+  /** The firewall tasks' log (each map update, with the targets it loaded): what a failed flow needs to be explained. */
+  const firewallLog = async () => {
+    const r = await engines.run(MANAGER, ["service", "logs", "--timestamps", "--raw", name("zone-firewall")]);
+    return (r.stdout + r.stderr).split("\n").slice(-40).join("\n");
+  };
+
   beforeAll(async () => {
     const t0 = Date.now();
     release = await acquireMachineLock("dc-swarm");
     base = mkdtempSync("/var/tmp/attt-swarm-");
     out = join(base, "out");
     const secrets = join(base, "secrets");
-    writeDatabaseOnlySecrets(secrets, DC);
-    for (const svc of ["records-web", "portal"]) {
-      mkdirSync(join(secrets, "tls", svc), { recursive: true });
+    writeDatabaseOnlySecrets(secrets, DC, DB);
+    // The secrets of the services not deployed are written too: the stacks declare them
+    // (Swarm secrets are created with their stack), no task reads them.
+    for (const svc of [WEB, "reverse-proxy", "file-store-ho-so", "thu-nhan-minh-chung"])
       selfSignedCert(join(secrets, "tls", svc), svc, 101);
-    }
+    mkdirSync(join(secrets, "evidence", "thu-nhan-minh-chung"), { recursive: true });
+    copyFileSync(
+      join(secrets, "tls", DB, "server.crt"),
+      join(secrets, "evidence", "thu-nhan-minh-chung", "ca.pem"),
+    );
+    writeFileSync(join(secrets, "evidence", "thu-nhan-minh-chung", "service-password"), "deploy-test");
     const offline = join(base, "offline");
     mkdirSync(offline);
     chownSync(offline, 10002, 10002);
     // The engines' sockets are the hosts' endpoints: the providers of the stacks name them.
     engines = new SwarmEngines("attsw", [...HOSTS], "10.235.0", join(base, "engines"));
-    const inventory = swarmFixture(offline, (id) => engines.engine(id).host);
+    const inventory = demoSwarmInventory((id) => engines.engine(id).host, offline);
     const options = { configDir: join(out, "config"), secretsDir: secrets, protectDataVolumes: false };
     synthToDir(inventory, out, options);
     plan = buildDatacentre(inventory, options).plan;
@@ -174,7 +189,10 @@ suite("the data centre on a real swarm of three Docker engines", () => {
     const releaseImages = await acquireMachineLock("dc-images", 1_800_000);
     const archive = join(base, "images.tar");
     try {
-      const images = stackImages(out, ["network", "storage", "data", "backup"]);
+      // The evidence service (its database, migration and service) is not deployed: its image is not carried.
+      const images = stackImages(out, ["network", "storage", "data", "backup"]).filter(
+        (i) => !i.startsWith("attt/evidence-service:"),
+      );
       // `attt images build` takes minutes even when cached (it checks every recipe): when
       // the images test or the deploy test built them already, this test uses theirs.
       const present = await Promise.all(images.map((i) => docker(["image", "inspect", i])));
@@ -202,21 +220,22 @@ suite("the data centre on a real swarm of three Docker engines", () => {
       manager: engines.engine(MANAGER).host,
       hosts: new Map(engines.engines.map((e) => [e.id, e.host])),
     };
-    const apply = (stack: string, only?: (n: string) => boolean) =>
-      applySwarmStack(out, stack, target, {
-        healthInterval: "1s",
-        plainOverlays: plainReason !== null,
-        ...(only ? { only } : {}),
-      });
+    const tf = noTerraform ? undefined : terraformWithMirror(mirror as string, base);
+    const apply = (stack: string, only?: (n: string) => boolean) => {
+      const options = { plainOverlays: plainReason !== null, ...(only ? { only } : {}) };
+      return tf
+        ? terraformApplyStack(tf, out, stack, options)
+        : applySwarmStack(out, stack, target, { ...options, healthInterval: "1s" });
+    };
     await apply("network");
     await apply("storage");
-    await apply("data", (n) => n !== name("portal"));
-    await apply("backup", (n) => [name("backup-server"), name("backup-job-records-db")].includes(n));
+    await apply("data", (n) => [name(WEB), name(DB), name(`dump-${DB}`)].includes(n));
+    await apply("backup", (n) => [name("backup-server"), name(`backup-job-${DB}`)].includes(n));
     const converged = await waitFor(
       async () =>
         (await runningOn("zone-firewall")).length === 3 &&
-        (await runningOn("records-web")).length === 3 &&
-        (await runningOn("records-db")).length === 1 &&
+        (await runningOn(WEB)).length === 3 &&
+        (await runningOn(DB)).length === 1 &&
         (await runningOn("backup-server")).length === 1,
       240_000,
       1000,
@@ -226,7 +245,7 @@ suite("the data centre on a real swarm of three Docker engines", () => {
         "service",
         "ps",
         "--no-trunc",
-        ...["zone-firewall", "records-web", "records-db", "backup-server"].map(name),
+        ...["zone-firewall", WEB, DB, "backup-server"].map(name),
       ]);
       throw new Error(`the services did not converge:\n${ps.stdout}${ps.stderr}`);
     }
@@ -238,7 +257,10 @@ suite("the data centre on a real swarm of three Docker engines", () => {
       60_000,
       1000,
     );
-    if (!flowing) throw new Error("the application zone never reached the database through the firewall");
+    if (!flowing)
+      throw new Error(
+        `the application zone never reached the database through the firewall; its tasks' map updates:\n${await firewallLog()}`,
+      );
     timings.flowsReady = Date.now() - t0;
   }, 900_000);
 
@@ -253,9 +275,9 @@ suite("the data centre on a real swarm of three Docker engines", () => {
   }, 180_000);
 
   it("places the stateful services on their holder and a web replica on every host", async () => {
-    expect(await runningOn("records-db")).toEqual([MANAGER]);
+    expect(await runningOn(DB)).toEqual([MANAGER]);
     expect(await runningOn("backup-server")).toEqual([MANAGER]);
-    expect(await runningOn("records-web")).toEqual([...HOSTS]);
+    expect(await runningOn(WEB)).toEqual([...HOSTS]);
     expect(await runningOn("zone-firewall")).toEqual([...HOSTS]);
   });
 
@@ -265,7 +287,7 @@ suite("the data centre on a real swarm of three Docker engines", () => {
         "ps",
         "-q",
         "--filter",
-        `label=com.docker.swarm.service.name=${name("records-web")}`,
+        `label=com.docker.swarm.service.name=${name(WEB)}`,
       ])
     ).trim();
     const status = await engines.runOk(CLIENT_HOST, ["exec", id, "grep", "NoNewPrivs", "/proc/1/status"]);
@@ -283,7 +305,7 @@ suite("the data centre on a real swarm of three Docker engines", () => {
   });
 
   it("drops what the inventory does not allow: another port, and the data zone without the firewall's translation", async () => {
-    const svc = plan.hostEntriesFor("app").find((h) => h.host === "records-db")?.ip;
+    const svc = plan.hostEntriesFor("app").find((h) => h.host === DB)?.ip;
     expect(svc).toBeDefined();
     const other = await probe(
       CLIENT_HOST,
@@ -309,7 +331,7 @@ suite("the data centre on a real swarm of three Docker engines", () => {
       await probe(
         CLIENT_HOST,
         "data",
-        "getent ahostsv4 tasks.records-db | awk '{ print $1 }' | sort -u | head -n 1",
+        `getent ahostsv4 tasks.${DB} | awk '{ print $1 }' | sort -u | head -n 1`,
       )
     ).stdout.trim();
     const dropped = () =>
@@ -353,7 +375,7 @@ suite("the data centre on a real swarm of three Docker engines", () => {
     );
     expect(seen).toBe(true);
     timings.nodeDown = Date.now() - stoppedAt;
-    expect(await runningOn("records-web")).toEqual([MANAGER, CLIENT_HOST]);
+    expect(await runningOn(WEB)).toEqual([MANAGER, CLIENT_HOST]);
 
     // Ten answers in a row from the web, through the DMZ's firewall translation, each
     // connection from another source port (so spread over the buckets of every task).
@@ -365,6 +387,8 @@ suite("the data centre on a real swarm of three Docker engines", () => {
       .split("\n")
       .filter((l) => l.startsWith("ACK "))
       .map((l) => Number(l.slice(4)));
+    if (acked.length <= 30)
+      console.log(`few writes acknowledged; the firewall's map updates:\n${await firewallLog()}`);
     expect(acked.length).toBeGreaterThan(30);
     const stored = await probe(CLIENT_HOST, "app", psql("select id from ghi order by id"));
     expect(stored.exitCode, stored.stderr).toBe(0);
@@ -372,9 +396,9 @@ suite("the data centre on a real swarm of three Docker engines", () => {
     expect(acked.filter((id) => !rows.has(id))).toEqual([]);
 
     // The backup of the database still runs on its holder: dump, then restic to the repository.
-    const dump = await engines.run(MANAGER, ["start", "-a", name("dump-records-db")], { timeoutMs: 180_000 });
+    const dump = await engines.run(MANAGER, ["start", "-a", name(`dump-${DB}`)], { timeoutMs: 180_000 });
     expect(dump.exitCode, dump.stdout + dump.stderr).toBe(0);
-    const backup = await engines.run(MANAGER, ["start", "-a", name("backup-job-records-db")], {
+    const backup = await engines.run(MANAGER, ["start", "-a", name(`backup-job-${DB}`)], {
       timeoutMs: 180_000,
     });
     expect(backup.exitCode, backup.stdout + backup.stderr).toBe(0);
@@ -395,16 +419,10 @@ suite("the data centre on a real swarm of three Docker engines", () => {
       ])
     ).trim();
     const prom = readFileSync(join(metricsDir, "attt-containers.prom"), "utf8");
-    expect(prom).toContain(
-      `attt_container_running{container="${name("records-web")}",service="records-web"} 1`,
-    );
-    expect(prom).toContain(
-      `attt_container_healthy{container="${name("records-web")}",service="records-web"} 0`,
-    );
-    expect(prom).toContain(
-      `attt_container_healthy{container="${name("records-db")}",service="records-db"} 1`,
-    );
-    const backupProm = readFileSync(join(metricsDir, "backup-job-records-db.prom"), "utf8");
+    expect(prom).toContain(`attt_container_running{container="${name(WEB)}",service="${WEB}"} 1`);
+    expect(prom).toContain(`attt_container_healthy{container="${name(WEB)}",service="${WEB}"} 0`);
+    expect(prom).toContain(`attt_container_healthy{container="${name(DB)}",service="${DB}"} 1`);
+    const backupProm = readFileSync(join(metricsDir, `backup-job-${DB}.prom`), "utf8");
     expect(backupProm).toMatch(/^attt_backup_last_exit_code\{[^}]*\} 0$/m);
   }, 600_000);
 });

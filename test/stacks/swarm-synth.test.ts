@@ -290,7 +290,9 @@ describe("a three-host swarm", () => {
       expect(rules).toContain(
         `ct original ip daddr ${p.serviceAddress} ip daddr ${target} ${p.proto} dport ${p.port} ct status dnat accept`,
       );
-      expect(start).toContain(`buckets '${p.serviceAddress}' ${p.port} $(tasks_of 'tasks.${p.endpoint.id}')`);
+      const i = plan.publications.indexOf(p);
+      expect(start).toContain(`resolve ${i} 'tasks.${p.endpoint.id}'`);
+      expect(start).toContain(`buckets '${p.serviceAddress}' ${p.port} \${tasks_${i}:-}`);
     }
     // No fixed address anywhere in the swarm's firewall: not a leg's, not a target's.
     for (const z of plan.zones.values()) {
@@ -298,6 +300,36 @@ describe("a three-host swarm", () => {
       for (const address of z.addresses.serviceAddresses.values())
         expect(start).toContain(`add_service_address '${z.addresses.subnet}' '${address}'`);
     }
+  });
+
+  it("keeps a flow's targets through 3 failed lookups of its service (6 s), then drops them", () => {
+    const start = readFileSync(join(out, "config", "firewall/start.sh"), "utf8");
+    const functions = start.slice(start.indexOf("tasks_of() {"), start.indexOf("# Swarm stops"));
+    expect(functions).toContain("refresh() {");
+    // The script's own functions, round by round, with getent answering only in rounds 1 and 6
+    // (another task then): each round prints the first flow's targets.
+    const rounds = execFileSync(
+      "sh",
+      [
+        "-c",
+        `${functions}
+getent() { case "$round" in 1) echo "10.9.0.4 STREAM $2" ;; 6) echo "10.9.0.7 STREAM $2" ;; *) return 2 ;; esac; }
+for round in 1 2 3 4 5 6; do refresh; echo "$round:$(elements | grep -c ' . 0 : ') $(elements | head -n 1)"; done`,
+      ],
+      { encoding: "utf8" },
+    );
+    const plan = buildDatacentre(inventory, { secretsDir }).plan;
+    const flow = plan.publications[0];
+    const line = (task: string) => `${flow?.serviceAddress} . ${flow?.port} . 0 : ${task}`;
+    const n = plan.publications.length;
+    expect(rounds.trim().split("\n")).toEqual([
+      `1:${n} ${line("10.9.0.4")}`,
+      `2:${n} ${line("10.9.0.4")}`,
+      `3:${n} ${line("10.9.0.4")}`,
+      `4:${n} ${line("10.9.0.4")}`,
+      "5:0 ",
+      `6:${n} ${line("10.9.0.7")}`,
+    ]);
   });
 
   it("closes the hosts' egress by docker_gwbridge, and admits the firewall's legs to PostgreSQL by the data zone's subnet", () => {
