@@ -159,6 +159,20 @@ function foundPhraseVi(found: string): string {
   if (m) return `${m[2]}, không có ${entityVi(m[1] ?? "")} nào như vậy`;
   m = /^a second one \(the first is in (.+)\)$/.exec(found);
   if (m) return `phần thứ hai (phần đầu ở ${m[1]})`;
+  m = /^host ("[^"]*") without swarm$/.exec(found);
+  if (m) return `máy chủ ${m[1]} không có swarm`;
+  m = /^(\d+) managers?$/.exec(found);
+  if (m) return `${m[1]} máy quản lý`;
+  if (found === "one host") return "một máy chủ";
+  if (found === "no host") return "không máy chủ nào";
+  m = /^("[^"]*"), which has no volume$/.exec(found);
+  if (m) return `${m[1]}, dịch vụ không có ổ dữ liệu`;
+  m = /^("[^"]*") also on ("[^"]*")$/.exec(found);
+  if (m) return `${m[1]} cũng do ${m[2]} giữ`;
+  m = /^zones (.*)$/.exec(found);
+  if (m) return `các vùng ${m[1]}`;
+  m = /^not held: (.*)$/.exec(found);
+  if (m) return `chưa máy nào giữ: ${m[1]}`;
   m = /^(?:string )?("[^"]*")$/.exec(found);
   if (m) return `${m[1]}`;
   return found.includes('"') ? `giá trị ${found.match(/"[^"]*"/)?.[0]}` : "giá trị khác (xem dòng tiếng Anh)";
@@ -208,6 +222,38 @@ const EXPECTED_VI: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^the sha256 of the file/, () => "mã sha256 của tệp (sha256sum TỆP)"],
   [/^a directory of evidence \.json files$/, () => "một thư mục chứa các tệp minh chứng .json"],
   [/^an inventory file or directory$/, () => "một tệp hoặc thư mục kiểm kê"],
+  // Several hosts (model/check-swarm.ts).
+  [
+    /^swarm: \{ role, zones \} on every host/,
+    () =>
+      "swarm: { role, zones } trên mọi máy chủ khi một máy đã có (hoặc không máy nào, với trung tâm dữ liệu một máy chủ)",
+  ],
+  [
+    /^at least two hosts in a swarm/,
+    () => "ít nhất hai máy chủ trong một swarm (trung tâm dữ liệu một máy chủ thì bỏ swarm)",
+  ],
+  [
+    /^an odd number of managers/,
+    () =>
+      "số máy quản lý (manager) lẻ (1, 3 hoặc 5): swarm còn chạy khi đa số máy quản lý còn hoạt động, số chẵn không chịu được nhiều sự cố hơn số lẻ liền trước",
+  ],
+  [
+    /^a host whose swarm\.zones lists "([^"]+)" \(/,
+    (m) => `một máy chủ có swarm.zones chứa "${m[1]}" (các dịch vụ của vùng cần nơi chạy)`,
+  ],
+  [
+    /^a host whose swarm\.zones lists "([^"]+)", the zone "([^"]+)" runs in$/,
+    (m) => `một máy chủ có swarm.zones chứa "${m[1]}", vùng mà "${m[2]}" chạy`,
+  ],
+  [/^a service with volumes \((.*)\)$/, (m) => `một dịch vụ có ổ dữ liệu (${m[1]})`],
+  [
+    /^each stateful service held by one host/,
+    () => "mỗi dịch vụ có dữ liệu chỉ do một máy chủ giữ (ổ dữ liệu nằm trên máy đó)",
+  ],
+  [
+    /^every stateful service in the holds of one host \((.*)\)$/,
+    (m) => `mọi dịch vụ có dữ liệu nằm trong holds của một máy chủ (${m[1]})`,
+  ],
   [/^at least one \.yaml file$/, () => "ít nhất một tệp .yaml"],
 ];
 
