@@ -61,7 +61,7 @@ describe("Windows administrator's review of the setting-kind runtime", () => {
   it("2. a row whose value cannot be read is listed (vi/en), left out of the backup and of Invoke-Apply; errors before the backup exit 2, after it 1 with the list", () => {
     const current = body(apply, "Get-CurrentEntries");
     expect(current).toMatch(
-      /try \{\s+foreach \(\$e in @\(Get-RowEntries -Row \$row -Cache \$cache\)\) \{ \$entries\.Add\(\$e\) \}\s+\} catch \{\s+\$unreadable\.Add/,
+      /try \{\s+#[^\n]*\n\s+\$rowEntries = Get-RowEntries -Row \$row -Cache \$cache\s+foreach \(\$e in \$rowEntries\) \{ \$entries\.Add\(\$e\) \}\s+\} catch \{\s+\$unreadable\.Add/,
     );
     const message = /Message = \('([^']*)'/.exec(current)?.[1] ?? "";
     expect(message.indexOf("không đọc được")).toBeGreaterThanOrEqual(0);
@@ -91,7 +91,9 @@ describe("Windows administrator's review of the setting-kind runtime", () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     // After it: the filtered plan is applied; an unexpected error prints the list and exits 1.
     const after = main.slice(main.indexOf("Write-Say -Vi ('Đã sao lưu"));
-    expect(after).toContain("foreach ($f in @(Invoke-Apply -Plan $plan)) { $failures.Add($f) }");
+    expect(after).toContain(
+      "$applyErrors = Invoke-Apply -Plan $plan\n    foreach ($f in $applyErrors) { $failures.Add($f) }",
+    );
     expect(after).toContain("foreach ($u in $after.Unreadable) { $failures.Add($u.Message) }");
     const unexpected = after.slice(after.indexOf("} catch {"), after.indexOf("exit 1\n}") + 6);
     expect(unexpected).toContain("Show-Failures -Failures $failures");

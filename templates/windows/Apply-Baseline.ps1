@@ -220,7 +220,9 @@ function Get-CurrentEntries {
     $cache = @{}
     foreach ($row in $Plan) {
         try {
-            foreach ($e in @(Get-RowEntries -Row $row -Cache $cache)) { $entries.Add($e) }
+            # Assigned first: the function's one output is its array of entries (none for an empty key).
+            $rowEntries = Get-RowEntries -Row $row -Cache $cache
+            foreach ($e in $rowEntries) { $entries.Add($e) }
         } catch {
             $unreadable.Add([pscustomobject]@{
                     Id = [string](Get-SettingId -Row $row)
@@ -434,7 +436,8 @@ Write-Say -Vi ('Đã sao lưu giá trị ban đầu ({0} mục mới) vào {1}' 
 # From here the machine changes: an unexpected error still prints what changed and every
 # error, and exits 1 (Test-Baseline.ps1 then says where the machine stands).
 try {
-    foreach ($f in @(Invoke-Apply -Plan $plan)) { $failures.Add($f) }
+    $applyErrors = Invoke-Apply -Plan $plan
+    foreach ($f in $applyErrors) { $failures.Add($f) }
     Set-RoleMarker -Marker ([pscustomobject]@{ Role = $Bundle.Role; Unit = $Bundle.Unit; Bundle = $Bundle.Id; Sha256 = $Bundle.Sha256 })
 
     $after = Get-CurrentEntries -Plan $plan
