@@ -442,9 +442,12 @@ try {
 
     $after = Get-CurrentEntries -Plan $plan
     foreach ($u in $after.Unreadable) { $failures.Add($u.Message) }
+    # A value unreadable now is in the error list, not shown as removed.
+    $unreadableNow = @($after.Unreadable | ForEach-Object { $_.Id })
+    $compared = @($before.Entries | Where-Object { $unreadableNow -notcontains [string]$_.Id })
     Write-Host ''
     Write-Say -Vi 'Những gì đã thay đổi:' -En 'What changed:' -Color Cyan
-    $changed = Show-Changes -Before $before.Entries -After $after.Entries
+    $changed = Show-Changes -Before $compared -After $after.Entries
     Write-Say -Vi ('{0} giá trị đã thay đổi trên {1} ({2}).' -f $changed, $env:COMPUTERNAME, $machineOs.Family) `
         -En ('{0} values changed on {1} ({2}).' -f $changed, $env:COMPUTERNAME, $machineOs.Family)
 } catch {
