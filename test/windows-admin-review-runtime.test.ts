@@ -96,7 +96,9 @@ describe("Windows administrator's review of the setting-kind runtime", () => {
     );
     expect(after).toContain("foreach ($u in $after.Unreadable) { $failures.Add($u.Message) }");
     // A value unreadable after Apply is an error, not a change to "(absent)".
-    expect(after).toContain("$compared = @($before.Entries | Where-Object { $unreadableNow -notcontains [string]$_.Id })");
+    expect(after).toContain(
+      "$compared = @($before.Entries | Where-Object { $unreadableNow -notcontains [string]$_.Id })",
+    );
     expect(after).toContain("$changed = Show-Changes -Before $compared -After $after.Entries");
     const unexpected = after.slice(after.indexOf("} catch {"), after.indexOf("exit 1\n}") + 6);
     expect(unexpected).toContain("Show-Failures -Failures $failures");
