@@ -79,7 +79,7 @@ describe("setting kinds registered with the runtime", () => {
   it("Apply, Test and Undo reach them in every step through the registry, and name none of them", () => {
     expect(body(common, "Get-SettingId")).toContain("& $handlers.Id -Row $Row");
     expect(body(common, "Test-SettingRow")).toContain("& $handlers.Test -Row $Row");
-    expect(body(templates.apply, "Get-CurrentEntries")).toContain("& $handlers.Entry -Row $row");
+    expect(body(templates.apply, "Get-RowEntries")).toContain("& $handlers.Entry -Row $Row");
     expect(body(templates.apply, "Invoke-Apply")).toContain("& $handlers.Apply -Row $row");
     expect(body(templates.apply, "Get-EntryLabel")).toContain("& $handlers.Label -Entry $Entry");
     expect(body(templates.apply, "Get-EntryValue")).toContain("& $handlers.Value -Entry $Entry");
@@ -88,7 +88,7 @@ describe("setting kinds registered with the runtime", () => {
     const dispatchers = [
       body(common, "Get-SettingId"),
       body(common, "Test-SettingRow"),
-      body(templates.apply, "Get-CurrentEntries"),
+      body(templates.apply, "Get-RowEntries"),
       body(templates.apply, "Invoke-Apply"),
       body(templates.apply, "Get-EntryLabel"),
       body(templates.apply, "Get-EntryValue"),

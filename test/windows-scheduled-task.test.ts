@@ -168,7 +168,10 @@ describe("scheduled tasks (runtime)", () => {
     expect(test).toContain("if ($Row.State -eq 'disabled') { 'pass' } else { 'fail' }");
     // Not there: the two "not found" HRESULTs only; anything else (access denied) is an error.
     expect(runtime).toContain("$Script:TaskNotFound = @(-2147024894, -2147024893)");
-    expect(body(runtime, "Get-RegisteredTask")).toContain("$Script:TaskNotFound -contains $e.HResult");
+    expect(body(runtime, "Get-RegisteredTask")).toContain(
+      "if (Test-TaskNotFound -Exception $_.Exception) { return $null }",
+    );
+    expect(body(runtime, "Test-TaskNotFound")).toContain("$Script:TaskNotFound -contains $e.HResult");
   });
 
   it("every Windows bundle of the demo province carries the task's row in its data table, once", () => {

@@ -357,7 +357,9 @@ describe("the README beside the scripts", () => {
       const reg = (name: string) =>
         rows.some((r) => r.Kind === "registry" && r.Name === name && Number(r.Data) === 1);
       const blocksAll = reg("DefaultOutboundAction");
-      const rdp = reg("fDenyTSConnections") || blocksAll;
+      // RDP admitted from remoteAdminFrom only may cut a session too (win.remote.rdp declares rdp always).
+      const rdp = true;
+      const rdpOff = reg("fDenyTSConnections") || blocksAll;
       const remoting =
         rows.some((r) => r.Kind === "service" && r.Name === "WinRM" && r.Startup === "disabled") || blocksAll;
       const line = readme(b)
@@ -368,7 +370,7 @@ describe("the README beside the scripts", () => {
       expect(refused.includes("Remote Desktop"), `${b.spec.id}: ${line}`).toBe(rdp);
       expect(refused.includes("PowerShell remoting"), `${b.spec.id}: ${line}`).toBe(remoting);
       expect(refused.includes("OpenSSH"), `${b.spec.id}: ${line}`).toBe(blocksAll);
-      if (!rdp && !remoting) expect(line, b.spec.id).toContain("does not refuse");
+      if (!rdpOff) expect(line, b.spec.id).toContain("admits Remote Desktop only from the admin networks");
       // The rule from the settings (RDP off or all traffic blocked; WinRM off or all
       // traffic blocked; all traffic blocked) is what the controls declare in the data table.
       const declared = new Set(
@@ -377,9 +379,9 @@ describe("the README beside the scripts", () => {
       expect([...declared].sort(), b.spec.id).toEqual(
         [...(rdp ? ["rdp"] : []), ...(remoting ? ["remoting"] : []), ...(blocksAll ? ["ssh"] : [])].sort(),
       );
-      seen.add(`${rdp} ${remoting}`);
+      seen.add(`${rdpOff} ${remoting}`);
     }
-    // The demo has bundles that refuse both, RDP only, and none.
+    // The demo has bundles that turn RDP off with and without WinRM, and that keep RDP for the admin networks.
     expect(seen).toEqual(new Set(["true true", "true false", "false false"]));
   });
 

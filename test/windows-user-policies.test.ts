@@ -217,7 +217,7 @@ describe("user-side policies (runtime)", () => {
     const apply = template("Apply-Baseline.ps1");
     const undo = template("Undo-Baseline.ps1");
     const common = template("runtime-common.ps1");
-    expect(body(apply, "Get-CurrentEntries")).toContain("Get-UserPolicyEntry -Row $row");
+    expect(body(apply, "Get-RowEntries")).toContain("Get-UserPolicyEntry -Row $Row");
     expect(body(apply, "Invoke-Apply")).toContain("Set-UserPolicies -Rows $userRows");
     expect(body(common, "Test-SettingRow")).toContain("'user-registry' { return Test-UserPolicyRow");
     expect(body(common, "Get-SettingId")).toContain("'user-registry'");

@@ -212,7 +212,7 @@ describe("user rights (runtime)", () => {
     const apply = template("Apply-Baseline.ps1");
     const undo = template("Undo-Baseline.ps1");
     // Backup from the local policy before anything changes, one secedit run for every right.
-    expect(body(apply, "Get-CurrentEntries")).toContain("Get-UserRightEntry -Row $row -Rights $rights");
+    expect(body(apply, "Get-RowEntries")).toContain("Get-UserRightEntry -Row $Row -Rights $rights");
     expect(body(apply, "Invoke-Apply")).toContain("Set-UserRights -Rights $rights");
     expect(body(apply, "Get-EntryLabel")).toContain("'user-right'");
     expect(body(apply, "Get-EntryValue")).toContain("'user-right'");

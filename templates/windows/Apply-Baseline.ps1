@@ -88,8 +88,8 @@ function Assert-KeepsOwnSession {
                 -En 'Warning: the bundle cuts off the remote session in use; going on because of -Force.' -Color Yellow
             return
         }
-        Stop-WithMessage -Vi 'Gói này tắt Remote Desktop/WinRM hoặc chặn mọi kết nối, sẽ cắt phiên từ xa (Remote Desktop, PowerShell remoting, SSH) đang chạy script. Hãy chạy tại máy (console), hoặc thêm -Force.' `
-            -En 'This bundle turns Remote Desktop/WinRM off or blocks all traffic, which would cut off the remote session (Remote Desktop, PowerShell remoting, SSH) running it. Run it at the console, or add -Force.'
+        Stop-WithMessage -Vi 'Gói này tắt Remote Desktop/WinRM, chặn mọi kết nối, hoặc chỉ cho Remote Desktop từ dải mạng quản trị, nên có thể cắt phiên từ xa (Remote Desktop, PowerShell remoting, SSH) đang chạy script. Hãy chạy tại máy (console), hoặc thêm -Force nếu bạn kết nối từ dải mạng quản trị. Chưa thay đổi gì.' `
+            -En 'This bundle turns Remote Desktop/WinRM off, blocks all traffic, or admits Remote Desktop only from the admin networks, so it may cut off the remote session (Remote Desktop, PowerShell remoting, SSH) running it. Run it at the console, or add -Force if you are connected from an admin network. Nothing was changed.'
     }
 }
 
@@ -154,56 +154,91 @@ function New-RegistryEntry {
     }
 }
 
-# The current value of everything the plan touches, as backup entries.
+# A tool read once for every row that needs it (secedit and auditpol are slow); when it
+# fails, its error is kept and thrown again for each of those rows.
+function Get-CachedRead {
+    param([hashtable]$Cache, [string]$Name, [scriptblock]$Read)
+    if (-not $Cache.ContainsKey($Name)) {
+        try { $Cache[$Name] = [pscustomobject]@{ Value = (& $Read); Error = $null } }
+        catch { $Cache[$Name] = [pscustomobject]@{ Value = $null; Error = [string]$_ } }
+    }
+    if ($null -ne $Cache[$Name].Error) { throw $Cache[$Name].Error }
+    return $Cache[$Name].Value
+}
+
+# The backup entries of one plan row: its current value (a registry-clear row: every value now in its key).
+function Get-RowEntries {
+    param($Row, [hashtable]$Cache)
+    switch ($Row.Kind) {
+        'secedit' {
+            $secedit = Get-CachedRead -Cache $Cache -Name 'secedit' -Read { Read-SeceditValues }
+            $present = $secedit.ContainsKey($Row.Key)
+            $value = $null
+            if ($present) { $value = $secedit[$Row.Key] }
+            return , @([ordered]@{
+                    Id = (Get-SettingId -Row $Row); Kind = 'secedit'; Key = $Row.Key
+                    Present = $present; Value = $value; IsString = ($Row.Value -is [string])
+                })
+        }
+        'user-right' {
+            $rights = Get-CachedRead -Cache $Cache -Name 'user-right' -Read { Read-UserRights }
+            return , @(Get-UserRightEntry -Row $Row -Rights $rights)
+        }
+        'user-registry' {
+            $userPol = Get-CachedRead -Cache $Cache -Name 'user-registry' -Read {
+                $list = New-Object System.Collections.Generic.List[object]
+                foreach ($p in @(Read-PolFile -Path $Script:UserPolPath)) { $list.Add($p) }
+                , $list
+            }
+            return , @(Get-UserPolicyEntry -Row $Row -Pol $userPol.ToArray())
+        }
+        'registry' { return , @(New-RegistryEntry -Path $Row.Path -Name $Row.Name) }
+        'registry-clear' {
+            # Every value now in a key the bundle owns: Apply deletes those it does not set.
+            return , @(Get-RegistryValueNames -Path $Row.Path | ForEach-Object { New-RegistryEntry -Path $Row.Path -Name $_ })
+        }
+        'audit' {
+            $audit = Get-CachedRead -Cache $Cache -Name 'audit' -Read { Read-AuditPolicy }
+            $value = 0
+            if ($audit.ContainsKey([string]$Row.Guid)) { $value = [int]$audit[[string]$Row.Guid] }
+            return , @([ordered]@{ Id = (Get-SettingId -Row $Row); Kind = 'audit'; Guid = $Row.Guid; Value = $value })
+        }
+    }
+    $handlers = Get-SettingKind -Item $Row
+    if ($null -eq $handlers) { throw ('loại thiết lập không biết / unknown setting kind: {0}' -f $Row.Kind) }
+    return , @(& $handlers.Entry -Row $Row)
+}
+
+# The current value of everything the plan touches, as backup entries. A row whose value
+# cannot be read (access denied, the Task Scheduler off, a tool failing) is not an entry:
+# it is listed in Unreadable (its id and the error, Vietnamese first), left out of the
+# backup and so out of Invoke-Apply (what has no backup is never changed).
 function Get-CurrentEntries {
     param([object[]]$Plan)
     $entries = New-Object System.Collections.Generic.List[object]
-    $secedit = $null
-    $rights = $null
-    $userPol = $null
-    $audit = $null
+    $unreadable = New-Object System.Collections.Generic.List[object]
+    $cache = @{}
     foreach ($row in $Plan) {
-        switch ($row.Kind) {
-            'secedit' {
-                if ($null -eq $secedit) { $secedit = Read-SeceditValues }
-                $present = $secedit.ContainsKey($row.Key)
-                $value = $null
-                if ($present) { $value = $secedit[$row.Key] }
-                $entries.Add([ordered]@{
-                        Id = (Get-SettingId -Row $row); Kind = 'secedit'; Key = $row.Key
-                        Present = $present; Value = $value; IsString = ($row.Value -is [string])
-                    })
-            }
-            'user-right' {
-                if ($null -eq $rights) { $rights = Read-UserRights }
-                $entries.Add((Get-UserRightEntry -Row $row -Rights $rights))
-            }
-            'user-registry' {
-                if ($null -eq $userPol) { $userPol = New-Object System.Collections.Generic.List[object]; foreach ($p in @(Read-PolFile -Path $Script:UserPolPath)) { $userPol.Add($p) } }
-                $entries.Add((Get-UserPolicyEntry -Row $row -Pol $userPol.ToArray()))
-            }
-            'registry' { $entries.Add((New-RegistryEntry -Path $row.Path -Name $row.Name)) }
-            'registry-clear' {
-                # Every value now in a key the bundle owns: Apply deletes those it does not set.
-                foreach ($name in @(Get-RegistryValueNames -Path $row.Path)) { $entries.Add((New-RegistryEntry -Path $row.Path -Name $name)) }
-            }
-            'audit' {
-                if ($null -eq $audit) { $audit = Read-AuditPolicy }
-                $value = 0
-                if ($audit.ContainsKey([string]$row.Guid)) { $value = [int]$audit[[string]$row.Guid] }
-                $entries.Add([ordered]@{ Id = (Get-SettingId -Row $row); Kind = 'audit'; Guid = $row.Guid; Value = $value })
-            }
-            default {
-                $handlers = Get-SettingKind -Item $row
-                if ($null -ne $handlers) { $entries.Add((& $handlers.Entry -Row $row)) }
-            }
+        try {
+            # Assigned first: the function's one output is its array of entries (none for an empty key).
+            $rowEntries = Get-RowEntries -Row $row -Cache $cache
+            foreach ($e in $rowEntries) { $entries.Add($e) }
+        } catch {
+            $unreadable.Add([pscustomobject]@{
+                    Id = [string](Get-SettingId -Row $row)
+                    Message = ('{0}: không đọc được giá trị hiện tại / the current value cannot be read: {1}' -f (Get-EntryLabel -Entry $row), $_)
+                })
         }
     }
-    return , $entries.ToArray()
+    return [pscustomobject]@{ Entries = $entries.ToArray(); Unreadable = $unreadable.ToArray() }
 }
 
 # Adds to the backup what it does not hold yet; what it holds (the state before the
-# first Apply) is never replaced, so Undo always returns to the original state.
+# first Apply) is never replaced, so Undo always returns to the original state. One
+# exception: an entry of a kind Apply never creates (a service, a task: NeverCreates) that
+# says "absent" while the item is there now. Apply cannot have changed it (it leaves absent
+# items alone, and this run has not applied yet), so the entry is taken again: otherwise
+# this Apply would disable the item and Undo, reading "absent", would leave it disabled.
 function Save-Backup {
     param([object[]]$Current)
     $existing = Read-Backup
@@ -211,7 +246,17 @@ function Save-Backup {
     $known = @{}
     $backup = $null
     if ($null -ne $existing) {
-        foreach ($e in @($existing.entries)) { $entries.Add($e); $known[[string]$e.Id] = $true }
+        $appeared = @{}
+        foreach ($e in $Current) {
+            $handlers = Get-SettingKind -Item $e
+            if ($null -ne $handlers -and $handlers.NeverCreates -and $e.Present) { $appeared[[string]$e.Id] = $e }
+        }
+        foreach ($e in @($existing.entries)) {
+            $id = [string]$e.Id
+            $kept = $e
+            if ($appeared.ContainsKey($id) -and $null -ne (Get-SettingKind -Item $e) -and -not $e.Present) { $kept = $appeared[$id] }
+            $entries.Add($kept); $known[$id] = $true
+        }
         $backup = [ordered]@{
             schema = $existing.schema; bundle = $existing.bundle; createdAt = $existing.createdAt
             updatedAt = (Format-Timestamp); marker = $existing.marker; entries = $null
@@ -269,10 +314,9 @@ function Invoke-Apply {
     foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'audit' })) {
         & $step ('audit {0}' -f $row.Guid) { Set-AuditSubcategory -Guid $row.Guid -Value ([int]$row.Value) }
     }
-    # Kinds that register their own functions (baselines/kinds/<kind>/runtime.ps1), in registration order.
-    foreach ($kind in @($Script:SettingKinds.Keys)) {
-        $handlers = $Script:SettingKinds[$kind]
-        foreach ($row in @($Plan | Where-Object { $_.Kind -eq $kind })) {
+    # Kinds that register their own functions (baselines/kinds/<kind>/runtime.ps1), in their declared order.
+    foreach ($handlers in @(Get-SettingKindsInOrder)) {
+        foreach ($row in @($Plan | Where-Object { $_.Kind -eq $handlers.Kind })) {
             & $step (& $handlers.Label -Entry $row) { & $handlers.Apply -Row $row }
         }
     }
@@ -314,6 +358,7 @@ function Get-EntryLabel {
         'user-right' { return ('user right {0}' -f $Entry.Right) }
         'user-registry' { return ('HKCU\{0}\{1} (local Group Policy, every user)' -f $Entry.Path, $Entry.Name) }
         'registry' { return ('HKLM\{0}\{1}' -f $Entry.Path, $Entry.Name) }
+        'registry-clear' { return ('HKLM\{0}' -f $Entry.Path) }
         'audit' { return ('audit {0}' -f $Entry.Guid) }
     }
     $handlers = Get-SettingKind -Item $Entry
@@ -341,6 +386,11 @@ function Get-EntryValue {
     return ''
 }
 
+function Show-Failures {
+    param([object[]]$Failures)
+    foreach ($f in $Failures) { Write-Host ('  lỗi / error  {0}' -f $f) -ForegroundColor Red }
+}
+
 # ---------------------------------------------------------------- main
 
 Show-BundleHeader -Action 'apply'
@@ -360,22 +410,54 @@ $adminRename = Get-AdminRename
 Assert-AdminRenameSafe -Rename $adminRename -Force:$Force
 Show-PublicNetworkWarning
 
-$plan = Get-UniqueSettings
-$before = Get-CurrentEntries -Plan $plan
-$added = Save-Backup -Current $before
+# Errors end the run, one list: rows of unknown kinds, rows unreadable before or after, steps that failed.
+$failures = New-Object System.Collections.Generic.List[string]
+foreach ($row in @(Get-UnknownKindRows)) {
+    $failures.Add(('loại thiết lập không biết "{0}" (biện pháp {1}), không áp dụng / unknown setting kind "{0}" (control {1}), not applied' -f $row.Kind, $row.Control))
+}
+
+# Until the backup is written nothing is changed: an unexpected error here says so and exits 2.
+try {
+    $plan = @(Get-UniqueSettings)
+    $before = Get-CurrentEntries -Plan $plan
+    foreach ($u in $before.Unreadable) { $failures.Add($u.Message) }
+    # What has no backup is not applied.
+    $skip = @($before.Unreadable | ForEach-Object { $_.Id })
+    $plan = @($plan | Where-Object { $skip -notcontains [string](Get-SettingId -Row $_) })
+    $added = Save-Backup -Current $before.Entries
+} catch {
+    Show-Failures -Failures $failures
+    Stop-WithMessage -Vi ('Lỗi không lường trước khi đọc máy hoặc lưu bản sao lưu: {0}. Chưa thay đổi gì.' -f $_) `
+        -En ('Unexpected error while reading the machine or saving the backup: {0}. Nothing was changed.' -f $_)
+}
 Write-Say -Vi ('Đã sao lưu giá trị ban đầu ({0} mục mới) vào {1}' -f $added, (Get-BackupPath)) `
     -En ('Original values saved ({0} new entries) to {1}' -f $added, (Get-BackupPath))
 
-$failures = Invoke-Apply -Plan $plan
-Set-RoleMarker -Marker ([pscustomobject]@{ Role = $Bundle.Role; Unit = $Bundle.Unit; Bundle = $Bundle.Id; Sha256 = $Bundle.Sha256 })
+# From here the machine changes: an unexpected error still prints what changed and every
+# error, and exits 1 (Test-Baseline.ps1 then says where the machine stands).
+try {
+    $applyErrors = Invoke-Apply -Plan $plan
+    foreach ($f in $applyErrors) { $failures.Add($f) }
+    Set-RoleMarker -Marker ([pscustomobject]@{ Role = $Bundle.Role; Unit = $Bundle.Unit; Bundle = $Bundle.Id; Sha256 = $Bundle.Sha256 })
 
-$after = Get-CurrentEntries -Plan $plan
-Write-Host ''
-Write-Say -Vi 'Những gì đã thay đổi:' -En 'What changed:' -Color Cyan
-$changed = Show-Changes -Before $before -After $after
-Write-Say -Vi ('{0} giá trị đã thay đổi trên {1} ({2}).' -f $changed, $env:COMPUTERNAME, $machineOs.Family) `
-    -En ('{0} values changed on {1} ({2}).' -f $changed, $env:COMPUTERNAME, $machineOs.Family)
-foreach ($f in $failures) { Write-Host ('  error    {0}' -f $f) -ForegroundColor Red }
+    $after = Get-CurrentEntries -Plan $plan
+    foreach ($u in $after.Unreadable) { $failures.Add($u.Message) }
+    # A value unreadable now is in the error list, not shown as removed.
+    $unreadableNow = @($after.Unreadable | ForEach-Object { $_.Id })
+    $compared = @($before.Entries | Where-Object { $unreadableNow -notcontains [string]$_.Id })
+    Write-Host ''
+    Write-Say -Vi 'Những gì đã thay đổi:' -En 'What changed:' -Color Cyan
+    $changed = Show-Changes -Before $compared -After $after.Entries
+    Write-Say -Vi ('{0} giá trị đã thay đổi trên {1} ({2}).' -f $changed, $env:COMPUTERNAME, $machineOs.Family) `
+        -En ('{0} values changed on {1} ({2}).' -f $changed, $env:COMPUTERNAME, $machineOs.Family)
+} catch {
+    $failures.Add(('lỗi không lường trước / unexpected error: {0}' -f $_))
+    Show-Failures -Failures $failures
+    Write-Say -Vi 'Apply dừng giữa chừng sau khi đã sao lưu: máy có thể đã thay đổi một phần. Chạy Test-Baseline.ps1 để xem trạng thái, Undo-Baseline.ps1 để trả lại.' `
+        -En 'Apply stopped halfway after the backup: the machine may be partly changed. Run Test-Baseline.ps1 to see where it stands, Undo-Baseline.ps1 to put it back.' -Color Red
+    exit 1
+}
+Show-Failures -Failures $failures
 
 # Checks are not in the plan (nothing to apply); what they need is done by hand.
 foreach ($row in @($Settings | Where-Object { $_.Kind -eq 'check' })) {

@@ -65,9 +65,10 @@ export default defineControl({
     tcvn14423: `${TCVN}: remote administration only through a VPN, from restricted source addresses`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
-  // RDP off (fDenyTSConnections 1) ends the Remote Desktop session that applies it.
-  cutsRemoteSessions: (ctx) =>
-    ctx.role === "classified" || ctx.unit.network.remoteAdminFrom.length === 0 ? ["rdp"] : [],
+  // RDP off (fDenyTSConnections 1) ends the Remote Desktop session that applies it. RDP
+  // admitted from remoteAdminFrom only may end it too: a technician connected from another
+  // address, on a network Windows classes as Public (where local rules are ignored), is cut off.
+  cutsRemoteSessions: () => ["rdp"],
   settings: (ctx) => {
     const from = ctx.unit.network.remoteAdminFrom;
     // Hardened whether RDP is on or off: a local change that turns RDP on gets these too.

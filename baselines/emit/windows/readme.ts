@@ -6,7 +6,7 @@ import { markdownText } from "../../../templates/escape/markdown.js";
 import type { BundleSpec } from "../../bundle-spec.js";
 import { renamedAdministrator } from "../../controls/win/account-admin-renamed.js";
 import { approvedUsbDrives } from "../../controls/win/classified-removable-storage.js";
-import { scheduledTasksOutsideGpo } from "../../kinds/scheduled-task/gpo.js";
+import { scheduledTasksOutsideGpo, schtasksCommand } from "../../kinds/scheduled-task/gpo.js";
 import { isWindowsSetting, type ScheduledTaskSetting } from "../../settings.js";
 import type { EmitContext } from "../emitter.js";
 import { gpoBackupIds, gpoDisplayName } from "./gpo.js";
@@ -111,6 +111,13 @@ function sessionRefusal(spec: BundleSpec, lang: "vi" | "en"): string {
   }
   const reasons = [
     ...(g.rdp && g.rdpOff ? [vi ? "tắt Remote Desktop" : "turns Remote Desktop off"] : []),
+    ...(g.rdp && !g.rdpOff && !g.blocksAll
+      ? [
+          vi
+            ? "chỉ cho Remote Desktop từ các dải mạng quản trị (remoteAdminFrom), nên phiên từ địa chỉ khác trên mạng Windows coi là Public (nơi luật tường lửa cục bộ bị bỏ qua) bị cắt"
+            : "admits Remote Desktop only from the admin networks (remoteAdminFrom), so a session from another address on a network Windows classes as Public (where local firewall rules are ignored) is cut off",
+        ]
+      : []),
     ...(g.remoting && g.winRmOff ? [vi ? "tắt WinRM" : "turns WinRM off"] : []),
     ...(g.blocksAll ? [vi ? "chặn mọi kết nối mạng" : "blocks all network traffic"] : []),
   ];
@@ -292,7 +299,11 @@ function specifics(spec: BundleSpec, lang: "vi" | "en"): string[] {
   return out;
 }
 
-/** What a GPO cannot carry (scheduled tasks, baselines/kinds/scheduled-task/gpo.ts): Apply-Baseline.ps1 sets it. */
+/**
+ * What a GPO cannot carry (scheduled tasks, baselines/kinds/scheduled-task/gpo.ts): one
+ * schtasks command per task, never the whole Apply-Baseline.ps1 on a domain-joined machine
+ * (it would also leave local policy the GPO cannot take back).
+ */
 function outsideGpo(spec: BundleSpec, lang: "vi" | "en"): string[] {
   // Each task once, in the plan's order (settings-plan.ts refuses two controls that disagree).
   const byName = new Map(
@@ -301,14 +312,20 @@ function outsideGpo(spec: BundleSpec, lang: "vi" | "en"): string[] {
       .filter((s): s is ScheduledTaskSetting => s.kind === "scheduled-task")
       .map((t) => [`${t.path}${t.name}`.toUpperCase(), t]),
   );
-  const tasks = scheduledTasksOutsideGpo([...byName].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, t]) => t));
+  const sorted = [...byName].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, t]) => t);
+  const tasks = scheduledTasksOutsideGpo(sorted);
   if (tasks.length === 0) return [];
   const list = tasks.map((t) => `\`${t}\``).join(", ");
+  const vi = lang === "vi";
   return [
     "",
-    lang === "vi"
-      ? `GPO không chứa trạng thái tác vụ lập lịch của gói (${list}): trên máy tham gia miền vẫn chạy \`Apply-Baseline.ps1\` một lần để đặt chúng.`
-      : `The GPO does not carry the bundle's scheduled tasks' state (${list}): on domain-joined machines still run \`Apply-Baseline.ps1\` once to set them.`,
+    vi
+      ? `GPO không chứa trạng thái tác vụ lập lịch của gói (${list}). Trên máy tham gia miền, chạy lệnh dưới đây trong cửa sổ lệnh quản trị (Run as administrator); đừng chạy cả \`Apply-Baseline.ps1\`, vì nó còn ghi chính sách bảo mật, chính sách kiểm toán, chính sách cục bộ và dấu vai trò lên máy, những bản sao cục bộ mà GPO không gỡ lại được. Nếu lệnh báo "cannot find the file" (không tìm thấy tệp), máy không có tác vụ đó: vậy là đạt.`
+      : `The GPO does not carry the bundle's scheduled tasks' state (${list}). On domain-joined machines run the command below from an administrator command prompt (Run as administrator); do not run the whole \`Apply-Baseline.ps1\`, which also writes security policy, audit policy, local policies and the role marker, local copies the GPO cannot take back. If it says "cannot find the file", the machine has no such task: that is fine.`,
+    "",
+    "```",
+    ...sorted.map(schtasksCommand),
+    "```",
   ];
 }
 

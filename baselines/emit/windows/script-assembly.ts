@@ -34,7 +34,8 @@ export function readTemplate(name: string): string {
 
 /**
  * The PowerShell of every setting kind that has its own (baselines/kinds/<kind>/runtime.ps1),
- * in kind-name order, LF line ends: appended to the shared runtime.
+ * in kind-name order (for byte-identical scripts only), LF line ends: appended to the shared
+ * runtime. The order Apply sets the kinds in is each kind's own (Register-SettingKind -Order).
  */
 export function kindRuntimes(): string[] {
   return readdirSync(KINDS_DIR, { withFileTypes: true })

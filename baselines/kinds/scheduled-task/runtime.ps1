@@ -15,8 +15,8 @@ $Script:TaskScheduler = $null
 
 function Assert-TaskName {
     param([string]$TaskPath, [string]$TaskName)
-    if ($TaskPath -cnotmatch $Script:TaskPathPattern) { throw ('not a task folder: {0}' -f $TaskPath) }
-    if ($TaskName -cnotmatch $Script:TaskNamePattern) { throw ('not a task name: {0}' -f $TaskName) }
+    if ($TaskPath -cnotmatch $Script:TaskPathPattern) { throw ('không phải thư mục tác vụ / not a task folder: {0}' -f $TaskPath) }
+    if ($TaskName -cnotmatch $Script:TaskNamePattern) { throw ('không phải tên tác vụ / not a task name: {0}' -f $TaskName) }
 }
 
 function Get-TaskScheduler {
@@ -26,6 +26,20 @@ function Get-TaskScheduler {
         $Script:TaskScheduler = $service
     }
     return $Script:TaskScheduler
+}
+
+# Whether an error from the Task Scheduler means "not there". Windows PowerShell 5.1's COM
+# invoker turns HRESULT 0x80070002 into FileNotFoundException and 0x80070003 into
+# DirectoryNotFoundException, wrapped in MethodInvocationException and
+# TargetInvocationException; PowerShell 7 leaves a COMException. So every exception of the
+# chain is asked, whatever its type: its HResult, or its being one of those IO exceptions.
+function Test-TaskNotFound {
+    param([Exception]$Exception)
+    for ($e = $Exception; $null -ne $e; $e = $e.InnerException) {
+        if ($e -is [System.IO.FileNotFoundException] -or $e -is [System.IO.DirectoryNotFoundException]) { return $true }
+        if ($Script:TaskNotFound -contains $e.HResult) { return $true }
+    }
+    return $false
 }
 
 # The registered task (IRegisteredTask), or $null when its folder or the task is not
@@ -38,10 +52,7 @@ function Get-RegisteredTask {
     try {
         return (Get-TaskScheduler).GetFolder($folder).GetTask($TaskName)
     } catch {
-        # PowerShell wraps the COM error (MethodInvocationException): look for it inside.
-        $e = $_.Exception
-        while ($null -ne $e -and -not ($e -is [System.Runtime.InteropServices.COMException])) { $e = $e.InnerException }
-        if ($null -ne $e -and $Script:TaskNotFound -contains $e.HResult) { return $null }
+        if (Test-TaskNotFound -Exception $_.Exception) { return $null }
         throw
     }
 }
@@ -61,7 +72,7 @@ function Set-TaskEnabled {
     if ($null -eq $task) { return $false }
     $task.Enabled = $Enabled
     $now = Get-TaskState -TaskPath $TaskPath -TaskName $TaskName
-    if ($now.Enabled -ne $Enabled) { throw ('task {0}{1}: Enabled {2} expected, {3} found' -f $TaskPath, $TaskName, $Enabled, $now.Enabled) }
+    if ($now.Enabled -ne $Enabled) { throw ('tác vụ {0}{1}: cần Enabled {2}, đọc lại được {3} / task {0}{1}: Enabled {2} expected, {3} found' -f $TaskPath, $TaskName, $Enabled, $now.Enabled) }
     return $true
 }
 
@@ -83,15 +94,15 @@ function Get-ScheduledTaskEntry {
 # Set: a disabled task that is not there is already what the row asks; an enabled one is an error.
 function Set-ScheduledTaskRow {
     param($Row)
-    if (@('disabled', 'enabled') -cnotcontains [string]$Row.State) { throw ('unknown task state {0}' -f $Row.State) }
+    if (@('disabled', 'enabled') -cnotcontains [string]$Row.State) { throw ('trạng thái tác vụ không biết / unknown task state: {0}' -f $Row.State) }
     $done = Set-TaskEnabled -TaskPath ([string]$Row.TaskPath) -TaskName ([string]$Row.TaskName) -Enabled ($Row.State -eq 'enabled')
-    if (-not $done -and $Row.State -eq 'enabled') { throw ('task {0}{1} is not on this machine' -f $Row.TaskPath, $Row.TaskName) }
+    if (-not $done -and $Row.State -eq 'enabled') { throw ('tác vụ {0}{1} không có trên máy này / task {0}{1} is not on this machine' -f $Row.TaskPath, $Row.TaskName) }
 }
 
 # Test: the task's state as the Task Scheduler holds it now.
 function Test-ScheduledTaskRow {
     param($Row)
-    $label = 'scheduled task {0}{1}' -f $Row.TaskPath, $Row.TaskName
+    $label = 'tác vụ lập lịch / scheduled task {0}{1}' -f $Row.TaskPath, $Row.TaskName
     $s = Get-TaskState -TaskPath ([string]$Row.TaskPath) -TaskName ([string]$Row.TaskName)
     if (-not $s.Present) {
         return New-Outcome -Status $(if ($Row.State -eq 'disabled') { 'pass' } else { 'fail' }) -Label $label -Observed 'absent' -Expected ([string]$Row.State)
@@ -111,15 +122,18 @@ function Restore-ScheduledTaskEntry {
 
 function Format-ScheduledTaskLabel {
     param($Entry)
-    return ('scheduled task {0}{1}' -f $Entry.TaskPath, $Entry.TaskName)
+    return ('tác vụ lập lịch / scheduled task {0}{1}' -f $Entry.TaskPath, $Entry.TaskName)
 }
 
 function Format-ScheduledTaskValue {
     param($Entry)
-    if (-not $Entry.Present) { return '(absent)' }
-    if ($Entry.Enabled) { return 'enabled' }
-    return 'disabled'
+    if (-not $Entry.Present) { return '(không có / absent)' }
+    if ($Entry.Enabled) { return 'bật / enabled' }
+    return 'tắt / disabled'
 }
 
+# Order 10: tasks before services (20), so a task that starts a service (XblGameSaveTask
+# starts XblGameSave) is disabled before that service is stopped and cannot start it again.
+# NeverCreates: a task that is not there is left so (Set-ScheduledTaskRow).
 Register-SettingKind -Kind 'scheduled-task' -Id 'Get-ScheduledTaskId' -Entry 'Get-ScheduledTaskEntry' -Apply 'Set-ScheduledTaskRow' `
-    -Test 'Test-ScheduledTaskRow' -Restore 'Restore-ScheduledTaskEntry' -Label 'Format-ScheduledTaskLabel' -Value 'Format-ScheduledTaskValue'
+    -Test 'Test-ScheduledTaskRow' -Restore 'Restore-ScheduledTaskEntry' -Label 'Format-ScheduledTaskLabel' -Value 'Format-ScheduledTaskValue' -Order 10 -NeverCreates

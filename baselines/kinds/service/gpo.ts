@@ -1,8 +1,8 @@
 /**
  * Where a service's start type goes in a GPO: GptTmpl.inf [Service General Setting],
- * `Name = mode,"sddl"` with secedit's start modes (2 automatic, 3 manual, 4 disabled)
- * and an empty SDDL, which leaves the service's permissions as they are, as GPMC writes
- * it ([MS-GPSB] 2.2.8).
+ * `"Name",mode,""` (the name quoted, secedit's start mode: 2 automatic, 3 manual,
+ * 4 disabled, and an empty SDDL, which leaves the service's permissions as they are), as
+ * GPMC writes it ([MS-GPSB] 2.2.8).
  */
 import type { ServiceSetting } from "./setting.js";
 

@@ -11,7 +11,11 @@
 
 export interface ServiceSetting {
   kind: "service";
-  /** The service's key name (not its localized display name), e.g. XblGameSave. */
+  /**
+   * The service's key name (not its localized display name), e.g. XblGameSave. Services
+   * only: the runtime refuses a driver's name (its key's Type 1 or 2), whose boot and
+   * system start types this kind does not set.
+   */
   name: string;
   startup: "disabled" | "manual" | "automatic";
 }
