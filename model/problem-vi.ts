@@ -85,7 +85,7 @@ function bound(issue: core.$ZodIssueTooSmall | core.$ZodIssueTooBig): string {
 }
 
 const FOUND_VI: FoundWords = {
-  missing: "không có gì (thiếu trường)",
+  missing: "thiếu trường này",
   list: (n) => `một danh sách ${n} mục`,
   mapping: "một bảng (mapping)",
   nan: "không phải số (.nan)",
@@ -98,7 +98,7 @@ export const foundVi = (value: unknown): string => describeFound(value, FOUND_VI
 
 /** The whole Vietnamese sentence of a schema problem. */
 export function schemaProblemVi(issue: core.$ZodIssue, found: unknown): string {
-  return `cần ${expectedVi(issue)}, nhưng có ${foundVi(found)}`;
+  return `cần ${expectedVi(issue)}; thực tế: ${foundVi(found)}`;
 }
 
 /**
@@ -118,7 +118,7 @@ const FILE_FOUND_VI: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => string]> = 
   [/^binary data/, () => "tệp nhị phân, không phải văn bản YAML"],
   [/^bytes that are not UTF-8$/, () => "tệp không phải văn bản UTF-8"],
   [/^an empty file$/, () => "tệp rỗng (chỉ có chú thích hoặc dòng trống)"],
-  [/^(\d+) documents$/, (m) => `mỗi tệp chỉ được một tài liệu YAML, nhưng có ${m[1]}`],
+  [/^(\d+) documents$/, (m) => `mỗi tệp chỉ được một tài liệu YAML; thực tế: ${m[1]} tài liệu`],
   [/^the key "(.*)" a second time/, (m) => `khóa "${m[1]}" lặp lại trong cùng một bảng`],
   [/^a syntax error/, () => "lỗi cú pháp YAML (chi tiết ở dòng tiếng Anh bên dưới)"],
   [/^the tag (\S+)$/, (m) => `cần giá trị YAML thường, không dùng thẻ ${m[1]}`],
@@ -164,7 +164,7 @@ function foundPhraseVi(found: string): string {
   m = /^(\d+) managers?$/.exec(found);
   if (m) return `${m[1]} máy quản lý`;
   if (found === "one host") return "một máy chủ";
-  if (found === "no host") return "không máy chủ nào";
+  if (found === "no host") return "không có máy chủ nào";
   m = /^("[^"]*"), which has no volume$/.exec(found);
   if (m) return `${m[1]}, dịch vụ không có ổ dữ liệu`;
   m = /^("[^"]*") also on ("[^"]*")$/.exec(found);
@@ -261,7 +261,7 @@ const EXPECTED_VI: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => string]> = [
 export function customProblemVi(expected: string, found: string): string | undefined {
   for (const [pattern, say] of EXPECTED_VI) {
     const m = expected.match(pattern);
-    if (m) return `cần ${say(m)}, nhưng có ${foundPhraseVi(found)}`;
+    if (m) return `cần ${say(m)}; thực tế: ${foundPhraseVi(found)}`;
   }
   return undefined;
 }
