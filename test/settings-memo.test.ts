@@ -8,11 +8,11 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { prng } from "../bench/prng.js";
 import { type BundleSpec, bundleSpecs } from "../baselines/bundle-spec.js";
 import { type ControlContext, defineControl } from "../baselines/control.js";
 import { bundleHash } from "../baselines/generate.js";
 import { SettingsMemo } from "../baselines/settings-memo.js";
+import { prng } from "../bench/prng.js";
 import type { Inventory, MachineRole, OperatingSystem } from "../model/inventory.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
