@@ -38,7 +38,11 @@ export interface Control {
    */
   cis?: string[];
   appliesTo: { os: OsFamily[]; roles: MachineRole[] };
-  /** The settings for one machine group; an empty list means "not applicable here". */
+  /**
+   * The settings for one machine group; an empty list means "not applicable here". Pure:
+   * the result depends only on what it reads of `ctx` (settings-memo.ts computes it once
+   * per distinct set of values read, for all the province's bundles), and never changes `ctx`.
+   */
   settings: (ctx: ControlContext) => Setting[];
 }
 
