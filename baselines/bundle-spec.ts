@@ -87,7 +87,7 @@ function resolveControls(catalogue: Control[], ctx: ControlContext, memo?: Setti
   const out: ResolvedControl[] = [];
   for (const control of catalogue) {
     if (!control.appliesTo.os.includes(ctx.os) || !control.appliesTo.roles.includes(ctx.role)) continue;
-    const settings = memo ? memo.resolve(control.id, control.settings, ctx).settings : control.settings(ctx);
+    const settings = memo ? memo.resolve(control, ctx).settings : control.settings(ctx);
     if (settings.length > 0) out.push({ control, settings });
   }
   return out;

@@ -36,8 +36,8 @@ export { NOT_MACHINE_SETTINGS } from "./settings-json.js";
 export function bundleHash(spec: BundleSpec): string {
   const hash = createHash("sha256").update(`{"id":${JSON.stringify(spec.id)},"controls":[`);
   spec.controls.forEach((c, i) => {
-    if (i > 0) hash.update(",");
-    hash.update(settingsJsonOf(c.control.id, c.settings));
+    hash.update(`${i > 0 ? "," : ""}{"id":${JSON.stringify(c.control.id)},"settings":`);
+    hash.update(settingsJsonOf(c.settings)).update("}");
   });
   return hash.update("]}").digest("hex");
 }

@@ -18,14 +18,13 @@ const machineSettingsOnly = (key: string, value: unknown): unknown =>
   NOT_MACHINE_SETTINGS.has(key) ? undefined : value;
 
 /**
- * `{"id":<control>,"settings":[...]}` without NOT_MACHINE_SETTINGS. Without a replacer
- * V8 writes JSON twice as fast, so the replacer runs only where a key it drops is.
+ * A control's settings as JSON, without NOT_MACHINE_SETTINGS. Without a replacer V8
+ * writes JSON twice as fast, so the replacer runs only where a key it drops is.
  */
-export function controlSettingsJson(id: string, settings: Setting[]): string {
-  const element = { id, settings };
-  const text = JSON.stringify(element);
+export function settingsJson(settings: Setting[]): string {
+  const text = JSON.stringify(settings);
   return NOT_MACHINE_SETTINGS_KEYS.some((k) => text.includes(k))
-    ? JSON.stringify(element, machineSettingsOnly)
+    ? JSON.stringify(settings, machineSettingsOnly)
     : text;
 }
 
@@ -37,7 +36,7 @@ export function rememberSettingsJson(settings: Setting[], json: string): void {
   written.set(settings, json);
 }
 
-/** controlSettingsJson, read from the memo where the settings came from it. */
-export function settingsJsonOf(id: string, settings: Setting[]): string {
-  return written.get(settings) ?? controlSettingsJson(id, settings);
+/** settingsJson, read from the memo where the settings came from it. */
+export function settingsJsonOf(settings: Setting[]): string {
+  return written.get(settings) ?? settingsJson(settings);
 }

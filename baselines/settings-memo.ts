@@ -16,9 +16,9 @@
  * thing next for as long as what it read so far was the same, so a look-up follows one
  * path, one comparison per read, whatever the number of distinct results.
  */
-import type { ControlContext } from "./control.js";
+import type { Control, ControlContext } from "./control.js";
 import type { Setting } from "./settings.js";
-import { controlSettingsJson, rememberSettingsJson } from "./settings-json.js";
+import { rememberSettingsJson, settingsJson } from "./settings-json.js";
 
 /** One read: of property `key` of object number `node` (0 is the context), or its keys. */
 interface Read {
@@ -36,7 +36,7 @@ interface Branch {
 /** The settings of every context whose replayed reads end here, and their JSON. */
 export interface Resolved {
   settings: Setting[];
-  /** `{"id":<control>,"settings":[...]}` as the bundle hash writes it (generate.ts). */
+  /** The settings as the bundle hash writes them (settings-json.ts). */
   json: string;
 }
 
@@ -151,11 +151,13 @@ function recorded<T>(
  * bundles, so they are frozen (the list and each setting).
  */
 export class SettingsMemo {
-  private readonly trees = new Map<string, Tree>();
+  /** By the control's settings function itself: two controls never share an entry. */
+  private readonly trees = new Map<Control["settings"], Tree>();
 
-  resolve(id: string, settings: (ctx: ControlContext) => Setting[], ctx: ControlContext): Resolved {
+  resolve(control: Pick<Control, "id" | "settings">, ctx: ControlContext): Resolved {
+    const { id, settings } = control;
     const nodes = new Nodes(ctx);
-    let tree = this.trees.get(id);
+    let tree = this.trees.get(settings);
     let parent: Branch | undefined;
     let depth = 0;
     for (; tree && "read" in tree; depth++) {
@@ -166,7 +168,7 @@ export class SettingsMemo {
 
     // Not seen before: run it recording its reads (and those of writing its JSON), then
     // once more on the plain context, so the settings kept hold no recording object.
-    const run = recorded(ctx, (c) => controlSettingsJson(id, settings(c)));
+    const run = recorded(ctx, (c) => settingsJson(settings(c)));
     const leaf: Resolved = { settings: frozen(settings(ctx)), json: run.result };
     rememberSettingsJson(leaf.settings, leaf.json);
     // A pure control read what the tree holds up to the read whose value was new (depth - 1).
@@ -180,7 +182,7 @@ export class SettingsMemo {
       subtree = { read, next: new Map([[seen, subtree]]) };
     }
     if (parent && diverged) parent.next.set(diverged.seen, subtree);
-    else this.trees.set(id, subtree);
+    else this.trees.set(settings, subtree);
     return leaf;
   }
 }

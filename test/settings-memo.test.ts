@@ -180,7 +180,7 @@ describe("bundle specs with the settings memo", () => {
       })),
     );
     const results = inventory.units.map((unit) =>
-      memo.resolve(control.id, control.settings, {
+      memo.resolve(control, {
         os: "windows",
         role: "classified",
         level: unit.level,
@@ -198,6 +198,32 @@ describe("bundle specs with the settings memo", () => {
     expect(results[2]).not.toBe(results[0]);
   });
 
+  it("keeps each control's ID in the hash when two controls give the very same settings object", () => {
+    const shared = [{ kind: "service", name: "RemoteRegistry", startup: "disabled" } as const];
+    const control = (id: string) =>
+      defineControl({
+        id,
+        title: { vi: "thử", en: "test" },
+        rationale: { vi: "thử", en: "test" },
+        severity: "low",
+        requirements: ["HY-EDU-T3"],
+        references: {},
+        appliesTo: { os: ["windows"], roles: ["office"] },
+        settings: () => shared,
+      });
+    const inventory = testInventory([
+      {
+        id: "shared-0",
+        name: "Đơn vị 0",
+        type: "upper-secondary",
+        machines: [{ role: "office", os: "windows-11", count: 1 }],
+      },
+    ]);
+    const [spec] = bundleSpecs(inventory, {}, [control("win.test.first"), control("win.test.second")]);
+    expect(spec?.controls.map((c) => c.control.id)).toEqual(["win.test.first", "win.test.second"]);
+    expect(bundleHash(spec as BundleSpec)).toBe(hashAsBefore(spec as BundleSpec));
+  });
+
   it("refuses a control that changes its context", () => {
     const inventory = variedProvince(1);
     const unit = inventory.units[0] as Inventory["units"][number];
@@ -213,7 +239,7 @@ describe("bundle specs with the settings memo", () => {
       (c.unit as { level: number }).level = 9;
       return [];
     };
-    expect(() => new SettingsMemo().resolve("win.test.mutates", mutating, ctx)).toThrow(
+    expect(() => new SettingsMemo().resolve({ id: "win.test.mutates", settings: mutating }, ctx)).toThrow(
       /must not change its context/,
     );
     expect(unit.level).not.toBe(9);
