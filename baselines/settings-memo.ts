@@ -45,10 +45,20 @@ type Tree = Branch | { leaf: Resolved };
 /**
  * What a read observed, as a Map key: a primitive or function as itself, an object as
  * the number of its node (which first read reached it), so identity counts too; -0 apart
- * from 0, which a Map would not tell apart.
+ * from 0, which a Map would not tell apart. Objects are symbols, never strings: no string
+ * in an inventory can pass for one. (Key listings and descriptors are only ever compared
+ * with their own kind: one branch is one kind of read.)
  */
 const NEGATIVE_ZERO = Symbol("-0");
-const objectKey = (node: number): string => `\u0000node ${node}`;
+const NODE_KEYS: symbol[] = [];
+const objectKey = (node: number): symbol => {
+  let key = NODE_KEYS[node];
+  if (!key) {
+    key = Symbol(`node ${node}`);
+    NODE_KEYS[node] = key;
+  }
+  return key;
+};
 const keysKey = (keys: PropertyKey[]): string =>
   `\u0000keys ${keys.map((k) => (typeof k === "symbol" ? `@${String(k)}` : `:${k}`)).join("\u0001")}`;
 const descriptorKey = (d: PropertyDescriptor | undefined): string =>
