@@ -11,9 +11,10 @@ import {
   osFamily,
   type Unit,
 } from "../model/inventory.js";
-import type { Control, OsFamily, RemoteSession } from "./control.js";
+import type { Control, ControlContext, OsFamily, RemoteSession } from "./control.js";
 import { controls as allControls } from "./controls/index.js";
 import type { Setting } from "./settings.js";
+import { SettingsMemo } from "./settings-memo.js";
 
 export interface ResolvedControl {
   control: Control;
@@ -40,11 +41,22 @@ export interface BundleFilter {
   os?: OsFamily;
 }
 
+/**
+ * Each control's settings computed once per distinct input it reads, for all the
+ * province's bundles (settings-memo.ts); off, every bundle computes its own (tests
+ * compare the two).
+ */
+export interface SpecOptions {
+  memo?: boolean;
+}
+
 export function bundleSpecs(
   inventory: Inventory,
   filter: BundleFilter = {},
   catalogue: Control[] = allControls,
+  options: SpecOptions = {},
 ): BundleSpec[] {
+  const memo = options.memo === false ? undefined : new SettingsMemo();
   const specs: BundleSpec[] = [];
   for (const unit of [...inventory.units].sort((a, b) => a.id.localeCompare(b.id))) {
     if (filter.unit && unit.id !== filter.unit) continue;
@@ -60,7 +72,11 @@ export function bundleSpecs(
       const role = first.role;
       if (filter.role && role !== filter.role) continue;
       if (filter.os && os !== filter.os) continue;
-      const controls = resolveControls(catalogue, { os, role, unit, groups, inventory });
+      const controls = resolveControls(
+        catalogue,
+        { os, role, level: unit.level, unit, groups, inventory },
+        memo,
+      );
       // A group no control applies to (e.g. a Windows server at a school) gets no bundle.
       if (controls.length === 0) continue;
       specs.push({ id: `${unit.id}/${key}`, unit, role, os, groups, controls, inventory });
@@ -69,22 +85,11 @@ export function bundleSpecs(
   return specs;
 }
 
-function resolveControls(
-  catalogue: Control[],
-  where: { os: OsFamily; role: MachineRole; unit: Unit; groups: MachineGroup[]; inventory: Inventory },
-): ResolvedControl[] {
+function resolveControls(catalogue: Control[], ctx: ControlContext, memo?: SettingsMemo): ResolvedControl[] {
   const out: ResolvedControl[] = [];
   for (const control of catalogue) {
-    if (!control.appliesTo.os.includes(where.os) || !control.appliesTo.roles.includes(where.role)) continue;
-    const ctx = {
-      os: where.os,
-      role: where.role,
-      level: where.unit.level,
-      unit: where.unit,
-      groups: where.groups,
-      inventory: where.inventory,
-    };
-    const settings = control.settings(ctx);
+    if (!control.appliesTo.os.includes(ctx.os) || !control.appliesTo.roles.includes(ctx.role)) continue;
+    const settings = memo ? memo.resolve(control, ctx).settings : control.settings(ctx);
     if (settings.length === 0) continue;
     const cuts = [...new Set(control.cutsRemoteSessions?.(ctx) ?? [])].sort();
     out.push(cuts.length > 0 ? { control, settings, cutsRemoteSessions: cuts } : { control, settings });

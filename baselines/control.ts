@@ -43,7 +43,11 @@ export interface Control {
    */
   cis?: string[];
   appliesTo: { os: OsFamily[]; roles: MachineRole[] };
-  /** The settings for one machine group; an empty list means "not applicable here". */
+  /**
+   * The settings for one machine group; an empty list means "not applicable here". Pure:
+   * the result depends only on what it reads of `ctx` (settings-memo.ts computes it once
+   * per distinct set of values read, for all the province's bundles), and never changes `ctx`.
+   */
   settings: (ctx: ControlContext) => Setting[];
   /**
    * The remote sessions this control's settings cut off where they apply (RDP turned

@@ -13,6 +13,7 @@ import type { Emitter } from "./emit/emitter.js";
 import { linuxLeaverScripts } from "./emit/linux/leavers.js";
 import { leaversFolderReadme, UNIT_README } from "./emit/unit-readme.js";
 import { LEAVERS_DIR, leaverScripts } from "./emit/windows/leavers.js";
+import { settingsJsonOf } from "./settings-json.js";
 
 export interface GeneratedBundles {
   tree: FileTree;
@@ -20,36 +21,26 @@ export interface GeneratedBundles {
   bundles: BundleSpec[];
 }
 
-/**
- * Inventory facts a bundle carries only to judge the machine by, never to set on it:
- * renewing an anti-malware licence changes nothing on the machines, so it must not
- * turn their evidence into "audited against an outdated bundle".
- */
-export const NOT_MACHINE_SETTINGS: ReadonlySet<string> = new Set(["licensedUntil"]);
+export { NOT_MACHINE_SETTINGS } from "./settings-json.js";
 
 /**
  * The settings hash of a bundle: what an audit's evidence says it checked. It covers
  * every setting the bundle applies or checks on the machine, and nothing else (not the
  * bundle's files, not NOT_MACHINE_SETTINGS), so evidence stays current for as long as
  * the machine's settings are the inventory's.
+ *
+ * The bytes hashed are digest({ id, controls: [{ id, settings }] }) of the filtered
+ * settings, fed piece by piece: a check hashes every bundle of the province (thousands),
+ * and each control's JSON is written once for all the bundles that share its settings.
  */
 export function bundleHash(spec: BundleSpec): string {
-  const settings = spec.controls.map((c) => ({ id: c.control.id, settings: c.settings }));
-  // The same bytes as digest({ id, controls }) of the filtered settings, written once: a
-  // check hashes every bundle of the province (thousands), so no parse and second stringify.
-  // Without a replacer V8 writes JSON twice as fast; the replacer runs only where a key it drops is.
-  let controls = JSON.stringify(settings);
-  if (NOT_MACHINE_SETTINGS_KEYS.some((k) => controls.includes(k)))
-    controls = JSON.stringify(settings, machineSettingsOnly);
-  const text = `{"id":${JSON.stringify(spec.id)},"controls":${controls}}`;
-  return createHash("sha256").update(text).digest("hex");
+  const hash = createHash("sha256").update(`{"id":${JSON.stringify(spec.id)},"controls":[`);
+  spec.controls.forEach((c, i) => {
+    hash.update(`${i > 0 ? "," : ""}{"id":${JSON.stringify(c.control.id)},"settings":`);
+    hash.update(settingsJsonOf(c.settings)).update("}");
+  });
+  return hash.update("]}").digest("hex");
 }
-
-/** How each of NOT_MACHINE_SETTINGS reads as a key in JSON text. */
-const NOT_MACHINE_SETTINGS_KEYS = [...NOT_MACHINE_SETTINGS].map((k) => JSON.stringify(k));
-
-const machineSettingsOnly = (key: string, value: unknown): unknown =>
-  NOT_MACHINE_SETTINGS.has(key) ? undefined : value;
 
 export function generateBundles(
   inventory: Inventory,

@@ -164,10 +164,18 @@ export function runPolicies(args: {
   const waivers = applyWaivers(findings, args.waivers, asOf, catalogue);
   findings.push(...waivers.expiredFindings);
 
+  // Each requirement's findings, in the findings' order: a province's check has tens of thousands.
+  const findingsOf = new Map<string, WaivedFinding[]>();
+  for (const f of findings)
+    for (const r of new Set(f.requirements)) {
+      const list = findingsOf.get(r);
+      if (list) list.push(f);
+      else findingsOf.set(r, [f]);
+    }
   const requirements: RequirementVerdict[] = [];
   for (const [id, req] of catalogue.requirements) {
     const policies = args.policies.filter((p) => p.requirements.includes(id)).map((p) => p.id);
-    const mine = findings.filter((f) => f.requirements.includes(id));
+    const mine = findingsOf.get(id) ?? [];
     const figures = measures.get(id) ?? [];
     const headline = req.target?.measuredBy
       ? figures.find((m) => m.policy === req.target?.measuredBy)

@@ -13,6 +13,7 @@
  *   ATTT_INTAKE_SAMPLE=100000 npm run bench -- intake   (every record through HTTPS)
  */
 import { Agent, request } from "node:https";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import pg from "pg";
@@ -31,6 +32,10 @@ import { report, timed } from "../measure.js";
 import { syntheticEvidence } from "../synthetic-evidence.js";
 import { writeSyntheticProvince } from "../synthetic-province.js";
 
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(", ");
 const SAMPLE = Number(process.env.ATTT_INTAKE_SAMPLE ?? 20_000);
 const CONCURRENCY = 64;
 
@@ -80,6 +85,8 @@ try {
       req.end(body);
     });
   const sample = records.slice(0, SAMPLE);
+  // The machine may be shared: the figures mean little without its load.
+  report("load average (1, 5, 15 min) before uploads", load());
   let next = 0;
   let accepted = 0;
   const start = process.hrtime.bigint();
@@ -131,6 +138,7 @@ try {
     }
   });
   report("records in the database", db.sql("SELECT count(*) FROM evidence"));
+  report("load average (1, 5, 15 min) before check", load());
   // attt check in its own process: its wall time and its own peak memory.
   const t0 = process.hrtime.bigint();
   const r = await execa(

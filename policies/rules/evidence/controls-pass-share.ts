@@ -10,6 +10,7 @@
 import { type BundleSpec, bundleSpecs } from "../../../baselines/bundle-spec.js";
 import { controls } from "../../../baselines/controls/index.js";
 import { bundleHash } from "../../../baselines/generate.js";
+import type { AuditSummary } from "../../../model/evidence.js";
 import { type Counted, matchMachines } from "../../evidence/match-machines.js";
 import { reportingPeriod } from "../../evidence/reporting-period.js";
 import type { EvidenceInput } from "../../inputs.js";
@@ -43,16 +44,17 @@ export default definePolicy<EvidenceInput>({
     const tallies = new Map<string, Tally>(
       REQUIREMENTS.map((r) => [r, { pass: 0, total: 0, reported: 0, byKey: new Map() }]),
     );
-    const count = (req: string, key: string, passed: boolean, n = 1, reported = true) => {
+    /** Adds a bundle's machines to a requirement's figure: `total` machines, `pass` of them passing. */
+    const count = (req: string, key: string, pass: number, total: number, reported: number) => {
       const t = tallies.get(req);
       if (!t) return;
-      t.total += n;
-      if (reported) t.reported += n;
-      if (passed) t.pass += n;
+      t.total += total;
+      t.reported += reported;
+      t.pass += pass;
       const k = t.byKey.get(key) ?? { pass: 0, total: 0, reported: 0 };
-      k.total += n;
-      if (reported) k.reported += n;
-      if (passed) k.pass += n;
+      k.total += total;
+      k.reported += reported;
+      k.pass += pass;
       t.byKey.set(key, k);
     };
 
@@ -79,25 +81,25 @@ export default definePolicy<EvidenceInput>({
       const current = bundleHash(spec);
       for (const issue of identity.get(spec.id) ?? [])
         findings.push({ ...issue, requirements: [...reqs.keys()] });
-      for (const { record } of countedBySpec.get(spec.id) ?? []) {
+      // Machines of this bundle that reported, and of those, passing each requirement.
+      const reportedHere = countedBySpec.get(spec.id) ?? [];
+      const passing = new Map([...reqs.keys()].map((r) => [r, 0]));
+      // Machines audited alike share one list of statuses (read-evidence.ts): judged once.
+      const outcomes = new Map<AuditSummary["results"], Outcome>();
+      for (const { record } of reportedHere) {
         const { file, evidence } = record;
-        const failed = new Set<string>();
+        let outcome = outcomes.get(evidence.results);
+        if (!outcome) {
+          outcome = outcomeOf(spec, reqs, evidence.results);
+          outcomes.set(evidence.results, outcome);
+        }
+        const { failed } = outcome;
         const stale = evidence.bundle.sha256 !== current;
-        const results = new Map(evidence.results.map((x) => [x.control, x]));
-        for (const rc of spec.controls) {
-          const res = results.get(rc.control.id);
-          if (!res || !FINE.has(res.status)) failed.add(rc.control.id);
-        }
-        for (const req of reqs.keys()) {
-          const serving = reqs.get(req) ?? [];
-          count(req, key, !stale && serving.every((c) => !failed.has(c)));
-        }
-        if (stale || failed.size > 0) {
-          const failedReqs = stale
-            ? [...reqs.keys()]
-            : [...reqs].filter(([, cs]) => cs.some((c) => failed.has(c))).map(([r]) => r);
+        if (!stale) for (const r of outcome.passed) passing.set(r, (passing.get(r) ?? 0) + 1);
+        if (stale || failed.length > 0) {
+          const failedReqs = stale ? [...reqs.keys()] : [...outcome.failedReqs];
           const hash = `${evidence.bundle.sha256.slice(0, 12)}...`;
-          const fails = [...failed].sort().join(", ");
+          const fails = failed.join(", ");
           findings.push({
             requirements: failedReqs,
             subject: `machine ${evidence.machine}`,
@@ -124,8 +126,10 @@ export default definePolicy<EvidenceInput>({
       const gap = matched.missing.get(spec.id) ?? { named: [], unnamed: 0 };
       const missingNamed = gap.named;
       const missing = missingNamed.length + gap.unnamed;
+      if (reportedHere.length + missing > 0)
+        for (const [req, pass] of passing)
+          count(req, key, pass, reportedHere.length + missing, reportedHere.length);
       if (missing > 0) {
-        for (const req of reqs.keys()) count(req, key, false, missing, false);
         const unnamed = missing - missingNamed.length;
         const names = missingNamed.length
           ? `: ${missingNamed.slice(0, 20).join(", ")}${missingNamed.length > 20 ? ", ..." : ""}`
@@ -177,6 +181,30 @@ export default definePolicy<EvidenceInput>({
     return { findings, measures };
   },
 });
+
+/** What one list of statuses says of a bundle's machine (before its settings hash is compared). */
+interface Outcome {
+  /** The bundle's controls that did not pass, sorted. */
+  failed: string[];
+  /** Requirements whose every serving control passed, and the others. */
+  passed: string[];
+  failedReqs: string[];
+}
+
+function outcomeOf(spec: BundleSpec, reqs: Map<string, string[]>, results: AuditSummary["results"]): Outcome {
+  const status = new Map(results.map((x) => [x.control, x.status]));
+  const failed = new Set<string>();
+  for (const rc of spec.controls) {
+    const s = status.get(rc.control.id);
+    if (s === undefined || !FINE.has(s)) failed.add(rc.control.id);
+  }
+  const reqsOk = [...reqs].map(([r, cs]) => [r, cs.every((c) => !failed.has(c))] as const);
+  return {
+    failed: [...failed].sort(),
+    passed: reqsOk.filter(([, ok]) => ok).map(([r]) => r),
+    failedReqs: reqsOk.filter(([, ok]) => !ok).map(([r]) => r),
+  };
+}
 
 /** Requirement -> the controls of this bundle that serve it. */
 function requirementsOf(spec: BundleSpec): Map<string, string[]> {

@@ -28,8 +28,15 @@ export default definePolicy<InventoryInput>({
     const trained = trainedThisYear(inventory.trainings, asOf);
     const active = inventory.staff.filter((p) => p.status === "active");
     const breakdown: Array<{ key: string; value: number; numerator: number; denominator: number }> = [];
+    // By unit once: a province has thousands of units and tens of thousands of staff.
+    const byUnit = new Map<string, typeof active>();
+    for (const p of active) {
+      const list = byUnit.get(p.unit);
+      if (list) list.push(p);
+      else byUnit.set(p.unit, [p]);
+    }
     for (const unit of inventory.units) {
-      const staff = active.filter((p) => p.unit === unit.id);
+      const staff = byUnit.get(unit.id) ?? [];
       if (staff.length === 0) continue;
       const missing = staff.filter((p) => !trained.has(p.id));
       const done = staff.length - missing.length;
