@@ -14,6 +14,16 @@ want_package() { :; }
 want_file() { :; }
 want_kv() { :; }
 want_mode() { :; }
+want_modes_under() { :; }
+# The unit of a mount setting as any unit; a folder whose /etc/fstab line undo.sh put
+# back is remounted with the options it had (on the running system).
+want_mount() {
+  want_unit "${3##*/}" enabled
+  if [ "$UNDO_PASS" = start ] && is_live && [ -e "$BK/saved/etc/fstab" ] && fstab_mounts "$1" &&
+    findmnt -n --mountpoint "$1" >/dev/null 2>&1; then
+    mount -o remount "$1" || say "  không gắn lại được $1" "  could not remount $1"
+  fi
+}
 want_check() { :; }
 pam_profile() { :; }
 pam_module() { :; }
