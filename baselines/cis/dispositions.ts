@@ -123,8 +123,8 @@ export const DISPOSITIONS: Record<string, Disposition> = {
     kind: "exception",
     roles: ALL,
     why: {
-      vi: "Bảng kiểm kê chưa khai báo máy chủ thời gian của tỉnh: máy dùng nhóm NTP mặc định của bản phân phối (đồng bộ đã bật, 2.3.2.2).",
-      en: "The inventory names no provincial time server yet: machines use the distribution's default NTP pool (synchronisation is on, 2.3.2.2).",
+      vi: "Chỉ khi bảng kiểm kê chưa khai báo máy chủ thời gian của tỉnh (province.timeServers): máy dùng nhóm NTP mặc định của bản phân phối (đồng bộ vẫn bật, 2.3.2.2). Khi có khai báo, linux.time.sync ghi chúng vào cấu hình systemd-timesyncd.",
+      en: "Only while the inventory names no provincial time server (province.timeServers): machines use the distribution's default NTP pool (synchronisation stays on, 2.3.2.2). Once named, linux.time.sync writes them into systemd-timesyncd's configuration.",
     },
   },
   "3.1.1": MANUAL_REVIEW({

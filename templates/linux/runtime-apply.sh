@@ -319,6 +319,9 @@ run_action() {
         done
       fi
       ;;
+    timesyncd)
+      if is_live; then systemctl try-restart systemd-timesyncd.service 2>/dev/null || true; fi
+      ;;
     sudoers)
       # A sudoers file sudo cannot parse stops every sudo: checked in the root too.
       in_root visudo -c -q >/dev/null || die "visudo từ chối cấu hình sudo mới; chạy undo.sh để khôi phục" \

@@ -142,6 +142,7 @@ reload_live() {
   systemctl try-reload-or-restart ssh.service 2>/dev/null || true
   systemctl try-restart rsyslog.service 2>/dev/null || true
   systemctl try-restart systemd-journald.service 2>/dev/null || true
+  systemctl try-restart systemd-timesyncd.service 2>/dev/null || true
   if command -v augenrules >/dev/null; then augenrules --load >/dev/null 2>&1 || true; fi
   if command -v update-grub >/dev/null && [ -f /boot/grub/grub.cfg ]; then update-grub >/dev/null 2>&1 || true; fi
 }
