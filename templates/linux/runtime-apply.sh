@@ -198,7 +198,7 @@ fstab_add_options() {
   cp -p "$R/etc/fstab" "$tmp"
   P=$p W=$want awk '
     BEGIN { n = split(ENVIRON["W"], w, ","); for (i = 1; i <= n; i++) { want[w[i]] = 1; o = w[i]; sub(/^no/, "", o); drop[o] = 1 } }
-    function merged(opts,  k, m, i, out, seen) {
+    function merged(opts,  k, m, i, out) {
       m = split(opts, k, ",")
       for (i = 1; i <= m; i++) if (k[i] != "" && !(k[i] in drop) && !(k[i] in want)) out = out (out == "" ? "" : ",") k[i]
       for (i = 1; i <= n; i++) out = out (out == "" ? "" : ",") w[i]
