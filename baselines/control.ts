@@ -42,6 +42,11 @@ export interface Control {
    * implements: docs/cis-debian12-level1.md is generated from these (baselines/cis/).
    */
   cis?: string[];
+  /**
+   * CIS Ubuntu 22.04 and 24.04 level-1 items it implements that have no CIS Debian 12
+   * item of the same title (the others follow their Debian 12 twin), by their Ubuntu ID.
+   */
+  cisUbuntu?: string[];
   appliesTo: { os: OsFamily[]; roles: MachineRole[] };
   /**
    * The settings for one machine group; an empty list means "not applicable here". Pure:

@@ -153,6 +153,29 @@ export interface PermissionsSetting {
   maxMode: "0600" | "0640" | "0644" | "0700" | "0750";
   /** Group by name, looked up in the target's /etc/group; the owner is always root. */
   group: "root" | "shadow";
+  /**
+   * Instead of `path` itself, every regular file below that directory, at any depth
+   * (the log files of /var/log): only the bits beyond `maxMode` are removed; owner and
+   * group stay as each file's package chose them (`group` is not used). Files whose
+   * name matches one of `except` (shell patterns) keep their mode.
+   */
+  filesUnder?: { except: string[] };
+}
+
+/**
+ * A folder everyone writes to, mounted with `options` at every boot and at once, by
+ * whichever way the machine already mounts it. Where /etc/fstab has a line for it (a
+ * partition of its own, what CIS prefers), apply.sh adds the options to that line,
+ * dropping their opposites (exec, suid, dev), and remounts; undo.sh puts /etc/fstab
+ * back. `unit` is then left out: in /etc/systemd/system it would win over the unit
+ * systemd makes from /etc/fstab and hide the partition. Without a line, `unit` (a mount
+ * unit, shipped and checked like a file setting) is installed and enabled.
+ */
+export interface MountSetting {
+  kind: "mount";
+  path: string;
+  options: string[];
+  unit: FileSetting;
 }
 
 export interface PackageSetting {
@@ -315,11 +338,25 @@ export const directoryEmpty = (path: string): LinuxCheck => ({
   path,
 });
 
+export const mount = (path: string, options: string[], unit: FileSetting): MountSetting => ({
+  kind: "mount",
+  path,
+  options,
+  unit,
+});
+
 export const permissions = (
   path: string,
   maxMode: PermissionsSetting["maxMode"],
   group: PermissionsSetting["group"] = "root",
 ): PermissionsSetting => ({ kind: "permissions", path, maxMode, group });
+
+/** Every regular file below `dir` narrowed to at most `maxMode`, but those named as in `except`. */
+export const permissionsOfFilesUnder = (
+  dir: string,
+  maxMode: PermissionsSetting["maxMode"],
+  except: string[],
+): PermissionsSetting => ({ kind: "permissions", path: dir, maxMode, group: "root", filesUnder: { except } });
 
 export type WindowsSetting =
   | SeceditSetting
@@ -334,6 +371,7 @@ export type LinuxSetting =
   | FileSetting
   | KeyValueSetting
   | PermissionsSetting
+  | MountSetting
   | PackageSetting
   | SystemdSetting
   | LinuxCheck;

@@ -727,6 +727,23 @@ export const Province = z
      * A machine's latest audit inside it counts; older evidence is stale.
      */
     evidencePeriodDays: z.number().int().min(1).max(3660).default(92),
+    /**
+     * The province's own time servers (host names or IPv4 addresses), first preferred:
+     * the Linux machines' systemd-timesyncd asks these instead of the distribution's
+     * pool (CIS 2.3.2.1). Without them machines keep the pool.
+     */
+    timeServers: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/,
+            "a host name or IPv4 address (letters, digits, '.' and '-')",
+          ),
+      )
+      .min(1)
+      .max(8)
+      .optional(),
   })
   .strict();
 export type Province = z.infer<typeof Province>;

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { bundleSpecs } from "../baselines/bundle-spec.js";
 import { deriveItems } from "../baselines/cis/derive.js";
+import { UBUNTU_DISPOSITIONS } from "../baselines/cis/dispositions.js";
 import {
   BENCHMARKS,
   type Benchmark,
@@ -52,9 +53,30 @@ describe("the Ubuntu tables", () => {
         expect(d?.item.title.toLowerCase(), r.item.id).toBe(r.item.title.toLowerCase());
         expect([r.status, r.controls], r.item.id).toEqual([d?.status, d?.controls]);
       }
-      for (const r of rows.filter((x) => x.debian === undefined)) expect(r.status).toBe("not-covered");
+      // The items of Ubuntu's own: a control naming them (cisUbuntu) or a disposition, none left.
+      const own = rows.filter((x) => x.debian === undefined);
+      expect(own.length).toBeGreaterThan(0);
+      for (const r of own) {
+        expect(r.status, r.item.id).not.toBe("not-covered");
+        const by = linuxControls.filter((c) => c.cisUbuntu?.includes(r.item.id)).map((c) => c.id);
+        expect(r.controls, r.item.id).toEqual(by);
+        if (by.length === 0) expect(UBUNTU_DISPOSITIONS[r.item.id], r.item.id).toBeDefined();
+      }
     },
   );
+
+  it("every Ubuntu ID a control or a disposition names is an Ubuntu item without a Debian 12 twin", () => {
+    const own = new Set(
+      (["ubuntu2204", "ubuntu2404"] as const).flatMap((b) =>
+        benchmarkRows(b)
+          .filter((r) => r.debian === undefined)
+          .map((r) => r.item.id),
+      ),
+    );
+    const named = [...linuxControls.flatMap((c) => c.cisUbuntu ?? []), ...Object.keys(UBUNTU_DISPOSITIONS)];
+    expect(named.length).toBeGreaterThan(0);
+    for (const id of named) expect(own.has(id), id).toBe(true);
+  });
 
   it("derive.ts keeps level-1 items only, with their IDs, titles and profiles", () => {
     const yaml = [

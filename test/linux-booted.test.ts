@@ -103,6 +103,30 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       const audit = b.sh("cd /bundle && bash audit.sh --out /root/e.json");
       expect(audit.status, audit.stderr).toBe(0);
     });
+
+    it("a /tmp that /etc/fstab mounts stays that mount: apply.sh remounts it noexec, undo.sh gives it back its options", () => {
+      expect(b.sh("cd /bundle && bash undo.sh").status).toBe(0);
+      // The machine's own /tmp, from /etc/fstab (a tmpfs here: the container has no disk to spare).
+      const own = b.sh(
+        "echo 'tmpfs /tmp tmpfs defaults,size=64m 0 0' >>/etc/fstab && systemctl daemon-reload && systemctl start tmp.mount",
+      );
+      expect(own.status, own.stderr).toBe(0);
+      const runsFromTmp = () =>
+        b.sh("cp /bin/true /tmp/attt-true && /tmp/attt-true; s=$?; rm -f /tmp/attt-true; exit $s").status;
+      expect(runsFromTmp()).toBe(0);
+      const r = b.sh("cd /bundle && bash apply.sh");
+      expect(r.status, r.stderr).toBe(0);
+      expect(b.sh("test -e /etc/systemd/system/tmp.mount").status).not.toBe(0);
+      // Still the fstab's mount (its size), now without exec.
+      expect(b.sh("findmnt -n -o OPTIONS --mountpoint /tmp").stdout.trim().split(",")).toEqual(
+        expect.arrayContaining(["nodev", "nosuid", "noexec", "size=65536k"]),
+      );
+      expect(runsFromTmp()).toBe(126);
+      expect(b.sh("cd /bundle && bash audit.sh --out /root/e.json").status).toBe(0);
+      expect(b.sh("cd /bundle && bash undo.sh").status).toBe(0);
+      expect(b.sh("grep -c 'defaults,size=64m 0 0$' /etc/fstab").stdout.trim()).toBe("1");
+      expect(runsFromTmp()).toBe(0);
+    });
   });
 
   describe.each(ROLES)("role %s", (role) => {

@@ -11,6 +11,7 @@ import { bundleSpecs } from "../baselines/bundle-spec.js";
 import { linuxControls } from "../baselines/controls/linux/index.js";
 import { pamProfileModules } from "../baselines/emit/linux/activation.js";
 import type { FileSetting, Setting } from "../baselines/settings.js";
+import { Province } from "../model/inventory.js";
 import { packageRoot } from "../model/package-root.js";
 import { ConfigValueError, hostPort, ipv4Cidr } from "../templates/escape/config-values.js";
 import { debianUnit, fileText, linuxBundle, testInventory, type UnitInput } from "./helpers/linux-bundles.js";
@@ -170,6 +171,24 @@ describe("values by level and role", () => {
     expect(
       settingsOf(debianUnit("lab", { network: { remoteAdminFrom: [] } }), "lab").has("linux.logging.forward"),
     ).toBe(false);
+  });
+
+  it("time: the province's time servers in timesyncd's configuration when the inventory names them; hostile names refused", () => {
+    const timeSync = (servers?: string[]) => {
+      const inv = testInventory([debianUnit("teacher")]);
+      if (servers) inv.province = Province.parse({ ...inv.province, timeServers: servers });
+      const spec = bundleSpecs(inv, { os: "linux", role: "teacher" })[0];
+      return spec?.controls.find((c) => c.control.id === "linux.time.sync")?.settings;
+    };
+    const path = "/etc/systemd/timesyncd.conf.d/60-attt-servers.conf";
+    expect(fileContent(timeSync(["ntp.hungyen.gov.vn", "10.70.0.5"]), path)).toMatch(
+      /\n\[Time\]\nNTP=ntp\.hungyen\.gov\.vn 10\.70\.0\.5\n$/,
+    );
+    expect(() => fileContent(timeSync(), path)).toThrow(/no file setting/);
+    for (const hostile of ["ntp.vn\nFallbackNTP=evil", "ntp.vn evil.vn", "-ntp.vn", ""])
+      expect(() => timeSync([hostile]), JSON.stringify(hostile)).toThrow(
+        /host name or IPv4 address|too_small|>=1/i,
+      );
   });
 
   it("anti-malware: the vendor agent all groups name, else ClamAV", () => {

@@ -20,6 +20,7 @@ import {
   rootTestsUnavailable,
   run,
   type ScratchRoot,
+  type Snapshot,
   scratchRoot,
   snapshot,
 } from "./helpers/linux-root.js";
@@ -60,8 +61,10 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
       dir = writeBundle(join(work, role), bundle.emitted);
       scratch = scratchRoot();
       steps.before = snapshot(scratch.root);
+      steps.logsBefore = snapshot(scratch.root, ["var/log"]);
       firstApply = run(join(dir, "apply.sh"), ["--root", scratch.root]);
       steps.applied = snapshot(scratch.root);
+      steps.logsApplied = snapshot(scratch.root, ["var/log"]);
       audit = run(join(dir, "audit.sh"), [
         "--root",
         scratch.root,
@@ -76,9 +79,11 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
     it("apply.sh succeeds and changes the system", () => {
       expect(firstApply.stderr).not.toMatch(/NOT APPLIED/);
       expect(firstApply.status, firstApply.stderr).toBe(0);
-      expect(
-        changedPaths(steps.before as Map<string, string>, steps.applied as Map<string, string>).length,
-      ).toBeGreaterThan(10);
+      const changed = changedPaths(steps.before as Map<string, string>, steps.applied as Map<string, string>);
+      expect(changed.length).toBeGreaterThan(10);
+      // The test root's /etc/fstab mounts nothing on /tmp: systemd's tmp.mount makes it a tmpfs.
+      expect(changed).toContain("etc/systemd/system/tmp.mount");
+      expect(changed).toContain("etc/systemd/system/local-fs.target.wants/tmp.mount");
     });
 
     it("audit.sh then passes every control it can measure offline and writes valid evidence", () => {
@@ -219,6 +224,26 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
       }
     });
 
+    it("apply.sh narrows the log files under /var/log to 0640, their owners kept; wtmp, btmp and lastlog keep theirs", () => {
+      const before = steps.logsBefore as Snapshot;
+      const after = steps.logsApplied as Snapshot;
+      const narrowed = changedPaths(before, after);
+      // The test root's own 0644 files (faillog from login, apt's eipp log).
+      expect(narrowed).toEqual(expect.arrayContaining(["var/log/faillog", "var/log/apt/eipp.log.xz"]));
+      for (const path of narrowed) {
+        const [kind, mode, owner, sum] = (after.get(path) as string).split(" ");
+        const [, was, wasOwner, wasSum] = (before.get(path) as string).split(" ");
+        expect({ kind, owner, sum }, path).toEqual({ kind: "file", owner: wasOwner, sum: wasSum });
+        expect(Number.parseInt(mode as string, 8), path).toBe(Number.parseInt(was as string, 8) & 0o640);
+      }
+      for (const [path, entry] of after) {
+        const [kind, mode] = entry.split(" ");
+        if (kind !== "file" || /\/(wtmp|btmp|lastlog)[^/]*$/.test(path)) continue;
+        expect(Number.parseInt(mode as string, 8) & ~0o640, path).toBe(0);
+      }
+      expect(after.get("var/log/wtmp")).toBe(before.get("var/log/wtmp"));
+    });
+
     it("a second apply.sh changes nothing", () => {
       expect(secondApply.status, secondApply.stderr).toBe(0);
       expect(secondApply.stderr).toMatch(/done: 0 file\(s\) and 0 unit\(s\) changed/);
@@ -278,6 +303,7 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
       undo = run(join(dir, "undo.sh"), ["--root", scratch.root]);
       expect(undo.status, undo.stderr).toBe(0);
       expect(changedPaths(steps.before as Map<string, string>, snapshot(scratch.root))).toEqual([]);
+      expect(changedPaths(steps.logsBefore as Snapshot, snapshot(scratch.root, ["var/log"]))).toEqual([]);
     });
   });
 
@@ -306,6 +332,61 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
       // Only anti-malware's live measurements fail in a root: the installed package counts.
       expect(audit.stderr).toMatch(/package systemd-timesyncd|ĐẠT \/ pass {9}linux\.time\.sync/);
       expect(audit.stderr).toContain("ĐẠT / pass         linux.time.sync");
+    });
+  });
+
+  describe("a /tmp partition in /etc/fstab", () => {
+    let scratch: ScratchRoot;
+    beforeAll(() => {
+      scratch = scratchRoot();
+    });
+    afterAll(() => scratch?.remove());
+
+    it("keeps the partition: apply.sh adds nodev, nosuid, noexec to its line instead of installing tmp.mount; undo.sh restores the line", () => {
+      const fstab = join(scratch.root, "etc/fstab");
+      // Aligned with tabs and spaces, an opposite option (exec) and a neighbour that must not change.
+      const line = "UUID=0a1b-2c3d  /tmp\text4    defaults,exec,usrquota 0  2\n";
+      const other = "/dev/vda6 /var/tmp ext4 defaults 0 2\n";
+      writeFileSync(fstab, `${readFileSync(fstab, "utf8")}${line}${other}`);
+      const before = snapshot(scratch.root);
+      const dir = writeBundle(join(work, "fstab-tmp"), linuxBundle(debianUnit("lab"), "lab").emitted);
+      const applied = run(join(dir, "apply.sh"), ["--root", scratch.root]);
+      expect(applied.status, applied.stderr).toBe(0);
+      expect(applied.stderr).toContain("changed: /etc/fstab (/tmp: nodev,nosuid,noexec)");
+      const lines = readFileSync(fstab, "utf8").split("\n");
+      expect(lines).toContain("UUID=0a1b-2c3d  /tmp\text4    defaults,usrquota,nodev,nosuid,noexec 0  2");
+      expect(lines).toContain(other.trimEnd());
+      // No tmp.mount of the bundle: it would win over the unit systemd makes from this line.
+      const changed = changedPaths(before, snapshot(scratch.root));
+      expect(changed.filter((p) => p.includes("tmp.mount"))).toEqual([]);
+      expect(changed).toContain("etc/systemd/system/attt-dev-shm-options.service");
+
+      const out = join(scratch.dir, "fstab-tmp.json");
+      run(join(dir, "audit.sh"), ["--root", scratch.root, "--out", out]);
+      const result = Evidence.parse(JSON.parse(readFileSync(out, "utf8"))).results.find(
+        (r) => r.control === "linux.filesystems.tmp-shm",
+      );
+      // Only what an alternate root cannot show fails: the line and the unit's absence pass.
+      expect(result?.observed).toBe("4 of 6 settings as expected");
+      expect(result?.detail).not.toMatch(/fstab|tmp\.mount/);
+
+      const again = run(join(dir, "apply.sh"), ["--root", scratch.root]);
+      expect(again.stderr).toMatch(/done: 0 file\(s\) and 0 unit\(s\) changed/);
+
+      // A tmp.mount put back by hand hides the partition: audit.sh names it.
+      writeFileSync(join(scratch.root, "etc/systemd/system/tmp.mount"), "[Mount]\nWhat=tmpfs\n");
+      run(join(dir, "audit.sh"), ["--root", scratch.root, "--out", out]);
+      const hidden = Evidence.parse(JSON.parse(readFileSync(out, "utf8"))).results.find(
+        (r) => r.control === "linux.filesystems.tmp-shm",
+      );
+      expect(hidden?.detail).toContain(
+        "file /etc/systemd/system/tmp.mount: expected absent (/etc/fstab mounts /tmp), observed 644 0:0 ",
+      );
+      rmSync(join(scratch.root, "etc/systemd/system/tmp.mount"));
+
+      const undone = run(join(dir, "undo.sh"), ["--root", scratch.root]);
+      expect(undone.status, undone.stderr).toBe(0);
+      expect(changedPaths(before, snapshot(scratch.root))).toEqual([]);
     });
   });
 

@@ -123,8 +123,8 @@ export const DISPOSITIONS: Record<string, Disposition> = {
     kind: "exception",
     roles: ALL,
     why: {
-      vi: "Bảng kiểm kê chưa khai báo máy chủ thời gian của tỉnh: máy dùng nhóm NTP mặc định của bản phân phối (đồng bộ đã bật, 2.3.2.2).",
-      en: "The inventory names no provincial time server yet: machines use the distribution's default NTP pool (synchronisation is on, 2.3.2.2).",
+      vi: "Chỉ khi bảng kiểm kê chưa khai báo máy chủ thời gian của tỉnh (province.timeServers): máy dùng nhóm NTP mặc định của bản phân phối (đồng bộ vẫn bật, 2.3.2.2). Khi có khai báo, linux.time.sync ghi chúng vào cấu hình systemd-timesyncd.",
+      en: "Only while the inventory names no provincial time server (province.timeServers): machines use the distribution's default NTP pool (synchronisation stays on, 2.3.2.2). Once named, linux.time.sync writes them into systemd-timesyncd's configuration.",
     },
   },
   "3.1.1": MANUAL_REVIEW({
@@ -171,14 +171,6 @@ export const DISPOSITIONS: Record<string, Disposition> = {
     vi: "quyền tệp nhật ký journald do systemd đặt (0640, nhóm systemd-journal, /usr/lib/tmpfiles.d/systemd.conf); bộ kit không thay đổi.",
     en: "journal file access as systemd sets it (0640, group systemd-journal, /usr/lib/tmpfiles.d/systemd.conf); the kit does not change it.",
   }),
-  "6.1.4.1": {
-    kind: "exception",
-    roles: ALL,
-    why: {
-      vi: "Quyền từng tệp trong /var/log do gói của nó đặt; tệp rsyslog tạo là 0640 (6.1.3.4). Chưa có loại thiết lập sửa quyền cả một cây thư mục.",
-      en: "Each file's mode in /var/log is set by its package; the files rsyslog creates are 0640 (6.1.3.4). No setting kind yet changes the modes of a whole tree.",
-    },
-  },
   "6.1.3.5": MANUAL_REVIEW({
     vi: "quy tắc ghi nhật ký mặc định của Debian/Ubuntu.",
     en: "the distribution's default logging rules.",
@@ -188,4 +180,45 @@ export const DISPOSITIONS: Record<string, Disposition> = {
     en: "the distribution's logrotate defaults.",
   }),
   "7.1.13": MANUAL_REVIEW({ vi: "danh sách tệp SUID/SGID.", en: "the list of SUID and SGID files." }),
+};
+
+/**
+ * CIS Ubuntu 22.04 and 24.04 items that have no CIS Debian 12 item of the same title and
+ * no control naming them (a control's `cisUbuntu`), by their Ubuntu ID: what the toolkit
+ * does instead. Consulted only for such items; the others follow their Debian 12 twin.
+ */
+export const UBUNTU_DISPOSITIONS: Record<string, Disposition> = {
+  // 22.04's iptables branch: the firewall is nftables, the benchmark's other branch.
+  "4.3.1.2": {
+    kind: "alternative",
+    instead: "4.2 (Ubuntu 22.04)",
+    why: {
+      vi: "Mục của nhánh iptables; tường lửa dùng nftables (nhánh nftables của CIS, 4.3 của Debian 12).",
+      en: "An item of the iptables branch; the firewall is nftables (the benchmark's nftables branch, Debian 12's 4.3).",
+    },
+  },
+  "4.3.1.3": {
+    kind: "alternative",
+    instead: "4.2 (Ubuntu 22.04)",
+    why: {
+      vi: "Mục của nhánh iptables; tường lửa dùng nftables, không dùng ufw.",
+      en: "An item of the iptables branch; the firewall is nftables, not ufw.",
+    },
+  },
+  "5.4.2.4": {
+    kind: "exception",
+    roles: ALL,
+    why: {
+      vi: "Ubuntu khoá mật khẩu root khi cài; quản trị dùng sudo và chỉ root được dùng su (linux.su.restricted). Đặt mật khẩu root là thêm một bí mật phải giữ trên mỗi máy.",
+      en: "Ubuntu installs with root's password locked; administrators use sudo and only root may use su (linux.su.restricted). A root password would be one more secret to keep on every machine.",
+    },
+  },
+  "6.2.1.2.2": {
+    kind: "alternative",
+    instead: "6.1.3 (Debian 12)",
+    why: {
+      vi: "Nhật ký rời máy qua rsyslog với TLS (mục 6.1.3 của Debian 12), không qua systemd-journal-remote.",
+      en: "Logs leave the machine through rsyslog over TLS (Debian 12's section 6.1.3), not systemd-journal-remote.",
+    },
+  },
 };

@@ -14,7 +14,7 @@ import { pathToFileURL } from "node:url";
 import { packageRoot } from "../../model/package-root.js";
 import type { Control } from "../control.js";
 import { linuxControls } from "../controls/linux/index.js";
-import { DISPOSITIONS } from "./dispositions.js";
+import { DISPOSITIONS, UBUNTU_DISPOSITIONS } from "./dispositions.js";
 
 export interface CisItem {
   id: string;
@@ -65,15 +65,28 @@ export function benchmarkRows(b: Benchmark, controls: Control[] = linuxControls)
   const byTitle = new Map(debian.map((r) => [titleKey(r.item.title), r]));
   return cisItems(b).items.map((item) => {
     const same = byTitle.get(titleKey(item.title));
-    if (!same)
-      return {
-        item,
-        status: "not-covered",
-        controls: [],
-        note: "Không có mục cùng tên trong CIS Debian 12 / no Debian 12 item of this title",
-      };
-    return { ...same, item, debian: same.item.id };
+    return same ? { ...same, item, debian: same.item.id } : ubuntuOnlyRow(item, controls);
   });
+}
+
+/** An Ubuntu item without a Debian 12 twin: the controls naming it (cisUbuntu), or its disposition. */
+function ubuntuOnlyRow(item: CisItem, controls: Control[]): Row {
+  const NONE = "Không có mục cùng tên trong CIS Debian 12 / no Debian 12 item of this title";
+  const by = controls.filter((c) => c.cisUbuntu?.includes(item.id)).map((c) => c.id);
+  if (by.length > 0) return { item, status: "implemented", controls: by, note: NONE };
+  const d = UBUNTU_DISPOSITIONS[item.id];
+  if (d?.kind === "exception")
+    return {
+      item,
+      status: "exception",
+      controls: [],
+      note: `${d.roles.join(", ")}: ${d.why.vi} / ${d.why.en}`,
+    };
+  if (d?.kind === "alternative")
+    return { item, status: "alternative", controls: [], note: `→ ${d.instead}: ${d.why.vi} / ${d.why.en}` };
+  if (d?.kind === "reinstall")
+    return { item, status: "reinstall", controls: [], note: `${d.why.vi} / ${d.why.en}` };
+  return { item, status: "not-covered", controls: [], note: NONE };
 }
 
 /** One row per item; throws when a control or a disposition names an item the list lacks. */
@@ -137,7 +150,7 @@ export function cisTable(b: Benchmark = "debian12", controls: Control[] = linuxC
     .join("\n");
   const name = BENCHMARKS[b];
   const mapping = ubuntu
-    ? `\nMỗi mục Ubuntu lấy trạng thái của mục CIS Debian 12 cùng tên (cột Debian 12; xem docs/cis-debian12-level1.md): các bộ chuẩn dùng chung nội dung, khác số mục. / Each Ubuntu item takes the status of the CIS Debian 12 item of the same title (column Debian 12; see docs/cis-debian12-level1.md): the benchmarks share their text, not their numbering.\n`
+    ? `\nMỗi mục Ubuntu lấy trạng thái của mục CIS Debian 12 cùng tên (cột Debian 12; xem docs/cis-debian12-level1.md): các bộ chuẩn dùng chung nội dung, khác số mục. Mục riêng của Ubuntu do kiểm soát nêu nó (cisUbuntu) hoặc baselines/cis/dispositions.ts (UBUNTU_DISPOSITIONS) quyết định. / Each Ubuntu item takes the status of the CIS Debian 12 item of the same title (column Debian 12; see docs/cis-debian12-level1.md): the benchmarks share their text, not their numbering. Ubuntu's own items are decided by the control naming them (cisUbuntu) or by baselines/cis/dispositions.ts (UBUNTU_DISPOSITIONS).\n`
     : "";
   const headerCells = ubuntu
     ? "| CIS | Nội dung / Title | Hồ sơ / Profile | Debian 12 | Trạng thái / Status | Kiểm soát / Control | Ghi chú / Note |\n|---|---|---|---|---|---|---|"

@@ -173,6 +173,78 @@ want_mode() {
   say "  đã thay đổi / changed: $p (quyền / mode $(stat -c '%a %u:%g' "$R$p"))"
 }
 
+# want_mount PATH OPTIONS UNIT SOURCE MODE SHA256: PATH mounted with OPTIONS. When
+# /etc/fstab mounts PATH (a partition of its own), its line gets the options and UNIT
+# is left out: installed in /etc/systemd/system, it would hide that partition.
+# Otherwise UNIT, a file of the bundle, is installed and enabled.
+REMOUNT_PATHS=
+want_mount() {
+  case $PHASE in
+    verify) verify_bundle_file "$3" "$4" "$5" "$6" ;;
+    files)
+      if fstab_mounts "$1"; then fstab_add_options "$1" "$2"; else apply_file "$3" "$4" "$5" "$6" systemd; fi
+      ;;
+    units) fstab_mounts "$1" || apply_unit "${3##*/}" enabled ;;
+  esac
+}
+
+# Adds OPTIONS ($2) to every active /etc/fstab line for mount point $1, dropping their
+# opposites (exec for noexec), and keeps the rest of the line, spacing included.
+fstab_add_options() {
+  local p=$1 want=$2 tmp
+  check_path "$p"
+  [ -n "$(options_missing "$(fstab_options "$p")" "$want")" ] || return 0
+  tmp=$R/etc/.attt-new.$$
+  cp -p "$R/etc/fstab" "$tmp"
+  P=$p W=$want awk '
+    BEGIN { n = split(ENVIRON["W"], w, ","); for (i = 1; i <= n; i++) { want[w[i]] = 1; o = w[i]; sub(/^no/, "", o); drop[o] = 1 } }
+    function merged(opts,  k, m, i, out) {
+      m = split(opts, k, ",")
+      for (i = 1; i <= m; i++) if (k[i] != "" && !(k[i] in drop) && !(k[i] in want)) out = out (out == "" ? "" : ",") k[i]
+      for (i = 1; i <= n; i++) out = out (out == "" ? "" : ",") w[i]
+      return out
+    }
+    /^[ \t]*#/ || NF < 3 || $2 != ENVIRON["P"] { print; next }
+    {
+      rest = $0; out = ""
+      for (f = 1; f <= 4 && f <= NF; f++) {
+        match(rest, /^[ \t]*[^ \t]+/)
+        word = substr(rest, 1, RLENGTH); rest = substr(rest, RLENGTH + 1)
+        if (f == 4) { match(word, /^[ \t]*/); word = substr(word, 1, RLENGTH) merged(substr(word, RLENGTH + 1)) }
+        out = out word
+      }
+      if (NF == 3) out = out "\t" merged("defaults")
+      print out rest
+    }' "$R/etc/fstab" >"$tmp"
+  backup /etc/fstab
+  mv -f "$tmp" "$R/etc/fstab"
+  REMOUNT_PATHS="$REMOUNT_PATHS $p"
+  queue_action fstab
+  CHANGED_FILES=$((CHANGED_FILES + 1))
+  say "  đã thay đổi / changed: /etc/fstab ($p: $want)"
+}
+
+# want_modes_under DIR MAXMODE EXCEPT: every regular file below DIR (log files) without
+# a bit beyond MAXMODE, but those named as a pattern of EXCEPT. Narrow only; owner and
+# group stay; the first mode seen is kept in $BK/modes for undo.sh, as want_mode does.
+want_modes_under() {
+  [ "$PHASE" = files ] || return 0
+  local entry f p key
+  check_path "$1"
+  while IFS= read -r -d '' entry; do
+    f=${entry#* }
+    p=${f#"$R"}
+    key=$BK/modes/$(unit_key "$p")
+    if [ ! -f "$key" ]; then
+      mkdir -p "$BK/modes"
+      printf '%s\n%s\n' "$(mode_state "$f")" "$p" >"$key"
+    fi
+    chmod "$(printf '%o' $((8#${entry%% *} & 8#$2)))" "$f"
+    CHANGED_FILES=$((CHANGED_FILES + 1))
+    say "  đã thay đổi / changed: $p (quyền / mode ${entry%% *} -> $(stat -c '%a' "$f"))"
+  done < <(files_beyond "$1" "$2" "$3")
+}
+
 # pam_profile NAME: a pam-auth-update profile of the bundle. pam_module TYPE MODULE:
 # a module the generated common-TYPE must then contain.
 pam_profile() {
@@ -234,6 +306,21 @@ run_action() {
           say "  không khởi động lại được systemd-journald: cấu hình có hiệu lực sau khi khởi động lại máy" \
             "  could not restart systemd-journald: the configuration applies at the next boot"
       fi
+      ;;
+    fstab)
+      # systemd makes its mount units from /etc/fstab; a mounted folder takes the new
+      # options at once (mount reads them from /etc/fstab).
+      if is_live; then
+        systemctl daemon-reload || true
+        local p
+        for p in $REMOUNT_PATHS; do
+          ! findmnt -n --mountpoint "$p" >/dev/null 2>&1 || mount -o remount "$p" ||
+            say "  không gắn lại được $p: tùy chọn mới có hiệu lực sau khi khởi động lại" "  could not remount $p: the new options apply at the next boot"
+        done
+      fi
+      ;;
+    timesyncd)
+      if is_live; then systemctl try-restart systemd-timesyncd.service 2>/dev/null || true; fi
       ;;
     sudoers)
       # A sudoers file sudo cannot parse stops every sudo: checked in the root too.

@@ -133,6 +133,36 @@ want_mode() {
   record "$ok" "permissions $1" "mode at most $(short_mode "$2"), owner 0:${gid:-"(no group $3)"}" "$st"
 }
 
+# want_mount PATH OPTIONS UNIT SOURCE MODE SHA256: the /etc/fstab line with the options
+# and no unit of ours hiding it, or else the unit installed and enabled.
+want_mount() {
+  local p=$1 unit=$3 have state ok=no missing
+  if fstab_mounts "$p"; then
+    have=$(fstab_options "$p")
+    missing=$(options_missing "$have" "$2")
+    [ -n "$missing" ] || ok=yes
+    record "$ok" "/etc/fstab $p" "options $2" "$(shown "${have:-(none)}")${missing:+, without $missing}"
+    state=$(file_state "$R$unit")
+    ok=no
+    [ "$state" != absent ] || ok=yes
+    record "$ok" "file $unit" "absent (/etc/fstab mounts $p)" "$state"
+  else
+    want_file "$3" "$4" "$5" "$6" ""
+    want_unit "${unit##*/}" enabled
+  fi
+}
+
+want_modes_under() {
+  local found n=0 shown_list=''
+  local -a entries=()
+  while IFS= read -r -d '' found; do entries+=("${found#* } ${found%% *}"); done < <(files_beyond "$1" "$2" "$3")
+  n=${#entries[@]}
+  for found in "${entries[@]:0:5}"; do shown_list="$shown_list${shown_list:+, }${found#"$R"}"; done
+  local ok=no observed=none
+  if [ "$n" -eq 0 ]; then ok=yes; else observed="$n: $shown_list"; fi
+  record "$ok" "permissions of the files under $1" "mode at most $(short_mode "$2")${3:+ (except $3)}" "$observed"
+}
+
 want_unit() {
   local cur ok=no
   cur=$(unit_state "$1")

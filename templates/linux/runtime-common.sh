@@ -339,6 +339,29 @@ fstab_options() {
   P=$1 awk '!/^[ \t]*#/ && $2 == ENVIRON["P"] { o = $4 } END { printf "%s", o }' "$R/etc/fstab"
 }
 
+# True when an active line of /etc/fstab mounts something on $1.
+fstab_mounts() {
+  [ -f "$R/etc/fstab" ] || return 1
+  P=$1 awk '!/^[ \t]*#/ && $2 == ENVIRON["P"] { found = 1 } END { exit !found }' "$R/etc/fstab"
+}
+
+# The options of list $2 (comma-separated, e.g. nodev,noexec) that option list $1 does
+# not end up with, space-separated; nothing when it has them all. The last of an option
+# and its opposite wins, as in mount: "noexec,exec" is not noexec.
+options_missing() {
+  local o w last out=''
+  local -a have
+  IFS=, read -ra have <<<"$1"
+  for w in ${2//,/ }; do
+    last=
+    for o in "${have[@]}"; do
+      if [ "$o" = "$w" ] || [ "$o" = "${w#no}" ]; then last=$o; fi
+    done
+    [ "$last" = "$w" ] || out="$out $w"
+  done
+  printf '%s' "${out# }"
+}
+
 # ---------------------------------------------------------------- permissions
 
 # GID of group $1 in the target's /etc/group; nothing when it has none.
@@ -363,6 +386,19 @@ mode_ok() {
   local mode=${1%% *} owner=${1#* }
   case $1 in absent) return 0 ;; symlink) return 1 ;; esac
   [ "$owner" = "0:$3" ] && [ $((8#$mode & ~8#$2 & 8#7777)) -eq 0 ]
+}
+
+# The regular files below directory $1 with a mode bit beyond $2, but those whose name
+# matches a pattern of the space-separated list $3: "mode path" NUL-terminated, sorted.
+# A name with a line break is left out (it could not be recorded for undo.sh).
+files_beyond() {
+  local p
+  local -a pats skip=()
+  read -ra pats <<<"$3"
+  for p in "${pats[@]}"; do skip+=(! -name "$p"); done
+  [ -d "$R$1" ] && [ ! -L "$R$1" ] || return 0
+  find "$R$1" -type f ! -name $'*\n*' "${skip[@]}" -perm "/$(printf '%o' $((8#7777 & ~8#$2)))" -printf '%m %p\0' 2>/dev/null |
+    sort -z -k 2
 }
 
 # ---------------------------------------------------------------- accounts
@@ -590,10 +626,8 @@ measure() {
         printf 'reinstall no partition of its own in /etc/fstab'
         return 0
       fi
-      for o in ${3//,/ }; do
-        case ",$s," in *",$o,"*) ;; *) missing="$missing $o" ;; esac
-      done
-      if [ -z "$missing" ]; then printf 'yes %s' "$s"; else printf 'no options %s, without%s' "$s" "$missing"; fi
+      missing=$(options_missing "$s" "$3")
+      if [ -z "$missing" ]; then printf 'yes %s' "$s"; else printf 'no options %s, without %s' "$s" "$missing"; fi
       ;;
     mounted)
       if ! is_live; then
@@ -605,10 +639,8 @@ measure() {
         printf 'no not mounted (run apply.sh, or restart the machine)'
         return 0
       fi
-      for o in ${3//,/ }; do
-        case ",$s," in *",$o,"*) ;; *) missing="$missing $o" ;; esac
-      done
-      if [ -z "$missing" ]; then printf 'yes %s' "$s"; else printf 'no options %s, without%s' "$s" "$missing"; fi
+      missing=$(options_missing "$s" "$3")
+      if [ -z "$missing" ]; then printf 'yes %s' "$s"; else printf 'no options %s, without %s' "$s" "$missing"; fi
       ;;
     aide-database)
       if [ -s "$R/var/lib/aide/aide.db" ]; then

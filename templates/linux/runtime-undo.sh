@@ -14,6 +14,16 @@ want_package() { :; }
 want_file() { :; }
 want_kv() { :; }
 want_mode() { :; }
+want_modes_under() { :; }
+# The unit of a mount setting as any unit; a folder whose /etc/fstab line undo.sh put
+# back is remounted with the options it had (on the running system).
+want_mount() {
+  want_unit "${3##*/}" enabled
+  if [ "$UNDO_PASS" = start ] && is_live && [ -e "$BK/saved/etc/fstab" ] && fstab_mounts "$1" &&
+    findmnt -n --mountpoint "$1" >/dev/null 2>&1; then
+    mount -o remount "$1" || say "  không gắn lại được $1" "  could not remount $1"
+  fi
+}
 want_check() { :; }
 pam_profile() { :; }
 pam_module() { :; }
@@ -132,6 +142,7 @@ reload_live() {
   systemctl try-reload-or-restart ssh.service 2>/dev/null || true
   systemctl try-restart rsyslog.service 2>/dev/null || true
   systemctl try-restart systemd-journald.service 2>/dev/null || true
+  systemctl try-restart systemd-timesyncd.service 2>/dev/null || true
   if command -v augenrules >/dev/null; then augenrules --load >/dev/null 2>&1 || true; fi
   if command -v update-grub >/dev/null && [ -f /boot/grub/grub.cfg ]; then update-grub >/dev/null 2>&1 || true; fi
 }

@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { file, mounted, systemd } from "../../settings.js";
+import { file, mount, mounted, systemd } from "../../settings.js";
 import { CIS, LINUX_ROLES, OWNED_HEADER } from "./common.js";
 
 /**
@@ -10,9 +10,10 @@ import { CIS, LINUX_ROLES, OWNED_HEADER } from "./common.js";
  * /dev/shm, which systemd mounts before any unit runs, is remounted with the options by
  * a small service at every boot. apply.sh starts both at once: files already in /tmp
  * are hidden until the next boot (programs that hold them open keep them), so the
- * README says to log out or restart afterwards. A machine whose /etc/fstab mounts a
- * /tmp partition gets the tmpfs instead (this unit comes first); the partition stays
- * as it is, unmounted from /tmp.
+ * README says to log out or restart afterwards. A machine whose /etc/fstab already
+ * mounts /tmp (a partition of its own, what CIS prefers) keeps it: that line gets the
+ * options instead, and tmp.mount is not installed (in /etc/systemd/system it would
+ * win over the unit systemd makes from /etc/fstab and hide the partition).
  */
 const OPTIONS = ["nodev", "nosuid", "noexec"];
 
@@ -78,9 +79,8 @@ export default defineControl({
   ],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   settings: () => [
-    file("/etc/systemd/system/tmp.mount", TMP_MOUNT),
+    mount("/tmp", OPTIONS, file("/etc/systemd/system/tmp.mount", TMP_MOUNT)),
     file("/etc/systemd/system/attt-dev-shm-options.service", SHM_SERVICE),
-    systemd("tmp.mount", "enabled"),
     systemd("attt-dev-shm-options.service", "enabled"),
     mounted("/tmp", OPTIONS),
     mounted("/dev/shm", OPTIONS),

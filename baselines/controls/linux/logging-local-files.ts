@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { configAbsent, file, pkg, systemd } from "../../settings.js";
+import { configAbsent, file, permissionsOfFilesUnder, pkg, systemd } from "../../settings.js";
 import { CIS, LINUX_ROLES, OWNED_HEADER } from "./common.js";
 
 /**
@@ -7,7 +7,10 @@ import { CIS, LINUX_ROLES, OWNED_HEADER } from "./common.js";
  * locally), creates its log files readable by root and the adm group only, and
  * receives nothing from the network: school machines send logs, they are no relay.
  * The drop-in's name sorts first, so the file mode is set before any rule of
- * rsyslog.conf (which includes rsyslog.d ahead of its rules) writes a file.
+ * rsyslog.conf (which includes rsyslog.d ahead of its rules) writes a file. The log
+ * files already in /var/log, whoever wrote them (dpkg and apt write 0644), are narrowed
+ * to 0640 too; their owners stay. wtmp, btmp and lastlog keep their mode: the utmp
+ * group writes them (0664 and 0660 are what CIS allows for them).
  */
 export default defineControl({
   id: "linux.logging.local-files",
@@ -22,14 +25,15 @@ export default defineControl({
   severity: "medium",
   requirements: ["HY-PROV-19", "HP-EDU-3"],
   references: {
-    cis: `${CIS}: Ensure rsyslog is installed and enabled, log file creation mode is configured (0640), rsyslog does not receive logs from remote clients`,
+    cis: `${CIS}: Ensure rsyslog is installed and enabled, log file creation mode is configured (0640), rsyslog does not receive logs from remote clients; Ensure access to all logfiles has been configured`,
   },
-  cis: ["6.1.3.1", "6.1.3.2", "6.1.3.4", "6.1.3.7"],
+  cis: ["6.1.3.1", "6.1.3.2", "6.1.3.4", "6.1.3.7", "6.1.4.1"],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   settings: () => [
     pkg("rsyslog"),
     systemd("rsyslog.service", "enabled"),
     file("/etc/rsyslog.d/10-attt-filemode.conf", `${OWNED_HEADER}$FileCreateMode 0640\n`),
+    permissionsOfFilesUnder("/var/log", "0640", ["wtmp*", "btmp*", "lastlog*"]),
     configAbsent(
       ["/etc/rsyslog.conf", "/etc/rsyslog.d"],
       ["imtcp", "imudp", "InputTCPServerRun", "UDPServerRun"],

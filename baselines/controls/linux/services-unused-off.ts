@@ -11,6 +11,9 @@ import { CIS, LINUX_ROLES } from "./common.js";
  * also in baselines/cis/dispositions.ts):
  * - lab: a web server (students learn web development on lab machines);
  * - office, teacher, lab: printing (cups) and avahi, which finds the school's printers.
+ * Ubuntu's benchmarks add two items of their own: prelink (it rewrites binaries, which
+ * AIDE then reports as changed) absent, and apport's error reports (they can carry
+ * memory contents off the machine) off. Neither exists on Debian 12: nothing to do there.
  */
 const SERVICES: { unit: string; cis: string; keepFor?: MachineRole[] }[] = [
   { unit: "autofs.service", cis: "2.1.1" },
@@ -34,6 +37,7 @@ const SERVICES: { unit: string; cis: string; keepFor?: MachineRole[] }[] = [
   { unit: "apache2.service", cis: "2.1.18", keepFor: ["lab"] },
   { unit: "nginx.service", cis: "2.1.18", keepFor: ["lab"] },
   { unit: "xinetd.service", cis: "2.1.19" },
+  { unit: "apport.service", cis: "ubuntu 1.5.5" },
 ];
 
 const CLIENTS: { name: string; cis: string }[] = [
@@ -45,7 +49,16 @@ const CLIENTS: { name: string; cis: string }[] = [
   { name: "ldap-utils", cis: "2.2.5" },
   { name: "ftp", cis: "2.2.6" },
   { name: "tnftp", cis: "2.2.6" },
+  { name: "prelink", cis: "ubuntu 1.5.4" },
 ];
+
+/** The items of the lists above: "2.1.1" for CIS Debian 12, "ubuntu 1.5.4" for an Ubuntu-only one. */
+const items = (): string[] => [...new Set([...SERVICES.map((s) => s.cis), ...CLIENTS.map((c) => c.cis)])];
+const debianItems = () => items().filter((id) => !id.startsWith("ubuntu "));
+const ubuntuItems = () =>
+  items()
+    .filter((id) => id.startsWith("ubuntu "))
+    .map((id) => id.slice("ubuntu ".length));
 
 export default defineControl({
   id: "linux.services.unused-off",
@@ -60,9 +73,10 @@ export default defineControl({
   severity: "medium",
   requirements: ["HY-PROV-09", "QN-EDU-2", "HP-EDU-3"],
   references: {
-    cis: `${CIS}: Ensure ... server services are not in use (2.1); Ensure ... client is not installed (2.2)`,
+    cis: `${CIS}: Ensure ... server services are not in use (2.1); Ensure ... client is not installed (2.2); CIS Ubuntu 22.04 and 24.04: Ensure prelink is not installed, Ensure Automatic Error Reporting is not enabled (1.5.4, 1.5.5)`,
   },
-  cis: [...new Set([...SERVICES.map((s) => s.cis), ...CLIENTS.map((c) => c.cis)])],
+  cis: debianItems(),
+  cisUbuntu: ubuntuItems(),
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   settings: (ctx) => {
     const off: LinuxSetting[] = SERVICES.filter((s) => !s.keepFor?.includes(ctx.role)).map((s) =>

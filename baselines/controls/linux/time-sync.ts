@@ -1,13 +1,16 @@
 import { defineControl } from "../../control.js";
-import { pkg, systemd } from "../../settings.js";
-import { CIS, NETWORKED_ROLES, TCVN } from "./common.js";
+import { file, pkg, systemd } from "../../settings.js";
+import { CIS, NETWORKED_ROLES, OWNED_HEADER, TCVN } from "./common.js";
 
 /**
  * The clock follows network time (systemd-timesyncd, the default on Debian 12 and
  * Ubuntu), so log lines from every machine line up during an investigation.
  * Machines that run chrony instead fail this check on purpose: installing
  * timesyncd would remove chrony, so the technician decides.
- * Not for classified machines: they have no network to synchronise from.
+ * Not for classified machines: they have no network to synchronise from. When the
+ * inventory names the province's time servers (province.timeServers), timesyncd asks
+ * them instead of the distribution's pool; their names were checked by the schema
+ * (letters, digits, '.' and '-'), so they cannot add a line to the file.
  */
 export default defineControl({
   id: "linux.time.sync",
@@ -22,7 +25,21 @@ export default defineControl({
     cis: `${CIS}: Ensure a single time synchronization daemon is in use (systemd-timesyncd)`,
     tcvn14423: `${TCVN}: time synchronisation at every level`,
   },
-  cis: ["2.3.1.1", "2.3.2.2"],
+  cis: ["2.3.1.1", "2.3.2.1", "2.3.2.2"],
   appliesTo: { os: ["linux"], roles: NETWORKED_ROLES },
-  settings: () => [pkg("systemd-timesyncd"), systemd("systemd-timesyncd.service", "enabled")],
+  settings: (ctx) => {
+    const servers = ctx.inventory.province.timeServers;
+    return [
+      pkg("systemd-timesyncd"),
+      ...(servers === undefined
+        ? []
+        : [
+            file(
+              "/etc/systemd/timesyncd.conf.d/60-attt-servers.conf",
+              `${OWNED_HEADER}[Time]\nNTP=${servers.join(" ")}\n`,
+            ),
+          ]),
+      systemd("systemd-timesyncd.service", "enabled"),
+    ];
+  },
 });

@@ -14,6 +14,7 @@ export type Action =
   | "nftables"
   | "rsyslog"
   | "journald"
+  | "timesyncd"
   | "systemd"
   | "sudoers"
   | "grub"
@@ -26,8 +27,9 @@ const BY_PATH: { prefix: string; action: Action }[] = [
   { prefix: "/etc/ssh/sshd_config.d/", action: "sshd" },
   { prefix: "/etc/nftables.conf", action: "nftables" },
   { prefix: "/etc/rsyslog.d/", action: "rsyslog" },
-  // Before /etc/systemd/: journald reads its drop-ins only when it restarts.
+  // Before /etc/systemd/: journald and timesyncd read their drop-ins only when they restart.
   { prefix: "/etc/systemd/journald.conf.d/", action: "journald" },
+  { prefix: "/etc/systemd/timesyncd.conf.d/", action: "timesyncd" },
   { prefix: "/etc/systemd/", action: "systemd" },
   { prefix: "/etc/sudoers.d/", action: "sudoers" },
   { prefix: "/etc/default/grub.d/", action: "grub" },

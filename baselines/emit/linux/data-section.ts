@@ -47,6 +47,7 @@ const isLinux = (s: Setting): s is LinuxSetting =>
   s.kind === "file" ||
   s.kind === "key-value" ||
   s.kind === "permissions" ||
+  s.kind === "mount" ||
   s.kind === "package" ||
   s.kind === "systemd" ||
   s.kind === "linux-check";
@@ -55,7 +56,9 @@ const isLinux = (s: Setting): s is LinuxSetting =>
 export function shippedFiles(spec: BundleSpec): ShippedFile[] {
   const byPath = new Map<string, ShippedFile>();
   for (const { control, settings } of spec.controls) {
-    for (const s of settings) {
+    for (const setting of settings) {
+      // A mount setting's unit is shipped as a file too (installed only when fstab has no line).
+      const s = setting.kind === "mount" ? setting.unit : setting;
       if (s.kind !== "file") continue;
       checkTargetPath(s.path, control.id);
       const shipped = { source: `files${s.path}`, setting: s, sha256: sha256(s.content) };
@@ -158,7 +161,22 @@ function settingCalls(s: LinuxSetting, files: Map<string, ShippedFile>, controlI
       break;
     case "permissions":
       checkTargetPath(s.path, controlId);
+      if (s.filesUnder)
+        return call("want_modes_under", s.path, s.maxMode, words(s.filesUnder.except, controlId));
       return call("want_mode", s.path, s.maxMode, s.group);
+    case "mount": {
+      checkTargetPath(s.path, controlId);
+      const shipped = files.get(s.unit.path) as ShippedFile;
+      return call(
+        "want_mount",
+        s.path,
+        mountOptions(s.options, controlId),
+        s.unit.path,
+        shipped.source,
+        s.unit.mode,
+        shipped.sha256,
+      );
+    }
     case "key-value":
       return call("want_kv", s.path, s.key, s.value, s.separator, s.compare);
     case "file": {
@@ -171,6 +189,14 @@ function settingCalls(s: LinuxSetting, files: Map<string, ShippedFile>, controlI
       return out;
     }
   }
+}
+
+/** Mount options as fstab writes them, one comma-separated word. */
+function mountOptions(options: string[], controlId: string): string {
+  for (const o of options)
+    if (!/^[a-z0-9_=]+$/.test(o))
+      throw new Error(`control ${controlId}: mount option "${o}" is not a plain word`);
+  return options.join(",");
 }
 
 /** A list as one space-separated word; an item with a space or none at all would change the list. */
