@@ -370,7 +370,12 @@ describe("units that declare no classified machine count in the classified requi
     const m = v.requirements
       .find((r) => r.id === "HY-EDU-T3")
       ?.otherMeasures?.find((x) => x.policy === "inv.units.classified-declared");
-    expect(m?.coverage).toEqual({ population: 2, withData: 1, of: "units that declared" });
+    expect(m?.coverage).toEqual({
+      population: 2,
+      withData: 1,
+      of: "units that declared",
+      vi: "đơn vị đã khai báo",
+    });
     expectVietnamese(findingsOf(v, "inv.units.classified-declared"));
   });
 });
