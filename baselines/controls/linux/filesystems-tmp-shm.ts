@@ -8,9 +8,9 @@ import { CIS, LINUX_ROLES, OWNED_HEADER } from "./common.js";
  * a reinstallation: /tmp becomes a RAM-backed tmpfs through systemd's own tmp.mount
  * (Debian 13 does this by default; Debian 12 and Ubuntu ship the unit unused), and
  * /dev/shm, which systemd mounts before any unit runs, is remounted with the options by
- * a small service at every boot. apply.sh starts both at once: files already in /tmp
- * are hidden until the next boot (programs that hold them open keep them), so the
- * README says to log out or restart afterwards. A machine whose /etc/fstab mounts a
+ * a small service at every boot. apply.sh remounts /dev/shm at once but mounts /tmp
+ * only from the next boot (a fresh /tmp now would hide the admin's tmux and ssh-agent
+ * sockets): it and the README tell staff to restart. A machine whose /etc/fstab mounts a
  * /tmp partition gets the tmpfs instead (this unit comes first); the partition stays
  * as it is, unmounted from /tmp.
  */
@@ -51,6 +51,17 @@ const SHM_SERVICE = [
   "WantedBy=sysinit.target\n",
 ].join("");
 
+/**
+ * apt unpacks packages' debconf scripts into /tmp and runs them: with /tmp noexec that
+ * fails ("Can't exec /tmp/xxx.config"). apt uses a folder of root's instead, made again
+ * 0700 before every dpkg run (DPkg::Pre-Invoke runs before the templates are unpacked).
+ */
+const APT_TEMPDIR = [
+  "// Managed by attt-kit: /tmp is mounted noexec (linux.filesystems.tmp-shm).\n",
+  'APT::ExtractTemplates::TempDir "/var/lib/attt/apt-tmp";\n',
+  'DPkg::Pre-Invoke {"install -d -m 0700 -o root -g root /var/lib/attt/apt-tmp";};\n',
+].join("");
+
 export default defineControl({
   id: "linux.filesystems.tmp-shm",
   title: {
@@ -80,7 +91,8 @@ export default defineControl({
   settings: () => [
     file("/etc/systemd/system/tmp.mount", TMP_MOUNT),
     file("/etc/systemd/system/attt-dev-shm-options.service", SHM_SERVICE),
-    systemd("tmp.mount", "enabled"),
+    file("/etc/apt/apt.conf.d/60attt-apt-tempdir", APT_TEMPDIR),
+    systemd("tmp.mount", "enabled", { nextBoot: true }),
     systemd("attt-dev-shm-options.service", "enabled"),
     mounted("/tmp", OPTIONS),
     mounted("/dev/shm", OPTIONS),

@@ -1,6 +1,6 @@
 import type { MachineRole } from "../../../model/inventory.js";
 import { defineControl } from "../../control.js";
-import { type LinuxSetting, pkg, systemd } from "../../settings.js";
+import { autofsInUseOrOff, type LinuxSetting, pkg, systemd } from "../../settings.js";
 import { CIS, LINUX_ROLES } from "./common.js";
 
 /**
@@ -11,9 +11,11 @@ import { CIS, LINUX_ROLES } from "./common.js";
  * also in baselines/cis/dispositions.ts):
  * - lab: a web server (students learn web development on lab machines);
  * - office, teacher, lab: printing (cups) and avahi, which finds the school's printers.
+ * autofs (CIS 2.1.1) is measured, never switched off: a machine has it for network homes
+ * or LTSP, and stopping it unmounts what users work in. Enabled with no active map it
+ * fails, with the command to switch it off; enabled with maps it passes (in use).
  */
 const SERVICES: { unit: string; cis: string; keepFor?: MachineRole[] }[] = [
-  { unit: "autofs.service", cis: "2.1.1" },
   { unit: "avahi-daemon.service", cis: "2.1.2", keepFor: ["office", "teacher", "lab"] },
   { unit: "isc-dhcp-server.service", cis: "2.1.3" },
   { unit: "named.service", cis: "2.1.4" },
@@ -62,12 +64,12 @@ export default defineControl({
   references: {
     cis: `${CIS}: Ensure ... server services are not in use (2.1); Ensure ... client is not installed (2.2)`,
   },
-  cis: [...new Set([...SERVICES.map((s) => s.cis), ...CLIENTS.map((c) => c.cis)])],
+  cis: [...new Set(["2.1.1", ...SERVICES.map((s) => s.cis), ...CLIENTS.map((c) => c.cis)])],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   settings: (ctx) => {
     const off: LinuxSetting[] = SERVICES.filter((s) => !s.keepFor?.includes(ctx.role)).map((s) =>
       systemd(s.unit, "disabled"),
     );
-    return [...CLIENTS.map((c) => pkg(c.name, "absent")), ...off];
+    return [...CLIENTS.map((c) => pkg(c.name, "absent")), ...off, autofsInUseOrOff];
   },
 });
