@@ -607,7 +607,7 @@ autofs_maps() {
 # /.snapshots: copies of the same files). Kept: the first 5 paths of each rule and a
 # count ("nww N"), so a machine with millions of findings holds only those.
 # Run before the measurement (not in its subshell), so the two rules share one walk.
-LOCAL_FSTYPES=" ext2 ext3 ext4 xfs btrfs f2fs jfs reiserfs zfs bcachefs tmpfs "
+LOCAL_FSTYPES=" ext2 ext3 ext4 xfs btrfs f2fs jfs reiserfs zfs bcachefs tmpfs overlay "
 local_mounts() {
   if ! is_live; then
     printf '%s\n' "$R/"
@@ -615,7 +615,9 @@ local_mounts() {
   fi
   local target type
   while read -r target type; do
-    case $LOCAL_FSTYPES in *" $type "*) printf '%b\n' "$target" ;; esac
+    target=$(printf '%b' "$target")
+    case $target in /proc/* | /sys/* | /run/user/* | /var/lib/docker/* | /var/lib/containerd/* | /snap/* | /timeshift/* | /.snapshots/*) continue ;; esac
+    case $LOCAL_FSTYPES in *" $type "*) printf '%s\n' "$target" ;; esac
   done < <(findmnt -rn -o TARGET,FSTYPE 2>/dev/null)
 }
 FS_SCANNED=no

@@ -48,7 +48,7 @@ NEED_RESTART=
 want_check() {
   [ "$UNDO_PASS" = start ] && [ "$1" = mounted ] && is_live || return 0
   local s o
-  s=$(findmnt -n -o OPTIONS --mountpoint "$2" 2>/dev/null | head -n 1)
+  s=$(findmnt -n -o OPTIONS --mountpoint "$2" 2>/dev/null | head -n 1) || true
   [ -n "$s" ] || return 0
   # All of them still there (systemd's own /dev/shm is nosuid,nodev already, never noexec).
   for o in ${3//,/ }; do
