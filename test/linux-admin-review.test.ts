@@ -12,7 +12,7 @@
  * namespace, so nothing reaches the host's firewall or audit rules); they only read, or
  * refuse, or undo inside the root: no live apply.sh (sysctl would reach the host kernel).
  */
-import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Evidence } from "../model/evidence.js";
