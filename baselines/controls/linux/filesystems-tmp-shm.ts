@@ -47,6 +47,8 @@ const SHM_SERVICE = [
   "Type=oneshot\n",
   "RemainAfterExit=yes\n",
   `ExecStart=/bin/mount -o remount,${OPTIONS.join(",")} /dev/shm\n`,
+  // Stopped by undo.sh: /dev/shm gets systemd's own options back without a restart.
+  "ExecStop=/bin/mount -o remount,exec,suid,dev /dev/shm\n",
   "\n[Install]\n",
   "WantedBy=sysinit.target\n",
 ].join("");
