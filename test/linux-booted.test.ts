@@ -239,7 +239,9 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       // /tmp is the container's own folder again, not the baseline's tmpfs.
       expect(b.sh("findmnt -n --mountpoint /tmp").stdout).toBe("");
       // /dev/shm has its programs back (the service's ExecStop), so no restart is asked for.
-      expect(b.sh("findmnt -n -o OPTIONS --mountpoint /dev/shm").stdout.trim().split(",")).not.toContain("noexec");
+      expect(b.sh("findmnt -n -o OPTIONS --mountpoint /dev/shm").stdout.trim().split(",")).not.toContain(
+        "noexec",
+      );
       expect(undo.stderr).not.toContain("CẦN KHỞI ĐỘNG LẠI MÁY");
       expect(changedPaths(snaps.before as Snapshot, snapshot(b.rootfs, UNIT_DIRS))).toEqual([]);
       const was = (units.before as string).split("\n");
