@@ -127,6 +127,12 @@ export interface FileSetting {
   path: string;
   content: string;
   mode: "0644" | "0640" | "0600" | "0440" | "0755";
+  /**
+   * Not installed while the machine depends on what it switches off: "wireless" when a
+   * Wi-Fi interface is up or carries the default route (a server on Wi-Fi only would lose
+   * its network at the next boot). apply.sh reports it NOT APPLIED and goes on.
+   */
+  notWhile?: "wireless-in-use";
 }
 
 /** One key in a key/value file the distribution owns (login.defs, faillock.conf). */
@@ -188,6 +194,12 @@ export interface SystemdSetting {
   kind: "systemd";
   unit: string;
   state: "enabled" | "disabled" | "masked";
+  /**
+   * Enabled for the next boot only, never started at once (tmp.mount: mounting a fresh
+   * /tmp now would hide the admin's tmux and ssh-agent sockets and anything unpacked
+   * there). apply.sh tells staff to restart; audit.sh says "takes effect after restart".
+   */
+  nextBoot?: true;
 }
 
 /**
@@ -252,6 +264,23 @@ export type LinuxCheck =
    * contains any of the words: what must not be configured (sudo's !authenticate).
    */
   | { kind: "linux-check"; check: "config-absent"; paths: string[]; words: string[] }
+  /**
+   * In none of these ini files is `key` of `[section]` switched on (true, 1 or yes, any
+   * case, spaces trimmed): only that key of that section is read, never a substring of
+   * another line (gdm3's [xdmcp] Enable, not [debug] Enable).
+   */
+  | { kind: "linux-check"; check: "ini-flag-off"; paths: string[]; section: string; key: string }
+  /**
+   * autofs is off, or on with active maps in /etc/auto.master or /etc/auto.master.d
+   * (network homes, LTSP: installed on purpose). Measured, never switched off: stopping
+   * it unmounts what users are working in; a person decides.
+   */
+  | { kind: "linux-check"; check: "autofs-in-use-or-off" }
+  /**
+   * No wireless interface (/sys/class/net/X/wireless) and none of these kernel modules
+   * loaded (/proc/modules): what the blacklist file is for, measured on the machine.
+   */
+  | { kind: "linux-check"; check: "wireless-off"; modules: string[] }
   /** The directory holds no entry (AppArmor's disable/ folder: no profile switched off). */
   | { kind: "linux-check"; check: "directory-empty"; path: string };
 
@@ -301,6 +330,12 @@ export const mounted = (path: string, options: string[]): LinuxCheck => ({
   options,
 });
 
+export const autofsInUseOrOff: LinuxCheck = { kind: "linux-check", check: "autofs-in-use-or-off" };
+export const wirelessOff = (modules: string[]): LinuxCheck => ({
+  kind: "linux-check",
+  check: "wireless-off",
+  modules,
+});
 export const aideDatabase: LinuxCheck = { kind: "linux-check", check: "aide-database" };
 export const mtaLocalOnly: LinuxCheck = { kind: "linux-check", check: "mta-local-only" };
 export const filesystemRule = (rule: "world-writable" | "unowned"): LinuxCheck => ({
@@ -330,6 +365,14 @@ export const configAbsent = (paths: string[], words: string[]): LinuxCheck => ({
   check: "config-absent",
   paths,
   words,
+});
+
+export const iniFlagOff = (paths: string[], section: string, key: string): LinuxCheck => ({
+  kind: "linux-check",
+  check: "ini-flag-off",
+  paths,
+  section,
+  key,
 });
 
 export const directoryEmpty = (path: string): LinuxCheck => ({
@@ -422,11 +465,17 @@ export const audit = (subcategory: string, guid: string, value: AuditSetting["va
   value,
 });
 
-export const file = (path: string, content: string, mode: FileSetting["mode"] = "0644"): FileSetting => ({
+export const file = (
+  path: string,
+  content: string,
+  mode: FileSetting["mode"] = "0644",
+  opts: { notWhile?: FileSetting["notWhile"] } = {},
+): FileSetting => ({
   kind: "file",
   path,
   content,
   mode,
+  ...opts,
 });
 
 export const keyValue = (
@@ -443,11 +492,11 @@ export const pkg = (name: string, state: PackageSetting["state"] = "present"): P
   state,
 });
 
-export const systemd = (unit: string, state: SystemdSetting["state"]): SystemdSetting => ({
-  kind: "systemd",
-  unit,
-  state,
-});
+export const systemd = (
+  unit: string,
+  state: SystemdSetting["state"],
+  opts: { nextBoot?: true } = {},
+): SystemdSetting => ({ kind: "systemd", unit, state, ...opts });
 
 export const isWindowsSetting = (s: Setting): s is WindowsSetting =>
   s.kind === "secedit" ||

@@ -67,8 +67,10 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
     beforeAll(() => {
       b = boot(`attt-booted-nossh-${process.pid}`);
       copyBundle(b, linuxBundle(debianUnit("lab", { network: { remoteAdminFrom: [] } }), "lab").emitted);
+      // An administrator who can sudo: without one apply.sh refuses to leave su to root alone.
       b.sh(
-        "ssh-keygen -q -t ed25519 -N '' -f /root/admin && mkdir -p /root/.ssh && cp /root/admin.pub /root/.ssh/authorized_keys",
+        "useradd -m -K HOME_MODE=0750 -s /bin/bash -G sudo ops && " +
+          "ssh-keygen -q -t ed25519 -N '' -f /root/admin && mkdir -p /root/.ssh && cp /root/admin.pub /root/.ssh/authorized_keys",
       );
       b.sh(`${clamavTestSignatures(0)}systemctl restart clamav-daemon.service\n`);
       b.sh(ONE_FILE_AIDE_DATABASE);
@@ -89,6 +91,7 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
     it("--allow-ssh-session applies over SSH; SSH is then off", () => {
       const r = b.sh(`${SSH} 'cd /bundle && bash apply.sh --allow-ssh-session'`);
       expect(r.stderr).toMatch(/WARNING: this bundle switches SSH off/);
+      expect(r.stderr).toMatch(/CẦN KHỞI ĐỘNG LẠI MÁY[^\n]*tmp\.mount[^\n]*\nattt: {3}RESTART THE MACHINE/);
       expect(r.status, r.stderr).toBe(0);
       expect(b.sh("systemctl is-active ssh.service").stdout.trim()).not.toBe("active");
       expect(b.sh(`${SSH} true`).status).not.toBe(0);
@@ -100,6 +103,14 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       const r = b.sh("cd /bundle && bash apply.sh");
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).toContain("changed: /etc/ssh/sshd_config.d/01-attt-hardening.conf");
+      // /tmp's tmpfs waits for the next boot: audit.sh says so (not a pass) until it is mounted.
+      const pending = b.sh("cd /bundle && bash audit.sh --out /root/e.json");
+      expect(pending.status).toBe(1);
+      expect(pending.stdout + pending.stderr).toContain(
+        "takes effect after restart (tmp.mount enabled, not mounted yet)",
+      );
+      expect(pending.stdout + pending.stderr).toContain("Có hiệu lực sau khi khởi động lại máy");
+      b.sh("systemctl start tmp.mount");
       const audit = b.sh("cd /bundle && bash audit.sh --out /root/e.json");
       expect(audit.status, audit.stderr).toBe(0);
     });
@@ -143,7 +154,7 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       // Her home is closed to others (HOME_MODE 0750, as the baseline's UMASK 027 makes new
       // ones): Debian's default 0755 is what linux.accounts.home-directories reports.
       b.sh(
-        "useradd -m -K HOME_MODE=0750 alice && mkdir -p /home/alice/.ssh && ssh-keygen -q -t ed25519 -N '' -f /root/alice && " +
+        "useradd -m -K HOME_MODE=0750 -s /bin/bash -G sudo alice && mkdir -p /home/alice/.ssh && ssh-keygen -q -t ed25519 -N '' -f /root/alice && " +
           "cp /root/alice.pub /home/alice/.ssh/authorized_keys && chown -R alice: /home/alice/.ssh",
       );
       results.loginBefore = b.sh(
@@ -159,6 +170,9 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       units.before = unitStates(b);
       results.apply = b.sh("cd /bundle && bash apply.sh");
       snaps.applied = snapshot(b.rootfs, UNIT_DIRS);
+      // What a restart does for /tmp (apply.sh enables tmp.mount for the next boot only).
+      results.tmpBefore = b.sh("findmnt -n --mountpoint /tmp");
+      b.sh("systemctl start tmp.mount");
       // Services the bundle enabled with --now have had a moment to start.
       b.sh("sleep 3");
       results.audit = b.sh("cd /bundle && bash audit.sh --out /root/evidence.json");
@@ -202,6 +216,11 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       expect(b.sh(`nft list table inet ${table}`).status).toBe(0);
     });
 
+    it("apply.sh leaves /tmp alone until the next boot (admins' sockets stay) and says to restart", () => {
+      expect(results.tmpBefore?.stdout).toBe("");
+      expect(results.apply?.stderr).toMatch(/CẦN KHỞI ĐỘNG LẠI MÁY[^\n]*tmp\.mount/);
+    });
+
     it("/tmp and /dev/shm are mounted nodev, nosuid, noexec: a program copied there does not run", () => {
       expect(b.sh("findmnt -n -o FSTYPE /tmp").stdout.trim()).toBe("tmpfs");
       for (const path of ["/tmp", "/dev/shm"]) {
@@ -243,6 +262,11 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
       b.sh("sleep 2");
       // /tmp is the container's own folder again, not the baseline's tmpfs.
       expect(b.sh("findmnt -n --mountpoint /tmp").stdout).toBe("");
+      // /dev/shm has its programs back (the service's ExecStop), so no restart is asked for.
+      expect(b.sh("findmnt -n -o OPTIONS --mountpoint /dev/shm").stdout.trim().split(",")).not.toContain(
+        "noexec",
+      );
+      expect(undo.stderr).not.toContain("CẦN KHỞI ĐỘNG LẠI MÁY");
       expect(changedPaths(snaps.before as Snapshot, snapshot(b.rootfs, UNIT_DIRS))).toEqual([]);
       const was = (units.before as string).split("\n");
       const now = unitStates(b).split("\n");

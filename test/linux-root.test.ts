@@ -117,7 +117,7 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
       );
       const detailOf = (control: string) => failed.find((r) => r.control === control)?.detail;
       expect(detailOf("linux.aide.integrity")).toBe(
-        "AIDE database: expected built by aideinit, observed no database /var/lib/aide/aide.db: run sudo aideinit (takes minutes)",
+        "AIDE database: expected built by aideinit, observed no database /var/lib/aide/aide.db: run sudo aideinit -y -f (takes minutes)",
       );
       expect(detailOf("linux.filesystems.tmp-shm")).toBe(
         ["/tmp", "/dev/shm"]
@@ -176,7 +176,7 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
         "attt:   KHÔNG ĐẠT / FAIL   linux.aide.integrity (3/4)\n" +
           "      - AIDE database\n" +
           "          cần / expected: built by aideinit\n" +
-          "          thấy / observed: no database /var/lib/aide/aide.db: run sudo aideinit (takes minutes)\n" +
+          "          thấy / observed: no database /var/lib/aide/aide.db: run sudo aideinit -y -f (takes minutes)\n" +
           "          → AIDE chưa có cơ sở dữ liệu để so sánh: chạy sudo aideinit -y -f (mất vài phút)\n" +
           "          → AIDE has no database to compare against: run sudo aideinit -y -f (takes minutes)\n",
       );

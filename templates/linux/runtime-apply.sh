@@ -83,14 +83,29 @@ want_package() {
 want_file() {
   case $PHASE in
     verify) verify_bundle_file "$@" ;;
+    guard) guard_file "$@" ;;
     files) apply_file "$@" ;;
   esac
 }
 
+# apply_file PATH SOURCE MODE SHA256 ACTION [NOT_WHILE]
 apply_file() {
-  local p=$1 src=$BUNDLE_DIR/$2 mode=$3 sum=$4 action=$5
+  local p=$1 src=$BUNDLE_DIR/$2 mode=$3 sum=$4 action=$5 not_while=${6:-} using
   check_path "$p"
   if [ "$(file_state "$R$p")" = "$(short_mode "$mode") 0:0 $sum" ]; then return 0; fi
+  case $not_while in
+    '') ;;
+    wireless-in-use)
+      using=$(wireless_in_use | paste -sd ',' - | sed 's/,/, /g')
+      if [ -n "$using" ]; then
+        say "  CHƯA ÁP DỤNG: máy đang dùng mạng không dây ($using); chặn Wi-Fi sẽ làm mất mạng từ lần khởi động sau. Hãy nối mạng dây rồi chạy lại ($CURRENT_CONTROL)" \
+          "  NOT APPLIED: the machine is using a wireless network ($using); blocking Wi-Fi would cut it off from the next boot. Wire it, then run again ($CURRENT_CONTROL)"
+        NOT_APPLIED=$((NOT_APPLIED + 1))
+        return 0
+      fi
+      ;;
+    *) die "dữ liệu gói hỏng: điều kiện lạ $not_while" "bundle data: unknown condition $not_while" ;;
+  esac
   install_file "$p" "$src" "$mode"
   [ -z "$action" ] || queue_action "$action"
 }
@@ -184,7 +199,7 @@ want_mount() {
     files)
       if fstab_mounts "$1"; then fstab_add_options "$1" "$2"; else apply_file "$3" "$4" "$5" "$6" systemd; fi
       ;;
-    units) fstab_mounts "$1" || apply_unit "${3##*/}" enabled ;;
+    units) fstab_mounts "$1" || apply_unit "${3##*/}" enabled next-boot ;;
   esac
 }
 
@@ -366,6 +381,47 @@ guard_unit() {
   esac
 }
 
+# Before anything changes: does the bundle restrict su (pam_wheel, linux.su.restricted)?
+SU_GOES_ROOT_ONLY=no
+guard_file() {
+  [ "$1" = /etc/pam.d/su ] || return 0
+  [ "$(file_state "$R$1")" = "$(short_mode "$3") 0:0 $4" ] || SU_GOES_ROOT_ONLY=yes
+}
+
+# Accounts with a login shell that sudo lets administer the machine: members of group
+# sudo (Debian's and Ubuntu's sudoers give it ALL), as member or by primary group.
+sudo_admins() {
+  local gid
+  gid=$(group_id sudo)
+  [ -n "$gid" ] && [ -f "$R/etc/passwd" ] || return 0
+  S=$(valid_shells) G=$gid awk -F: '
+    BEGIN { n = split(ENVIRON["S"], s, "\n"); for (i = 1; i <= n; i++) ok[s[i]] = 1 }
+    NR == FNR { if ($3 == ENVIRON["G"]) { m = split($4, a, ","); for (i = 1; i <= m; i++) member[a[i]] = 1 }; next }
+    ($7 in ok) && ($1 != "root") && (($1 in member) || $4 == ENVIRON["G"]) { print $1 }' "$R/etc/group" "$R/etc/passwd"
+}
+
+# pam_wheel with group root leaves su to root alone: on a server installed with a root
+# password and no sudo user (PermitRootLogin no, no password logins over SSH), nobody
+# could become root again except at the console. Refused on the running system until an
+# administrator can sudo; in an alternate root (an image being prepared), a warning.
+attt_guard_su() {
+  [ "$SU_GOES_ROOT_ONLY" = yes ] || return 0
+  [ -z "$(sudo_admins)" ] || return 0
+  if is_live && [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ] &&
+    sudo -n -l -U "$SUDO_USER" 2>/dev/null | grep -q 'may run'; then
+    return 0
+  fi
+  if ! is_live; then
+    say "CẢNH BÁO: chưa có tài khoản quản trị nào trong nhóm sudo; gói này chỉ cho root dùng su. Trước khi khởi động máy này: usermod -aG sudo <tài khoản quản trị>" \
+      "WARNING: no administrator account is in group sudo; this bundle lets only root use su. Before this machine boots: usermod -aG sudo <admin account>"
+    return 0
+  fi
+  say "từ chối: gói này chỉ cho root dùng su, mà máy chưa có tài khoản quản trị nào dùng được sudo (nhóm sudo, có shell đăng nhập); sau khi áp dụng, chỉ vào được root tại bàn phím của máy. Hãy thêm một người quản trị vào nhóm sudo rồi chạy lại:" \
+    "refused: this bundle lets only root use su, and no administrator account can use sudo (group sudo, with a login shell); after applying, root would be reachable only at the machine's console. Add an administrator to group sudo, then run again:"
+  say "  usermod -aG sudo <tài khoản quản trị / admin account>"
+  die "Chưa thay đổi gì." "Nothing was changed."
+}
+
 # True when this script runs inside an SSH session: an sshd among its ancestors (sudo
 # clears SSH_CONNECTION, the process tree stays).
 in_ssh_session() {
@@ -382,8 +438,6 @@ in_ssh_session() {
 # Windows' scripts guard the admin's RDP or SSH session; so does this one.
 attt_guard_session() {
   is_live || return 0
-  PHASE=guard
-  attt_settings
   [ "$SSH_GOES_OFF" = yes ] || return 0
   in_ssh_session || return 0
   if [ "$ALLOW_SSH_SESSION" = yes ]; then
@@ -395,8 +449,10 @@ attt_guard_session() {
     "refused: this bundle switches SSH off on this machine (role $ATTT_ROLE) and you are running it over SSH; you could not log in over SSH again. Run it at the machine, or add --allow-ssh-session to accept that. Nothing was changed."
 }
 
+# apply_unit UNIT STATE [next-boot]: "next-boot" enables without starting (see restart below).
+RESTART_UNITS=
 apply_unit() {
-  local unit=$1 want=$2 now='' cur key
+  local unit=$1 want=$2 when=${3:-} now='' cur key
   cur=$(unit_state "$unit")
   unit_state_ok "$want" "$cur" && return 0
   # Before the first unit change: the symlinks that make up every unit's state, so
@@ -412,7 +468,8 @@ apply_unit() {
     mkdir -p "$BK/units"
     printf '%s\n' "$cur" >"$key"
   fi
-  if is_live; then now=--now; fi
+  if is_live && [ "$when" != next-boot ]; then now=--now; fi
+  [ "$when" != next-boot ] || RESTART_UNITS="$RESTART_UNITS $unit"
   case $want in
     enabled)
       if [ "$cur" = not-found ]; then
@@ -446,7 +503,7 @@ want_check() {
     yes*) ;;
     *)
       say "  lưu ý / note: $(check_label "$@"): ${result#* } ($CURRENT_CONTROL)"
-      check_hint "$1" | sed 's/^/attt:     → /' >&2
+      check_hint "$1" "${2:-}" "$result" | sed 's/^/attt:     → /' >&2
       ;;
   esac
 }
@@ -486,6 +543,9 @@ attt_main() {
 
   PHASE=verify
   attt_settings
+  PHASE=guard
+  attt_settings
+  attt_guard_su
   attt_guard_session
 
   PHASE=packages
@@ -520,6 +580,10 @@ attt_main() {
 
   say "xong: đã thay đổi $CHANGED_FILES tệp và $CHANGED_UNITS dịch vụ; bản sao lưu ở $BK" \
     "done: $CHANGED_FILES file(s) and $CHANGED_UNITS unit(s) changed; backups in $BK"
+  if [ -n "$RESTART_UNITS" ] && is_live; then
+    say "CẦN KHỞI ĐỘNG LẠI MÁY để có hiệu lực:$RESTART_UNITS (không bật ngay để không che tệp và socket đang dùng trong /tmp)" \
+      "RESTART THE MACHINE for these to take effect:$RESTART_UNITS (not started now, so as not to hide files and sockets in use in /tmp)"
+  fi
   if [ "$NOT_APPLIED" -gt 0 ]; then
     say "$NOT_APPLIED thiết lập chưa áp dụng được (xem CHƯA ÁP DỤNG ở trên); audit.sh sẽ báo các mục này" \
       "$NOT_APPLIED setting(s) could not be applied (see NOT APPLIED above); audit.sh will report them"

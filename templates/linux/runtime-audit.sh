@@ -177,7 +177,7 @@ want_check() {
   record "${result%% *}" "$(check_label "$@")" "$(check_expected "$@")" "${result#* }"
   [ "${result%% *}" != yes ] || return 0
   local hint
-  hint=$(check_hint "$1" | sed 's/^/          → /')
+  hint=$(check_hint "$1" "${2:-}" "$result" | sed 's/^/          → /')
   [ -z "$hint" ] || FAILED_LINES="$FAILED_LINES$hint
 "
 }

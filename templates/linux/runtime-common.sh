@@ -316,6 +316,25 @@ pam_has_module() {
     END { exit !found }' "$1"
 }
 
+# root's PATH as a root login gets it (what CIS reads with sudo -Hiu root env). On the
+# running system, from a real login (runuser -l: PAM, pam_env, then the login files;
+# Ubuntu's /etc/profile sets no PATH, pam_env does). In an alternate root nothing of it
+# is run: PATH from /etc/environment (pam_env's), else ENV_SUPATH of /etc/login.defs.
+root_login_path() {
+  if is_live; then
+    # shellcheck disable=SC2016 # $PATH is expanded by root's login shell, not this one
+    timeout 20 runuser -l root -c 'printf %s "$PATH"' </dev/null 2>/dev/null || true
+    return 0
+  fi
+  local p
+  if [ -f "$R/etc/environment" ]; then
+    p=$(sed -n 's/^[[:space:]]*\(export[[:space:]]\+\)\{0,1\}PATH=//p' "$R/etc/environment" | tail -n 1)
+    p=${p#\"}; p=${p%\"}; p=${p#\'}; p=${p%\'}
+  fi
+  [ -n "$p" ] || p=$(kv_value "$R/etc/login.defs" ENV_SUPATH)
+  printf '%s' "${p#PATH=}"
+}
+
 # ---------------------------------------------------------------- measured checks
 
 # Age in whole days of ClamAV's newest daily signatures, from the build time (9th
@@ -494,9 +513,7 @@ account_offenders() {
       ;;
     root-path)
       local path entry st
-      # root's PATH as a root login gets it (what CIS reads with sudo -Hiu root env).
-      # shellcheck disable=SC2016 # $PATH is expanded by root's shell, not this one
-      path=$(in_root timeout 20 env -i HOME=/root TERM=dumb /bin/bash -lc 'printf %s "$PATH"' </dev/null 2>/dev/null || true)
+      path=$(root_login_path)
       [ -n "$path" ] || { printf 'PATH of a root login could not be read\n'; return 0; }
       [[ $path != :* && $path != *: && $path != *::* ]] || printf 'PATH has an empty entry\n'
       local -a entries
@@ -565,22 +582,90 @@ config_hit() {
   done | head -n 1
 }
 
+# The first of the ini files $1 (space-separated) where KEY of [SECTION] ($2 is
+# SECTION.KEY) is switched on (true, 1, yes; any case, spaces trimmed), as FILE:LINE.
+ini_flag_on() {
+  local f
+  local -a paths
+  read -ra paths <<<"$1"
+  for f in "${paths[@]}"; do
+    if [ ! -f "$R$f" ] || [ -L "$R$f" ]; then continue; fi
+    S=${2%%.*} K=${2#*.} N=$f awk '
+      function trim(x) { sub(/^[ \t]+/, "", x); sub(/[ \t\r]+$/, "", x); return x }
+      { line = trim($0) }
+      line ~ /^[#;]/ || line == "" { next }
+      line ~ /^\[.*\]$/ { section = tolower(trim(substr(line, 2, length(line) - 2))); next }
+      section != tolower(ENVIRON["S"]) { next }
+      {
+        eq = index(line, "="); if (!eq) next
+        if (tolower(trim(substr(line, 1, eq - 1))) != tolower(ENVIRON["K"])) next
+        v = tolower(trim(substr(line, eq + 1)))
+        if (v == "true" || v == "1" || v == "yes") { printf "%s:%d\n", ENVIRON["N"], FNR; exit }
+      }' "$R$f"
+  done | head -n 1
+}
+
+# The wireless interfaces (/sys/class/net/X/wireless) that are up or carry the default
+# route, one "NAME (why)" a line. Read under $R too: an image being prepared has none.
+wireless_in_use() {
+  local d name
+  for d in "$R/sys/class/net"/*/wireless; do
+    [ -d "$d" ] || continue
+    d=${d%/wireless}
+    name=${d##*/}
+    if [ "$(head -n 1 "$d/operstate" 2>/dev/null)" = up ]; then
+      printf '%s (up)\n' "$(shown "$name")"
+    elif I=$name awk 'NR > 1 && $1 == ENVIRON["I"] && $2 == "00000000" { found = 1 } END { exit !found }' "$R/proc/net/route" 2>/dev/null; then
+      printf '%s (default route)\n' "$(shown "$name")"
+    fi
+  done
+}
+
+# autofs's active maps: lines of /etc/auto.master and /etc/auto.master.d/*.autofs that
+# are neither comments nor includes (+auto.master, +dir:), as FILE:LINE MOUNTPOINT.
+autofs_maps() {
+  local f
+  for f in "$R/etc/auto.master" "$R/etc/auto.master.d"/*.autofs; do
+    [ -f "$f" ] || continue
+    N=${f#"$R"} awk '!/^[ \t]*(#|$)/ && $1 !~ /^\+/ { printf "%s:%d %s\n", ENVIRON["N"], FNR, $1 }' "$f"
+  done
+}
+
 # ---------------------------------------------------------------- one walk over the files
 
 # Every file and directory of the local filesystems once, for both filesystem rules:
 # "ww PATH" world-writable (a directory only without the sticky bit), "un PATH" an owner
-# or group the target's passwd or group does not know. Left out: /proc, /sys, users'
-# runtime folders, container storage (other images' files), network filesystems, and
-# removable media formats without Unix permissions (a USB stick shows every file 0777).
+# or group the target's passwd or group does not know. Walked: each local disk
+# filesystem mounted (find -xdev from each mount point; in an alternate root, the root's
+# own filesystem), so network shares, USB media without Unix permissions, /proc and
+# /sys are never entered. Left out as well: users' runtime folders, container storage
+# (other images' files), snaps (read-only images) and snapshots (/timeshift,
+# /.snapshots: copies of the same files). Kept: the first 5 paths of each rule and a
+# count ("nww N"), so a machine with millions of findings holds only those.
 # Run before the measurement (not in its subshell), so the two rules share one walk.
+LOCAL_FSTYPES=" ext2 ext3 ext4 xfs btrfs f2fs jfs reiserfs zfs bcachefs tmpfs overlay "
+local_mounts() {
+  if ! is_live; then
+    printf '%s\n' "$R/"
+    return 0
+  fi
+  local target type
+  while read -r target type; do
+    target=$(printf '%b' "$target")
+    case $target in /proc/* | /sys/* | /run/user/* | /var/lib/docker/* | /var/lib/containerd/* | /snap/* | /timeshift/* | /.snapshots/*) continue ;; esac
+    case $LOCAL_FSTYPES in *" $type "*) printf '%s\n' "$target" ;; esac
+  done < <(findmnt -rn -o TARGET,FSTYPE 2>/dev/null)
+}
 FS_SCANNED=no
 FS_FINDINGS=
 fs_scan() {
   [ "$FS_SCANNED" = no ] || return 0
   FS_SCANNED=yes
-  FS_FINDINGS=$(find "$R/" \( -path "$R/proc" -o -path "$R/sys" -o -path "$R/run/user" -o -path "$R/var/lib/docker" -o -path "$R/var/lib/containerd" \
-    -o -fstype nfs -o -fstype nfs4 -o -fstype cifs -o -fstype smb3 -o -fstype fuse.sshfs -o -fstype proc -o -fstype sysfs \
-    -o -fstype vfat -o -fstype exfat -o -fstype ntfs -o -fstype ntfs3 -o -fstype fuseblk -o -fstype iso9660 -o -fstype udf \) -prune \
+  local -a tops=()
+  mapfile -t tops < <(local_mounts)
+  [ "${#tops[@]}" -gt 0 ] || tops=("$R/")
+  FS_FINDINGS=$(find "${tops[@]}" -xdev \( -path "$R/proc" -o -path "$R/sys" -o -path "$R/run/user" -o -path "$R/var/lib/docker" -o -path "$R/var/lib/containerd" \
+    -o -path "$R/snap" -o -path "$R/timeshift" -o -path "$R/.snapshots" \) -prune \
     -o \( -type f -o -type d \) -printf '%U %G %y %m %p\n' 2>/dev/null |
     P=$R awk '
       function octal(s,  i, n) { n = 0; for (i = 1; i <= length(s); i++) n = n * 8 + substr(s, i, 1); return n }
@@ -595,7 +680,7 @@ fs_scan() {
         m = octal($4)
         if (m % 8 % 4 >= 2 && ($3 == "f" || int(m / 512) % 2 == 0)) print "ww " p
         if (!($1 in u) || !($2 in g)) print "un " p
-      }' | sort) || true
+      }' | sort -u | awk '{ n[$1]++ } n[$1] <= 5 { print } END { for (k in n) print "n" k " " n[k] }') || true
 }
 
 # Run before a measurement, in the calling shell: what several checks share.
@@ -614,6 +699,16 @@ mail_listeners() {
       if (a[1] == "00000000000000000000000001000000" || a[1] ~ /^0000000000000000FFFF0000..00..7F$/) next
       printf "%s port %d\n", a[1], (port == "0019" ? 25 : port == "01D1" ? 465 : 587)
     }' | sort -u
+}
+
+# systemd's mount unit for a path (/tmp: tmp.mount).
+mount_unit() { systemd-escape -p --suffix=mount -- "$1" 2>/dev/null; }
+
+# True when the mount unit of path $1 is enabled but not active: it mounts at the next boot.
+mount_pending() {
+  local u
+  u=$(mount_unit "$1")
+  [ -n "$u" ] && [ "$(unit_state "$u")" = enabled ] && ! systemctl is-active --quiet -- "$u" 2>/dev/null
 }
 
 # measure CHECK ARG [ARG2]: prints "yes OBSERVED", "no OBSERVED" or "reinstall OBSERVED".
@@ -635,18 +730,23 @@ measure() {
         return 0
       fi
       s=$(findmnt -n -o OPTIONS --mountpoint "$2" 2>/dev/null | head -n 1)
-      if [ -z "$s" ]; then
-        printf 'no not mounted (run apply.sh, or restart the machine)'
-        return 0
-      fi
       missing=$(options_missing "$s" "$3")
-      if [ -z "$missing" ]; then printf 'yes %s' "$s"; else printf 'no options %s, without %s' "$s" "$missing"; fi
+      if [ -n "$s" ] && [ -z "$missing" ]; then
+        printf 'yes %s' "$s"
+      elif mount_pending "$2"; then
+        # apply.sh enabled the mount unit for the next boot (nextBoot): not a failure of its doing.
+        printf 'no takes effect after restart (%s enabled, not mounted yet)' "$(mount_unit "$2")"
+      elif [ -z "$s" ]; then
+        printf 'no not mounted (run apply.sh, then restart the machine)'
+      else
+        printf 'no options %s, without %s' "$s" "$missing"
+      fi
       ;;
     aide-database)
       if [ -s "$R/var/lib/aide/aide.db" ]; then
         printf 'yes present'
       else
-        printf 'no no database /var/lib/aide/aide.db: run sudo aideinit (takes minutes)'
+        printf 'no no database /var/lib/aide/aide.db: run sudo aideinit -y -f (takes minutes)'
       fi
       ;;
     mta-local-only)
@@ -664,11 +764,12 @@ measure() {
       printf 'yes no mail server installed'
       ;;
     filesystem)
-      s=$(printf '%s\n' "$FS_FINDINGS" | sed -n "s/^$([ "$2" = world-writable ] && printf ww || printf un) //p")
+      o=$([ "$2" = world-writable ] && printf ww || printf un)
+      s=$(printf '%s\n' "$FS_FINDINGS" | sed -n "s/^$o //p" | paste -sd ',' - | sed 's/,/, /g')
       if [ -z "$s" ]; then
         printf 'yes none'
       else
-        printf 'no %s: %s' "$(printf '%s\n' "$s" | wc -l)" "$(printf '%s\n' "$s" | head -n 5 | paste -sd ',' - | sed 's/,/, /g')"
+        printf 'no %s: %s' "$(printf '%s\n' "$FS_FINDINGS" | sed -n "s/^n$o //p")" "$s"
       fi
       ;;
     unit-active)
@@ -723,6 +824,22 @@ measure() {
       s=$(find "$R$2" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | LC_ALL=C sort | paste -sd ',' - | sed 's/,/, /g')
       if [ -z "$s" ]; then printf 'yes empty'; else printf 'no %s' "$s"; fi
       ;;
+    wireless-off)
+      s=$(for o in "$R/sys/class/net"/*/wireless; do [ -d "$o" ] || continue; o=${o%/wireless}; shown "${o##*/}"; printf '\n'; done)
+      o=$(M=$2 awk 'BEGIN { n = split(ENVIRON["M"], a, " "); for (i = 1; i <= n; i++) w[a[i]] = 1 } $1 in w { print $1 }' "$R/proc/modules" 2>/dev/null)
+      s=$(printf '%s\n%s\n' "${s:+interfaces: $s}" "${o:+modules loaded: $o}" | sed '/^$/d' | tr '\n' ' ')
+      if [ -z "$s" ]; then printf 'yes no wireless interface, no module loaded'; else printf 'no %s' "${s% }"; fi
+      ;;
+    autofs-in-use-or-off)
+      s=$(unit_state autofs.service)
+      case $s in enabled | enabled-runtime | static | alias) ;; *) printf 'yes autofs %s' "$s"; return 0 ;; esac
+      o=$(autofs_maps | head -n 3 | paste -sd ',' - | sed 's/,/, /g')
+      if [ -n "$o" ]; then printf 'yes in use: %s' "$o"; else printf 'no autofs enabled with no active map'; fi
+      ;;
+    ini-flag-off)
+      s=$(ini_flag_on "$2" "$3")
+      if [ -z "$s" ]; then printf 'yes off'; else printf 'no %s on at %s' "$3" "$s"; fi
+      ;;
     config-absent)
       s=$(config_hit "$2" "$3")
       if [ -z "$s" ]; then printf 'yes none'; else printf 'no %s' "$s"; fi
@@ -737,12 +854,15 @@ check_label() {
     mounted) printf '%s mounted' "$2" ;;
     aide-database) printf 'AIDE database' ;;
     mta-local-only) printf 'mail server local only' ;;
+    autofs-in-use-or-off) printf 'autofs' ;;
+    wireless-off) printf 'wireless interfaces and modules' ;;
     filesystem) printf 'files: %s' "$2" ;;
     unit-active) printf 'unit %s running' "$2" ;;
     clamav-signatures) printf 'ClamAV daily signatures' ;;
     accounts) printf 'accounts: %s' "$2" ;;
     pam-args) printf '/etc/pam.d/%s %s' "${2%% *}" "${2#* }" ;;
     config-absent) printf '%s' "$2" ;;
+    ini-flag-off) printf '%s [%s] %s' "$2" "${3%%.*}" "${3#*.}" ;;
     directory-empty) printf '%s' "$2" ;;
   esac
 }
@@ -753,23 +873,47 @@ check_expected() {
     mounted) printf 'mounted %s' "$3" ;;
     aide-database) printf 'built by aideinit' ;;
     mta-local-only) printf 'ports 25, 465, 587 on loopback only' ;;
+    autofs-in-use-or-off) printf 'off, or on with active maps (in use)' ;;
+    wireless-off) printf 'no wireless interface, none of %s loaded' "$2" ;;
     filesystem) printf 'none' ;;
     unit-active) printf 'active' ;;
     clamav-signatures) printf 'at most %s day(s) old' "$2" ;;
     accounts) printf 'no account breaking it' ;;
     pam-args) printf 'arguments %s%s' "$3" "${4:+, none of $4}" ;;
     config-absent) printf 'no active line with %s' "$3" ;;
+    ini-flag-off) printf '%s off (not true, 1 or yes)' "${3#*.}" ;;
     directory-empty) printf 'empty' ;;
   esac
 }
 
-# What staff must do about a failed measurement, when one command fixes it: a line in
-# Vietnamese, then one in English; nothing for the other checks.
+# What staff must do about a failed measurement ($1 the check, $2 its argument, $3 what
+# measure printed), when one command or step fixes it: a line in Vietnamese, then one in
+# English (the observed text, shown filtered to ASCII, stays English); nothing otherwise.
 check_hint() {
-  case $1 in
-    aide-database)
+  case $1:$3 in
+    mounted:*"takes effect after restart"*)
+      printf '%s\n' "Có hiệu lực sau khi khởi động lại máy: apply.sh không gắn $2 ngay (để không che tệp, socket đang dùng); hãy khởi động lại máy" \
+        "Takes effect after restart: apply.sh does not mount $2 at once (so as not to hide files and sockets in use); restart the machine"
+      ;;
+    mounted:*"not mounted"*)
+      printf '%s\n' "$2 chưa được gắn: chạy apply.sh rồi khởi động lại máy" \
+        "$2 is not mounted: run apply.sh, then restart the machine"
+      ;;
+    wireless-off:*)
+      printf '%s\n' "Máy chủ còn card hoặc trình điều khiển không dây: nếu máy nối mạng bằng dây, khởi động lại máy sau apply.sh (tệp chặn có hiệu lực khi khởi động); nếu máy chỉ có Wi-Fi, hãy nối dây trước" \
+        "The server still has a wireless card or driver: if it is wired, restart it after apply.sh (the blacklist takes effect at boot); if its only network is Wi-Fi, wire it first"
+      ;;
+    autofs-in-use-or-off:*)
+      printf '%s\n' "autofs bật mà không có bản đồ gắn nào: nếu máy không dùng thư mục mạng, chạy sudo systemctl disable --now autofs" \
+        "autofs is on with no active map: if the machine uses no network folders, run sudo systemctl disable --now autofs"
+      ;;
+    aide-database:*)
       printf '%s\n' "AIDE chưa có cơ sở dữ liệu để so sánh: chạy sudo aideinit -y -f (mất vài phút)" \
         "AIDE has no database to compare against: run sudo aideinit -y -f (takes minutes)"
+      ;;
+    accounts:*"PATH of a root login could not be read"*)
+      printf '%s\n' "Không đọc được PATH của root (runuser -l root, /etc/environment, ENV_SUPATH trong /etc/login.defs)" \
+        "PATH of a root login could not be read (runuser -l root, /etc/environment, ENV_SUPATH in /etc/login.defs)"
       ;;
   esac
 }

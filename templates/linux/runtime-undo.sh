@@ -24,7 +24,6 @@ want_mount() {
     mount -o remount "$1" || say "  không gắn lại được $1" "  could not remount $1"
   fi
 }
-want_check() { :; }
 pam_profile() { :; }
 pam_module() { :; }
 
@@ -51,6 +50,21 @@ want_unit() {
       RESTORED=$((RESTORED + 1))
       ;;
   esac
+}
+
+# After the units are back: a folder still mounted with the options apply.sh gave it
+# (a busy /tmp cannot be unmounted, /dev/shm is only remounted) keeps them until a restart.
+NEED_RESTART=
+want_check() {
+  [ "$UNDO_PASS" = start ] && [ "$1" = mounted ] && is_live || return 0
+  local s o
+  s=$(findmnt -n -o OPTIONS --mountpoint "$2" 2>/dev/null | head -n 1) || true
+  [ -n "$s" ] || return 0
+  # All of them still there (systemd's own /dev/shm is nosuid,nodev already, never noexec).
+  for o in ${3//,/ }; do
+    case ",$s," in *",$o,"*) ;; *) return 0 ;; esac
+  done
+  NEED_RESTART="$NEED_RESTART $2"
 }
 
 # Makes the unit symlinks and their directories exactly what apply.sh recorded.
@@ -163,6 +177,10 @@ attt_main() {
   UNDO_PASS=start
   attt_settings
   reload_live
+  if [ -n "$NEED_RESTART" ]; then
+    say "CẦN KHỞI ĐỘNG LẠI MÁY: chưa gỡ được tuỳ chọn gắn của$NEED_RESTART; chúng hết hiệu lực khi khởi động lại" \
+      "RESTART THE MACHINE: the mount options of$NEED_RESTART could not be taken back; they go at the next restart"
+  fi
   rm -rf "$BK"
   say "xong: đã khôi phục $RESTORED mục; đã xoá bản sao lưu" "done: $RESTORED item(s) restored; backups removed"
 }

@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { configAbsent, file } from "../../settings.js";
+import { file, iniFlagOff } from "../../settings.js";
 import { CIS, LINUX_ROLES, OWNED_HEADER } from "./common.js";
 import { BANNER } from "./login-banner.js";
 
@@ -87,9 +87,8 @@ export default defineControl({
         ].join(""),
       ),
       file("/etc/dconf/db/local.d/locks/01-attt-lockdown", `${OWNED_HEADER}${locked.join("")}`),
-      // "Enable=true" in gdm3's configuration is XDMCP's switch ([xdmcp]). [debug] has a key of
-      // that name too: a machine with GDM's debugging on is reported as well, to be looked at.
-      configAbsent(["/etc/gdm3/daemon.conf", "/etc/gdm3/custom.conf"], ["Enable=true"]),
+      // XDMCP's switch is Enable in gdm3's [xdmcp] section ([debug] has a key of that name too).
+      iniFlagOff(["/etc/gdm3/daemon.conf", "/etc/gdm3/custom.conf"], "xdmcp", "Enable"),
     ];
   },
 });

@@ -8,12 +8,14 @@ import { CIS, LINUX_ROLES, OWNED_HEADER } from "./common.js";
  * a reinstallation: /tmp becomes a RAM-backed tmpfs through systemd's own tmp.mount
  * (Debian 13 does this by default; Debian 12 and Ubuntu ship the unit unused), and
  * /dev/shm, which systemd mounts before any unit runs, is remounted with the options by
- * a small service at every boot. apply.sh starts both at once: files already in /tmp
- * are hidden until the next boot (programs that hold them open keep them), so the
- * README says to log out or restart afterwards. A machine whose /etc/fstab already
- * mounts /tmp (a partition of its own, what CIS prefers) keeps it: that line gets the
- * options instead, and tmp.mount is not installed (in /etc/systemd/system it would
- * win over the unit systemd makes from /etc/fstab and hide the partition).
+ * a small service at every boot. apply.sh remounts /dev/shm at once but mounts the /tmp
+ * tmpfs only from the next boot (a fresh /tmp now would hide the admin's tmux and
+ * ssh-agent sockets): it and the README tell staff to restart. A machine whose
+ * /etc/fstab already mounts /tmp (a partition of its own, what CIS prefers) keeps it:
+ * that line gets the options (remounted at once: nothing is hidden), and tmp.mount is
+ * not installed (in /etc/systemd/system it would win over the unit systemd makes from
+ * /etc/fstab and hide the partition). apt runs its packages' configuration scripts from
+ * a folder of its own, since /tmp no longer runs programs.
  */
 const OPTIONS = ["nodev", "nosuid", "noexec"];
 
@@ -48,8 +50,21 @@ const SHM_SERVICE = [
   "Type=oneshot\n",
   "RemainAfterExit=yes\n",
   `ExecStart=/bin/mount -o remount,${OPTIONS.join(",")} /dev/shm\n`,
+  // Stopped by undo.sh: /dev/shm gets systemd's own options back without a restart.
+  "ExecStop=/bin/mount -o remount,exec,suid,dev /dev/shm\n",
   "\n[Install]\n",
   "WantedBy=sysinit.target\n",
+].join("");
+
+/**
+ * apt unpacks packages' debconf scripts into /tmp and runs them: with /tmp noexec that
+ * fails ("Can't exec /tmp/xxx.config"). apt uses a folder of root's instead, made again
+ * 0700 before every dpkg run (DPkg::Pre-Invoke runs before the templates are unpacked).
+ */
+const APT_TEMPDIR = [
+  "// Managed by attt-kit: /tmp is mounted noexec (linux.filesystems.tmp-shm).\n",
+  'APT::ExtractTemplates::TempDir "/var/lib/attt/apt-tmp";\n',
+  'DPkg::Pre-Invoke {"install -d -m 0700 -o root -g root /var/lib/attt/apt-tmp";};\n',
 ].join("");
 
 export default defineControl({
@@ -81,6 +96,7 @@ export default defineControl({
   settings: () => [
     mount("/tmp", OPTIONS, file("/etc/systemd/system/tmp.mount", TMP_MOUNT)),
     file("/etc/systemd/system/attt-dev-shm-options.service", SHM_SERVICE),
+    file("/etc/apt/apt.conf.d/60attt-apt-tempdir", APT_TEMPDIR),
     systemd("attt-dev-shm-options.service", "enabled"),
     mounted("/tmp", OPTIONS),
     mounted("/dev/shm", OPTIONS),

@@ -1,6 +1,6 @@
 import type { MachineRole } from "../../../model/inventory.js";
 import { defineControl } from "../../control.js";
-import { type LinuxSetting, pkg, systemd } from "../../settings.js";
+import { autofsInUseOrOff, type LinuxSetting, pkg, systemd } from "../../settings.js";
 import { CIS, LINUX_ROLES } from "./common.js";
 
 /**
@@ -14,9 +14,11 @@ import { CIS, LINUX_ROLES } from "./common.js";
  * Ubuntu's benchmarks add two items of their own: prelink (it rewrites binaries, which
  * AIDE then reports as changed) absent, and apport's error reports (they can carry
  * memory contents off the machine) off. Neither exists on Debian 12: nothing to do there.
+ * autofs (CIS 2.1.1) is measured, never switched off: a machine has it for network homes
+ * or LTSP, and stopping it unmounts what users work in. Enabled with no active map it
+ * fails, with the command to switch it off; enabled with maps it passes (in use).
  */
 const SERVICES: { unit: string; cis: string; keepFor?: MachineRole[] }[] = [
-  { unit: "autofs.service", cis: "2.1.1" },
   { unit: "avahi-daemon.service", cis: "2.1.2", keepFor: ["office", "teacher", "lab"] },
   { unit: "isc-dhcp-server.service", cis: "2.1.3" },
   { unit: "named.service", cis: "2.1.4" },
@@ -75,13 +77,14 @@ export default defineControl({
   references: {
     cis: `${CIS}: Ensure ... server services are not in use (2.1); Ensure ... client is not installed (2.2); CIS Ubuntu 22.04 and 24.04: Ensure prelink is not installed, Ensure Automatic Error Reporting is not enabled (1.5.4, 1.5.5)`,
   },
-  cis: debianItems(),
+  // 2.1.1 (autofs) is measured by autofsInUseOrOff, below.
+  cis: ["2.1.1", ...debianItems()],
   cisUbuntu: ubuntuItems(),
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   settings: (ctx) => {
     const off: LinuxSetting[] = SERVICES.filter((s) => !s.keepFor?.includes(ctx.role)).map((s) =>
       systemd(s.unit, "disabled"),
     );
-    return [...CLIENTS.map((c) => pkg(c.name, "absent")), ...off];
+    return [...CLIENTS.map((c) => pkg(c.name, "absent")), ...off, autofsInUseOrOff];
   },
 });

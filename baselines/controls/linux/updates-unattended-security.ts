@@ -8,6 +8,10 @@ import { CIS, NETWORKED_ROLES } from "./common.js";
  * origins on Debian and Ubuntu; this file only switches the daily run on, and its
  * name sorts after 20auto-upgrades so it wins over a debconf answer of "no".
  *
+ * Conffiles the kit owns (/etc/pam.d/su, /etc/login.defs, ...) differ from the package's:
+ * without --force-confold, unattended-upgrades holds back every upgrade that ships a
+ * new version of one of them; with it, the machine's version stays and the upgrade goes on.
+ *
  * Not for classified machines: they have no network, and are patched from offline
  * media by the technician.
  */
@@ -32,6 +36,7 @@ export default defineControl({
         'APT::Periodic::Update-Package-Lists "1";\n',
         'APT::Periodic::Unattended-Upgrade "1";\n',
         'APT::Periodic::AutocleanInterval "7";\n',
+        'Dpkg::Options {"--force-confold";};\n',
       ].join(""),
     ),
     systemd("apt-daily.timer", "enabled"),

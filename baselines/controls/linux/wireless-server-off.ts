@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { file, systemd } from "../../settings.js";
+import { file, systemd, wirelessOff } from "../../settings.js";
 import { CIS, OWNED_HEADER } from "./common.js";
 
 /**
@@ -7,7 +7,10 @@ import { CIS, OWNED_HEADER } from "./common.js";
  * (cfg80211 is the base of every Wi-Fi driver, bluetooth of every Bluetooth one) and
  * the Bluetooth service is off. School machines keep both (level 2 for workstations in
  * the benchmark: teachers' laptops are on Wi-Fi); classified machines block them in
- * linux.classified.device-modules.
+ * linux.classified.device-modules. A server whose network is Wi-Fi (an interface up, or
+ * the default route through it) would lose it at the next boot: apply.sh then leaves the
+ * blacklist out (NOT APPLIED) and applies the rest; audit.sh looks at the interfaces and
+ * loaded modules, not only at the file.
  */
 const MODULES = ["cfg80211", "mac80211", "bluetooth", "btusb"];
 
@@ -28,8 +31,11 @@ export default defineControl({
   settings: () => {
     const lines = MODULES.flatMap((m) => [`install ${m} /bin/false`, `blacklist ${m}`]);
     return [
-      file("/etc/modprobe.d/60-attt-wireless.conf", `${OWNED_HEADER}${lines.join("\n")}\n`),
+      file("/etc/modprobe.d/60-attt-wireless.conf", `${OWNED_HEADER}${lines.join("\n")}\n`, "0644", {
+        notWhile: "wireless-in-use",
+      }),
       systemd("bluetooth.service", "disabled"),
+      wirelessOff(MODULES),
     ];
   },
 });

@@ -124,7 +124,9 @@ function settingCalls(s: LinuxSetting, files: Map<string, ShippedFile>, controlI
     case "package":
       return call("want_package", s.name, s.state);
     case "systemd":
-      return call("want_unit", s.unit, s.state);
+      return s.nextBoot
+        ? call("want_unit", s.unit, s.state, "next-boot")
+        : call("want_unit", s.unit, s.state);
     case "linux-check":
       switch (s.check) {
         case "unit-active":
@@ -136,7 +138,10 @@ function settingCalls(s: LinuxSetting, files: Map<string, ShippedFile>, controlI
           return call("want_check", s.check, s.path, s.options.join(","));
         case "aide-database":
         case "mta-local-only":
+        case "autofs-in-use-or-off":
           return call("want_check", s.check);
+        case "wireless-off":
+          return call("want_check", s.check, words(s.modules, controlId));
         case "filesystem":
           return call("want_check", s.check, s.rule);
         case "accounts":
@@ -154,6 +159,9 @@ function settingCalls(s: LinuxSetting, files: Map<string, ShippedFile>, controlI
         case "directory-empty":
           checkTargetPath(s.path, controlId);
           return call("want_check", s.check, s.path);
+        case "ini-flag-off":
+          for (const p of s.paths) checkTargetPath(p, controlId);
+          return call("want_check", s.check, words(s.paths, controlId), `${s.section}.${s.key}`);
         case "config-absent":
           for (const p of s.paths) checkTargetPath(p, controlId);
           return call("want_check", s.check, words(s.paths, controlId), words(s.words, controlId));
@@ -181,7 +189,8 @@ function settingCalls(s: LinuxSetting, files: Map<string, ShippedFile>, controlI
       return call("want_kv", s.path, s.key, s.value, s.separator, s.compare);
     case "file": {
       const shipped = files.get(s.path) as ShippedFile;
-      let out = call("want_file", s.path, shipped.source, s.mode, shipped.sha256, actionFor(s.path) ?? "");
+      const args = [s.path, shipped.source, s.mode, shipped.sha256, actionFor(s.path) ?? ""];
+      let out = call("want_file", ...args, ...(s.notWhile ? [s.notWhile] : []));
       if (s.path.startsWith(PAM_PROFILE_DIR)) {
         out += call("pam_profile", s.path.slice(PAM_PROFILE_DIR.length));
         for (const m of pamProfileModules(s.content)) out += call("pam_module", m.type, m.module);

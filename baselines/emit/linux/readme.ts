@@ -35,6 +35,10 @@ const switchesSshOff = (spec: BundleSpec) =>
     settings.some((s) => s.kind === "systemd" && s.unit === "ssh.service" && s.state !== "enabled"),
   );
 
+/** Whether the bundle ships a file at this path (its control applies to the role). */
+const ships = (spec: BundleSpec, path: string) =>
+  spec.controls.some(({ settings }) => settings.some((s) => s.kind === "file" && s.path === path));
+
 export function readme(spec: BundleSpec, ctx: EmitContext): string {
   const unit = markdownText(spec.unit.name);
   const oses = [...new Set(spec.groups.map((g) => g.os))].sort().join(", ");
@@ -49,6 +53,28 @@ export function readme(spec: BundleSpec, ctx: EmitContext): string {
   const sshEn = sshOff
     ? "**This bundle switches the SSH service off** (ssh.service). So `apply.sh` refuses to run over SSH: run it at the machine, or add `--allow-ssh-session` to accept losing SSH access."
     : "This bundle keeps SSH but allows logins only from the addresses in the inventory's `remoteAdminFrom`: before applying over SSH, make sure your address is in it, or new SSH sessions will be refused.";
+  // Said before anything else: what makes apply.sh refuse, and what the bundle must not be unpacked in.
+  const suRootOnly = ships(spec, "/etc/pam.d/su");
+  const beforeVi = [
+    "## Trước khi áp dụng",
+    "",
+    ...(suRootOnly
+      ? [
+          "- **Cần một tài khoản quản trị trong nhóm sudo.** Gói này chỉ cho root dùng `su`: máy chủ cài với mật khẩu root mà không có người dùng sudo (SSH đã cấm root và mật khẩu) sẽ chỉ vào được root tại bàn phím. Vì vậy `apply.sh` từ chối (mã thoát 2, chưa thay đổi gì) khi không tài khoản nào có shell đăng nhập thuộc nhóm sudo. Thêm trước: `usermod -aG sudo <tài khoản quản trị>`, rồi đăng nhập lại tài khoản đó.",
+        ]
+      : []),
+    "- **Không giải nén gói trong /tmp**: /tmp được gắn noexec, và từ lần khởi động sau là một tmpfs mới, trống. Giải nén vào `/root` hoặc thư mục nhà.",
+  ].join("\n");
+  const beforeEn = [
+    "## Before applying",
+    "",
+    ...(suRootOnly
+      ? [
+          "- **An administrator account must be in group sudo.** This bundle lets only root use `su`: a server installed with a root password and no sudo user (SSH already refuses root and passwords) would be reachable as root only at its console. So `apply.sh` refuses (exit code 2, nothing changed) while no account with a login shell is in group sudo. First: `usermod -aG sudo <admin account>`, then log that account in again.",
+        ]
+      : []),
+    "- **Do not unpack the bundle in /tmp**: /tmp is mounted noexec, and from the next boot on it is a new, empty tmpfs. Unpack it in `/root` or a home directory.",
+  ].join("\n");
   const table = [
     "| Mã / ID | Nội dung / Control | Mức / Severity | Yêu cầu / Requirements |",
     "|---|---|---|---|",
@@ -58,6 +84,8 @@ export function readme(spec: BundleSpec, ctx: EmitContext): string {
 
 Đơn vị: ${unit} (\`${spec.unit.id}\`, cấp độ ${spec.unit.level}). Vai trò: ${ROLE_VI[spec.role] ?? spec.role}. Hệ điều hành: ${oses}.
 Sinh bởi ${ctx.generator}, ngày ${ctx.generatedAt}. Mã băm bộ cấu hình (sha256): \`${ctx.bundleHash}\`.
+
+${beforeVi}
 
 ## Cách dùng (với quyền root)
 
@@ -72,7 +100,9 @@ Chạy các lệnh dưới đây trong thư mục của gói này (thư mục ch
 Tuỳ chọn \`--root THƯ_MỤC\` (hoặc biến \`ATTT_ROOT\`) áp dụng cho một hệ thống gắn tại thư mục đó (ảnh đĩa, chroot); khi đó chỉ tạo lại cấu hình PAM, không động đến dịch vụ và nhân hệ điều hành. Tuỳ chọn \`--role VAI_TRÒ\` để kịch bản kiểm tra vai trò của máy.
 ${sshVi}
 Phòng chống mã độc được đo thật: dịch vụ đang chạy, có lịch quét hằng ngày, mẫu nhận diện không quá 7 ngày (máy mật: 14 ngày, chép từ phương tiện ngoại tuyến). Với \`--root\`, các phép đo dịch vụ đang chạy báo "not measurable" (không đạt): hãy kiểm tra lại trên máy đang chạy.
-Chỉ đo, không tự sửa: tài khoản (UID 0 thứ hai, mật khẩu rỗng, UID/GID trùng), thư mục nhà và tệp ẩn của người dùng; audit.sh nêu tên từng tài khoản, từng tệp để người quản trị xử lý. Quyền của tệp hệ thống (/etc/shadow, /etc/crontab, ...) thì apply.sh thu hẹp lại, không đổi nội dung. Chỉ root được dùng crontab và at (\`/etc/cron.allow\`, \`/etc/at.allow\`). AIDE kiểm tra tệp hằng ngày; cơ sở dữ liệu của AIDE phải tạo một lần sau khi cài đặt xong: \`sudo aideinit -y -f\` (vài phút); đến khi có, audit.sh báo mục AIDE không đạt và in lệnh này. Chỉ root được dùng su (quản trị dùng sudo). apply.sh gắn /tmp (tmpfs) và /dev/shm với nodev, nosuid, noexec ngay: tệp đang có trong /tmp bị che đến lần khởi động sau, nên đăng xuất rồi đăng nhập lại (hoặc khởi động lại máy) sau khi áp dụng. Máy đã có phân vùng /tmp riêng trong /etc/fstab thì giữ phân vùng đó: apply.sh chỉ thêm ba tùy chọn vào dòng của nó và gắn lại; undo.sh trả /etc/fstab về như cũ. Quyền các tệp nhật ký trong /var/log được thu hẹp còn 0640 (trừ wtmp, btmp, lastlog). audit.sh cũng rà một lượt mọi tệp: tệp ai cũng ghi được, tệp không có chủ.
+Chỉ đo, không tự sửa: tài khoản (UID 0 thứ hai, mật khẩu rỗng, UID/GID trùng), thư mục nhà và tệp ẩn của người dùng; audit.sh nêu tên từng tài khoản, từng tệp để người quản trị xử lý. Quyền của tệp hệ thống (/etc/shadow, /etc/crontab, ...) thì apply.sh thu hẹp lại, không đổi nội dung. Chỉ root được dùng crontab và at (\`/etc/cron.allow\`, \`/etc/at.allow\`). AIDE kiểm tra tệp hằng ngày; cơ sở dữ liệu của AIDE phải tạo một lần sau khi cài đặt xong: \`sudo aideinit -y -f\` (vài phút); đến khi có, audit.sh báo mục AIDE không đạt và in lệnh này. Chỉ root được dùng su (quản trị dùng sudo). apply.sh gắn lại /dev/shm với nodev, nosuid, noexec ngay, còn /tmp (tmpfs nodev, nosuid, noexec) chỉ từ lần khởi động sau, để không che các socket của tmux, ssh-agent đang mở trong /tmp: **khởi động lại máy sau khi áp dụng**; đến lúc đó audit.sh báo mục /tmp "có hiệu lực sau khi khởi động lại" (chưa đạt). Máy đã có phân vùng /tmp riêng trong /etc/fstab thì giữ phân vùng đó: apply.sh chỉ thêm ba tùy chọn vào dòng của nó và gắn lại ngay; undo.sh trả /etc/fstab về như cũ. Quyền các tệp nhật ký trong /var/log được thu hẹp còn 0640 (trừ wtmp, btmp, lastlog). audit.sh cũng rà một lượt mọi tệp: tệp ai cũng ghi được, tệp không có chủ.
+
+**/tmp noexec và cài phần mềm.** Chương trình chạy từ /tmp bị từ chối ("Permission denied"). apt giải nén kịch bản cấu hình của gói vào /tmp rồi chạy chúng ("Can't exec /tmp/xxx.config"): gói này cài \`/etc/apt/apt.conf.d/60attt-apt-tempdir\` để apt dùng \`/var/lib/attt/apt-tmp\` (chỉ root, tạo lại mỗi lần apt chạy). Trình cài đặt khác vẫn dùng /tmp: chạy với \`TMPDIR=$HOME/tmp\` (tạo thư mục đó trước), hoặc cho một lần cài: \`sudo mount -o remount,exec /tmp\`, cài, rồi \`sudo mount -o remount,noexec /tmp\` (khởi động lại máy cũng trả lại noexec).
 
 Các tệp gói này cài đặt nằm trong thư mục \`files/\`, cùng đường dẫn như trên máy.
 
@@ -87,6 +117,8 @@ ${table}
 Unit: ${unit} (\`${spec.unit.id}\`, security level ${spec.unit.level}). Role: ${spec.role}. Operating systems: ${oses}.
 Generated by ${ctx.generator} on ${ctx.generatedAt}. Bundle hash (sha256): \`${ctx.bundleHash}\`.
 
+${beforeEn}
+
 ## Use (as root)
 
 Run the commands below from this bundle's folder (the one holding \`apply.sh\`). Always through \`bash\`: files unpacked from a zip may have lost their execute bits. Messages are in Vietnamese with English on the line below; audit.sh shows every failing setting (expected, observed).
@@ -100,7 +132,9 @@ Run the commands below from this bundle's folder (the one holding \`apply.sh\`).
 \`--root DIR\` (or \`ATTT_ROOT=DIR\`) works on a system mounted at DIR (an image, a chroot); only the PAM stack is regenerated there, services and the kernel are left alone. \`--role ROLE\` makes the script check the machine's role.
 ${sshEn}
 Anti-malware is measured: its services running, a daily scan scheduled, signatures at most 7 days old (classified: 14, from offline media). With \`--root\` the running-service checks report "not measurable" (fail): check again on the running machine.
-Measured, never changed: accounts (a second UID 0, empty passwords, shared UIDs or GIDs), users' home directories and dot files; audit.sh names each account and file for an administrator to deal with. The modes of system files (/etc/shadow, /etc/crontab, ...) apply.sh narrows, keeping their content. Only root may use crontab and at (\`/etc/cron.allow\`, \`/etc/at.allow\`). AIDE checks files daily; its database is built once after installation: \`sudo aideinit -y -f\` (minutes); until then audit.sh fails the AIDE control and prints that command. Only root may use su (administrators use sudo). apply.sh mounts /tmp (tmpfs) and /dev/shm nodev, nosuid, noexec at once: files already in /tmp are hidden until the next boot, so log out and back in (or restart) after applying. A machine whose /etc/fstab already mounts a /tmp partition keeps it: apply.sh only adds the three options to its line and remounts it; undo.sh puts /etc/fstab back. The log files in /var/log are narrowed to mode 0640 (but wtmp, btmp and lastlog). audit.sh also walks every file once: world-writable files, files without an owner.
+Measured, never changed: accounts (a second UID 0, empty passwords, shared UIDs or GIDs), users' home directories and dot files; audit.sh names each account and file for an administrator to deal with. The modes of system files (/etc/shadow, /etc/crontab, ...) apply.sh narrows, keeping their content. Only root may use crontab and at (\`/etc/cron.allow\`, \`/etc/at.allow\`). AIDE checks files daily; its database is built once after installation: \`sudo aideinit -y -f\` (minutes); until then audit.sh fails the AIDE control and prints that command. Only root may use su (administrators use sudo). apply.sh remounts /dev/shm nodev, nosuid, noexec at once, and /tmp (a tmpfs, nodev, nosuid, noexec) only from the next boot, so as not to hide the tmux and ssh-agent sockets open in /tmp: **restart the machine after applying**; until then audit.sh reports the /tmp item as "takes effect after restart" (not passing). A machine whose /etc/fstab already mounts a /tmp partition keeps it: apply.sh only adds the three options to its line and remounts it at once; undo.sh puts /etc/fstab back. The log files in /var/log are narrowed to mode 0640 (but wtmp, btmp and lastlog). audit.sh also walks every file once: world-writable files, files without an owner.
+**noexec /tmp and installing software.** Programs run from /tmp are refused ("Permission denied"). apt unpacks packages' configuration scripts into /tmp and runs them ("Can't exec /tmp/xxx.config"): this bundle installs \`/etc/apt/apt.conf.d/60attt-apt-tempdir\` so apt uses \`/var/lib/attt/apt-tmp\` (root only, made again at every apt run). Other installers still use /tmp: run them with \`TMPDIR=$HOME/tmp\` (make that folder first), or for a one-off install: \`sudo mount -o remount,exec /tmp\`, install, then \`sudo mount -o remount,noexec /tmp\` (a restart also brings noexec back).
+
 The files this bundle installs are under \`files/\`, at the same paths as on the machine.
 `;
 }
