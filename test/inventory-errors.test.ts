@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadInventory } from "../model/load-inventory.js";
 import { formatProblem, InputError, type Problem } from "../model/problems.js";
+import { backupBesideData } from "../model/swarm-warnings.js";
 import { runCli } from "./helpers/cli.js";
 
 const MINIMAL = readFileSync(join(import.meta.dirname, "fixtures/minimal/inventory.yaml"), "utf8");
@@ -546,6 +547,40 @@ describe("attt validate refuses a swarm host whose address is inside a zone's su
     expect(vi, r.stderr).toBeGreaterThanOrEqual(0);
     expect(en, r.stderr).toBeGreaterThan(vi);
     expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe("attt validate warns when a swarm host holds both a database and the backup repository", () => {
+  it("names the host and the service, Vietnamese first; still valid (exit 0)", async () => {
+    // The minimal swarm's dc-host-2 holds records-db and attt-backup-server.
+    const dir = materialise({
+      name: "backup-beside",
+      files: edit(ONE_HOST, SWARM_HOSTS),
+      want: { expected: /./ },
+    });
+    const r = await runCli(["validate", dir]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      "cảnh báo / warning: máy dc-host-2 giữ cả kho sao lưu (attt-backup-server) và dữ liệu của records-db",
+    );
+    expect(r.stderr).toContain("host dc-host-2 holds both the backup repository and the data of records-db");
+  });
+
+  it("says nothing when they are on different hosts", () => {
+    const dir = materialise({
+      name: "backup-apart",
+      files: edit(
+        ONE_HOST,
+        SWARM_HOSTS.replace("holds: [records-db, attt-backup-server]", "holds: [records-db]").replace(
+          "      swarm: { role: manager, zones: [dmz, app, mgmt] }",
+          "      swarm: { role: manager, zones: [dmz, app, mgmt, backup], holds: [attt-backup-server] }",
+        ),
+      ),
+      want: { expected: /./ },
+    });
+    const dc = loadInventory(dir).inventory.datacentre;
+    expect(backupBesideData(dc)).toEqual([]);
+    expect(dc.hosts[2]?.swarm?.holds).toEqual(["attt-backup-server"]);
   });
 });
 
