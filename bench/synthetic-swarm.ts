@@ -30,7 +30,7 @@ export function swarmInventory(inventory: Inventory, hostCount: number): Invento
   ];
   const hosts = Array.from({ length: hostCount }, (_, i) => ({
     id: `dc-swarm-${String(i + 1).padStart(2, "0")}`,
-    endpoint: i === 0 ? "unix:///var/run/docker.sock" : `ssh://trienkhai@10.70.40.${11 + i}`,
+    endpoint: i === 0 ? "unix:///var/run/docker.sock" : `ssh://trienkhai@10.70.99.${11 + i}`,
     os: "debian-12" as const,
     swarm: {
       role: i < managers ? ("manager" as const) : ("worker" as const),

@@ -52,6 +52,24 @@ export function checkSwarm(dc: Datacentre, origins: Origins, problems: Problem[]
       `${managers} manager${managers === 1 ? "" : "s"}`,
     );
 
+  // A host's own address inside a zone's subnet: the zone's tasks would take the host for one
+  // of theirs, and the hosts' egress rules (which drop everything new leaving docker_gwbridge)
+  // must not need a zone exemption that would open the way to the hosts.
+  dc.hosts.forEach((h, i) => {
+    const address = endpointAddress(h.endpoint);
+    const zone = address === undefined ? undefined : dc.zones.find((z) => inSubnet(address, z.subnet));
+    if (address === undefined || zone === undefined) return;
+    problems.push({
+      ...origins.problem(
+        dc,
+        ["hosts", i, "endpoint"],
+        "a host address outside every zone's subnet (the zones are the containers' networks)",
+        `${address}, inside zone "${zone.id}" (${zone.subnet})`,
+      ),
+      vi: `địa chỉ máy ${address} nằm trong dải mạng ${zone.subnet} của vùng "${zone.id}": địa chỉ các máy chủ phải nằm ngoài dải mạng của mọi vùng (dải của vùng là mạng của các container)`,
+    });
+  });
+
   const zoneIds = new Set(dc.zones.map((z) => z.id));
   const zonesOnHosts = new Set<string>();
   dc.hosts.forEach((h, i) => {
@@ -118,4 +136,23 @@ export function checkSwarm(dc: Datacentre, origins: Origins, problems: Problem[]
       `every stateful service in the holds of one host (${SWARM_STATEFUL_INFRA.join(", ")} and the services with volumes)`,
       `not held: ${unheld.join(", ")}`,
     );
+}
+
+/** The IPv4 address an endpoint (ssh://user@A, tcp://A:port) names; undefined for a socket or a name. */
+function endpointAddress(endpoint: string): string | undefined {
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname;
+  } catch {
+    return undefined;
+  }
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) ? host : undefined;
+}
+
+const ipv4 = (a: string) => a.split(".").reduce((n, part) => n * 256 + Number(part), 0);
+
+function inSubnet(address: string, cidr: string): boolean {
+  const [net = "", bits = "32"] = cidr.split("/");
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipv4(address) / size) === Math.floor(ipv4(net) / size);
 }

@@ -38,6 +38,21 @@ export function stackImages(outDir: string, stacks: ReadonlyArray<string>): stri
   return [...refs].sort();
 }
 
+/** The secrets prepare-host.sh generates (relative to the secrets directory), in the order it writes them. */
+function generatedSecrets(
+  services: ReadonlyArray<{ id: string; postgres: boolean; evidence: boolean }>,
+): string[] {
+  return [
+    "backup/repository-password",
+    "backup/htpasswd",
+    "backup/client-repository",
+    ...services.flatMap((s) => [
+      ...(s.postgres ? [`postgres/${s.id}/password`] : []),
+      ...(s.evidence ? [`evidence/${s.id}/owner-password`, `evidence/${s.id}/service-password`] : []),
+    ]),
+  ];
+}
+
 export function hostScripts(plan: DatacentrePlan, images: ReadonlyArray<string>): HostScript[] {
   const dc = plan.dc.id;
   const { provincialSoc, nationalSoc } = plan.dc.monitoring;
@@ -69,6 +84,9 @@ export function hostScripts(plan: DatacentrePlan, images: ReadonlyArray<string>)
         cron: `attt-${dc}`,
         egress: `attt-${dc}-egress.nft`,
         swarm: plan.swarm !== undefined,
+        firstHost: plan.swarm?.manager.id ?? "",
+        hostList: plan.swarm?.hosts.map((h) => h.id).join(" ") ?? "",
+        generatedSecrets: generatedSecrets(services),
         images,
       }),
     },

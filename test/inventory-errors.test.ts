@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadInventory } from "../model/load-inventory.js";
 import { formatProblem, InputError, type Problem } from "../model/problems.js";
+import { backupBesideData } from "../model/swarm-warnings.js";
 import { runCli } from "./helpers/cli.js";
 
 const MINIMAL = readFileSync(join(import.meta.dirname, "fixtures/minimal/inventory.yaml"), "utf8");
@@ -49,10 +50,10 @@ const SWARM_HOSTS = [
   "      endpoint: unix:///var/run/docker.sock",
   "      swarm: { role: manager, zones: [dmz, app, mgmt], holds: [attt-prometheus, attt-log-relay] }",
   "    - id: dc-host-2",
-  "      endpoint: ssh://ops@10.9.4.12",
+  "      endpoint: ssh://ops@10.9.99.12",
   "      swarm: { role: manager, zones: [app, data, backup], holds: [records-db, attt-backup-server] }",
   "    - id: dc-host-3",
-  "      endpoint: ssh://ops@10.9.4.13",
+  "      endpoint: ssh://ops@10.9.99.13",
   "      swarm: { role: manager, zones: [dmz, app, mgmt] }",
 ].join("\n");
 const ONE_HOST = "  hosts:\n    - id: dc-host-1\n      endpoint: unix:///var/run/docker.sock";
@@ -425,6 +426,16 @@ const cases: Case[] = [
     want: { path: "datacentre.hosts", expected: /every stateful service/, found: /not held: records-db$/ },
   },
   {
+    name: "a swarm host whose address is inside a zone's subnet",
+    files: swarmEdit("ssh://ops@10.9.99.13", "ssh://ops@10.9.4.13"),
+    want: {
+      path: "datacentre.hosts[2].endpoint",
+      expected: /outside every zone's subnet/,
+      found: /^10\.9\.4\.13, inside zone "mgmt" \(10\.9\.4\.0\/24\)$/,
+      lineOf: "ssh://ops@10.9.4.13",
+    },
+  },
+  {
     name: "a swarm role that is not manager or worker",
     files: swarmEdit("role: manager, zones: [app, data, backup]", "role: leader, zones: [app, data, backup]"),
     want: {
@@ -514,6 +525,62 @@ describe("attt validate refuses a USB drive registered by its disk ID alone", ()
       `inventory.yaml:${line}:17: units[1].machines[0].hosts[0].approvedUsb[0]: expected a drive as { device, disk }: the instance IDs of its USB device (USB\\VID_…&PID_…\\<serial>: Device Manager > Universal Serial Bus controllers > USB Mass Storage Device > Properties > Details > Device instance path) and of its disk (USBSTOR\\…: Device Manager > Disk drives > the drive > Properties > Details > Device instance path); with the disk alone Windows refuses the drive's USB device, found string "USBSTOR`,
     );
     expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe("attt validate refuses a swarm host whose address is inside a zone's subnet", () => {
+  it("Vietnamese first, then English, with file, line and field; exit 2", async () => {
+    const files = swarmEdit("ssh://ops@10.9.99.13", "ssh://ops@10.9.4.13");
+    const dir = materialise({ name: "host-in-zone", files, want: { expected: /./ } });
+    const line =
+      String(files["inventory.yaml"])
+        .split("\n")
+        .findIndex((l) => l.includes("10.9.4.13")) + 1;
+    const r = await runCli(["validate", dir]);
+    expect(r.exitCode, r.stderr).toBe(2);
+    const vi = r.stderr.indexOf(
+      `inventory.yaml:${line}:17: datacentre.hosts[2].endpoint: địa chỉ máy 10.9.4.13 nằm trong dải mạng 10.9.4.0/24 của vùng "mgmt"`,
+    );
+    const en = r.stderr.indexOf(
+      `inventory.yaml:${line}:17: datacentre.hosts[2].endpoint: expected a host address outside every zone's subnet`,
+    );
+    expect(vi, r.stderr).toBeGreaterThanOrEqual(0);
+    expect(en, r.stderr).toBeGreaterThan(vi);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe("attt validate warns when a swarm host holds both a database and the backup repository", () => {
+  it("names the host and the service, Vietnamese first; still valid (exit 0)", async () => {
+    // The minimal swarm's dc-host-2 holds records-db and attt-backup-server.
+    const dir = materialise({
+      name: "backup-beside",
+      files: edit(ONE_HOST, SWARM_HOSTS),
+      want: { expected: /./ },
+    });
+    const r = await runCli(["validate", dir]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      "cảnh báo / warning: máy dc-host-2 giữ cả kho sao lưu (attt-backup-server) và dữ liệu của records-db",
+    );
+    expect(r.stderr).toContain("host dc-host-2 holds both the backup repository and the data of records-db");
+  });
+
+  it("says nothing when they are on different hosts", () => {
+    const dir = materialise({
+      name: "backup-apart",
+      files: edit(
+        ONE_HOST,
+        SWARM_HOSTS.replace("holds: [records-db, attt-backup-server]", "holds: [records-db]").replace(
+          "      swarm: { role: manager, zones: [dmz, app, mgmt] }",
+          "      swarm: { role: manager, zones: [dmz, app, mgmt, backup], holds: [attt-backup-server] }",
+        ),
+      ),
+      want: { expected: /./ },
+    });
+    const dc = loadInventory(dir).inventory.datacentre;
+    expect(backupBesideData(dc)).toEqual([]);
+    expect(dc.hosts[2]?.swarm?.holds).toEqual(["attt-backup-server"]);
   });
 });
 

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { DEMO_INVENTORY } from "../../model/demo.js";
 import { loadInventory } from "../../model/load-inventory.js";
 import { netbiosCollisions } from "../../model/machine-names.js";
+import { backupBesideData } from "../../model/swarm-warnings.js";
 import { assertDatacentreBuildable } from "../../stacks/locate-problems.js";
 import { action, printJson } from "../cli-kit.js";
 
@@ -39,6 +40,13 @@ export function registerValidate(program: Command): void {
           process.stderr.write(
             `cảnh báo / warning: ${c.unit}: ${c.hosts.length} máy Windows cùng tên NetBIOS ${c.netbios} ` +
               `(15 ký tự đầu) / Windows machines share the NetBIOS name ${c.netbios}: ${c.hosts.join(", ")}\n`,
+          );
+        for (const b of backupBesideData(inv.datacentre))
+          process.stderr.write(
+            `cảnh báo / warning: máy ${b.host} giữ cả kho sao lưu (attt-backup-server) và dữ liệu của ${b.services.join(", ")}: ` +
+              `mất máy này là mất cả dữ liệu lẫn bản sao lưu; đặt chúng trên hai máy khác nhau (holds) / ` +
+              `host ${b.host} holds both the backup repository and the data of ${b.services.join(", ")}: ` +
+              `losing it loses the data and its backups together; hold them on different hosts\n`,
           );
         if (opts.json) printJson(summary);
         else

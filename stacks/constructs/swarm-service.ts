@@ -115,19 +115,23 @@ export function swarmService(scope: Construct, h: HardenedSettings, spec: SwarmS
         ...(spec.spreadOver ? { prefs: [`spread=${spec.spreadOver}`], maxReplicas: 1 } : {}),
       },
     },
-    // A service publishing ports keeps Swarm's virtual address (the ingress mesh needs it);
-    // any other is found by DNS, its name resolving to its running tasks' addresses: no
-    // IPVS in the clients' namespaces (absent from some kernels), as the zone firewall.
-    endpointSpec:
-      p.ports && p.ports.length > 0
+    // Found by DNS, its name resolving to its running tasks' addresses: no IPVS in the
+    // clients' namespaces (absent from some kernels), as the zone firewall. Published ports
+    // in host mode: only the hosts running a task (those carrying its zone) listen, where
+    // Swarm's ingress mesh would open the port on every host of the swarm.
+    endpointSpec: {
+      mode: "dnsrr",
+      ...(p.ports && p.ports.length > 0
         ? {
             ports: p.ports.map((port) => ({
               targetPort: port.internal,
               publishedPort: port.external,
               protocol: port.protocol,
+              publishMode: "host",
             })),
           }
-        : { mode: "dnsrr" },
+        : {}),
+    },
     ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
   };
   // The secret IDs are Terraform references (to docker_secret resources), not data.

@@ -173,11 +173,11 @@ export function serviceCreateArgs(s: Json, images: Map<string, string>, healthIn
       : []),
     ...(
       ((s.endpoint_spec as Json | undefined)?.ports as
-        | Array<{ target_port: number; published_port?: number; protocol?: string }>
+        | Array<{ target_port: number; published_port?: number; protocol?: string; publish_mode?: string }>
         | undefined) ?? []
     ).flatMap((p) => [
       "--publish",
-      `published=${p.published_port},target=${p.target_port},protocol=${p.protocol ?? "tcp"}`,
+      `published=${p.published_port},target=${p.target_port},protocol=${p.protocol ?? "tcp"},mode=${p.publish_mode ?? "ingress"}`,
     ]),
     images.get(image) ?? image,
     ...((spec.args as string[] | undefined) ?? []),

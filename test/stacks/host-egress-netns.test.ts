@@ -11,6 +11,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { swarmInventory } from "../../bench/synthetic-swarm.js";
 import type { Inventory } from "../../model/inventory.js";
 import { firewallConfig } from "../../stacks/config/firewall.js";
 import { planDatacentre } from "../../stacks/datacentre-plan.js";
@@ -33,8 +34,11 @@ const UPLINK_HOST = "198.18.0.1";
 const UPLINK_NET = "198.18.0.2";
 const RUN = randomBytes(3).toString("hex");
 
-/** The fixture data centre with both SOCs on one port, pinned to `addresses` or not. */
-function egressFor(addresses?: string[]): { rules: string; bridge: string; subnet: string } {
+/** The fixture data centre with both SOCs on one port, pinned to `addresses` or not; on a 3-host swarm when `swarm`. */
+function egressFor(
+  addresses?: string[],
+  swarm = false,
+): { rules: string; bridge: string; subnet: string; dropRule: string; managementSubnet: string } {
   const soc = (host: string) => ({ host, port: SOC_PORT, ...(addresses ? { addresses } : {}) });
   const inventory: Inventory = fixtureInventory({
     mutate: (dc) => {
@@ -43,18 +47,34 @@ function egressFor(addresses?: string[]): { rules: string; bridge: string; subne
       Object.assign(monitoring.nationalSoc as object, soc("giamsat.example.vn"));
     },
   });
-  const plan = planDatacentre(inventory, resolveOptions(inventory.datacentre.id));
+  const plan = planDatacentre(
+    swarm ? swarmInventory(inventory, 3) : inventory,
+    resolveOptions(inventory.datacentre.id),
+  );
   const file = firewallConfig(plan).find((f) => f.path === "host/attt-egress.nft");
   if (!file) throw new Error("no host/attt-egress.nft");
-  return {
-    rules: file.content,
-    bridge: plan.monitoringZone.bridge,
-    subnet: plan.monitoringZone.addresses.subnet,
-  };
+  const managementSubnet = inventory.datacentre.zones.find((z) => z.kind === "management")?.subnet ?? "";
+  // On a swarm the zones leave the host by docker_gwbridge, whose addresses are Docker's own
+  // (here a benchmark range), and the drop rule exempts no zone.
+  return swarm
+    ? {
+        rules: file.content,
+        bridge: "docker_gwbridge",
+        subnet: "198.18.7.0/24",
+        dropRule: 'iifname "docker_gwbridge" ct state new counter',
+        managementSubnet,
+      }
+    : {
+        rules: file.content,
+        bridge: plan.monitoringZone.bridge,
+        subnet: plan.monitoringZone.addresses.subnet,
+        dropRule: `iifname "${plan.monitoringZone.bridge}" ip daddr != @zone_subnets ct state new counter`,
+        managementSubnet,
+      };
 }
 
 /** host <-bridge-> container, host <-uplink-> internet; routed, as on a Docker host. */
-function dockerHost(tag: string, bridge: string, subnet: string) {
+function dockerHost(tag: string, bridge: string, subnet: string, elsewhere?: string) {
   const host = `attt-h-${tag}-${RUN}`;
   const container = `attt-c-${tag}-${RUN}`;
   const internet = `attt-n-${tag}-${RUN}`;
@@ -119,7 +139,8 @@ function dockerHost(tag: string, bridge: string, subnet: string) {
     must(
       nsSh(
         host,
-        `ip addr add ${UPLINK_HOST}/30 dev vu-${tag}-${RUN} && ip link set vu-${tag}-${RUN} up && ip route add 203.0.113.0/24 via ${UPLINK_NET}`,
+        `ip addr add ${UPLINK_HOST}/30 dev vu-${tag}-${RUN} && ip link set vu-${tag}-${RUN} up && ip route add 203.0.113.0/24 via ${UPLINK_NET}` +
+          (elsewhere ? ` && ip route add ${elsewhere}/32 via ${UPLINK_NET}` : ""),
       ),
       "host uplink",
     );
@@ -127,7 +148,8 @@ function dockerHost(tag: string, bridge: string, subnet: string) {
       nsSh(
         internet,
         `ip link set lo up && ip addr add ${UPLINK_NET}/30 dev vn-${tag}-${RUN} && ip addr add ${SOC_IP}/24 dev vn-${tag}-${RUN} && ` +
-          `ip addr add ${ELSEWHERE_IP}/24 dev vn-${tag}-${RUN} && ip link set vn-${tag}-${RUN} up && ip route add ${subnet} via ${UPLINK_HOST}`,
+          `ip addr add ${ELSEWHERE_IP}/24 dev vn-${tag}-${RUN} && ip link set vn-${tag}-${RUN} up && ip route add ${subnet} via ${UPLINK_HOST}` +
+          (elsewhere ? ` && ip addr add ${elsewhere}/32 dev vn-${tag}-${RUN}` : ""),
       ),
       "internet addresses",
     );
@@ -139,15 +161,10 @@ function dockerHost(tag: string, bridge: string, subnet: string) {
 }
 
 /** Loads the egress rules on the host; returns a reader of the monitoring zone's drop counter. */
-function loadEgress(host: string, egress: { rules: string; bridge: string }): () => number {
+function loadEgress(host: string, egress: { rules: string; dropRule: string }): () => number {
   const loaded = loadRules(host, egress.rules);
   expect(loaded.status, loaded.stderr).toBe(0);
-  return counterOf(
-    host,
-    "attt_egress",
-    "forward",
-    `iifname "${egress.bridge}" ip daddr != @zone_subnets ct state new counter`,
-  );
+  return counterOf(host, "attt_egress", "forward", egress.dropRule);
 }
 
 describe.skipIf(unavailable !== undefined)("Docker host egress rules in network namespaces", () => {
@@ -191,6 +208,24 @@ describe.skipIf(unavailable !== undefined)("Docker host egress rules in network 
       expect(dropped()).toBe(0);
       expect(connects(net.container, net.internet, ELSEWHERE_IP, 8080)).toBe(false);
       expect(dropped(), "another port met the zone's drop").toBeGreaterThan(0);
+    });
+  });
+
+  describe("on a swarm: docker_gwbridge reaches the SOC port, and no address in a zone's subnet", () => {
+    const egress = egressFor(undefined, true);
+    // Another host of the data centre whose address lies in the management zone's subnet.
+    const hostInZone = egress.managementSubnet.replace(/\.0\/\d+$/, ".12");
+    const net = dockerHost("swm", egress.bridge, egress.subnet, hostInZone);
+    beforeAll(net.up);
+    afterAll(net.down);
+
+    it("drops a new connection to an address inside a zone's subnet (no exemption for the zones)", () => {
+      expect(connects(net.container, net.internet, hostInZone, 22)).toBe(true);
+      const dropped = loadEgress(net.host, egress);
+      expect(connects(net.container, net.internet, SOC_IP, SOC_PORT)).toBe(true);
+      expect(dropped()).toBe(0);
+      expect(connects(net.container, net.internet, hostInZone, 22)).toBe(false);
+      expect(dropped(), "the address in the management zone met the drop").toBeGreaterThan(0);
     });
   });
 });

@@ -3,7 +3,8 @@
  * (the cached test root, in a chroot) with the real Docker engine's socket: packages,
  * groups, directories and config, secrets, host jobs, images, in that order. The first
  * run stops where the operator must act (TLS certificates), the second completes, the
- * third changes nothing.
+ * third changes nothing. On a swarm (the same root, another data centre) only the first
+ * host generates secrets; another refuses until it holds the same ones (secrets.sha256).
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -11,12 +12,14 @@ import { copyFileSync, cpSync, readFileSync, statSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { swarmInventory } from "../../bench/synthetic-swarm.js";
 import { synthToDir } from "../../stacks/synth.js";
 import { baseImage, dockerUnavailableReason, everyImage, selfSignedCert } from "../helpers/dc-docker.js";
 import { fixtureInventory } from "../helpers/dc-inventory.js";
 import { type ScratchRoot, scratchRoot } from "../helpers/linux-root.js";
 
 const DC = "dc-prep";
+const SWARM_DC = "dc-prep-swarm";
 const reason = dockerUnavailableReason();
 if (reason) console.log(`host preparation test skipped: ${reason}`);
 const suite = reason ? describe.skip : describe;
@@ -52,6 +55,21 @@ suite("prepare-host.sh on a fresh Debian host", () => {
     const out = join(scratch.dir, "out");
     synthToDir(inventory, out, { images: everyImage(image) });
     cpSync(out, inRoot("root/out"), { recursive: true });
+    const swarmOut = join(scratch.dir, "out-swarm");
+    synthToDir(
+      swarmInventory(
+        fixtureInventory({
+          offlinePath: `/mnt/${SWARM_DC}-offline`,
+          mutate: (dc) => {
+            dc.id = SWARM_DC;
+          },
+        }),
+        3,
+      ),
+      swarmOut,
+      { images: everyImage(image) },
+    );
+    cpSync(swarmOut, inRoot("root/out-swarm"), { recursive: true });
     copyFileSync("/etc/resolv.conf", inRoot("etc/resolv.conf"));
     // The host's Docker engine, as the chroot's own.
     writeFileSync(inRoot("run/docker.sock"), "");
@@ -138,6 +156,83 @@ suite("prepare-host.sh on a fresh Debian host", () => {
       ),
     ).toEqual(before);
   }, 600_000);
+
+  describe("on a swarm: one set of secrets for every host", () => {
+    const swarmSecrets = `/etc/attt/${SWARM_DC}/secrets`;
+    /** prepare-host.sh of the swarm output, on a host whose hostname is `host`. */
+    const prepareAs = (host: string) =>
+      execa(
+        "unshare",
+        [
+          "--net",
+          "--uts",
+          "chroot",
+          root,
+          "bash",
+          "-c",
+          'hostname "$1" && exec bash /root/out-swarm/prepare-host.sh',
+          "-",
+          host,
+        ],
+        { reject: false, all: true, timeout: 600_000, env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" } },
+      );
+    const generated = ["backup/repository-password", "backup/htpasswd", "postgres/records-db/password"];
+    const exists = (path: string) => {
+      try {
+        return statSync(inRoot(path)).size > 0;
+      } catch {
+        return false;
+      }
+    };
+
+    it("refuses on another host before the first host's secrets are there, generating none", async () => {
+      const r = await prepareAs("dc-swarm-02");
+      expect(r.exitCode, r.all).toBe(2);
+      expect(r.all).toContain(
+        "lỗi: máy dc-swarm-02 chưa có bản sao thư mục bí mật của máy đầu tiên dc-swarm-01",
+      );
+      expect(r.all).toContain(
+        `tar -C ${swarmSecrets} -cpf - . | ssh root@dc-swarm-02 tar -C ${swarmSecrets}`,
+      );
+      for (const f of generated) expect(exists(`${swarmSecrets}/${f}`), f).toBe(false);
+    }, 600_000);
+
+    it("refuses a hostname that is not a host of the inventory", async () => {
+      const r = await prepareAs("dc-other");
+      expect(r.exitCode, r.all).toBe(2);
+      expect(r.all).toMatch(/^lỗi: tên máy \(hostname\) "dc-other" không phải ID máy nào/m);
+    }, 600_000);
+
+    it("generates them on the first host with their hashes; another host with the same files goes on, one with a different file is refused", async () => {
+      const first = await prepareAs("dc-swarm-01");
+      expect(first.exitCode, first.all).toBe(2); // the TLS certificates are still missing
+      const list = readFileSync(inRoot(`${swarmSecrets}/secrets.sha256`), "utf8");
+      for (const f of [...generated, "backup/client-repository"])
+        expect(list).toContain(`${sha(`${swarmSecrets}/${f}`)}  ${f}\n`);
+      for (const [svc, gid] of [
+        ["files", 101],
+        ["portal", 101],
+        ["records-db", 999],
+        ["records-web", 101],
+      ] as const)
+        selfSignedCert(inRoot(`${swarmSecrets}/tls/${svc}`), svc, gid);
+      // Same filesystem: the other host now holds exactly the first host's files, as after the copy.
+      const before = generated.map((f) => sha(`${swarmSecrets}/${f}`));
+      const other = await prepareAs("dc-swarm-02");
+      expect(other.exitCode, other.all).toBe(0);
+      expect(other.all).toContain("then ./deploy.sh on dc-swarm-01 only");
+      expect(other.all).toContain("docker swarm join --token");
+      expect(generated.map((f) => sha(`${swarmSecrets}/${f}`))).toEqual(before);
+      // A host whose database password differs from the first host's (a copy from elsewhere).
+      writeFileSync(inRoot(`${swarmSecrets}/postgres/records-db/password`), "another-password");
+      const stale = await prepareAs("dc-swarm-03");
+      expect(stale.exitCode, stale.all).toBe(2);
+      expect(stale.all).toContain("does not match secrets.sha256");
+      expect(readFileSync(inRoot(`${swarmSecrets}/postgres/records-db/password`), "utf8")).toBe(
+        "another-password",
+      );
+    }, 600_000);
+  });
 
   it("refuses a host group that shares a secret's group ID and has members", async () => {
     // Debian's own group of gid 999 (systemd-journal), or a new one, gains a member.

@@ -337,7 +337,8 @@ for round in 1 2 3 4 5 6; do refresh; echo "$round:$(elements | grep -c ' . 0 : 
     const rules = egress.split("\n").filter((l) => /^\s+iifname/.test(l));
     expect(rules.length).toBeGreaterThan(1);
     expect(rules.every((l) => l.includes('iifname "docker_gwbridge"'))).toBe(true);
-    expect(rules.at(-1)).toMatch(/ct state new counter drop$/);
+    // No exemption for the zones' subnets: it would only open the way to the hosts' addresses.
+    expect(rules.at(-1)).toBe('\t\tiifname "docker_gwbridge" ct state new counter drop');
     const pg = dc.services.find((s) => s.kind === "postgres");
     const zone = dc.zones.find((z) => z.id === pg?.zone);
     const hba = readFileSync(join(out, `config/postgres/${pg?.id}/pg_hba.conf`), "utf8");
@@ -346,13 +347,26 @@ for round in 1 2 3 4 5 6; do refresh; echo "$round:$(elements | grep -c ' . 0 : 
     );
   });
 
-  it("emits the engines' daemon.json with no-new-privileges, and finds unpublished services by DNS", () => {
+  it("emits the engines' daemon.json with no-new-privileges, finds services by DNS, and publishes ports on their hosts only", () => {
     expect(JSON.parse(readFileSync(join(out, "config/host/daemon.json"), "utf8"))).toEqual({
       "no-new-privileges": true,
     });
     for (const svc of services) {
-      const spec = svc.endpoint_spec as { mode?: string; ports?: unknown[] };
-      expect(spec.mode, String(svc.name)).toBe(spec.ports ? undefined : "dnsrr");
+      const spec = svc.endpoint_spec as { mode?: string; ports?: Array<Record<string, unknown>> };
+      expect(spec.mode, String(svc.name)).toBe("dnsrr");
+      // Host mode: no ingress routing mesh opening the port on every host of the swarm.
+      for (const port of spec.ports ?? []) expect(port.publish_mode, String(svc.name)).toBe("host");
+    }
+    const publishing = services.filter((s) => (s.endpoint_spec as { ports?: unknown[] }).ports);
+    expect(publishing.map((s) => s.name)).toContain(`attt-${dc.id}-reverse-proxy`);
+    // Only where its zone runs: one task per host carrying the zone, at most one per host (no port clash).
+    for (const svc of publishing) {
+      const placement = (svc.task_spec as { placement: { constraints: string[]; max_replicas?: number } })
+        .placement;
+      expect(placement.constraints.some((c) => /^node\.labels\.attt\.zone\.[a-z0-9-]+==true$/.test(c))).toBe(
+        true,
+      );
+      expect(placement.max_replicas).toBe(1);
     }
   });
 
