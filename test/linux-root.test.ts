@@ -367,7 +367,7 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
         (r) => r.control === "linux.filesystems.tmp-shm",
       );
       // Only what an alternate root cannot show fails: the line and the unit's absence pass.
-      expect(result?.observed).toBe("4 of 6 settings as expected");
+      expect(result?.observed).toBe("5 of 7 settings as expected");
       expect(result?.detail).not.toMatch(/fstab|tmp\.mount/);
 
       const again = run(join(dir, "apply.sh"), ["--root", scratch.root]);
