@@ -17,26 +17,16 @@ import { gpoPolicyFiles } from "../baselines/emit/windows/gpo.js";
 import { bundleReadme } from "../baselines/emit/windows/readme.js";
 import { planWindowsSettings } from "../baselines/emit/windows/settings-plan.js";
 import { type ScheduledTaskSetting, scheduledTask } from "../baselines/kinds/scheduled-task/setting.js";
-import type { Inventory, Level, MachineGroup, MachineRole, Unit } from "../model/inventory.js";
+import type { Inventory, Level, MachineRole } from "../model/inventory.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
 import { type WindowsBundle, windowsBundles } from "./helpers/windows.js";
+import { windowsContext } from "./helpers/windows-control-context.js";
 
 const ROLES: MachineRole[] = ["office", "teacher", "lab", "classified"];
 const XBL = { path: "\\Microsoft\\XblGameSave\\", name: "XblGameSaveTask" };
 
-function ctx(role: MachineRole, level: Level): ControlContext {
-  const groups: MachineGroup[] = [{ role, os: "windows-11", count: 1, hosts: [] }];
-  const unit: Unit = {
-    id: "test-unit",
-    name: "Trường thử",
-    type: "upper-secondary",
-    level,
-    machines: groups,
-    network: { remoteAdminFrom: [] },
-  };
-  return { os: "windows", role, level, unit, groups, inventory: undefined as never };
-}
+const ctx = windowsContext;
 
 const tasksOf = (c: ControlContext) =>
   consumerFeatures.settings(c).filter((s): s is ScheduledTaskSetting => s.kind === "scheduled-task");

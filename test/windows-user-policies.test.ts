@@ -16,9 +16,10 @@ import { assembleScript } from "../baselines/emit/windows/script-assembly.js";
 import { planWindowsSettings } from "../baselines/emit/windows/settings-plan.js";
 import { userRegDword } from "../baselines/kinds/user-registry/setting.js";
 import type { UserRegistrySetting } from "../baselines/settings.js";
-import type { Level, MachineGroup, MachineRole, Unit } from "../model/inventory.js";
+import type { Level, MachineRole } from "../model/inventory.js";
 import { packageRoot } from "../model/package-root.js";
 import { parsePowerShell, sambaMissing, sambaReadMany, syntaxProblems } from "./helpers/windows.js";
+import { windowsContext } from "./helpers/windows-control-context.js";
 
 const SAMBA_MISSING = sambaMissing();
 if (SAMBA_MISSING) console.warn(`windows-user-policies: Samba cross-check skipped: ${SAMBA_MISSING}`);
@@ -27,18 +28,7 @@ const ROLES: MachineRole[] = ["office", "teacher", "lab", "classified"];
 const USER_POL = "DomainSysvol/GPO/User/registry.pol";
 const MACHINE_POL = "DomainSysvol/GPO/Machine/registry.pol";
 
-function ctx(role: MachineRole, level: Level): ControlContext {
-  const groups: MachineGroup[] = [{ role, os: "windows-11", count: 1, hosts: [] }];
-  const unit: Unit = {
-    id: "test-unit",
-    name: "Trường thử",
-    type: "upper-secondary",
-    level,
-    machines: groups,
-    network: { remoteAdminFrom: [] },
-  };
-  return { os: "windows", role, level, unit, groups, inventory: undefined as never };
-}
+const ctx = windowsContext;
 
 /** Every Windows control's settings for a role, as a bundle would resolve them. */
 const resolved = (c: ControlContext): ResolvedControl[] =>

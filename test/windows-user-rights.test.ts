@@ -15,27 +15,17 @@ import { decodeGptTmpl } from "../baselines/emit/windows/gpttmpl-inf.js";
 import { assembleScript, kindRuntimes } from "../baselines/emit/windows/script-assembly.js";
 import { planWindowsSettings } from "../baselines/emit/windows/settings-plan.js";
 import { SID, SID_BY_NAME, userRight } from "../baselines/kinds/user-right/setting.js";
-import type { Level, MachineGroup, MachineRole, Unit } from "../model/inventory.js";
+import type { Level, MachineRole } from "../model/inventory.js";
 import { packageRoot } from "../model/package-root.js";
 import { parsePowerShell, sambaMissing, sambaReadMany, syntaxProblems } from "./helpers/windows.js";
+import { windowsContext } from "./helpers/windows-control-context.js";
 
 const SAMBA_MISSING = sambaMissing();
 if (SAMBA_MISSING) console.warn(`windows-user-rights: Samba cross-check skipped: ${SAMBA_MISSING}`);
 
 const ROLES: MachineRole[] = ["office", "teacher", "lab", "classified"];
 
-function ctx(role: MachineRole, level: Level, remoteAdminFrom: string[]): ControlContext {
-  const groups: MachineGroup[] = [{ role, os: "windows-11", count: 1, hosts: [] }];
-  const unit: Unit = {
-    id: "test-unit",
-    name: "Trường thử",
-    type: "upper-secondary",
-    level,
-    machines: groups,
-    network: { remoteAdminFrom },
-  };
-  return { os: "windows", role, level, unit, groups, inventory: undefined as never };
-}
+const ctx = windowsContext;
 
 type Right = { kind: "user-right"; right: string; sids: string[] };
 const rightsOf = (c: ControlContext) =>
