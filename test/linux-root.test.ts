@@ -22,6 +22,7 @@ import {
   type ScratchRoot,
   type Snapshot,
   scratchRoot,
+  OFFLINE_FAILS,
   snapshot,
 } from "./helpers/linux-root.js";
 
@@ -29,13 +30,6 @@ const unavailable = rootTestsUnavailable();
 if (unavailable) console.warn(`linux-root tests skipped: ${unavailable}`);
 
 const ROLES: MachineRole[] = ["office", "teacher", "lab", "classified", "server"];
-
-/**
- * What an alternate root cannot show, so these controls fail there (the booted-system
- * test measures them): anti-malware's running services and signatures, the mounts of
- * /tmp and /dev/shm, and AIDE's database, which only aideinit builds.
- */
-const OFFLINE_FAILS = ["linux.aide.integrity", "linux.antimalware.scanner", "linux.filesystems.tmp-shm"];
 
 describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 root", () => {
   const work = mkdtempSync(join(tmpdir(), "attt-bundles-"));
