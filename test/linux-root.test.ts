@@ -16,13 +16,13 @@ import { debianUnit, linuxBundle, type TestBundle, writeBundle } from "./helpers
 import {
   changedPaths,
   inRoot,
+  OFFLINE_FAILS,
   rootTarball,
   rootTestsUnavailable,
   run,
   type ScratchRoot,
   type Snapshot,
   scratchRoot,
-  OFFLINE_FAILS,
   snapshot,
 } from "./helpers/linux-root.js";
 

@@ -56,7 +56,11 @@ export function scratchRoot(): ScratchRoot {
  * measures them): anti-malware's running services and signatures, the mounts of /tmp and
  * /dev/shm, and AIDE's database, which only aideinit builds.
  */
-export const OFFLINE_FAILS = ["linux.aide.integrity", "linux.antimalware.scanner", "linux.filesystems.tmp-shm"];
+export const OFFLINE_FAILS = [
+  "linux.aide.integrity",
+  "linux.antimalware.scanner",
+  "linux.filesystems.tmp-shm",
+];
 
 export const SNAPSHOT_DIRS = ["etc", "var/lib/pam", "usr/share/pam-configs"];
 
