@@ -28,8 +28,6 @@ export type { RequirementStatus } from "./status.js";
 export interface WaivedFinding extends Finding {
   /** The approved, unexpired waiver that covers it ("<id> (<approver>, until <date>)"). */
   waiver?: string;
-  /** A reasoned exception declared in the input itself (the data centre's constructs): reported, not failed, not a waiver. */
-  technicalException?: string;
 }
 
 /** A figure as the verdict shows it: which policy counted it. */
@@ -81,7 +79,13 @@ export interface Verdict {
   requirements: RequirementVerdict[];
   waivers: WaiverState[];
   /** The data centre's declared exceptions (ngoại lệ kỹ thuật), with their reasons: not waivers. */
-  technicalExceptions: Array<{ policy: string; subject: string; requirements: string[]; reason: string }>;
+  technicalExceptions: Array<{
+    policy: string;
+    subject: string;
+    requirements: string[];
+    reason: string;
+    vi: { reason: string };
+  }>;
   policiesRun: string[];
   policiesSkipped: Array<{ id: string; reason: string; vi: { reason: string } }>;
   totals: Record<RequirementStatus, number>;
@@ -152,7 +156,9 @@ export function runPolicies(args: {
         requirements,
         policy: policy.id,
         severity: issue.severity ?? policy.severity,
-        ...(exception ? { technicalException: exception } : {}),
+        ...(exception
+          ? { technicalException: exception.en, vi: { ...rest.vi, technicalException: exception.vi } }
+          : {}),
       });
     }
     for (const m of result.measures ?? []) {
@@ -256,6 +262,7 @@ export function runPolicies(args: {
         subject: f.subject,
         requirements: f.requirements,
         reason: f.technicalException ?? "",
+        vi: { reason: f.vi.technicalException ?? f.technicalException ?? "" },
       })),
     policiesRun: run,
     policiesSkipped: skipped,

@@ -17,7 +17,9 @@ export interface Finding {
   message: string;
   fix: string;
   /** The same message and fix in Vietnamese, for the Vietnamese reports and console. */
-  vi: { message: string; fix: string };
+  vi: { message: string; fix: string; technicalException?: string };
+  /** A reasoned exception declared in the input itself (a construct's): reported, not failed; `vi` has its Vietnamese. */
+  technicalException?: string;
   /** Where in the input, when known (file:line). */
   location?: string;
   /** The unit it belongs to, for the per-unit report. */
@@ -62,7 +64,7 @@ export type Issue = Omit<Finding, "policy" | "severity" | "requirements"> & {
   severity?: Severity;
   requirements?: string[];
   /** A reasoned exception declared in the input itself (e.g. a construct's): reported, not failed. */
-  exception?: string;
+  exception?: Phrase;
 };
 
 export interface PolicyResult {

@@ -123,10 +123,13 @@ export class BackupStack extends DatacentreStack {
             setting: "run-as-root",
             reason:
               "reads every file of the service's volumes, whatever their owner; the volumes are mounted read-only",
+            reason_vi:
+              "đọc mọi tệp trong các volume của dịch vụ, bất kể chủ sở hữu; các volume được gắn ở chế độ chỉ đọc",
           },
           {
             setting: "add-capabilities",
             reason: "DAC_READ_SEARCH only: read any file without being able to change one",
+            reason_vi: "chỉ DAC_READ_SEARCH: đọc được mọi tệp nhưng không sửa được tệp nào",
           },
         ],
       });
@@ -154,10 +157,12 @@ export class BackupStack extends DatacentreStack {
           {
             setting: "run-as-root",
             reason: "writes restored files back with their original owners, modes and times",
+            reason_vi: "ghi lại các tệp được khôi phục với đúng chủ sở hữu, quyền và thời gian ban đầu",
           },
           {
             setting: "add-capabilities",
             reason: "CHOWN, DAC_OVERRIDE and FOWNER to restore files owned by the service's user",
+            reason_vi: "CHOWN, DAC_OVERRIDE và FOWNER để khôi phục các tệp thuộc người dùng của dịch vụ",
           },
         ],
       });
@@ -221,6 +226,8 @@ export class BackupStack extends DatacentreStack {
         {
           setting: "host-mount",
           reason: "the offline target is a host path the host attaches only while the copy runs",
+          reason_vi:
+            "đích sao lưu ngoại tuyến là một đường dẫn trên máy chủ, chỉ được gắn vào trong lúc sao chép",
         },
       ],
     });

@@ -217,6 +217,7 @@ export class DataStack extends DatacentreStack {
       exceptions.push({
         setting: "publish-ports",
         reason: `allowed from the Internet by the flow matrix: ${reasons.join("; ")}`,
+        reason_vi: `ma trận luồng cho phép truy cập từ Internet: ${reasons.join("; ")}`,
       });
     }
     // A non-root process may bind a port below 1024 only if its namespace lowers the limit.
@@ -226,6 +227,7 @@ export class DataStack extends DatacentreStack {
       exceptions.push({
         setting: "sysctls",
         reason: `lets the non-root service bind port ${svc.port} in its own network namespace`,
+        reason_vi: `cho dịch vụ không chạy bằng root mở cổng ${svc.port} trong namespace mạng riêng của nó`,
       });
     }
     const system = svc.system ? plan.inventory.systems.find((s) => s.id === svc.system) : undefined;

@@ -68,6 +68,8 @@ export class MonitoringStack extends DatacentreStack {
         {
           setting: "host-mount",
           reason: "reads the host's /proc, /sys and file systems read-only for host metrics",
+          reason_vi:
+            "đọc /proc, /sys và các hệ thống tệp của máy chủ ở chế độ chỉ đọc để lấy số liệu giám sát",
         },
       ],
     });
@@ -162,10 +164,13 @@ export class MonitoringStack extends DatacentreStack {
         {
           setting: "run-as-root",
           reason: "reads Docker's container log files (root-owned, 0640); no capability is added",
+          reason_vi:
+            "đọc tệp nhật ký container của Docker (thuộc root, quyền 0640); không thêm capability nào",
         },
         {
           setting: "host-mount",
           reason: "reads Docker's container logs read-only to forward them to the SOC",
+          reason_vi: "đọc nhật ký container của Docker ở chế độ chỉ đọc để chuyển tới SOC",
         },
       ],
     });

@@ -5,14 +5,25 @@
  */
 import type { Construct } from "constructs";
 import { DatacentreStack, type StackContext } from "./base-stack.js";
+import type { HardeningException } from "./constructs/exceptions.js";
 import { HardenedContainer } from "./constructs/hardened-container.js";
 import { ZoneNetwork } from "./constructs/zone.js";
 import { PATHS } from "./runtime.js";
 
-function routeOutReason(internet: string): string {
+function routeOut(internet: string): HardeningException {
   return internet === "none"
-    ? "forwards logs and metrics to the provincial and national SOCs; the host egress rules allow only their ports"
-    : `the inventory gives the zone internet: ${internet}; the host egress rules allow only the flows toward "internet"`;
+    ? {
+        setting: "route-out",
+        reason:
+          "forwards logs and metrics to the provincial and national SOCs; the host egress rules allow only their ports",
+        reason_vi:
+          "chuyển nhật ký và số liệu giám sát tới SOC của tỉnh và quốc gia; luật đi ra của máy chủ chỉ cho phép các cổng đó",
+      }
+    : {
+        setting: "route-out",
+        reason: `the inventory gives the zone internet: ${internet}; the host egress rules allow only the flows toward "internet"`,
+        reason_vi: `bản kiểm kê cho vùng này internet: ${internet}; luật đi ra của máy chủ chỉ cho phép các luồng tới "internet"`,
+      };
 }
 
 export class NetworkStack extends DatacentreStack {
@@ -38,7 +49,7 @@ export class NetworkStack extends DatacentreStack {
         reserved,
         internal: z.internal,
         ownership,
-        exceptions: z.internal ? [] : [{ setting: "route-out", reason: routeOutReason(z.zone.internet) }],
+        exceptions: z.internal ? [] : [routeOut(z.zone.internet)],
         overlay: plan.swarm !== undefined,
       });
       this.zones.set(z.zone.id, zone);
@@ -73,14 +84,19 @@ export class NetworkStack extends DatacentreStack {
         {
           setting: "run-as-root",
           reason: "loads nftables rules and service addresses into its own network namespace",
+          reason_vi:
+            "nạp luật nftables và địa chỉ dịch vụ vào không gian mạng (network namespace) riêng của nó",
         },
         {
           setting: "add-capabilities",
           reason: "NET_ADMIN: the firewall programs nftables and addresses; nothing else is added",
+          reason_vi: "NET_ADMIN: tường lửa cấu hình nftables và địa chỉ; không thêm quyền nào khác",
         },
         {
           setting: "sysctls",
           reason: "net.ipv4.ip_forward=1 in its own namespace: it routes the allowed flows between zones",
+          reason_vi:
+            "net.ipv4.ip_forward=1 trong namespace riêng: định tuyến các luồng được phép giữa các vùng",
         },
       ],
       dependsOn: [...this.zones.values()].map((z) => z.network),

@@ -92,10 +92,12 @@ export class StorageStack extends DatacentreStack {
           {
             setting: "run-as-root",
             reason: "sets the owner of fresh volumes once at deploy (Docker creates them owned by root)",
+            reason_vi: "đặt chủ sở hữu cho volume mới một lần khi triển khai (Docker tạo chúng thuộc root)",
           },
           {
             setting: "add-capabilities",
             reason: "CHOWN and FOWNER to hand each fresh volume to the uid of its only writer",
+            reason_vi: "CHOWN và FOWNER để giao mỗi volume mới cho uid của tiến trình duy nhất ghi vào nó",
           },
         ],
         dependsOn: volumes.map((v) => v.volume),

@@ -226,7 +226,14 @@ describe("waivers are approvals, scoped; declared exceptions are technical excep
   });
   it("a declared exception is a technical exception with its reason, not a waiver", () => {
     const containers = policy("dc.containers.hardened", "stacks", ["HY-PROV-09"], {
-      findings: [issue("container postgres", { exception: "the entrypoint needs root to chown the volume" })],
+      findings: [
+        issue("container postgres", {
+          exception: {
+            en: "the entrypoint needs root to chown the volume",
+            vi: "lệnh khởi động cần root để đổi chủ sở hữu volume",
+          },
+        }),
+      ],
     });
     const v = verdict([containers]);
     // Not failed and not waived; configured, because the Terraform JSON is the tool's own output.
@@ -240,6 +247,7 @@ describe("waivers are approvals, scoped; declared exceptions are technical excep
         subject: "container postgres",
         requirements: ["HY-PROV-09"],
         reason: "the entrypoint needs root to chown the volume",
+        vi: { reason: "lệnh khởi động cần root để đổi chủ sở hữu volume" },
       },
     ]);
   });

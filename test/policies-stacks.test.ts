@@ -16,7 +16,7 @@ import type { StacksInput, SynthStack } from "../policies/inputs.js";
 import type { Policy } from "../policies/policy.js";
 import { stacksPack } from "../policies/rules/stacks/index.js";
 import { synthToDir } from "../stacks/synth.js";
-import { expectVietnamese } from "./helpers/vietnamese.js";
+import { expectVietnamese, VIETNAMESE_LETTER } from "./helpers/vietnamese.js";
 
 const loaded = loadInventory(DEMO_INVENTORY);
 const out = join(mkdtempSync(join(tmpdir(), "attt-stacks-pol-")), "synth");
@@ -115,7 +115,12 @@ describe("stacks pack", () => {
     it(`${policy.id} passes on the demo's synth (declared exceptions aside)`, () => {
       const findings = policy.check(input()).findings;
       expect(findings.filter((f) => !f.exception)).toEqual([]);
-      for (const f of findings) expect(f.exception?.length).toBeGreaterThan(10);
+      for (const f of findings) {
+        expect(f.exception?.en.length).toBeGreaterThan(10);
+        // The Department reads the reason in Vietnamese: its own wording, never the English copied.
+        expect(f.exception?.vi).toMatch(VIETNAMESE_LETTER);
+        expect(f.exception?.vi).not.toBe(f.exception?.en);
+      }
       if (findings.length) expectVietnamese(findings);
     });
     it(`${policy.id} fails when loosened`, () => {

@@ -27,6 +27,7 @@ import { renderReports } from "../policies/report/index.js";
 import { dueDates, type Period, parsePeriod } from "../policies/report/period.js";
 import { reportMarkdown } from "../policies/report/report-markdown.js";
 import { reportModel } from "../policies/report/verdict-view.js";
+import { viText } from "../policies/report/vi-format.js";
 import { FMT } from "../policies/report/xlsx.js";
 import { runCli } from "./helpers/cli.js";
 
@@ -414,6 +415,13 @@ describe("the files", () => {
     // The data centre's declared exceptions: their own sheet, one row each, with the reason.
     const exceptions = wb.getWorksheet("Ngoại lệ kỹ thuật");
     expect(exceptions?.rowCount).toBe(1 + november.technicalExceptions.length);
+    // Each reason in the stacks' own Vietnamese wording (the label's reason_vi), never the English.
+    const reasons: string[] = [];
+    exceptions?.eachRow((row, i) => {
+      if (i > 1) reasons.push(String((row.values as unknown[]).at(-1)));
+    });
+    expect(reasons.sort()).toEqual(november.technicalExceptions.map((x) => viText(x.vi.reason)).sort());
+    for (const x of november.technicalExceptions) expect(x.vi.reason).not.toBe(x.reason);
     let checked = 0;
     for (const doc of ["HY-EDU", "HY-PROV"]) {
       const ws = wb.getWorksheet(doc);

@@ -20,6 +20,7 @@ import { sarifReport } from "../policies/report/sarif.js";
 import { reportView } from "../policies/report/view.js";
 import { MET, UNPROVEN } from "../policies/status.js";
 import { synthToDir } from "../stacks/synth.js";
+import { VIETNAMESE_LETTER } from "./helpers/vietnamese.js";
 
 describe("the demo verdict says only what it measured", async () => {
   const loaded = loadInventory(DEMO_INVENTORY);
@@ -154,7 +155,11 @@ describe("the demo verdict says only what it measured", async () => {
       const shortcomings = vi.slice(vi.indexOf("Tồn tại cần khắc phục"), vi.indexOf("Ngoại lệ kỹ thuật"));
       expect(shortcomings).not.toMatch(/attt-ttdl-hung-yen-zone-firewall/);
       const section = vi.slice(vi.indexOf("Ngoại lệ kỹ thuật"));
-      for (const f of exceptions) expect(section).toContain(`lý do: ${f.technicalException}`);
+      // The Vietnamese console gives the stacks' Vietnamese reason (the label's reason_vi).
+      for (const f of exceptions) {
+        expect(f.vi.technicalException).toMatch(VIETNAMESE_LETTER);
+        expect(section).toContain(`lý do: ${f.vi.technicalException}`);
+      }
     });
 
     it("console: a target in hours shows the share meeting it, never a percentage 'meeting' 24 hours", () => {
@@ -193,7 +198,7 @@ describe("the demo verdict says only what it measured", async () => {
         const r = results.find(
           (x) =>
             x.properties.subject === f.subject &&
-            x.suppressions?.[0]?.justification === `Ngoại lệ kỹ thuật: ${f.technicalException}`,
+            x.suppressions?.[0]?.justification === `Ngoại lệ kỹ thuật: ${f.vi.technicalException}`,
         );
         expect(r?.suppressions?.[0]?.kind, f.subject).toBe("external");
       }

@@ -62,9 +62,9 @@ export function consoleReport(v: Verdict, opts: { lang: Lang; verbose?: boolean 
   if (exceptions.length) {
     lines.push("", `${w.exceptions} (${exceptions.length}):`);
     for (const f of exceptions) {
-      const { message } = findingText(f, opts.lang);
+      const { message, technicalException } = findingText(f, opts.lang);
       lines.push(`  ${f.requirements.join(", ")} ${f.subject}: ${message}`);
-      lines.push(`      ${w.reason} ${f.technicalException}${f.location ? ` (${f.location})` : ""}`);
+      lines.push(`      ${w.reason} ${technicalException}${f.location ? ` (${f.location})` : ""}`);
     }
   }
   if (v.waivers.length) {

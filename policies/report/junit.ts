@@ -23,7 +23,7 @@ export function junitReport(v: Verdict, lang: Lang): string {
           `${CONSOLE.vi.exceptions} / ${CONSOLE.en.exceptions}:\n${exceptions
             .map(
               (f) =>
-                `${f.subject}: ${findingText(f, lang).message} (${CONSOLE[lang].reason} ${f.technicalException})`,
+                `${f.subject}: ${findingText(f, lang).message} (${CONSOLE[lang].reason} ${findingText(f, lang).technicalException})`,
             )
             .join("\n")}`,
         )}</system-out>`

@@ -133,8 +133,19 @@ export const WAIVER_STATE: Record<Lang, Record<WaiverState["state"], string>> = 
 };
 
 /** A finding's message and fix in the given language. */
-export function findingText(f: Pick<Finding, "message" | "fix" | "vi">, lang: Lang): Finding["vi"] {
-  return lang === "vi" ? f.vi : { message: f.message, fix: f.fix };
+export function findingText(
+  f: Pick<Finding, "message" | "fix" | "vi" | "technicalException">,
+  lang: Lang,
+): Finding["vi"] {
+  if (lang === "vi")
+    return f.technicalException && !f.vi.technicalException
+      ? { ...f.vi, technicalException: f.technicalException }
+      : f.vi;
+  return {
+    message: f.message,
+    fix: f.fix,
+    ...(f.technicalException ? { technicalException: f.technicalException } : {}),
+  };
 }
 
 /**

@@ -49,7 +49,7 @@ export function sarifReport(v: Verdict, lang: Lang): string {
             suppressions: [
               {
                 kind: "external",
-                justification: `${TEXT[lang].exceptions}: ${f.technicalException}`,
+                justification: `${TEXT[lang].exceptions}: ${findingText(f, lang).technicalException}`,
               },
             ],
           }

@@ -443,7 +443,8 @@ export function reportModel(args: {
     technicalExceptions: v.technicalExceptions.map((x) => ({
       subject: subjectVi(x.subject, inventory),
       requirements: x.requirements.join(", "),
-      reason: viText(x.reason),
+      // Verdicts written before the Vietnamese wording existed carry the English reason only.
+      reason: viText(x.vi?.reason ?? x.reason),
     })),
     unitFigures,
   };
@@ -754,7 +755,12 @@ const VerdictFile = z.looseObject({
     }),
   }),
   technicalExceptions: z.array(
-    z.looseObject({ subject: z.string(), requirements: z.array(z.string()), reason: z.string() }),
+    z.looseObject({
+      subject: z.string(),
+      requirements: z.array(z.string()),
+      reason: z.string(),
+      vi: z.looseObject({ reason: z.string() }).optional(),
+    }),
   ),
   policiesRun: z.array(z.string()),
   policiesSkipped: z.array(z.looseObject({ id: z.string(), reason: z.string().optional() })).default([]),

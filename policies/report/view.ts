@@ -153,7 +153,7 @@ export function reportView(
       .map((f) => ({
         ...f,
         message: fmt.text(findingText(f, lang).message),
-        reason: f.technicalException ?? "",
+        reason: fmt.text(findingText(f, lang).technicalException ?? ""),
       })),
     byUnit: [...units]
       .map(([unit, c]) => ({ unit, name: unitNames.get(unit) ?? unit, ...c }))

@@ -29,6 +29,8 @@ export interface HardeningException {
   setting: HardeningSetting;
   /** Why, for the reviewer: at least a few words. */
   reason: string;
+  /** The same reason in Vietnamese, for the Department's report (as the catalogue's reason_vi). */
+  reason_vi: string;
 }
 
 export class HardeningError extends Error {
@@ -51,11 +53,15 @@ export function reconcileExceptions(
   for (const e of exceptions) {
     if (!HARDENING_SETTINGS.includes(e.setting))
       throw new HardeningError(resource, `unknown hardening setting "${e.setting}"`);
-    if (e.reason.trim().length < 10)
-      throw new HardeningError(
-        resource,
-        `the exception for ${e.setting} needs a reason (10 characters or more)`,
-      );
+    for (const [field, text] of [
+      ["reason", e.reason],
+      ["reason_vi", e.reason_vi],
+    ] as const)
+      if ((text ?? "").trim().length < 10)
+        throw new HardeningError(
+          resource,
+          `the exception for ${e.setting} needs a ${field} (10 characters or more)`,
+        );
     if (declared.has(e.setting))
       throw new HardeningError(resource, `two exceptions for ${e.setting}: give one reason`);
     declared.set(e.setting, e);
@@ -116,7 +122,9 @@ export function baseLabels(
     [LABEL.level]: String(ownership.level),
     [LABEL.requirements]: [...ownership.requirements].sort().join(","),
     [LABEL.role]: role,
-    [LABEL.exceptions]: JSON.stringify(exceptions.map((e) => ({ setting: e.setting, reason: e.reason }))),
+    [LABEL.exceptions]: JSON.stringify(
+      exceptions.map((e) => ({ setting: e.setting, reason: e.reason, reason_vi: e.reason_vi })),
+    ),
   };
 }
 

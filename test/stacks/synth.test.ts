@@ -429,21 +429,43 @@ describe("the hardened container construct", () => {
   });
   it("refuses an exception that loosens nothing, so labels never overstate", () => {
     expect(() =>
-      make({ exceptions: [{ setting: "add-capabilities", reason: "not actually needed here" }] }),
+      make({
+        exceptions: [
+          {
+            setting: "add-capabilities",
+            reason: "not actually needed here",
+            reason_vi: "thật ra không cần ở đây",
+          },
+        ],
+      }),
     ).toThrow(/does not loosen/);
   });
   it("refuses a service without a health check", () => {
     expect(() => make({ healthcheck: undefined })).toThrow(/health check/);
   });
-  it("writes a reasoned exception into the labels", () => {
+  it("refuses an exception without its Vietnamese reason: the Department's report reads it", () => {
+    expect(() =>
+      make({
+        user: "0:0",
+        exceptions: [{ setting: "run-as-root", reason: "needs to be root for a test", reason_vi: "" }],
+      }),
+    ).toThrow(/run-as-root needs a reason_vi/);
+  });
+  it("writes a reasoned exception into the labels, in both languages", () => {
     const json = make({
       user: "0:0",
-      exceptions: [{ setting: "run-as-root", reason: "needs to be root for a test" }],
+      exceptions: [
+        {
+          setting: "run-as-root",
+          reason: "needs to be root for a test",
+          reason_vi: "cần quyền root cho phép thử",
+        },
+      ],
     });
     expect(Testing.toHaveResourceWithProperties(json, "docker_container", { user: "0:0" })).toBe(true);
     const [container] = Object.values(JSON.parse(json).resource.docker_container) as SynthContainer[];
     expect(label(container!, "attt.exceptions")).toBe(
-      '[{"setting":"run-as-root","reason":"needs to be root for a test"}]',
+      '[{"setting":"run-as-root","reason":"needs to be root for a test","reason_vi":"cần quyền root cho phép thử"}]',
     );
   });
 });

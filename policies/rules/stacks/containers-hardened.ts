@@ -18,7 +18,9 @@ export default definePolicy<StacksInput>({
     const findings: Issue[] = [];
     for (const c of workloads(input)) {
       const b = c.body;
-      const excepted = new Map(exceptionsOf(c).map((e) => [e.setting, e.reason]));
+      const excepted = new Map(
+        exceptionsOf(c).map((e) => [e.setting, { en: e.reason, vi: e.reason_vi ?? e.reason }]),
+      );
       const caps = (b.capabilities ?? {}) as { drop?: string[]; add?: string[] };
       const user = String(b.user ?? "");
       const opts = (b.log_opts ?? {}) as Record<string, string>;

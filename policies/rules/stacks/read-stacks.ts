@@ -16,6 +16,8 @@ export interface Resource {
 export interface Exception {
   setting: string;
   reason: string;
+  /** Vietnamese wording; labels written before it existed have none (the English reason stands in). */
+  reason_vi?: string;
 }
 
 function labelsOf(body: Record<string, unknown>): Map<string, string> {
