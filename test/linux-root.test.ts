@@ -80,6 +80,15 @@ describe.skipIf(unavailable !== undefined)("Linux bundles in a real Debian 12 ro
       expect(changed).toContain("etc/systemd/system/local-fs.target.wants/tmp.mount");
     });
 
+    it("the login message names no OS: update-motd.d's uname script loses its execute bits, the update notice keeps them", () => {
+      const mode = (step: string, file: string) =>
+        Number.parseInt((steps[step]?.get(`etc/update-motd.d/${file}`) ?? "").split(" ")[1] as string, 8);
+      expect(mode("before", "10-uname") & 0o111).not.toBe(0);
+      expect(mode("applied", "10-uname") & 0o111).toBe(0);
+      expect(mode("applied", "92-unattended-upgrades")).toBe(mode("before", "92-unattended-upgrades"));
+      expect(mode("applied", "92-unattended-upgrades") & 0o111).not.toBe(0);
+    });
+
     it("audit.sh then passes every control it can measure offline and writes valid evidence", () => {
       expect(audit.status, audit.stderr).toBe(1);
       const evidence = Evidence.parse(JSON.parse(readFileSync(join(scratch.dir, "evidence.json"), "utf8")));

@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { file } from "../../settings.js";
+import { file, permissionsOfFilesUnder } from "../../settings.js";
 import { CIS, LINUX_ROLES } from "./common.js";
 
 /**
@@ -31,6 +31,14 @@ export default defineControl({
   cis: ["1.6.1", "1.6.2", "1.6.3", "1.6.4", "1.6.5", "1.6.6"],
   appliesTo: { os: ["linux"], roles: LINUX_ROLES },
   // Written root-owned 0644. The message of the day too: Debian's names the OS, which
-  // CIS counts as information for an attacker (1.6.1).
-  settings: () => [file("/etc/issue", BANNER), file("/etc/issue.net", BANNER), file("/etc/motd", BANNER)],
+  // CIS counts as information for an attacker (1.6.1). pam_motd also runs the scripts of
+  // /etc/update-motd.d at each login, and they print it again (Debian's 10-uname: the
+  // kernel and OS; Ubuntu's 00-header: "Welcome to Ubuntu 24.04"): without their execute
+  // bits run-parts skips them. Kept: the notices of pending updates and a needed restart.
+  settings: () => [
+    file("/etc/issue", BANNER),
+    file("/etc/issue.net", BANNER),
+    file("/etc/motd", BANNER),
+    permissionsOfFilesUnder("/etc/update-motd.d", "0644", ["*unattended-upgrades", "*reboot-required"]),
+  ],
 });
