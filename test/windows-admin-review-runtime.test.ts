@@ -67,14 +67,25 @@ describe("Windows administrator's review of the setting-kind runtime", () => {
     expect(message.indexOf("không đọc được")).toBeGreaterThanOrEqual(0);
     expect(message.indexOf("không đọc được")).toBeLessThan(message.indexOf("cannot be read"));
     // Each slow tool is read once; its failure makes each of its rows unreadable, not the run.
-    const rowEntries = body(apply, "Get-RowEntries");
-    for (const tool of ["Read-SeceditValues", "Read-UserRights", "Read-PolFile", "Read-AuditPolicy"])
-      expect(rowEntries).toMatch(
-        new RegExp(`Get-CachedRead -Cache \\$Cache -Name '[a-z-]+' -Read \\{[^}]*${tool}`),
-      );
-    expect(body(apply, "Get-CachedRead")).toContain(
-      "catch { $Cache[$Name] = [pscustomobject]@{ Value = $null; Error",
+    // Each kind's state is read once per reading (its registered Read), for every row of it.
+    expect(body(apply, "Get-RowEntries")).toContain(
+      "& $handlers.Entry -Row $Row -State (Get-KindState -Handlers $handlers -Cache $Cache)",
     );
+    const kindState = body(common, "Get-KindState");
+    expect(kindState).toContain(
+      "catch { $Cache[$kind] = [pscustomobject]@{ Value = $null; Error = [string]$_ } }",
+    );
+    expect(kindState).toContain("if ($null -ne $Cache[$kind].Error) { throw $Cache[$kind].Error }");
+    for (const [kind, read] of [
+      ["secedit", "Read-SeceditState"],
+      ["user-right", "Read-UserRights"],
+      ["user-registry", "Read-UserPolicyState"],
+      ["audit", "Read-AuditPolicy"],
+    ] as const)
+      expect(
+        readFileSync(join(packageRoot, "baselines", "kinds", kind, "runtime.ps1"), "utf8"),
+        kind,
+      ).toContain(`-Read '${read}'`);
     // Before the backup: unreadable rows leave the plan, then the backup; an unexpected error exits 2.
     const before = main.slice(main.indexOf("try {"), main.indexOf("Write-Say -Vi ('Đã sao lưu"));
     const order = [
@@ -108,7 +119,12 @@ describe("Windows administrator's review of the setting-kind runtime", () => {
     expect(main).toContain("if ($failures.Count -gt 0 -or $bad -gt 0) { exit 1 }");
     // Register-SettingKind refuses, when the script loads, a function that is not there.
     const register = body(common, "Register-SettingKind");
-    expect(register).toContain("foreach ($fn in @($Id, $Entry, $Apply, $Test, $Restore, $Label, $Value))");
+    expect(register).toContain("$required = @($Id, $Entry, $Apply, $Test, $Restore, $Label, $Value)");
+    // Read and Owns are optional, and checked too when given.
+    expect(register).toContain(
+      "$optional = @(@($Read, $Owns) | Where-Object { -not [string]::IsNullOrEmpty($_) })",
+    );
+    expect(register).toContain("foreach ($fn in @($required + $optional))");
     expect(register).toContain("Get-Command -Name $fn -CommandType Function -ErrorAction SilentlyContinue");
     expect(register).toContain("Stop-WithMessage -Vi ('Gói bị hỏng");
     const script = assembleScript("Apply-Baseline.ps1", "$Bundle = @{}");
@@ -161,9 +177,7 @@ describe("Windows administrator's review of the setting-kind runtime", () => {
   });
 
   it("5. plan rows of a kind the runtime does not know are errors, Vietnamese first, counted in the exit code", () => {
-    expect(body(common, "Get-UnknownKindRows")).toContain(
-      "$_.Kind -ne 'check' -and $null -eq (Get-SettingId -Row $_)",
-    );
+    expect(body(common, "Get-UnknownKindRows")).toContain("$null -eq (Get-SettingKind -Item $_)");
     const listed =
       /foreach \(\$row in @\(Get-UnknownKindRows\)\) \{\s+\$failures\.Add\(\('([^']*)'/.exec(main)?.[1] ?? "";
     expect(listed.indexOf("loại thiết lập không biết")).toBe(0);

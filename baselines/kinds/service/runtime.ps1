@@ -77,7 +77,7 @@ function Get-ServiceId {
 
 # Get (backup): the start type (and delayed start) before the first Apply.
 function Get-ServiceEntry {
-    param($Row)
+    param($Row, $State)
     $s = Get-ServiceState -Name ([string]$Row.Name)
     return [ordered]@{
         Id = (Get-ServiceId -Row $Row); Kind = 'service'; Name = [string]$Row.Name
@@ -120,7 +120,7 @@ function Stop-ServiceWithin {
 
 # Test: the start type the service's key holds now.
 function Test-ServiceRow {
-    param($Row)
+    param($Row, $State)
     $state = Get-ServiceState -Name $Row.Name
     $want = $Script:StartCodes[[string]$Row.Startup]
     $label = 'dịch vụ / service {0}' -f $Row.Name
@@ -141,6 +141,18 @@ function Restore-ServiceEntry {
     if ($Entry.Present) { Set-ServiceStart -Name ([string]$Entry.Name) -Start ([int]$Entry.Start) -DelayedAutostart $Entry.DelayedAutostart }
 }
 
+# Set: each row, one at a time (one that fails does not stop the others).
+function Set-ServiceRows {
+    param([object[]]$Rows)
+    return Invoke-Each -Items $Rows -Action 'Set-ServiceRow' -Label 'Format-ServiceLabel'
+}
+
+# Restore: each entry, one at a time.
+function Restore-ServiceEntries {
+    param([object[]]$Entries)
+    return Invoke-Each -Items $Entries -Action 'Restore-ServiceEntry' -Label 'Format-ServiceLabel'
+}
+
 function Format-ServiceLabel {
     param($Entry)
     return ('dịch vụ / service {0}' -f $Entry.Name)
@@ -152,7 +164,7 @@ function Format-ServiceValue {
     return '(không có / absent)'
 }
 
-# Order 20: after scheduled tasks (10), which may start services.
+# Order 80: after scheduled tasks (70), which may start services.
 # NeverCreates: a service that is not there is left so (Set-ServiceRow).
-Register-SettingKind -Kind 'service' -Id 'Get-ServiceId' -Entry 'Get-ServiceEntry' -Apply 'Set-ServiceRow' `
-    -Test 'Test-ServiceRow' -Restore 'Restore-ServiceEntry' -Label 'Format-ServiceLabel' -Value 'Format-ServiceValue' -Order 20 -NeverCreates
+Register-SettingKind -Kind 'service' -Id 'Get-ServiceId' -Entry 'Get-ServiceEntry' -Apply 'Set-ServiceRows' `
+    -Test 'Test-ServiceRow' -Restore 'Restore-ServiceEntries' -Label 'Format-ServiceLabel' -Value 'Format-ServiceValue' -Order 80 -NeverCreates
