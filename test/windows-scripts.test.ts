@@ -12,14 +12,7 @@ import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
 import { psData } from "../templates/escape/powershell.js";
 import { hostileString, rng } from "./helpers/hostile.js";
-import {
-  assignedValues,
-  type DataTable,
-  NotPsData,
-  type PsValue,
-  readDataTable,
-  readPsLiteral,
-} from "./helpers/ps-data.js";
+import { type DataTable, NotPsData, type PsValue, readDataTable, readPsLiteral } from "./helpers/ps-data.js";
 import {
   asBuffer,
   parsePowerShell,
