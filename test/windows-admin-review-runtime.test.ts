@@ -3,13 +3,13 @@
 // from the PowerShell as generated (parsed; nothing runs PowerShell here) and from the
 // bundle README and data. Numbers follow the review, most serious first.
 
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ControlContext } from "../baselines/control.js";
 import remoteRdp from "../baselines/controls/win/remote-rdp.js";
 import { bundleReadme } from "../baselines/emit/windows/readme.js";
-import { assembleScript } from "../baselines/emit/windows/script-assembly.js";
+import { assembleScript, kindFiles } from "../baselines/emit/windows/script-assembly.js";
 import type { MachineRole } from "../model/inventory.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
@@ -186,6 +186,28 @@ describe("Windows administrator's review of the setting-kind runtime", () => {
     expect(body(apply, "Get-RowEntries")).toContain(
       "if ($null -eq $handlers) { throw ('loại thiết lập không biết / unknown setting kind",
     );
+  });
+
+  it("11. a function that returns its array as one object (return , $x) is never called inside @(...), which would wrap it whole", () => {
+    // @(Command) collects the command's output objects: one array object stays one element
+    // (an array inside an array), unlike @($variable), which enumerates. So such a result
+    // is assigned first, then used.
+    const kinds = join(packageRoot, "baselines", "kinds");
+    const texts = [
+      common,
+      apply,
+      read("templates", "windows", "Test-Baseline.ps1"),
+      read("templates", "windows", "Undo-Baseline.ps1"),
+      ...readdirSync(kinds).flatMap((k) => kindFiles(join(kinds, k)).map((f) => readFileSync(f, "utf8"))),
+    ];
+    const all = texts.join("\n");
+    const comma = [...all.matchAll(/^function ([A-Za-z-]+) \{([\s\S]*?)^\}/gm)]
+      .filter((m) => /return , /.test(m[2] as string))
+      .map((m) => m[1] as string);
+    expect(comma).toEqual(
+      expect.arrayContaining(["Get-UntrustedAccess", "Read-PolFile", "Select-BundleEntries"]),
+    );
+    for (const fn of comma) expect(all, fn).not.toMatch(new RegExp(`@\\(\\s*${fn}\\b`));
   });
 
   it("6. Save-Backup takes an 'absent' entry again when the item exists now, for kinds Apply never creates", () => {

@@ -154,7 +154,7 @@ describe("setting kinds: one folder each, registered with the runtime", () => {
     expect(body(templates.apply, "Invoke-Apply")).toContain("& $handlers.Apply -Rows $rows");
     expect(body(templates.apply, "Get-EntryLabel")).toContain("& $handlers.Label -Entry $Entry");
     expect(body(templates.apply, "Get-EntryValue")).toContain("& $handlers.Value -Entry $Entry");
-    expect(body(templates.undo, "Select-BundleEntries")).toContain(".Owns -Row $row -Entry $e");
+    expect(body(templates.undo, "Select-BundleEntries")).toContain("& $owner.Owns -Row $row -Entry $e");
     expect(body(templates.undo, "Restore-Entries")).toContain("& $handlers.Restore -Entries $mine");
     // The plan is read, never merged again: no runtime function merges rows.
     for (const text of [common, ...Object.values(templates)]) {

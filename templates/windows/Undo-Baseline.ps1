@@ -50,7 +50,10 @@ function Select-BundleEntries {
         $id = Get-SettingId -Row $e
         $ok = ($null -ne $id) -and $ids.ContainsKey([string]$id)
         if (-not $ok -and $null -ne $id) {
-            foreach ($row in $owners) { if (& (Get-SettingKind -Item $row).Owns -Row $row -Entry $e) { $ok = $true; break } }
+            foreach ($row in $owners) {
+                $owner = Get-SettingKind -Item $row
+                if (& $owner.Owns -Row $row -Entry $e) { $ok = $true; break }
+            }
         }
         if ($ok) { $kept.Add($e); continue }
         Write-Say -Vi ('Bỏ qua mục sao lưu không thuộc gói này: {0}' -f (Limit-Text -Text ([string]$id) -Max 200)) `
@@ -94,7 +97,8 @@ if ($null -eq $backup) {
     exit 1
 }
 
-$entries = @(Select-BundleEntries -Entries @($backup.entries))
+# Assigned, never @(...): the function's one output is its array, which @() would wrap whole.
+$entries = Select-BundleEntries -Entries @($backup.entries)
 $failures = Restore-Entries -Entries $entries
 if ($backup.marker.Existed) { Set-RoleMarker -Marker $backup.marker.Value } else { Set-RoleMarker -Marker $null }
 

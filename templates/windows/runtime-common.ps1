@@ -102,7 +102,8 @@ function Assert-TrustedLocation {
     foreach ($path in @($PSCommandPath, $PSScriptRoot)) {
         if (-not $path) { continue }
         # A folder whose permissions cannot be read (some network shares) cannot be shown safe either.
-        try { $found = @(Get-UntrustedAccess -Path $path -Allowed $allowed) } catch { $found = @(('permissions unreadable: {0}' -f $_.Exception.Message)) }
+        # Assigned, never @(...): the function's one output is its array, which @() would wrap whole.
+        try { $found = Get-UntrustedAccess -Path $path -Allowed $allowed } catch { $found = @(('permissions unreadable: {0}' -f $_.Exception.Message)) }
         foreach ($p in $found) { $problems.Add(('{0}: {1}' -f $path, $p)) }
     }
     if ($problems.Count -gt 0) {
@@ -172,7 +173,8 @@ function Get-RebootRestore {
 # Freeze: boot thawed; UWF: uwfmgr filter disable, restart), apply, restart, then freeze.
 function Assert-NotFrozen {
     param([switch]$Force)
-    foreach ($p in @(Get-RebootRestore)) {
+    $products = Get-RebootRestore
+    foreach ($p in $products) {
         if ($p.Frozen -eq $false) { continue }
         if ($p.Frozen -eq $true) {
             Stop-WithMessage -Vi ('Máy đang được đóng băng bởi {0}: mọi thay đổi sẽ mất khi khởi động lại. Hãy chuyển máy sang chế độ không đóng băng (Thawed), khởi động lại, chạy lại script, khởi động lại rồi đóng băng lại. Chưa thay đổi gì.' -f $p.Product) `
@@ -294,7 +296,8 @@ function Get-StateTreeProblems {
         $path = $pending.Pop()
         $item = Get-Item -LiteralPath $path -Force
         if (($item.Attributes -band [IO.FileAttributes]::ReparsePoint) -ne 0) { $problems.Add(('{0}: a link' -f $path)); continue }
-        foreach ($p in @(Get-UntrustedAccess -Path $path -Allowed $allowed)) { $problems.Add(('{0}: {1}' -f $path, $p)) }
+        $found = Get-UntrustedAccess -Path $path -Allowed $allowed
+        foreach ($p in $found) { $problems.Add(('{0}: {1}' -f $path, $p)) }
         if ($item.PSIsContainer) { foreach ($child in @(Get-ChildItem -LiteralPath $path -Force)) { $pending.Push($child.FullName) } }
     }
     return , $problems.ToArray()
@@ -304,7 +307,7 @@ function Get-StateTreeProblems {
 function Initialize-StateRoot {
     $root = $Script:StateRoot
     if (Test-Path -LiteralPath $root) {
-        $problems = @(Get-StateTreeProblems -Root $root)
+        $problems = Get-StateTreeProblems -Root $root
         if ($problems.Count -gt 0) {
             $aside = '{0}.untrusted-{1}-{2}' -f $root, (Get-Date).ToString('yyyyMMddHHmmss', $Script:Invariant), ([guid]::NewGuid().ToString('N').Substring(0, 8))
             try { Move-Item -LiteralPath $root -Destination $aside } catch {
@@ -578,7 +581,8 @@ function Read-Backup {
     $allowed = Get-TrustedSids -WithCurrentUser
     $problems = New-Object System.Collections.Generic.List[string]
     foreach ($p in @($path, (Get-BackupFolder))) {
-        foreach ($x in @(Get-UntrustedAccess -Path $p -Allowed $allowed)) { $problems.Add(('{0}: {1}' -f $p, $x)) }
+        $found = Get-UntrustedAccess -Path $p -Allowed $allowed
+        foreach ($x in $found) { $problems.Add(('{0}: {1}' -f $p, $x)) }
     }
     if ($problems.Count -gt 0) {
         Stop-WithMessage -Vi ('Bản sao lưu {0} có thể đã bị người dùng khác sửa ({1}); không dùng nó. Chưa thay đổi gì.' -f $path, ($problems -join '; ')) `

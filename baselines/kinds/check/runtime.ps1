@@ -58,7 +58,8 @@ function Show-CheckRows {
 
 function Test-CheckRow {
     param($Row, $State)
-    return & (Get-CheckHandlers -Row $Row).Test -Row $Row
+    $handlers = Get-CheckHandlers -Row $Row
+    return & $handlers.Test -Row $Row
 }
 
 # Restore: nothing (a check is never backed up).

@@ -188,7 +188,8 @@ function Set-UserPolicies {
     if (@($Rows).Count -eq 0) { return }
     foreach ($row in $Rows) { Assert-UserPolicyRow -Row $row }
     $pol = New-Object System.Collections.Generic.List[object]
-    foreach ($e in @(Read-PolFile -Path $Script:UserPolPath)) {
+    $current = Read-PolFile -Path $Script:UserPolPath
+    foreach ($e in $current) {
         $mine = @($Rows | Where-Object { [string]$_.Path -eq $e.Key -and ([string]$_.Name -eq $e.Name -or ('**del.' + [string]$_.Name) -eq $e.Name) }).Count -gt 0
         if (-not $mine) { $pol.Add($e) }
     }
@@ -243,7 +244,8 @@ function Restore-UserPolicies {
     try {
         foreach ($e in $Entries) { Assert-UserPolicyRow -Row ([pscustomobject]@{ Path = $e.Path; Name = $e.Name; Type = 'REG_DWORD' }) }
         $pol = New-Object System.Collections.Generic.List[object]
-        foreach ($p in @(Read-PolFile -Path $Script:UserPolPath)) {
+        $current = Read-PolFile -Path $Script:UserPolPath
+        foreach ($p in $current) {
             if (@($Entries | Where-Object { [string]$_.Path -eq $p.Key -and ([string]$_.Name -eq $p.Name -or ('**del.' + [string]$_.Name) -eq $p.Name) }).Count -eq 0) { $pol.Add($p) }
         }
         foreach ($e in $Entries) {
@@ -252,7 +254,7 @@ function Restore-UserPolicies {
         }
         Write-PolFile -Path $Script:UserPolPath -Entries $pol.ToArray()
         Update-LocalGptIni
-        $now = @(Read-PolFile -Path $Script:UserPolPath)
+        $now = Read-PolFile -Path $Script:UserPolPath
         foreach ($e in $Entries) {
             $p = Find-PolEntry -Entries $now -Key ([string]$e.Path) -Name ([string]$e.Name)
             $ok = if ($e.Present) { $null -ne $p -and [Convert]::ToBase64String($p.Data) -eq [string]$e.Data -and $p.Type -eq [int]$e.Type } else { $null -eq $p }
