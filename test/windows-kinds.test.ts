@@ -217,6 +217,17 @@ describe("setting kinds: one folder each, registered with the runtime", () => {
     }
   });
 
+  it("every $Script: variable the assembled scripts read is assigned in them (a kind's tools go with the kind)", () => {
+    for (const name of ["Apply-Baseline.ps1", "Test-Baseline.ps1", "Undo-Baseline.ps1"]) {
+      const script = readScript(name);
+      const used = new Set([...script.matchAll(/\$Script:([A-Za-z0-9]+)/g)].map((m) => m[1] as string));
+      const assigned = new Set(
+        [...script.matchAll(/^\s*\$Script:([A-Za-z0-9]+) = /gm)].map((m) => m[1] as string),
+      );
+      for (const v of used) expect(assigned.has(v), `${name}: $Script:${v}`).toBe(true);
+    }
+  });
+
   it("the runtime checks the constructor's patterns, anchored with \\z, case-sensitive", () => {
     for (const { kind, text } of registered) {
       for (const [name, re] of Object.entries(KINDS[kind as TableKind].patterns ?? {})) {

@@ -8,6 +8,9 @@
 # drivers, and their boot and system start types (0, 1) are not this kind's; a row naming
 # a driver (the key's Type 1 or 2) is refused when its state is read.
 
+# sc.exe by full path: a writable folder early in PATH must not supply its own.
+$Script:ScExe = Join-Path $Script:System32 'sc.exe'
+
 # .NET's '$' matches before a final newline: \z keeps anything but a plain name out.
 $Script:ServiceNamePattern = '^[A-Za-z0-9_.-]+\z'
 
