@@ -11,6 +11,8 @@ import {
   registryValuesLine,
   securityOptionPath,
 } from "../../kinds/registry/gpo.js";
+import { registryClearPolEntry } from "../../kinds/registry-clear/gpo.js";
+import { isRegistryClear } from "../../kinds/registry-clear/setting.js";
 import { SYSTEM_ACCESS, systemAccessLine } from "../../kinds/secedit/gpo.js";
 import { SERVICE_GENERAL_SETTING, serviceGeneralSettingLine } from "../../kinds/service/gpo.js";
 import { userPolEntry } from "../../kinds/user-registry/gpo.js";
@@ -33,7 +35,8 @@ export function gpoPolicyFiles(plan: WindowsSettingsPlan): {
   const registryValues: Array<[string, string]> = [];
   for (const s of plan.registry) {
     const option = securityOptionPath(s);
-    if (option) registryValues.push(registryValuesLine(s, option));
+    if (isRegistryClear(s)) polEntries.push(registryClearPolEntry(s));
+    else if (option) registryValues.push(registryValuesLine(s, option));
     else polEntries.push(machinePolEntry(s));
   }
   const sections: InfDocument["sections"] = {};
