@@ -11,7 +11,7 @@ import {
   osFamily,
   type Unit,
 } from "../model/inventory.js";
-import type { Control, ControlContext, OsFamily, RemoteSession } from "./control.js";
+import type { Control, ControlContext, FirewallProfile, OsFamily, RemoteSession } from "./control.js";
 import { controls as allControls } from "./controls/index.js";
 import type { Setting } from "./settings.js";
 import { SettingsMemo } from "./settings-memo.js";
@@ -21,6 +21,8 @@ export interface ResolvedControl {
   settings: Setting[];
   /** control.cutsRemoteSessions for this bundle, sorted; absent when it cuts none. */
   cutsRemoteSessions?: RemoteSession[];
+  /** control.ignoresLocalFirewallRules for this bundle, sorted; absent when it declares none. */
+  ignoresLocalFirewallRules?: FirewallProfile[];
 }
 
 export interface BundleSpec {
@@ -92,7 +94,13 @@ function resolveControls(catalogue: Control[], ctx: ControlContext, memo?: Setti
     const settings = memo ? memo.resolve(control, ctx).settings : control.settings(ctx);
     if (settings.length === 0) continue;
     const cuts = [...new Set(control.cutsRemoteSessions?.(ctx) ?? [])].sort();
-    out.push(cuts.length > 0 ? { control, settings, cutsRemoteSessions: cuts } : { control, settings });
+    const ignores = [...new Set(control.ignoresLocalFirewallRules?.(ctx) ?? [])].sort();
+    out.push({
+      control,
+      settings,
+      ...(cuts.length > 0 ? { cutsRemoteSessions: cuts } : {}),
+      ...(ignores.length > 0 ? { ignoresLocalFirewallRules: ignores } : {}),
+    });
   }
   return out;
 }

@@ -61,7 +61,22 @@ export interface Control {
    * runtime never recognises a control by its settings' names.
    */
   cutsRemoteSessions?: (ctx: ControlContext) => RemoteSession[];
+  /**
+   * The firewall profiles on which this control's settings make Windows ignore the rules
+   * programs and technicians add locally (AllowLocalPolicyMerge 0): Apply warns, before
+   * applying, of a connected network Windows classed in such a profile (a school LAN
+   * classed Public loses its file-sharing and printer rules). Declared here, like
+   * cutsRemoteSessions, so the runtime never recognises a setting by its name.
+   */
+  ignoresLocalFirewallRules?: (ctx: ControlContext) => FirewallProfile[];
+  /**
+   * The control's settings are alternatives: it passes when one of them passes (Defender
+   * OR the approved product each machine group names), not only when all do.
+   */
+  alternatives?: true;
 }
+
+export type FirewallProfile = "domain" | "private" | "public";
 
 const CONTROL_ID = /^(win|linux|any)\.[a-z0-9-]+(\.[a-z0-9-]+)*$/;
 

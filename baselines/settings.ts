@@ -8,116 +8,32 @@
 
 // ------------------------------------------------------------------ Windows
 
+import type { AuditSetting } from "./kinds/audit/setting.js";
+import type { WindowsCheck } from "./kinds/check/setting.js";
+import type { RegistrySetting } from "./kinds/registry/setting.js";
 import type { ScheduledTaskSetting } from "./kinds/scheduled-task/setting.js";
+import type { SeceditSetting } from "./kinds/secedit/setting.js";
 import type { ServiceSetting } from "./kinds/service/setting.js";
 import type { UserRegistrySetting } from "./kinds/user-registry/setting.js";
 import type { UserRightSetting } from "./kinds/user-right/setting.js";
 
+export type { AuditSetting } from "./kinds/audit/setting.js";
+export { audit } from "./kinds/audit/setting.js";
+export type { WindowsCheck } from "./kinds/check/setting.js";
+export { checkDeviceClassOff, checkFirewallActive } from "./kinds/check/setting.js";
+export type { RegistrySetting, RegType } from "./kinds/registry/setting.js";
+export { regDword, regMultiString, regString } from "./kinds/registry/setting.js";
+export { registryClear } from "./kinds/registry-clear/setting.js";
 export type { ScheduledTaskSetting } from "./kinds/scheduled-task/setting.js";
 export { scheduledTask } from "./kinds/scheduled-task/setting.js";
+export type { SeceditSetting } from "./kinds/secedit/setting.js";
+export { secedit } from "./kinds/secedit/setting.js";
 export type { ServiceSetting } from "./kinds/service/setting.js";
 export { service } from "./kinds/service/setting.js";
 export type { UserRegistrySetting } from "./kinds/user-registry/setting.js";
 export { userRegDword } from "./kinds/user-registry/setting.js";
 export type { UserRightSetting } from "./kinds/user-right/setting.js";
 export { userRight } from "./kinds/user-right/setting.js";
-
-/** A value of the security template (GptTmpl.inf / secedit), e.g. [System Access] MinimumPasswordLength. */
-export interface SeceditSetting {
-  kind: "secedit";
-  section: "System Access";
-  key: string;
-  value: number | string;
-  /** How the audit compares the observed value: at least, at most (0 counts as "never": fails), or equal. */
-  compare: "eq" | "min" | "max";
-}
-
-export type RegType = "REG_SZ" | "REG_EXPAND_SZ" | "REG_DWORD" | "REG_QWORD" | "REG_MULTI_SZ";
-
-/** A machine registry value (HKLM); policy keys go into registry.pol, the rest into GptTmpl [Registry Values]. */
-export interface RegistrySetting {
-  kind: "registry";
-  /** Key under HKLM, without the hive, e.g. SOFTWARE\Policies\Microsoft\Windows NT\DNSClient. */
-  key: string;
-  name: string;
-  type: RegType;
-  data: number | string | string[];
-}
-
-/** An advanced audit policy subcategory (matched on its GUID, never its localized name). */
-export interface AuditSetting {
-  kind: "audit";
-  subcategory: string;
-  guid: string;
-  /** 1 success, 2 failure, 3 both; the audit passes when at least these are enabled. */
-  value: 1 | 2 | 3;
-}
-
-/**
- * A property the toolkit cannot set but must verify: a named, read-only probe of the
- * machine's live state (anti-malware running, BitLocker on, the firewall enforcing, no
- * device of a class working) with the values it expects. Apply never applies it (it
- * only reports, after applying, what the probe sees), Test evaluates it, Undo and the
- * GPO ignore it. Each field beside `kind` and `check` becomes a column of the scripts'
- * data table, its name capitalised (baselines/emit/windows/script-data.ts).
- */
-export type WindowsCheck =
-  | { kind: "check"; check: "defender-realtime" }
-  | { kind: "check"; check: "bitlocker-os-volume" }
-  /**
-   * The firewall as the firewall service enforces it, not as policy asks it: MpsSvc
-   * running, and every profile of the active store (Get-NetFirewallProfile -PolicyStore
-   * ActiveStore) enabled with inbound blocked; outbound blocked too when `outbound` is
-   * "block" ("any" leaves it unchecked).
-   */
-  | { kind: "check"; check: "firewall-active"; outbound: "block" | "any" }
-  /**
-   * No present device of a device setup class (its class GUID) working: every one is
-   * absent, disabled, or refused by policy (Win32_PnPEntity ConfigManagerErrorCode not 0).
-   * `className` only labels the result.
-   */
-  | { kind: "check"; check: "device-class-off"; classGuid: string; className: string }
-  /**
-   * Virtualization-based security running with memory integrity (Win32_DeviceGuard). A
-   * machine without the hardware for it (no virtualization extensions or Secure Boot)
-   * is reported "not capable", status not-applicable: a finding of its own kind, not "off".
-   */
-  | { kind: "check"; check: "vbs-running"; memoryIntegrity: boolean }
-  /** LSASS started as a protected process since the last boot (Wininit event 12 in the System log). */
-  | { kind: "check"; check: "lsa-protected" }
-  /** Windows Update's last successful search (Microsoft.Update.AutoUpdate) at most maxAgeDays ago. */
-  | { kind: "check"; check: "update-search-recent"; maxAgeDays: number }
-  /**
-   * A third-party anti-malware as Windows Security Center sees it (root\\SecurityCenter2
-   * AntiVirusProduct), not by one service name: a registered product of the inventory's
-   * vendor (the first word of `product`, e.g. Kaspersky, Bkav, ESET, matched against the
-   * first word of its display name) enabled, its signatures up to date, and its licence
-   * valid today. An alternative to Defender's check: one passing is enough.
-   */
-  | { kind: "check"; check: "security-center-antivirus"; product: string; licensedUntil: string }
-  /** A third-party firewall the inventory declares, registered and enabled in Security Center. */
-  | { kind: "check"; check: "security-center-firewall"; product: string }
-  /**
-   * The Windows release still gets security updates. `releases` lists, per build,
-   * "build|end for Home and Pro|end for Enterprise and Education" (YYYY-MM-DD); a build
-   * older than every listed one is past its end, a newer one is assumed supported.
-   * Windows 10 (build 19045) passed its end on 14 October 2025, so it fails unless
-   * `extendedUntil` (the ESU end the inventory records; "" for none) is today or later.
-   */
-  | { kind: "check"; check: "os-supported"; extendedUntil: string; releases: string[] };
-
-export const checkFirewallActive = (outbound: "block" | "any"): WindowsCheck => ({
-  kind: "check",
-  check: "firewall-active",
-  outbound,
-});
-
-export const checkDeviceClassOff = (classGuid: string, className: string): WindowsCheck => ({
-  kind: "check",
-  check: "device-class-off",
-  classGuid,
-  className,
-});
 
 // ------------------------------------------------------------------ Linux
 
@@ -421,49 +337,6 @@ export type LinuxSetting =
 export type Setting = WindowsSetting | LinuxSetting;
 
 // ------------------------------------------------------------------ constructors
-
-export const secedit = (
-  key: string,
-  value: number | string,
-  compare: SeceditSetting["compare"] = "eq",
-): SeceditSetting => ({
-  kind: "secedit",
-  section: "System Access",
-  key,
-  value,
-  compare,
-});
-
-export const regDword = (key: string, name: string, data: number): RegistrySetting => ({
-  kind: "registry",
-  key,
-  name,
-  type: "REG_DWORD",
-  data,
-});
-
-export const regString = (key: string, name: string, data: string): RegistrySetting => ({
-  kind: "registry",
-  key,
-  name,
-  type: "REG_SZ",
-  data,
-});
-
-export const regMultiString = (key: string, name: string, data: string[]): RegistrySetting => ({
-  kind: "registry",
-  key,
-  name,
-  type: "REG_MULTI_SZ",
-  data,
-});
-
-export const audit = (subcategory: string, guid: string, value: AuditSetting["value"]): AuditSetting => ({
-  kind: "audit",
-  subcategory,
-  guid,
-  value,
-});
 
 export const file = (
   path: string,

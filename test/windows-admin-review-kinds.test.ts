@@ -112,7 +112,8 @@ describe("6, 7. user rights: holders without a SID, holders added by software", 
     expect(show).toMatch(
       /Write-Say -Vi \('Cảnh báo: quyền \{0\} có tài khoản không đọc được SID[\s\S]*-En \('Warning: \{0\} has holders without a readable SID/,
     );
-    const apply = read("templates", "windows", "Apply-Baseline.ps1");
+    // The kind's Apply (Set-UserRightRows) warns before it writes.
+    const apply = body(userRight, "Set-UserRightRows");
     const at = apply.indexOf("Show-UserRightChanges -Rights $rights -Current (Read-UserRights)");
     expect(at).toBeGreaterThan(0);
     expect(at).toBeLessThan(apply.indexOf("Set-UserRights -Rights $rights", at));

@@ -3,13 +3,13 @@
 // from the PowerShell as generated (parsed; nothing runs PowerShell here) and from the
 // bundle README and data. Numbers follow the review, most serious first.
 
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ControlContext } from "../baselines/control.js";
 import remoteRdp from "../baselines/controls/win/remote-rdp.js";
 import { bundleReadme } from "../baselines/emit/windows/readme.js";
-import { assembleScript } from "../baselines/emit/windows/script-assembly.js";
+import { assembleScript, kindFiles } from "../baselines/emit/windows/script-assembly.js";
 import type { MachineRole } from "../model/inventory.js";
 import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
@@ -67,14 +67,25 @@ describe("Windows administrator's review of the setting-kind runtime", () => {
     expect(message.indexOf("không đọc được")).toBeGreaterThanOrEqual(0);
     expect(message.indexOf("không đọc được")).toBeLessThan(message.indexOf("cannot be read"));
     // Each slow tool is read once; its failure makes each of its rows unreadable, not the run.
-    const rowEntries = body(apply, "Get-RowEntries");
-    for (const tool of ["Read-SeceditValues", "Read-UserRights", "Read-PolFile", "Read-AuditPolicy"])
-      expect(rowEntries).toMatch(
-        new RegExp(`Get-CachedRead -Cache \\$Cache -Name '[a-z-]+' -Read \\{[^}]*${tool}`),
-      );
-    expect(body(apply, "Get-CachedRead")).toContain(
-      "catch { $Cache[$Name] = [pscustomobject]@{ Value = $null; Error",
+    // Each kind's state is read once per reading (its registered Read), for every row of it.
+    expect(body(apply, "Get-RowEntries")).toContain(
+      "& $handlers.Entry -Row $Row -State (Get-KindState -Handlers $handlers -Cache $Cache)",
     );
+    const kindState = body(common, "Get-KindState");
+    expect(kindState).toContain(
+      "catch { $Cache[$kind] = [pscustomobject]@{ Value = $null; Error = [string]$_ } }",
+    );
+    expect(kindState).toContain("if ($null -ne $Cache[$kind].Error) { throw $Cache[$kind].Error }");
+    for (const [kind, read] of [
+      ["secedit", "Read-SeceditState"],
+      ["user-right", "Read-UserRights"],
+      ["user-registry", "Read-UserPolicyState"],
+      ["audit", "Read-AuditPolicy"],
+    ] as const)
+      expect(
+        readFileSync(join(packageRoot, "baselines", "kinds", kind, "runtime.ps1"), "utf8"),
+        kind,
+      ).toContain(`-Read '${read}'`);
     // Before the backup: unreadable rows leave the plan, then the backup; an unexpected error exits 2.
     const before = main.slice(main.indexOf("try {"), main.indexOf("Write-Say -Vi ('Đã sao lưu"));
     const order = [
@@ -108,7 +119,12 @@ describe("Windows administrator's review of the setting-kind runtime", () => {
     expect(main).toContain("if ($failures.Count -gt 0 -or $bad -gt 0) { exit 1 }");
     // Register-SettingKind refuses, when the script loads, a function that is not there.
     const register = body(common, "Register-SettingKind");
-    expect(register).toContain("foreach ($fn in @($Id, $Entry, $Apply, $Test, $Restore, $Label, $Value))");
+    expect(register).toContain("$required = @($Id, $Entry, $Apply, $Test, $Restore, $Label, $Value)");
+    // Read and Owns are optional, and checked too when given.
+    expect(register).toContain(
+      "$optional = @(@($Read, $Owns) | Where-Object { -not [string]::IsNullOrEmpty($_) })",
+    );
+    expect(register).toContain("foreach ($fn in @($required + $optional))");
     expect(register).toContain("Get-Command -Name $fn -CommandType Function -ErrorAction SilentlyContinue");
     expect(register).toContain("Stop-WithMessage -Vi ('Gói bị hỏng");
     const script = assembleScript("Apply-Baseline.ps1", "$Bundle = @{}");
@@ -161,9 +177,7 @@ describe("Windows administrator's review of the setting-kind runtime", () => {
   });
 
   it("5. plan rows of a kind the runtime does not know are errors, Vietnamese first, counted in the exit code", () => {
-    expect(body(common, "Get-UnknownKindRows")).toContain(
-      "$_.Kind -ne 'check' -and $null -eq (Get-SettingId -Row $_)",
-    );
+    expect(body(common, "Get-UnknownKindRows")).toContain("$null -eq (Get-SettingKind -Item $_)");
     const listed =
       /foreach \(\$row in @\(Get-UnknownKindRows\)\) \{\s+\$failures\.Add\(\('([^']*)'/.exec(main)?.[1] ?? "";
     expect(listed.indexOf("loại thiết lập không biết")).toBe(0);
@@ -172,6 +186,28 @@ describe("Windows administrator's review of the setting-kind runtime", () => {
     expect(body(apply, "Get-RowEntries")).toContain(
       "if ($null -eq $handlers) { throw ('loại thiết lập không biết / unknown setting kind",
     );
+  });
+
+  it("11. a function that returns its array as one object (return , $x) is never called inside @(...), which would wrap it whole", () => {
+    // @(Command) collects the command's output objects: one array object stays one element
+    // (an array inside an array), unlike @($variable), which enumerates. So such a result
+    // is assigned first, then used.
+    const kinds = join(packageRoot, "baselines", "kinds");
+    const texts = [
+      common,
+      apply,
+      read("templates", "windows", "Test-Baseline.ps1"),
+      read("templates", "windows", "Undo-Baseline.ps1"),
+      ...readdirSync(kinds).flatMap((k) => kindFiles(join(kinds, k)).map((f) => readFileSync(f, "utf8"))),
+    ];
+    const all = texts.join("\n");
+    const comma = [...all.matchAll(/^function ([A-Za-z-]+) \{([\s\S]*?)^\}/gm)]
+      .filter((m) => /return , /.test(m[2] as string))
+      .map((m) => m[1] as string);
+    expect(comma).toEqual(
+      expect.arrayContaining(["Get-UntrustedAccess", "Read-PolFile", "Select-BundleEntries"]),
+    );
+    for (const fn of comma) expect(all, fn).not.toMatch(new RegExp(`@\\(\\s*${fn}\\b`));
   });
 
   it("6. Save-Backup takes an 'absent' entry again when the item exists now, for kinds Apply never creates", () => {

@@ -108,7 +108,7 @@ describe("2. the state folder under %ProgramData% is Administrators' alone, and 
     for (const b of bundles) {
       for (const [name, before] of [
         ["Apply-Baseline.ps1", "Save-Backup"],
-        ["Test-Baseline.ps1", "Read-MachineState"],
+        ["Test-Baseline.ps1", "Invoke-Evaluation"],
         ["Undo-Baseline.ps1", "Read-Backup"],
       ] as const) {
         const body = main(file(b, name));
@@ -157,14 +157,20 @@ describe("2. the state folder under %ProgramData% is Administrators' alone, and 
     expect(read).toContain("Stop-WithMessage");
   });
 
-  it("Undo restores only entries whose recomputed identity is one of the bundle's settings or under a registry-clear key", () => {
+  it("Undo restores only entries whose recomputed identity is one of the bundle's settings or owned by one of its rows", () => {
     const undo = file(first(), "Undo-Baseline.ps1");
     const select = fn(undo, "Select-BundleEntries");
-    expect(select).toContain("Get-UniqueSettings");
+    expect(select).toContain("$rows = @(Get-PlanRows)");
     expect(select).toContain("$id = Get-SettingId -Row $e");
     expect(select).not.toContain("$e.Id");
-    expect(select).toContain("$row.Kind -eq 'registry-clear'");
-    expect(main(undo)).toContain("$entries = @(Select-BundleEntries -Entries @($backup.entries))");
+    // A key the bundle owns whole owns the values Apply deleted there (registry-clear's Owns).
+    expect(select).toContain("if (& $owner.Owns -Row $row -Entry $e) { $ok = $true; break }");
+    const owns = fn(undo, "Test-RegistryClearOwns");
+    expect(owns).toContain("[string]$Entry.Kind -eq 'registry'");
+    expect(owns).toContain(
+      "([string]$Entry.Path).ToUpperInvariant() -eq ([string]$Row.Path).ToUpperInvariant()",
+    );
+    expect(main(undo)).toContain("$entries = Select-BundleEntries -Entries @($backup.entries)");
     expect(main(undo).indexOf("Select-BundleEntries")).toBeLessThan(main(undo).indexOf("Restore-Entries"));
   });
 });
@@ -254,7 +260,9 @@ describe("5. renaming the RID-500 Administrator does not silently break automati
   it("Apply finds the account by SID, refuses an auto-logon as it without -Force, warns about its services, ends with the new name", () => {
     const text = file(first(), "Apply-Baseline.ps1");
     const get = fn(text, "Get-AdminRename");
-    expect(get).toContain("$_.Kind -eq 'secedit' -and $_.Key -eq 'NewAdministratorName'");
+    // The row declares what it renames (RenamesAccountRid), never recognised by its key.
+    expect(get).toContain("$_.Contains('RenamesAccountRid') -and [int]$_['RenamesAccountRid'] -eq 500");
+    expect(get).not.toContain("NewAdministratorName");
     expect(get).toContain("EndsWith('-500')");
     const guard = fn(text, "Assert-AdminRenameSafe");
     expect(guard).toContain("OpenSubKey('SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon')");
@@ -308,8 +316,7 @@ describe("6, 8, 12. VBS piloted safely, Security Center states read right, virtu
         memoryIntegrity: held !== false,
       });
     }
-    const probe = fn(file(b, "Test-Baseline.ps1"), "Test-Check");
-    const branch = probe.slice(probe.indexOf("'vbs-running' {"), probe.indexOf("'os-supported' {"));
+    const branch = fn(file(b, "Test-Baseline.ps1"), "Test-VbsRunningCheck");
     expect(branch).toContain("$wantHvci = [bool]$Row.MemoryIntegrity");
     expect(branch).toContain("$ok = ($status -eq 2 -and (-not $wantHvci -or $running -contains 2))");
   });
@@ -336,15 +343,16 @@ describe("6, 8, 12. VBS piloted safely, Security Center states read right, virtu
   });
 
   it("an anti-virus or firewall counts as on only when its productState state nibble is 1 (not snoozed 2 or expired 3)", () => {
-    const probe = fn(file(first(), "Test-Baseline.ps1"), "Test-Check");
+    const text = file(first(), "Test-Baseline.ps1");
+    const probe =
+      fn(text, "Test-SecurityCenterAntivirusCheck") + fn(text, "Test-SecurityCenterFirewallCheck");
     expect(probe).not.toContain("-band 0x1000");
     expect(probe).toContain("$enabled = ((($state -shr 12) -band 0xF) -eq 1)");
     expect(probe).toContain("$enabled = (((([int64]$p.productState) -shr 12) -band 0xF) -eq 1)");
   });
 
   it("virtualization present but off in firmware fails with 'enable VT-x/SVM in BIOS' before any not-applicable", () => {
-    const probe = fn(file(first(), "Test-Baseline.ps1"), "Test-Check");
-    const branch = probe.slice(probe.indexOf("'vbs-running' {"), probe.indexOf("'os-supported' {"));
+    const branch = fn(file(first(), "Test-Baseline.ps1"), "Test-VbsRunningCheck");
     const cpu = branch.indexOf(
       "$_.VMMonitorModeExtensions -eq $true -and $_.VirtualizationFirmwareEnabled -eq $false",
     );
@@ -361,9 +369,10 @@ describe("7. a school LAN classed as Public is pointed out before the Public pro
   it("Apply warns (bilingual) from Get-NetConnectionProfile when the bundle sets PublicProfile AllowLocalPolicyMerge 0; the README gives the fix", () => {
     const text = file(first(), "Apply-Baseline.ps1");
     const warn = fn(text, "Show-PublicNetworkWarning");
-    expect(warn).toContain(
-      "$_.Name -eq 'AllowLocalPolicyMerge' -and $_.Path -like '*\\PublicProfile' -and [int]$_.Data -eq 0",
-    );
+    // What the controls declare (IgnoresLocalRulesOn), never a setting recognised by its name.
+    expect(warn).toContain("$_.Contains('IgnoresLocalRulesOn')");
+    expect(warn).toContain("if ($profiles -notcontains 'public') { return }");
+    expect(warn).not.toContain("AllowLocalPolicyMerge");
     expect(warn).toContain("Get-NetConnectionProfile");
     expect(warn).toMatch(/Write-Say -Vi \('Cảnh báo: mạng[\s\S]*-En \('Warning: network/);
     expect(warn).toContain("Set-NetConnectionProfile -InterfaceIndex {2} -NetworkCategory Private");
@@ -382,6 +391,17 @@ describe("7. a school LAN classed as Public is pointed out before the Public pro
         ),
       );
       if (sets) withMerge++;
+      // The declaration says what the settings do: public declared exactly where they set it.
+      const declared = b.spec.controls.some((c) => c.ignoresLocalFirewallRules?.includes("public"));
+      expect(declared, b.spec.id).toBe(sets);
+      if (b === first()) {
+        // Emitted on the control's row, which the runtime reads (one bundle parsed: seconds each).
+        const table = readDataTable(parsePowerShell(file(b, "Apply-Baseline.ps1")));
+        const inTable = (table.Controls as Array<Record<string, unknown>>).some(
+          (c) => Array.isArray(c.IgnoresLocalRulesOn) && c.IgnoresLocalRulesOn.includes("public"),
+        );
+        expect(inTable, b.spec.id).toBe(sets);
+      }
       const readme = file(b, "README.md");
       expect(
         readme.split("Set-NetConnectionProfile -InterfaceIndex <n> -NetworkCategory Private").length - 1,
@@ -418,8 +438,7 @@ describe("9. RunAsPPL=2 only where every machine runs Windows 11, with the real 
       expect(s.some((x) => x.kind === "check" && x.check === "lsa-protected")).toBe(on);
       expect(s.some((x) => x.kind === "registry" && x.name === "UseLogonCredential")).toBe(true);
     }
-    const probe = fn(file(b, "Test-Baseline.ps1"), "Test-Check");
-    const branch = probe.slice(probe.indexOf("'lsa-protected' {"), probe.indexOf("'os-supported' {"));
+    const branch = fn(file(b, "Test-Baseline.ps1"), "Test-LsaProtectedCheck");
     expect(branch).toContain("ProviderName = 'Microsoft-Windows-Wininit'; Id = 12; StartTime = $boot");
     expect(branch).toContain("LastBootUpTime");
   });
@@ -447,10 +466,9 @@ describe("10. WSUS over https only, and Test sees a Windows Update that stopped 
       Record<string, unknown>
     >;
     expect(rows.filter((r) => r.Check === "update-search-recent")).toEqual([
-      { Control: "win.update.automatic", Kind: "check", Check: "update-search-recent", MaxAgeDays: 14 },
+      { Controls: ["win.update.automatic"], Kind: "check", Check: "update-search-recent", MaxAgeDays: 14 },
     ]);
-    const probe = fn(file(b, "Test-Baseline.ps1"), "Test-Check");
-    const branch = probe.slice(probe.indexOf("'update-search-recent' {"), probe.indexOf("'os-supported' {"));
+    const branch = fn(file(b, "Test-Baseline.ps1"), "Test-UpdateSearchRecentCheck");
     expect(branch).toContain(
       "(New-Object -ComObject 'Microsoft.Update.AutoUpdate').Results.LastSearchSuccessDate",
     );
@@ -459,11 +477,22 @@ describe("10. WSUS over https only, and Test sees a Windows Update that stopped 
 });
 
 describe("13. smaller findings", () => {
-  it("LockoutDuration -1 (until an administrator unlocks) passes the at-least check", () => {
+  it("LockoutDuration -1 (until an administrator unlocks) passes the at-least check, as its setting declares", () => {
     const row = fn(file(first(), "Test-Baseline.ps1"), "Test-SeceditRow");
     expect(row).toContain(
-      "'min' { $ok = ($number -ge $want -or ($Row.Key -eq 'LockoutDuration' -and $number -eq -1))",
+      "'min' { $ok = ($number -ge $want -or ($Row.Contains('Strongest') -and $number -eq [int64]$Row.Strongest))",
     );
+    expect(row).not.toContain("LockoutDuration");
+    for (const b of [first()]) {
+      const rows = readDataTable(parsePowerShell(file(b, "Test-Baseline.ps1"))).Settings as Array<
+        Record<string, unknown>
+      >;
+      const withStrongest = rows.filter((r) => "Strongest" in r);
+      expect(
+        withStrongest.map((r) => [r.Key, r.Strongest, r.Compare]),
+        b.spec.id,
+      ).toEqual([["LockoutDuration", -1, "min"]]);
+    }
   });
 
   it("an upload failing with any exception, not only WebException, is a failed upload (exit 3), not a crash", () => {

@@ -295,18 +295,22 @@ describe("Windows bundles of the demo province", () => {
         classified++;
         expect(probe, b.spec.id).toStrictEqual([
           {
-            Control: "win.classified.wireless-off",
+            Controls: ["win.classified.wireless-off"],
             Kind: "check",
             Check: "device-class-off",
             ClassGuid: bluetooth,
             ClassName: "Bluetooth",
           },
         ]);
-        // One row from each control that writes the list (wireless, DMA protection); the runtime merges them.
-        expect(clear.map((r) => r.Control).sort(), b.spec.id).toEqual([
-          "win.classified.wireless-off",
-          "win.device.dma-protection",
-        ]);
+        // One row, merged when the bundle was generated, naming both controls that write the
+        // list (wireless, DMA protection); it keeps exactly the list's values the bundle sets.
+        expect(
+          clear.map((r) => r.Controls),
+          b.spec.id,
+        ).toEqual([["win.classified.wireless-off", "win.device.dma-protection"]]);
+        const listed = rows.filter((r) => r.Kind === "registry" && r.Path === classes).map((r) => r.Name);
+        expect([...((clear[0]?.Keep as string[]) ?? [])].sort(), b.spec.id).toEqual([...listed].sort());
+        expect(listed.length, b.spec.id).toBeGreaterThan(0);
       } else {
         expect(probe, b.spec.id).toEqual([]);
         // Never cleared outside classified: classes others deny stay denied.

@@ -5,6 +5,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { bundleSpecs } from "../baselines/bundle-spec.js";
 import type { Control, ControlContext } from "../baselines/control.js";
 import { windowsControls } from "../baselines/controls/win/index.js";
 import { ra4, rdpFirewallRule } from "../baselines/controls/win/remote-rdp.js";
@@ -14,6 +15,7 @@ import type { RegistrySetting, SeceditSetting, Setting } from "../baselines/sett
 import { regDword } from "../baselines/settings.js";
 import type { Level, MachineGroup, MachineRole, Unit } from "../model/inventory.js";
 import { bundledCatalogue } from "../model/load-catalogue.js";
+import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
 
 const WIN_DIR = join(packageRoot, "baselines", "controls", "win");
@@ -378,5 +380,39 @@ describe("settings plan", () => {
       { control: b, settings: [{ kind: "audit", subcategory: "Logon", guid, value: 2 }] },
     ]);
     expect(merged.audit).toEqual([{ kind: "audit", subcategory: "Logon", guid, value: 3 }]);
+    // The scripts' plan: one entry per merged setting, naming every control that asks for it
+    // (sorted), with the merged value; the runtime only reads it.
+    expect(merged.settings).toEqual([
+      {
+        kind: "audit",
+        setting: { kind: "audit", subcategory: "Logon", guid, value: 3 },
+        controls: ["win.test.a", "win.test.b"],
+      },
+    ]);
+    const shared = planWindowsSettings([
+      { control: b, settings: [same, regDword("SOFTWARE\\X", "W", 0)] },
+      { control: a, settings: [{ ...same }] },
+    ]);
+    expect(shared.settings.map((p) => [p.kind, (p.setting as { name: string }).name, p.controls])).toEqual([
+      ["registry", "V", ["win.test.a", "win.test.b"]],
+      ["registry", "W", ["win.test.b"]],
+    ]);
+  });
+
+  it("every demo bundle's data table has one row per merged setting, and every control's settings are in rows naming it", () => {
+    const inventory = loadInventory(join(packageRoot, "examples", "demo-province")).inventory;
+    for (const spec of bundleSpecs(inventory, { os: "windows" })) {
+      const plan = planWindowsSettings(spec.controls);
+      const ids = plan.settings.map((p) => JSON.stringify([p.kind, p.setting]));
+      expect(new Set(ids).size, spec.id).toBe(ids.length);
+      for (const { control, settings } of spec.controls) {
+        const mine = plan.settings.filter((p) => p.controls.includes(control.id));
+        // As many rows as distinct settings the control declares (an audit value may be merged up).
+        const distinct = new Set(
+          settings.map((s) => JSON.stringify(s.kind === "audit" ? [s.kind, s.guid] : s)),
+        );
+        expect(mine.length, `${spec.id} ${control.id}`).toBe(distinct.size);
+      }
+    }
   });
 });

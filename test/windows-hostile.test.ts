@@ -258,11 +258,13 @@ describe("hostile inventory strings", () => {
       }
       const officeRows = tableOf("office/Test-Baseline.ps1").Settings as Row[];
       expect(
-        officeRows.filter((r) => r.Kind === "check" && r.Control === "win.antimalware.present"),
+        officeRows.filter(
+          (r) => r.Kind === "check" && (r.Controls as string[]).includes("win.antimalware.present"),
+        ),
         JSON.stringify(f),
       ).toStrictEqual([
         {
-          Control: "win.antimalware.present",
+          Controls: ["win.antimalware.present"],
           Kind: "check",
           Check: "security-center-antivirus",
           Product: f.product,
@@ -274,7 +276,7 @@ describe("hostile inventory strings", () => {
         JSON.stringify(f),
       ).toStrictEqual([
         {
-          Control: "win.firewall.profiles-on",
+          Controls: ["win.firewall.profiles-on"],
           Kind: "check",
           Check: "security-center-firewall",
           Product: f.product,

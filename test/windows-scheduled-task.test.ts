@@ -95,7 +95,11 @@ describe("scheduled tasks (control, plan, GPO, coverage)", () => {
     const a = planWindowsSettings(resolved(settings));
     const b = planWindowsSettings(resolved([...settings].reverse()));
     expect(a.tasks).toEqual([{ kind: "scheduled-task", ...XBL, state: "disabled" }]);
-    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    // The GPO's lists are sorted; the scripts' rows follow the controls' order, each setting once.
+    expect(JSON.stringify({ ...b, settings: [] })).toBe(JSON.stringify({ ...a, settings: [] }));
+    expect(b.settings.map((p) => JSON.stringify(p)).sort()).toEqual(
+      a.settings.map((p) => JSON.stringify(p)).sort(),
+    );
     const other = { ...consumerFeatures, id: "win.test.other" };
     expect(() =>
       planWindowsSettings([
@@ -169,7 +173,7 @@ describe("scheduled tasks (runtime)", () => {
       const apply = String(b.out.files.get("Apply-Baseline.ps1"));
       const rows = [
         ...apply.matchAll(
-          /\[ordered\]@\{\r\n +Control = '([a-z.-]+)'\r\n +Kind = 'scheduled-task'\r\n +TaskPath = '(.*)'\r\n +TaskName = '(.*)'\r\n +State = '(.*)'\r\n +\}/g,
+          /\[ordered\]@\{\r\n +Controls = @\(\r\n +'([a-z.-]+)'\r\n +\)\r\n +Kind = 'scheduled-task'\r\n +TaskPath = '(.*)'\r\n +TaskName = '(.*)'\r\n +State = '(.*)'\r\n +\}/g,
         ),
       ].map((m) => m.slice(1));
       expect(rows, b.spec.id).toEqual([

@@ -2,7 +2,7 @@
 // every verbatim string in it reads the same to PowerShell's five-quote rule as to the
 // parser, and the data tables hold exactly the bundle's values.
 
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LEAVER_SCRIPT, LEAVERS_DIR, leaverScripts } from "../baselines/emit/windows/leavers.js";
@@ -12,14 +12,7 @@ import { loadInventory } from "../model/load-inventory.js";
 import { packageRoot } from "../model/package-root.js";
 import { psData } from "../templates/escape/powershell.js";
 import { hostileString, rng } from "./helpers/hostile.js";
-import {
-  assignedValues,
-  type DataTable,
-  NotPsData,
-  type PsValue,
-  readDataTable,
-  readPsLiteral,
-} from "./helpers/ps-data.js";
+import { type DataTable, NotPsData, type PsValue, readDataTable, readPsLiteral } from "./helpers/ps-data.js";
 import {
   asBuffer,
   parsePowerShell,
@@ -85,7 +78,7 @@ function expectSameTable(got: DataTable, want: ExpectedDataTable, where: string)
   const n = Math.max(rows.length, wantRows.length);
   for (let i = 0; i < n; i++) {
     const w = wantRows[i];
-    const label = w ? `${w.Control} ${w.Key ?? w.Name ?? w.Guid ?? w.Path ?? w.Check}` : "(none expected)";
+    const label = w ? `${w.Controls} ${w.Key ?? w.Name ?? w.Guid ?? w.Path ?? w.Check}` : "(none expected)";
     expect(rows[i], `${where} $Settings[${i}] ${label}`).toStrictEqual(w);
   }
 }
@@ -177,45 +170,64 @@ describe("generated PowerShell", () => {
     }
   });
 
-  it("every probe a data table names has its branch in the runtime's Test-Check, and reads only", () => {
-    const common = readFileSync(join(packageRoot, "templates", "windows", "runtime-common.ps1"), "utf8");
-    const start = common.indexOf("function Test-Check {");
-    const body = common.slice(start, common.indexOf("\n}", start));
-    const branches = new Set([...body.matchAll(/^ {8}'([a-z-]+)' \{/gm)].map((m) => m[1]));
+  it("every probe a data table names has its file registering its Test, and reads only", () => {
+    const dir = join(packageRoot, "baselines", "kinds", "check");
+    const registered = new Map<string, string>();
+    for (const f of readdirSync(join(dir, "checks"))) {
+      const text = readFileSync(join(dir, "checks", f), "utf8");
+      const m = /^Register-Check -Name '([a-z-]+)' -Test '([A-Za-z-]+)'/m.exec(text);
+      if (!m) throw new Error(`${f} registers no check`);
+      const start = text.indexOf(`function ${m[2]} {`);
+      registered.set(m[1] as string, text.slice(start, text.indexOf("\n}", start)));
+    }
     const named = new Set<string>();
     for (const b of tableBundles())
       for (const r of testTable(b).Settings as Row[]) if (r.Kind === "check") named.add(String(r.Check));
     for (const check of ["defender-realtime", "bitlocker-os-volume", "firewall-active", "device-class-off"])
       expect(named, check).toContain(check);
-    for (const check of named) expect(branches, check).toContain(check);
-    // A probe never changes the machine: no Set-, Enable-, Disable-, Stop-, Remove- command in Test-Check.
-    expect((body.match(/\b(Set|Enable|Disable|Stop|Start|Remove)-[A-Z]\w+/g) ?? []).sort()).toEqual([]);
-    // Apply does not apply checks (they are not in the plan Get-SettingId builds).
-    const settingId = common.slice(
-      common.indexOf("function Get-SettingId"),
-      common.indexOf("function Get-BackupFolder"),
-    );
-    expect(settingId).not.toContain("'check'");
+    for (const check of named) expect([...registered.keys()], check).toContain(check);
+    // A probe never changes the machine: no Set-, Enable-, Disable-, Stop-, Remove- command in a check's Test.
+    for (const [check, body] of registered)
+      expect((body.match(/\b(Set|Enable|Disable|Stop|Start|Remove)-[A-Z]\w+/g) ?? []).sort(), check).toEqual(
+        [],
+      );
+    // Apply backs nothing up for a check and sets nothing: its Entry and Restore are empty,
+    // its Apply only says what staff do by hand.
+    const kind = readFileSync(join(dir, "runtime.ps1"), "utf8");
+    const fn = (name: string) => {
+      const start = kind.indexOf(`function ${name} {`);
+      return kind.slice(start, kind.indexOf("\n}", start));
+    };
+    expect(fn("Get-CheckEntry").trim().split("\n")).toHaveLength(2);
+    expect(fn("Restore-CheckEntries").trim().split("\n")).toHaveLength(2);
+    expect(fn("Show-CheckRows")).toContain("& $handlers.ByHand -Row $row");
+    expect(
+      (fn("Show-CheckRows").match(/\b(Set|Enable|Disable|Stop|Start|Remove)-[A-Z]\w+/g) ?? []).sort(),
+    ).toEqual([]);
   });
 
-  it("Undo restores Windows' default lockout duration and reset when Apply found them absent (threshold 0)", () => {
-    const undo = readFileSync(join(packageRoot, "templates", "windows", "Undo-Baseline.ps1"), "utf8");
-    const defaults = assignedValues(parsePowerShell(undo), ["Script:SeceditDefaults"])[
-      "Script:SeceditDefaults"
-    ];
-    expect(defaults).toStrictEqual({ LockoutDuration: 30, ResetLockoutCount: 30 });
-    // Both are secedit keys the bundles set (win.account.lockout), on every role.
+  it("Undo restores Windows' default lockout duration and reset when Apply found them absent (threshold 0), as the settings declare", () => {
+    // Declared on the settings (win.account.lockout), on every role, and carried in the table.
     for (const b of tableBundles()) {
-      const keys = (testTable(b).Settings as Row[]).filter((r) => r.Kind === "secedit").map((r) => r.Key);
-      expect(keys, b.spec.id).toEqual(expect.arrayContaining(Object.keys(defaults as object)));
+      const rows = (testTable(b).Settings as Row[]).filter(
+        (r) => r.Kind === "secedit" && "DefaultIfAbsent" in r,
+      );
+      expect(
+        rows.map((r) => [r.Key, r.DefaultIfAbsent]),
+        b.spec.id,
+      ).toStrictEqual([
+        ["LockoutDuration", 30],
+        ["ResetLockoutCount", 30],
+      ]);
     }
-    const restore = undo.slice(
-      undo.indexOf("function Restore-Entries"),
-      undo.indexOf("# ------", undo.indexOf("function Restore-Entries")),
-    );
-    // Not present in the backup: the default is written, and its absence on read-back is not an error.
-    expect(restore).toMatch(/\} elseif \(\$Script:SeceditDefaults\.ContainsKey\(\[string\]\$e\.Key\)\) \{/);
+    const secedit = readFileSync(join(packageRoot, "baselines", "kinds", "secedit", "runtime.ps1"), "utf8");
+    const start = secedit.indexOf("function Restore-SeceditEntries {");
+    const restore = secedit.slice(start, secedit.indexOf("\n}", start));
+    // Not present in the backup: the row's declared default is written, and its absence on read-back is not an error.
+    expect(restore).toContain("$row = Get-PlanRow -Entry $e");
+    expect(restore).toContain("if ($null -ne $row -and $row.Contains('DefaultIfAbsent')) {");
     expect(restore).toContain("if ($defaulted.ContainsKey($k) -and -not $now.ContainsKey($k)) { continue }");
+    expect(restore).not.toMatch(/LockoutDuration|ResetLockoutCount/);
   });
 
   it("Apply and Undo carry the same table, read back the same way, for each role at levels 2 and 3", () => {
@@ -258,7 +270,7 @@ describe("generated PowerShell", () => {
       const idle = rows.filter((r) => r.Kind === "registry" && r.Name === "InactivityTimeoutSecs");
       expect(idle, where).toStrictEqual([
         {
-          Control: "win.session.screen-lock",
+          Controls: ["win.session.screen-lock"],
           Kind: "registry",
           Path: "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System",
           Name: "InactivityTimeoutSecs",
@@ -269,7 +281,7 @@ describe("generated PowerShell", () => {
       // The live-firewall probe: inbound on every role, outbound too on classified machines.
       const firewall = rows
         .filter((r) => r.Kind === "check" && r.Check === "firewall-active")
-        .map((r) => [r.Control, r.Outbound])
+        .map((r) => [(r.Controls as string[]).join(","), r.Outbound])
         .sort();
       expect(firewall, where).toStrictEqual(
         role === "classified"
@@ -425,7 +437,10 @@ describe("the README beside the scripts", () => {
     expect(undo.indexOf("exit 1", failed)).toBeLessThan(
       undo.indexOf("Move-Item -LiteralPath (Get-BackupPath)"),
     );
-    expect(undo).toContain("$now = Read-SeceditValues");
+    // secedit can report success and leave a value unchanged: its Restore reads back.
+    expect(readFileSync(join(packageRoot, "baselines", "kinds", "secedit", "runtime.ps1"), "utf8")).toContain(
+      "$now = Read-SeceditValues",
+    );
   });
 
   it("names the evidence file as Test-Baseline.ps1 does by default, one per machine", () => {

@@ -207,12 +207,23 @@ describe("user-side policies (runtime)", () => {
     const apply = template("Apply-Baseline.ps1");
     const undo = template("Undo-Baseline.ps1");
     const common = template("runtime-common.ps1");
-    expect(body(apply, "Get-RowEntries")).toContain("Get-UserPolicyEntry -Row $Row");
-    expect(body(apply, "Invoke-Apply")).toContain("Set-UserPolicies -Rows $userRows");
-    expect(body(common, "Test-SettingRow")).toContain("'user-registry' { return Test-UserPolicyRow");
-    expect(body(common, "Get-SettingId")).toContain("'user-registry'");
-    expect(body(undo, "Select-BundleEntries")).toContain("'user-registry'");
-    expect(body(undo, "Restore-Entries")).toContain("Restore-UserPolicies");
+    // Reached through the kind's registration only (test/windows-kinds.test.ts checks the dispatch).
+    expect(runtime).toContain(
+      "Register-SettingKind -Kind 'user-registry' -Id 'Get-UserPolicyId' -Read 'Read-UserPolicyState' -Entry 'Get-UserPolicyEntry' -Apply 'Set-UserPolicies'",
+    );
+    expect(runtime).toContain("-Test 'Test-UserPolicyRow' -Restore 'Restore-UserPolicies'");
+    for (const [text, fn] of [
+      [apply, "Get-RowEntries"],
+      [apply, "Invoke-Apply"],
+      [common, "Test-SettingRow"],
+      [common, "Get-SettingId"],
+      [undo, "Select-BundleEntries"],
+      [undo, "Restore-Entries"],
+    ] as const)
+      expect(body(text, fn), fn).not.toContain("user-registry");
+    // The backup and Test read the file through the kind's state (Read-PolFile's one output assigned first).
+    expect(body(runtime, "Read-UserPolicyState")).toContain("$pol = Read-PolFile -Path $Script:UserPolPath");
+    expect(body(runtime, "Get-UserPolicyEntry")).toContain("Find-PolEntry -Entries $State.Pol");
     const restore = body(runtime, "Restore-UserPolicies");
     expect(restore).toContain("Read-PolFile -Path $Script:UserPolPath");
     expect(restore).toContain("not restored");

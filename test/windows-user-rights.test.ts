@@ -202,17 +202,32 @@ describe("user rights (runtime)", () => {
     const apply = template("Apply-Baseline.ps1");
     const undo = template("Undo-Baseline.ps1");
     // Backup from the local policy before anything changes, one secedit run for every right.
-    expect(body(apply, "Get-RowEntries")).toContain("Get-UserRightEntry -Row $Row -Rights $rights");
-    expect(body(apply, "Invoke-Apply")).toContain("Set-UserRights -Rights $rights");
-    expect(body(apply, "Get-EntryLabel")).toContain("'user-right'");
-    expect(body(apply, "Get-EntryValue")).toContain("'user-right'");
-    // Test: the effective (merged) policy, compared as a set of SIDs.
-    expect(body(common, "Read-MachineState")).toContain("Read-UserRights -Merged");
-    expect(body(common, "Test-SettingRow")).toContain("'user-right' { return Test-UserRightRow");
-    expect(body(common, "Get-SettingId")).toContain("'user-right'");
-    // Undo keeps user-right entries of this bundle and restores them with a read-back.
-    expect(body(undo, "Select-BundleEntries")).toContain("'user-right'");
-    expect(body(undo, "Restore-Entries")).toContain("Restore-UserRights");
+    expect(runtime).toContain(
+      "Register-SettingKind -Kind 'user-right' -Id 'Get-UserRightId' -Read 'Read-UserRights' -Entry 'Get-UserRightEntry' -Apply 'Set-UserRightRows'",
+    );
+    expect(runtime).toContain("-Test 'Test-UserRightRow' -Restore 'Restore-UserRights'");
+    // One secedit run for every right, after saying which holders each loses.
+    const set = body(runtime, "Set-UserRightRows");
+    expect(set.indexOf("Show-UserRightChanges -Rights $rights -Current (Read-UserRights)")).toBeLessThan(
+      set.indexOf("Set-UserRights -Rights $rights"),
+    );
+    // Test: the effective (merged) policy, compared as a set of SIDs: Test-SettingRow asks
+    // the kind's Read with -Merged.
+    expect(body(common, "Test-SettingRow")).toContain(
+      "(Get-KindState -Handlers $handlers -Cache $Cache -Merged)",
+    );
+    expect(body(runtime, "Read-UserRights")).toContain("-Merged:$Merged");
+    for (const [text, fn] of [
+      [apply, "Get-RowEntries"],
+      [apply, "Invoke-Apply"],
+      [apply, "Get-EntryLabel"],
+      [apply, "Get-EntryValue"],
+      [common, "Test-SettingRow"],
+      [common, "Get-SettingId"],
+      [undo, "Select-BundleEntries"],
+      [undo, "Restore-Entries"],
+    ] as const)
+      expect(body(text, fn), fn).not.toContain("user-right");
     const restore = body(runtime, "Restore-UserRights");
     expect(restore).toContain("Set-UserRights");
     expect(restore).toContain("Read-UserRights");

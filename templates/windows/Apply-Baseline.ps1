@@ -95,10 +95,11 @@ function Assert-KeepsOwnSession {
 
 # Renaming the built-in Administrator (RID 500, found by SID: its name is localized or
 # already changed) breaks what signs in by its old name: automatic logon (Winlogon's
-# DefaultUserName) stops, and services running as .\Administrator fail to start. Returns
-# the rename (or $null when the bundle does not rename it, or it has the name already).
+# DefaultUserName) stops, and services running as .\Administrator fail to start. The row
+# that renames it declares so (RenamesAccountRid, from the setting). Returns the rename (or
+# $null when the bundle does not rename it, or it has the name already).
 function Get-AdminRename {
-    $row = @($Settings | Where-Object { $_.Kind -eq 'secedit' -and $_.Key -eq 'NewAdministratorName' } | Select-Object -First 1)
+    $row = @($Settings | Where-Object { $_.Contains('RenamesAccountRid') -and [int]$_['RenamesAccountRid'] -eq 500 } | Select-Object -First 1)
     if ($row.Count -eq 0) { return $null }
     $account = Get-CimInstance -ClassName Win32_UserAccount -Filter 'LocalAccount = TRUE' |
         Where-Object { ([string]$_.SID).StartsWith('S-1-5-21-') -and ([string]$_.SID).EndsWith('-500') } | Select-Object -First 1
@@ -134,10 +135,11 @@ function Assert-AdminRenameSafe {
 # With local rules ignored on the Public profile (AllowLocalPolicyMerge 0), a school LAN
 # that Windows classed as Public loses every rule a program or technician added (file
 # sharing, printers, the school's management software). Said before applying, not refused:
-# the fix is the network's category, not the bundle.
+# the fix is the network's category, not the bundle. The controls declare which profiles
+# they make ignore local rules (control.ignoresLocalFirewallRules, IgnoresLocalRulesOn).
 function Show-PublicNetworkWarning {
-    $merge = @($Settings | Where-Object { $_.Kind -eq 'registry' -and $_.Name -eq 'AllowLocalPolicyMerge' -and $_.Path -like '*\PublicProfile' -and [int]$_.Data -eq 0 })
-    if ($merge.Count -eq 0) { return }
+    $profiles = @($Controls | Where-Object { $_.Contains('IgnoresLocalRulesOn') } | ForEach-Object { @($_['IgnoresLocalRulesOn']) } | ForEach-Object { [string]$_ })
+    if ($profiles -notcontains 'public') { return }
     if ($null -eq (Get-Command -Name 'Get-NetConnectionProfile' -ErrorAction SilentlyContinue)) { return }
     foreach ($p in @(Get-NetConnectionProfile -ErrorAction SilentlyContinue | Where-Object { [string]$_.NetworkCategory -eq 'Public' })) {
         Write-Say -Vi ('Cảnh báo: mạng "{0}" (card {1}, InterfaceIndex {2}) đang được Windows coi là mạng công cộng (Public); gói bỏ qua mọi luật tường lửa cục bộ trên hồ sơ Public, nên chia sẻ tệp, máy in và phần mềm quản lý lớp học có thể ngừng chạy. Nếu đây là mạng của trường: Set-NetConnectionProfile -InterfaceIndex {2} -NetworkCategory Private' -f $p.Name, $p.InterfaceAlias, $p.InterfaceIndex) `
@@ -145,68 +147,12 @@ function Show-PublicNetworkWarning {
     }
 }
 
-function New-RegistryEntry {
-    param([string]$Path, [string]$Name)
-    $s = Get-RegistryState -Path $Path -Name $Name
-    return [ordered]@{
-        Id = ('registry|{0}|{1}' -f $Path, $Name).ToUpperInvariant(); Kind = 'registry'; Path = $Path; Name = $Name
-        KeyExisted = $s.KeyExisted; Present = $s.Present; ValueKind = $s.Kind; Data = $s.Data
-    }
-}
-
-# A tool read once for every row that needs it (secedit and auditpol are slow); when it
-# fails, its error is kept and thrown again for each of those rows.
-function Get-CachedRead {
-    param([hashtable]$Cache, [string]$Name, [scriptblock]$Read)
-    if (-not $Cache.ContainsKey($Name)) {
-        try { $Cache[$Name] = [pscustomobject]@{ Value = (& $Read); Error = $null } }
-        catch { $Cache[$Name] = [pscustomobject]@{ Value = $null; Error = [string]$_ } }
-    }
-    if ($null -ne $Cache[$Name].Error) { throw $Cache[$Name].Error }
-    return $Cache[$Name].Value
-}
-
-# The backup entries of one plan row: its current value (a registry-clear row: every value now in its key).
+# The backup entries of one plan row (its kind's Get), its kind's state read once per $Cache.
 function Get-RowEntries {
     param($Row, [hashtable]$Cache)
-    switch ($Row.Kind) {
-        'secedit' {
-            $secedit = Get-CachedRead -Cache $Cache -Name 'secedit' -Read { Read-SeceditValues }
-            $present = $secedit.ContainsKey($Row.Key)
-            $value = $null
-            if ($present) { $value = $secedit[$Row.Key] }
-            return , @([ordered]@{
-                    Id = (Get-SettingId -Row $Row); Kind = 'secedit'; Key = $Row.Key
-                    Present = $present; Value = $value; IsString = ($Row.Value -is [string])
-                })
-        }
-        'user-right' {
-            $rights = Get-CachedRead -Cache $Cache -Name 'user-right' -Read { Read-UserRights }
-            return , @(Get-UserRightEntry -Row $Row -Rights $rights)
-        }
-        'user-registry' {
-            $userPol = Get-CachedRead -Cache $Cache -Name 'user-registry' -Read {
-                $list = New-Object System.Collections.Generic.List[object]
-                foreach ($p in @(Read-PolFile -Path $Script:UserPolPath)) { $list.Add($p) }
-                , $list
-            }
-            return , @(Get-UserPolicyEntry -Row $Row -Pol $userPol.ToArray())
-        }
-        'registry' { return , @(New-RegistryEntry -Path $Row.Path -Name $Row.Name) }
-        'registry-clear' {
-            # Every value now in a key the bundle owns: Apply deletes those it does not set.
-            return , @(Get-RegistryValueNames -Path $Row.Path | ForEach-Object { New-RegistryEntry -Path $Row.Path -Name $_ })
-        }
-        'audit' {
-            $audit = Get-CachedRead -Cache $Cache -Name 'audit' -Read { Read-AuditPolicy }
-            $value = 0
-            if ($audit.ContainsKey([string]$Row.Guid)) { $value = [int]$audit[[string]$Row.Guid] }
-            return , @([ordered]@{ Id = (Get-SettingId -Row $Row); Kind = 'audit'; Guid = $Row.Guid; Value = $value })
-        }
-    }
     $handlers = Get-SettingKind -Item $Row
     if ($null -eq $handlers) { throw ('loại thiết lập không biết / unknown setting kind: {0}' -f $Row.Kind) }
-    return , @(& $handlers.Entry -Row $Row)
+    return , @(& $handlers.Entry -Row $Row -State (Get-KindState -Handlers $handlers -Cache $Cache))
 }
 
 # The current value of everything the plan touches, as backup entries. A row whose value
@@ -278,47 +224,18 @@ function Save-Backup {
     return $added
 }
 
+# Every kind's rows by its own Apply, kinds in their declared order; one kind failing
+# does not stop the others.
 function Invoke-Apply {
     param([object[]]$Plan)
     $errors = New-Object System.Collections.Generic.List[string]
-    $step = {
-        param([string]$What, [scriptblock]$Action)
-        try { & $Action } catch { $errors.Add(('{0}: {1}' -f $What, $_)) }
-    }
-    foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'registry-clear' })) {
-        $owned = @(Get-OwnedValueNames -Path $row.Path)
-        foreach ($name in @(Get-RegistryValueNames -Path $row.Path)) {
-            if ($owned -contains $name) { continue }
-            & $step ('HKLM\{0}\{1}' -f $row.Path, $name) { Remove-RegistryData -Path $row.Path -Name $name }
-        }
-    }
-    foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'registry' })) {
-        & $step ('HKLM\{0}\{1}' -f $row.Path, $row.Name) {
-            $want = Get-ExpectedRegistry -Row $row
-            Set-RegistryData -Path $row.Path -Name $row.Name -Kind $want.Kind -Data $want.Data
-        }
-    }
-    $secedit = [ordered]@{}
-    foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'secedit' })) { $secedit[[string]$row.Key] = $row.Value }
-    & $step 'secedit' { Invoke-SeceditConfigure -Values $secedit }
-    $rights = [ordered]@{}
-    foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'user-right' })) { $rights[[string]$row.Right] = [string[]]@($row.Sids) }
-    if ($rights.Count -gt 0) {
-        & $step 'user rights' {
-            Show-UserRightChanges -Rights $rights -Current (Read-UserRights)
-            Set-UserRights -Rights $rights
-        }
-    }
-    $userRows = @($Plan | Where-Object { $_.Kind -eq 'user-registry' })
-    if ($userRows.Count -gt 0) { & $step 'user policies (local Group Policy)' { Set-UserPolicies -Rows $userRows } }
-    foreach ($row in @($Plan | Where-Object { $_.Kind -eq 'audit' })) {
-        & $step ('audit {0}' -f $row.Guid) { Set-AuditSubcategory -Guid $row.Guid -Value ([int]$row.Value) }
-    }
-    # Kinds that register their own functions (baselines/kinds/<kind>/runtime.ps1), in their declared order.
     foreach ($handlers in @(Get-SettingKindsInOrder)) {
-        foreach ($row in @($Plan | Where-Object { $_.Kind -eq $handlers.Kind })) {
-            & $step (& $handlers.Label -Entry $row) { & $handlers.Apply -Row $row }
-        }
+        $rows = @($Plan | Where-Object { $_.Kind -eq $handlers.Kind })
+        if ($rows.Count -eq 0) { continue }
+        try {
+            $found = & $handlers.Apply -Rows $rows
+            foreach ($e in (Get-ErrorTexts -Output $found)) { $errors.Add($e) }
+        } catch { $errors.Add(('{0}: {1}' -f $handlers.Kind, $_)) }
     }
     return , $errors.ToArray()
 }
@@ -353,14 +270,6 @@ function Show-Changes {
 
 function Get-EntryLabel {
     param($Entry)
-    switch ($Entry.Kind) {
-        'secedit' { return ('[System Access] {0}' -f $Entry.Key) }
-        'user-right' { return ('user right {0}' -f $Entry.Right) }
-        'user-registry' { return ('HKCU\{0}\{1} (local Group Policy, every user)' -f $Entry.Path, $Entry.Name) }
-        'registry' { return ('HKLM\{0}\{1}' -f $Entry.Path, $Entry.Name) }
-        'registry-clear' { return ('HKLM\{0}' -f $Entry.Path) }
-        'audit' { return ('audit {0}' -f $Entry.Guid) }
-    }
     $handlers = Get-SettingKind -Item $Entry
     if ($null -ne $handlers) { return & $handlers.Label -Entry $Entry }
     return [string]$Entry.Kind
@@ -369,18 +278,6 @@ function Get-EntryLabel {
 function Get-EntryValue {
     param($Entry)
     if ($null -eq $Entry) { return '(absent)' }
-    switch ($Entry.Kind) {
-        'secedit' { if ($Entry.Present) { return [string]$Entry.Value } else { return '(absent)' } }
-        'registry' { if ($Entry.Present) { return ('{0} {1}' -f $Entry.ValueKind, (Format-Data -Data $Entry.Data)) } else { return '(absent)' } }
-        'audit' { return [string]$Entry.Value }
-        'user-registry' {
-            if (-not $Entry.Present) { return '(absent)' }
-            $bytes = [Convert]::FromBase64String([string]$Entry.Data)
-            if ([int]$Entry.Type -eq 4 -and $bytes.Length -eq 4) { return ('REG_DWORD {0}' -f [BitConverter]::ToUInt32($bytes, 0)) }
-            return ('type {0}, {1} bytes' -f $Entry.Type, $bytes.Length)
-        }
-        'user-right' { return (Format-Holders -Sids ([string[]]@(@($Entry.Sids) | Where-Object { $null -ne $_ }))) }
-    }
     $handlers = Get-SettingKind -Item $Entry
     if ($null -ne $handlers) { return & $handlers.Value -Entry $Entry }
     return ''
@@ -413,12 +310,12 @@ Show-PublicNetworkWarning
 # Errors end the run, one list: rows of unknown kinds, rows unreadable before or after, steps that failed.
 $failures = New-Object System.Collections.Generic.List[string]
 foreach ($row in @(Get-UnknownKindRows)) {
-    $failures.Add(('loại thiết lập không biết "{0}" (biện pháp {1}), không áp dụng / unknown setting kind "{0}" (control {1}), not applied' -f $row.Kind, $row.Control))
+    $failures.Add(('loại thiết lập không biết "{0}" (biện pháp {1}), không áp dụng / unknown setting kind "{0}" (control {1}), not applied' -f $row.Kind, (@($row.Controls) -join ', ')))
 }
 
 # Until the backup is written nothing is changed: an unexpected error here says so and exits 2.
 try {
-    $plan = @(Get-UniqueSettings)
+    $plan = @(Get-PlanRows)
     $before = Get-CurrentEntries -Plan $plan
     foreach ($u in $before.Unreadable) { $failures.Add($u.Message) }
     # What has no backup is not applied.
@@ -459,21 +356,9 @@ try {
 }
 Show-Failures -Failures $failures
 
-# Checks are not in the plan (nothing to apply); what they need is done by hand.
-foreach ($row in @($Settings | Where-Object { $_.Kind -eq 'check' })) {
-    if ($row.Check -eq 'bitlocker-os-volume') {
-        Write-Say -Vi 'Cần làm bằng tay: bật BitLocker cho ổ hệ điều hành (manage-bde -on C: -RecoveryPassword) và cất khóa khôi phục theo quy chế.' `
-            -En 'By hand: turn BitLocker on for the OS volume (manage-bde -on C: -RecoveryPassword) and keep the recovery key per the rules.' -Color Yellow
-    }
-    if ($row.Check -eq 'device-class-off') {
-        Write-Say -Vi ('Thiết bị {0} đã cài bị gỡ khi Windows áp dụng chính sách (có thể sau khi khởi động lại). Sau khi khởi động lại, chạy Test-Baseline.ps1: nếu còn thiết bị {0} hoạt động, gỡ nó trong Device Manager hoặc tắt trong BIOS/UEFI.' -f $row.ClassName) `
-            -En ('Installed {0} devices are removed when Windows applies the policy (possibly only after a restart). After restarting, run Test-Baseline.ps1: if a {0} device still works, uninstall it in Device Manager or switch it off in BIOS/UEFI.' -f $row.ClassName) -Color Yellow
-    }
-}
-
 Write-Host ''
 Write-Say -Vi 'Kiểm tra lại:' -En 'Checking again:' -Color Cyan
-$results = Invoke-Evaluation -State (Read-MachineState)
+$results = Invoke-Evaluation
 $bad = 0
 foreach ($r in $results) {
     $color = 'Green'

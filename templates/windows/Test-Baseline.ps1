@@ -218,7 +218,7 @@ if ($Upload) {
         -En ('No upload credential ({0}): the record goes to a file only; send it through the upload page (/tai-len).' -f $Credential) -Color Yellow
 }
 
-$results = Invoke-Evaluation -State (Read-MachineState)
+$results = Invoke-Evaluation
 $evidence = [ordered]@{
     schema = 'attt.evidence/2'
     machine = $identity.DnsName

@@ -35,35 +35,26 @@ param(
 
 # ---------------------------------------------------------------- undo
 
-# secedit /export leaves LockoutDuration and ResetLockoutCount out while the lockout
-# threshold is 0 (no lockout: Windows 10's default), although the machine still holds a
-# value for each, so Apply records them as not present. Restoring nothing would leave
-# the hardened values behind, ready for the day a threshold is set again; Undo writes
-# Windows' default, 30 minutes, instead. Reading the real value from elsewhere (net
-# accounts prints localized text) is not worth it for settings without effect while the
-# threshold is 0. Read back, the export omits them again while the threshold is 0: the
-# state Apply found, so that is not an error.
-$Script:SeceditDefaults = @{
-    LockoutDuration = 30
-    ResetLockoutCount = 30
-}
-
 # Only what this bundle changes is restored: an entry's identity is computed from its own
-# fields (never taken from its Id) and must be one of the bundle's settings, or a value in
-# a key the bundle owns whole (registry-clear). Anything else is reported and left alone.
+# fields by its kind (never taken from its Id) and must be one of the bundle's settings, or
+# a value a row of the bundle owns (a key it owns whole). Anything else is reported and
+# left alone.
 function Select-BundleEntries {
     param([object[]]$Entries)
+    $rows = @(Get-PlanRows)
     $ids = @{}
-    $clearPaths = @{}
-    foreach ($row in @(Get-UniqueSettings)) {
-        $ids[[string](Get-SettingId -Row $row)] = $true
-        if ($row.Kind -eq 'registry-clear') { $clearPaths[([string]$row.Path).ToUpperInvariant()] = $true }
-    }
+    foreach ($row in $rows) { $ids[[string](Get-SettingId -Row $row)] = $true }
+    $owners = @($rows | Where-Object { -not [string]::IsNullOrEmpty((Get-SettingKind -Item $_).Owns) })
     $kept = New-Object System.Collections.Generic.List[object]
     foreach ($e in $Entries) {
-        $id = $null
-        if (@('secedit', 'registry', 'audit', 'user-right', 'user-registry') -contains [string]$e.Kind -or $null -ne (Get-SettingKind -Item $e)) { $id = Get-SettingId -Row $e }
-        $ok = ($null -ne $id) -and ($ids.ContainsKey([string]$id) -or ($e.Kind -eq 'registry' -and $clearPaths.ContainsKey(([string]$e.Path).ToUpperInvariant())))
+        $id = Get-SettingId -Row $e
+        $ok = ($null -ne $id) -and $ids.ContainsKey([string]$id)
+        if (-not $ok -and $null -ne $id) {
+            foreach ($row in $owners) {
+                $owner = Get-SettingKind -Item $row
+                if (& $owner.Owns -Row $row -Entry $e) { $ok = $true; break }
+            }
+        }
         if ($ok) { $kept.Add($e); continue }
         Write-Say -Vi ('Bỏ qua mục sao lưu không thuộc gói này: {0}' -f (Limit-Text -Text ([string]$id) -Max 200)) `
             -En ('Skipped a backup entry that is not one of this bundle''s settings: {0}' -f (Limit-Text -Text ([string]$id) -Max 200)) -Color Yellow
@@ -71,54 +62,18 @@ function Select-BundleEntries {
     return , $kept.ToArray()
 }
 
+# Every kind's entries by its own Restore, kinds in their declared order; one kind failing
+# does not stop the others.
 function Restore-Entries {
     param([object[]]$Entries)
     $errors = New-Object System.Collections.Generic.List[string]
-    $secedit = [ordered]@{}
-    $defaulted = @{}
-    $createdKeys = New-Object System.Collections.Generic.List[string]
-    foreach ($e in $Entries) {
+    foreach ($handlers in @(Get-SettingKindsInOrder)) {
+        $mine = @($Entries | Where-Object { [string]$_.Kind -eq $handlers.Kind })
+        if ($mine.Count -eq 0) { continue }
         try {
-            switch ($e.Kind) {
-                'registry' {
-                    if ($e.Present) { Set-RegistryData -Path $e.Path -Name $e.Name -Kind $e.ValueKind -Data $e.Data }
-                    else { Remove-RegistryData -Path $e.Path -Name $e.Name }
-                    if (-not $e.KeyExisted) { $createdKeys.Add([string]$e.Path) }
-                }
-                'secedit' {
-                    if ($e.Present) {
-                        if ($e.IsString) { $secedit[[string]$e.Key] = [string]$e.Value } else { $secedit[[string]$e.Key] = [int64]$e.Value }
-                    } elseif ($Script:SeceditDefaults.ContainsKey([string]$e.Key)) {
-                        $secedit[[string]$e.Key] = [int64]$Script:SeceditDefaults[[string]$e.Key]
-                        $defaulted[[string]$e.Key] = $true
-                    }
-                }
-                'audit' { Set-AuditSubcategory -Guid $e.Guid -Value ([int]$e.Value) -Exact }
-                default {
-                    $handlers = Get-SettingKind -Item $e
-                    if ($null -ne $handlers) { & $handlers.Restore -Entry $e }
-                }
-            }
-        } catch { $errors.Add(('{0} {1}: {2}' -f $e.Kind, $e.Id, $_)) }
-    }
-    try {
-        Invoke-SeceditConfigure -Values $secedit
-        # secedit can return success and still leave values unchanged: read them back.
-        if ($secedit.Count -gt 0) {
-            $now = Read-SeceditValues
-            foreach ($k in @($secedit.Keys)) {
-                if ($defaulted.ContainsKey($k) -and -not $now.ContainsKey($k)) { continue }
-                if ([string]$now[$k] -ne [string]$secedit[$k]) {
-                    $errors.Add(('secedit {0}: {1} expected, {2} found' -f $k, $secedit[$k], $now[$k]))
-                }
-            }
-        }
-    } catch { $errors.Add(('secedit: {0}' -f $_)) }
-    foreach ($err in @(Restore-UserRights -Entries @($Entries | Where-Object { $_.Kind -eq 'user-right' }))) { $errors.Add($err) }
-    foreach ($err in @(Restore-UserPolicies -Entries @($Entries | Where-Object { $_.Kind -eq 'user-registry' }))) { $errors.Add($err) }
-    # Keys Apply created, deepest first, removed once empty.
-    foreach ($path in @($createdKeys | Sort-Object -Unique | Sort-Object -Property Length -Descending)) {
-        try { Remove-EmptyKey -Path $path } catch { $errors.Add(('key {0}: {1}' -f $path, $_)) }
+            $found = & $handlers.Restore -Entries $mine
+            foreach ($e in (Get-ErrorTexts -Output $found)) { $errors.Add($e) }
+        } catch { $errors.Add(('{0}: {1}' -f $handlers.Kind, $_)) }
     }
     return , $errors.ToArray()
 }
@@ -142,7 +97,8 @@ if ($null -eq $backup) {
     exit 1
 }
 
-$entries = @(Select-BundleEntries -Entries @($backup.entries))
+# Assigned, never @(...): the function's one output is its array, which @() would wrap whole.
+$entries = Select-BundleEntries -Entries @($backup.entries)
 $failures = Restore-Entries -Entries $entries
 if ($backup.marker.Existed) { Set-RoleMarker -Marker $backup.marker.Value } else { Set-RoleMarker -Marker $null }
 

@@ -1,6 +1,9 @@
 # ============================================================================
 # attt-kit runtime (fixed code, shared by Apply, Test and Undo).
 # It reads $Bundle, $Controls and $Settings above and never builds code from them.
+# Each setting kind's own code follows it (baselines/kinds/<kind>/runtime.ps1): this part
+# holds only what every kind shares (platform, state folder, backup, output, the
+# evaluation loop) and the register through which Apply, Test and Undo reach the kinds.
 # Windows PowerShell 5.1 and PowerShell 7; matches SIDs, RIDs and GUIDs, never
 # localized names.
 # ============================================================================
@@ -13,11 +16,8 @@ $Script:Invariant = [Globalization.CultureInfo]::InvariantCulture
 # The 64-bit view of HKLM, even from a 32-bit host, so policy keys land where Windows reads them.
 $Script:Hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey(
     [Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64)
-# Tools by full path: a writable folder early in PATH must not supply its own secedit.
+# Tools by full path (each kind names its own): a writable folder early in PATH must not supply them.
 $Script:System32 = Join-Path $env:SystemRoot 'System32'
-$Script:SeceditExe = Join-Path $Script:System32 'secedit.exe'
-$Script:AuditpolExe = Join-Path $Script:System32 'auditpol.exe'
-$Script:ScExe = Join-Path $Script:System32 'sc.exe'
 $Script:StateRoot = Join-Path $env:ProgramData 'attt-kit'
 $Script:MarkerKey = 'SOFTWARE\attt-kit'
 $Script:GuidPattern = '^\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}$'
@@ -102,7 +102,8 @@ function Assert-TrustedLocation {
     foreach ($path in @($PSCommandPath, $PSScriptRoot)) {
         if (-not $path) { continue }
         # A folder whose permissions cannot be read (some network shares) cannot be shown safe either.
-        try { $found = @(Get-UntrustedAccess -Path $path -Allowed $allowed) } catch { $found = @(('permissions unreadable: {0}' -f $_.Exception.Message)) }
+        # Assigned, never @(...): the function's one output is its array, which @() would wrap whole.
+        try { $found = Get-UntrustedAccess -Path $path -Allowed $allowed } catch { $found = @(('permissions unreadable: {0}' -f $_.Exception.Message)) }
         foreach ($p in $found) { $problems.Add(('{0}: {1}' -f $path, $p)) }
     }
     if ($problems.Count -gt 0) {
@@ -172,7 +173,8 @@ function Get-RebootRestore {
 # Freeze: boot thawed; UWF: uwfmgr filter disable, restart), apply, restart, then freeze.
 function Assert-NotFrozen {
     param([switch]$Force)
-    foreach ($p in @(Get-RebootRestore)) {
+    $products = Get-RebootRestore
+    foreach ($p in $products) {
         if ($p.Frozen -eq $false) { continue }
         if ($p.Frozen -eq $true) {
             Stop-WithMessage -Vi ('Máy đang được đóng băng bởi {0}: mọi thay đổi sẽ mất khi khởi động lại. Hãy chuyển máy sang chế độ không đóng băng (Thawed), khởi động lại, chạy lại script, khởi động lại rồi đóng băng lại. Chưa thay đổi gì.' -f $p.Product) `
@@ -294,7 +296,8 @@ function Get-StateTreeProblems {
         $path = $pending.Pop()
         $item = Get-Item -LiteralPath $path -Force
         if (($item.Attributes -band [IO.FileAttributes]::ReparsePoint) -ne 0) { $problems.Add(('{0}: a link' -f $path)); continue }
-        foreach ($p in @(Get-UntrustedAccess -Path $path -Allowed $allowed)) { $problems.Add(('{0}: {1}' -f $path, $p)) }
+        $found = Get-UntrustedAccess -Path $path -Allowed $allowed
+        foreach ($p in $found) { $problems.Add(('{0}: {1}' -f $path, $p)) }
         if ($item.PSIsContainer) { foreach ($child in @(Get-ChildItem -LiteralPath $path -Force)) { $pending.Push($child.FullName) } }
     }
     return , $problems.ToArray()
@@ -304,7 +307,7 @@ function Get-StateTreeProblems {
 function Initialize-StateRoot {
     $root = $Script:StateRoot
     if (Test-Path -LiteralPath $root) {
-        $problems = @(Get-StateTreeProblems -Root $root)
+        $problems = Get-StateTreeProblems -Root $root
         if ($problems.Count -gt 0) {
             $aside = '{0}.untrusted-{1}-{2}' -f $root, (Get-Date).ToString('yyyyMMddHHmmss', $Script:Invariant), ([guid]::NewGuid().ToString('N').Substring(0, 8))
             try { Move-Item -LiteralPath $root -Destination $aside } catch {
@@ -340,206 +343,8 @@ function Remove-WorkFolder {
     Remove-Item -LiteralPath $Path -Recurse -Force -ErrorAction SilentlyContinue
 }
 
-# ---------------------------------------------------------------- secedit
 
-# One section of the security policy as secedit exports it: key -> the text after '='.
-# -Merged reads the effective policy, domain GPOs included. $Area is a secedit area
-# (SECURITYPOLICY, USER_RIGHTS).
-function Export-SeceditSection {
-    param([string]$Area, [string]$Section, [switch]$Merged)
-    $dir = New-WorkFolder
-    try {
-        $cfg = Join-Path $dir 'export.inf'
-        $arguments = @('/export')
-        if ($Merged) { $arguments += '/mergedpolicy' }
-        $arguments += @('/cfg', $cfg, '/areas', $Area, '/quiet')
-        $r = Invoke-Native -FilePath $Script:SeceditExe -Arguments $arguments
-        if (-not (Test-Path -LiteralPath $cfg)) { throw ('secedit /export failed ({0}): {1}' -f $r.ExitCode, $r.Output) }
-        $values = @{}
-        $current = ''
-        foreach ($line in [IO.File]::ReadAllLines($cfg, [Text.Encoding]::Unicode)) {
-            $t = $line.Trim()
-            if ($t.StartsWith('[') -and $t.EndsWith(']')) { $current = $t.Substring(1, $t.Length - 2); continue }
-            if ($current -ne $Section) { continue }
-            $eq = $t.IndexOf('=')
-            if ($eq -lt 1) { continue }
-            $values[$t.Substring(0, $eq).Trim()] = $t.Substring($eq + 1).Trim()
-        }
-        return $values
-    } finally { Remove-WorkFolder -Path $dir }
-}
-
-# [System Access] of the security policy (numbers as text, quotes taken off names).
-function Read-SeceditValues {
-    param([switch]$Merged)
-    $values = Export-SeceditSection -Area 'SECURITYPOLICY' -Section 'System Access' -Merged:$Merged
-    foreach ($k in @($values.Keys)) {
-        $v = [string]$values[$k]
-        if ($v.Length -ge 2 -and $v.StartsWith('"') -and $v.EndsWith('"')) { $values[$k] = $v.Substring(1, $v.Length - 2) }
-    }
-    return $values
-}
-
-function Format-InfLine {
-    param([string]$Key, $Value)
-    if ($Key -notmatch '^[A-Za-z]+$') { throw ('not a security-template key: {0}' -f $Key) }
-    if ($Value -is [string]) {
-        if ($Value -match '["\x00-\x1f]') { throw ('a security-template string cannot hold quotes or control characters ({0})' -f $Key) }
-        return ('{0} = "{1}"' -f $Key, $Value)
-    }
-    return ('{0} = {1}' -f $Key, ([int64]$Value).ToString($Script:Invariant))
-}
-
-# Applies one section of a security template with secedit /configure on a fresh
-# database; $Lines are already formatted (Format-InfLine, Format-PrivilegeRightsLine).
-function Invoke-SeceditTemplate {
-    param([string]$Area, [string]$Section, [string[]]$Lines)
-    if ($Lines.Count -eq 0) { return }
-    $dir = New-WorkFolder
-    try {
-        $inf = Join-Path $dir 'attt.inf'
-        $db = Join-Path $dir 'attt.sdb'
-        $log = Join-Path $dir 'attt.log'
-        # The layout secedit /export writes: [Unicode], [Version], then the values.
-        $text = @('[Unicode]', 'Unicode=yes', '[Version]', 'signature="$CHICAGO$"', 'Revision=1', ('[{0}]' -f $Section)) + $Lines
-        [IO.File]::WriteAllLines($inf, [string[]]$text, [Text.Encoding]::Unicode)
-        $r = Invoke-Native -FilePath $Script:SeceditExe -Arguments @('/configure', '/db', $db, '/cfg', $inf, '/areas', $Area, '/log', $log, '/quiet')
-        if ($r.ExitCode -ne 0) {
-            $detail = ''
-            if (Test-Path -LiteralPath $log) { $detail = [IO.File]::ReadAllText($log) }
-            Write-Say -Vi ('secedit /configure trả về {0}; giá trị sẽ được kiểm tra lại bên dưới.' -f $r.ExitCode) `
-                -En ('secedit /configure returned {0}; values are checked again below. {1}' -f $r.ExitCode, $detail) -Color Yellow
-        }
-    } finally { Remove-WorkFolder -Path $dir }
-}
-
-# Applies [System Access] values.
-function Invoke-SeceditConfigure {
-    param([System.Collections.IDictionary]$Values)
-    $lines = @(foreach ($k in @($Values.Keys)) { Format-InfLine -Key $k -Value $Values[$k] })
-    Invoke-SeceditTemplate -Area 'SECURITYPOLICY' -Section 'System Access' -Lines $lines
-}
-
-# ---------------------------------------------------------------- registry
-
-function Get-ValueKind {
-    param([string]$Type)
-    switch ($Type) {
-        'REG_SZ' { return [Microsoft.Win32.RegistryValueKind]::String }
-        'REG_EXPAND_SZ' { return [Microsoft.Win32.RegistryValueKind]::ExpandString }
-        'REG_DWORD' { return [Microsoft.Win32.RegistryValueKind]::DWord }
-        'REG_QWORD' { return [Microsoft.Win32.RegistryValueKind]::QWord }
-        'REG_MULTI_SZ' { return [Microsoft.Win32.RegistryValueKind]::MultiString }
-    }
-    throw ('unknown registry type {0}' -f $Type)
-}
-
-function Assert-RegistryPath {
-    param([string]$Path)
-    if ($Path.Length -eq 0 -or $Path.StartsWith('\') -or $Path.EndsWith('\') -or $Path.Contains('\\')) {
-        throw ('not a registry key path: {0}' -f $Path)
-    }
-}
-
-# A registry value as JSON-friendly data: DWORD as an unsigned number, QWORD as
-# decimal text, binary as base64, lists as string arrays.
-function ConvertTo-PortableData {
-    param([Microsoft.Win32.RegistryValueKind]$Kind, $Raw)
-    switch ($Kind) {
-        'DWord' { return [int64][BitConverter]::ToUInt32([BitConverter]::GetBytes([int32]$Raw), 0) }
-        'QWord' { return [BitConverter]::ToUInt64([BitConverter]::GetBytes([int64]$Raw), 0).ToString($Script:Invariant) }
-        # The comma keeps a one-item list a list (PowerShell unrolls what a function returns).
-        'MultiString' { return , ([string[]]@($Raw)) }
-        'String' { return [string]$Raw }
-        'ExpandString' { return [string]$Raw }
-    }
-    return [Convert]::ToBase64String([byte[]]$Raw)
-}
-
-function ConvertFrom-PortableData {
-    param([Microsoft.Win32.RegistryValueKind]$Kind, $Data)
-    switch ($Kind) {
-        'DWord' { return [BitConverter]::ToInt32([BitConverter]::GetBytes([uint32][int64]$Data), 0) }
-        'QWord' { return [BitConverter]::ToInt64([BitConverter]::GetBytes([uint64]::Parse([string]$Data, $Script:Invariant)), 0) }
-        'MultiString' { return , ([string[]]@($Data)) }
-        'String' { return [string]$Data }
-        'ExpandString' { return [string]$Data }
-    }
-    return , ([byte[]][Convert]::FromBase64String([string]$Data))
-}
-
-function Get-RegistryState {
-    param([string]$Path, [string]$Name)
-    Assert-RegistryPath -Path $Path
-    $state = [ordered]@{ KeyExisted = $false; Present = $false; Kind = $null; Data = $null }
-    $key = $Script:Hklm.OpenSubKey($Path)
-    if ($null -eq $key) { return $state }
-    try {
-        $state.KeyExisted = $true
-        if (@($key.GetValueNames()) -notcontains $Name) { return $state }
-        $kind = $key.GetValueKind($Name)
-        $raw = $key.GetValue($Name, $null, [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames)
-        $state.Present = $true
-        $state.Kind = [string]$kind
-        $state.Data = ConvertTo-PortableData -Kind $kind -Raw $raw
-        return $state
-    } finally { $key.Close() }
-}
-
-function Get-RegistryValueNames {
-    param([string]$Path)
-    Assert-RegistryPath -Path $Path
-    $key = $Script:Hklm.OpenSubKey($Path)
-    if ($null -eq $key) { return @() }
-    try { return @($key.GetValueNames() | Where-Object { $_ -ne '' } | Sort-Object) } finally { $key.Close() }
-}
-
-function Set-RegistryData {
-    param([string]$Path, [string]$Name, [string]$Kind, $Data)
-    Assert-RegistryPath -Path $Path
-    $k = [Microsoft.Win32.RegistryValueKind]$Kind
-    $value = ConvertFrom-PortableData -Kind $k -Data $Data
-    $key = $Script:Hklm.CreateSubKey($Path)
-    try { $key.SetValue($Name, $value, $k) } finally { $key.Close() }
-}
-
-function Remove-RegistryData {
-    param([string]$Path, [string]$Name)
-    Assert-RegistryPath -Path $Path
-    $key = $Script:Hklm.OpenSubKey($Path, $true)
-    if ($null -eq $key) { return }
-    try { $key.DeleteValue($Name, $false) } finally { $key.Close() }
-}
-
-# Removes a key this toolkit created, once nothing is left in it.
-function Remove-EmptyKey {
-    param([string]$Path)
-    Assert-RegistryPath -Path $Path
-    $key = $Script:Hklm.OpenSubKey($Path)
-    if ($null -eq $key) { return }
-    $empty = $false
-    try { $empty = ($key.ValueCount -eq 0 -and $key.SubKeyCount -eq 0) } finally { $key.Close() }
-    if ($empty) { $Script:Hklm.DeleteSubKey($Path, $false) }
-}
-
-# The portable form of a table row's data, for comparing with what the machine holds.
-function Get-ExpectedRegistry {
-    param($Row)
-    $kind = Get-ValueKind -Type $Row.Type
-    $portable = ConvertTo-PortableData -Kind $kind -Raw (ConvertFrom-PortableData -Kind $kind -Data $Row.Data)
-    return [pscustomobject]@{ Kind = [string]$kind; Data = $portable }
-}
-
-function Test-SameRegistryData {
-    param($A, $B)
-    if ($A -is [array] -or $B -is [array]) {
-        $x = @($A); $y = @($B)
-        if ($x.Count -ne $y.Count) { return $false }
-        for ($i = 0; $i -lt $x.Count; $i++) { if (-not ([string]$x[$i]).Equals([string]$y[$i])) { return $false } }
-        return $true
-    }
-    return ([string]$A).Equals([string]$B)
-}
+# ---------------------------------------------------------------- output
 
 function Format-Data {
     param($Data)
@@ -548,271 +353,35 @@ function Format-Data {
     return [string]$Data
 }
 
-# ---------------------------------------------------------------- audit policy
-
-# Subcategory GUID (lower case) -> setting value 0..3, from `auditpol /backup`: the CSV
-# columns are read by position and rows matched by GUID, so a localized Windows reads
-# the same as an English one.
-function Read-AuditPolicy {
-    $dir = New-WorkFolder
-    try {
-        $csv = Join-Path $dir 'audit.csv'
-        $r = Invoke-Native -FilePath $Script:AuditpolExe -Arguments @('/backup', ('/file:{0}' -f $csv))
-        if (-not (Test-Path -LiteralPath $csv)) { throw ('auditpol /backup failed ({0}): {1}' -f $r.ExitCode, $r.Output) }
-        $map = @{}
-        $lines = @([IO.File]::ReadAllLines($csv) | Select-Object -Skip 1)
-        $rows = @($lines | ConvertFrom-Csv -Header 'Machine', 'Target', 'Subcategory', 'Guid', 'Inclusion', 'Exclusion', 'Value')
-        foreach ($row in $rows) {
-            $guid = [string]$row.Guid
-            $value = [string]$row.Value
-            if ($guid -match $Script:GuidPattern -and $value -match '^[0-3]$') { $map[$guid.ToLowerInvariant()] = [int]$value }
-        }
-        return $map
-    } finally { Remove-WorkFolder -Path $dir }
-}
-
-# Sets a subcategory. Without -Exact only the wanted bits are enabled and the others
-# left as they are ("at least"); with -Exact (Undo) both bits are set to the value.
-function Set-AuditSubcategory {
-    param([string]$Guid, [int]$Value, [switch]$Exact)
-    if ($Guid -notmatch $Script:GuidPattern) { throw ('not a subcategory GUID: {0}' -f $Guid) }
-    $arguments = @('/set', ('/subcategory:{0}' -f $Guid))
-    if ($Value -band 1) { $arguments += '/success:enable' } elseif ($Exact) { $arguments += '/success:disable' }
-    if ($Value -band 2) { $arguments += '/failure:enable' } elseif ($Exact) { $arguments += '/failure:disable' }
-    if ($arguments.Count -eq 2) { return }
-    $r = Invoke-Native -FilePath $Script:AuditpolExe -Arguments $arguments
-    if ($r.ExitCode -ne 0) { throw ('auditpol /set {0} failed ({1}): {2}' -f $Guid, $r.ExitCode, $r.Output) }
-}
-
-# ---------------------------------------------------------------- checks
-
-function Test-Check {
-    param($Row)
-    switch ($Row.Check) {
-        'defender-realtime' {
-            if ($null -eq (Get-Command -Name 'Get-MpComputerStatus' -ErrorAction SilentlyContinue)) {
-                return New-Outcome -Status 'fail' -Label 'Microsoft Defender' -Observed 'not installed' -Expected 'real-time protection on' -Alternative
-            }
-            $s = Get-MpComputerStatus
-            $on = [bool]$s.AntivirusEnabled -and [bool]$s.RealTimeProtectionEnabled
-            $observed = 'AntivirusEnabled={0}; RealTimeProtectionEnabled={1}' -f $s.AntivirusEnabled, $s.RealTimeProtectionEnabled
-            return New-Outcome -Status $(if ($on) { 'pass' } else { 'fail' }) -Label 'Microsoft Defender' -Observed $observed -Expected 'real-time protection on' -Alternative
-        }
-        'security-center-antivirus' {
-            # Windows Security Center, where every anti-malware registers (not one service
-            # name, which changes between versions). productState bits 12-15: state (1 on),
-            # 0x10 signatures out of date. The vendor is the first word of both names.
-            $label = [string]$Row.Product
-            $until = [datetime]::ParseExact([string]$Row.LicensedUntil, 'yyyy-MM-dd', $Script:Invariant)
-            $licensed = (Get-Date).Date -le $until
-            $vendor = ([string]$Row.Product).Trim().Split(' ')[0]
-            $seen = New-Object System.Collections.Generic.List[string]
-            $ok = $false
-            foreach ($p in @(Get-CimInstance -Namespace 'root\SecurityCenter2' -ClassName 'AntiVirusProduct')) {
-                $name = [string]$p.displayName
-                $state = [int64]$p.productState
-                # Bits 12-15 are the state: 1 on; 0 off, 2 snoozed, 3 expired (none of them protect).
-                $enabled = ((($state -shr 12) -band 0xF) -eq 1)
-                $current = ($state -band 0x10) -eq 0
-                $seen.Add(('{0}: enabled={1}, up to date={2}' -f $name, $enabled, $current))
-                if ($name.Trim().Split(' ')[0] -eq $vendor -and $enabled -and $current) { $ok = $true }
-            }
-            $observed = 'none registered'
-            if ($seen.Count -gt 0) { $observed = ($seen.ToArray() -join '; ') }
-            $observed += ('; licence until {0}' -f $Row.LicensedUntil)
-            return New-Outcome -Status $(if ($ok -and $licensed) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected 'registered in Security Center, enabled, up to date; licence valid today' -Alternative
-        }
-        'security-center-firewall' {
-            # A third-party firewall the inventory declares, instead of Windows Defender Firewall.
-            $label = ('{0} (Security Center)' -f $Row.Product)
-            $vendor = ([string]$Row.Product).Trim().Split(' ')[0]
-            $seen = New-Object System.Collections.Generic.List[string]
-            $ok = $false
-            foreach ($p in @(Get-CimInstance -Namespace 'root\SecurityCenter2' -ClassName 'FirewallProduct')) {
-                $name = [string]$p.displayName
-                $enabled = (((([int64]$p.productState) -shr 12) -band 0xF) -eq 1)
-                $seen.Add(('{0}: enabled={1}' -f $name, $enabled))
-                if ($name.Trim().Split(' ')[0] -eq $vendor -and $enabled) { $ok = $true }
-            }
-            $observed = 'none registered'
-            if ($seen.Count -gt 0) { $observed = ($seen.ToArray() -join '; ') }
-            return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected 'registered in Security Center and enabled'
-        }
-        'vbs-running' {
-            # Win32_DeviceGuard: AvailableSecurityProperties 1 = hypervisor support, 2 = Secure
-            # Boot; VirtualizationBasedSecurityStatus 2 = running; SecurityServicesRunning
-            # 1 = Credential Guard, 2 = memory integrity (HVCI). Credential Guard runs on
-            # Enterprise and Education only, so memory integrity is what passes.
-            $label = 'Virtualization-based security'
-            $dg = Get-CimInstance -Namespace 'root\Microsoft\Windows\DeviceGuard' -ClassName 'Win32_DeviceGuard' | Select-Object -First 1
-            if ($null -eq $dg) {
-                return New-Outcome -Status 'not-applicable' -Label $label -Observed 'not capable: Win32_DeviceGuard not available' -Expected 'VBS running with memory integrity'
-            }
-            $available = @($dg.AvailableSecurityProperties | ForEach-Object { [int]$_ })
-            $running = @($dg.SecurityServicesRunning | ForEach-Object { [int]$_ })
-            $status = [int]$dg.VirtualizationBasedSecurityStatus
-            $observed = 'VBS status {0}; available {1}; running {2}' -f $status, ($available -join ','), ($running -join ',')
-            # Memory integrity held back by the inventory (a pilot, incompatible drivers): VBS alone passes.
-            $wantHvci = [bool]$Row.MemoryIntegrity
-            $expected = 'VBS running with memory integrity'
-            if (-not $wantHvci) { $expected = 'VBS running (memory integrity held back by the inventory)' }
-            if ($available -notcontains 1 -or $available -notcontains 2) {
-                # A processor with virtualization extensions that firmware leaves off is
-                # capable: that is a setting to change (VT-x / AMD-V, SVM in BIOS/UEFI), not old hardware.
-                $cpu = @(Get-CimInstance -ClassName Win32_Processor)
-                $offInFirmware = @($cpu | Where-Object { $_.VMMonitorModeExtensions -eq $true -and $_.VirtualizationFirmwareEnabled -eq $false }).Count -gt 0
-                if ($offInFirmware) {
-                    return New-Outcome -Status 'fail' -Label $label -Observed ('virtualization is off in firmware: enable VT-x/SVM in BIOS ({0})' -f $observed) -Expected $expected
-                }
-                return New-Outcome -Status 'not-applicable' -Label $label -Observed ('not capable: no virtualization support or Secure Boot ({0})' -f $observed) -Expected $expected
-            }
-            if ($status -eq 1) { $observed = 'enabled, not running yet (restart the machine); ' + $observed }
-            $ok = ($status -eq 2 -and (-not $wantHvci -or $running -contains 2))
-            return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected $expected
-        }
-        'lsa-protected' {
-            # Wininit logs event 12 ("LSASS.exe was started as a protected process") at each
-            # boot where LSA protection took: the real state, not the registry value. A System
-            # log that no longer reaches back to the boot cannot tell.
-            $label = 'LSA protection (Wininit event 12 since boot)'
-            $expected = 'LSASS started as a protected process'
-            $boot = (Get-CimInstance -ClassName Win32_OperatingSystem).LastBootUpTime
-            $started = Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Microsoft-Windows-Wininit'; Id = 12; StartTime = $boot } -MaxEvents 1 -ErrorAction SilentlyContinue
-            if ($null -ne $started) { return New-Outcome -Status 'pass' -Label $label -Observed ('event 12 at {0}' -f $started.TimeCreated.ToString('s', $Script:Invariant)) -Expected $expected }
-            $oldest = Get-WinEvent -LogName 'System' -Oldest -MaxEvents 1 -ErrorAction SilentlyContinue
-            if ($null -ne $oldest -and $oldest.TimeCreated -gt $boot) {
-                return New-Outcome -Status 'error' -Label $label -Observed 'the System log no longer reaches back to the last boot' -Expected $expected
-            }
-            return New-Outcome -Status 'fail' -Label $label -Observed 'no event 12 since the last boot (restart after Apply, or LSA protection did not start)' -Expected $expected
-        }
-        'update-search-recent' {
-            # The Windows Update agent's own record (UTC), the same on every language.
-            $label = 'Windows Update: last successful search'
-            $max = [int]$Row.MaxAgeDays
-            $expected = ('within the last {0} days' -f $max)
-            $last = (New-Object -ComObject 'Microsoft.Update.AutoUpdate').Results.LastSearchSuccessDate
-            if ($null -eq $last -or ([datetime]$last).Year -lt 2000) {
-                return New-Outcome -Status 'fail' -Label $label -Observed 'never' -Expected $expected
-            }
-            $age = ((Get-Date).ToUniversalTime() - [datetime]$last).TotalDays
-            $observed = ('{0} UTC ({1} days ago)' -f ([datetime]$last).ToString('yyyy-MM-dd HH:mm', $Script:Invariant), [math]::Floor($age))
-            return New-Outcome -Status $(if ($age -le $max) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected $expected
-        }
-        'os-supported' {
-            $os = $Script:MachineOs
-            if ($null -eq $os) { $os = Get-MachineOs }
-            $label = ('Windows build {0} ({1})' -f $os.Build, $os.Edition)
-            $today = (Get-Date).Date
-            $enterprise = $os.Edition -match '^(Enterprise|Education)' -and $os.Edition -ne 'EnterpriseS'
-            if ($os.Edition -like 'EnterpriseS*' -or $os.Edition -like 'IoTEnterpriseS*') {
-                return New-Outcome -Status 'not-applicable' -Label $label -Observed 'LTSC: its own lifecycle, not checked here' -Expected 'a release still supported'
-            }
-            $end = $null
-            $newest = 0
-            foreach ($line in @($Row.Releases)) {
-                $parts = ([string]$line).Split('|')
-                $build = [int]$parts[0]
-                if ($build -gt $newest) { $newest = $build }
-                if ($build -eq $os.Build) { $end = [datetime]::ParseExact($parts[$(if ($enterprise) { 2 } else { 1 })], 'yyyy-MM-dd', $Script:Invariant) }
-            }
-            if ($null -eq $end -and $os.Build -gt $newest) {
-                return New-Outcome -Status 'pass' -Label $label -Observed 'newer than every release the bundle knows' -Expected 'a release still supported'
-            }
-            if ($null -eq $end) {
-                return New-Outcome -Status 'fail' -Label $label -Observed 'a release past its end of support' -Expected 'a release still supported'
-            }
-            $observed = 'security updates until {0}' -f $end.ToString('yyyy-MM-dd', $Script:Invariant)
-            if ($today -le $end) { return New-Outcome -Status 'pass' -Label $label -Observed $observed -Expected 'a release still supported' }
-            if ($os.Family -eq 'windows-10' -and [string]$Row.ExtendedUntil -ne '') {
-                $esu = [datetime]::ParseExact([string]$Row.ExtendedUntil, 'yyyy-MM-dd', $Script:Invariant)
-                $observed += ('; Extended Security Updates recorded until {0}' -f $Row.ExtendedUntil)
-                if ($today -le $esu) { return New-Outcome -Status 'pass' -Label $label -Observed $observed -Expected 'a release still supported, or ESU' }
-            }
-            return New-Outcome -Status 'fail' -Label $label -Observed ('past its end of support: ' + $observed) -Expected 'a release still supported (take the next feature update, or record ESU for Windows 10)'
-        }
-        'bitlocker-os-volume' {
-            $drive = $env:SystemDrive
-            if ($null -ne (Get-Command -Name 'Get-BitLockerVolume' -ErrorAction SilentlyContinue)) {
-                $v = Get-BitLockerVolume -MountPoint $drive
-                $on = ([string]$v.ProtectionStatus -eq 'On')
-                return New-Outcome -Status $(if ($on) { 'pass' } else { 'fail' }) -Label ('BitLocker {0}' -f $drive) -Observed ([string]$v.ProtectionStatus) -Expected 'On'
-            }
-            $v = Get-CimInstance -Namespace 'root\cimv2\Security\MicrosoftVolumeEncryption' -ClassName 'Win32_EncryptableVolume' |
-                Where-Object { $_.DriveLetter -eq $drive } | Select-Object -First 1
-            if ($null -eq $v) {
-                return New-Outcome -Status 'fail' -Label ('BitLocker {0}' -f $drive) -Observed 'no encryptable volume' -Expected 'On'
-            }
-            # Win32_EncryptableVolume.ProtectionStatus: 0 off, 1 on, 2 unknown.
-            $on = ([int]$v.ProtectionStatus -eq 1)
-            return New-Outcome -Status $(if ($on) { 'pass' } else { 'fail' }) -Label ('BitLocker {0}' -f $drive) -Observed ([int]$v.ProtectionStatus) -Expected 1
-        }
-        'firewall-active' {
-            # What the firewall service enforces (its active store), not what policy asks: with
-            # MpsSvc stopped, or a profile switched off by another product, the policy values
-            # still read as set and only this fails.
-            if (@('block', 'any') -notcontains [string]$Row.Outbound) { throw ('unknown outbound expectation {0}' -f $Row.Outbound) }
-            $label = 'Windows Defender Firewall (MpsSvc, ActiveStore)'
-            $expected = 'MpsSvc Running; Domain, Private, Public: Enabled=True, DefaultInboundAction=Block'
-            if ($Row.Outbound -eq 'block') { $expected += ', DefaultOutboundAction=Block' }
-            $svc = Get-ServiceByName -Name 'MpsSvc'
-            $state = 'absent'
-            if ($null -ne $svc) { $state = [string]$svc.Status }
-            if ($state -ne 'Running') {
-                return New-Outcome -Status 'fail' -Label $label -Observed ('MpsSvc {0}' -f $state) -Expected $expected
-            }
-            $seen = New-Object System.Collections.Generic.List[string]
-            $seen.Add('MpsSvc Running')
-            $ok = $true
-            $names = New-Object System.Collections.Generic.List[string]
-            foreach ($p in @(Get-NetFirewallProfile -PolicyStore ActiveStore | Sort-Object -Property Name)) {
-                # Enum names (GpoBoolean, Action), the same on every language of Windows.
-                $enabled = [string]$p.Enabled
-                $inbound = [string]$p.DefaultInboundAction
-                $outbound = [string]$p.DefaultOutboundAction
-                $names.Add([string]$p.Name)
-                $seen.Add(('{0}: Enabled={1}, DefaultInboundAction={2}, DefaultOutboundAction={3}' -f $p.Name, $enabled, $inbound, $outbound))
-                if ($enabled -ne 'True' -or $inbound -ne 'Block') { $ok = $false }
-                if ($Row.Outbound -eq 'block' -and $outbound -ne 'Block') { $ok = $false }
-            }
-            foreach ($name in @('Domain', 'Private', 'Public')) { if ($names -notcontains $name) { $ok = $false } }
-            return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed ($seen.ToArray() -join '; ') -Expected $expected
-        }
-        'device-class-off' {
-            $guid = [string]$Row.ClassGuid
-            if ($guid -notmatch $Script:GuidPattern) { throw ('not a device class GUID: {0}' -f $guid) }
-            # Working: Status OK and ConfigManagerErrorCode 0. Disabled (22), refused by policy,
-            # or not present (Win32_PnPEntity lists those too, code 45) is off. The GUID is
-            # compared as text (case-insensitive), never put into a query.
-            $working = @(Get-CimInstance -ClassName Win32_PnPEntity | Where-Object {
-                    [string]$_.ClassGuid -eq $guid -and [string]$_.Status -eq 'OK' -and
-                    $null -ne $_.ConfigManagerErrorCode -and [int]$_.ConfigManagerErrorCode -eq 0
-                } | ForEach-Object { [string]$_.PNPDeviceID } | Sort-Object)
-            $observed = 'none'
-            if ($working.Count -gt 0) { $observed = ('{0} working: {1}' -f $working.Count, ($working -join ', ')) }
-            return New-Outcome -Status $(if ($working.Count -eq 0) { 'pass' } else { 'fail' }) `
-                -Label ('{0} devices {1}' -f $Row.ClassName, $guid) -Observed $observed -Expected 'none working'
-        }
-    }
-    throw ('unknown check {0}' -f $Row.Check)
-}
-
 # ---------------------------------------------------------------- setting kinds
 
-# A kind whose folder holds all of it (baselines/kinds/<kind>/runtime.ps1) registers its
-# functions here, by name, when the script loads; Apply, Test and Undo call them for its
-# rows and backup entries without naming the kind: Id (a row's or entry's identity),
-# Entry (Get: the backup entry of a row), Apply (Set), Test, Restore (an entry back),
-# Label and Value (Apply's list of changes). Order is where Apply sets the kind's rows
-# among the registered kinds (lowest first), declared by the kind, never its folder's name.
-# NeverCreates: Apply never creates an item that is not there (a service, a task), so a
-# backup entry saying "absent" is taken again once the item exists (Save-Backup).
+# Each setting kind's folder holds all of it (baselines/kinds/<kind>/), and its runtime.ps1
+# registers its functions here, by name, when the script loads. Apply, Test and Undo reach
+# a kind only through them, never by its name:
+#   Id       the identity of a row or of a backup entry (param $Row; an entry holds the
+#            fields it needs), the same for both
+#   Read     optional: what the machine holds for the whole kind, read once per run
+#            (param [switch]$Merged: the effective policy, for Test), passed as -State
+#   Entry    Get: the backup entries of a row (param $Row, $State); none when nothing is to undo
+#   Apply    Set: every row of the kind at once (param [object[]]$Rows); returns its errors
+#   Test     one row's outcome (param $Row, $State), a New-Outcome
+#   Restore  every backup entry of the kind at once (param [object[]]$Entries); returns its errors
+#   Label, Value   an entry's name and value in Apply's list of changes (param $Entry)
+#   Owns     optional: whether a row accounts for a backup entry of another identity
+#            (param $Row, $Entry): registry-clear owns the values it deleted
+# Order is where Apply sets, and Undo restores, the kind among the others (lowest first),
+# declared by the kind, never its folder's name. NeverCreates: Apply never creates an item
+# that is not there (a service, a task), so a backup entry saying "absent" is taken again
+# once the item exists (Save-Backup).
 $Script:SettingKinds = [ordered]@{}
 
 function Register-SettingKind {
-    param([string]$Kind, [string]$Id, [string]$Entry, [string]$Apply, [string]$Test, [string]$Restore, [string]$Label, [string]$Value,
-        [int]$Order, [switch]$NeverCreates)
+    param([string]$Kind, [string]$Id, [string]$Read, [string]$Entry, [string]$Apply, [string]$Test, [string]$Restore,
+        [string]$Label, [string]$Value, [string]$Owns, [int]$Order, [switch]$NeverCreates)
     # Checked when the script loads: a missing function would otherwise fail halfway through Apply.
-    foreach ($fn in @($Id, $Entry, $Apply, $Test, $Restore, $Label, $Value)) {
+    $required = @($Id, $Entry, $Apply, $Test, $Restore, $Label, $Value)
+    $optional = @(@($Read, $Owns) | Where-Object { -not [string]::IsNullOrEmpty($_) })
+    foreach ($fn in @($required + $optional)) {
         if ([string]::IsNullOrEmpty($fn) -or $null -eq (Get-Command -Name $fn -CommandType Function -ErrorAction SilentlyContinue)) {
             Stop-WithMessage -Vi ('Gói bị hỏng: loại thiết lập {0} thiếu hàm "{1}". Tạo lại gói. Chưa thay đổi gì.' -f $Kind, $fn) `
                 -En ('The bundle is broken: setting kind {0} lacks the function "{1}". Generate the bundle again. Nothing was changed.' -f $Kind, $fn)
@@ -825,8 +394,8 @@ function Register-SettingKind {
         }
     }
     $Script:SettingKinds[$Kind] = [pscustomobject]@{
-        Kind = $Kind; Id = $Id; Entry = $Entry; Apply = $Apply; Test = $Test; Restore = $Restore; Label = $Label; Value = $Value
-        Order = $Order; NeverCreates = [bool]$NeverCreates
+        Kind = $Kind; Id = $Id; Read = $Read; Entry = $Entry; Apply = $Apply; Test = $Test; Restore = $Restore
+        Label = $Label; Value = $Value; Owns = $Owns; Order = $Order; NeverCreates = [bool]$NeverCreates
     }
 }
 
@@ -835,7 +404,8 @@ function Get-SettingKindsInOrder {
     return @($Script:SettingKinds.Values | Sort-Object -Property Order)
 }
 
-# The registered functions of a row's or entry's kind, or $null for a kind the runtime handles itself.
+# The registered functions of a row's or entry's kind, or $null for a kind no file registered
+# (a bundle generated by a newer attt-kit, or a kind's runtime.ps1 missing).
 function Get-SettingKind {
     param($Item)
     $kind = [string]$Item.Kind
@@ -843,132 +413,85 @@ function Get-SettingKind {
     return $null
 }
 
+# A row's or entry's identity, or $null for a kind no file registered.
+function Get-SettingId {
+    param($Row)
+    $handlers = Get-SettingKind -Item $Row
+    if ($null -eq $handlers) { return $null }
+    return & $handlers.Id -Row $Row
+}
+
+# A kind's Read, once per $Cache (one reading of the machine): its result, or its error
+# thrown again for every row that needs it (secedit and auditpol are slow, and fail whole).
+function Get-KindState {
+    param($Handlers, [hashtable]$Cache, [switch]$Merged)
+    if ([string]::IsNullOrEmpty($Handlers.Read)) { return $null }
+    $kind = [string]$Handlers.Kind
+    if (-not $Cache.ContainsKey($kind)) {
+        try { $Cache[$kind] = [pscustomobject]@{ Value = (& $Handlers.Read -Merged:$Merged); Error = $null } }
+        catch { $Cache[$kind] = [pscustomobject]@{ Value = $null; Error = [string]$_ } }
+    }
+    if ($null -ne $Cache[$kind].Error) { throw $Cache[$kind].Error }
+    return $Cache[$kind].Value
+}
+
+# For kinds set or restored one item at a time: $Action on each row or entry (its first
+# parameter); one that fails is one error, named by $Label, and the others go on.
+function Invoke-Each {
+    param([object[]]$Items, [string]$Action, [string]$Label)
+    $errors = New-Object System.Collections.Generic.List[string]
+    foreach ($item in $Items) {
+        try { $null = & $Action $item } catch { $errors.Add(('{0}: {1}' -f (& $Label -Entry $item), $_)) }
+    }
+    return , $errors.ToArray()
+}
+
+# The errors a kind's Apply or Restore returned (none, one or a list), as texts.
+function Get-ErrorTexts {
+    param($Output)
+    return , [string[]]@(@($Output) | Where-Object { $null -ne $_ -and [string]$_ -ne '' } | ForEach-Object { [string]$_ })
+}
+
+# The row of this bundle's plan an entry belongs to (by identity), or $null.
+function Get-PlanRow {
+    param($Entry)
+    $id = Get-SettingId -Row $Entry
+    if ($null -eq $id) { return $null }
+    foreach ($row in $Settings) { if ((Get-SettingId -Row $row) -eq $id) { return $row } }
+    return $null
+}
+
 # ---------------------------------------------------------------- evaluation
 
 function New-Outcome {
-    param([string]$Status, [string]$Label, $Observed, $Expected, [switch]$Alternative)
-    return [pscustomobject]@{ Status = $Status; Label = $Label; Observed = $Observed; Expected = $Expected; Alternative = [bool]$Alternative }
+    param([string]$Status, [string]$Label, $Observed, $Expected)
+    return [pscustomobject]@{ Status = $Status; Label = $Label; Observed = $Observed; Expected = $Expected }
 }
 
-# What the machine holds now, read once (secedit and auditpol are slow). A tool that
-# fails leaves $null and an error message: its settings then report 'error'.
-function Read-MachineState {
-    $state = [pscustomobject]@{ Secedit = $null; SeceditError = ''; Rights = $null; RightsError = ''; Audit = $null; AuditError = '' }
-    try { $state.Secedit = Read-SeceditValues -Merged } catch { $state.SeceditError = [string]$_ }
-    if (@($Settings | Where-Object { $_.Kind -eq 'user-right' }).Count -gt 0) {
-        try { $state.Rights = Read-UserRights -Merged } catch { $state.RightsError = [string]$_ }
-    }
-    try { $state.Audit = Read-AuditPolicy } catch { $state.AuditError = [string]$_ }
-    return $state
-}
-
-function Test-SeceditRow {
-    param($Row, $State)
-    $label = [string]$Row.Key
-    if ($null -eq $State.Secedit) { throw ('security policy could not be read: {0}' -f $State.SeceditError) }
-    $has = $State.Secedit.ContainsKey($Row.Key)
-    $observed = $null
-    if ($has) { $observed = $State.Secedit[$Row.Key] }
-    if ($Row.Value -is [string]) {
-        $ok = $has -and ([string]$observed -eq [string]$Row.Value)
-        return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected $Row.Value
-    }
-    $number = $null
-    if ($has) {
-        $parsed = [int64]0
-        if ([int64]::TryParse([string]$observed, [Globalization.NumberStyles]::Integer, $Script:Invariant, [ref]$parsed)) { $number = $parsed }
-    }
-    $want = [int64]$Row.Value
-    $ok = $false
-    $expected = $want
-    if ($null -ne $number) {
-        switch ($Row.Compare) {
-            'eq' { $ok = ($number -eq $want) }
-            # At least: more is stronger.
-            # LockoutDuration -1 is "until an administrator unlocks it", the strongest there is.
-            'min' { $ok = ($number -ge $want -or ($Row.Key -eq 'LockoutDuration' -and $number -eq -1)); $expected = ('>= {0}' -f $want) }
-            # At most, where 0 or less means "never" (no lockout, no expiry): fails.
-            'max' { $ok = ($number -le $want -and $number -gt 0); $expected = ('<= {0} (not 0)' -f $want) }
-        }
-    } elseif ($Row.Compare -eq 'min') { $expected = ('>= {0}' -f $want) } elseif ($Row.Compare -eq 'max') { $expected = ('<= {0} (not 0)' -f $want) }
-    return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed $number -Expected $expected
-}
-
-function Test-RegistryRow {
-    param($Row)
-    $label = 'HKLM\{0}\{1}' -f $Row.Path, $Row.Name
-    if (Test-PolicyIgnoredHere -Path $Row.Path) {
-        return New-Outcome -Status 'fail' -Label $label -Observed ('not supported on this edition ({0}): Windows Home ignores policy' -f $Script:MachineOs.Edition) -Expected 'an edition that applies policy (Pro, Education, Enterprise)'
-    }
-    $want = Get-ExpectedRegistry -Row $Row
-    $have = Get-RegistryState -Path $Row.Path -Name $Row.Name
-    $ok = $have.Present -and ($have.Kind -eq $want.Kind) -and (Test-SameRegistryData -A $have.Data -B $want.Data)
-    $observed = $null
-    if ($have.Present) { $observed = Format-Data -Data $have.Data }
-    $expected = Format-Data -Data $want.Data
-    if ($want.Data -is [int64] -and $have.Present -and $have.Data -is [int64]) { $observed = $have.Data; $expected = $want.Data }
-    return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label $label -Observed $observed -Expected $expected
-}
-
-# A key the bundle owns whole: no value may be there that the bundle does not set.
-function Get-OwnedValueNames {
-    param([string]$Path)
-    return @($Settings | Where-Object { $_.Kind -eq 'registry' -and $_.Path -eq $Path } | ForEach-Object { [string]$_.Name })
-}
-
-function Test-RegistryClearRow {
-    param($Row)
-    $owned = @(Get-OwnedValueNames -Path $Row.Path)
-    $extra = @(Get-RegistryValueNames -Path $Row.Path | Where-Object { $owned -notcontains $_ })
-    $observed = 'none'
-    if ($extra.Count -gt 0) { $observed = ($extra -join ', ') }
-    return New-Outcome -Status $(if ($extra.Count -eq 0) { 'pass' } else { 'fail' }) -Label ('HKLM\{0}: values not in the bundle' -f $Row.Path) -Observed $observed -Expected 'none'
-}
-
-function Test-AuditRow {
-    param($Row, $State)
-    if ($null -eq $State.Audit) { throw ('audit policy could not be read: {0}' -f $State.AuditError) }
-    $have = 0
-    if ($State.Audit.ContainsKey([string]$Row.Guid)) { $have = [int]$State.Audit[[string]$Row.Guid] }
-    $want = [int]$Row.Value
-    $ok = (($have -band $want) -eq $want)
-    return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label ('audit {0} {1}' -f $Row.Subcategory, $Row.Guid) -Observed $have -Expected ('includes {0}' -f $want)
-}
-
+# One row's outcome, by its kind's Test; anything thrown is an 'error' outcome.
 function Test-SettingRow {
-    param($Row, $State)
+    param($Row, [hashtable]$Cache)
     try {
-        switch ($Row.Kind) {
-            'secedit' { return Test-SeceditRow -Row $Row -State $State }
-            'registry' { return Test-RegistryRow -Row $Row }
-            'registry-clear' { return Test-RegistryClearRow -Row $Row }
-            'audit' { return Test-AuditRow -Row $Row -State $State }
-            'user-right' { return Test-UserRightRow -Row $Row -State $State }
-            'user-registry' { return Test-UserPolicyRow -Row $Row }
-            'check' { return Test-Check -Row $Row }
-        }
         $handlers = Get-SettingKind -Item $Row
-        if ($null -ne $handlers) { return & $handlers.Test -Row $Row }
-        throw ('unknown setting kind {0}' -f $Row.Kind)
+        if ($null -eq $handlers) { throw ('unknown setting kind {0}' -f $Row.Kind) }
+        return & $handlers.Test -Row $Row -State (Get-KindState -Handlers $handlers -Cache $Cache -Merged)
     } catch {
-        # Only the anti-malware checks are alternatives to each other (see Get-ControlVerdict).
-        $alternative = ($Row.Kind -eq 'check' -and @('defender-realtime', 'security-center-antivirus') -contains [string]$Row.Check)
-        return New-Outcome -Status 'error' -Label ([string]$Row.Kind) -Observed $null -Expected $null -Alternative:$alternative |
+        return New-Outcome -Status 'error' -Label ([string]$Row.Kind) -Observed $null -Expected $null |
             Add-Member -NotePropertyName Error -NotePropertyValue ([string]$_) -PassThru
     }
 }
 
-# One control's verdict. Anti-malware checks are alternatives (Defender OR an approved
-# product): one passing is enough. Otherwise every setting must pass; a failure
-# outweighs an error (the machine is known to be wrong).
+# One control's verdict from the outcomes of the rows that name it. Every setting must
+# pass, a failure outweighing an error (the machine is known to be wrong); a control that
+# declares its settings alternatives (Alternatives: Defender OR an approved product)
+# passes when one of them does.
 function Get-ControlVerdict {
-    param([string]$ControlId, [object[]]$Outcomes)
-    $statuses = @($Outcomes | Where-Object { -not $_.Alternative } | ForEach-Object { $_.Status })
-    $alternatives = @($Outcomes | Where-Object { $_.Alternative })
-    if ($alternatives.Count -gt 0) {
-        if (@($alternatives | Where-Object { $_.Status -eq 'pass' }).Count -gt 0) { $statuses += 'pass' }
-        elseif (@($alternatives | Where-Object { $_.Status -ne 'error' }).Count -eq 0) { $statuses += 'error' }
-        else { $statuses += 'fail' }
+    param([string]$ControlId, [object[]]$Outcomes, [switch]$Alternatives)
+    $statuses = @($Outcomes | ForEach-Object { $_.Status })
+    if ($Alternatives) {
+        if (@($Outcomes | Where-Object { $_.Status -eq 'pass' }).Count -gt 0) { $statuses = @('pass') }
+        elseif (@($Outcomes | Where-Object { $_.Status -ne 'error' }).Count -eq 0) { $statuses = @('error') }
+        else { $statuses = @('fail') }
     }
     $status = 'pass'
     if ($statuses -contains 'fail') { $status = 'fail' } elseif ($statuses -contains 'error') { $status = 'error' }
@@ -1007,58 +530,39 @@ function Limit-Text {
     return $Text.Substring(0, $Max - 3) + '...'
 }
 
+# Every row tested once (its kind's state read once); each control's verdict from the rows
+# whose Controls name it, in $Controls' order. The evidence keeps one result per control.
 function Invoke-Evaluation {
-    param($State)
+    $cache = @{}
+    $byControl = @{}
+    foreach ($row in $Settings) {
+        $outcome = Test-SettingRow -Row $row -Cache $cache
+        foreach ($id in @($row.Controls)) {
+            if (-not $byControl.ContainsKey([string]$id)) { $byControl[[string]$id] = New-Object System.Collections.Generic.List[object] }
+            $byControl[[string]$id].Add($outcome)
+        }
+    }
     $results = New-Object System.Collections.Generic.List[object]
     foreach ($control in $Controls) {
-        $rows = @($Settings | Where-Object { $_.Control -eq $control.Id })
-        $outcomes = @($rows | ForEach-Object { Test-SettingRow -Row $_ -State $State })
-        if ($outcomes.Count -eq 0) { continue }
-        $results.Add((Get-ControlVerdict -ControlId $control.Id -Outcomes $outcomes))
+        $id = [string]$control.Id
+        if (-not $byControl.ContainsKey($id)) { continue }
+        $alternatives = $control.Contains('Alternatives') -and [bool]$control['Alternatives']
+        $results.Add((Get-ControlVerdict -ControlId $id -Outcomes $byControl[$id].ToArray() -Alternatives:$alternatives))
     }
     return , $results.ToArray()
 }
 
 # ---------------------------------------------------------------- plan and backup
 
-# The bundle's settings, each once (rows repeat when several controls share a value).
-# Audit rows merge by OR: every control gets at least what it asked.
-function Get-UniqueSettings {
-    $seen = [ordered]@{}
-    foreach ($row in $Settings) {
-        $id = Get-SettingId -Row $row
-        # Checks and kinds this runtime does not know (Get-UnknownKindRows) are not applied.
-        if ($null -eq $id) { continue }
-        if ($seen.Contains($id)) {
-            if ($row.Kind -eq 'audit') { $seen[$id].Value = ([int]$seen[$id].Value -bor [int]$row.Value) }
-            continue
-        }
-        $copy = [ordered]@{}
-        foreach ($k in $row.Keys) { $copy[$k] = $row[$k] }
-        $seen[$id] = $copy
-    }
-    return @($seen.Values)
+# The rows this runtime can act on: each merged setting once (the bundle's generator merged
+# them), of a kind some file registered.
+function Get-PlanRows {
+    return @($Settings | Where-Object { $null -ne (Get-SettingKind -Item $_) })
 }
 
-# Rows of a kind this runtime neither handles nor has registered (a bundle generated by a
-# newer attt-kit, or a kind's runtime.ps1 missing): Apply lists them as errors.
+# Rows of a kind no file registered: Apply lists them as errors.
 function Get-UnknownKindRows {
-    return @($Settings | Where-Object { $_.Kind -ne 'check' -and $null -eq (Get-SettingId -Row $_) })
-}
-
-function Get-SettingId {
-    param($Row)
-    switch ($Row.Kind) {
-        'secedit' { return ('secedit|{0}' -f $Row.Key).ToUpperInvariant() }
-        'registry' { return ('registry|{0}|{1}' -f $Row.Path, $Row.Name).ToUpperInvariant() }
-        'registry-clear' { return ('registry-clear|{0}' -f $Row.Path).ToUpperInvariant() }
-        'audit' { return ('audit|{0}' -f $Row.Guid).ToUpperInvariant() }
-        'user-right' { return ('user-right|{0}' -f $Row.Right).ToUpperInvariant() }
-        'user-registry' { return ('user-registry|{0}|{1}' -f $Row.Path, $Row.Name).ToUpperInvariant() }
-    }
-    $handlers = Get-SettingKind -Item $Row
-    if ($null -ne $handlers) { return & $handlers.Id -Row $Row }
-    return $null
+    return @($Settings | Where-Object { $null -eq (Get-SettingKind -Item $_) })
 }
 
 function Get-BackupFolder {
@@ -1077,7 +581,8 @@ function Read-Backup {
     $allowed = Get-TrustedSids -WithCurrentUser
     $problems = New-Object System.Collections.Generic.List[string]
     foreach ($p in @($path, (Get-BackupFolder))) {
-        foreach ($x in @(Get-UntrustedAccess -Path $p -Allowed $allowed)) { $problems.Add(('{0}: {1}' -f $p, $x)) }
+        $found = Get-UntrustedAccess -Path $p -Allowed $allowed
+        foreach ($x in $found) { $problems.Add(('{0}: {1}' -f $p, $x)) }
     }
     if ($problems.Count -gt 0) {
         Stop-WithMessage -Vi ('Bản sao lưu {0} có thể đã bị người dùng khác sửa ({1}); không dùng nó. Chưa thay đổi gì.' -f $path, ($problems -join '; ')) `

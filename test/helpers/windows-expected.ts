@@ -82,20 +82,56 @@ export interface ExpectedDataTable {
 }
 
 /**
- * The data-table row the runtimes read for one declared setting: the column names
- * are the runtime's contract (templates/windows/runtime-common.ps1 reads them), the
- * values are the setting's own, with their types (an integer stays an integer).
+ * A declared setting's identity, as two controls must agree on it: the kind the table
+ * names (`**delvals.` is registry-clear) and what the runtime's Id function reads.
  */
-export function expectedRow(control: string, s: Setting): Row {
+function identityOf(s: Setting): string {
   switch (s.kind) {
     case "secedit":
-      return { Control: control, Kind: "secedit", Key: s.key, Value: s.value, Compare: s.compare };
+      return `secedit|${s.key.toUpperCase()}`;
+    case "registry":
+      return `registry|${s.key.toUpperCase()}|${s.name.toUpperCase()}`;
+    case "audit":
+      return `audit|${s.guid.toLowerCase()}`;
+    case "service":
+      return `service|${s.name.toUpperCase()}`;
+    case "user-right":
+      return `user-right|${s.right.toUpperCase()}`;
+    case "user-registry":
+      return `user-registry|${s.key.toUpperCase()}|${s.name.toUpperCase()}`;
+    case "scheduled-task":
+      return `scheduled-task|${s.path.toUpperCase()}${s.name.toUpperCase()}`;
+    default:
+      return JSON.stringify(s);
+  }
+}
+
+/**
+ * The data-table row the runtimes read for one merged setting: the controls asking for
+ * it (sorted), its kind, and its columns, whose names are the runtime's contract (each
+ * kind's runtime.ps1 reads them); the values are the setting's own, with their types (an
+ * integer stays an integer). `keep` is what a registry-clear row leaves in its key.
+ */
+export function expectedRow(controls: string[], s: Setting, keep: string[] = []): Row {
+  const head = { Controls: [...controls].sort() };
+  switch (s.kind) {
+    case "secedit":
+      return {
+        ...head,
+        Kind: "secedit",
+        Key: s.key,
+        Value: s.value,
+        Compare: s.compare,
+        ...(s.strongest !== undefined ? { Strongest: s.strongest } : {}),
+        ...(s.defaultIfAbsent !== undefined ? { DefaultIfAbsent: s.defaultIfAbsent } : {}),
+        ...(s.renamesAccountRid !== undefined ? { RenamesAccountRid: s.renamesAccountRid } : {}),
+      };
     case "registry":
       // GPMC's "**delvals." clears the key of the values the bundle does not set.
       if (s.name.toLowerCase() === "**delvals.")
-        return { Control: control, Kind: "registry-clear", Path: s.key };
+        return { ...head, Kind: "registry-clear", Path: s.key, Keep: keep };
       return {
-        Control: control,
+        ...head,
         Kind: "registry",
         Path: s.key,
         Name: s.name,
@@ -104,68 +140,93 @@ export function expectedRow(control: string, s: Setting): Row {
       };
     case "audit":
       return {
-        Control: control,
+        ...head,
         Kind: "audit",
         Guid: s.guid.toLowerCase(),
         Subcategory: s.subcategory,
         Value: s.value,
       };
     case "service":
-      return { Control: control, Kind: "service", Name: s.name, Startup: s.startup };
+      return { ...head, Kind: "service", Name: s.name, Startup: s.startup };
     case "user-right":
-      return { Control: control, Kind: "user-right", Right: s.right, Sids: [...s.sids] };
+      return { ...head, Kind: "user-right", Right: s.right, Sids: [...s.sids] };
     case "user-registry":
-      return {
-        Control: control,
-        Kind: "user-registry",
-        Path: s.key,
-        Name: s.name,
-        Type: s.type,
-        Data: s.data,
-      };
+      return { ...head, Kind: "user-registry", Path: s.key, Name: s.name, Type: s.type, Data: s.data };
     case "scheduled-task":
-      return { Control: control, Kind: "scheduled-task", TaskPath: s.path, TaskName: s.name, State: s.state };
+      return { ...head, Kind: "scheduled-task", TaskPath: s.path, TaskName: s.name, State: s.state };
     case "check":
       // The probe's name, then each expected value under its field's name capitalised.
       switch (s.check) {
         case "security-center-antivirus":
           return {
-            Control: control,
+            ...head,
             Kind: "check",
             Check: s.check,
             Product: s.product,
             LicensedUntil: s.licensedUntil,
           };
         case "security-center-firewall":
-          return { Control: control, Kind: "check", Check: s.check, Product: s.product };
+          return { ...head, Kind: "check", Check: s.check, Product: s.product };
         case "os-supported":
           return {
-            Control: control,
+            ...head,
             Kind: "check",
             Check: s.check,
             ExtendedUntil: s.extendedUntil,
             Releases: [...s.releases],
           };
         case "firewall-active":
-          return { Control: control, Kind: "check", Check: s.check, Outbound: s.outbound };
+          return { ...head, Kind: "check", Check: s.check, Outbound: s.outbound };
         case "device-class-off":
-          return {
-            Control: control,
-            Kind: "check",
-            Check: s.check,
-            ClassGuid: s.classGuid,
-            ClassName: s.className,
-          };
+          return { ...head, Kind: "check", Check: s.check, ClassGuid: s.classGuid, ClassName: s.className };
         case "update-search-recent":
-          return { Control: control, Kind: "check", Check: s.check, MaxAgeDays: s.maxAgeDays };
+          return { ...head, Kind: "check", Check: s.check, MaxAgeDays: s.maxAgeDays };
         case "vbs-running":
-          return { Control: control, Kind: "check", Check: s.check, MemoryIntegrity: s.memoryIntegrity };
+          return { ...head, Kind: "check", Check: s.check, MemoryIntegrity: s.memoryIntegrity };
         default:
-          return { Control: control, Kind: "check", Check: s.check };
+          return { ...head, Kind: "check", Check: s.check };
       }
     default:
-      throw new Error(`control ${control} gives a ${s.kind} setting to a Windows bundle`);
+      throw new Error(`controls ${controls.join(", ")} give a ${s.kind} setting to a Windows bundle`);
   }
+}
+
+/**
+ * The table's rows: each declared setting once, in the order the controls first name it,
+ * with every control naming it; audit values OR-ed (at least what each control asks).
+ */
+export function expectedRows(spec: BundleSpec): Row[] {
+  const merged = new Map<string, { s: Setting; controls: Set<string> }>();
+  for (const { control, settings } of spec.controls) {
+    for (const s of settings) {
+      const id = identityOf(s);
+      const had = merged.get(id);
+      if (!had) merged.set(id, { s, controls: new Set([control.id]) });
+      else {
+        had.controls.add(control.id);
+        if (had.s.kind === "audit" && s.kind === "audit")
+          had.s = { ...had.s, value: (had.s.value | s.value) as 1 | 2 | 3 };
+      }
+    }
+  }
+  const values = [...merged.values()];
+  return values.map(({ s, controls }) => {
+    const keep =
+      s.kind === "registry"
+        ? values
+            .map((v) => v.s)
+            .filter(
+              (o): o is Extract<Setting, { kind: "registry" }> =>
+                o.kind === "registry" &&
+                o.key.toUpperCase() === s.key.toUpperCase() &&
+                o.name.toLowerCase() !== "**delvals.",
+            )
+            .map((o) => ({ id: `${o.key}\\${o.name}`.toUpperCase(), name: o.name }))
+            .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+            .map((o) => o.name)
+        : [];
+    return expectedRow([...controls], s, keep);
+  });
 }
 
 /** The whole data table of a bundle generated with test/helpers/windows.ts's windowsBundles. */
@@ -183,17 +244,16 @@ export function expectedDataTable(spec: BundleSpec): ExpectedDataTable {
       GeneratedAt: GENERATED_AT,
       BackupFolder: spec.id.split("/").join("\\"),
     },
-    Controls: spec.controls.map(({ control, cutsRemoteSessions }) => ({
+    Controls: spec.controls.map(({ control, cutsRemoteSessions, ignoresLocalFirewallRules }) => ({
       Id: control.id,
       Severity: control.severity,
       TitleVi: control.title.vi,
       TitleEn: control.title.en,
       Requirements: control.requirements.join(", "),
       ...(cutsRemoteSessions ? { CutsSessions: [...cutsRemoteSessions] } : {}),
+      ...(ignoresLocalFirewallRules ? { IgnoresLocalRulesOn: [...ignoresLocalFirewallRules] } : {}),
+      ...(control.alternatives ? { Alternatives: true } : {}),
     })),
-    // One row per declared setting, in control order then declaration order.
-    Settings: spec.controls.flatMap(({ control, settings }) =>
-      settings.map((s) => expectedRow(control.id, s)),
-    ),
+    Settings: expectedRows(spec),
   };
 }

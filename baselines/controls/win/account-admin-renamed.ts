@@ -28,5 +28,10 @@ export default defineControl({
     cis: `${CIS}: Accounts: Rename administrator account (the CIS 'Administrator account status: Disabled' is not applied, see rationale)`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
-  settings: (ctx) => [secedit("NewAdministratorName", renamedAdministrator(ctx.unit.id, ctx.role))],
+  // RID 500: Apply warns of automatic logon and services that sign in by the old name.
+  settings: (ctx) => [
+    secedit("NewAdministratorName", renamedAdministrator(ctx.unit.id, ctx.role), "eq", {
+      renamesAccountRid: 500,
+    }),
+  ],
 });

@@ -29,8 +29,12 @@ export default defineControl({
     const strict = ctx.role === "classified" || (isHighLevel(ctx) && ctx.role !== "lab");
     return [
       secedit("LockoutBadCount", strict ? 5 : 10, "max"),
-      secedit("LockoutDuration", 15, "min"),
-      secedit("ResetLockoutCount", 15, "min"),
+      // -1 locks until an administrator unlocks: stronger than any duration. While the
+      // threshold is 0 (Windows 10's default) secedit's export leaves both values out, so
+      // Apply's backup finds none; Undo writes Windows' default, 30 minutes, rather than
+      // leave the hardened value for the day a threshold is set again.
+      secedit("LockoutDuration", 15, "min", { strongest: -1, defaultIfAbsent: 30 }),
+      secedit("ResetLockoutCount", 15, "min", { defaultIfAbsent: 30 }),
       // The built-in Administrator is locked out too (Windows 11 22H2+ and patched Windows 10).
       secedit("AllowAdministratorLockout", 1),
     ];

@@ -31,6 +31,8 @@ export default defineControl({
   appliesTo: { os: ["windows"], roles: CLASSIFIED },
   // Inbound and outbound blocked: no remote session survives.
   cutsRemoteSessions: () => ["rdp", "remoting", "ssh"],
+  // Local rules ignored on every profile (AllowLocalPolicyMerge 0 below).
+  ignoresLocalFirewallRules: () => ["domain", "private", "public"],
   settings: (): Setting[] => [
     ...FIREWALL_PROFILES.flatMap((profile) => {
       const key = `${FIREWALL_POLICY}\\${profile}`;

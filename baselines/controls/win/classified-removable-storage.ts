@@ -1,5 +1,5 @@
 import { defineControl } from "../../control.js";
-import { regDword, regString, type Setting } from "../../settings.js";
+import { regDword, registryClear, regString, type Setting } from "../../settings.js";
 import {
   auditSubcategory,
   CLASSIFIED,
@@ -106,7 +106,7 @@ export default defineControl({
       settings.push(
         regDword(DEVICE_INSTALL, "AllowDenyLayered", 1),
         regDword(DEVICE_INSTALL, "AllowInstanceIDs", 1),
-        regString(list, "**delvals.", " "),
+        registryClear(list),
         ...approved.map((id, i) => regString(list, String(i + 1), id)),
       );
     }

@@ -1,6 +1,16 @@
-import { defineControl } from "../../control.js";
+import { type ControlContext, defineControl } from "../../control.js";
 import { checkFirewallActive, regDword, type Setting } from "../../settings.js";
 import { CIS, FIREWALL_POLICY, FIREWALL_PROFILES, MSB, WINDOWS_ROLES } from "./lib/common.js";
+
+/**
+ * A declared third-party firewall (inventory `firewall`) on every machine of the bundle
+ * runs instead of Windows' own: its policy is not fought, Test asks Security Center for
+ * the products instead. Their names, sorted; none when any group uses Windows' firewall.
+ */
+function thirdPartyFirewalls(ctx: ControlContext): string[] {
+  const products = [...new Set(ctx.groups.flatMap((g) => (g.firewall ? [g.firewall.product] : [])))].sort();
+  return products.length > 0 && ctx.groups.every((g) => g.firewall !== undefined) ? products : [];
+}
 
 /**
  * Firewall on and inbound blocked by default on all three profiles, as GPO writes it
@@ -24,13 +34,11 @@ export default defineControl({
     microsoft: `${MSB}: Windows Firewall, Domain / Private / Public profile: Firewall state = On; Inbound connections = Block; Outbound connections = Allow; Display a notification = No; Logging: size limit 16,384 KB, log dropped packets, log successful connections; Public profile: Apply local firewall rules = No, Apply local connection security rules = No`,
   },
   appliesTo: { os: ["windows"], roles: WINDOWS_ROLES },
+  // Only where Windows' own firewall is set: the Public profile ignores local rules.
+  ignoresLocalFirewallRules: (ctx) => (thirdPartyFirewalls(ctx).length > 0 ? [] : ["public"]),
   settings: (ctx): Setting[] => {
-    // A declared third-party firewall (inventory `firewall`) runs instead of Windows'
-    // own: its policy is not fought, Test asks Security Center for the product instead.
-    const thirdParty = [
-      ...new Set(ctx.groups.flatMap((g) => (g.firewall ? [g.firewall.product] : []))),
-    ].sort();
-    if (thirdParty.length > 0 && ctx.groups.every((g) => g.firewall !== undefined))
+    const thirdParty = thirdPartyFirewalls(ctx);
+    if (thirdParty.length > 0)
       return thirdParty.map(
         (product): Setting => ({ kind: "check", check: "security-center-firewall", product }),
       );

@@ -54,6 +54,13 @@ function sectionOrder(names: string[]): string[] {
   return [...known, ...rest];
 }
 
+/** A template text value: double-quoted, and it must not need escaping (the INF format has none). */
+export function infString(value: string, where: string): string {
+  if (/["\r\n\0]/.test(value))
+    throw new Error(`${where}: a security-template string cannot hold '"', CR, LF or NUL`);
+  return `"${value}"`;
+}
+
 function checkText(where: string, s: string): void {
   if (/[\r\n\0]/.test(s)) throw new Error(`GptTmpl.inf ${where}: must not contain CR, LF or NUL`);
 }

@@ -19,7 +19,7 @@ export const windowsEmitter: Emitter = (spec, ctx) => {
   if (spec.os !== "windows") throw new Error(`windowsEmitter got a ${spec.os} bundle (${spec.id})`);
   const plan = planWindowsSettings(spec.controls);
   const files = new Map<string, string | Uint8Array>(gpoFolder(spec, plan, ctx));
-  const data = scriptDataTable(spec, ctx);
+  const data = scriptDataTable(spec, ctx, plan);
   for (const script of WINDOWS_SCRIPTS) files.set(script, assembleScript(script, data));
   files.set(LAUNCHER, launcherText());
   files.set("README.md", bundleReadme(spec, ctx));

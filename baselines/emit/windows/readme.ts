@@ -199,15 +199,7 @@ function specifics(spec: BundleSpec, lang: "vi" | "en"): string[] {
         : `- The built-in Administrator is renamed to \`${name}\` (not disabled). Record this name in the unit's admin register.`,
     );
   }
-  const publicMergeOff = spec.controls.some((c) =>
-    c.settings.some(
-      (x) =>
-        x.kind === "registry" &&
-        x.name === "AllowLocalPolicyMerge" &&
-        x.key.endsWith("\\PublicProfile") &&
-        x.data === 0,
-    ),
-  );
+  const publicMergeOff = spec.controls.some((c) => c.ignoresLocalFirewallRules?.includes("public"));
   if (publicMergeOff) {
     out.push(
       vi

@@ -33,21 +33,38 @@ export function readTemplate(name: string): string {
 }
 
 /**
- * The PowerShell of every setting kind that has its own (baselines/kinds/<kind>/runtime.ps1),
- * in kind-name order (for byte-identical scripts only), LF line ends: appended to the shared
- * runtime. The order Apply sets the kinds in is each kind's own (Register-SettingKind -Order).
+ * The PowerShell of every setting kind (baselines/kinds/<kind>/runtime.ps1, then the .ps1
+ * files of its subfolders, such as the check kind's checks/<name>.ps1, which register
+ * with what runtime.ps1 defines), kinds in name order (for byte-identical scripts only),
+ * LF line ends: appended to the shared runtime. The order Apply sets the kinds in is each
+ * kind's own (Register-SettingKind -Order).
  */
 export function kindRuntimes(): string[] {
   return readdirSync(KINDS_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(KINDS_DIR, d.name, "runtime.ps1")))
     .map((d) => d.name)
     .sort()
-    .map((kind) =>
-      readFileSync(join(KINDS_DIR, kind, "runtime.ps1"), "utf8")
-        .replace(/^\uFEFF/, "")
-        .replace(/\r\n/g, "\n")
-        .replace(/\n$/, ""),
-    );
+    .flatMap((kind) => kindFiles(join(KINDS_DIR, kind)).map(readPowerShell));
+}
+
+/** A kind folder's PowerShell files: runtime.ps1 first, then its subfolders' .ps1 files, sorted by path. */
+export function kindFiles(dir: string): string[] {
+  const more = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      readdirSync(join(dir, d.name))
+        .filter((f) => f.endsWith(".ps1"))
+        .map((f) => join(dir, d.name, f)),
+    )
+    .sort();
+  return [join(dir, "runtime.ps1"), ...more];
+}
+
+function readPowerShell(path: string): string {
+  return readFileSync(path, "utf8")
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n/g, "\n")
+    .replace(/\n$/, "");
 }
 
 /** Replaces the one line equal to `marker` with `replacement` (no regex, no `$` patterns). */

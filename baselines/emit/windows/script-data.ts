@@ -1,60 +1,62 @@
 /**
  * The data table of the standalone scripts: the bundle's identity, its controls and
- * one row per (control, setting), written as PowerShell literals through
- * templates/escape/powershell.ts. The runtimes (templates/windows/*.ps1) are fixed
- * text that only read `$Bundle`, `$Controls` and `$Settings`; no value from the
- * inventory is ever placed anywhere else in a script.
+ * one row per merged setting (settings-plan.ts: each value once, with every control
+ * that asks for it), written as PowerShell literals through
+ * templates/escape/powershell.ts. The runtimes (templates/windows/*.ps1 and each kind's
+ * baselines/kinds/<kind>/runtime.ps1) are fixed text that only read `$Bundle`,
+ * `$Controls` and `$Settings`; no value from the inventory is ever placed anywhere else
+ * in a script.
  */
 import { type PsData, psData } from "../../../templates/escape/powershell.js";
 import type { BundleSpec } from "../../bundle-spec.js";
+import { auditRow } from "../../kinds/audit/row.js";
+import { checkRow } from "../../kinds/check/row.js";
+import { registryRow } from "../../kinds/registry/row.js";
+import { registryClearRow } from "../../kinds/registry-clear/row.js";
+import { isRegistryClear } from "../../kinds/registry-clear/setting.js";
 import { scheduledTaskRow } from "../../kinds/scheduled-task/row.js";
+import { seceditRow } from "../../kinds/secedit/row.js";
 import { serviceRow } from "../../kinds/service/row.js";
 import { userRegistryRow } from "../../kinds/user-registry/row.js";
 import { userRightRow } from "../../kinds/user-right/row.js";
 import type { WindowsSetting } from "../../settings.js";
-import { isWindowsSetting } from "../../settings.js";
 import type { EmitContext } from "../emitter.js";
-import { DELETE_VALUES } from "./settings-plan.js";
+import { type PlannedSetting, planWindowsSettings, type WindowsSettingsPlan } from "./settings-plan.js";
 
 type Row = { readonly [key: string]: PsData };
 
-/** One table row per setting; rows name their control so the audit can report per control. */
-export function settingRow(control: string, s: WindowsSetting): Row {
+/** A setting's own columns, from its kind's row.ts; `keep` is what a registry-clear row leaves in its key. */
+function kindColumns(s: WindowsSetting, keep: () => string[]): Row {
   switch (s.kind) {
     case "secedit":
-      return { Control: control, Kind: "secedit", Key: s.key, Value: s.value, Compare: s.compare };
+      return seceditRow(s);
     case "registry":
-      // `**delvals.` is not a value: the runtime clears the key of values the bundle does not set.
-      if (s.name.toLowerCase() === DELETE_VALUES)
-        return { Control: control, Kind: "registry-clear", Path: s.key };
-      return { Control: control, Kind: "registry", Path: s.key, Name: s.name, Type: s.type, Data: s.data };
+      return isRegistryClear(s) ? registryClearRow(s.key, keep()) : registryRow(s);
     case "audit":
-      return {
-        Control: control,
-        Kind: "audit",
-        Guid: s.guid.toLowerCase(),
-        Subcategory: s.subcategory,
-        Value: s.value,
-      };
+      return auditRow(s);
     case "service":
-      return serviceRow(control, s);
+      return serviceRow(s);
     case "user-right":
-      return userRightRow(control, s);
+      return userRightRow(s);
     case "user-registry":
-      return userRegistryRow(control, s);
+      return userRegistryRow(s);
     case "scheduled-task":
-      return scheduledTaskRow(control, s);
-    case "check": {
-      // A probe's expected values, each field a column named as the field, capitalised
-      // (licensedUntil -> LicensedUntil), in declaration order.
-      const row: { [key: string]: PsData } = { Control: control, Kind: "check", Check: s.check };
-      for (const [key, value] of Object.entries(s)) {
-        if (key === "kind" || key === "check") continue;
-        row[`${key.charAt(0).toUpperCase()}${key.slice(1)}`] = value;
-      }
-      return row;
-    }
+      return scheduledTaskRow(s);
+    case "check":
+      return checkRow(s);
   }
+}
+
+/**
+ * The table row of one merged setting: the controls that ask for it (Test derives each
+ * control's verdict from them), its kind, then the kind's columns.
+ */
+export function settingRow(p: PlannedSetting, plan: Pick<WindowsSettingsPlan, "registry">): Row {
+  const keep = () => {
+    const key = p.setting.kind === "registry" ? p.setting.key.toUpperCase() : "";
+    return plan.registry.filter((r) => r.key.toUpperCase() === key && !isRegistryClear(r)).map((r) => r.name);
+  };
+  return { Controls: p.controls, Kind: p.kind, ...kindColumns(p.setting, keep) };
 }
 
 /**
@@ -66,7 +68,11 @@ export function osAllowed(spec: BundleSpec): string[] {
 }
 
 /** The PowerShell text that defines `$Bundle`, `$Controls` and `$Settings`. */
-export function scriptDataTable(spec: BundleSpec, ctx: EmitContext): string {
+export function scriptDataTable(
+  spec: BundleSpec,
+  ctx: EmitContext,
+  plan: WindowsSettingsPlan = planWindowsSettings(spec.controls),
+): string {
   const bundle: Row = {
     Id: spec.id,
     Unit: spec.unit.id,
@@ -80,18 +86,19 @@ export function scriptDataTable(spec: BundleSpec, ctx: EmitContext): string {
     // Backups live under %ProgramData%\attt-kit\backup\<unit>\<os>-<role>.
     BackupFolder: spec.id.replace(/\//g, "\\"),
   };
-  const controls: Row[] = spec.controls.map(({ control, cutsRemoteSessions }) => ({
+  const controls: Row[] = spec.controls.map(({ control, cutsRemoteSessions, ignoresLocalFirewallRules }) => ({
     Id: control.id,
     Severity: control.severity,
     TitleVi: control.title.vi,
     TitleEn: control.title.en,
     Requirements: control.requirements.join(", "),
-    // Only where the control declares it (Apply's Assert-KeepsOwnSession reads it).
+    // Only where the control declares them: Apply's Assert-KeepsOwnSession and
+    // Show-PublicNetworkWarning, and Test's Get-ControlVerdict read them.
     ...(cutsRemoteSessions ? { CutsSessions: cutsRemoteSessions } : {}),
+    ...(ignoresLocalFirewallRules ? { IgnoresLocalRulesOn: ignoresLocalFirewallRules } : {}),
+    ...(control.alternatives ? { Alternatives: true } : {}),
   }));
-  const settings: Row[] = spec.controls.flatMap(({ control, settings }) =>
-    settings.filter(isWindowsSetting).map((s) => settingRow(control.id, s)),
-  );
+  const settings: Row[] = plan.settings.map((p) => settingRow(p, plan));
   return [
     `$Bundle = ${psData(bundle)}`,
     `$Controls = ${psData(controls)}`,

@@ -1,82 +1,50 @@
 /**
- * One bundle's Windows settings, merged across its controls and placed where each
- * belongs in a GPO.
+ * One bundle's Windows settings, merged across its controls once, here: the GPO files
+ * and the scripts' data table are both written from this plan, and the scripts' runtime
+ * only reads it.
  *
  * Several controls may name the same value (every audit control carries
  * SCENoApplyLegacyAuditPolicy; the firewall controls share EnableFirewall). Identical
- * settings merge; two controls asking different things of one value is a catalogue
- * bug and stops generation, naming both, rather than letting file order pick a winner.
+ * settings merge into one, which remembers every control that asks for it; two controls
+ * asking different things of one value is a catalogue bug and stops generation, naming
+ * both, rather than letting file order pick a winner. Audit values are "at least", so
+ * they merge by OR (baselines/kinds/audit/setting.ts).
  *
- * Placement follows the Microsoft security baseline GPOs:
- * - registry values Windows' security template knows as "Security Options" (listed in
- *   sceregvl.inf: LAN Manager level, inactivity limit, audit-subcategory override, ...)
- *   go into GptTmpl.inf [Registry Values], as the baseline's GptTmpl.inf has them;
- * - every other HKLM value goes into registry.pol, whether under SOFTWARE\Policies
- *   (Administrative Templates) or not (the baseline's SecGuide.admx settings, e.g.
- *   mrxsmb10 Start, NetBT NodeType, are registry.pol entries under SYSTEM\...).
+ * Where each kind goes in a GPO is the kind's own gpo.ts (baselines/kinds/<kind>/).
  */
 import type { ResolvedControl } from "../../bundle-spec.js";
+import { type AuditSetting, mergeAudit } from "../../kinds/audit/setting.js";
+import type { RegistrySetting } from "../../kinds/registry/setting.js";
+import { isRegistryClear } from "../../kinds/registry-clear/setting.js";
 import type {
-  AuditSetting,
-  RegistrySetting,
   ScheduledTaskSetting,
   SeceditSetting,
   ServiceSetting,
   UserRegistrySetting,
   UserRightSetting,
   WindowsCheck,
+  WindowsSetting,
 } from "../../settings.js";
 import { isWindowsSetting } from "../../settings.js";
 
-/**
- * Security Options this toolkit uses that the security template carries, keyed by
- * `KEY\NAME` upper-cased; the value is the path as GPMC writes it after `MACHINE\`.
- * A value that is not listed goes to registry.pol.
- */
-const SECURITY_OPTIONS = new Map(
-  [
-    "System\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel",
-    "System\\CurrentControlSet\\Control\\Lsa\\SCENoApplyLegacyAuditPolicy",
-    "Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\InactivityTimeoutSecs",
-    "System\\CurrentControlSet\\Control\\Lsa\\LimitBlankPasswordUse",
-    "System\\CurrentControlSet\\Control\\Lsa\\RestrictAnonymousSAM",
-    "System\\CurrentControlSet\\Control\\Lsa\\RestrictAnonymous",
-    "System\\CurrentControlSet\\Control\\Lsa\\NoLMHash",
-    "System\\CurrentControlSet\\Control\\Lsa\\RestrictRemoteSAM",
-    "System\\CurrentControlSet\\Control\\Lsa\\MSV1_0\\allownullsessionfallback",
-    "System\\CurrentControlSet\\Control\\Lsa\\MSV1_0\\NTLMMinClientSec",
-    "System\\CurrentControlSet\\Control\\Lsa\\MSV1_0\\NTLMMinServerSec",
-    "System\\CurrentControlSet\\Control\\Session Manager\\ProtectionMode",
-    "System\\CurrentControlSet\\Services\\LanManServer\\Parameters\\RestrictNullSessAccess",
-    "System\\CurrentControlSet\\Services\\LanManServer\\Parameters\\RequireSecuritySignature",
-    "System\\CurrentControlSet\\Services\\LanmanWorkstation\\Parameters\\RequireSecuritySignature",
-    "System\\CurrentControlSet\\Services\\LanmanWorkstation\\Parameters\\EnablePlainTextPassword",
-    "System\\CurrentControlSet\\Services\\LDAP\\LDAPClientIntegrity",
-    "System\\CurrentControlSet\\Services\\Netlogon\\Parameters\\RequireSignOrSeal",
-    "System\\CurrentControlSet\\Services\\Netlogon\\Parameters\\SealSecureChannel",
-    "System\\CurrentControlSet\\Services\\Netlogon\\Parameters\\SignSecureChannel",
-    "System\\CurrentControlSet\\Services\\Netlogon\\Parameters\\DisablePasswordChange",
-    "System\\CurrentControlSet\\Services\\Netlogon\\Parameters\\RequireStrongKey",
-    "Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\EnableLUA",
-    "Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\FilterAdministratorToken",
-    "Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\ConsentPromptBehaviorAdmin",
-    "Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\ConsentPromptBehaviorUser",
-    "Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\EnableInstallerDetection",
-    "Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\EnableSecureUIAPaths",
-    "Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\EnableVirtualization",
-  ].map((p) => [p.toUpperCase(), p]),
-);
+export { securityOptionPath } from "../../kinds/registry/gpo.js";
+export { DELETE_VALUES } from "../../kinds/registry-clear/setting.js";
 
-/** The GptTmpl [Registry Values] path of a setting, or undefined when it belongs in registry.pol. */
-export function securityOptionPath(s: Pick<RegistrySetting, "key" | "name">): string | undefined {
-  return SECURITY_OPTIONS.get(`${s.key}\\${s.name}`.toUpperCase());
+/** The kinds of the scripts' data table: a setting's kind, but `**delvals.` is registry-clear's. */
+export type TableKind = WindowsSetting["kind"] | "registry-clear";
+
+/** One merged setting and every control that asks for it (sorted, no duplicates). */
+export interface PlannedSetting {
+  kind: TableKind;
+  setting: WindowsSetting;
+  controls: string[];
 }
 
-/** GPMC's `**delvals.`: delete every value of the key before writing the listed ones. */
-export const DELETE_VALUES = "**delvals.";
-
 export interface WindowsSettingsPlan {
+  /** Every merged setting once, in the order the controls first name them. */
+  settings: PlannedSetting[];
   secedit: SeceditSetting[];
+  /** Machine registry values, `**delvals.` entries included (registry.pol writes them). */
   registry: RegistrySetting[];
   audit: AuditSetting[];
   services: ServiceSetting[];
@@ -88,86 +56,77 @@ export interface WindowsSettingsPlan {
   checks: WindowsCheck[];
 }
 
-/** Merges the settings of every control, refusing conflicts. Output order is sorted, so deterministic. */
+/** A setting's identity (what two controls must agree on) and how conflicts read. */
+function identity(s: WindowsSetting): { id: string; what: string } {
+  switch (s.kind) {
+    case "secedit":
+      return { id: s.key.toUpperCase(), what: `[System Access] ${s.key}` };
+    case "registry":
+      return { id: `${s.key}\\${s.name}`.toUpperCase(), what: `HKLM\\${s.key}\\${s.name}` };
+    case "service":
+      return { id: s.name.toUpperCase(), what: `service ${s.name}` };
+    case "audit":
+      return { id: s.guid.toLowerCase(), what: `audit ${s.subcategory}` };
+    case "user-right":
+      // A right is written whole, so two controls must agree on all its holders.
+      return { id: s.right.toUpperCase(), what: `user right ${s.right}` };
+    case "user-registry":
+      return { id: `${s.key}\\${s.name}`.toUpperCase(), what: `HKCU\\${s.key}\\${s.name}` };
+    case "scheduled-task":
+      return { id: `${s.path}${s.name}`.toUpperCase(), what: `scheduled task ${s.path}${s.name}` };
+    case "check":
+      // A check is its values: the same probe asked twice is one.
+      return { id: JSON.stringify(s), what: `check ${s.check}` };
+  }
+}
+
+/** Merges the settings of every control, refusing conflicts. Deterministic: the same controls, the same plan. */
 export function planWindowsSettings(controls: ResolvedControl[]): WindowsSettingsPlan {
-  const secedit = new Map<string, { s: SeceditSetting; by: string }>();
-  const registry = new Map<string, { s: RegistrySetting; by: string }>();
-  const audit = new Map<string, AuditSetting>();
-  const services = new Map<string, { s: ServiceSetting; by: string }>();
-  const rights = new Map<string, { s: UserRightSetting; by: string }>();
-  const userRegistry = new Map<string, { s: UserRegistrySetting; by: string }>();
-  const tasks = new Map<string, { s: ScheduledTaskSetting; by: string }>();
-  const checks = new Map<string, WindowsCheck>();
-
-  const merge = <T>(map: Map<string, { s: T; by: string }>, id: string, s: T, by: string, what: string) => {
-    const had = map.get(id);
-    if (!had) map.set(id, { s, by });
-    else if (JSON.stringify(had.s) !== JSON.stringify(s)) {
-      throw new Error(
-        `controls ${had.by} and ${by} set ${what} differently: ${JSON.stringify(had.s)} vs ${JSON.stringify(s)}`,
-      );
-    }
-  };
-
+  const merged = new Map<string, { s: WindowsSetting; by: string; controls: Set<string> }>();
   for (const { control, settings } of controls) {
     for (const s of settings) {
       if (!isWindowsSetting(s))
         throw new Error(`control ${control.id} gives a ${s.kind} setting to a Windows bundle`);
-      switch (s.kind) {
-        case "secedit":
-          merge(secedit, s.key.toUpperCase(), s, control.id, `[System Access] ${s.key}`);
-          break;
-        case "registry":
-          merge(registry, `${s.key}\\${s.name}`.toUpperCase(), s, control.id, `HKLM\\${s.key}\\${s.name}`);
-          break;
-        case "service":
-          merge(services, s.name.toUpperCase(), s, control.id, `service ${s.name}`);
-          break;
-        case "audit": {
-          // Audit values are "at least": two controls asking 1 and 2 together need 3.
-          const guid = s.guid.toLowerCase();
-          const had = audit.get(guid);
-          audit.set(guid, { ...s, guid, value: ((had?.value ?? 0) | s.value) as AuditSetting["value"] });
-          break;
-        }
-        case "user-right":
-          // A right is written whole, so two controls must agree on all its holders.
-          merge(rights, s.right.toUpperCase(), s, control.id, `user right ${s.right}`);
-          break;
-        case "user-registry":
-          merge(
-            userRegistry,
-            `${s.key}\\${s.name}`.toUpperCase(),
-            s,
-            control.id,
-            `HKCU\\${s.key}\\${s.name}`,
-          );
-          break;
-        case "scheduled-task":
-          merge(
-            tasks,
-            `${s.path}${s.name}`.toUpperCase(),
-            s,
-            control.id,
-            `scheduled task ${s.path}${s.name}`,
-          );
-          break;
-        case "check":
-          checks.set(JSON.stringify(s), s);
-          break;
+      const { id, what } = identity(s);
+      const key = `${s.kind}|${id}`;
+      const had = merged.get(key);
+      if (!had) {
+        merged.set(key, {
+          s: s.kind === "audit" ? mergeAudit(s, s) : s,
+          by: control.id,
+          controls: new Set([control.id]),
+        });
+        continue;
       }
+      had.controls.add(control.id);
+      if (had.s.kind === "audit" && s.kind === "audit") had.s = mergeAudit(had.s, s);
+      else if (JSON.stringify(had.s) !== JSON.stringify(s))
+        throw new Error(
+          `controls ${had.by} and ${control.id} set ${what} differently: ${JSON.stringify(had.s)} vs ${JSON.stringify(s)}`,
+        );
     }
   }
-  const sorted = <T>(m: Map<string, T>): T[] =>
-    [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  const settings: PlannedSetting[] = [...merged.values()].map(({ s, controls }) => ({
+    kind: s.kind === "registry" && isRegistryClear(s) ? "registry-clear" : s.kind,
+    setting: s,
+    controls: [...controls].sort(),
+  }));
+  /** One kind's settings sorted by identity, as the GPO files list them. */
+  const sorted = <K extends WindowsSetting["kind"]>(kind: K) =>
+    [...merged]
+      .filter(([, v]) => v.s.kind === kind)
+      .map(([k, v]) => [k, v.s] as [string, Extract<WindowsSetting, { kind: K }>])
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, s]) => s);
   return {
-    secedit: sorted(secedit).map((e) => e.s),
-    registry: sorted(registry).map((e) => e.s),
-    audit: sorted(audit),
-    services: sorted(services).map((e) => e.s),
-    rights: sorted(rights).map((e) => e.s),
-    userRegistry: sorted(userRegistry).map((e) => e.s),
-    tasks: sorted(tasks).map((e) => e.s),
-    checks: sorted(checks),
+    settings,
+    secedit: sorted("secedit"),
+    registry: sorted("registry"),
+    audit: sorted("audit"),
+    services: sorted("service"),
+    rights: sorted("user-right"),
+    userRegistry: sorted("user-registry"),
+    tasks: sorted("scheduled-task"),
+    checks: sorted("check"),
   };
 }

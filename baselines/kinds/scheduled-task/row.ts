@@ -1,12 +1,6 @@
-/** The scripts' data-table row of a scheduled task: the runtime (runtime.ps1) reads these columns. */
+/** The scripts' data-table columns of a scheduled task: the runtime (runtime.ps1) reads these. */
 import type { ScheduledTaskSetting } from "./setting.js";
 
-export function scheduledTaskRow(control: string, s: ScheduledTaskSetting) {
-  return {
-    Control: control,
-    Kind: "scheduled-task",
-    TaskPath: s.path,
-    TaskName: s.name,
-    State: s.state,
-  } as const;
+export function scheduledTaskRow(s: ScheduledTaskSetting) {
+  return { TaskPath: s.path, TaskName: s.name, State: s.state } as const;
 }

@@ -83,7 +83,7 @@ function Get-ScheduledTaskId {
 
 # Get (backup): whether the task was there and enabled before the first Apply.
 function Get-ScheduledTaskEntry {
-    param($Row)
+    param($Row, $State)
     $s = Get-TaskState -TaskPath ([string]$Row.TaskPath) -TaskName ([string]$Row.TaskName)
     return [ordered]@{
         Id = (Get-ScheduledTaskId -Row $Row); Kind = 'scheduled-task'; TaskPath = [string]$Row.TaskPath; TaskName = [string]$Row.TaskName
@@ -101,7 +101,7 @@ function Set-ScheduledTaskRow {
 
 # Test: the task's state as the Task Scheduler holds it now.
 function Test-ScheduledTaskRow {
-    param($Row)
+    param($Row, $State)
     $label = 'tác vụ lập lịch / scheduled task {0}{1}' -f $Row.TaskPath, $Row.TaskName
     $s = Get-TaskState -TaskPath ([string]$Row.TaskPath) -TaskName ([string]$Row.TaskName)
     if (-not $s.Present) {
@@ -120,6 +120,18 @@ function Restore-ScheduledTaskEntry {
     [void](Set-TaskEnabled -TaskPath ([string]$Entry.TaskPath) -TaskName ([string]$Entry.TaskName) -Enabled ([bool]$Entry.Enabled))
 }
 
+# Set: each row, one at a time (one that fails does not stop the others).
+function Set-ScheduledTaskRows {
+    param([object[]]$Rows)
+    return Invoke-Each -Items $Rows -Action 'Set-ScheduledTaskRow' -Label 'Format-ScheduledTaskLabel'
+}
+
+# Restore: each entry, one at a time.
+function Restore-ScheduledTaskEntries {
+    param([object[]]$Entries)
+    return Invoke-Each -Items $Entries -Action 'Restore-ScheduledTaskEntry' -Label 'Format-ScheduledTaskLabel'
+}
+
 function Format-ScheduledTaskLabel {
     param($Entry)
     return ('tác vụ lập lịch / scheduled task {0}{1}' -f $Entry.TaskPath, $Entry.TaskName)
@@ -132,8 +144,8 @@ function Format-ScheduledTaskValue {
     return 'tắt / disabled'
 }
 
-# Order 10: tasks before services (20), so a task that starts a service (XblGameSaveTask
+# Order 70: tasks before services (80), so a task that starts a service (XblGameSaveTask
 # starts XblGameSave) is disabled before that service is stopped and cannot start it again.
 # NeverCreates: a task that is not there is left so (Set-ScheduledTaskRow).
-Register-SettingKind -Kind 'scheduled-task' -Id 'Get-ScheduledTaskId' -Entry 'Get-ScheduledTaskEntry' -Apply 'Set-ScheduledTaskRow' `
-    -Test 'Test-ScheduledTaskRow' -Restore 'Restore-ScheduledTaskEntry' -Label 'Format-ScheduledTaskLabel' -Value 'Format-ScheduledTaskValue' -Order 10 -NeverCreates
+Register-SettingKind -Kind 'scheduled-task' -Id 'Get-ScheduledTaskId' -Entry 'Get-ScheduledTaskEntry' -Apply 'Set-ScheduledTaskRows' `
+    -Test 'Test-ScheduledTaskRow' -Restore 'Restore-ScheduledTaskEntries' -Label 'Format-ScheduledTaskLabel' -Value 'Format-ScheduledTaskValue' -Order 70 -NeverCreates

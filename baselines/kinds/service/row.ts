@@ -1,6 +1,6 @@
-/** The scripts' data-table row of a service: the runtime (runtime.ps1) reads these columns. */
+/** The scripts' data-table columns of a service: the runtime (runtime.ps1) reads these. */
 import type { ServiceSetting } from "./setting.js";
 
-export function serviceRow(control: string, s: ServiceSetting) {
-  return { Control: control, Kind: "service", Name: s.name, Startup: s.startup } as const;
+export function serviceRow(s: ServiceSetting) {
+  return { Name: s.name, Startup: s.startup } as const;
 }

@@ -8,6 +8,9 @@
 # drivers, and their boot and system start types (0, 1) are not this kind's; a row naming
 # a driver (the key's Type 1 or 2) is refused when its state is read.
 
+# sc.exe by full path: a writable folder early in PATH must not supply its own.
+$Script:ScExe = Join-Path $Script:System32 'sc.exe'
+
 # .NET's '$' matches before a final newline: \z keeps anything but a plain name out.
 $Script:ServiceNamePattern = '^[A-Za-z0-9_.-]+\z'
 
@@ -77,7 +80,7 @@ function Get-ServiceId {
 
 # Get (backup): the start type (and delayed start) before the first Apply.
 function Get-ServiceEntry {
-    param($Row)
+    param($Row, $State)
     $s = Get-ServiceState -Name ([string]$Row.Name)
     return [ordered]@{
         Id = (Get-ServiceId -Row $Row); Kind = 'service'; Name = [string]$Row.Name
@@ -120,7 +123,7 @@ function Stop-ServiceWithin {
 
 # Test: the start type the service's key holds now.
 function Test-ServiceRow {
-    param($Row)
+    param($Row, $State)
     $state = Get-ServiceState -Name $Row.Name
     $want = $Script:StartCodes[[string]$Row.Startup]
     $label = 'dịch vụ / service {0}' -f $Row.Name
@@ -141,6 +144,18 @@ function Restore-ServiceEntry {
     if ($Entry.Present) { Set-ServiceStart -Name ([string]$Entry.Name) -Start ([int]$Entry.Start) -DelayedAutostart $Entry.DelayedAutostart }
 }
 
+# Set: each row, one at a time (one that fails does not stop the others).
+function Set-ServiceRows {
+    param([object[]]$Rows)
+    return Invoke-Each -Items $Rows -Action 'Set-ServiceRow' -Label 'Format-ServiceLabel'
+}
+
+# Restore: each entry, one at a time.
+function Restore-ServiceEntries {
+    param([object[]]$Entries)
+    return Invoke-Each -Items $Entries -Action 'Restore-ServiceEntry' -Label 'Format-ServiceLabel'
+}
+
 function Format-ServiceLabel {
     param($Entry)
     return ('dịch vụ / service {0}' -f $Entry.Name)
@@ -152,7 +167,7 @@ function Format-ServiceValue {
     return '(không có / absent)'
 }
 
-# Order 20: after scheduled tasks (10), which may start services.
+# Order 80: after scheduled tasks (70), which may start services.
 # NeverCreates: a service that is not there is left so (Set-ServiceRow).
-Register-SettingKind -Kind 'service' -Id 'Get-ServiceId' -Entry 'Get-ServiceEntry' -Apply 'Set-ServiceRow' `
-    -Test 'Test-ServiceRow' -Restore 'Restore-ServiceEntry' -Label 'Format-ServiceLabel' -Value 'Format-ServiceValue' -Order 20 -NeverCreates
+Register-SettingKind -Kind 'service' -Id 'Get-ServiceId' -Entry 'Get-ServiceEntry' -Apply 'Set-ServiceRows' `
+    -Test 'Test-ServiceRow' -Restore 'Restore-ServiceEntries' -Label 'Format-ServiceLabel' -Value 'Format-ServiceValue' -Order 80 -NeverCreates

@@ -1,13 +1,6 @@
-/** The scripts' data-table row of a user-side policy: the runtime (runtime.ps1) reads these columns. */
+/** The scripts' data-table columns of a user-side policy: the runtime (runtime.ps1) reads these. */
 import type { UserRegistrySetting } from "./setting.js";
 
-export function userRegistryRow(control: string, s: UserRegistrySetting) {
-  return {
-    Control: control,
-    Kind: "user-registry",
-    Path: s.key,
-    Name: s.name,
-    Type: s.type,
-    Data: s.data,
-  } as const;
+export function userRegistryRow(s: UserRegistrySetting) {
+  return { Path: s.key, Name: s.name, Type: s.type, Data: s.data } as const;
 }

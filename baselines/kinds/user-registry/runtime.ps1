@@ -156,13 +156,27 @@ function Update-LocalGptIni {
     [IO.File]::WriteAllLines($Script:LocalGptIni, [string[]]$lines.ToArray(), [Text.Encoding]::ASCII)
 }
 
+function Get-UserPolicyId {
+    param($Row)
+    return ('user-registry|{0}|{1}' -f $Row.Path, $Row.Name).ToUpperInvariant()
+}
+
+# Read: the local policy's user part, every entry (the same file for Apply and Test).
+function Read-UserPolicyState {
+    # -Merged as every kind's Read takes it: the file has one state only.
+    param([switch]$Merged)
+    # Assigned first: Read-PolFile's one output is its array of entries.
+    $pol = Read-PolFile -Path $Script:UserPolPath
+    return [pscustomobject]@{ Pol = $pol }
+}
+
 # Get: the backup entry of a row, from the local policy's user part as it is now.
 function Get-UserPolicyEntry {
-    param($Row, [object[]]$Pol)
-    $e = Find-PolEntry -Entries $Pol -Key ([string]$Row.Path) -Name ([string]$Row.Name)
+    param($Row, $State)
+    $e = Find-PolEntry -Entries $State.Pol -Key ([string]$Row.Path) -Name ([string]$Row.Name)
     # A '**del.<Name>' entry (delete the value) is replaced by Set too: backed up beside it.
-    $del = Find-PolEntry -Entries $Pol -Key ([string]$Row.Path) -Name ('**del.' + [string]$Row.Name)
-    $entry = [ordered]@{ Id = (Get-SettingId -Row $Row); Kind = 'user-registry'; Path = [string]$Row.Path; Name = [string]$Row.Name; Present = ($null -ne $e); Type = 0; Data = ''; DelPresent = ($null -ne $del); DelType = 0; DelData = '' }
+    $del = Find-PolEntry -Entries $State.Pol -Key ([string]$Row.Path) -Name ('**del.' + [string]$Row.Name)
+    $entry = [ordered]@{ Id = (Get-UserPolicyId -Row $Row); Kind = 'user-registry'; Path = [string]$Row.Path; Name = [string]$Row.Name; Present = ($null -ne $e); Type = 0; Data = ''; DelPresent = ($null -ne $del); DelType = 0; DelData = '' }
     if ($null -ne $e) { $entry.Type = $e.Type; $entry.Data = [Convert]::ToBase64String($e.Data) }
     if ($null -ne $del) { $entry.DelType = $del.Type; $entry.DelData = [Convert]::ToBase64String($del.Data) }
     return $entry
@@ -174,7 +188,8 @@ function Set-UserPolicies {
     if (@($Rows).Count -eq 0) { return }
     foreach ($row in $Rows) { Assert-UserPolicyRow -Row $row }
     $pol = New-Object System.Collections.Generic.List[object]
-    foreach ($e in @(Read-PolFile -Path $Script:UserPolPath)) {
+    $current = Read-PolFile -Path $Script:UserPolPath
+    foreach ($e in $current) {
         $mine = @($Rows | Where-Object { [string]$_.Path -eq $e.Key -and ([string]$_.Name -eq $e.Name -or ('**del.' + [string]$_.Name) -eq $e.Name) }).Count -gt 0
         if (-not $mine) { $pol.Add($e) }
     }
@@ -198,12 +213,12 @@ function Get-LoadedUserSids {
 # any user processed it, and when another policy layer overrides it). With no profile
 # loaded, the file's value is only 'configured', never a pass.
 function Test-UserPolicyRow {
-    param($Row)
+    param($Row, $State)
     $label = 'HKCU\{0}\{1} (local Group Policy, every user)' -f $Row.Path, $Row.Name
     if (Test-PolicyIgnoredHere -Path $Row.Path) {
         return New-Outcome -Status 'fail' -Label $label -Observed ('not supported on this edition ({0}): Windows Home ignores policy' -f $Script:MachineOs.Edition) -Expected 'an edition that applies policy (Pro, Education, Enterprise)'
     }
-    $have = Get-PolDword -Entry (Find-PolEntry -Entries @(Read-PolFile -Path $Script:UserPolPath) -Key ([string]$Row.Path) -Name ([string]$Row.Name))
+    $have = Get-PolDword -Entry (Find-PolEntry -Entries @($State.Pol) -Key ([string]$Row.Path) -Name ([string]$Row.Name))
     $want = [int64]$Row.Data
     if ($have -ne $want) { return New-Outcome -Status 'fail' -Label $label -Observed ('local policy file: {0}' -f (Format-Data -Data $have)) -Expected $want }
     $seen = New-Object System.Collections.Generic.List[string]
@@ -229,7 +244,8 @@ function Restore-UserPolicies {
     try {
         foreach ($e in $Entries) { Assert-UserPolicyRow -Row ([pscustomobject]@{ Path = $e.Path; Name = $e.Name; Type = 'REG_DWORD' }) }
         $pol = New-Object System.Collections.Generic.List[object]
-        foreach ($p in @(Read-PolFile -Path $Script:UserPolPath)) {
+        $current = Read-PolFile -Path $Script:UserPolPath
+        foreach ($p in $current) {
             if (@($Entries | Where-Object { [string]$_.Path -eq $p.Key -and ([string]$_.Name -eq $p.Name -or ('**del.' + [string]$_.Name) -eq $p.Name) }).Count -eq 0) { $pol.Add($p) }
         }
         foreach ($e in $Entries) {
@@ -238,7 +254,7 @@ function Restore-UserPolicies {
         }
         Write-PolFile -Path $Script:UserPolPath -Entries $pol.ToArray()
         Update-LocalGptIni
-        $now = @(Read-PolFile -Path $Script:UserPolPath)
+        $now = Read-PolFile -Path $Script:UserPolPath
         foreach ($e in $Entries) {
             $p = Find-PolEntry -Entries $now -Key ([string]$e.Path) -Name ([string]$e.Name)
             $ok = if ($e.Present) { $null -ne $p -and [Convert]::ToBase64String($p.Data) -eq [string]$e.Data -and $p.Type -eq [int]$e.Type } else { $null -eq $p }
@@ -249,3 +265,20 @@ function Restore-UserPolicies {
     } catch { $errors.Add(('user policies: {0}' -f $_)) }
     return , $errors.ToArray()
 }
+
+function Format-UserPolicyLabel {
+    param($Entry)
+    return ('HKCU\{0}\{1} (local Group Policy, every user)' -f $Entry.Path, $Entry.Name)
+}
+
+function Format-UserPolicyValue {
+    param($Entry)
+    if (-not $Entry.Present) { return '(absent)' }
+    $bytes = [Convert]::FromBase64String([string]$Entry.Data)
+    if ([int]$Entry.Type -eq 4 -and $bytes.Length -eq 4) { return ('REG_DWORD {0}' -f [BitConverter]::ToUInt32($bytes, 0)) }
+    return ('type {0}, {1} bytes' -f $Entry.Type, $bytes.Length)
+}
+
+# Order 50: after the user rights (40), as Apply has always set them.
+Register-SettingKind -Kind 'user-registry' -Id 'Get-UserPolicyId' -Read 'Read-UserPolicyState' -Entry 'Get-UserPolicyEntry' -Apply 'Set-UserPolicies' `
+    -Test 'Test-UserPolicyRow' -Restore 'Restore-UserPolicies' -Label 'Format-UserPolicyLabel' -Value 'Format-UserPolicyValue' -Order 50

@@ -1,6 +1,6 @@
-/** The scripts' data-table row of a user right: the runtime (runtime.ps1) reads these columns. */
+/** The scripts' data-table columns of a user right: the runtime (runtime.ps1) reads these. */
 import type { UserRightSetting } from "./setting.js";
 
-export function userRightRow(control: string, s: UserRightSetting) {
-  return { Control: control, Kind: "user-right", Right: s.right, Sids: [...s.sids] } as const;
+export function userRightRow(s: UserRightSetting) {
+  return { Right: s.right, Sids: [...s.sids] } as const;
 }

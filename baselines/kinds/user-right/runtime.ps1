@@ -77,13 +77,27 @@ function Get-UnreadableHolders {
     return , [string[]]@(@($Sids) | Where-Object { [string]$_ -cnotmatch $Script:SidPattern })
 }
 
+function Get-UserRightId {
+    param($Row)
+    return ('user-right|{0}' -f $Row.Right).ToUpperInvariant()
+}
+
+# Set: says first which holders each right loses, then every right in one secedit run.
+function Set-UserRightRows {
+    param([object[]]$Rows)
+    $rights = [ordered]@{}
+    foreach ($row in $Rows) { $rights[[string]$row.Right] = [string[]]@($row.Sids) }
+    Show-UserRightChanges -Rights $rights -Current (Read-UserRights)
+    Set-UserRights -Rights $rights
+}
+
 # Get: the backup entry of a row, from the local policy (what Undo writes back), with the
 # bundle's own holders (Undo keeps holders added since Apply, minus these).
 function Get-UserRightEntry {
-    param($Row, [hashtable]$Rights)
-    $sids = Get-UserRightHolders -Rights $Rights -Right ([string]$Row.Right)
+    param($Row, $State)
+    $sids = Get-UserRightHolders -Rights $State -Right ([string]$Row.Right)
     return [ordered]@{
-        Id = (Get-SettingId -Row $Row); Kind = 'user-right'; Right = [string]$Row.Right
+        Id = (Get-UserRightId -Row $Row); Kind = 'user-right'; Right = [string]$Row.Right
         Sids = $sids; BundleSids = [string[]]@($Row.Sids)
         Unreadable = (Get-UnreadableHolders -Sids $sids)
     }
@@ -113,8 +127,7 @@ function Show-UserRightChanges {
 # Test: the effective holders (domain policy included) are exactly the row's.
 function Test-UserRightRow {
     param($Row, $State)
-    if ($null -eq $State.Rights) { throw ('user rights could not be read: {0}' -f $State.RightsError) }
-    $have = Get-UserRightHolders -Rights $State.Rights -Right ([string]$Row.Right)
+    $have = Get-UserRightHolders -Rights $State -Right ([string]$Row.Right)
     $want = [string[]]@($Row.Sids)
     $ok = Test-SameHolders -A $have -B $want
     return New-Outcome -Status $(if ($ok) { 'pass' } else { 'fail' }) -Label ('user right {0}' -f $Row.Right) `
@@ -160,3 +173,17 @@ function Restore-UserRights {
     } catch { $errors.Add(('user rights: {0}' -f $_)) }
     return , $errors.ToArray()
 }
+
+function Format-UserRightLabel {
+    param($Entry)
+    return ('user right {0}' -f $Entry.Right)
+}
+
+function Format-UserRightValue {
+    param($Entry)
+    return (Format-Holders -Sids ([string[]]@(@($Entry.Sids) | Where-Object { $null -ne $_ })))
+}
+
+# Order 40: after the security policy (30), as Apply has always set them.
+Register-SettingKind -Kind 'user-right' -Id 'Get-UserRightId' -Read 'Read-UserRights' -Entry 'Get-UserRightEntry' -Apply 'Set-UserRightRows' `
+    -Test 'Test-UserRightRow' -Restore 'Restore-UserRights' -Label 'Format-UserRightLabel' -Value 'Format-UserRightValue' -Order 40

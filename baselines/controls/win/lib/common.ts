@@ -7,7 +7,14 @@
 import type { MachineRole } from "../../../../model/inventory.js";
 import { ALL_OFFICIAL_ROLES, type ControlContext } from "../../../control.js";
 import { AUDIT_SUBCATEGORIES, type AuditSubcategoryName } from "../../../emit/windows/audit-csv.js";
-import { type AuditSetting, audit, type RegistrySetting, regDword, regString } from "../../../settings.js";
+import {
+  type AuditSetting,
+  audit,
+  type RegistrySetting,
+  regDword,
+  registryClear,
+  regString,
+} from "../../../settings.js";
 
 /** Every Windows role of a school: office (công vụ), teacher, lab, classified. */
 export const WINDOWS_ROLES: MachineRole[] = ALL_OFFICIAL_ROLES;
@@ -95,7 +102,7 @@ export function denyDeviceClassList(role: MachineRole): RegistrySetting[] {
   return [
     regDword(DEVICE_INSTALL_RESTRICTIONS, "DenyDeviceClasses", 1),
     regDword(DEVICE_INSTALL_RESTRICTIONS, "DenyDeviceClassesRetroactive", 1),
-    ...(role === "classified" ? [regString(list, "**delvals.", " ")] : []),
+    ...(role === "classified" ? [registryClear(list)] : []),
     ...classes.map((c) => regString(list, c, c)),
   ];
 }
