@@ -147,11 +147,17 @@ try {
   // 0 or 1 (CHƯA ĐẠT: 2% of machines fail a control); 2 or 3 is the check failing.
   if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`attt check exited ${r.exitCode}:\n${r.stderr}`);
   const verdict = JSON.parse(readFileSync(join(out, "verdict.json"), "utf8")) as {
-    requirements: Array<{ measure?: { denominator?: number } }>;
+    requirements: Array<{ measure?: { policy?: string; denominator?: number } }>;
   };
-  const counted = Math.max(0, ...verdict.requirements.map((q) => q.measure?.denominator ?? 0));
+  // The machines the evidence figures count (other measures count budgets, staff ...).
+  const counted = Math.max(
+    0,
+    ...verdict.requirements
+      .filter((q) => q.measure?.policy === "evidence.controls.pass-share")
+      .map((q) => q.measure?.denominator ?? 0),
+  );
   report("load average (1, 5, 15 min) before check", r.load);
-  report("machines counted (largest measure)", counted);
+  report("machines counted (evidence figures)", counted);
   report("attt check --evidence postgres:// --out (wall)", `${r.wallSeconds.toFixed(2)} s`);
   report("  CPU time (user + system)", `${r.cpuSeconds.toFixed(2)} s`);
   report("  peak memory (RSS)", `${r.peakMiB.toFixed(0)} MiB`);
