@@ -14,14 +14,24 @@ export function openPool(url: string | undefined, max = 10, password?: string): 
     throw new UsageError("--db is needed: postgres://ROLE@HOST:PORT/DATABASE (or set ATTT_DATABASE_URL)");
   if (!isDatabaseUrl(url)) throw new UsageError(`--db must be a postgres:// URL, not "${url}"`);
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: password === undefined ? url : withPassword(url, password),
     max,
     connectionTimeoutMillis: 10_000,
-    ...(password !== undefined ? { password } : {}),
   });
   // An idle client losing its server (a restart) is reported by the next query, not thrown here.
   pool.on("error", () => {});
   return pool;
+}
+
+/**
+ * The URL with the password from a file in it, in memory only. pg lets every field of a
+ * connection string override its options, an absent password too: a `password` option
+ * beside the URL is silently dropped.
+ */
+function withPassword(url: string, password: string): string {
+  const u = new URL(url);
+  u.password = encodeURIComponent(password);
+  return u.href;
 }
 
 /** Runs `fn` with one client, released whatever happens; a refused connection is bad input. */

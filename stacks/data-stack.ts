@@ -207,6 +207,7 @@ export class DataStack extends DatacentreStack {
         readOnly: false,
       })),
       { kind: "secret", source: `${plan.options.secretsDir}/tls/${svc.id}`, target: `${PATHS.secrets}/tls` },
+      ...(svc.kind === "reverse-proxy" ? this.evidenceCas(svc) : []),
     ];
     const inbound = plan.inbound.filter((r) => r.zone === svc.zone && (!r.service || r.service === svc.id));
     const exceptions: HardeningException[] = [];
@@ -257,6 +258,22 @@ export class DataStack extends DatacentreStack {
     const evidence = plan.evidenceDatabases.find((e) => e.service.id === svc.id);
     if (evidence) return this.evidence(evidence, props);
     return svc.kind === "postgres" ? this.postgres(svc, props) : props;
+  }
+
+  /**
+   * A reverse proxy opens TLS again to each evidence service its zone may reach, and
+   * verifies that service's certificate against the province's CA: it gets that CA (and
+   * nothing else of the service's secrets) at /run/secrets/attt/evidence/<service>/ca.pem.
+   */
+  private evidenceCas(proxy: Service): ContainerMount[] {
+    const { plan } = this;
+    return plan.evidenceDatabases
+      .filter((e) => plan.publications.some((p) => p.endpoint.id === e.service.id && p.from === proxy.zone))
+      .map((e) => ({
+        kind: "secret",
+        source: `${plan.options.secretsDir}/evidence/${e.service.id}/ca.pem`,
+        target: `${EVIDENCE_SECRETS.dir}/${e.service.id}/ca.pem`,
+      }));
   }
 
   /** PostgreSQL with TLS on, SCRAM passwords, the generated pg_hba.conf, and its socket in /tmp (read-only root). */

@@ -115,12 +115,27 @@ function nginxRuntime(image: keyof ImageRefs, svc: Service, memoryMb: number, cp
     cpus,
     volumeOwner: UIDS.nginx,
     volumeMode: "0750",
-    tmpfs: { "/var/cache/nginx": SCRATCH, "/var/run": "rw,noexec,nosuid,nodev,size=1m" },
-    // The reverse proxy terminates TLS (its certificate is for the public name, not
-    // 127.0.0.1, hence -k); the web applications behind it speak plain HTTP in their zone.
+    // Request bodies and proxied responses spill to disk: /var/cache/nginx is the upstream
+    // image's temporary directory, /var/lib/nginx Debian's (a configuration rendered by
+    // `attt template render reverse-proxy` keeps nginx's compiled-in one).
+    tmpfs: {
+      "/var/cache/nginx": SCRATCH,
+      // Debian's directory is root's: nginx (101) makes its subdirectories at start.
+      "/var/lib/nginx": `${SCRATCH},uid=101,gid=101,mode=0700`,
+      "/var/run": "rw,noexec,nosuid,nodev,size=1m",
+    },
+    // The web applications speak plain HTTP in their zone. The reverse proxy terminates
+    // TLS for its public names only: asked for 127.0.0.1 it answers (-k: its certificate
+    // names the public name) or, as `attt template render reverse-proxy` configures it,
+    // refuses the unknown name in the handshake (curl exit 35). Either is nginx alive on
+    // its port; no answer (7, 28) is not. An upstream's failure (a 502) is the upstream's
+    // own health check's business, not the proxy's.
     healthcheck:
       svc.kind === "reverse-proxy"
-        ? ["CMD", "curl", "-fsSk", "-o", "/dev/null", `https://127.0.0.1:${svc.port}/`]
+        ? [
+            "CMD-SHELL",
+            `curl -sk -o /dev/null --max-time 4 https://127.0.0.1:${svc.port}/; s=$?; [ "$s" = 0 ] || [ "$s" = 35 ]`,
+          ]
         : ["CMD", "curl", "-fsS", "-o", "/dev/null", `http://127.0.0.1:${svc.port}/`],
   };
 }

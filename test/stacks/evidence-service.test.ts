@@ -157,6 +157,16 @@ describe("attt serve in the data centre (demo province)", () => {
     expect(rules).toContain(`${pubs[0]?.serviceAddress}`);
   });
 
+  it("gives the DMZ's reverse proxy the province's CA to verify the service, and none of its passwords", () => {
+    const proxy = byName("reverse-proxy").c;
+    expect(secretsOf(proxy).sort()).toEqual([
+      `/etc/attt/ttdl-hung-yen/secrets/evidence/${SVC}/ca.pem -> /run/secrets/attt/evidence/${SVC}/ca.pem`,
+      "/etc/attt/ttdl-hung-yen/secrets/tls/reverse-proxy -> /run/secrets/attt/tls",
+    ]);
+    // The web application in the application zone is no client of the service: no CA.
+    expect(secretsOf(byName("web-hoc-ba-so").c).some((m) => m.includes("/evidence/"))).toBe(false);
+  });
+
   it("serves the inventory the province's bundles were made from (same bundles, same hashes)", () => {
     const file = built.files.find((f) => f.path === `evidence/${SVC}/inventory.json`);
     const dir = mkdtempSync(join(tmpdir(), "attt-evidence-inv-"));

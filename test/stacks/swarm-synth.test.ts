@@ -4,7 +4,8 @@
  * synthesize byte for byte what main did (test/fixtures/synth-golden, written by main's
  * code before the swarm existed). A change meant to alter the one-host output rewrites the
  * listing in the same commit, so the diff shows each file it changed (last: the evidence
- * service in the demo and the images built from Debian packages, merged beside the swarm).
+ * service's database job waiting for its server, and the reverse proxy's CA mount, temporary
+ * directory and health check, found by test/stacks/evidence-through-proxy.test.ts).
  */
 
 import { execFileSync } from "node:child_process";
