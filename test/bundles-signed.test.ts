@@ -28,7 +28,7 @@ import { MANIFEST, SIGNATURE } from "../baselines/bundle/manifest.js";
 import { unzipFiles, zipFiles } from "../baselines/bundle/zip.js";
 import { writeSyntheticProvince } from "../bench/synthetic-province.js";
 import { DEMO_INVENTORY } from "../model/demo.js";
-import { runCli, runCliUnprivileged } from "./helpers/cli.js";
+import { cliCommand, runCli, runCliUnprivileged } from "./helpers/cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "attt-signed-"));
 const keys = join(work, "keys");
@@ -244,33 +244,25 @@ describe("province-scale packaging", () => {
 
   it("a run killed midway leaves the previous output exactly as it was", async () => {
     const big = join(work, "big");
-    // 150 schools (about 450 bundles): enough that the run is killed with work still to do.
-    writeSyntheticProvince(big, { schools: 150, namedHosts: false });
+    // The previous output: a province of 10 schools.
+    writeSyntheticProvince(big, { schools: 10, namedHosts: false });
     const out = join(work, "atomic");
     const first = await runCli(["baseline", "package", big, "--out", out], { timeoutMs: 480_000 });
     expect(first.exitCode, first.stderr).toBe(0);
     const snapshot = () =>
       new Map(readdirSync(out).map((n) => [n, readFileSync(join(out, n)).toString("base64")]));
     const before = snapshot();
-    // Change every unit so the next run must rebuild everything, then kill it.
+    expect([...before.keys()].filter((n) => n.endsWith(".zip")).length).toBeGreaterThanOrEqual(10);
+    // Then 150 schools (about 450 bundles), enough that the run is killed with work still to
+    // do, every unit changed so the next run must rebuild everything; then kill it.
+    writeSyntheticProvince(big, { schools: 150, namedHosts: false });
     for (const f of readdirSync(join(big, "units"))) {
       const p = join(big, "units", f);
       writeFileSync(p, readFileSync(p, "utf8").replace("level: 2", "level: 3"));
     }
-    const child = execa(
-      "node",
-      [
-        "--import",
-        "tsx",
-        join(import.meta.dirname, "..", "bin", "attt.ts"),
-        "baseline",
-        "package",
-        big,
-        "--out",
-        out,
-      ],
-      { reject: false },
-    );
+    const child = execa("node", [...(await cliCommand()), "baseline", "package", big, "--out", out], {
+      reject: false,
+    });
     // Kill it once it is midway: its staging directory holds some rebuilt zips already.
     const staged = () =>
       readdirSync(work)

@@ -21,11 +21,10 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unzipFiles } from "../baselines/bundle/zip.js";
 import { DEMO_INVENTORY } from "../model/demo.js";
+import { cliCommand } from "./helpers/cli.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const VALUES = join(ROOT, "examples", "vendor-values");
-/** tsx by absolute URL: `--import tsx` would resolve from the working directory. */
-const TSX = import.meta.resolve("tsx");
 const TEMPLATES = [
   "reverse-proxy",
   "postgresql",
@@ -69,7 +68,8 @@ async function attt(
   m: Machine,
   args: string[],
 ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const node = ["node", "--import", TSX, join(ROOT, "bin", "attt.ts"), ...args];
+  // The CLI bundled once for the file (or through tsx, ATTT_TEST_CLI=source): both machines run the same code.
+  const node = ["node", ...(await cliCommand()), ...args];
   const [file, ...rest] = [...m.wrapper, ...node] as [string, ...string[]];
   const r = await execa(file, rest, {
     cwd: m.dir,

@@ -61,11 +61,27 @@ function copyBundle(b: Booted, emitted: Parameters<typeof writeBundle>[1]): void
 }
 
 describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 (systemd as PID 1)", () => {
+  // Every machine of the file boots at the start, side by side (a boot is mostly systemd
+  // waiting for its services); each group of tests then takes its own, untouched till then.
+  const booting = new Map<string, Promise<Booted>>();
+  beforeAll(() => {
+    for (const machine of ["nossh", ...ROLES]) {
+      const booted = boot(`attt-booted-${machine}-${process.pid}`);
+      booted.catch(() => undefined); // reported by the beforeAll that awaits it
+      booting.set(machine, booted);
+    }
+  });
+  const booted = (machine: string): Promise<Booted> =>
+    booting.get(machine) ?? Promise.reject(new Error(`no machine ${machine}`));
+  afterAll(async () => {
+    for (const b of booting.values()) (await b.catch(() => undefined))?.remove();
+  });
+
   describe("a lab with no remote administration (the baseline switches SSH off)", () => {
     let b: Booted;
     const SSH = "ssh -o BatchMode=yes -o StrictHostKeyChecking=no -i /root/admin root@127.0.0.1";
-    beforeAll(() => {
-      b = boot(`attt-booted-nossh-${process.pid}`);
+    beforeAll(async () => {
+      b = await booted("nossh");
       copyBundle(b, linuxBundle(debianUnit("lab", { network: { remoteAdminFrom: [] } }), "lab").emitted);
       // An administrator who can sudo: without one apply.sh refuses to leave su to root alone.
       b.sh(
@@ -147,9 +163,9 @@ describe.skipIf(unavailable !== undefined)("Linux bundles on a booted Debian 12 
     const units: Record<string, string> = {};
     const results: Record<string, { status: number; stdout: string; stderr: string }> = {};
 
-    beforeAll(() => {
+    beforeAll(async () => {
       const bundle = linuxBundle(unit, role);
-      b = boot(`attt-booted-${role}-${process.pid}`);
+      b = await booted(role);
       // A user with a key, allowed in before the baseline: the refusals below are the baseline's.
       // Her home is closed to others (HOME_MODE 0750, as the baseline's UMASK 027 makes new
       // ones): Debian's default 0755 is what linux.accounts.home-directories reports.

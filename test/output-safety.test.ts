@@ -6,6 +6,7 @@
  */
 import {
   chmodSync,
+  cpSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -20,27 +21,39 @@ import {
   watch,
   writeFileSync,
 } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, runCliUnprivileged } from "./helpers/cli.js";
+import { cliCommand, runCli, runCliUnprivileged } from "./helpers/cli.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "attt-output-safety-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The CLI run from another working directory (runCli's `--import tsx` resolves from the cwd). */
-async function runCliIn(cwd: string, args: string[]): Promise<{ exitCode: number; stderr: string }> {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-  const r = await execa("node", ["--import", tsx, join(ROOT, "bin/attt.ts"), ...args], {
-    cwd,
-    env: { NO_COLOR: "1" },
-    reject: false,
-  });
-  return { exitCode: r.exitCode ?? -1, stderr: String(r.stderr) };
+/** The CLI run from another working directory. */
+const runCliIn = (cwd: string, args: string[]) => runCli(args, { cwd });
+
+let pristine: Promise<string> | undefined;
+/**
+ * One demo output for the whole file, never changed: its parts are each another command's
+ * output (bundles/ of baseline generate, datacentre/ of synth), copied where a case needs
+ * one instead of generating the province again.
+ */
+function demoOutput(): Promise<string> {
+  pristine ??= (async () => {
+    const dir = join(work, "pristine-demo");
+    const r = await runCli(["demo", "--out", dir]);
+    if (r.exitCode !== 0) throw new Error(`attt demo: ${r.stderr}`);
+    return dir;
+  })();
+  return pristine;
+}
+
+/** A copy of a part of the demo's output (modes and markers included) at `to`. */
+async function copyOfDemo(part: string, to: string): Promise<string> {
+  cpSync(join(await demoOutput(), part), to, { recursive: true });
+  return to;
 }
 
 let n = 0;
@@ -210,8 +223,7 @@ describe("a path that cannot be an output directory is bad input naming it", () 
 describe("inputs that loop or explode", () => {
   it("check --bundles with symbolic link loops: each named, short, exit 2", async () => {
     const base = caseDir();
-    const bundles = join(base, "bundles");
-    expect((await runCli(["baseline", "generate", "--out", bundles])).exitCode).toBe(0);
+    const bundles = await copyOfDemo("bundles", join(base, "bundles"));
     symlinkSync(".", join(bundles, "loop"));
     symlinkSync("loop-b", join(bundles, "loop-a"));
     symlinkSync("loop-a", join(bundles, "loop-b"));
@@ -224,8 +236,7 @@ describe("inputs that loop or explode", () => {
 
   it("check --stacks with a link back to a parent inside the synth output", async () => {
     const base = caseDir();
-    const stacks = join(base, "synth");
-    expect((await runCli(["synth", "--out", stacks])).exitCode).toBe(0);
+    const stacks = await copyOfDemo("datacentre", join(base, "synth"));
     const loop = join(stacks, "stacks", "network", "up");
     symlinkSync("../..", loop);
     const r = await runCli(["check", "--stacks", stacks]);
@@ -304,6 +315,7 @@ describe("staging", () => {
   // several times: a handler installed only after mkdir, as it once was, left the
   // directory behind about every other run.
   it("SIGINT during baseline package removes the staging directory, however early it comes", async () => {
+    const cli = await cliCommand();
     for (let attempt = 1; attempt <= 5; attempt++) {
       const base = caseDir();
       let signalled = false;
@@ -314,17 +326,7 @@ describe("staging", () => {
       });
       const child = execa(
         "node",
-        [
-          "--import",
-          "tsx",
-          join(ROOT, "bin/attt.ts"),
-          "baseline",
-          "package",
-          "--workers",
-          "1",
-          "--out",
-          join(base, "zips"),
-        ],
+        [...cli, "baseline", "package", "--workers", "1", "--out", join(base, "zips")],
         { cwd: ROOT, reject: false, env: { NO_COLOR: "1" } },
       );
       const r = await child;
@@ -379,9 +381,7 @@ describe("an output is replaced only by the command that wrote it", () => {
     reports: "check",
   };
   beforeAll(async () => {
-    demo = join(caseDir(), "demo");
-    const r = await runCli(["demo", "--out", demo]);
-    expect(r.exitCode, r.stderr).toBe(0);
+    demo = await copyOfDemo("", join(caseDir(), "demo"));
   });
 
   it("the demo marks its top directory and each part with the kind of output", () => {
@@ -473,10 +473,8 @@ describe("an output is replaced only by the command that wrote it", () => {
 
   it("a synth output and a bundles output do not replace each other", async () => {
     const base = caseDir();
-    const synth = join(base, "synth");
-    const bundles = join(base, "bundles");
-    expect((await runCli(["synth", "--out", synth])).exitCode).toBe(0);
-    expect((await runCli(["baseline", "generate", "--out", bundles])).exitCode).toBe(0);
+    const synth = await copyOfDemo("datacentre", join(base, "synth"));
+    const bundles = await copyOfDemo("bundles", join(base, "bundles"));
     const before = snapshot(base);
     expectRefused(await runCli(["synth", "--out", bundles]), refusal(bundles, "baseline generate", "synth"));
     expectRefused(
@@ -487,8 +485,7 @@ describe("an output is replaced only by the command that wrote it", () => {
   });
 
   it("an old-style marker (before kinds) is accepted by any writer", async () => {
-    const out = join(caseDir(), "old");
-    expect((await runCli(["synth", "--out", out])).exitCode).toBe(0);
+    const out = await copyOfDemo("datacentre", join(caseDir(), "old"));
     writeFileSync(join(out, ".attt-output"), LEGACY);
     const r = await runCli(["baseline", "generate", "--out", out]);
     expect(r.exitCode, r.stderr).toBe(0);

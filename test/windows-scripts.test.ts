@@ -113,6 +113,16 @@ describe("generated PowerShell", () => {
     // Hundreds of 100 kB scripts: minutes on a loaded machine, well under that in CI.
   }, 600_000);
 
+  it("the syntax and verbatim checks find what they look for (ERROR, MISSING, a misread quote)", () => {
+    const where = (text: string) => syntaxProblems(parsePowerShell(text)).map((p) => p.split(":")[0]);
+    expect(where("if ($x) {\r\n")).toEqual(["MISSING at 1"]);
+    expect(where("$a = 1\r\n$b = )\r\n")).toEqual(["ERROR at 2", "ERROR at 2"]);
+    expect(syntaxProblems(parsePowerShell("$a = 'it''s'\r\n"))).toEqual([]);
+    // A right single quotation mark closes a verbatim string for PowerShell; doubled, it is one quote.
+    expect(verbatimMismatches(parsePowerShell("$a = 'it\u2019\u2019s'\r\n"))).toEqual([]);
+    expect(verbatimMismatches(parsePowerShell("$a = 'it\u2019s'\r\n"))).toEqual([`1: "'it\u2019s'"`]);
+  });
+
   it("the runtime templates parse on their own too", () => {
     for (const name of [
       "runtime-common.ps1",

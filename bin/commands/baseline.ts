@@ -4,7 +4,7 @@ import { generateBundles } from "../../baselines/generate.js";
 import { DEMO_INVENTORY } from "../../model/demo.js";
 import { MachineRole } from "../../model/inventory.js";
 import { loadInventory } from "../../model/load-inventory.js";
-import { writeTreeAtomic } from "../../model/write-tree.js";
+import { assertReplaceable, writeTreeAtomic } from "../../model/write-tree.js";
 import { action, printJson, readInputFile, UsageError } from "../cli-kit.js";
 import { progressBar } from "../progress.js";
 
@@ -40,6 +40,8 @@ export function registerBaseline(program: Command): void {
               `--os phải là windows hoặc linux, không phải "${opts.os}"`,
             );
           const { inventory } = loadInventory(path);
+          // An --out that writeTreeAtomic would refuse is refused before every bundle is generated.
+          assertReplaceable(opts.out, "baseline generate");
           // Loaded on demand: `attt validate` should not pay for every emitter at start-up.
           const { emitters } = await import("../../baselines/emit/index.js");
           if (opts.unit && !inventory.units.some((u) => u.id === opts.unit))

@@ -13,17 +13,23 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The arguments to `node` that start the CLI: the same source bundled once per test file,
+ * as tsx compiles the CLI again at every start (about 2 s of CPU each, hundreds of runs
+ * in the suite). ATTT_TEST_CLI=source runs it through tsx. For tests that need the
+ * process itself (to signal or kill it).
+ */
+export async function cliCommand(): Promise<string[]> {
+  return process.env.ATTT_TEST_CLI === "source"
+    ? ["--import", import.meta.resolve("tsx"), join(ROOT, "bin", "attt.ts")] // from any working directory
+    : [await cliForAnyUser()];
+}
+
 export async function runCli(
   args: string[],
   options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<CliResult> {
-  // The same source bundled once per test file: tsx compiles the CLI again at every start
-  // (about 2 s each, hundreds of runs in the suite). ATTT_TEST_CLI=source runs it through tsx.
-  const command =
-    process.env.ATTT_TEST_CLI === "source"
-      ? ["--import", "tsx", join(ROOT, "bin", "attt.ts")]
-      : [await cliForAnyUser()];
-  const r = await execa("node", [...command, ...args], {
+  const r = await execa("node", [...(await cliCommand()), ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...options.env, NO_COLOR: "1" },
     reject: false,

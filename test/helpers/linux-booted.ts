@@ -11,6 +11,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { basename } from "node:path";
+import { execa } from "execa";
 import { rootTarball, run } from "./linux-root.js";
 
 /** Why the booted tests cannot run here, or undefined when they can. */
@@ -50,41 +51,58 @@ export interface Booted {
   remove: () => void;
 }
 
-/** Starts a container from the image and waits until systemd has finished starting up. */
-export function boot(name: string): Booted {
-  run("docker", ["rm", "-f", name]);
-  const started = run("docker", [
-    "run",
-    "-d",
-    "--name",
-    name,
-    "--hostname",
-    "attt-test-host",
-    "--cap-add=ALL",
-    "--cap-drop=SYS_RESOURCE",
-    "--security-opt",
-    "seccomp=unconfined",
-    "--security-opt",
-    "apparmor=unconfined",
-    "--cgroupns=host",
-    "-v",
-    "/sys/fs/cgroup:/sys/fs/cgroup:rw",
-    "--tmpfs",
-    "/run",
-    "--tmpfs",
-    "/run/lock",
-    "-e",
-    "container=docker",
-    bootImage(),
-  ]);
-  if (started.status !== 0) throw new Error(`docker run ${name}: ${started.stderr}`);
+/**
+ * Starts a container from the image and waits until systemd has finished starting up.
+ * Asynchronous, so that a test file can boot its machines side by side: a boot is mostly
+ * systemd waiting for services.
+ */
+export async function boot(name: string): Promise<Booted> {
+  const image = bootImage();
+  await execa("docker", ["rm", "-f", name], { reject: false });
+  const started = await execa(
+    "docker",
+    [
+      "run",
+      "-d",
+      "--name",
+      name,
+      "--hostname",
+      "attt-test-host",
+      "--cap-add=ALL",
+      "--cap-drop=SYS_RESOURCE",
+      "--security-opt",
+      "seccomp=unconfined",
+      "--security-opt",
+      "apparmor=unconfined",
+      "--cgroupns=host",
+      "-v",
+      "/sys/fs/cgroup:/sys/fs/cgroup:rw",
+      "--tmpfs",
+      "/run",
+      "--tmpfs",
+      "/run/lock",
+      "-e",
+      "container=docker",
+      image,
+    ],
+    { reject: false },
+  );
+  if (started.exitCode !== 0) throw new Error(`docker run ${name}: ${started.stderr}`);
   const sh = (command: string, timeout = 300_000) =>
     run("docker", ["exec", name, "bash", "-c", command], { timeout });
   // "degraded" is fine: auditd cannot run in a container (the kernel's audit belongs to the host).
-  const waited = sh(
-    "for i in $(seq 120); do s=$(systemctl is-system-running 2>/dev/null); case $s in running|degraded) exit 0;; esac; sleep 0.5; done; echo $s; exit 1",
+  const waited = await execa(
+    "docker",
+    [
+      "exec",
+      name,
+      "bash",
+      "-c",
+      "for i in $(seq 120); do s=$(systemctl is-system-running 2>/dev/null); case $s in running|degraded) exit 0;; esac; sleep 0.5; done; echo $s; exit 1",
+    ],
+    { reject: false, timeout: 300_000 },
   );
-  if (waited.status !== 0)
+  if (waited.exitCode !== 0)
     throw new Error(`${name} did not finish booting: ${waited.stdout}${waited.stderr}`);
   const net = sh("mount --bind /proc/sys/net /proc/sys/net && mount -o remount,bind,rw /proc/sys/net");
   if (net.status !== 0) throw new Error(`${name}: /proc/sys/net not writable: ${net.stderr}`);

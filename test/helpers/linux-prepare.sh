@@ -82,6 +82,8 @@ printf 'attt-test-host\n' >"$root/etc/hostname"
 log "packing $tarball"
 tar --numeric-owner --xattrs -C "$root" -cf - . | zstd -q -T0 -3 -o "$work/root.tar.zst"
 mv "$work/root.tar.zst" "$tarball"
-# Roots built from an older recipe or package list are never used again.
+# Roots built from an older recipe or package list are never used again (nor their
+# unpacked copies, which test/helpers/linux-root.ts makes beside them).
 find "$cache_dir" -maxdepth 1 -name 'debian12-root-*.tar.zst' ! -path "$tarball" -delete
+find "$cache_dir" -maxdepth 1 -name 'debian12-root-*.unpacked' -exec rm -rf {} +
 printf '%s\n' "$tarball"

@@ -1,14 +1,25 @@
 /**
  * The real Debian 12 root the Linux tests apply bundles into: built once by
- * linux-prepare.sh (debootstrap + the controls' packages) and cached as a tarball;
- * each test extracts a fresh copy. Also: a snapshot of the root's configuration
- * (every file's mode, owner and sha256, every symlink's target) to compare runs.
+ * linux-prepare.sh (debootstrap + the controls' packages) and cached as a tarball,
+ * unpacked once beside it; each test gets a fresh copy as an overlay on that unpacked
+ * root (what it writes goes to its own upper directory). Also: a snapshot of the root's
+ * configuration (every file's mode, owner and sha256, every symlink's target) to compare runs.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 const REPO = resolve(import.meta.dirname, "..", "..");
 const PREPARE = join(REPO, "test", "helpers", "linux-prepare.sh");
@@ -41,13 +52,56 @@ export interface ScratchRoot {
   remove: () => void;
 }
 
-/** A fresh copy of the cached root in a temporary directory. */
+/**
+ * The cached root unpacked (read only from here on: the lower layer of every scratch
+ * root), beside its tarball and named after it, so linux-prepare.sh removes it with an
+ * outdated tarball. Unpacked into a temporary directory and renamed into place, so test
+ * files running at the same time never see half of it.
+ */
+function unpackedRoot(): string {
+  const tarball = rootTarball();
+  const lower = tarball.replace(/\.tar\.zst$/, ".unpacked");
+  if (existsSync(lower)) return lower;
+  const partial = mkdtempSync(join(dirname(tarball), ".unpacking-"));
+  try {
+    execFileSync("tar", ["-I", "zstd", "-xf", tarball, "-C", partial, "--numeric-owner"]);
+    renameSync(partial, lower);
+  } catch (e) {
+    rmSync(partial, { recursive: true, force: true });
+    if (!existsSync(lower)) throw e; // else another test file unpacked it first
+  }
+  return lower;
+}
+
+/**
+ * A fresh copy of the cached root in a temporary directory: an overlay of the unpacked
+ * root (an instant copy; unpacking took seconds of CPU per test). Where overlayfs cannot
+ * be mounted, the tarball is unpacked into the directory instead.
+ */
 export function scratchRoot(): ScratchRoot {
   const dir = mkdtempSync(join(tmpdir(), "attt-root-"));
   const root = join(dir, "root");
-  execFileSync("mkdir", [root]);
-  execFileSync("tar", ["-I", "zstd", "-xf", rootTarball(), "-C", root, "--numeric-owner"]);
-  return { dir, root, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const upper = join(dir, "upper");
+  const work = join(dir, "work");
+  for (const d of [root, upper, work]) mkdirSync(d);
+  const mounted = run("mount", [
+    "-t",
+    "overlay",
+    "overlay",
+    "-o",
+    `lowerdir=${unpackedRoot()},upperdir=${upper},workdir=${work}`,
+    root,
+  ]);
+  if (mounted.status !== 0) {
+    console.warn(`scratch root unpacked, not overlaid (mount -t overlay: ${mounted.stderr.trim()})`);
+    execFileSync("tar", ["-I", "zstd", "-xf", rootTarball(), "-C", root, "--numeric-owner"]);
+  }
+  const remove = () => {
+    // Lazily: a test's bind mounts below root (the Docker socket) may still be going away.
+    if (mounted.status === 0) run("umount", ["-R", "-l", root]);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, root, remove };
 }
 
 /** The parts of a root that apply.sh may touch: all of /etc, the PAM state, PAM profiles. */

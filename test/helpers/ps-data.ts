@@ -13,7 +13,7 @@
  * the test that reads it instead of being read as data.
  */
 import type Parser from "tree-sitter";
-import { parsePowerShell, readVerbatim, walkTree } from "./windows.js";
+import { parsePowerShell, readVerbatim } from "./windows.js";
 
 export type PsValue = string | number | boolean | null | PsValue[] | { [key: string]: PsValue };
 
@@ -204,20 +204,22 @@ function base64String(n: Parser.SyntaxNode): string {
 export function assignedValues(tree: Parser.Tree, names: readonly string[]): Record<string, PsValue> {
   const wanted = new Map(names.map((n) => [`$${n}`.toLowerCase(), n]));
   const found = new Map<string, Parser.SyntaxNode>();
-  walkTree(tree, (cur) => {
-    if (cur.nodeType !== "assignment_expression") return true;
-    const node = cur.currentNode;
+  // Every assignment in document order, found by tree-sitter itself (a walk in JavaScript
+  // takes seconds per script); what a wanted assignment holds is its value, not looked into.
+  let valueEnd = -1;
+  for (const node of tree.rootNode.descendantsOfType("assignment_expression")) {
+    if (node.startIndex < valueEnd) continue;
     const [left, op, right] = node.children;
     const name = wanted.get((left?.text ?? "").trim().toLowerCase());
-    if (name === undefined) return true;
+    if (name === undefined) continue;
     if (found.has(name)) throw new NotPsData(`$${name} is assigned more than once`);
     if (op?.text !== "=" || !right) refuse(node, `$${name} assigned with ${op?.text}`);
     const statement = node.parent;
     if (statement?.type !== "pipeline" || statement.parent?.parent?.type !== "program")
       refuse(node, `$${name} assigned other than as a top-level statement`);
     found.set(name, right);
-    return false;
-  });
+    valueEnd = node.endIndex;
+  }
   const out: Record<string, PsValue> = {};
   for (const n of names) {
     const node = found.get(n);

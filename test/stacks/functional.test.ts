@@ -606,7 +606,9 @@ suite("the data centre on a real Docker engine", () => {
     });
   });
 
-  describe("alerts", () => {
+  // The two alerts are independent (alert names, groups, the services they touch): they
+  // wait for Alertmanager side by side rather than one after the other.
+  describe.concurrent("alerts", () => {
     const runContainerState = async () => {
       const r = await execa("sh", [join(out, "config", "host", `attt-${DC}-container-state`)], {
         reject: false,
