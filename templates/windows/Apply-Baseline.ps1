@@ -185,6 +185,8 @@ function Get-CurrentEntries {
 # says "absent" while the item is there now. Apply cannot have changed it (it leaves absent
 # items alone, and this run has not applied yet), so the entry is taken again: otherwise
 # this Apply would disable the item and Undo, reading "absent", would leave it disabled.
+# Likewise an entry marked Untouched (a value an earlier Apply found already strong enough
+# and left alone, e.g. secedit's) is taken again: no Apply changed it, and this one may.
 function Save-Backup {
     param([object[]]$Current)
     $existing = Read-Backup
@@ -193,7 +195,9 @@ function Save-Backup {
     $backup = $null
     if ($null -ne $existing) {
         $appeared = @{}
+        $now = @{}
         foreach ($e in $Current) {
+            $now[[string]$e.Id] = $e
             $handlers = Get-SettingKind -Item $e
             if ($null -ne $handlers -and $handlers.NeverCreates -and $e.Present) { $appeared[[string]$e.Id] = $e }
         }
@@ -201,6 +205,7 @@ function Save-Backup {
             $id = [string]$e.Id
             $kept = $e
             if ($appeared.ContainsKey($id) -and $null -ne (Get-SettingKind -Item $e) -and -not $e.Present) { $kept = $appeared[$id] }
+            if ((Test-EntryUntouched -Entry $e) -and $now.ContainsKey($id)) { $kept = $now[$id] }
             $entries.Add($kept); $known[$id] = $true
         }
         $backup = [ordered]@{

@@ -461,6 +461,14 @@ function Get-PlanRow {
     return $null
 }
 
+# Whether a backup entry records a value Apply left as it was (a kind's Entry sets
+# Untouched, e.g. secedit's value already stronger than the row's): Undo does not write it
+# back, and a later Apply takes it again (Save-Backup). Entries of older backups lack it.
+function Test-EntryUntouched {
+    param($Entry)
+    return ($Entry.PSObject.Properties.Name -contains 'Untouched' -and [bool]$Entry.Untouched)
+}
+
 # ---------------------------------------------------------------- evaluation
 
 function New-Outcome {

@@ -31,9 +31,12 @@ function Get-CheckHandlers {
     return $Script:Checks[$name]
 }
 
-# The row's columns, so two rows of one check (two products) have two identities.
+# The row's columns, so two rows of one check (two products) have two identities. A check
+# is never backed up: an entry of kind check (a JSON object, not a row) has no identity, so
+# Undo skips it instead of failing on its missing Keys.
 function Get-CheckId {
     param($Row)
+    if ($Row -isnot [System.Collections.IDictionary]) { return $null }
     $parts = @('check')
     foreach ($k in @($Row.Keys)) {
         if (@('Controls', 'Kind') -contains [string]$k) { continue }

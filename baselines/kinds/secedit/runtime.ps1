@@ -99,7 +99,18 @@ function Read-SeceditState {
     return Read-SeceditValues -Merged:$Merged
 }
 
+# Whether Apply leaves the row's local value as it is: an "at least" or "at most" value that
+# already meets the row (a password length of 16 where 14 is asked, a lockout of -1) is
+# stronger than the row's number, which would weaken it.
+function Test-SeceditAlreadyMet {
+    param($Row, $State)
+    if (@('min', 'max') -notcontains [string]$Row.Compare) { return $false }
+    return ((Test-SeceditRow -Row $Row -State $State).Status -eq 'pass')
+}
+
 # Get (backup): the value before the first Apply; IsString keeps a name a name on Undo.
+# Untouched: Apply leaves this value as it is (Test-SeceditAlreadyMet), so Undo does not
+# write it back, and a later Apply that changes it takes the entry again (Save-Backup).
 function Get-SeceditEntry {
     param($Row, $State)
     $present = $State.ContainsKey($Row.Key)
@@ -108,14 +119,19 @@ function Get-SeceditEntry {
     return [ordered]@{
         Id = (Get-SeceditId -Row $Row); Kind = 'secedit'; Key = $Row.Key
         Present = $present; Value = $value; IsString = ($Row.Value -is [string])
+        Untouched = (Test-SeceditAlreadyMet -Row $Row -State $State)
     }
 }
 
-# Set: every row in one secedit run.
+# Set: every row in one secedit run, but those whose local value already meets them.
 function Set-SeceditRows {
     param([object[]]$Rows)
+    $now = Read-SeceditValues
     $values = [ordered]@{}
-    foreach ($row in $Rows) { $values[[string]$row.Key] = $row.Value }
+    foreach ($row in $Rows) {
+        if (Test-SeceditAlreadyMet -Row $row -State $now) { continue }
+        $values[[string]$row.Key] = $row.Value
+    }
     Invoke-SeceditConfigure -Values $values
 }
 
@@ -160,17 +176,23 @@ function Restore-SeceditEntries {
     $errors = New-Object System.Collections.Generic.List[string]
     $values = [ordered]@{}
     $defaulted = @{}
+    # One entry that cannot be read back (a value that is no number, its plan row failing)
+    # is one error; the other values are still restored.
     foreach ($e in $Entries) {
-        $key = [string]$e.Key
-        if ($e.Present) {
-            if ($e.IsString) { $values[$key] = [string]$e.Value } else { $values[$key] = [int64]$e.Value }
-            continue
-        }
-        $row = Get-PlanRow -Entry $e
-        if ($null -ne $row -and $row.Contains('DefaultIfAbsent')) {
-            $values[$key] = [int64]$row.DefaultIfAbsent
-            $defaulted[$key] = $true
-        }
+        try {
+            # A value Apply left as it was is not written back (whatever it is now).
+            if (Test-EntryUntouched -Entry $e) { continue }
+            $key = [string]$e.Key
+            if ($e.Present) {
+                if ($e.IsString) { $values[$key] = [string]$e.Value } else { $values[$key] = [int64]$e.Value }
+                continue
+            }
+            $row = Get-PlanRow -Entry $e
+            if ($null -ne $row -and $row.Contains('DefaultIfAbsent')) {
+                $values[$key] = [int64]$row.DefaultIfAbsent
+                $defaulted[$key] = $true
+            }
+        } catch { $errors.Add(('{0}: {1}' -f (Format-SeceditLabel -Entry $e), $_)) }
     }
     if ($values.Count -eq 0) { return , $errors.ToArray() }
     Invoke-SeceditConfigure -Values $values

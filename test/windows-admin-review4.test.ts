@@ -1,0 +1,98 @@
+// A Windows administrator's fourth review (the setting-kind refactor: one folder per kind,
+// the plan merged once): each finding read from the PowerShell as generated (parsed and
+// read as text; nothing runs PowerShell here) and from the scripts' data table. Numbers
+// follow the review.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { packageRoot } from "../model/package-root.js";
+import { parsePowerShell, syntaxProblems } from "./helpers/windows.js";
+
+const read = (...p: string[]) => readFileSync(join(packageRoot, ...p), "utf8");
+const apply = read("templates", "windows", "Apply-Baseline.ps1");
+const common = read("templates", "windows", "runtime-common.ps1");
+const undo = read("templates", "windows", "Undo-Baseline.ps1");
+const secedit = read("baselines", "kinds", "secedit", "runtime.ps1");
+const check = read("baselines", "kinds", "check", "runtime.ps1");
+const body = (text: string, fn: string): string => {
+  const start = text.indexOf(`function ${fn} {`);
+  if (start < 0) throw new Error(`no function ${fn}`);
+  return text.slice(start, text.indexOf("\n}", start));
+};
+
+describe("Windows administrator's fourth review of the setting kinds", () => {
+  it("2. one bad secedit backup entry is one error: the other [System Access] values are still restored", () => {
+    const restore = body(secedit, "Restore-SeceditEntries");
+    // Inside the loop over the entries, everything that reads an entry is in a try whose
+    // catch records the error and carries on (no rethrow).
+    const loop = restore.slice(
+      restore.indexOf("foreach ($e in $Entries) {"),
+      restore.indexOf("if ($values.Count -eq 0)"),
+    );
+    const tryAt = loop.indexOf("try {");
+    expect(tryAt).toBeGreaterThan(0);
+    for (const risky of ["[int64]$e.Value", "Get-PlanRow -Entry $e", "[int64]$row.DefaultIfAbsent"])
+      expect(loop.indexOf(risky), risky).toBeGreaterThan(tryAt);
+    const handler = /\} catch \{([^\n]*)\}/.exec(loop)?.[1] ?? "";
+    expect(handler).toContain("$errors.Add(");
+    expect(handler).not.toMatch(/\bthrow\b/);
+    // Still one secedit run for the values that could be read.
+    expect(restore.match(/Invoke-SeceditConfigure/g)).toHaveLength(1);
+    expect(syntaxProblems(parsePowerShell(secedit))).toEqual([]);
+  });
+
+  it("5. a backup entry of kind check (a JSON object) has no identity, so Undo skips it instead of failing", () => {
+    const id = body(check, "Get-CheckId");
+    // The guard comes before the first read of $Row.Keys.
+    const guard = id.indexOf("if ($Row -isnot [System.Collections.IDictionary]) { return $null }");
+    expect(guard).toBeGreaterThan(0);
+    expect(guard).toBeLessThan(id.indexOf("$Row.Keys"));
+    // Select-BundleEntries: an entry without an identity is reported and left alone.
+    const select = body(undo, "Select-BundleEntries");
+    expect(select).toContain("$ok = ($null -ne $id) -and $ids.ContainsKey([string]$id)");
+    expect(select).toContain("Bỏ qua mục sao lưu không thuộc gói này");
+  });
+
+  describe("6. Apply never weakens a stronger [System Access] value, and Undo never restores what Apply left alone", () => {
+    it("Apply skips min/max rows the machine's local value already meets, by Test-SeceditRow's own comparison", () => {
+      const met = body(secedit, "Test-SeceditAlreadyMet");
+      expect(met).toContain("@('min', 'max') -notcontains [string]$Row.Compare");
+      expect(met).toContain("(Test-SeceditRow -Row $Row -State $State).Status -eq 'pass'");
+      const set = body(secedit, "Set-SeceditRows");
+      // The local policy (what secedit /configure writes), not the merged one.
+      expect(set).toContain("$now = Read-SeceditValues\n");
+      expect(set).toMatch(
+        /if \(Test-SeceditAlreadyMet -Row \$row -State \$now\) \{ continue \}\s+\$values\[/,
+      );
+      // The comparison that judges a value strong enough is the one Test uses: -1 is the
+      // strongest lockout duration, a password length above the minimum passes.
+      const test = body(secedit, "Test-SeceditRow");
+      expect(test).toContain("'min' { $ok = ($number -ge $want -or ($Row.Contains('Strongest')");
+    });
+
+    it("the backup marks such a value Untouched; Undo skips it; a later Apply that changes it takes the entry again", () => {
+      expect(body(secedit, "Get-SeceditEntry")).toContain(
+        "Untouched = (Test-SeceditAlreadyMet -Row $Row -State $State)",
+      );
+      const restore = body(secedit, "Restore-SeceditEntries");
+      const skip = restore.indexOf("if (Test-EntryUntouched -Entry $e) { continue }");
+      expect(skip).toBeGreaterThan(0);
+      expect(skip).toBeLessThan(restore.indexOf("$values[$key] ="));
+      const save = body(apply, "Save-Backup");
+      expect(save).toContain(
+        "if ((Test-EntryUntouched -Entry $e) -and $now.ContainsKey($id)) { $kept = $now[$id] }",
+      );
+      expect(body(common, "Test-EntryUntouched")).toContain(
+        "$Entry.PSObject.Properties.Name -contains 'Untouched' -and [bool]$Entry.Untouched",
+      );
+      // Entries are read before Apply sets anything (Get-CurrentEntries, then Save-Backup,
+      // then Invoke-Apply), so "untouched" is judged on the value Apply found.
+      const main = apply.slice(
+        apply.indexOf("# ---------------------------------------------------------------- main"),
+      );
+      expect(main.indexOf("Save-Backup -Current")).toBeLessThan(main.indexOf("Invoke-Apply -Plan"));
+      expect(syntaxProblems(parsePowerShell(apply))).toEqual([]);
+    });
+  });
+});
