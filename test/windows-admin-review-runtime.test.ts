@@ -120,9 +120,9 @@ describe("Windows administrator's review of the setting-kind runtime", () => {
     // Register-SettingKind refuses, when the script loads, a function that is not there.
     const register = body(common, "Register-SettingKind");
     expect(register).toContain("$required = @($Id, $Entry, $Apply, $Test, $Restore, $Label, $Value)");
-    // Read and Owns are optional, and checked too when given.
+    // Read, Owns and Remind are optional, and checked too when given.
     expect(register).toContain(
-      "$optional = @(@($Read, $Owns) | Where-Object { -not [string]::IsNullOrEmpty($_) })",
+      "$optional = @(@($Read, $Owns, $Remind) | Where-Object { -not [string]::IsNullOrEmpty($_) })",
     );
     expect(register).toContain("foreach ($fn in @($required + $optional))");
     expect(register).toContain("Get-Command -Name $fn -CommandType Function -ErrorAction SilentlyContinue");

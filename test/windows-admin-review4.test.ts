@@ -42,6 +42,37 @@ describe("Windows administrator's fourth review of the setting kinds", () => {
     expect(syntaxProblems(parsePowerShell(secedit))).toEqual([]);
   });
 
+  it("3. what staff must do by hand is printed after the changes and errors, just before the check; one unknown check stops no other message", () => {
+    const main = apply.slice(
+      apply.indexOf("# ---------------------------------------------------------------- main"),
+    );
+    // Invoke-Apply no longer prints it (check's Apply only finds each check's file) ...
+    const registration = /Register-SettingKind -Kind 'check'[\s\S]*?-Order 90/.exec(check)?.[0] ?? "";
+    expect(registration).toContain("-Apply 'Assert-CheckRows'");
+    expect(registration).toContain("-Remind 'Show-CheckReminders'");
+    expect(body(check, "Assert-CheckRows")).not.toContain("ByHand");
+    // ... Show-Reminders does, after the list of changes and the errors, before "Kiểm tra lại:".
+    const at = (s: string) => {
+      const i = main.indexOf(s);
+      expect(i, s).toBeGreaterThan(0);
+      return i;
+    };
+    expect(at("Show-Changes -Before")).toBeLessThan(at("Show-Failures -Failures $failures\n$reminderErrors"));
+    expect(at("$reminderErrors = Show-Reminders -Plan $plan")).toBeLessThan(
+      at("Write-Say -Vi 'Kiểm tra lại:'"),
+    );
+    expect(main).toContain("foreach ($f in $reminderErrors) { $failures.Add($f) }");
+    const reminders = body(apply, "Show-Reminders");
+    expect(reminders).toContain("& $handlers.Remind -Rows $rows");
+    expect(reminders).toContain("} catch { $errors.Add(");
+    // Each row by Invoke-Each: an unknown check name is that row's error, the others still print.
+    expect(body(check, "Show-CheckReminders")).toContain(
+      "Invoke-Each -Items $Rows -Action 'Show-CheckReminder' -Label 'Format-CheckLabel'",
+    );
+    expect(body(check, "Show-CheckReminder")).toContain("& $handlers.ByHand -Row $Row");
+    expect(syntaxProblems(parsePowerShell(check))).toEqual([]);
+  });
+
   it("5. a backup entry of kind check (a JSON object) has no identity, so Undo skips it instead of failing", () => {
     const id = body(check, "Get-CheckId");
     // The guard comes before the first read of $Row.Keys.

@@ -131,7 +131,7 @@ describe("setting kinds: one folder each, registered with the runtime", () => {
     const roles = [...params.matchAll(/\[string\]\$([A-Za-z]+)/g)]
       .map((x) => x[1] as string)
       .filter((r) => r !== "Kind");
-    expect(roles.sort()).toEqual([...ROLES, "Owns", "Read"].sort());
+    expect(roles.sort()).toEqual([...ROLES, "Owns", "Read", "Remind"].sort());
     for (const { kind, fns, text } of registered) {
       expect(syntaxProblems(parsePowerShell(text)), kind).toEqual([]);
       for (const role of ROLES) expect(fns[role], `${kind} ${role}`).toBeDefined();

@@ -202,7 +202,7 @@ describe("generated PowerShell", () => {
         [],
       );
     // Apply backs nothing up for a check and sets nothing: its Entry and Restore are empty,
-    // its Apply only says what staff do by hand.
+    // its Apply only finds each check's file, its Remind says what staff do by hand.
     const kind = readFileSync(join(dir, "runtime.ps1"), "utf8");
     const fn = (name: string) => {
       const start = kind.indexOf(`function ${name} {`);
@@ -210,9 +210,13 @@ describe("generated PowerShell", () => {
     };
     expect(fn("Get-CheckEntry").trim().split("\n")).toHaveLength(2);
     expect(fn("Restore-CheckEntries").trim().split("\n")).toHaveLength(2);
-    expect(fn("Show-CheckRows")).toContain("& $handlers.ByHand -Row $row");
+    expect(fn("Show-CheckReminder")).toContain("& $handlers.ByHand -Row $Row");
     expect(
-      (fn("Show-CheckRows").match(/\b(Set|Enable|Disable|Stop|Start|Remove)-[A-Z]\w+/g) ?? []).sort(),
+      (
+        (fn("Assert-CheckRows") + fn("Show-CheckReminder")).match(
+          /\b(Set|Enable|Disable|Stop|Start|Remove)-[A-Z]\w+/g,
+        ) ?? []
+      ).sort(),
     ).toEqual([]);
   });
 

@@ -245,6 +245,24 @@ function Invoke-Apply {
     return , $errors.ToArray()
 }
 
+# What staff must do by hand (each kind's optional Remind, kinds in their declared order),
+# said after the list of changes and errors so it is the last thing before the check; one
+# kind failing does not stop the others.
+function Show-Reminders {
+    param([object[]]$Plan)
+    $errors = New-Object System.Collections.Generic.List[string]
+    foreach ($handlers in @(Get-SettingKindsInOrder)) {
+        if ([string]::IsNullOrEmpty($handlers.Remind)) { continue }
+        $rows = @($Plan | Where-Object { $_.Kind -eq $handlers.Kind })
+        if ($rows.Count -eq 0) { continue }
+        try {
+            $found = & $handlers.Remind -Rows $rows
+            foreach ($e in (Get-ErrorTexts -Output $found)) { $errors.Add($e) }
+        } catch { $errors.Add(('{0}: {1}' -f $handlers.Kind, $_)) }
+    }
+    return , $errors.ToArray()
+}
+
 # Prints every value that differs between two captures: changed, added or removed.
 function Show-Changes {
     param([object[]]$Before, [object[]]$After)
@@ -360,6 +378,9 @@ try {
     exit 1
 }
 Show-Failures -Failures $failures
+$reminderErrors = Show-Reminders -Plan $plan
+Show-Failures -Failures $reminderErrors
+foreach ($f in $reminderErrors) { $failures.Add($f) }
 
 Write-Host ''
 Write-Say -Vi 'Kiểm tra lại:' -En 'Checking again:' -Color Cyan

@@ -369,6 +369,9 @@ function Format-Data {
 #   Label, Value   an entry's name and value in Apply's list of changes (param $Entry)
 #   Owns     optional: whether a row accounts for a backup entry of another identity
 #            (param $Row, $Entry): registry-clear owns the values it deleted
+#   Remind   optional: what staff must do by hand for the kind's rows (param [object[]]$Rows),
+#            printed by Apply after its list of changes and errors, so it does not scroll
+#            out of sight; returns its errors
 # Order is where Apply sets, and Undo restores, the kind among the others (lowest first),
 # declared by the kind, never its folder's name. NeverCreates: Apply never creates an item
 # that is not there (a service, a task), so a backup entry saying "absent" is taken again
@@ -377,10 +380,10 @@ $Script:SettingKinds = [ordered]@{}
 
 function Register-SettingKind {
     param([string]$Kind, [string]$Id, [string]$Read, [string]$Entry, [string]$Apply, [string]$Test, [string]$Restore,
-        [string]$Label, [string]$Value, [string]$Owns, [int]$Order, [switch]$NeverCreates)
+        [string]$Label, [string]$Value, [string]$Owns, [string]$Remind, [int]$Order, [switch]$NeverCreates)
     # Checked when the script loads: a missing function would otherwise fail halfway through Apply.
     $required = @($Id, $Entry, $Apply, $Test, $Restore, $Label, $Value)
-    $optional = @(@($Read, $Owns) | Where-Object { -not [string]::IsNullOrEmpty($_) })
+    $optional = @(@($Read, $Owns, $Remind) | Where-Object { -not [string]::IsNullOrEmpty($_) })
     foreach ($fn in @($required + $optional)) {
         if ([string]::IsNullOrEmpty($fn) -or $null -eq (Get-Command -Name $fn -CommandType Function -ErrorAction SilentlyContinue)) {
             Stop-WithMessage -Vi ('Gói bị hỏng: loại thiết lập {0} thiếu hàm "{1}". Tạo lại gói. Chưa thay đổi gì.' -f $Kind, $fn) `
@@ -395,7 +398,7 @@ function Register-SettingKind {
     }
     $Script:SettingKinds[$Kind] = [pscustomobject]@{
         Kind = $Kind; Id = $Id; Read = $Read; Entry = $Entry; Apply = $Apply; Test = $Test; Restore = $Restore
-        Label = $Label; Value = $Value; Owns = $Owns; Order = $Order; NeverCreates = [bool]$NeverCreates
+        Label = $Label; Value = $Value; Owns = $Owns; Remind = $Remind; Order = $Order; NeverCreates = [bool]$NeverCreates
     }
 }
 

@@ -2,7 +2,7 @@
 # What the toolkit cannot set but must verify; the kind's folder is baselines/kinds/check/.
 # Rows: Check (the check's name) and its expected values, each a column (row.ts). Each
 # check is one file, checks/<name>.ps1, that registers its Test, and where staff must act
-# by hand, what Apply tells them (ByHand), with Register-Check. Apply changes nothing for
+# by hand, what Apply tells them (ByHand, through the kind's Remind), with Register-Check. Apply changes nothing for
 # a check and backs nothing up; Undo has nothing to restore.
 
 $Script:Checks = @{}
@@ -50,13 +50,28 @@ function Get-CheckEntry {
     param($Row, $State)
 }
 
-# Set: nothing to set; says what staff must do by hand, where the check has such a step.
-function Show-CheckRows {
+function Assert-CheckRow {
+    param($Row)
+    $null = Get-CheckHandlers -Row $Row
+}
+
+# Set: nothing to set; a check no file registered is an error in Apply's list, the others go on.
+function Assert-CheckRows {
     param([object[]]$Rows)
-    foreach ($row in $Rows) {
-        $handlers = Get-CheckHandlers -Row $row
-        if (-not [string]::IsNullOrEmpty($handlers.ByHand)) { & $handlers.ByHand -Row $row }
-    }
+    return Invoke-Each -Items $Rows -Action 'Assert-CheckRow' -Label 'Format-CheckLabel'
+}
+
+function Show-CheckReminder {
+    param($Row)
+    $handlers = Get-CheckHandlers -Row $Row
+    if (-not [string]::IsNullOrEmpty($handlers.ByHand)) { & $handlers.ByHand -Row $Row }
+}
+
+# Remind: what staff must do by hand, where the check has such a step (Apply prints it last,
+# before checking again); one unknown check does not stop the others' messages.
+function Show-CheckReminders {
+    param([object[]]$Rows)
+    return Invoke-Each -Items $Rows -Action 'Show-CheckReminder' -Label 'Format-CheckLabel'
 }
 
 function Test-CheckRow {
@@ -80,6 +95,7 @@ function Format-CheckValue {
     return ''
 }
 
-# Order 90: last, so what staff must do by hand is said after everything is set.
-Register-SettingKind -Kind 'check' -Id 'Get-CheckId' -Entry 'Get-CheckEntry' -Apply 'Show-CheckRows' `
-    -Test 'Test-CheckRow' -Restore 'Restore-CheckEntries' -Label 'Format-CheckLabel' -Value 'Format-CheckValue' -Order 90
+# Order 90: last among the kinds.
+Register-SettingKind -Kind 'check' -Id 'Get-CheckId' -Entry 'Get-CheckEntry' -Apply 'Assert-CheckRows' `
+    -Test 'Test-CheckRow' -Restore 'Restore-CheckEntries' -Label 'Format-CheckLabel' -Value 'Format-CheckValue' `
+    -Remind 'Show-CheckReminders' -Order 90
