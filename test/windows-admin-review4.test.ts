@@ -6,7 +6,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import auditControl from "../baselines/controls/win/audit-logon.js";
+import { settingRow } from "../baselines/emit/windows/script-data.js";
+import { planWindowsSettings } from "../baselines/emit/windows/settings-plan.js";
+import { audit } from "../baselines/kinds/audit/setting.js";
 import { packageRoot } from "../model/package-root.js";
+import { psData } from "../templates/escape/powershell.js";
 import { parsePowerShell, syntaxProblems } from "./helpers/windows.js";
 
 const read = (...p: string[]) => readFileSync(join(packageRoot, ...p), "utf8");
@@ -15,13 +20,70 @@ const common = read("templates", "windows", "runtime-common.ps1");
 const undo = read("templates", "windows", "Undo-Baseline.ps1");
 const secedit = read("baselines", "kinds", "secedit", "runtime.ps1");
 const check = read("baselines", "kinds", "check", "runtime.ps1");
+const audit_ = read("baselines", "kinds", "audit", "runtime.ps1");
 const body = (text: string, fn: string): string => {
   const start = text.indexOf(`function ${fn} {`);
   if (start < 0) throw new Error(`no function ${fn}`);
   return text.slice(start, text.indexOf("\n}", start));
 };
 
+const guid = "{0cce9215-69ae-11d9-bed3-505054503030}";
+const testControl = (id: string) => ({ ...auditControl, id });
+/** The data table's rows of a plan, as the scripts hold them. */
+const rows = (plan: ReturnType<typeof planWindowsSettings>) => plan.settings.map((p) => settingRow(p, plan));
+
 describe("Windows administrator's fourth review of the setting kinds", () => {
+  describe("1. controls asking different audit values of one subcategory: Apply sets the OR, Test judges each by its own", () => {
+    it("the row carries the merged Value and each control's own (Wants); the GPO's audit list only the merged one", () => {
+      const plan = planWindowsSettings([
+        { control: testControl("win.test.success"), settings: [audit("Logon", guid, 1)] },
+        { control: testControl("win.test.failure"), settings: [audit("Logon", guid, 2)] },
+        // One control naming the subcategory twice asks the OR of its own values.
+        {
+          control: testControl("win.test.both"),
+          settings: [audit("Logon", guid, 1), audit("Logon", guid, 2)],
+        },
+      ]);
+      expect(plan.audit.map((a) => a.value)).toEqual([3]);
+      const [row] = rows(plan);
+      expect(row?.Value).toBe(3);
+      expect(row?.Wants).toEqual([
+        { Control: "win.test.both", Value: 3 },
+        { Control: "win.test.failure", Value: 2 },
+        { Control: "win.test.success", Value: 1 },
+      ]);
+      // In the script's text, as psData writes it.
+      const text = psData(rows(plan));
+      expect(text).toContain("Wants = @(\r\n");
+      expect(text).toMatch(/Control = 'win\.test\.success'\r\n\s+Value = 1/);
+      // Where every control asks the same, the row holds no Wants (today's catalogue).
+      const same = planWindowsSettings([
+        { control: testControl("win.test.a"), settings: [audit("Logon", guid, 3)] },
+        { control: testControl("win.test.b"), settings: [audit("Logon", guid, 3)] },
+      ]);
+      expect(rows(same)[0]).not.toHaveProperty("Wants");
+    });
+
+    it("Invoke-Evaluation tests each control that has its own value on a copy of the row holding it; Apply reads only the merged Value", () => {
+      const evaluation = body(common, "Invoke-Evaluation");
+      expect(evaluation).toContain("$own = Get-ControlRow -Row $row -ControlId ([string]$id)");
+      expect(evaluation).toContain("if ($null -ne $own) { $mine = Test-SettingRow -Row $own -Cache $cache }");
+      expect(evaluation).toContain("$byControl[[string]$id].Add($mine)");
+      const controlRow = body(common, "Get-ControlRow");
+      // The control's own columns over a copy (the merged row is left as Apply reads it).
+      expect(controlRow).toContain("if ([string]$want.Control -ne $ControlId) { continue }");
+      expect(controlRow).toContain("$own = [ordered]@{}");
+      expect(controlRow).toContain(
+        "foreach ($k in @($want.Keys)) { if ([string]$k -ne 'Control') { $own[$k] = $want[$k] } }",
+      );
+      // The audit kind's Test reads the Value it is given; its Set the row's (merged) Value.
+      expect(body(audit_, "Test-AuditRow")).toContain("$want = [int]$Row.Value");
+      expect(body(audit_, "Set-AuditRow")).toContain("-Value ([int]$Row.Value)");
+      expect(audit_).not.toContain("Wants");
+      expect(syntaxProblems(parsePowerShell(common))).toEqual([]);
+    });
+  });
+
   it("2. one bad secedit backup entry is one error: the other [System Access] values are still restored", () => {
     const restore = body(secedit, "Restore-SeceditEntries");
     // Inside the loop over the entries, everything that reads an entry is in a try whose

@@ -381,12 +381,17 @@ describe("settings plan", () => {
     ]);
     expect(merged.audit).toEqual([{ kind: "audit", subcategory: "Logon", guid, value: 3 }]);
     // The scripts' plan: one entry per merged setting, naming every control that asks for it
-    // (sorted), with the merged value; the runtime only reads it.
+    // (sorted), with the merged value and, as they differ, each control's own; the runtime
+    // only reads it.
     expect(merged.settings).toEqual([
       {
         kind: "audit",
         setting: { kind: "audit", subcategory: "Logon", guid, value: 3 },
         controls: ["win.test.a", "win.test.b"],
+        wants: [
+          { control: "win.test.a", value: 1 },
+          { control: "win.test.b", value: 2 },
+        ],
       },
     ]);
     const shared = planWindowsSettings([

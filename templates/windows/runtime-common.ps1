@@ -541,16 +541,36 @@ function Limit-Text {
     return $Text.Substring(0, $Max - 3) + '...'
 }
 
-# Every row tested once (its kind's state read once); each control's verdict from the rows
-# whose Controls name it, in $Controls' order. The evidence keeps one result per control.
+# The row as one control alone asks it: the row's columns with that control's own values
+# from Wants over them (controls asking different audit values of one subcategory: Apply
+# sets their OR, each control is judged by its own). $null when the row has no Wants for it.
+function Get-ControlRow {
+    param($Row, [string]$ControlId)
+    if (-not $Row.Contains('Wants')) { return $null }
+    foreach ($want in @($Row.Wants)) {
+        if ([string]$want.Control -ne $ControlId) { continue }
+        $own = [ordered]@{}
+        foreach ($k in @($Row.Keys)) { if ([string]$k -ne 'Wants') { $own[$k] = $Row[$k] } }
+        foreach ($k in @($want.Keys)) { if ([string]$k -ne 'Control') { $own[$k] = $want[$k] } }
+        return $own
+    }
+    return $null
+}
+
+# Every row tested once (its kind's state read once), and again for each control that asks
+# its own value (Wants); each control's verdict from the rows whose Controls name it, in
+# $Controls' order. The evidence keeps one result per control.
 function Invoke-Evaluation {
     $cache = @{}
     $byControl = @{}
     foreach ($row in $Settings) {
         $outcome = Test-SettingRow -Row $row -Cache $cache
         foreach ($id in @($row.Controls)) {
+            $mine = $outcome
+            $own = Get-ControlRow -Row $row -ControlId ([string]$id)
+            if ($null -ne $own) { $mine = Test-SettingRow -Row $own -Cache $cache }
             if (-not $byControl.ContainsKey([string]$id)) { $byControl[[string]$id] = New-Object System.Collections.Generic.List[object] }
-            $byControl[[string]$id].Add($outcome)
+            $byControl[[string]$id].Add($mine)
         }
     }
     $results = New-Object System.Collections.Generic.List[object]

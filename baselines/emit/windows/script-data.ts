@@ -49,14 +49,21 @@ function kindColumns(s: WindowsSetting, keep: () => string[]): Row {
 
 /**
  * The table row of one merged setting: the controls that ask for it (Test derives each
- * control's verdict from them), its kind, then the kind's columns.
+ * control's verdict from them), its kind, then the kind's columns; last, where the
+ * controls ask different values (audit), Wants: each control's own Value, by which Test
+ * judges that control (Get-ControlRow) while Apply sets the row's merged one.
  */
 export function settingRow(p: PlannedSetting, plan: Pick<WindowsSettingsPlan, "registry">): Row {
   const keep = () => {
     const key = p.setting.kind === "registry" ? p.setting.key.toUpperCase() : "";
     return plan.registry.filter((r) => r.key.toUpperCase() === key && !isRegistryClear(r)).map((r) => r.name);
   };
-  return { Controls: p.controls, Kind: p.kind, ...kindColumns(p.setting, keep) };
+  return {
+    Controls: p.controls,
+    Kind: p.kind,
+    ...kindColumns(p.setting, keep),
+    ...(p.wants ? { Wants: p.wants.map((w) => ({ Control: w.control, Value: w.value })) } : {}),
+  };
 }
 
 /**

@@ -8,7 +8,9 @@
  * settings merge into one, which remembers every control that asks for it; two controls
  * asking different things of one value is a catalogue bug and stops generation, naming
  * both, rather than letting file order pick a winner. Audit values are "at least", so
- * they merge by OR (baselines/kinds/audit/setting.ts).
+ * they merge by OR (baselines/kinds/audit/setting.ts): Apply sets the OR-ed value, and
+ * where controls ask different values each control's own is kept (`wants`), so Test
+ * judges each control by what it asks, not by what another control added.
  *
  * Where each kind goes in a GPO is the kind's own gpo.ts (baselines/kinds/<kind>/).
  */
@@ -38,6 +40,11 @@ export interface PlannedSetting {
   kind: TableKind;
   setting: WindowsSetting;
   controls: string[];
+  /**
+   * Each control's own value, by control (sorted), where the controls ask different values
+   * of one audit subcategory and `setting` holds their OR; absent when all ask the same.
+   */
+  wants?: { control: string; value: number }[];
 }
 
 export interface WindowsSettingsPlan {
@@ -82,7 +89,10 @@ function identity(s: WindowsSetting): { id: string; what: string } {
 
 /** Merges the settings of every control, refusing conflicts. Deterministic: the same controls, the same plan. */
 export function planWindowsSettings(controls: ResolvedControl[]): WindowsSettingsPlan {
-  const merged = new Map<string, { s: WindowsSetting; by: string; controls: Set<string> }>();
+  const merged = new Map<
+    string,
+    { s: WindowsSetting; by: string; controls: Set<string>; own: Map<string, number> }
+  >();
   for (const { control, settings } of controls) {
     for (const s of settings) {
       if (!isWindowsSetting(s))
@@ -95,22 +105,32 @@ export function planWindowsSettings(controls: ResolvedControl[]): WindowsSetting
           s: s.kind === "audit" ? mergeAudit(s, s) : s,
           by: control.id,
           controls: new Set([control.id]),
+          own: new Map(s.kind === "audit" ? [[control.id, s.value]] : []),
         });
         continue;
       }
       had.controls.add(control.id);
-      if (had.s.kind === "audit" && s.kind === "audit") had.s = mergeAudit(had.s, s);
-      else if (JSON.stringify(had.s) !== JSON.stringify(s))
+      if (had.s.kind === "audit" && s.kind === "audit") {
+        had.s = mergeAudit(had.s, s);
+        had.own.set(control.id, (had.own.get(control.id) ?? 0) | s.value);
+      } else if (JSON.stringify(had.s) !== JSON.stringify(s))
         throw new Error(
           `controls ${had.by} and ${control.id} set ${what} differently: ${JSON.stringify(had.s)} vs ${JSON.stringify(s)}`,
         );
     }
   }
-  const settings: PlannedSetting[] = [...merged.values()].map(({ s, controls }) => ({
-    kind: s.kind === "registry" && isRegistryClear(s) ? "registry-clear" : s.kind,
-    setting: s,
-    controls: [...controls].sort(),
-  }));
+  const settings: PlannedSetting[] = [...merged.values()].map(({ s, controls, own }) => {
+    const planned: PlannedSetting = {
+      kind: s.kind === "registry" && isRegistryClear(s) ? "registry-clear" : s.kind,
+      setting: s,
+      controls: [...controls].sort(),
+    };
+    if (new Set(own.values()).size > 1)
+      planned.wants = [...own]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([control, value]) => ({ control, value }));
+    return planned;
+  });
   /** One kind's settings sorted by identity, as the GPO files list them. */
   const sorted = <K extends WindowsSetting["kind"]>(kind: K) =>
     [...merged]
