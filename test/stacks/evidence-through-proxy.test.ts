@@ -67,6 +67,12 @@ suite("a machine's evidence through the stacks' reverse proxy into PostgreSQL (d
   let release: (() => void) | undefined;
   const images = new Map<string, string>();
   const started = Date.now();
+  /**
+   * Built FROM attt/nginx:bookworm, so removed when done (and before building, after a killed
+   * run): a child image left behind stops images.test.ts from removing the images it reloads.
+   */
+  const proxyImage = "attt-test/reverse-proxy-evidence:latest";
+  const removeProxyImage = () => execa("docker", ["rmi", "-f", proxyImage], { reject: false });
 
   beforeAll(async () => {
     // The images test removes and reloads the built images: not while they run here.
@@ -80,6 +86,7 @@ suite("a machine's evidence through the stacks' reverse proxy into PostgreSQL (d
     writeSecrets(secrets);
 
     // The proxy: the rendered configuration, unchanged, in an image FROM attt/nginx:bookworm.
+    await removeProxyImage();
     const context = join(base, "proxy-image");
     const rendered = await runCli([
       "template",
@@ -95,7 +102,6 @@ suite("a machine's evidence through the stacks' reverse proxy into PostgreSQL (d
       join(context, "Dockerfile"),
       `FROM ${images.get("attt/nginx:bookworm")}\nCOPY nginx.conf /etc/nginx/nginx.conf\n`,
     );
-    const proxyImage = "attt-test/reverse-proxy-evidence:latest";
     const built = await execa("docker", ["build", "-q", "-t", proxyImage, context], {
       reject: false,
       all: true,
@@ -130,7 +136,10 @@ suite("a machine's evidence through the stacks' reverse proxy into PostgreSQL (d
 
   afterAll(async () => {
     if (reason) return;
-    if (!process.env.ATTT_KEEP_DC_TEST) await removeLabelled(LABEL);
+    if (!process.env.ATTT_KEEP_DC_TEST) {
+      await removeLabelled(LABEL);
+      await removeProxyImage();
+    }
     if (base && !process.env.ATTT_KEEP_DC_TEST) rmSync(base, { recursive: true, force: true });
     release?.();
     console.log(`evidence through the proxy: ${Math.round((Date.now() - started) / 1000)} s in all`);
