@@ -33,7 +33,7 @@ export interface Control {
   title: { vi: string; en: string };
   rationale: { vi: string; en: string };
   severity: Severity;
-  /** Plan requirement IDs (PLAN-DIGEST.md) this control serves. */
+  /** Plan requirement IDs this control serves (policies/plans/*.yaml, summarised in docs/plan-digest.md). */
   requirements: string[];
   /** Where the values come from: TCVN 14423, CIS, Microsoft baseline, dev-sec, ... */
   references: Record<string, string>;
