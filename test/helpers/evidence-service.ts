@@ -88,11 +88,16 @@ export async function startDatabase(): Promise<ServiceDatabase> {
   };
 }
 
-/** A self-signed certificate for localhost and 127.0.0.1; the certificate is its own CA. */
-export function selfSignedTls(dir: string): { cert: string; key: string } {
-  mkdirSync(dir, { recursive: true });
-  const cert = join(dir, "tls.crt");
-  const key = join(dir, "tls.key");
+/**
+ * A self-signed P-256 certificate valid two days (`openssl req -x509`): `subject`, the
+ * `-addext` extensions given, the key and certificate written where asked.
+ */
+export function selfSignedCert(o: {
+  subject: string;
+  extensions: string[];
+  key: string;
+  cert: string;
+}): void {
   const r = spawnSync(
     "openssl",
     [
@@ -106,17 +111,29 @@ export function selfSignedTls(dir: string): { cert: string; key: string } {
       "-days",
       "2",
       "-subj",
-      "/CN=localhost",
-      "-addext",
-      "subjectAltName=DNS:localhost,IP:127.0.0.1",
+      o.subject,
+      ...o.extensions.flatMap((e) => ["-addext", e]),
       "-keyout",
-      key,
+      o.key,
       "-out",
-      cert,
+      o.cert,
     ],
     { encoding: "utf8" },
   );
   if (r.status !== 0) throw new Error(`openssl: ${r.stderr}`);
+}
+
+/** A self-signed certificate for localhost and 127.0.0.1; the certificate is its own CA. */
+export function selfSignedTls(dir: string): { cert: string; key: string } {
+  mkdirSync(dir, { recursive: true });
+  const cert = join(dir, "tls.crt");
+  const key = join(dir, "tls.key");
+  selfSignedCert({
+    subject: "/CN=localhost",
+    extensions: ["subjectAltName=DNS:localhost,IP:127.0.0.1"],
+    key,
+    cert,
+  });
   return { cert, key };
 }
 

@@ -42,6 +42,7 @@ import {
   removeLabelled,
 } from "../helpers/dc-docker.js";
 import { demoInventory } from "../helpers/dc-inventory.js";
+import { selfSignedCert } from "../helpers/evidence-service.js";
 
 const DC = "ttdl-hung-yen";
 const LABEL = "attt.test-run=evidence-through-proxy";
@@ -392,27 +393,12 @@ function openssl(args: string[]): void {
 
 function makeCa(dir: string, cn: string): void {
   mkdirSync(dir, { recursive: true });
-  openssl([
-    "req",
-    "-x509",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:P-256",
-    "-nodes",
-    "-days",
-    "2",
-    "-subj",
-    `/CN=${cn}`,
-    "-addext",
-    "basicConstraints=critical,CA:TRUE",
-    "-addext",
-    "keyUsage=critical,keyCertSign,cRLSign",
-    "-keyout",
-    join(dir, "ca.key"),
-    "-out",
-    join(dir, "ca.pem"),
-  ]);
+  selfSignedCert({
+    subject: `/CN=${cn}`,
+    extensions: ["basicConstraints=critical,CA:TRUE", "keyUsage=critical,keyCertSign,cRLSign"],
+    key: join(dir, "ca.key"),
+    cert: join(dir, "ca.pem"),
+  });
 }
 
 /** server.crt (with the CA after it) and server.key, the key readable by `gid` only. */
